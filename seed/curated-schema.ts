@@ -1,0 +1,187 @@
+/**
+ * The shape of `seed/data/curated.yaml`: what the maintainers add to the user's note, each fact
+ * with a source. Validated with zod; an error names the file, the entry and the field.
+ */
+import { z } from 'zod';
+import { parseParameterCount } from '../src/lib/parameters.js';
+
+/** Lowercase ASCII words joined by `-`: the public, never-changing identifier. */
+export const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a slug: lowercase ASCII letters and digits, words joined by "-"');
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'an ISO date: YYYY, YYYY-MM or YYYY-MM-DD')
+  .refine((text) => !Number.isNaN(Date.parse(text)), 'a real calendar date');
+
+/** YAML reads 2020-05-28 as a Date when unquoted; accept both and keep the text. */
+const dateText = z.preprocess(
+  (value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value),
+  isoDate,
+);
+
+const parameters = z
+  .union([z.string(), z.number()])
+  .transform((value, ctx) => {
+    try {
+      return parseParameterCount(value);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      return z.NEVER;
+    }
+  });
+
+const url = z.url({ protocol: /^https?$/, error: 'an http(s) URL' });
+const relevance = z.enum(['MAIN', 'MENTION']);
+const confidence = z.enum(['CONFIDENT', 'LIKELY', 'SPECULATIVE', 'UNKNOWN']);
+
+export const SourceEntry = z.strictObject({
+  slug,
+  kind: z.enum(['NOTE', 'PAPER', 'WEBSITE', 'DATASET', 'CURATED']),
+  title: z.string().min(1),
+  url: url.optional(),
+  publisher: z.string().optional(),
+  publishedAt: dateText.optional(),
+  license: z.string().optional(),
+  attribution: z.string().optional(),
+  description: z.string().optional(),
+});
+
+export const OrganizationEntry = z.strictObject({
+  slug,
+  name: z.string().min(1),
+  nameZh: z.string().optional(),
+  aliases: z.array(z.string().min(1)).default([]),
+  kind: z.enum(['COMPANY', 'LAB', 'UNIVERSITY', 'NON_PROFIT', 'GOVERNMENT', 'COLLABORATION', 'OTHER']),
+  country: z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code such as US or CN').optional(),
+  website: url.optional(),
+  foundedYear: z.number().int().min(1000).max(2100).optional(),
+  wikidataId: z.string().regex(/^Q\d+$/, 'a Wikidata id such as Q21708200').optional(),
+  parent: slug.optional(),
+  description: z.string().optional(),
+});
+
+/** A sourced value of one property of a model. */
+export const ClaimEntry = z.discriminatedUnion('property', [
+  z.strictObject({
+    property: z.literal('PARAMETERS'),
+    value: parameters,
+    source: slug,
+    confidence: confidence.default('UNKNOWN'),
+    quote: z.string().optional(),
+    locator: z.string().optional(),
+    note: z.string().optional(),
+  }),
+  z.strictObject({
+    property: z.literal('RELEASE_DATE'),
+    value: dateText,
+    source: slug,
+    confidence: confidence.default('UNKNOWN'),
+    quote: z.string().optional(),
+    locator: z.string().optional(),
+    note: z.string().optional(),
+  }),
+  z.strictObject({
+    property: z.enum(['ARCHITECTURE', 'OPEN_WEIGHTS', 'ACCESSIBILITY', 'COUNTRY', 'TRAINING_COMPUTE']),
+    value: z.union([z.string().min(1), z.boolean(), z.number()]).transform(String),
+    source: slug,
+    confidence: confidence.default('UNKNOWN'),
+    quote: z.string().optional(),
+    locator: z.string().optional(),
+    note: z.string().optional(),
+  }),
+]);
+
+export const ModelEntry = z.strictObject({
+  slug,
+  name: z.string().min(1),
+  nameZh: z.string().optional(),
+  aliases: z.array(z.string().min(1)).default([]),
+  family: z.string().optional(),
+  /** Organization slugs; the first is the main developer. `{ slug, role }` for a co-developer. */
+  developers: z
+    .array(z.union([slug, z.strictObject({ organization: slug, role: z.enum(['DEVELOPER', 'CO_DEVELOPER']) })]))
+    .min(1, 'at least one developing organization'),
+  releaseDate: dateText.optional(),
+  parameters: parameters.optional(),
+  architecture: z.string().optional(),
+  openWeights: z.boolean().optional(),
+  arxivId: z.string().regex(/^\d{4}\.\d{4,5}$/, 'an arXiv id such as 2005.14165').optional(),
+  paperUrl: url.optional(),
+  paperTitle: z.string().optional(),
+  wikidataId: z.string().regex(/^Q\d+$/, 'a Wikidata id such as Q115564437').optional(),
+  description: z.string().optional(),
+  topics: z.array(slug).default([]),
+  claims: z.array(ClaimEntry).default([]),
+});
+
+export const LineageEntry = z.strictObject({
+  child: slug,
+  parent: slug,
+  kind: z.enum([
+    'FINE_TUNED_FROM',
+    'INSTRUCTION_TUNED_FROM',
+    'DISTILLED_FROM',
+    'SCALE_UP_OF',
+    'SUCCESSOR_OF',
+    'VARIANT_OF',
+    'BASED_ON',
+    'SIBLING_OF',
+  ]),
+  note: z.string().optional(),
+  source: slug,
+});
+
+export const TopicEntry = z.strictObject({
+  slug,
+  name: z.string().min(1),
+  nameZh: z.string().optional(),
+  description: z.string().optional(),
+  parent: slug.optional(),
+});
+
+/** Slug → how central it is to the article. */
+const coverage = z.record(slug, relevance).default({});
+
+export const ArticleEntry = z.strictObject({
+  url,
+  /** Only for articles that are not in the note; the note's articles take their title from it. */
+  title: z.string().min(1).optional(),
+  language: z.string().optional(),
+  site: z.enum(['WECHAT', 'ZHIHU', 'ARXIV', 'YOUTUBE', 'GITHUB', 'BLOG', 'NEWS', 'OTHER']).optional(),
+  kind: z.enum(['BLOG_POST', 'QA', 'COURSE', 'PAPER', 'RESOURCE_LIST', 'NEWS', 'VIDEO', 'REPORT', 'OTHER']),
+  summary: z.string().optional(),
+  publishedAt: dateText.optional(),
+  models: coverage,
+  organizations: coverage,
+  topics: coverage,
+});
+
+/**
+ * How to read the note's table: the note's names for owners and models mapped to graph slugs,
+ * and, for rows whose names and values do not pair one-to-one, which value belongs to which model.
+ */
+export const NoteReading = z.strictObject({
+  /** The source the note's facts are cited to. */
+  source: slug,
+  /** Owner cell text → organization slug. */
+  owners: z.record(z.string(), slug),
+  /** Model name as the table writes it (after splitting on "/") → model slug. */
+  models: z.record(z.string(), slug),
+  /** Row (model cell text) → parameter value as written → model slugs it is claimed for. */
+  parameterReadings: z.record(z.string(), z.record(z.string(), z.array(slug).min(1))).default({}),
+});
+
+export const CuratedData = z.strictObject({
+  sources: z.array(SourceEntry),
+  organizations: z.array(OrganizationEntry),
+  topics: z.array(TopicEntry),
+  models: z.array(ModelEntry),
+  lineage: z.array(LineageEntry),
+  articles: z.array(ArticleEntry),
+  note: NoteReading,
+});
+
+export type CuratedData = z.output<typeof CuratedData>;
+export type ModelEntry = z.output<typeof ModelEntry>;

@@ -1,0 +1,57 @@
+/** Text normalization shared by imports, lookups and search. */
+
+/**
+ * Folds a name for matching: Unicode NFKC (full-width to ASCII), lowercase, and only letters and
+ * digits kept. "GPT-3 175B (davinci)" → "gpt3175bdavinci", "ＧＬＭ" → "glm", "悟道 2.0" → "悟道20".
+ */
+export function normalizeName(name: string): string {
+  return name.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/**
+ * Turns an English name into a slug: lowercase ASCII words joined by "-".
+ * "ERNIE 3.0 Titan" → "ernie-3-0-titan", "GPT-3.5" → "gpt-3-5". Non-ASCII letters are dropped.
+ */
+export function slugify(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/** Query parameters that only track where a reader came from; they never change the article. */
+const TRACKING_PARAMS = new Set([
+  'chksm',
+  'scene',
+  'sessionid',
+  'srcid',
+  'sharer_sharetime',
+  'sharer_shareid',
+  'from',
+  'isappinstalled',
+  'share_token',
+  'utm_source',
+  'utm_medium',
+  'utm_campaign',
+  'utm_term',
+  'utm_content',
+  'utm_psm',
+]);
+
+/**
+ * An article's identity: https, lowercase host without `www.` on WeChat, no fragment, no
+ * tracking parameters, remaining parameters sorted. Two links to the same article give the same URL.
+ */
+export function normalizeArticleUrl(input: string): string {
+  const url = new URL(input.trim());
+  url.protocol = 'https:';
+  url.hostname = url.hostname.toLowerCase();
+  url.hash = '';
+  const kept = [...url.searchParams.entries()]
+    .filter(([key]) => !TRACKING_PARAMS.has(key.toLowerCase()))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  url.search = new URLSearchParams(kept).toString();
+  return url.toString();
+}
