@@ -1,11 +1,17 @@
 /** Text normalization shared by imports, lookups and search. */
 
 /**
- * Folds a name for matching: Unicode NFKC (full-width to ASCII), lowercase, and only letters and
- * digits kept. "GPT-3 175B (davinci)" → "gpt3175bdavinci", "ＧＬＭ" → "glm", "悟道 2.0" → "悟道20".
+ * Folds a name for matching: Unicode NFKC (full-width to ASCII), lowercase, and only letters,
+ * digits and decimal points kept, so that "OPT-1.3B" and "OPT-13B" stay apart.
+ * "GPT-3 175B (davinci)" → "gpt3175bdavinci", "ＧＬＭ" → "glm", "悟道 2.0" → "悟道2.0".
  */
 export function normalizeName(name: string): string {
-  return name.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  return name
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/(?<=\p{N})\.(?=\p{N})/gu, '\u0000')
+    .replace(/[^\p{L}\p{N}\u0000]+/gu, '')
+    .replace(/\u0000/g, '.');
 }
 
 /**

@@ -1,0 +1,210 @@
+import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
+import type { Prisma } from '../db/client.js';
+import { normalizeArticleUrl } from '../lib/normalize.js';
+import { builder, type NodeRef } from './builder.js';
+import { ArticleKind, ArticleSite, Relevance } from './enums.js';
+import { badInput } from './errors.js';
+import { FacetCount, OrganizationCount, TopicCount, toFacetCounts, toYearCounts, withOrganizations, withTopics, YearCount } from './facets.js';
+import { Model } from './model.js';
+import { ArticleFilter, type ArticleFilterShape, ArticleOrder, articleOrderBy, articleWhere } from './filters.js';
+
+const articleModels = prismaConnectionHelpers(builder, 'ArticleModel', {
+  cursor: 'articleId_modelId',
+  select: (nodeSelection) => ({ relevance: true, model: nodeSelection({ select: { id: true } }) }),
+  resolveNode: (coverage) => coverage.model,
+});
+
+/** An organization an article touches, directly or through the models it covers. */
+const TouchedOrganization = builder
+  .objectRef<{ organizationId: number; direct: boolean; viaModelIds: number[] }>('TouchedOrganization')
+  .implement({
+    description: 'An organization an article touches: covered directly, or developer of a model the article covers, or both.',
+    fields: (t) => ({
+      organization: t.prismaField({
+        type: 'Organization',
+        description: 'The organization.',
+        resolve: (query, item, _args, context) => context.prisma.organization.findUniqueOrThrow({ ...query, where: { id: item.organizationId } }),
+      }),
+      direct: t.exposeBoolean('direct', { description: 'True when the article covers the organization itself.' }),
+      viaModels: t.prismaField({
+        type: ['Model'],
+        description: "The models covered by the article that the organization developed (empty when only covered directly).",
+        resolve: (query, item, _args, context) =>
+          item.viaModelIds.length === 0
+            ? []
+            : context.prisma.model.findMany({ ...query, where: { id: { in: item.viaModelIds } }, orderBy: { slug: 'asc' } }),
+      }),
+    }),
+  });
+
+export const Article: NodeRef<'Article'> = builder.prismaNode('Article', {
+  id: { field: 'id' },
+  description: 'A web article, Q&A answer, paper or course about the landscape.',
+  fields: (t) => ({
+    url: t.exposeString('url', { description: 'Normalized URL (https, no tracking parameters): the article\'s identity.' }),
+    title: t.exposeString('title', { description: 'Title as published.' }),
+    language: t.exposeString('language', { description: 'BCP 47 language tag (e.g. `zh-Hans`, `zh-Hant`, `en`).' }),
+    site: t.expose('site', { type: ArticleSite, description: 'Site it was published on.' }),
+    kind: t.expose('kind', { type: ArticleKind, description: 'Form of the article.' }),
+    summary: t.exposeString('summary', { nullable: true, description: 'A short summary of what it covers.' }),
+    excerpt: t.exposeString('excerpt', { nullable: true, description: 'Text quoted with the link in the source that listed it.' }),
+    publishedAt: t.expose('publishedAt', { type: 'Date', nullable: true, description: 'Publication date, where known.' }),
+    source: t.relation('source', { nullable: true, description: 'Where the article was found (e.g. the user\'s note).' }),
+    models: t.connection(
+      {
+        type: Model,
+        description: 'Models the article covers, with how central each is.',
+        args: { relevance: t.arg({ type: Relevance, required: false, description: 'Only models covered this centrally.' }) },
+        select: (args, context, nestedSelection) => {
+          const where = args.relevance ? { relevance: args.relevance } : {};
+          return {
+            models: { ...articleModels.getQuery(args, context, nestedSelection), where, orderBy: [{ relevance: 'asc' }, { model: { slug: 'asc' } }] },
+            _count: { select: { models: { where } } },
+          };
+        },
+        resolve: (article, args, context) => ({ ...articleModels.resolve(article.models, args, context), totalCount: article._count.models }) as never,
+      },
+      {
+        name: 'ArticleModelsConnection',
+        description: 'Models covered by an article.',
+        fields: (connection) => ({
+          totalCount: connection.int({ description: 'Number of models covered, on all pages.', resolve: (result) => (result as unknown as { totalCount: number }).totalCount }),
+        }),
+      },
+      {
+        name: 'ArticleModelsEdge',
+        description: 'A model covered by an article.',
+        fields: (edge) => ({
+          relevance: edge.field({ type: Relevance, description: 'How central the model is to the article.', resolve: (coverage) => (coverage as unknown as { relevance: never }).relevance }),
+        }),
+      },
+    ),
+    organizations: t.relation('organizations', {
+      description: 'Organizations the article covers directly, main subjects first.',
+      query: { orderBy: [{ relevance: 'asc' }, { organization: { slug: 'asc' } }] },
+    }),
+    topics: t.relation('topics', {
+      description: 'Topics the article covers, main subjects first.',
+      query: { orderBy: [{ relevance: 'asc' }, { topic: { slug: 'asc' } }] },
+    }),
+    organizationsTouched: t.field({
+      type: [TouchedOrganization],
+      description:
+        'Every organization the article touches: those it covers directly and the developers of the models it covers, each once.',
+      select: { id: true },
+      resolve: (article, _args, context) => context.loaders.organizationsTouched.load(article.id),
+    }),
+  }),
+});
+
+builder.prismaObject('ArticleOrganization', {
+  name: 'OrganizationCoverage',
+  description: 'An organization covered by an article, with how central it is.',
+  fields: (t) => ({
+    organization: t.relation('organization', { description: 'The organization.' }),
+    relevance: t.expose('relevance', { type: Relevance, description: 'How central it is to the article.' }),
+  }),
+});
+
+builder.prismaObject('ArticleTopic', {
+  name: 'TopicCoverage',
+  description: 'A topic covered by an article, with how central it is.',
+  fields: (t) => ({
+    topic: t.relation('topic', { description: 'The topic.' }),
+    relevance: t.expose('relevance', { type: Relevance, description: 'How central it is to the article.' }),
+  }),
+});
+
+/** The facets of a filtered article list. */
+const ArticleFacets = builder.objectRef<{ where: Prisma.ArticleWhereInput }>('ArticleFacets').implement({
+  description: 'Counts of the filtered articles per language, site, kind, year, organization and topic.',
+  fields: (t) => ({
+    languages: t.field({
+      type: [FacetCount],
+      description: 'Articles per language.',
+      resolve: async ({ where }, _args, context) =>
+        toFacetCounts(await context.prisma.article.groupBy({ by: ['language'], where, _count: { _all: true } }), 'language'),
+    }),
+    sites: t.field({
+      type: [FacetCount],
+      description: 'Articles per site.',
+      resolve: async ({ where }, _args, context) =>
+        toFacetCounts(await context.prisma.article.groupBy({ by: ['site'], where, _count: { _all: true } }), 'site'),
+    }),
+    kinds: t.field({
+      type: [FacetCount],
+      description: 'Articles per kind.',
+      resolve: async ({ where }, _args, context) =>
+        toFacetCounts(await context.prisma.article.groupBy({ by: ['kind'], where, _count: { _all: true } }), 'kind'),
+    }),
+    years: t.field({
+      type: [YearCount],
+      description: 'Articles per publication year (articles without a date are not counted).',
+      resolve: async ({ where }, _args, context) => {
+        const rows = await context.prisma.article.groupBy({ by: ['publishedAt'], where, _count: { _all: true } });
+        return toYearCounts(rows.map((row) => ({ date: row.publishedAt, count: row._count._all })));
+      },
+    }),
+    organizations: t.field({
+      type: [OrganizationCount],
+      description: 'Articles per organization they cover directly, most covered first.',
+      resolve: async ({ where }, _args, context) => {
+        const rows = await context.prisma.articleOrganization.groupBy({ by: ['organizationId'], where: { article: where }, _count: { _all: true } });
+        return withOrganizations(context, rows.map((row) => ({ id: row.organizationId, count: row._count._all })));
+      },
+    }),
+    topics: t.field({
+      type: [TopicCount],
+      description: 'Articles per topic, most covered first.',
+      resolve: async ({ where }, _args, context) => {
+        const rows = await context.prisma.articleTopic.groupBy({ by: ['topicId'], where: { article: where }, _count: { _all: true } });
+        return withTopics(context, rows.map((row) => ({ id: row.topicId, count: row._count._all })));
+      },
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  article: t.prismaField({
+    type: 'Article',
+    nullable: true,
+    description: 'An article by its URL (normalized the same way as stored, so tracking parameters do not matter); null when none has it.',
+    args: { url: t.arg.string({ required: true, description: 'The article\'s URL.' }) },
+    resolve: (query, _root, args, context) => {
+      let url: string;
+      try {
+        url = normalizeArticleUrl(args.url);
+      } catch {
+        throw badInput('url', `"${args.url}" is not a URL`);
+      }
+      return context.prisma.article.findUnique({ ...query, where: { url } });
+    },
+  }),
+  articles: t.prismaConnection(
+    {
+      type: 'Article',
+      cursor: 'id',
+      description:
+        'All articles, filtered and sorted. `filter: { coversModelOf: { slug: "baidu" } }` answers "which articles cover Baidu\'s models?", each article once.',
+      args: {
+        filter: t.arg({ type: ArticleFilter, required: false, description: 'Only articles matching this.' }),
+        orderBy: t.arg({ type: ArticleOrder, required: false, description: 'Sort order (default: by id, i.e. import order).' }),
+      },
+      totalCount: (_parent, args, context) => context.prisma.article.count({ where: articleWhere(args.filter) }),
+      resolve: (query, _parent, args, context) =>
+        context.prisma.article.findMany({ ...query, where: articleWhere(args.filter), orderBy: articleOrderBy(args.orderBy) }),
+    },
+    {
+      name: 'ArticleConnection',
+      description: 'A page of articles, with counts over the whole filtered list.',
+      fields: (connection) => ({
+        facets: connection.field({
+          type: ArticleFacets,
+          description: 'Counts of the filtered articles (all pages) per language, site, kind, year, organization and topic.',
+          resolve: (result) => ({ where: articleWhere((result as unknown as { args: { filter?: ArticleFilterShape | null } }).args.filter) }),
+        }),
+      }),
+    },
+    { name: 'ArticleEdge', description: 'An article in a page.' },
+  ),
+}));

@@ -1,0 +1,121 @@
+/**
+ * The schema builder: plugins, scalars and shared settings. No domain types here; each lives in
+ * its own file under src/schema/.
+ */
+import SchemaBuilder, { decodeBase64 } from '@pothos/core';
+import PrismaPlugin, { type PrismaModelTypes, type PrismaNodeRef } from '@pothos/plugin-prisma';
+import RelayPlugin from '@pothos/plugin-relay';
+import { GraphQLError, Kind } from 'graphql';
+import type { Context } from '../context.js';
+import { Prisma } from '../generated/prisma/client.js';
+import type PrismaTypes from '../generated/pothos-types.js';
+import { getDatamodel } from '../generated/pothos-types.js';
+import { badInput } from './errors.js';
+import './plugins/connection-arguments.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './plugins/connection-arguments.js';
+
+export const builder = new SchemaBuilder<{
+  Context: Context;
+  PrismaTypes: PrismaTypes;
+  DefaultFieldNullability: false;
+  Scalars: {
+    BigInt: { Input: bigint; Output: bigint };
+    Date: { Input: Date; Output: Date };
+    DateTime: { Input: Date; Output: Date };
+    ID: { Input: string; Output: string | number };
+  };
+}>({
+  plugins: [PrismaPlugin, RelayPlugin, 'connectionArguments'],
+  defaultFieldNullability: false,
+  prisma: {
+    client: (context) => context.prisma,
+    dmmf: getDatamodel(),
+    exposeDescriptions: true,
+    filterConnectionTotalCount: true,
+    // Outside production, a resolver that forgets to spread Pothos's planned query fails loudly:
+    // that mistake is how N+1 queries creep in.
+    onUnusedQuery: process.env.NODE_ENV === 'production' ? null : 'error',
+    maxConnectionSize: MAX_PAGE_SIZE,
+    defaultConnectionSize: DEFAULT_PAGE_SIZE,
+  },
+  relay: {
+    cursorType: 'String',
+    clientMutationId: 'omit',
+    nodeQueryOptions: { description: 'Any object of the graph by its global `id`; null when none has it.' },
+    nodesQueryOptions: { description: 'Several objects by their global ids, in the same order; null where none has it.' },
+    pageInfoTypeOptions: { description: 'Where a page of a connection stands: cursors of its ends and whether more pages exist.' },
+    decodeGlobalID: (globalID) => {
+      let decoded: string;
+      try {
+        decoded = decodeBase64(globalID);
+      } catch {
+        throw badInput('id', `"${globalID}" is not a global id of this API (ids come from the "id" field of an object)`);
+      }
+      const match = /^([A-Z][A-Za-z]*):(.+)$/.exec(decoded);
+      if (!match) {
+        throw badInput('id', `"${globalID}" is not a global id of this API (ids come from the "id" field of an object)`);
+      }
+      return { typename: match[1] as string, id: match[2] as string };
+    },
+  },
+});
+
+builder.queryType({ description: 'The entry points of the llm-atlas knowledge graph.' });
+
+/** Parses an exact integer from a string or a safe integer; used for parameter counts. */
+function parseBigInt(value: unknown): bigint {
+  if (typeof value === 'string' && /^-?\d+$/.test(value.trim())) return BigInt(value.trim());
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return BigInt(value);
+  throw new GraphQLError(`BigInt must be an integer, written as a string of digits such as "175000000000" (got ${JSON.stringify(value)})`);
+}
+
+builder.scalarType('BigInt', {
+  description:
+    'An exact integer of any size, written as a string of decimal digits ("175000000000") so that JavaScript clients lose no precision. Integer literals are accepted as input.',
+  serialize: (value) => value.toString(),
+  parseValue: parseBigInt,
+  parseLiteral: (ast) => {
+    if (ast.kind === Kind.INT || ast.kind === Kind.STRING) return parseBigInt(ast.value);
+    throw new GraphQLError('BigInt must be an integer or a string of digits');
+  },
+});
+
+/** Reads "2020-05-28" (or a full ISO timestamp) as a UTC date. */
+function parseDate(value: unknown): Date {
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    const date = new Date(`${value}T00:00:00.000Z`);
+    if (!Number.isNaN(date.getTime()) && date.toISOString().startsWith(value)) return date;
+  }
+  throw new GraphQLError(`Date must be a calendar date written YYYY-MM-DD (got ${JSON.stringify(value)})`);
+}
+
+builder.scalarType('Date', {
+  description: 'A calendar date, written YYYY-MM-DD (e.g. "2022-11-30").',
+  serialize: (value) => value.toISOString().slice(0, 10),
+  parseValue: parseDate,
+  parseLiteral: (ast) => {
+    if (ast.kind === Kind.STRING) return parseDate(ast.value);
+    throw new GraphQLError('Date must be a string written YYYY-MM-DD');
+  },
+});
+
+builder.scalarType('DateTime', {
+  description: 'A moment in time, written in ISO 8601 with a time zone (e.g. "2026-01-26T00:00:00.000Z").',
+  serialize: (value) => value.toISOString(),
+  parseValue: (value) => {
+    const date = typeof value === 'string' ? new Date(value) : new Date(Number.NaN);
+    if (Number.isNaN(date.getTime())) throw new GraphQLError('DateTime must be an ISO 8601 timestamp');
+    return date;
+  },
+});
+
+export { Prisma };
+
+/** The builder's type parameters, for annotating refs. */
+export type BuilderTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
+
+/**
+ * The type of a `prismaNode` ref. Domain types refer to each other (a model's articles, an
+ * article's models); annotating the ref breaks TypeScript's circular inference.
+ */
+export type NodeRef<Name extends keyof PrismaTypes> = PrismaNodeRef<BuilderTypes, PrismaModelTypes & PrismaTypes[Name], PrismaTypes[Name]['Shape']>;

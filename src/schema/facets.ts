@@ -1,0 +1,90 @@
+/**
+ * Facet counts: how many items of a filtered list fall in each organization, topic, language or
+ * year, from the same `where` as the list, so a frontend draws its filter sidebar from the same
+ * request. Each facet is one grouped SQL query, whatever the size of the list.
+ */
+import type { Prisma } from '../db/client.js';
+import type { Context } from '../context.js';
+import { builder } from './builder.js';
+import { Organization } from './organization.js';
+import { Topic } from './topic.js';
+
+export const FacetCount = builder.objectRef<{ value: string; count: number }>('FacetCount').implement({
+  description: 'A value of a facet and how many items have it.',
+  fields: (t) => ({
+    value: t.exposeString('value', { description: 'The value (a language tag, a site, a kind, a country code, ...).' }),
+    count: t.exposeInt('count', { description: 'How many items of the filtered list have it.' }),
+  }),
+});
+
+export const YearCount = builder.objectRef<{ year: number; count: number }>('YearCount').implement({
+  description: 'A year and how many items fall in it.',
+  fields: (t) => ({
+    year: t.exposeInt('year', { description: 'The calendar year.' }),
+    count: t.exposeInt('count', { description: 'How many items of the filtered list fall in it.' }),
+  }),
+});
+
+type OrganizationRow = Prisma.OrganizationGetPayload<object>;
+type TopicRow = Prisma.TopicGetPayload<object>;
+
+export const OrganizationCount = builder.objectRef<{ organization: OrganizationRow; count: number }>('OrganizationCount').implement({
+  description: 'An organization and how many items of a filtered list relate to it.',
+  fields: (t) => ({
+    organization: t.field({ type: Organization, description: 'The organization.', resolve: (item) => item.organization }),
+    count: t.exposeInt('count', { description: 'How many items relate to it.' }),
+  }),
+});
+
+export const TopicCount = builder.objectRef<{ topic: TopicRow; count: number }>('TopicCount').implement({
+  description: 'A topic and how many items of a filtered list belong to it.',
+  fields: (t) => ({
+    topic: t.field({ type: Topic, description: 'The topic.', resolve: (item) => item.topic }),
+    count: t.exposeInt('count', { description: 'How many items belong to it.' }),
+  }),
+});
+
+const byCountDesc = <T extends { count: number }>(a: T, b: T) => b.count - a.count;
+
+/** Counts per value from a `groupBy`, most frequent first. */
+export function toFacetCounts<K extends string>(rows: ({ _count: { _all: number } } & Record<K, unknown>)[], key: K) {
+  return rows
+    .filter((row) => row[key] != null)
+    .map((row) => ({ value: String(row[key]), count: row._count._all }))
+    .sort((a, b) => byCountDesc(a, b) || a.value.localeCompare(b.value));
+}
+
+/** Sums per-day counts into per-year counts, newest year first. */
+export function toYearCounts(rows: { date: Date | null; count: number }[]) {
+  const years = new Map<number, number>();
+  for (const row of rows) {
+    if (!row.date) continue;
+    const year = row.date.getUTCFullYear();
+    years.set(year, (years.get(year) ?? 0) + row.count);
+  }
+  return [...years].map(([year, count]) => ({ year, count })).sort((a, b) => b.year - a.year);
+}
+
+/** Loads the organizations of grouped counts in one query, most frequent first. */
+export async function withOrganizations(context: Context, counts: { id: number; count: number }[]) {
+  const rows = await context.prisma.organization.findMany({ where: { id: { in: counts.map((item) => item.id) } } });
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return counts
+    .flatMap((item) => {
+      const organization = byId.get(item.id);
+      return organization ? [{ organization, count: item.count }] : [];
+    })
+    .sort((a, b) => byCountDesc(a, b) || a.organization.slug.localeCompare(b.organization.slug));
+}
+
+/** Loads the topics of grouped counts in one query, most frequent first. */
+export async function withTopics(context: Context, counts: { id: number; count: number }[]) {
+  const rows = await context.prisma.topic.findMany({ where: { id: { in: counts.map((item) => item.id) } } });
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return counts
+    .flatMap((item) => {
+      const topic = byId.get(item.id);
+      return topic ? [{ topic, count: item.count }] : [];
+    })
+    .sort((a, b) => byCountDesc(a, b) || a.topic.slug.localeCompare(b.topic.slug));
+}

@@ -1,0 +1,325 @@
+/**
+ * Typed filter and order inputs shared by the root lists and the relation lists, and their
+ * translation to Prisma `where` / `orderBy`. One translation per input, so that a connection's
+ * edges, its `totalCount` and its facets are always computed from the same `where`.
+ */
+import type { Prisma } from '../db/client.js';
+import { builder } from './builder.js';
+import { ArticleKind, ArticleSite, OrganizationKind, SortDirection } from './enums.js';
+
+export const BigIntRange = builder.inputType('BigIntRange', {
+  description: 'A range of exact integers; every bound given must hold.',
+  fields: (t) => ({
+    gt: t.field({ type: 'BigInt', required: false, description: 'Greater than.' }),
+    gte: t.field({ type: 'BigInt', required: false, description: 'Greater than or equal to.' }),
+    lt: t.field({ type: 'BigInt', required: false, description: 'Less than.' }),
+    lte: t.field({ type: 'BigInt', required: false, description: 'Less than or equal to.' }),
+  }),
+});
+
+export const DateRange = builder.inputType('DateRange', {
+  description: 'A range of dates, bounds included; either may be left out.',
+  fields: (t) => ({
+    from: t.field({ type: 'Date', required: false, description: 'On or after this date.' }),
+    to: t.field({ type: 'Date', required: false, description: 'On or before this date.' }),
+  }),
+});
+
+type Range<T> = { gt?: T | null; gte?: T | null; lt?: T | null; lte?: T | null };
+function range<T>(input: Range<T> | null | undefined) {
+  if (!input) return undefined;
+  const out: Range<T> = {};
+  for (const key of ['gt', 'gte', 'lt', 'lte'] as const) if (input[key] != null) out[key] = input[key];
+  return out as { gt?: T; gte?: T; lt?: T; lte?: T };
+}
+function dateRange(input: { from?: Date | null; to?: Date | null } | null | undefined) {
+  if (!input) return undefined;
+  return { ...(input.from ? { gte: input.from } : {}), ...(input.to ? { lte: input.to } : {}) };
+}
+/** Keeps only the keys whose value is defined, so that an empty filter means "everything". */
+function compact<T extends object>(where: T): T {
+  return Object.fromEntries(Object.entries(where).filter(([, value]) => value !== undefined)) as T;
+}
+/** `and`/`or`/`not` of a filter, with `extra` conditions added to the `AND`. */
+function combine<F, W>(filter: { and?: F[] | null; or?: F[] | null; not?: F | null }, map: (f: F) => W, extra: W[] = []) {
+  const and = [...extra, ...(filter.and?.map(map) ?? [])];
+  return {
+    AND: and.length > 0 ? and : undefined,
+    OR: filter.or?.map(map),
+    NOT: filter.not ? map(filter.not) : undefined,
+  };
+}
+
+// --- Organization ----------------------------------------------------------------------------
+
+export type OrganizationFilterShape = {
+  slug?: string | null;
+  slugIn?: string[] | null;
+  kind?: 'COMPANY' | 'LAB' | 'UNIVERSITY' | 'NON_PROFIT' | 'GOVERNMENT' | 'COLLABORATION' | 'OTHER' | null;
+  country?: string | null;
+  countryIn?: string[] | null;
+  includeChildren?: boolean | null;
+  and?: OrganizationFilterShape[] | null;
+  or?: OrganizationFilterShape[] | null;
+  not?: OrganizationFilterShape | null;
+};
+
+export const OrganizationFilter = builder.inputRef<OrganizationFilterShape>('OrganizationFilter').implement({
+  description: 'Conditions on organizations; all given conditions must hold.',
+  fields: (t) => ({
+    slug: t.string({ required: false, description: 'Exactly this slug.' }),
+    slugIn: t.stringList({ required: false, description: 'Any of these slugs.' }),
+    kind: t.field({ type: OrganizationKind, required: false, description: 'Of this kind.' }),
+    country: t.string({ required: false, description: 'Headquartered in this country (ISO 3166-1 alpha-2, e.g. "CN").' }),
+    countryIn: t.stringList({ required: false, description: 'Headquartered in any of these countries.' }),
+    includeChildren: t.boolean({
+      required: false,
+      description: 'With `slug`/`slugIn`: also match the organizations that belong to it (Google Research under Google). Default false.',
+    }),
+    and: t.field({ type: [OrganizationFilter], required: false, description: 'All of these.' }),
+    or: t.field({ type: [OrganizationFilter], required: false, description: 'Any of these.' }),
+    not: t.field({ type: OrganizationFilter, required: false, description: 'Not this.' }),
+  }),
+});
+
+export function organizationWhere(filter: OrganizationFilterShape | null | undefined): Prisma.OrganizationWhereInput {
+  if (!filter) return {};
+  const slugs = filter.slugIn ?? (filter.slug != null ? [filter.slug] : undefined);
+  const slugWhere: Prisma.OrganizationWhereInput | undefined = slugs
+    ? filter.includeChildren
+      ? { OR: [{ slug: { in: slugs } }, { parent: { slug: { in: slugs } } }] }
+      : { slug: { in: slugs } }
+    : undefined;
+  return compact({
+    kind: filter.kind ?? undefined,
+    country: filter.countryIn ? { in: filter.countryIn } : (filter.country ?? undefined),
+    ...combine(filter, organizationWhere, slugWhere ? [slugWhere] : []),
+  });
+}
+
+// --- Topic -----------------------------------------------------------------------------------
+
+export type TopicFilterShape = {
+  slug?: string | null;
+  slugIn?: string[] | null;
+  includeDescendants?: boolean | null;
+  and?: TopicFilterShape[] | null;
+  or?: TopicFilterShape[] | null;
+  not?: TopicFilterShape | null;
+};
+
+export const TopicFilter = builder.inputRef<TopicFilterShape>('TopicFilter').implement({
+  description: 'Conditions on topics; all given conditions must hold.',
+  fields: (t) => ({
+    slug: t.string({ required: false, description: 'Exactly this slug.' }),
+    slugIn: t.stringList({ required: false, description: 'Any of these slugs.' }),
+    includeDescendants: t.boolean({
+      required: false,
+      description: 'With `slug`/`slugIn`: also match sub-topics up to three levels down. Default false.',
+    }),
+    and: t.field({ type: [TopicFilter], required: false, description: 'All of these.' }),
+    or: t.field({ type: [TopicFilter], required: false, description: 'Any of these.' }),
+    not: t.field({ type: TopicFilter, required: false, description: 'Not this.' }),
+  }),
+});
+
+export function topicWhere(filter: TopicFilterShape | null | undefined): Prisma.TopicWhereInput {
+  if (!filter) return {};
+  const slugs = filter.slugIn ?? (filter.slug != null ? [filter.slug] : undefined);
+  let slugWhere: Prisma.TopicWhereInput | undefined;
+  if (slugs) {
+    const inSlugs = { slug: { in: slugs } };
+    slugWhere = filter.includeDescendants
+      ? { OR: [inSlugs, { parent: inSlugs }, { parent: { parent: inSlugs } }, { parent: { parent: { parent: inSlugs } } }] }
+      : inSlugs;
+  }
+  return compact(combine(filter, topicWhere, slugWhere ? [slugWhere] : []));
+}
+
+// --- Model -----------------------------------------------------------------------------------
+
+export type ModelFilterShape = {
+  slug?: string | null;
+  slugIn?: string[] | null;
+  family?: string | null;
+  parameters?: Range<bigint> | null;
+  releaseDate?: { from?: Date | null; to?: Date | null } | null;
+  openWeights?: boolean | null;
+  developedBy?: OrganizationFilterShape | null;
+  topic?: TopicFilterShape | null;
+  and?: ModelFilterShape[] | null;
+  or?: ModelFilterShape[] | null;
+  not?: ModelFilterShape | null;
+};
+
+export const ModelFilter = builder.inputRef<ModelFilterShape>('ModelFilter').implement({
+  description: 'Conditions on models; all given conditions must hold.',
+  fields: (t) => ({
+    slug: t.string({ required: false, description: 'Exactly this slug.' }),
+    slugIn: t.stringList({ required: false, description: 'Any of these slugs.' }),
+    family: t.string({ required: false, description: 'Of this family (e.g. "GPT", "ERNIE"), case as stored.' }),
+    parameters: t.field({ type: BigIntRange, required: false, description: 'Preferred parameter count in this range; models of unknown size never match.' }),
+    releaseDate: t.field({ type: DateRange, required: false, description: 'Released in this date range.' }),
+    openWeights: t.boolean({ required: false, description: 'Whether the weights can be downloaded.' }),
+    developedBy: t.field({ type: OrganizationFilter, required: false, description: 'Developed by at least one organization matching this.' }),
+    topic: t.field({ type: TopicFilter, required: false, description: 'Belongs to at least one topic matching this.' }),
+    and: t.field({ type: [ModelFilter], required: false, description: 'All of these.' }),
+    or: t.field({ type: [ModelFilter], required: false, description: 'Any of these.' }),
+    not: t.field({ type: ModelFilter, required: false, description: 'Not this.' }),
+  }),
+});
+
+export function modelWhere(filter: ModelFilterShape | null | undefined): Prisma.ModelWhereInput {
+  if (!filter) return {};
+  const slugs = filter.slugIn ?? (filter.slug != null ? [filter.slug] : undefined);
+  return compact({
+    slug: slugs ? { in: slugs } : undefined,
+    family: filter.family ?? undefined,
+    parameters: range(filter.parameters),
+    releaseDate: dateRange(filter.releaseDate),
+    openWeights: filter.openWeights ?? undefined,
+    developers: filter.developedBy ? { some: { organization: organizationWhere(filter.developedBy) } } : undefined,
+    topics: filter.topic ? { some: { topic: topicWhere(filter.topic) } } : undefined,
+    ...combine(filter, modelWhere),
+  });
+}
+
+export const ModelOrderField = builder.enumType('ModelOrderField', {
+  description: 'What to sort models by.',
+  values: {
+    NAME: { description: 'English name.' },
+    PARAMETERS: { description: 'Preferred parameter count; unknown sizes last.' },
+    RELEASE_DATE: { description: 'Release date; unknown dates last.' },
+  } as const,
+});
+
+export const ModelOrder = builder.inputType('ModelOrder', {
+  description: 'How to sort models. Ties are broken by slug, so pages are stable.',
+  fields: (t) => ({
+    field: t.field({ type: ModelOrderField, required: true, description: 'What to sort by.' }),
+    direction: t.field({ type: SortDirection, required: false, defaultValue: 'ASC', description: 'Ascending or descending (default ascending).' }),
+  }),
+});
+
+type Direction = 'ASC' | 'DESC';
+const sort = (direction: Direction | null | undefined) => (direction === 'DESC' ? 'desc' : 'asc');
+
+export function modelOrderBy(order: { field: 'NAME' | 'PARAMETERS' | 'RELEASE_DATE'; direction?: Direction | null } | null | undefined): Prisma.ModelOrderByWithRelationInput[] {
+  if (!order) return [{ slug: 'asc' }];
+  const direction = sort(order.direction);
+  const first: Prisma.ModelOrderByWithRelationInput =
+    order.field === 'NAME'
+      ? { name: direction }
+      : order.field === 'PARAMETERS'
+        ? { parameters: { sort: direction, nulls: 'last' } }
+        : { releaseDate: { sort: direction, nulls: 'last' } };
+  return [first, { slug: 'asc' }];
+}
+
+// --- Article ---------------------------------------------------------------------------------
+
+export type ArticleFilterShape = {
+  language?: string | null;
+  site?: 'WECHAT' | 'ZHIHU' | 'ARXIV' | 'YOUTUBE' | 'GITHUB' | 'BLOG' | 'NEWS' | 'OTHER' | null;
+  kind?: 'BLOG_POST' | 'QA' | 'COURSE' | 'PAPER' | 'RESOURCE_LIST' | 'NEWS' | 'VIDEO' | 'REPORT' | 'OTHER' | null;
+  publishedAt?: { from?: Date | null; to?: Date | null } | null;
+  coversModel?: ModelFilterShape | null;
+  coversNoModel?: ModelFilterShape | null;
+  coversModelOf?: OrganizationFilterShape | null;
+  coversOrganization?: OrganizationFilterShape | null;
+  coversTopic?: TopicFilterShape | null;
+  and?: ArticleFilterShape[] | null;
+  or?: ArticleFilterShape[] | null;
+  not?: ArticleFilterShape | null;
+};
+
+export const ArticleFilter = builder.inputRef<ArticleFilterShape>('ArticleFilter').implement({
+  description: 'Conditions on articles; all given conditions must hold.',
+  fields: (t) => ({
+    language: t.string({ required: false, description: 'In this language (BCP 47, e.g. "zh-Hans").' }),
+    site: t.field({ type: ArticleSite, required: false, description: 'Published on this site.' }),
+    kind: t.field({ type: ArticleKind, required: false, description: 'Of this form.' }),
+    publishedAt: t.field({ type: DateRange, required: false, description: 'Published in this date range.' }),
+    coversModel: t.field({ type: ModelFilter, required: false, description: 'Covers at least one model matching this.' }),
+    coversNoModel: t.field({ type: ModelFilter, required: false, description: 'Covers no model matching this.' }),
+    coversModelOf: t.field({
+      type: OrganizationFilter,
+      required: false,
+      description: 'Covers at least one model developed by an organization matching this ("articles about Baidu\'s models").',
+    }),
+    coversOrganization: t.field({ type: OrganizationFilter, required: false, description: 'Covers, directly, an organization matching this.' }),
+    coversTopic: t.field({ type: TopicFilter, required: false, description: 'Covers a topic matching this.' }),
+    and: t.field({ type: [ArticleFilter], required: false, description: 'All of these.' }),
+    or: t.field({ type: [ArticleFilter], required: false, description: 'Any of these.' }),
+    not: t.field({ type: ArticleFilter, required: false, description: 'Not this.' }),
+  }),
+});
+
+export function articleWhere(filter: ArticleFilterShape | null | undefined): Prisma.ArticleWhereInput {
+  if (!filter) return {};
+  const models: Prisma.ArticleModelListRelationFilter = compact({
+    some:
+      filter.coversModel || filter.coversModelOf
+        ? {
+            model: {
+              AND: [
+                modelWhere(filter.coversModel),
+                filter.coversModelOf ? { developers: { some: { organization: organizationWhere(filter.coversModelOf) } } } : {},
+              ],
+            },
+          }
+        : undefined,
+    none: filter.coversNoModel ? { model: modelWhere(filter.coversNoModel) } : undefined,
+  });
+  return compact({
+    language: filter.language ?? undefined,
+    site: filter.site ?? undefined,
+    kind: filter.kind ?? undefined,
+    publishedAt: dateRange(filter.publishedAt),
+    models: Object.keys(models).length > 0 ? models : undefined,
+    organizations: filter.coversOrganization ? { some: { organization: organizationWhere(filter.coversOrganization) } } : undefined,
+    topics: filter.coversTopic ? { some: { topic: topicWhere(filter.coversTopic) } } : undefined,
+    ...combine(filter, articleWhere),
+  });
+}
+
+export const ArticleOrderField = builder.enumType('ArticleOrderField', {
+  description: 'What to sort articles by.',
+  values: {
+    TITLE: { description: 'Title.' },
+    PUBLISHED_AT: { description: 'Publication date; unknown dates last.' },
+  } as const,
+});
+
+export const ArticleOrder = builder.inputType('ArticleOrder', {
+  description: 'How to sort articles. Ties are broken by id, so pages are stable.',
+  fields: (t) => ({
+    field: t.field({ type: ArticleOrderField, required: true, description: 'What to sort by.' }),
+    direction: t.field({ type: SortDirection, required: false, defaultValue: 'ASC', description: 'Ascending or descending (default ascending).' }),
+  }),
+});
+
+export function articleOrderBy(order: { field: 'TITLE' | 'PUBLISHED_AT'; direction?: Direction | null } | null | undefined): Prisma.ArticleOrderByWithRelationInput[] {
+  if (!order) return [{ id: 'asc' }];
+  const direction = sort(order.direction);
+  return [order.field === 'TITLE' ? { title: direction } : { publishedAt: { sort: direction, nulls: 'last' } }, { id: 'asc' }];
+}
+
+export const OrganizationOrderField = builder.enumType('OrganizationOrderField', {
+  description: 'What to sort organizations by.',
+  values: { NAME: { description: 'English name.' }, FOUNDED_YEAR: { description: 'Founding year; unknown years last.' } } as const,
+});
+
+export const OrganizationOrder = builder.inputType('OrganizationOrder', {
+  description: 'How to sort organizations. Ties are broken by slug.',
+  fields: (t) => ({
+    field: t.field({ type: OrganizationOrderField, required: true, description: 'What to sort by.' }),
+    direction: t.field({ type: SortDirection, required: false, defaultValue: 'ASC', description: 'Ascending or descending (default ascending).' }),
+  }),
+});
+
+export function organizationOrderBy(order: { field: 'NAME' | 'FOUNDED_YEAR'; direction?: Direction | null } | null | undefined): Prisma.OrganizationOrderByWithRelationInput[] {
+  if (!order) return [{ slug: 'asc' }];
+  const direction = sort(order.direction);
+  return [order.field === 'NAME' ? { name: direction } : { foundedYear: { sort: direction, nulls: 'last' } }, { slug: 'asc' }];
+}

@@ -1,0 +1,12 @@
+/** The GraphQL schema: imports every domain file, defines nothing itself. */
+import { builder } from './builder.js';
+import './enums.js';
+import './parameters.js';
+import './filters.js';
+import './organization.js';
+import './model.js';
+import './article.js';
+import './topic.js';
+import './source.js';
+
+export const schema = builder.toSchema({ sortSchema: true });

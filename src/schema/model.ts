@@ -1,0 +1,372 @@
+import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
+import type { Prisma } from '../db/client.js';
+import { builder, type NodeRef } from './builder.js';
+import { ClaimProperty, DeveloperRole, LineageKind, Relevance } from './enums.js';
+import { badInput } from './errors.js';
+import { FacetCount, OrganizationCount, TopicCount, toFacetCounts, toYearCounts, withOrganizations, withTopics, YearCount } from './facets.js';
+import { ArticleFilter, ArticleOrder, articleOrderBy, articleWhere, ModelFilter, type ModelFilterShape, ModelOrder, modelOrderBy, modelWhere } from './filters.js';
+import { findLineagePath, type LineageHit, MAX_LINEAGE_DEPTH } from './lineage.js';
+import { findEntityWhere } from './lookup.js';
+import { ParameterCount } from './parameters.js';
+import { Article } from './article.js';
+import { Claim } from './source.js';
+import { Topic } from './topic.js';
+
+type ModelRow = Prisma.ModelGetPayload<object>;
+type LineageRow = Prisma.ModelLineageGetPayload<object>;
+
+export const LineageDirection = builder.enumType('LineageDirection', {
+  description: 'Which way to walk the lineage graph.',
+  values: {
+    UP: { description: 'Towards what a model derives from: its base models, their bases, ...' },
+    DOWN: { description: 'Towards what derives from a model: fine-tunes, successors, ...' },
+    BOTH: { description: 'Both ways: ancestors and descendants (not siblings or cousins).' },
+  } as const,
+});
+
+export const LineageEdge = builder.prismaObject('ModelLineage', {
+  name: 'LineageEdge',
+  description: 'A lineage step: the child model derives from the parent model in the way `kind` says.',
+  fields: (t) => ({
+    child: t.relation('child', { description: 'The derived model.' }),
+    parent: t.relation('parent', { description: 'The model it derives from.' }),
+    kind: t.expose('kind', { type: LineageKind, description: 'What kind of step it is.' }),
+    note: t.exposeString('note', { nullable: true, description: 'What the step added (instruction tuning, RLHF, ...).' }),
+    source: t.relation('source', { nullable: true, description: 'Who says so.' }),
+  }),
+});
+
+const LineageStep = builder.objectRef<LineageHit>('LineageStep');
+LineageStep.implement({
+  description: 'A model reached by walking the lineage graph, by the shortest path.',
+  fields: (t) => ({
+    model: t.field({ type: Model, description: 'The model reached.', resolve: async (hit, _args, context): Promise<ModelRow> => (await context.loaders.modelRows.load(hit.modelId)) as ModelRow }),
+    depth: t.exposeInt('depth', { description: 'Number of steps from the start model (1 = a direct parent or child).' }),
+    direction: t.field({ type: LineageDirection, description: 'UP for an ancestor, DOWN for a descendant.', resolve: (hit) => hit.direction }),
+    kind: t.field({
+      type: LineageKind,
+      description: 'Kind of the last step, the one that reaches this model.',
+      resolve: async (hit, _args, context) => ((await context.loaders.lineageEdges.load(hit.edgeIds.at(-1) as number)) as LineageRow).kind,
+    }),
+    path: t.field({
+      type: [Model],
+      description: 'The models along the path, from the start model to this one, both included.',
+      resolve: async (hit, _args, context) => (await context.loaders.modelRows.loadMany(hit.pathIds)) as ModelRow[],
+    }),
+    edges: t.field({
+      type: [LineageEdge],
+      description: 'The lineage edges along the path, in order from the start model.',
+      resolve: async (hit, _args, context) => (await context.loaders.lineageEdges.loadMany(hit.edgeIds)) as LineageRow[],
+    }),
+  }),
+});
+
+/** Two claimed values disagree unless equal, or (for dates) one is a less precise form of the other. */
+function sameClaimValue(property: string, a: string, b: string): boolean {
+  if (a === b) return true;
+  return property === 'RELEASE_DATE' && (a.startsWith(b) || b.startsWith(a));
+}
+
+const ClaimDisagreement = builder
+  .objectRef<{ property: Prisma.ClaimGetPayload<object>['property']; values: string[]; claims: Prisma.ClaimGetPayload<object>[] }>('ClaimDisagreement')
+  .implement({
+    description: 'A property of a model on which its sources give different values. Every claim is kept.',
+    fields: (t) => ({
+      property: t.field({ type: ClaimProperty, description: 'The property in dispute.', resolve: (item) => item.property }),
+      values: t.stringList({ description: 'The distinct values claimed.', resolve: (item) => item.values }),
+      claims: t.field({ type: [Claim], description: 'All claims of the property, each with its source.', resolve: (item) => item.claims }),
+    }),
+  });
+
+const modelArticles = prismaConnectionHelpers(builder, 'ArticleModel', {
+  cursor: 'articleId_modelId',
+  select: (nodeSelection) => ({ relevance: true, article: nodeSelection({ select: { id: true } }) }),
+  resolveNode: (coverage) => coverage.article,
+});
+
+export const Model: NodeRef<'Model'> = builder.prismaNode('Model', {
+  id: { field: 'id' },
+  description: 'A language model (or a closely related model) in the graph.',
+  fields: (t) => ({
+    slug: t.exposeString('slug', { description: 'Stable, public identifier (e.g. `gpt-3`, `glm-130b`); never changes once published.' }),
+    name: t.exposeString('name', { description: 'Usual English name.' }),
+    nameZh: t.exposeString('nameZh', { nullable: true, description: 'Chinese name (e.g. 文心一言 for ERNIE Bot).' }),
+    aliases: t.stringList({
+      description: 'Other names it is known by.',
+      select: { aliases: { select: { alias: true }, orderBy: { alias: 'asc' } } },
+      resolve: (model) => model.aliases.map((alias) => alias.alias),
+    }),
+    family: t.exposeString('family', { nullable: true, description: 'The family it belongs to (GPT, ERNIE, OPT, GLM, PaLM, ...).' }),
+    releaseDate: t.expose('releaseDate', { type: 'Date', nullable: true, description: 'Date of the first public announcement, paper or weights.' }),
+    parameters: t.expose('parameters', {
+      type: 'BigInt',
+      nullable: true,
+      description: 'Preferred parameter count, exact. Null when undisclosed. Every sourced value is in `claims`.',
+    }),
+    parameterCount: t.field({
+      type: ParameterCount,
+      nullable: true,
+      description: 'The preferred parameter count with its display forms ("175B", "1750亿").',
+      select: { parameters: true },
+      resolve: (model) => model.parameters,
+    }),
+    architecture: t.exposeString('architecture', { nullable: true, description: 'Architecture in a few words.' }),
+    openWeights: t.exposeBoolean('openWeights', { nullable: true, description: 'Whether the weights can be downloaded; null when not known.' }),
+    arxivId: t.exposeString('arxivId', { nullable: true, description: 'arXiv identifier of the main paper.' }),
+    paperUrl: t.exposeString('paperUrl', { nullable: true, description: 'URL of the main paper or report.' }),
+    paperTitle: t.exposeString('paperTitle', { nullable: true, description: 'Title of the main paper.' }),
+    wikidataId: t.exposeString('wikidataId', { nullable: true, description: 'Wikidata item id.' }),
+    description: t.exposeString('description', { nullable: true, description: 'A short description.' }),
+    developers: t.relation('developers', {
+      description: 'Organizations that developed the model, main developers first.',
+      query: { orderBy: [{ role: 'asc' }, { organization: { slug: 'asc' } }] },
+    }),
+    parents: t.relation('parents', { description: 'Direct lineage steps to the models this one derives from.', query: { orderBy: { id: 'asc' } } }),
+    children: t.relation('children', { description: 'Direct lineage steps from the models that derive from this one.', query: { orderBy: { id: 'asc' } } }),
+    lineage: t.field({
+      type: [LineageStep],
+      description:
+        'Every model reachable through lineage edges, each once with its depth and path: ancestors (UP), descendants (DOWN) or both. Nearest first.',
+      args: {
+        direction: t.arg({ type: LineageDirection, required: false, defaultValue: 'UP', description: 'Which way to walk (default UP).' }),
+        maxDepth: t.arg.int({ required: false, defaultValue: 10, description: `How many steps at most (1 to ${MAX_LINEAGE_DEPTH}, default 10).` }),
+        kinds: t.arg({ type: [LineageKind], required: false, description: 'Follow only edges of these kinds (default: all).' }),
+      },
+      select: { id: true },
+      resolve: async (model, args, context) => {
+        const maxDepth = args.maxDepth ?? 10;
+        if (maxDepth < 1 || maxDepth > MAX_LINEAGE_DEPTH) throw badInput('maxDepth', `must be between 1 and ${MAX_LINEAGE_DEPTH} (got ${maxDepth})`);
+        const directions = args.direction === 'BOTH' ? (['UP', 'DOWN'] as const) : ([args.direction ?? 'UP'] as const);
+        const results = await Promise.all(
+          directions.map((direction) => context.loaders.lineage({ direction, maxDepth, kinds: args.kinds }).load(model.id)),
+        );
+        return results.flat().sort((a, b) => a.depth - b.depth || a.modelId - b.modelId);
+      },
+    }),
+    topics: t.field({
+      type: [Topic],
+      description: 'Topics the model belongs to, by slug.',
+      select: { topics: { select: { topic: true }, orderBy: { topic: { slug: 'asc' } } } },
+      resolve: (model) => model.topics.map((membership) => membership.topic),
+    }),
+    articles: t.connection(
+      {
+        type: Article,
+        description: 'Articles that cover this model, with how central it is on each edge.',
+        args: {
+          filter: t.arg({ type: ArticleFilter, required: false, description: 'Only articles matching this.' }),
+          orderBy: t.arg({ type: ArticleOrder, required: false, description: 'Sort order (default: by id).' }),
+        },
+        select: (args, context, nestedSelection) => ({
+          articles: {
+            ...modelArticles.getQuery(args, context, nestedSelection),
+            where: { article: articleWhere(args.filter) },
+            orderBy: articleOrderBy(args.orderBy).map((order) => ({ article: order })),
+          },
+          _count: { select: { articles: { where: { article: articleWhere(args.filter) } } } },
+        }),
+        resolve: (model, args, context) => ({ ...modelArticles.resolve(model.articles, args, context), totalCount: model._count.articles }) as never,
+      },
+      {
+        name: 'ModelArticlesConnection',
+        description: 'Articles covering a model.',
+        fields: (connection) => ({
+          totalCount: connection.int({ description: 'Number of articles matching the filter, on all pages.', resolve: (result) => (result as unknown as { totalCount: number }).totalCount }),
+        }),
+      },
+      {
+        name: 'ModelArticlesEdge',
+        description: 'An article covering a model.',
+        fields: (edge) => ({
+          relevance: edge.field({ type: Relevance, description: 'How central the model is to the article.', resolve: (coverage) => (coverage as unknown as { relevance: never }).relevance }),
+        }),
+      },
+    ),
+    claims: t.relation('claims', {
+      description: 'Every sourced claim about the model, by property then source. Sources may disagree.',
+      args: { property: t.arg({ type: ClaimProperty, required: false, description: 'Only claims of this property.' }) },
+      query: (args) => ({
+        where: args.property ? { property: args.property } : {},
+        orderBy: [{ property: 'asc' }, { sourceId: 'asc' }],
+      }),
+    }),
+    disagreements: t.field({
+      type: [ClaimDisagreement],
+      description: 'Properties on which the sources give different values (e.g. ERNIE 3.0: 260B in the note, 10B in its paper).',
+      select: { claims: { orderBy: [{ property: 'asc' }, { sourceId: 'asc' }] } },
+      resolve: (model) => {
+        const byProperty = new Map<string, typeof model.claims>();
+        for (const claim of model.claims) byProperty.set(claim.property, [...(byProperty.get(claim.property) ?? []), claim]);
+        return [...byProperty.values()].flatMap((claims) => {
+          const property = (claims[0] as (typeof claims)[number]).property;
+          const values: string[] = [];
+          for (const claim of claims) if (!values.some((value) => sameClaimValue(property, value, claim.value))) values.push(claim.value);
+          return values.length > 1 ? [{ property, values, claims }] : [];
+        });
+      },
+    }),
+  }),
+});
+
+builder.prismaObject('ModelDeveloper', {
+  name: 'ModelDeveloper',
+  description: 'An organization that developed a model, with its role and the source that says so.',
+  fields: (t) => ({
+    organization: t.relation('organization', { description: 'The organization.' }),
+    role: t.expose('role', { type: DeveloperRole, description: 'Its role.' }),
+    source: t.relation('source', { nullable: true, description: 'Who says so.' }),
+  }),
+});
+
+/** Ids of the models whose sources disagree on a property (all properties when none is given). */
+async function modelsWithDisagreements(prisma: Parameters<typeof findEntityWhere>[0], property: string | null | undefined): Promise<number[]> {
+  const rows = await prisma.$queryRawUnsafe<{ modelId: number }[]>(
+    `SELECT DISTINCT a."modelId" FROM "Claim" a
+     JOIN "Claim" b ON b."modelId" = a."modelId" AND b."property" = a."property" AND b.id > a.id
+     WHERE a."value" <> b."value"
+       AND NOT (a."property" = 'RELEASE_DATE' AND (a."value" LIKE b."value" || '%' OR b."value" LIKE a."value" || '%'))
+       ${property ? 'AND a."property" = ?' : ''}`,
+    ...(property ? [property] : []),
+  );
+  return rows.map((row) => Number(row.modelId));
+}
+
+type ModelFacetsInput = { where: Prisma.ModelWhereInput };
+
+const ModelFacets = builder.objectRef<ModelFacetsInput>('ModelFacets').implement({
+  description: 'Counts of the filtered models per organization, topic, family, country and release year.',
+  fields: (t) => ({
+    organizations: t.field({
+      type: [OrganizationCount],
+      description: 'Models per developing organization, most first.',
+      resolve: async ({ where }, _args, context) => {
+        const rows = await context.prisma.modelDeveloper.groupBy({ by: ['organizationId'], where: { model: where }, _count: { _all: true } });
+        return withOrganizations(context, rows.map((row) => ({ id: row.organizationId, count: row._count._all })));
+      },
+    }),
+    topics: t.field({
+      type: [TopicCount],
+      description: 'Models per topic, most first.',
+      resolve: async ({ where }, _args, context) => {
+        const rows = await context.prisma.modelTopic.groupBy({ by: ['topicId'], where: { model: where }, _count: { _all: true } });
+        return withTopics(context, rows.map((row) => ({ id: row.topicId, count: row._count._all })));
+      },
+    }),
+    families: t.field({
+      type: [FacetCount],
+      description: 'Models per family (models without a family are not counted).',
+      resolve: async ({ where }, _args, context) =>
+        toFacetCounts(await context.prisma.model.groupBy({ by: ['family'], where, _count: { _all: true } }), 'family'),
+    }),
+    countries: t.field({
+      type: [FacetCount],
+      description: 'Models per country of a developing organization; a model developed in two countries counts in both.',
+      resolve: async ({ where }, _args, context) => {
+        const rows = await context.prisma.modelDeveloper.findMany({
+          where: { model: where, organization: { country: { not: null } } },
+          select: { modelId: true, organization: { select: { country: true } } },
+        });
+        const models = new Map<string, Set<number>>();
+        for (const row of rows) {
+          const country = row.organization.country as string;
+          models.set(country, (models.get(country) ?? new Set()).add(row.modelId));
+        }
+        return [...models]
+          .map(([value, set]) => ({ value, count: set.size }))
+          .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+      },
+    }),
+    years: t.field({
+      type: [YearCount],
+      description: 'Models per release year (models without a date are not counted).',
+      resolve: async ({ where }, _args, context) => {
+        const rows = await context.prisma.model.groupBy({ by: ['releaseDate'], where, _count: { _all: true } });
+        return toYearCounts(rows.map((row) => ({ date: row.releaseDate, count: row._count._all })));
+      },
+    }),
+  }),
+});
+
+const modelConnectionFields = {
+  name: 'ModelConnection',
+  description: 'A page of models, with counts over the whole filtered list.',
+} as const;
+
+builder.queryFields((t) => ({
+  model: t.prismaField({
+    type: 'Model',
+    nullable: true,
+    description: 'A model by its slug, or by its English or Chinese name or an alias (case-insensitive: "gpt-3", "InstructGPT", "悟道2.0"). Null when none matches.',
+    args: {
+      slug: t.arg.string({ required: false, description: 'The slug (e.g. `chatgpt`).' }),
+      name: t.arg.string({ required: false, description: 'An English or Chinese name or alias, any case.' }),
+    },
+    resolve: async (query, _root, args, context) => {
+      const where = await findEntityWhere(context.prisma, 'Model', args);
+      return where && context.prisma.model.findUnique({ ...query, where });
+    },
+  }),
+  models: t.prismaConnection(
+    {
+      type: 'Model',
+      cursor: 'id',
+      description: 'All models, filtered and sorted. Example: Chinese models over 100B parameters, largest first.',
+      args: {
+        filter: t.arg({ type: ModelFilter, required: false, description: 'Only models matching this.' }),
+        orderBy: t.arg({ type: ModelOrder, required: false, description: 'Sort order (default: by slug).' }),
+      },
+      totalCount: (_parent, args, context) => context.prisma.model.count({ where: modelWhere(args.filter) }),
+      resolve: (query, _parent, args, context) =>
+        context.prisma.model.findMany({ ...query, where: modelWhere(args.filter), orderBy: modelOrderBy(args.orderBy) }),
+    },
+    {
+      ...modelConnectionFields,
+      fields: (connection) => ({
+        facets: connection.field({
+          type: ModelFacets,
+          description: 'Counts of the filtered models (all pages) per organization, topic, family, country and year.',
+          resolve: (result) => ({ where: modelWhere((result as unknown as { args: { filter?: ModelFilterShape | null } }).args.filter) }),
+        }),
+      }),
+    },
+    { name: 'ModelEdge', description: 'A model in a page.' },
+  ),
+  modelsWithDisagreements: t.prismaConnection(
+    {
+      type: 'Model',
+      cursor: 'id',
+      description: 'Models whose sources disagree on a value (ERNIE 3.0\'s parameter count is one), by slug.',
+      args: { property: t.arg({ type: ClaimProperty, required: false, description: 'Only disagreements on this property.' }) },
+      totalCount: async (_parent, args, context) => (await modelsWithDisagreements(context.prisma, args.property)).length,
+      resolve: async (query, _parent, args, context) => {
+        const ids = await modelsWithDisagreements(context.prisma, args.property);
+        return context.prisma.model.findMany({ ...query, where: { id: { in: ids } }, orderBy: [{ slug: 'asc' }] });
+      },
+    },
+    { name: 'DisagreementConnection', description: 'A page of models whose sources disagree.' },
+    { name: 'DisagreementEdge', description: 'A model whose sources disagree.' },
+  ),
+  lineagePath: t.field({
+    type: [LineageEdge],
+    nullable: true,
+    description:
+      'The shortest chain of lineage edges linking two models, following edges either way (e.g. from `chatgpt` to `gpt-1`). Empty when both are the same model; null when no chain exists within `maxDepth` steps or a slug is unknown.',
+    args: {
+      from: t.arg.string({ required: true, description: 'Slug of the first model.' }),
+      to: t.arg.string({ required: true, description: 'Slug of the second model.' }),
+      maxDepth: t.arg.int({ required: false, defaultValue: 10, description: `At most this many steps (1 to ${MAX_LINEAGE_DEPTH}, default 10).` }),
+      kinds: t.arg({ type: [LineageKind], required: false, description: 'Follow only edges of these kinds (default: all).' }),
+    },
+    resolve: async (_root, args, context) => {
+      const maxDepth = args.maxDepth ?? 10;
+      if (maxDepth < 1 || maxDepth > MAX_LINEAGE_DEPTH) throw badInput('maxDepth', `must be between 1 and ${MAX_LINEAGE_DEPTH} (got ${maxDepth})`);
+      const models = await context.prisma.model.findMany({ where: { slug: { in: [args.from, args.to] } }, select: { id: true, slug: true } });
+      const from = models.find((model) => model.slug === args.from);
+      const to = models.find((model) => model.slug === args.to);
+      if (!from || !to) return null;
+      const path = await findLineagePath(context.prisma, from.id, to.id, { maxDepth, kinds: args.kinds });
+      if (!path) return null;
+      return (await context.loaders.lineageEdges.loadMany(path.edgeIds)) as LineageRow[];
+    },
+  }),
+}));

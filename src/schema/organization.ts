@@ -1,0 +1,141 @@
+import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
+import { builder, type NodeRef } from './builder.js';
+import { findEntityWhere } from './lookup.js';
+import { Article } from './article.js';
+import { Model } from './model.js';
+import { DeveloperRole, OrganizationKind, Relevance } from './enums.js';
+import { ArticleFilter, articleOrderBy, ArticleOrder, articleWhere, ModelFilter, ModelOrder, modelOrderBy, modelWhere, OrganizationFilter, OrganizationOrder, organizationOrderBy, organizationWhere } from './filters.js';
+
+export const Organization: NodeRef<'Organization'> = builder.prismaNode('Organization', {
+  id: { field: 'id' },
+  description: 'A company, lab, university or institute that builds or studies language models.',
+  fields: (t) => ({
+    slug: t.exposeString('slug', { description: 'Stable, public identifier (e.g. `openai`, `baidu`); never changes once published.' }),
+    name: t.exposeString('name', { description: 'Usual English name.' }),
+    nameZh: t.exposeString('nameZh', { nullable: true, description: 'Chinese name, where it has one.' }),
+    aliases: t.stringList({
+      description: 'Other names it is known by (abbreviations, old names, nicknames).',
+      select: { aliases: { select: { alias: true }, orderBy: { alias: 'asc' } } },
+      resolve: (organization) => organization.aliases.map((alias) => alias.alias),
+    }),
+    kind: t.expose('kind', { type: OrganizationKind, description: 'What kind of body it is.' }),
+    country: t.exposeString('country', { nullable: true, description: 'ISO 3166-1 alpha-2 code of its headquarters (e.g. `US`, `CN`).' }),
+    website: t.exposeString('website', { nullable: true, description: 'Official website.' }),
+    foundedYear: t.exposeInt('foundedYear', { nullable: true, description: 'Year it was founded.' }),
+    wikidataId: t.exposeString('wikidataId', { nullable: true, description: 'Wikidata item id (e.g. `Q21708200`).' }),
+    description: t.exposeString('description', { nullable: true, description: 'A short description.' }),
+    parent: t.relation('parent', { nullable: true, description: 'The organization this one belongs to (Google Research belongs to Google).' }),
+    children: t.relation('children', {
+      description: 'Organizations that belong to this one.',
+      query: { orderBy: { slug: 'asc' } },
+    }),
+    models: t.connection(
+      {
+        type: Model,
+        description: 'Models this organization developed, with its role on each edge.',
+        args: {
+          filter: t.arg({ type: ModelFilter, required: false, description: 'Only models matching this.' }),
+          orderBy: t.arg({ type: ModelOrder, required: false, description: 'Sort order (default: by slug).' }),
+        },
+        select: (args, context, nestedSelection) => ({
+          models: {
+            ...developedModels.getQuery(args, context, nestedSelection),
+            where: { model: modelWhere(args.filter) },
+            orderBy: modelOrderBy(args.orderBy).map((order) => ({ model: order })),
+          },
+          _count: { select: { models: { where: { model: modelWhere(args.filter) } } } },
+        }),
+        resolve: (organization, args, context) =>
+          ({ ...developedModels.resolve(organization.models, args, context), totalCount: organization._count.models }) as never,
+      },
+      {
+        name: 'OrganizationModelsConnection',
+        description: 'Models of an organization.',
+        fields: (connection) => ({
+          totalCount: connection.int({ description: 'Number of models matching the filter, on all pages.', resolve: (result) => (result as unknown as { totalCount: number }).totalCount }),
+        }),
+      },
+      {
+        name: 'OrganizationModelsEdge',
+        description: 'A model of an organization, with the role the organization played.',
+        fields: (edge) => ({
+          role: edge.field({ type: DeveloperRole, description: 'The organization\'s role in building the model.', resolve: (developer) => (developer as unknown as { role: never }).role }),
+        }),
+      },
+    ),
+    articles: t.connection(
+      {
+        type: Article,
+        description: 'Articles that cover this organization directly, with how central it is on each edge.',
+        args: {
+          filter: t.arg({ type: ArticleFilter, required: false, description: 'Only articles matching this.' }),
+        },
+        select: (args, context, nestedSelection) => ({
+          articles: { ...coveringArticles.getQuery(args, context, nestedSelection), where: { article: articleWhere(args.filter) } },
+          _count: { select: { articles: { where: { article: articleWhere(args.filter) } } } },
+        }),
+        resolve: (organization, args, context) =>
+          ({ ...coveringArticles.resolve(organization.articles, args, context), totalCount: organization._count.articles }) as never,
+      },
+      {
+        name: 'OrganizationArticlesConnection',
+        description: 'Articles covering an organization.',
+        fields: (connection) => ({
+          totalCount: connection.int({ description: 'Number of articles matching the filter, on all pages.', resolve: (result) => (result as unknown as { totalCount: number }).totalCount }),
+        }),
+      },
+      {
+        name: 'OrganizationArticlesEdge',
+        description: 'An article covering an organization.',
+        fields: (edge) => ({
+          relevance: edge.field({ type: Relevance, description: 'How central the organization is to the article.', resolve: (coverage) => (coverage as unknown as { relevance: never }).relevance }),
+        }),
+      },
+    ),
+  }),
+});
+
+const developedModels = prismaConnectionHelpers(builder, 'ModelDeveloper', {
+  cursor: 'modelId_organizationId',
+  select: (nodeSelection) => ({ role: true, model: nodeSelection({ select: { id: true } }) }),
+  resolveNode: (developer) => developer.model,
+});
+
+const coveringArticles = prismaConnectionHelpers(builder, 'ArticleOrganization', {
+  cursor: 'articleId_organizationId',
+  select: (nodeSelection) => ({ relevance: true, article: nodeSelection({ select: { id: true } }) }),
+  resolveNode: (coverage) => coverage.article,
+});
+
+builder.queryFields((t) => ({
+  organization: t.prismaField({
+    type: 'Organization',
+    nullable: true,
+    description:
+      'An organization by its slug, or by its English or Chinese name or an alias (case-insensitive: "Baidu", "百度", "closeAI"). Null when none matches.',
+    args: {
+      slug: t.arg.string({ required: false, description: 'The slug (e.g. `baidu`).' }),
+      name: t.arg.string({ required: false, description: 'An English or Chinese name or alias, any case.' }),
+    },
+    resolve: async (query, _root, args, context) => {
+      const where = await findEntityWhere(context.prisma, 'Organization', args);
+      return where && context.prisma.organization.findUnique({ ...query, where });
+    },
+  }),
+  organizations: t.prismaConnection(
+    {
+      type: 'Organization',
+      cursor: 'id',
+      description: 'All organizations, filtered and sorted.',
+      args: {
+        filter: t.arg({ type: OrganizationFilter, required: false, description: 'Only organizations matching this.' }),
+        orderBy: t.arg({ type: OrganizationOrder, required: false, description: 'Sort order (default: by slug).' }),
+      },
+      totalCount: (_parent, args, context) => context.prisma.organization.count({ where: organizationWhere(args.filter) }),
+      resolve: (query, _parent, args, context) =>
+        context.prisma.organization.findMany({ ...query, where: organizationWhere(args.filter), orderBy: organizationOrderBy(args.orderBy) }),
+    },
+    { name: 'OrganizationConnection', description: 'A page of organizations.' },
+    { name: 'OrganizationEdge', description: 'An organization in a page.' },
+  ),
+}));

@@ -1,0 +1,77 @@
+import { parseParameterCount } from '../lib/parameters.js';
+import { builder } from './builder.js';
+import { ClaimProperty, Confidence, SourceKind } from './enums.js';
+import { ParameterCount } from './parameters.js';
+
+export const Source = builder.prismaNode('Source', {
+  id: { field: 'id' },
+  description: 'Where facts come from: the user\'s note, a paper, a website, a dataset. Licence and attribution travel with it.',
+  fields: (t) => ({
+    slug: t.exposeString('slug', { description: 'Stable identifier (e.g. `user-note`, `arxiv-2107-02137`, `epoch-notable-ai-models`).' }),
+    kind: t.expose('kind', { type: SourceKind, description: 'What kind of source it is.' }),
+    title: t.exposeString('title', { description: 'Title.' }),
+    url: t.exposeString('url', { nullable: true, description: 'Where to read it.' }),
+    publisher: t.exposeString('publisher', { nullable: true, description: 'Who wrote or published it.' }),
+    publishedAt: t.expose('publishedAt', { type: 'Date', nullable: true, description: 'When it was published.' }),
+    snapshotDate: t.expose('snapshotDate', { type: 'Date', nullable: true, description: 'For a dataset: the date of the snapshot imported.' }),
+    license: t.exposeString('license', { nullable: true, description: 'Licence of the material (e.g. `CC BY 4.0`).' }),
+    attribution: t.exposeString('attribution', { nullable: true, description: 'Attribution the licence requires wherever its data is shown.' }),
+    description: t.exposeString('description', { nullable: true, description: 'Notes on the source.' }),
+    claims: t.relatedConnection(
+      'claims',
+      {
+        cursor: 'id',
+        description: 'Claims citing this source.',
+        totalCount: true,
+        query: { orderBy: { id: 'asc' } },
+      },
+      { name: 'SourceClaimsConnection', description: 'Claims citing a source.' },
+      { name: 'SourceClaimsEdge', description: 'A claim citing a source.' },
+    ),
+  }),
+});
+
+export const Claim = builder.prismaNode('Claim', {
+  id: { field: 'id' },
+  description: 'A sourced statement of one property of a model. Sources may disagree: every claim is kept.',
+  fields: (t) => ({
+    model: t.relation('model', { description: 'The model the claim is about.' }),
+    property: t.expose('property', { type: ClaimProperty, description: 'The property claimed.' }),
+    value: t.exposeString('value', {
+      description: 'Canonical value: an integer for parameters, an ISO date (YYYY, YYYY-MM or YYYY-MM-DD) for dates, a number for compute, text otherwise.',
+    }),
+    parameters: t.field({
+      type: ParameterCount,
+      nullable: true,
+      description: 'For a PARAMETERS claim: the value as an exact count with display forms.',
+      select: { property: true, value: true },
+      resolve: (claim) => (claim.property === 'PARAMETERS' ? parseParameterCount(claim.value) : null),
+    }),
+    source: t.relation('source', { description: 'Who claims it.' }),
+    locator: t.exposeString('locator', { nullable: true, description: 'Where in the source (a row link, a section, a table row).' }),
+    quote: t.exposeString('quote', { nullable: true, description: 'The words of the source as written (e.g. `260B/100B/10B`).' }),
+    confidence: t.expose('confidence', { type: Confidence, description: 'How sure the source is.' }),
+    note: t.exposeString('note', { nullable: true, description: 'A note on how the value was read.' }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  source: t.prismaField({
+    type: 'Source',
+    nullable: true,
+    description: 'A source by its slug; null when none has it.',
+    args: { slug: t.arg.string({ required: true, description: 'The slug (e.g. `user-note`).' }) },
+    resolve: (query, _root, args, context) => context.prisma.source.findUnique({ ...query, where: { slug: args.slug } }),
+  }),
+  sources: t.prismaConnection(
+    {
+      type: 'Source',
+      cursor: 'id',
+      description: 'All sources, by slug.',
+      totalCount: (_parent, _args, context) => context.prisma.source.count(),
+      resolve: (query, _parent, _args, context) => context.prisma.source.findMany({ ...query, orderBy: [{ slug: 'asc' }] }),
+    },
+    { name: 'SourceConnection', description: 'A page of sources.' },
+    { name: 'SourceEdge', description: 'A source in a page.' },
+  ),
+}));

@@ -1,0 +1,114 @@
+import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
+import { builder, type NodeRef } from './builder.js';
+import { Relevance } from './enums.js';
+import { Article } from './article.js';
+import { Model } from './model.js';
+import { ArticleFilter, ArticleOrder, articleOrderBy, articleWhere, ModelFilter, ModelOrder, modelOrderBy, modelWhere, TopicFilter, topicWhere } from './filters.js';
+
+const topicModels = prismaConnectionHelpers(builder, 'ModelTopic', {
+  cursor: 'modelId_topicId',
+  select: (nodeSelection) => ({ model: nodeSelection({ select: { id: true } }) }),
+  resolveNode: (membership) => membership.model,
+});
+
+const topicArticles = prismaConnectionHelpers(builder, 'ArticleTopic', {
+  cursor: 'articleId_topicId',
+  select: (nodeSelection) => ({ relevance: true, article: nodeSelection({ select: { id: true } }) }),
+  resolveNode: (coverage) => coverage.article,
+});
+
+export const Topic: NodeRef<'Topic'> = builder.prismaNode('Topic', {
+  id: { field: 'id' },
+  description: 'A subject area of the landscape (GPT lineage, RLHF, Chinese LLMs, ...), possibly under a broader topic.',
+  fields: (t) => ({
+    slug: t.exposeString('slug', { description: 'Stable, public identifier (e.g. `rlhf`, `chinese-llms`).' }),
+    name: t.exposeString('name', { description: 'English name.' }),
+    nameZh: t.exposeString('nameZh', { nullable: true, description: 'Chinese name.' }),
+    description: t.exposeString('description', { nullable: true, description: 'What the topic is about.' }),
+    parent: t.relation('parent', { nullable: true, description: 'The broader topic this one belongs to.' }),
+    children: t.relation('children', { description: 'Narrower topics, by slug.', query: { orderBy: { slug: 'asc' } } }),
+    models: t.connection(
+      {
+        type: Model,
+        description: 'Models that belong to this topic.',
+        args: {
+          filter: t.arg({ type: ModelFilter, required: false, description: 'Only models matching this.' }),
+          orderBy: t.arg({ type: ModelOrder, required: false, description: 'Sort order (default: by slug).' }),
+        },
+        select: (args, context, nestedSelection) => ({
+          models: {
+            ...topicModels.getQuery(args, context, nestedSelection),
+            where: { model: modelWhere(args.filter) },
+            orderBy: modelOrderBy(args.orderBy).map((order) => ({ model: order })),
+          },
+          _count: { select: { models: { where: { model: modelWhere(args.filter) } } } },
+        }),
+        resolve: (topic, args, context) => ({ ...topicModels.resolve(topic.models, args, context), totalCount: topic._count.models }) as never,
+      },
+      {
+        name: 'TopicModelsConnection',
+        description: 'Models of a topic.',
+        fields: (connection) => ({
+          totalCount: connection.int({ description: 'Number of models matching the filter, on all pages.', resolve: (result) => (result as unknown as { totalCount: number }).totalCount }),
+        }),
+      },
+      { name: 'TopicModelsEdge', description: 'A model of a topic.' },
+    ),
+    articles: t.connection(
+      {
+        type: Article,
+        description: 'Articles that cover this topic, with how central it is on each edge.',
+        args: {
+          filter: t.arg({ type: ArticleFilter, required: false, description: 'Only articles matching this.' }),
+          orderBy: t.arg({ type: ArticleOrder, required: false, description: 'Sort order (default: oldest first by id).' }),
+        },
+        select: (args, context, nestedSelection) => ({
+          articles: {
+            ...topicArticles.getQuery(args, context, nestedSelection),
+            where: { article: articleWhere(args.filter) },
+            orderBy: articleOrderBy(args.orderBy).map((order) => ({ article: order })),
+          },
+          _count: { select: { articles: { where: { article: articleWhere(args.filter) } } } },
+        }),
+        resolve: (topic, args, context) => ({ ...topicArticles.resolve(topic.articles, args, context), totalCount: topic._count.articles }) as never,
+      },
+      {
+        name: 'TopicArticlesConnection',
+        description: 'Articles covering a topic.',
+        fields: (connection) => ({
+          totalCount: connection.int({ description: 'Number of articles matching the filter, on all pages.', resolve: (result) => (result as unknown as { totalCount: number }).totalCount }),
+        }),
+      },
+      {
+        name: 'TopicArticlesEdge',
+        description: 'An article covering a topic.',
+        fields: (edge) => ({
+          relevance: edge.field({ type: Relevance, description: 'How central the topic is to the article.', resolve: (coverage) => (coverage as unknown as { relevance: never }).relevance }),
+        }),
+      },
+    ),
+  }),
+});
+
+builder.queryFields((t) => ({
+  topic: t.prismaField({
+    type: 'Topic',
+    nullable: true,
+    description: 'A topic by its slug; null when none has it.',
+    args: { slug: t.arg.string({ required: true, description: 'The slug (e.g. `rlhf`).' }) },
+    resolve: (query, _root, args, context) => context.prisma.topic.findUnique({ ...query, where: { slug: args.slug } }),
+  }),
+  topics: t.prismaConnection(
+    {
+      type: 'Topic',
+      cursor: 'id',
+      description: 'All topics, by slug.',
+      args: { filter: t.arg({ type: TopicFilter, required: false, description: 'Only topics matching this.' }) },
+      totalCount: (_parent, args, context) => context.prisma.topic.count({ where: topicWhere(args.filter) }),
+      resolve: (query, _parent, args, context) =>
+        context.prisma.topic.findMany({ ...query, where: topicWhere(args.filter), orderBy: [{ slug: 'asc' }] }),
+    },
+    { name: 'TopicConnection', description: 'A page of topics.' },
+    { name: 'TopicEdge', description: 'A topic in a page.' },
+  ),
+}));

@@ -1,0 +1,115 @@
+/**
+ * The SQLite full-text search index (FTS5, trigram tokenizer): one row per searchable field of
+ * each organization, model, article and topic. Names and aliases are indexed as written and
+ * folded ("Wu Dao 2.0" also as "wudao20"), so "wudao" finds it.
+ */
+import type { Prisma } from '../db/client.js';
+import { normalizeName } from '../lib/normalize.js';
+
+type Executor = Pick<Prisma.TransactionClient, '$executeRawUnsafe' | '$queryRawUnsafe'>;
+
+/** The kinds of entity the index holds. */
+export type SearchEntityType = 'ORGANIZATION' | 'MODEL' | 'ARTICLE' | 'TOPIC';
+
+/** Which field of an entity matched. */
+export type SearchField = 'NAME' | 'NAME_ZH' | 'ALIAS' | 'SLUG' | 'TITLE' | 'SUMMARY' | 'EXCERPT' | 'DESCRIPTION' | 'FAMILY';
+
+type IndexRow = [SearchEntityType, number, SearchField, string];
+
+/** A name indexed as written and, when different, folded: "Wu Dao 2.0 wudao20". */
+function withFolded(text: string): string {
+  const folded = normalizeName(text);
+  return folded && folded !== text.toLowerCase() ? `${text} ${folded}` : text;
+}
+
+async function insertRows(db: Executor, rows: IndexRow[]): Promise<void> {
+  const batch = 500;
+  for (let start = 0; start < rows.length; start += batch) {
+    const chunk = rows.slice(start, start + batch);
+    const placeholders = chunk.map(() => '(?, ?, ?, ?)').join(', ');
+    await db.$executeRawUnsafe(
+      `INSERT INTO "SearchIndex" ("entityType", "entityId", "field", "text") VALUES ${placeholders}`,
+      ...chunk.flat(),
+    );
+  }
+}
+
+/**
+ * Rebuilds the whole index from the tables. Run inside the transaction that changed the data,
+ * so that search never sees a half-written import.
+ */
+export async function rebuildSearchIndex(db: Executor): Promise<void> {
+  await db.$executeRawUnsafe('DELETE FROM "SearchIndex"');
+
+  type NameRow = { type: SearchEntityType; id: number; field: SearchField; text: string };
+  const names = await db.$queryRawUnsafe<NameRow[]>(`
+    SELECT 'ORGANIZATION' AS type, id, 'NAME' AS field, name AS text FROM "Organization"
+    UNION ALL SELECT 'ORGANIZATION', id, 'NAME_ZH', nameZh FROM "Organization" WHERE nameZh IS NOT NULL
+    UNION ALL SELECT 'ORGANIZATION', id, 'SLUG', slug FROM "Organization"
+    UNION ALL SELECT 'ORGANIZATION', organizationId, 'ALIAS', alias FROM "OrganizationAlias"
+    UNION ALL SELECT 'MODEL', id, 'NAME', name FROM "Model"
+    UNION ALL SELECT 'MODEL', id, 'NAME_ZH', nameZh FROM "Model" WHERE nameZh IS NOT NULL
+    UNION ALL SELECT 'MODEL', id, 'SLUG', slug FROM "Model"
+    UNION ALL SELECT 'MODEL', modelId, 'ALIAS', alias FROM "ModelAlias"
+    UNION ALL SELECT 'TOPIC', id, 'NAME', name FROM "Topic"
+    UNION ALL SELECT 'TOPIC', id, 'NAME_ZH', nameZh FROM "Topic" WHERE nameZh IS NOT NULL
+    UNION ALL SELECT 'TOPIC', id, 'SLUG', slug FROM "Topic"`);
+  await insertRows(
+    db,
+    names.map((row) => [row.type, Number(row.id), row.field, withFolded(row.text)]),
+  );
+
+  // Long texts need no folding: copy them in SQL, without a round trip per row.
+  await db.$executeRawUnsafe(`
+    INSERT INTO "SearchIndex" ("entityType", "entityId", "field", "text")
+    SELECT 'ORGANIZATION', id, 'DESCRIPTION', description FROM "Organization" WHERE description IS NOT NULL
+    UNION ALL SELECT 'MODEL', id, 'DESCRIPTION', description FROM "Model" WHERE description IS NOT NULL
+    UNION ALL SELECT 'MODEL', id, 'FAMILY', family FROM "Model" WHERE family IS NOT NULL
+    UNION ALL SELECT 'TOPIC', id, 'DESCRIPTION', description FROM "Topic" WHERE description IS NOT NULL
+    UNION ALL SELECT 'ARTICLE', id, 'TITLE', title FROM "Article"
+    UNION ALL SELECT 'ARTICLE', id, 'SUMMARY', summary FROM "Article" WHERE summary IS NOT NULL
+    UNION ALL SELECT 'ARTICLE', id, 'EXCERPT', excerpt FROM "Article" WHERE excerpt IS NOT NULL`);
+}
+
+/** A row of the index that matched a query. */
+export type SearchHit = {
+  entityType: SearchEntityType;
+  entityId: number;
+  field: SearchField;
+  text: string;
+  /** FTS5 bm25 rank (lower is better); 0 for the short-query fallback. */
+  rank: number;
+};
+
+/** Escapes LIKE wildcards so that a query is matched literally. */
+function likePattern(query: string): string {
+  return `%${query.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
+
+/**
+ * Finds index rows containing `query` as a substring, case-insensitively. Three characters or
+ * more use the trigram index; shorter queries (common in Chinese: 百度, 悟道) scan the index table
+ * with LIKE, which stays far smaller than the tables it indexes.
+ */
+export async function querySearchIndex(
+  db: Executor,
+  query: string,
+  options: { types?: SearchEntityType[]; limit: number },
+): Promise<SearchHit[]> {
+  const types = options.types && options.types.length > 0 ? options.types : undefined;
+  const typeFilter = types ? ` AND "entityType" IN (${types.map(() => '?').join(', ')})` : '';
+  const params: unknown[] = [];
+  let sql: string;
+  if ([...query].length >= 3) {
+    sql = `SELECT "entityType", "entityId", "field", "text", bm25("SearchIndex") AS rank
+      FROM "SearchIndex" WHERE "SearchIndex" MATCH ?${typeFilter} ORDER BY rank LIMIT ?`;
+    params.push(`"${query.replace(/"/g, '""')}"`);
+  } else {
+    sql = `SELECT "entityType", "entityId", "field", "text", 0 AS rank
+      FROM "SearchIndex" WHERE "text" LIKE ? ESCAPE '\\'${typeFilter} LIMIT ?`;
+    params.push(likePattern(query));
+  }
+  params.push(...(types ?? []), options.limit);
+  const rows = await db.$queryRawUnsafe<SearchHit[]>(sql, ...params);
+  return rows.map((row) => ({ ...row, entityId: Number(row.entityId), rank: Number(row.rank) }));
+}

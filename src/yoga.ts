@@ -1,0 +1,46 @@
+/**
+ * The GraphQL Yoga application: schema, context, GraphiQL and the health endpoint. `server.ts`
+ * only listens; tests call `createApp(prisma).fetch(...)` or serve it on a random port.
+ */
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { createYoga, type Plugin } from 'graphql-yoga';
+import { createContext } from './context.js';
+import { isDatabaseReachable, type PrismaClient } from './db/client.js';
+import { EXAMPLE_OPERATIONS } from './graphiql-examples.js';
+import { schema } from './schema/index.js';
+
+/**
+ * `GET /health`: 200 `{"status":"ok"}` when the database answers, 503 `{"status":"unavailable"}`
+ * when it does not, so a load balancer takes the instance out of rotation.
+ */
+export function useDatabaseHealth(prisma: PrismaClient): Plugin {
+  return {
+    async onRequest({ request, url, endResponse, fetchAPI }) {
+      if (url.pathname !== '/health' || request.method !== 'GET') return;
+      const ok = await isDatabaseReachable(prisma);
+      endResponse(
+        new fetchAPI.Response(JSON.stringify({ status: ok ? 'ok' : 'unavailable', database: ok ? 'up' : 'down' }), {
+          status: ok ? 200 : 503,
+          headers: { 'content-type': 'application/json' },
+        }),
+      );
+    },
+  };
+}
+
+/** Creates the Yoga application over a Prisma client. */
+export function createApp(prisma: PrismaClient) {
+  return createYoga({
+    schema,
+    graphqlEndpoint: '/graphql',
+    context: () => createContext(prisma),
+    // GraphiQL inlined: the default page loads its code from a CDN and stays blank offline.
+    renderGraphiQL,
+    graphiql: { title: 'llm-atlas', defaultQuery: EXAMPLE_OPERATIONS },
+    landingPage: false,
+    // Unexpected errors reach the client as "Unexpected error." without a stack; GraphQL errors
+    // (bad arguments, validation) keep their message.
+    maskedErrors: true,
+    plugins: [useDatabaseHealth(prisma)],
+  });
+}
