@@ -38,6 +38,9 @@ export function createApp(prisma: PrismaClient) {
     renderGraphiQL,
     graphiql: { title: 'llm-atlas', defaultQuery: EXAMPLE_OPERATIONS },
     landingPage: false,
+    // Yoga's own check answers 200 without looking at the database: keep it as a liveness probe
+    // at /live, and let /health (below) tell whether the database answers.
+    healthCheckEndpoint: '/live',
     // Unexpected errors reach the client as "Unexpected error." without a stack; GraphQL errors
     // (bad arguments, validation) keep their message.
     maskedErrors: true,

@@ -31,10 +31,10 @@ export function createPrismaClient(config: DatabaseConfig, options: CreateClient
   return client;
 }
 
-/** Answers whether the database responds to a trivial query. */
+/** Answers whether the database responds to a query that reads it (not just `SELECT 1`). */
 export async function isDatabaseReachable(prisma: PrismaClient): Promise<boolean> {
   try {
-    await prisma.$queryRawUnsafe('SELECT 1');
+    await prisma.$queryRawUnsafe('SELECT count(*) FROM "_prisma_migrations"');
     return true;
   } catch {
     return false;

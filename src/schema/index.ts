@@ -8,5 +8,7 @@ import './model.js';
 import './article.js';
 import './topic.js';
 import './source.js';
+import './search.js';
+import './overview.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

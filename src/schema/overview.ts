@@ -1,0 +1,142 @@
+/**
+ * `overview`: the counts a dashboard draws, in one request: models and articles per
+ * organization, per topic and per country, and each organization's largest model. A fixed
+ * handful of grouped SQL statements, whatever the size of the graph.
+ */
+import type { Prisma } from '../db/client.js';
+import type { Context } from '../context.js';
+import { builder } from './builder.js';
+import { Model } from './model.js';
+import { Organization } from './organization.js';
+import { Topic } from './topic.js';
+
+type OrganizationStats = {
+  organization: Prisma.OrganizationGetPayload<object>;
+  modelCount: number;
+  articleCount: number;
+  largestModelId: number | null;
+};
+type TopicStats = { topic: Prisma.TopicGetPayload<object>; modelCount: number; articleCount: number };
+type CountryStats = { country: string; organizationCount: number; modelCount: number; articleCount: number };
+
+const OrganizationStatsRef = builder.objectRef<OrganizationStats>('OrganizationStats').implement({
+  description: 'Counts for one organization.',
+  fields: (t) => ({
+    organization: t.field({ type: Organization, description: 'The organization.', resolve: (stats) => stats.organization }),
+    modelCount: t.exposeInt('modelCount', { description: 'Models it developed.' }),
+    articleCount: t.exposeInt('articleCount', { description: 'Articles covering it or one of its models, each counted once.' }),
+    largestModel: t.field({
+      type: Model,
+      nullable: true,
+      description: 'Its model with the most parameters (null when no size is known).',
+      resolve: async (stats, _args, context) => (stats.largestModelId == null ? null : context.loaders.modelRows.load(stats.largestModelId)),
+    }),
+  }),
+});
+
+const TopicStatsRef = builder.objectRef<TopicStats>('TopicStats').implement({
+  description: 'Counts for one topic.',
+  fields: (t) => ({
+    topic: t.field({ type: Topic, description: 'The topic.', resolve: (stats) => stats.topic }),
+    modelCount: t.exposeInt('modelCount', { description: 'Models that belong to it.' }),
+    articleCount: t.exposeInt('articleCount', { description: 'Articles that cover it.' }),
+  }),
+});
+
+const CountryStatsRef = builder.objectRef<CountryStats>('CountryStats').implement({
+  description: 'Counts for one country (of the organizations headquartered there).',
+  fields: (t) => ({
+    country: t.exposeString('country', { description: 'ISO 3166-1 alpha-2 code.' }),
+    organizationCount: t.exposeInt('organizationCount', { description: 'Organizations headquartered there.' }),
+    modelCount: t.exposeInt('modelCount', { description: 'Models developed by at least one of them, each counted once.' }),
+    articleCount: t.exposeInt('articleCount', { description: 'Articles covering one of them or one of their models, each counted once.' }),
+  }),
+});
+
+const count = (value: unknown) => Number(value);
+
+/** Articles per organization, directly or through its models, each article once per organization. */
+async function articleCountsByOrganization(context: Context) {
+  const rows = await context.prisma.$queryRawUnsafe<{ organizationId: number; articles: number }[]>(
+    `SELECT organizationId, COUNT(DISTINCT articleId) AS articles FROM (
+       SELECT organizationId, articleId FROM "ArticleOrganization"
+       UNION SELECT d."organizationId", am."articleId" FROM "ArticleModel" am JOIN "ModelDeveloper" d ON d."modelId" = am."modelId"
+     ) GROUP BY organizationId`,
+  );
+  return new Map(rows.map((row) => [count(row.organizationId), count(row.articles)]));
+}
+
+const Overview = builder.objectRef<object>('Overview').implement({
+  description: 'Counts over the whole graph.',
+  fields: (t) => ({
+    organizations: t.field({
+      type: [OrganizationStatsRef],
+      description: 'Every organization with its model and article counts and largest model, most models first.',
+      resolve: async (_parent, _args, context) => {
+        const [organizations, models, articles, largest] = await Promise.all([
+          context.prisma.organization.findMany(),
+          context.prisma.modelDeveloper.groupBy({ by: ['organizationId'], _count: { _all: true } }),
+          articleCountsByOrganization(context),
+          context.prisma.$queryRawUnsafe<{ organizationId: number; modelId: number }[]>(
+            `SELECT organizationId, modelId FROM (
+               SELECT d."organizationId" AS organizationId, m.id AS modelId,
+                      ROW_NUMBER() OVER (PARTITION BY d."organizationId" ORDER BY m.parameters DESC, m.slug) AS rank
+               FROM "ModelDeveloper" d JOIN "Model" m ON m.id = d."modelId" WHERE m.parameters IS NOT NULL
+             ) WHERE rank = 1`,
+          ),
+        ]);
+        const modelCounts = new Map(models.map((row) => [row.organizationId, row._count._all]));
+        const largestIds = new Map(largest.map((row) => [count(row.organizationId), count(row.modelId)]));
+        return organizations
+          .map((organization) => ({
+            organization,
+            modelCount: modelCounts.get(organization.id) ?? 0,
+            articleCount: articles.get(organization.id) ?? 0,
+            largestModelId: largestIds.get(organization.id) ?? null,
+          }))
+          .sort((a, b) => b.modelCount - a.modelCount || b.articleCount - a.articleCount || a.organization.slug.localeCompare(b.organization.slug));
+      },
+    }),
+    topics: t.field({
+      type: [TopicStatsRef],
+      description: 'Every topic with its model and article counts, by slug.',
+      resolve: async (_parent, _args, context) => {
+        const [topics, models, articles] = await Promise.all([
+          context.prisma.topic.findMany({ orderBy: { slug: 'asc' } }),
+          context.prisma.modelTopic.groupBy({ by: ['topicId'], _count: { _all: true } }),
+          context.prisma.articleTopic.groupBy({ by: ['topicId'], _count: { _all: true } }),
+        ]);
+        const modelCounts = new Map(models.map((row) => [row.topicId, row._count._all]));
+        const articleCounts = new Map(articles.map((row) => [row.topicId, row._count._all]));
+        return topics.map((topic) => ({ topic, modelCount: modelCounts.get(topic.id) ?? 0, articleCount: articleCounts.get(topic.id) ?? 0 }));
+      },
+    }),
+    countries: t.field({
+      type: [CountryStatsRef],
+      description: 'Every country with organizations, most models first.',
+      resolve: async (_parent, _args, context) => {
+        const rows = await context.prisma.$queryRawUnsafe<{ country: string; organizations: number; models: number; articles: number }[]>(
+          `SELECT o.country AS country,
+                  COUNT(DISTINCT o.id) AS organizations,
+                  (SELECT COUNT(DISTINCT d."modelId") FROM "ModelDeveloper" d JOIN "Organization" o2 ON o2.id = d."organizationId" WHERE o2.country = o.country) AS models,
+                  (SELECT COUNT(DISTINCT articleId) FROM (
+                     SELECT ao."articleId" AS articleId FROM "ArticleOrganization" ao JOIN "Organization" o3 ON o3.id = ao."organizationId" WHERE o3.country = o.country
+                     UNION SELECT am."articleId" FROM "ArticleModel" am JOIN "ModelDeveloper" d2 ON d2."modelId" = am."modelId"
+                       JOIN "Organization" o4 ON o4.id = d2."organizationId" WHERE o4.country = o.country)) AS articles
+           FROM "Organization" o WHERE o.country IS NOT NULL GROUP BY o.country`,
+        );
+        return rows
+          .map((row) => ({ country: row.country, organizationCount: count(row.organizations), modelCount: count(row.models), articleCount: count(row.articles) }))
+          .sort((a, b) => b.modelCount - a.modelCount || a.country.localeCompare(b.country));
+      },
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  overview: t.field({
+    type: Overview,
+    description: 'Counts over the whole graph: per organization, per topic, per country. One request for a dashboard.',
+    resolve: () => ({}),
+  }),
+}));

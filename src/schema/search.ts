@@ -1,0 +1,160 @@
+/**
+ * `search(query:)`: one ranked list across organizations, models, articles and topics, saying
+ * which field matched. Backed by the FTS5 trigram index (src/search/index-sqlite.ts): a
+ * constant number of statements per request, whatever the size of the graph.
+ */
+import type { Prisma } from '../db/client.js';
+import { normalizeName } from '../lib/normalize.js';
+import { querySearchIndex, type SearchEntityType, type SearchField, type SearchHit } from '../search/index-sqlite.js';
+import { Article } from './article.js';
+import { builder } from './builder.js';
+import { badInput } from './errors.js';
+import { Model } from './model.js';
+import { Organization } from './organization.js';
+import { Topic } from './topic.js';
+
+const SearchType = builder.enumType('SearchType', {
+  description: 'Kinds of object `search` can return.',
+  values: {
+    ORGANIZATION: { description: 'Organizations.' },
+    MODEL: { description: 'Models.' },
+    ARTICLE: { description: 'Articles.' },
+    TOPIC: { description: 'Topics.' },
+  } as const,
+});
+
+const SearchFieldEnum = builder.enumType('SearchField', {
+  description: 'The field of an object that matched a search.',
+  values: {
+    NAME: { description: 'The English name.' },
+    NAME_ZH: { description: 'The Chinese name.' },
+    ALIAS: { description: 'An alias.' },
+    SLUG: { description: 'The slug.' },
+    TITLE: { description: "An article's title." },
+    SUMMARY: { description: "An article's summary." },
+    EXCERPT: { description: "The excerpt quoted with an article's link." },
+    DESCRIPTION: { description: 'The description.' },
+    FAMILY: { description: "A model's family." },
+  } as const,
+});
+
+type Row =
+  | { type: 'ORGANIZATION'; row: Prisma.OrganizationGetPayload<object> }
+  | { type: 'MODEL'; row: Prisma.ModelGetPayload<object> }
+  | { type: 'ARTICLE'; row: Prisma.ArticleGetPayload<object> }
+  | { type: 'TOPIC'; row: Prisma.TopicGetPayload<object> };
+
+type Result = { hit: SearchHit; score: number; entity: Row };
+
+const SearchNode = builder.unionType('SearchNode', {
+  description: 'Anything `search` can find.',
+  types: [Organization, Model, Article, Topic],
+  resolveType: (value) => {
+    const tagged = value as { [ENTITY_TYPE]?: SearchEntityType };
+    switch (tagged[ENTITY_TYPE]) {
+      case 'ORGANIZATION':
+        return Organization;
+      case 'MODEL':
+        return Model;
+      case 'ARTICLE':
+        return Article;
+      default:
+        return Topic;
+    }
+  },
+});
+
+/** Marks a loaded row with its entity type, for the union's resolveType. */
+const ENTITY_TYPE = Symbol('entityType');
+
+const SearchResult = builder.objectRef<Result>('SearchResult').implement({
+  description: 'A search hit: the object, the field that matched, and a score (higher is better).',
+  fields: (t) => ({
+    node: t.field({ type: SearchNode, description: 'The object found.', resolve: (result) => Object.assign(result.entity.row, { [ENTITY_TYPE]: result.entity.type }) }),
+    matchedField: t.field({ type: SearchFieldEnum, description: 'Which field matched.', resolve: (result) => result.hit.field }),
+    matchedText: t.string({ description: 'The text of the field that matched.', resolve: (result) => stripFolded(result.hit) }),
+    score: t.float({ description: 'Relevance: exact name matches first, then names, aliases, titles, then descriptions.', resolve: (result) => result.score }),
+  }),
+});
+
+/** Names are indexed with their folded form appended ("Wu Dao 2.0 wudao2.0"); show only the name. */
+function stripFolded(hit: SearchHit): string {
+  if (!['NAME', 'NAME_ZH', 'ALIAS', 'SLUG'].includes(hit.field)) return hit.text;
+  const words = hit.text.split(' ');
+  const last = words.at(-1) ?? '';
+  return words.length > 1 && last === normalizeName(words.slice(0, -1).join(' ')) ? words.slice(0, -1).join(' ') : hit.text;
+}
+
+const FIELD_WEIGHT: Record<SearchField, number> = {
+  NAME: 100,
+  SLUG: 95,
+  NAME_ZH: 95,
+  ALIAS: 85,
+  TITLE: 70,
+  FAMILY: 50,
+  SUMMARY: 30,
+  EXCERPT: 25,
+  DESCRIPTION: 20,
+};
+
+/** Field weight, plus a bonus for an exact or prefix match, minus FTS5's bm25 (lower is better). */
+function score(hit: SearchHit, query: string): number {
+  const text = stripFolded(hit).toLowerCase();
+  const wanted = query.toLowerCase();
+  const folded = normalizeName(query);
+  const exact = text === wanted || normalizeName(text) === folded;
+  const prefix = !exact && (text.startsWith(wanted) || normalizeName(text).startsWith(folded));
+  return FIELD_WEIGHT[hit.field] + (exact ? 50 : prefix ? 20 : 0) - hit.rank;
+}
+
+/** How many index rows to read per requested result: several fields of one object may match. */
+const HITS_PER_RESULT = 8;
+
+builder.queryFields((t) => ({
+  search: t.field({
+    type: [SearchResult],
+    description:
+      'Finds organizations, models, articles and topics by any part of a name, alias, title or description, in English (any case) or Chinese (even one or two characters: "百度", "悟道"). Best first.',
+    args: {
+      query: t.arg.string({ required: true, description: 'What to look for; at least one character after trimming.' }),
+      types: t.arg({ type: [SearchType], required: false, description: 'Only these kinds of object (default: all).' }),
+      first: t.arg.int({ required: false, defaultValue: 20, description: 'How many results at most (1 to 100, default 20).' }),
+    },
+    resolve: async (_root, args, context) => {
+      const query = args.query.trim();
+      if (query === '') throw badInput('query', 'must not be empty');
+      const first = args.first ?? 20;
+      if (first < 1 || first > 100) throw badInput('first', `must be between 1 and 100 (got ${first})`);
+      const hits = await querySearchIndex(context.prisma, query, {
+        types: args.types ?? undefined,
+        limit: first * HITS_PER_RESULT,
+      });
+      // Best hit per object.
+      const best = new Map<string, { hit: SearchHit; score: number }>();
+      for (const hit of hits) {
+        const key = `${hit.entityType}:${hit.entityId}`;
+        const value = score(hit, query);
+        const current = best.get(key);
+        if (!current || value > current.score) best.set(key, { hit, score: value });
+      }
+      const ranked = [...best.values()].sort((a, b) => b.score - a.score).slice(0, first);
+      const idsOf = (type: SearchEntityType) => ranked.filter((item) => item.hit.entityType === type).map((item) => item.hit.entityId);
+      const [organizations, models, articles, topics] = await Promise.all([
+        idsOf('ORGANIZATION').length ? context.prisma.organization.findMany({ where: { id: { in: idsOf('ORGANIZATION') } } }) : [],
+        idsOf('MODEL').length ? context.prisma.model.findMany({ where: { id: { in: idsOf('MODEL') } } }) : [],
+        idsOf('ARTICLE').length ? context.prisma.article.findMany({ where: { id: { in: idsOf('ARTICLE') } } }) : [],
+        idsOf('TOPIC').length ? context.prisma.topic.findMany({ where: { id: { in: idsOf('TOPIC') } } }) : [],
+      ]);
+      const rows = new Map<string, Row>([
+        ...organizations.map((row) => [`ORGANIZATION:${row.id}`, { type: 'ORGANIZATION', row }] as const),
+        ...models.map((row) => [`MODEL:${row.id}`, { type: 'MODEL', row }] as const),
+        ...articles.map((row) => [`ARTICLE:${row.id}`, { type: 'ARTICLE', row }] as const),
+        ...topics.map((row) => [`TOPIC:${row.id}`, { type: 'TOPIC', row }] as const),
+      ]);
+      return ranked.flatMap((item) => {
+        const entity = rows.get(`${item.hit.entityType}:${item.hit.entityId}`);
+        return entity ? [{ ...item, entity }] : [];
+      });
+    },
+  }),
+}));
