@@ -571,11 +571,7 @@ async function syncArticles(
     });
   }
 
-  const coverage = {
-    models: new Map((await tx.articleModel.findMany()).map((row) => [`${row.articleId}:${row.modelId}`, row.relevance])),
-    organizations: new Map((await tx.articleOrganization.findMany()).map((row) => [`${row.articleId}:${row.organizationId}`, row.relevance])),
-    topics: new Map((await tx.articleTopic.findMany()).map((row) => [`${row.articleId}:${row.topicId}`, row.relevance])),
-  };
+  const coverage = await loadCoverage(tx);
   for (const { url, row, curated } of articles) {
     const found = existing.get(url);
     let articleId: number;
@@ -591,45 +587,52 @@ async function syncArticles(
       } else summary.articles.unchanged += 1;
     }
     if (!curated) continue;
-    for (const [slug, relevance] of Object.entries(curated.models)) {
-      const modelId = refs.models.get(slug) as number;
-      const before = coverage.models.get(`${articleId}:${modelId}`);
-      if (before === relevance) summary.coverage.unchanged += 1;
-      else if (before) {
-        await tx.articleModel.update({ where: { articleId_modelId: { articleId, modelId } }, data: { relevance } });
-        summary.coverage.updated += 1;
-      } else {
-        await tx.articleModel.create({ data: { articleId, modelId, relevance } });
-        summary.coverage.created += 1;
+    for (const kind of ['models', 'organizations', 'topics'] as const) {
+      for (const [slug, relevance] of Object.entries(curated[kind])) {
+        const entityId = refs[kind].get(slug) as number;
+        const before = coverage[kind].get(`${articleId}:${entityId}`);
+        if (before === relevance) {
+          summary.coverage.unchanged += 1;
+          continue;
+        }
+        await writeCoverage(tx, kind, articleId, entityId, relevance, before ? 'update' : 'create');
+        summary.coverage[before ? 'updated' : 'created'] += 1;
       }
     }
-    for (const [slug, relevance] of Object.entries(curated.organizations)) {
-      const organizationId = refs.organizations.get(slug) as number;
-      const before = coverage.organizations.get(`${articleId}:${organizationId}`);
-      if (before === relevance) summary.coverage.unchanged += 1;
-      else if (before) {
-        await tx.articleOrganization.update({
-          where: { articleId_organizationId: { articleId, organizationId } },
-          data: { relevance },
-        });
-        summary.coverage.updated += 1;
-      } else {
-        await tx.articleOrganization.create({ data: { articleId, organizationId, relevance } });
-        summary.coverage.created += 1;
-      }
-    }
-    for (const [slug, relevance] of Object.entries(curated.topics)) {
-      const topicId = refs.topics.get(slug) as number;
-      const before = coverage.topics.get(`${articleId}:${topicId}`);
-      if (before === relevance) summary.coverage.unchanged += 1;
-      else if (before) {
-        await tx.articleTopic.update({ where: { articleId_topicId: { articleId, topicId } }, data: { relevance } });
-        summary.coverage.updated += 1;
-      } else {
-        await tx.articleTopic.create({ data: { articleId, topicId, relevance } });
-        summary.coverage.created += 1;
-      }
-    }
+  }
+}
+
+type CoverageKind = 'models' | 'organizations' | 'topics';
+type RelevanceValue = 'MAIN' | 'MENTION';
+
+/** Existing coverage edges per kind, keyed "articleId:entityId". */
+async function loadCoverage(tx: Tx): Promise<Record<CoverageKind, Map<string, RelevanceValue>>> {
+  const [models, organizations, topics] = await Promise.all([
+    tx.articleModel.findMany(),
+    tx.articleOrganization.findMany(),
+    tx.articleTopic.findMany(),
+  ]);
+  return {
+    models: new Map(models.map((row) => [`${row.articleId}:${row.modelId}`, row.relevance])),
+    organizations: new Map(organizations.map((row) => [`${row.articleId}:${row.organizationId}`, row.relevance])),
+    topics: new Map(topics.map((row) => [`${row.articleId}:${row.topicId}`, row.relevance])),
+  };
+}
+
+/** Creates or updates one coverage edge; the three edge tables differ only in their column names. */
+async function writeCoverage(tx: Tx, kind: CoverageKind, articleId: number, entityId: number, relevance: RelevanceValue, action: 'create' | 'update') {
+  if (kind === 'models') {
+    const key = { articleId, modelId: entityId };
+    if (action === 'create') await tx.articleModel.create({ data: { ...key, relevance } });
+    else await tx.articleModel.update({ where: { articleId_modelId: key }, data: { relevance } });
+  } else if (kind === 'organizations') {
+    const key = { articleId, organizationId: entityId };
+    if (action === 'create') await tx.articleOrganization.create({ data: { ...key, relevance } });
+    else await tx.articleOrganization.update({ where: { articleId_organizationId: key }, data: { relevance } });
+  } else {
+    const key = { articleId, topicId: entityId };
+    if (action === 'create') await tx.articleTopic.create({ data: { ...key, relevance } });
+    else await tx.articleTopic.update({ where: { articleId_topicId: key }, data: { relevance } });
   }
 }
 
