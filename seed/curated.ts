@@ -87,6 +87,24 @@ function formatIssue(raw: unknown, issue: z.core.$ZodIssue, lineOf: (path: Path)
 
 type Problem = { path: Path; message: string };
 
+/** Entries whose chain of parents comes back to themselves (A under B under A). */
+function parentCycles(section: 'organizations' | 'topics', entries: { slug: string; parent?: string }[]): Problem[] {
+  const parentOf = new Map(entries.map((entry) => [entry.slug, entry.parent]));
+  const problems: Problem[] = [];
+  entries.forEach((entry, index) => {
+    const seen = new Set([entry.slug]);
+    for (let parent = entry.parent; parent !== undefined; parent = parentOf.get(parent)) {
+      if (parent === entry.slug) {
+        problems.push({ path: [section, index, 'parent'], message: `"${entry.slug}" is its own ancestor (${[...seen].join(' → ')} → ${entry.slug})` });
+        break;
+      }
+      if (seen.has(parent)) break; // a cycle further up, reported on its own members
+      seen.add(parent);
+    }
+  });
+  return problems;
+}
+
 /** Every slug used must be defined once; the note's mappings must name known entities. */
 function checkReferences(data: CuratedData): Problem[] {
   const problems: Problem[] = [];
@@ -108,12 +126,22 @@ function checkReferences(data: CuratedData): Problem[] {
 
   data.organizations.forEach((entry, index) => expect(organizations, 'organization', entry.parent, ['organizations', index, 'parent']));
   data.topics.forEach((entry, index) => expect(topics, 'topic', entry.parent, ['topics', index, 'parent']));
+  problems.push(...parentCycles('organizations', data.organizations), ...parentCycles('topics', data.topics));
   data.models.forEach((entry, index) => {
     entry.developers.forEach((developer, at) =>
       expect(organizations, 'organization', typeof developer === 'string' ? developer : developer.organization, ['models', index, 'developers', at]),
     );
     entry.topics.forEach((topic, at) => expect(topics, 'topic', topic, ['models', index, 'topics', at]));
-    entry.claims.forEach((claim, at) => expect(sources, 'source', claim.source, ['models', index, 'claims', at, 'source']));
+    const claimed = new Set<string>();
+    entry.claims.forEach((claim, at) => {
+      expect(sources, 'source', claim.source, ['models', index, 'claims', at, 'source']);
+      // A source states one value per property; a second one would overwrite the first.
+      const key = `${claim.property}:${claim.source}`;
+      if (claimed.has(key)) {
+        problems.push({ path: ['models', index, 'claims', at], message: `a second ${claim.property} claim from source "${claim.source}"` });
+      }
+      claimed.add(key);
+    });
   });
   data.lineage.forEach((edge, index) => {
     expect(models, 'model', edge.child, ['lineage', index, 'child']);

@@ -282,7 +282,7 @@ async function syncClaim(tx: Tx, claim: Claim, existing: Map<string, Record<stri
   }
   const diff = changes(found, claim);
   if (diff) {
-    await tx.claim.update({ where: { id: found.id }, data: diff });
+    existing.set(key, await tx.claim.update({ where: { id: found.id }, data: diff }));
     summary.claims.updated += 1;
   } else summary.claims.unchanged += 1;
 }

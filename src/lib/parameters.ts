@@ -42,8 +42,14 @@ export function parseParameterCount(input: string | number | bigint): bigint {
   return checkPositive(numerator / scale, input);
 }
 
+/** The largest count the database stores exactly (a signed 64-bit integer). */
+export const MAX_PARAMETER_COUNT = 2n ** 63n - 1n;
+
 function checkPositive(value: bigint, input: string): bigint {
   if (value <= 0n) throw new ParameterFormatError(`"${input}" must be a positive parameter count`);
+  if (value > MAX_PARAMETER_COUNT) {
+    throw new ParameterFormatError(`"${input}" is larger than any parameter count the database can store (about 9.2e18)`);
+  }
   return value;
 }
 

@@ -1,5 +1,7 @@
 import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
 import type { Prisma } from '../db/client.js';
+
+type ModelRow = Prisma.ModelGetPayload<object>;
 import { normalizeArticleUrl } from '../lib/normalize.js';
 import { builder, type NodeRef } from './builder.js';
 import { ArticleKind, ArticleSite, Relevance } from './enums.js';
@@ -26,19 +28,22 @@ const TouchedOrganization = builder
         resolve: (query, item, _args, context) => context.prisma.organization.findUniqueOrThrow({ ...query, where: { id: item.organizationId } }),
       }),
       direct: t.exposeBoolean('direct', { description: 'True when the article covers the organization itself.' }),
-      viaModels: t.prismaField({
-        type: ['Model'],
-        description: "The models covered by the article that the organization developed (empty when only covered directly).",
-        resolve: (query, item, _args, context) =>
-          item.viaModelIds.length === 0
-            ? []
-            : context.prisma.model.findMany({ ...query, where: { id: { in: item.viaModelIds } }, orderBy: { slug: 'asc' } }),
+      viaModels: t.field({
+        type: [Model],
+        description: 'The models covered by the article that the organization developed (empty when only covered directly), by slug.',
+        // Batched across every article and organization of the request by the model loader.
+        resolve: async (item, _args, context) => {
+          const models = await context.loaders.modelRows.loadMany(item.viaModelIds);
+          return models.filter((model): model is ModelRow => model !== null && !(model instanceof Error)).sort((a, b) => a.slug.localeCompare(b.slug));
+        },
       }),
     }),
   });
 
 export const Article: NodeRef<'Article'> = builder.prismaNode('Article', {
   id: { field: 'id' },
+  // `node(id:)` answers null for an id that names no row, instead of failing.
+  nullable: true,
   description: 'A web article, Q&A answer, paper or course about the landscape.',
   fields: (t) => ({
     url: t.exposeString('url', { description: 'Normalized URL (https, no tracking parameters): the article\'s identity.' }),

@@ -14,6 +14,9 @@ import { badInput } from './errors.js';
 import './plugins/connection-arguments.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './plugins/connection-arguments.js';
 
+/** The types that implement `Node`; a global id naming anything else is malformed. */
+const NODE_TYPES = new Set(['Organization', 'Model', 'Article', 'Topic', 'Source', 'Claim']);
+
 export const builder = new SchemaBuilder<{
   Context: Context;
   PrismaTypes: PrismaTypes;
@@ -41,9 +44,29 @@ export const builder = new SchemaBuilder<{
   relay: {
     cursorType: 'String',
     clientMutationId: 'omit',
-    nodeQueryOptions: { description: 'Any object of the graph by its global `id`; null when none has it.' },
-    nodesQueryOptions: { description: 'Several objects by their global ids, in the same order; null where none has it.' },
+    nodeTypeOptions: { description: 'An object with a global id: every entity of the graph. Fetch any one with `node(id:)`.' },
+    idFieldOptions: { description: 'Global id, unique across the whole graph; pass it to `node(id:)`.' },
+    nodeQueryOptions: {
+      description: 'Any object of the graph by its global `id`; null when none has it.',
+      args: { id: { description: 'A global id, as given by an object\'s `id` field.' } },
+    },
+    nodesQueryOptions: {
+      description: 'Several objects by their global ids, in the same order; null where none has it.',
+      args: { ids: { description: 'Global ids, as given by objects\' `id` fields.' } },
+    },
     pageInfoTypeOptions: { description: 'Where a page of a connection stands: cursors of its ends and whether more pages exist.' },
+    hasNextPageFieldOptions: { description: 'Whether items follow this page (page on with `after: endCursor`).' },
+    hasPreviousPageFieldOptions: { description: 'Whether items precede this page (page back with `before: startCursor`).' },
+    startCursorFieldOptions: { description: 'Cursor of the first item of the page; null when the page is empty.' },
+    endCursorFieldOptions: { description: 'Cursor of the last item of the page; null when the page is empty.' },
+    pageInfoFieldOptions: { description: 'Where this page stands in the whole list.' },
+    edgesFieldOptions: { description: 'The items of this page, each with its cursor.' },
+    nodeFieldOptions: { description: 'The item.' },
+    cursorFieldOptions: { description: 'Opaque position of this item; pass it as `after` or `before` to page from here.' },
+    firstArgOptions: { description: `Page forward: at most this many items after \`after\` (0 to ${MAX_PAGE_SIZE}, default ${DEFAULT_PAGE_SIZE}).` },
+    afterArgOptions: { description: 'Start after the item with this cursor.' },
+    lastArgOptions: { description: `Page backward: at most this many items before \`before\` (0 to ${MAX_PAGE_SIZE}).` },
+    beforeArgOptions: { description: 'End before the item with this cursor.' },
     decodeGlobalID: (globalID) => {
       let decoded: string;
       try {
@@ -51,8 +74,8 @@ export const builder = new SchemaBuilder<{
       } catch {
         throw badInput('id', `"${globalID}" is not a global id of this API (ids come from the "id" field of an object)`);
       }
-      const match = /^([A-Z][A-Za-z]*):(.+)$/.exec(decoded);
-      if (!match) {
+      const match = /^([A-Z][A-Za-z]*):(\d{1,15})$/.exec(decoded);
+      if (!match || !NODE_TYPES.has(match[1] as string)) {
         throw badInput('id', `"${globalID}" is not a global id of this API (ids come from the "id" field of an object)`);
       }
       return { typename: match[1] as string, id: match[2] as string };

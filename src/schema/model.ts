@@ -86,6 +86,8 @@ const modelArticles = prismaConnectionHelpers(builder, 'ArticleModel', {
 
 export const Model: NodeRef<'Model'> = builder.prismaNode('Model', {
   id: { field: 'id' },
+  // `node(id:)` answers null for an id that names no row, instead of failing.
+  nullable: true,
   description: 'A language model (or a closely related model) in the graph.',
   fields: (t) => ({
     slug: t.exposeString('slug', { description: 'Stable, public identifier (e.g. `gpt-3`, `glm-130b`); never changes once published.' }),

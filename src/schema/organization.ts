@@ -8,6 +8,8 @@ import { ArticleFilter, articleOrderBy, ArticleOrder, articleWhere, ModelFilter,
 
 export const Organization: NodeRef<'Organization'> = builder.prismaNode('Organization', {
   id: { field: 'id' },
+  // `node(id:)` answers null for an id that names no row, instead of failing.
+  nullable: true,
   description: 'A company, lab, university or institute that builds or studies language models.',
   fields: (t) => ({
     slug: t.exposeString('slug', { description: 'Stable, public identifier (e.g. `openai`, `baidu`); never changes once published.' }),

@@ -5,6 +5,8 @@ import { ParameterCount } from './parameters.js';
 
 export const Source = builder.prismaNode('Source', {
   id: { field: 'id' },
+  // `node(id:)` answers null for an id that names no row, instead of failing.
+  nullable: true,
   description: 'Where facts come from: the user\'s note, a paper, a website, a dataset. Licence and attribution travel with it.',
   fields: (t) => ({
     slug: t.exposeString('slug', { description: 'Stable identifier (e.g. `user-note`, `arxiv-2107-02137`, `epoch-notable-ai-models`).' }),
@@ -33,6 +35,8 @@ export const Source = builder.prismaNode('Source', {
 
 export const Claim = builder.prismaNode('Claim', {
   id: { field: 'id' },
+  // `node(id:)` answers null for an id that names no row, instead of failing.
+  nullable: true,
   description: 'A sourced statement of one property of a model. Sources may disagree: every claim is kept.',
   fields: (t) => ({
     model: t.relation('model', { description: 'The model the claim is about.' }),

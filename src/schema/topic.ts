@@ -19,6 +19,8 @@ const topicArticles = prismaConnectionHelpers(builder, 'ArticleTopic', {
 
 export const Topic: NodeRef<'Topic'> = builder.prismaNode('Topic', {
   id: { field: 'id' },
+  // `node(id:)` answers null for an id that names no row, instead of failing.
+  nullable: true,
   description: 'A subject area of the landscape (GPT lineage, RLHF, Chinese LLMs, ...), possibly under a broader topic.',
   fields: (t) => ({
     slug: t.exposeString('slug', { description: 'Stable, public identifier (e.g. `rlhf`, `chinese-llms`).' }),

@@ -1,5 +1,5 @@
 /**
- * A Pothos plugin that checks the paging arguments of every connection field before it
+ * A Pothos plugin for connections. It checks the paging arguments of every connection field before it
  * resolves: `first`/`last` between 0 and {@link MAX_PAGE_SIZE}, and not both at once. Pothos
  * alone silently clamps an oversized page; a client asking for 500 rows deserves to be told.
  */
@@ -28,6 +28,12 @@ export function checkPageArguments(args: PageArgs): void {
 }
 
 export class ConnectionArgumentsPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
+  /** plugin-prisma's generated `totalCount` fields take no description option: give them one. */
+  override onOutputFieldConfig(fieldConfig: PothosOutputFieldConfig<Types>): PothosOutputFieldConfig<Types> {
+    if (fieldConfig.name !== 'totalCount' || fieldConfig.description || !fieldConfig.parentType.endsWith('Connection')) return fieldConfig;
+    return { ...fieldConfig, description: 'Number of items in the whole list (all pages), under the same filter.' };
+  }
+
   override wrapResolve(
     resolver: GraphQLFieldResolver<unknown, Types['Context'], object>,
     fieldConfig: PothosOutputFieldConfig<Types>,
