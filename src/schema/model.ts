@@ -1,6 +1,6 @@
 import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
 import type { Prisma } from '../db/client.js';
-import { builder, type NodeRef } from './builder.js';
+import { type BuilderTypes, builder, type NodeRef } from './builder.js';
 import { ClaimProperty, DeveloperRole, LineageKind, Relevance } from './enums.js';
 import { badInput } from './errors.js';
 import { FacetCount, OrganizationCount, TopicCount, toFacetCounts, toYearCounts, withOrganizations, withTopics, YearCount } from './facets.js';
@@ -9,7 +9,7 @@ import { findLineagePath, type LineageHit, MAX_LINEAGE_DEPTH } from './lineage.j
 import { findEntityWhere } from './lookup.js';
 import { ParameterCount } from './parameters.js';
 import { Article } from './article.js';
-import { Claim } from './source.js';
+import { Claim, Source } from './source.js';
 import { Topic } from './topic.js';
 
 type ModelRow = Prisma.ModelGetPayload<object>;
@@ -289,6 +289,34 @@ const ModelFacets = builder.objectRef<ModelFacetsInput>('ModelFacets').implement
   }),
 });
 
+/**
+ * `attributions` on a page of models: the sources whose licence asks to be credited (Epoch AI's
+ * CC BY 4.0 dataset) that supplied facts about the models on the page. One query per page.
+ */
+function attributionsField(connection: PothosSchemaTypes.ObjectFieldBuilder<BuilderTypes, object>) {
+  return connection.field({
+    type: [Source],
+    description:
+      'Sources whose licence requires attribution (e.g. Epoch AI, CC BY 4.0) that supplied facts about the models on this page: show their `attribution` with the data.',
+    resolve: async (result, _args, context) => {
+      const edges = (result as { edges?: ({ node: { id: number } } | null)[] }).edges ?? [];
+      const ids = edges.flatMap((edge) => (edge ? [edge.node.id] : []));
+      if (ids.length === 0) return [];
+      return context.prisma.source.findMany({
+        where: {
+          attribution: { not: null },
+          OR: [
+            { claims: { some: { modelId: { in: ids } } } },
+            { developers: { some: { modelId: { in: ids } } } },
+            { lineage: { some: { childId: { in: ids } } } },
+          ],
+        },
+        orderBy: { slug: 'asc' },
+      });
+    },
+  });
+}
+
 const modelConnectionFields = {
   name: 'ModelConnection',
   description: 'A page of models, with counts over the whole filtered list.',
@@ -324,6 +352,7 @@ builder.queryFields((t) => ({
     {
       ...modelConnectionFields,
       fields: (connection) => ({
+        attributions: attributionsField(connection),
         facets: connection.field({
           type: ModelFacets,
           description: 'Counts of the filtered models (all pages) per organization, topic, family, country and year.',
@@ -345,7 +374,11 @@ builder.queryFields((t) => ({
         return context.prisma.model.findMany({ ...query, where: { id: { in: ids } }, orderBy: [{ slug: 'asc' }] });
       },
     },
-    { name: 'DisagreementConnection', description: 'A page of models whose sources disagree.' },
+    {
+      name: 'DisagreementConnection',
+      description: 'A page of models whose sources disagree.',
+      fields: (connection) => ({ attributions: attributionsField(connection) }),
+    },
     { name: 'DisagreementEdge', description: 'A model whose sources disagree.' },
   ),
   lineagePath: t.field({

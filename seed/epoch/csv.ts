@@ -1,0 +1,407 @@
+/**
+ * Reads Epoch AI's "Notable AI Models" CSV into typed, validated rows.
+ *
+ * Every problem names where it is: the row as a spreadsheet numbers it (header = row 1), the line
+ * the record starts on in a text editor (they differ once a cell holds a newline), the column and
+ * what was expected. Nothing here touches the database, so a bad file is refused before any write.
+ */
+import { CsvError, parse } from 'csv-parse/sync';
+import { matchKey } from './reconcile.js';
+
+/** The columns the importer reads, by role. Every other column is ignored. */
+export const EPOCH_COLUMNS = {
+  model: 'Model',
+  organization: 'Organization',
+  publicationDate: 'Publication date',
+  parameters: 'Parameters',
+  trainingCompute: 'Training compute (FLOP)',
+  confidence: 'Confidence',
+  link: 'Link',
+  country: 'Country (of organization)',
+  baseModel: 'Base model',
+  finetuneCompute: 'Finetune compute (FLOP)',
+  accessibility: 'Model accessibility',
+} as const;
+
+type ColumnRole = keyof typeof EPOCH_COLUMNS;
+
+/** Epoch's `Confidence` column, as the graph's confidence enum. */
+export type EpochConfidence = 'CONFIDENT' | 'LIKELY' | 'SPECULATIVE' | 'UNKNOWN';
+
+/** A cell read into a canonical value, with the text it was read from (kept as the claim's quote). */
+export type Cell<T> = Readonly<{ value: T; quote: string }>;
+
+/** One valid row of the file, reduced to what the graph takes from it. */
+export type EpochRow = Readonly<{
+  /** Row number as a spreadsheet shows it: the header is row 1, the first model row 2. */
+  row: number;
+  /** Line of the file the record starts on (1-based). */
+  line: number;
+  /** The `Model` cell as written (it may end with a newline). */
+  rawName: string;
+  /** The name trimmed, with runs of whitespace (newlines included) folded to one space. */
+  name: string;
+  /** The name without a Chinese parenthetical: "ERNIE-4.5-VL-424B-A47B (文心大模型4.5)" → "ERNIE-4.5-VL-424B-A47B". */
+  englishName: string;
+  /** The Chinese text of the name, where there is some ("文心大模型4.5"). */
+  nameZh: string | null;
+  /** {@link matchKey} of `name`: two rows with the same key are the same model. */
+  key: string;
+  /** Organization names, split on commas that are not inside parentheses, trimmed, without repeats. */
+  organizations: readonly string[];
+  /** ISO date (YYYY-MM-DD, or YYYY-MM / YYYY when Epoch gives less). */
+  publicationDate: Cell<string> | null;
+  /** Exact parameter count, Epoch's float rounded to the nearest integer. */
+  parameters: Cell<bigint> | null;
+  /** Training compute in FLOP, rounded to the nearest integer. */
+  trainingCompute: Cell<bigint> | null;
+  /** ISO 3166-1 alpha-2 codes, sorted, without repeats (names that are not countries dropped). */
+  countries: Cell<readonly string[]> | null;
+  /** `Model accessibility` as Epoch writes it ("Open weights (unrestricted)", "API access", ...). */
+  accessibility: Cell<string> | null;
+  confidence: Cell<EpochConfidence>;
+  /** The first URL of the `Link` cell (some cells hold several, one per line). */
+  link: string | null;
+  /** `Base model` names, split like organizations. */
+  baseModels: readonly string[];
+  /** Whether Epoch gives a (non-zero) fine-tuning compute for the row: its base model was fine-tuned. */
+  fineTuned: boolean;
+}>;
+
+/** One thing wrong with the file or a row. */
+export type RowProblem = Readonly<{
+  /** Spreadsheet row (header = 1); undefined for a problem with the whole file. */
+  row?: number;
+  /** First line of the record. */
+  line?: number;
+  /** The row's `Model` cell, trimmed, to recognise it. */
+  model?: string;
+  /** The column at fault; undefined when the problem is the record itself. */
+  column?: string;
+  /** What is wrong and what was expected. */
+  reason: string;
+}>;
+
+/** "row 5 (line 7, "GPT-3 175B (davinci)"), column "Parameters": expected …". */
+export function formatProblem(problem: RowProblem): string {
+  const where: string[] = [];
+  if (problem.row !== undefined) {
+    const details = [problem.line !== undefined ? `line ${problem.line}` : undefined, problem.model ? `"${problem.model}"` : undefined]
+      .filter(Boolean)
+      .join(', ');
+    where.push(`row ${problem.row}${details ? ` (${details})` : ''}`);
+  } else if (problem.line !== undefined) {
+    where.push(`line ${problem.line}`);
+  }
+  if (problem.column !== undefined) where.push(`column "${problem.column}"`);
+  return `${where.length > 0 ? `${where.join(', ')}: ` : ''}${problem.reason}`;
+}
+
+/** Thrown for a file that cannot be imported as it is. `problems` lists everything found. */
+export class EpochInputError extends Error {
+  override name = 'EpochInputError';
+  constructor(
+    readonly file: string,
+    readonly problems: readonly RowProblem[],
+  ) {
+    const first = problems[0];
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
+    super(`${file}: ${first ? formatProblem(first) : 'invalid'}${more}`);
+  }
+}
+
+/** Options of {@link readEpochCsv}. */
+export type ReadEpochCsvOptions = {
+  /** Name of the file, for messages. */
+  fileName: string;
+  /** Epoch country name, folded with {@link matchKey} → ISO code, or null for "not a country". */
+  countries: ReadonlyMap<string, string | null>;
+  /**
+   * Leave invalid rows out and list them instead of refusing the file.
+   * A file that cannot be parsed, or lacks a column, is refused either way.
+   * @default false
+   */
+  skipInvalid?: boolean;
+};
+
+/** What {@link readEpochCsv} read. */
+export type EpochCsv = Readonly<{
+  /** Data rows in the file (the header not counted), valid or not. */
+  rowsRead: number;
+  rows: readonly EpochRow[];
+  /** Problems of the rows left out (only with `skipInvalid`; otherwise they throw). */
+  rejected: readonly RowProblem[];
+}>;
+
+/** Runs of whitespace (newlines in Epoch's cells included) folded to one space, ends trimmed. */
+export function cleanText(text: string): string {
+  return text.replace(/\s+/gu, ' ').trim();
+}
+
+/** Splits "A,B (x, y),C" on the commas outside parentheses: ["A", "B (x, y)", "C"], trimmed, blanks dropped. */
+export function splitList(cell: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const char of cell) {
+    if (char === '(') depth += 1;
+    if (char === ')') depth = Math.max(0, depth - 1);
+    if (char === ',' && depth === 0) {
+      parts.push(current);
+      current = '';
+    } else {
+      current += char;
+    }
+  }
+  parts.push(current);
+  return parts.map(cleanText).filter((part) => part !== '');
+}
+
+const HAN = /\p{Script=Han}/u;
+
+/** Separates the Chinese parenthetical of a name: "X (文心大模型4.5)" → { english: "X", zh: "文心大模型4.5" }. */
+export function splitChineseName(name: string): { english: string; zh: string | null } {
+  const match = /^(.*?)\s*[(（]([^()（）]*)[)）]\s*$/u.exec(name);
+  if (match?.[1] && match[2] && HAN.test(match[2])) return { english: match[1].trim(), zh: match[2].trim() };
+  if (HAN.test(name) && !/[A-Za-z]/.test(name)) return { english: name, zh: name };
+  return { english: name, zh: null };
+}
+
+/**
+ * Reads a decimal number written in plain or scientific notation ("247000000.00000003",
+ * "1.75e12", "3.5e+23") exactly, as text, and rounds it to the nearest integer (halves up).
+ * Never goes through a binary float, so "1.75e12" is exactly 1750000000000.
+ * Answers undefined for text that is not such a number.
+ */
+export function parseExactInteger(text: string): { value: bigint; rounded: boolean } | undefined {
+  const match = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d{1,4}))?$/.exec(text.trim());
+  if (!match) return undefined;
+  const [, sign = '', whole = '', fraction = '', exponentText = '0'] = match;
+  if (whole === '' && fraction === '') return undefined;
+  const digits = BigInt(`${whole}${fraction}` || '0');
+  const exponent = Number(exponentText) - fraction.length;
+  let value: bigint;
+  let rounded = false;
+  if (exponent >= 0) {
+    value = digits * 10n ** BigInt(exponent);
+  } else {
+    const divisor = 10n ** BigInt(-exponent);
+    value = digits / divisor;
+    const remainder = digits % divisor;
+    if (remainder !== 0n) {
+      rounded = true;
+      if (remainder * 2n >= divisor) value += 1n;
+    }
+  }
+  return { value: sign === '-' ? -value : value, rounded };
+}
+
+const CONFIDENCE: Record<string, EpochConfidence> = {
+  confident: 'CONFIDENT',
+  likely: 'LIKELY',
+  speculative: 'SPECULATIVE',
+  unknown: 'UNKNOWN',
+};
+
+/** The first URL of a `Link` cell; "arxiv.org/abs/…" without a scheme gets https://. */
+export function firstLink(cell: string): string | null {
+  const token = cell.trim().split(/\s+/u)[0] ?? '';
+  if (token === '') return null;
+  if (/^https?:\/\//i.test(token)) return token;
+  if (/^[a-z0-9-]+(\.[a-z0-9-]+)+(\/\S*)?$/i.test(token)) return `https://${token}`;
+  return null;
+}
+
+/** Validates a date cell: YYYY-MM-DD (or YYYY-MM, YYYY), a real calendar date. */
+function readDate(text: string): string | undefined {
+  const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(text);
+  if (!match) return undefined;
+  const [, year, month, day] = match;
+  const date = new Date(`${year}-${month ?? '01'}-${day ?? '01'}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return undefined;
+  // Date() rolls 2021-02-30 over to March: compare back to catch it.
+  if (date.toISOString().slice(0, 10) !== `${year}-${month ?? '01'}-${day ?? '01'}`) return undefined;
+  return text;
+}
+
+type Header = ReadonlyMap<ColumnRole, number>;
+
+/** Maps each column the importer needs to its index; refuses a header without them. */
+function readHeader(fields: readonly string[], fileName: string): Header {
+  const index = new Map<string, number>();
+  const problems: RowProblem[] = [];
+  fields.forEach((field, at) => {
+    const name = field.trim();
+    if (index.has(name) && Object.values(EPOCH_COLUMNS).includes(name as never)) {
+      problems.push({ row: 1, line: 1, column: name, reason: 'the column appears twice in the header' });
+    }
+    if (!index.has(name)) index.set(name, at);
+  });
+  const header = new Map<ColumnRole, number>();
+  for (const [role, column] of Object.entries(EPOCH_COLUMNS) as [ColumnRole, string][]) {
+    const at = index.get(column);
+    if (at === undefined) problems.push({ row: 1, line: 1, column, reason: 'required column is missing from the header' });
+    else header.set(role, at);
+  }
+  if (problems.length > 0) throw new EpochInputError(fileName, problems);
+  return header;
+}
+
+/** Reads one record; answers the row or the problems that make it invalid. */
+function readRow(
+  fields: readonly string[],
+  header: Header,
+  position: { row: number; line: number },
+  headerLength: number,
+  countries: ReadonlyMap<string, string | null>,
+): EpochRow | RowProblem[] {
+  const cell = (role: ColumnRole): string => fields[header.get(role) ?? -1] ?? '';
+  const rawName = cell('model');
+  const name = cleanText(rawName);
+  const base = { ...position, model: name || undefined };
+  const problems: RowProblem[] = [];
+  const problem = (role: ColumnRole | undefined, reason: string) =>
+    problems.push({ ...base, column: role ? EPOCH_COLUMNS[role] : undefined, reason });
+
+  if (fields.length !== headerLength) {
+    problem(undefined, `the record has ${fields.length} fields; the header has ${headerLength}`);
+    return problems;
+  }
+  if (name === '' || matchKey(name) === '') problem('model', 'expected a model name, found none');
+
+  const number = (role: ColumnRole, what: string, allowZero = false): Cell<bigint> | null => {
+    const text = cell(role).trim();
+    if (text === '') return null;
+    const parsed = parseExactInteger(text);
+    if (!parsed) {
+      problem(role, `expected ${what} (a number such as 175000000000 or 1.75e11), got "${text}"`);
+      return null;
+    }
+    if (parsed.value < 0n || (parsed.value === 0n && !allowZero)) {
+      problem(role, `expected a ${allowZero ? 'non-negative' : 'positive'} number, got "${text}"`);
+      return null;
+    }
+    return { value: parsed.value, quote: text };
+  };
+  const parameters = number('parameters', 'a parameter count');
+  const trainingCompute = number('trainingCompute', 'a compute in FLOP');
+  // Zero is Epoch's "no fine-tuning" (FunSearch: "0.0", noted "No finetuning").
+  const finetune = number('finetuneCompute', 'a compute in FLOP', true);
+
+  const dateText = cell('publicationDate').trim();
+  let publicationDate: Cell<string> | null = null;
+  if (dateText !== '') {
+    const value = readDate(dateText);
+    if (value) publicationDate = { value, quote: dateText };
+    else problem('publicationDate', `expected an ISO date such as 2020-05-28, got "${dateText}"`);
+  }
+
+  const confidenceText = cell('confidence').trim();
+  let confidence: Cell<EpochConfidence> = { value: 'UNKNOWN', quote: confidenceText };
+  if (confidenceText !== '') {
+    const value = CONFIDENCE[confidenceText.toLowerCase()];
+    if (value) confidence = { value, quote: confidenceText };
+    else problem('confidence', `expected Confident, Likely, Speculative, Unknown or blank, got "${confidenceText}"`);
+  }
+
+  const countryText = cell('country');
+  let countryCell: Cell<readonly string[]> | null = null;
+  const countryNames = splitList(countryText);
+  if (countryNames.length > 0) {
+    const codes = new Set<string>();
+    for (const country of countryNames) {
+      const code = countries.get(matchKey(country));
+      if (code === undefined) {
+        problem('country', `unknown country "${country}": add it to the countries of seed/data/epoch/mappings.yaml`);
+      } else if (code !== null) {
+        codes.add(code);
+      }
+    }
+    if (codes.size > 0) countryCell = { value: [...codes].sort(), quote: cleanText(countryText) };
+  }
+
+  if (problems.length > 0) return problems;
+
+  const accessibility = cleanText(cell('accessibility'));
+  const { english, zh } = splitChineseName(name);
+  const dedupe = (names: string[]) => {
+    const seen = new Set<string>();
+    return names.filter((entry) => {
+      const key = matchKey(entry);
+      if (key === '' || seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  };
+  return {
+    ...position,
+    rawName,
+    name,
+    englishName: english,
+    nameZh: zh,
+    key: matchKey(name),
+    organizations: dedupe(splitList(cell('organization'))),
+    publicationDate,
+    parameters,
+    trainingCompute,
+    countries: countryCell,
+    accessibility: accessibility === '' ? null : { value: accessibility, quote: accessibility },
+    confidence,
+    link: firstLink(cell('link')),
+    baseModels: dedupe(splitList(cell('baseModel'))),
+    fineTuned: finetune !== null && finetune.value > 0n,
+  };
+}
+
+/**
+ * Parses and validates the whole file. Throws {@link EpochInputError} for a file that is not
+ * well-formed CSV, for a header without a needed column, and (unless `skipInvalid`) for the
+ * first invalid row, listing every problem found.
+ */
+export function readEpochCsv(text: string, options: ReadEpochCsvOptions): EpochCsv {
+  const { fileName, countries, skipInvalid = false } = options;
+  // One line convention, so that line numbers and newlines inside cells mean the same everywhere.
+  const source = text.replace(/\r\n?/g, '\n');
+  type Parsed = { record: string[]; info: { lines: number; records: number } };
+  let lastLine = 0;
+  let records: Parsed[];
+  try {
+    records = parse(source, {
+      bom: true,
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      on_record: (record, context) => {
+        lastLine = context.lines;
+        return record;
+      },
+    }) as unknown as Parsed[];
+  } catch (error) {
+    if (error instanceof CsvError) {
+      const reason =
+        error.code === 'CSV_QUOTE_NOT_CLOSED'
+          ? 'a quoted cell is never closed (unbalanced ")'
+          : `malformed CSV: ${error.message.replace(/ at line \d+.*$/s, '')}`;
+      // The record that failed starts after the last one read.
+      const parsedRecords = typeof error.records === 'number' ? error.records : 0;
+      throw new EpochInputError(fileName, [{ row: parsedRecords + 1, line: lastLine + 1, reason }]);
+    }
+    throw error;
+  }
+
+  const [headerRecord, ...dataRecords] = records;
+  if (!headerRecord) throw new EpochInputError(fileName, [{ reason: 'the file is empty: expected a header row' }]);
+  const header = readHeader(headerRecord.record, fileName);
+  const headerLength = headerRecord.record.length;
+
+  const rows: EpochRow[] = [];
+  const rejected: RowProblem[] = [];
+  for (const { record, info } of dataRecords) {
+    const newlines = record.reduce((count, field) => count + (field.match(/\n/g)?.length ?? 0), 0);
+    const result = readRow(record, header, { row: info.records, line: info.lines - newlines }, headerLength, countries);
+    if (Array.isArray(result)) rejected.push(...result);
+    else rows.push(result);
+  }
+  if (rejected.length > 0 && !skipInvalid) throw new EpochInputError(fileName, rejected);
+  return { rowsRead: dataRecords.length, rows, rejected };
+}

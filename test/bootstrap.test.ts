@@ -1,0 +1,59 @@
+/**
+ * The first start as `npm start` runs it: migrations, the note and curated data, then Epoch's
+ * snapshot; and a second start that leaves the graph as it was.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prepareDatabase } from '../src/bootstrap.js';
+import { createPrismaClient, type PrismaClient } from '../src/db/client.js';
+import { type DatabaseConfig, parseDatabaseUrl } from '../src/db/config.js';
+import { readMigrations } from '../src/db/migrations.js';
+
+let folder: string;
+let config: DatabaseConfig;
+let prisma: PrismaClient;
+beforeAll(() => {
+  folder = mkdtempSync(join(tmpdir(), 'llm-atlas-bootstrap-'));
+  // A folder that does not exist yet, as ./data on a fresh clone.
+  config = parseDatabaseUrl(`file:${join(folder, 'data', 'llm-atlas.db')}`);
+  prisma = createPrismaClient(config);
+});
+afterAll(async () => {
+  await prisma?.$disconnect();
+  if (folder) rmSync(folder, { recursive: true, force: true });
+});
+
+describe('prepareDatabase', () => {
+  it('migrates, seeds and imports Epoch on the first start', async () => {
+    const log: string[] = [];
+    const report = await prepareDatabase(config, prisma, (line) => log.push(line));
+    expect(report.appliedMigrations).toEqual(readMigrations().migrationDirectories.map((folder) => folder.path));
+    expect(report).toMatchObject({ seeded: true, importedEpoch: true });
+    expect(await prisma.source.findUnique({ where: { slug: 'user-note' } })).not.toBeNull();
+    const epoch = await prisma.source.findUniqueOrThrow({ where: { slug: 'epoch-notable-ai-models' } });
+    expect(epoch).toMatchObject({ license: 'CC BY 4.0' });
+    expect(epoch.attribution).toContain('Epoch AI');
+    // The curated GPT-3 is the one Epoch's "GPT-3 175B (davinci)" row speaks of: claims from both.
+    const gpt3 = await prisma.model.findUniqueOrThrow({ where: { slug: 'gpt-3' }, include: { claims: { include: { source: true } } } });
+    const sources = new Set(gpt3.claims.filter((claim) => claim.property === 'PARAMETERS').map((claim) => claim.source.slug));
+    expect(sources.has('epoch-notable-ai-models')).toBe(true);
+    expect(sources.size).toBeGreaterThan(1);
+    expect(log.join('\n')).toMatch(/Epoch AI/);
+  });
+
+  it('leaves a prepared database as it is on the next start', async () => {
+    const counts = async () => ({
+      models: await prisma.model.count(),
+      organizations: await prisma.organization.count(),
+      claims: await prisma.claim.count(),
+      lineage: await prisma.modelLineage.count(),
+      articles: await prisma.article.count(),
+    });
+    const before = await counts();
+    const report = await prepareDatabase(config, prisma);
+    expect(report).toEqual({ appliedMigrations: [], seeded: false, importedEpoch: false });
+    expect(await counts()).toEqual(before);
+  });
+});

@@ -1,0 +1,304 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EpochInputError } from '../seed/epoch/csv.js';
+import { EPOCH_SOURCE, type ImportEpochOptions, importEpoch } from '../seed/epoch/import.js';
+import { type EpochImportSummary, formatSummary } from '../seed/epoch/summary.js';
+import { createTestDatabase, type TestDatabase } from './helpers/database.js';
+import { epochFixture, insertCuratedGraph, tableCounts, writeStatements } from './helpers/epoch-fixtures.js';
+
+const SNAPSHOT = '2026-01-26';
+const NEWER = '2026-03-01';
+const quirks: ImportEpochOptions = { file: epochFixture('quirks.csv'), snapshotDate: SNAPSHOT };
+
+async function modelBySlug(db: TestDatabase, slug: string) {
+  return db.prisma.model.findUniqueOrThrow({
+    where: { slug },
+    include: {
+      aliases: { orderBy: { alias: 'asc' } },
+      developers: { include: { organization: true }, orderBy: { organizationId: 'asc' } },
+      claims: { include: { source: true }, orderBy: [{ property: 'asc' }, { sourceId: 'asc' }] },
+      parents: { include: { parent: true, source: true }, orderBy: { parentId: 'asc' } },
+    },
+  });
+}
+
+describe('importing the quirks fixture into a curated graph', () => {
+  let db: TestDatabase;
+  let first: EpochImportSummary;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('epoch-import');
+    await insertCuratedGraph(db.prisma);
+    first = await importEpoch(db.prisma, quirks);
+  });
+  afterAll(() => db.cleanup());
+
+  it('reports what it read, matched and created', () => {
+    expect(first).toMatchObject({
+      rowsRead: 18,
+      rowsImported: 17,
+      matchedModels: 6,
+      matchedModelsBy: { mapping: 5, name: 1, variant: 0, size: 0 },
+      createdModels: 11,
+      matchedOrganizations: 8,
+      createdOrganizations: 3,
+      aliasesAdded: 7,
+      developersAdded: 13,
+      claimsAdded: 64,
+      claimsChanged: [],
+      claimsUnchanged: 0,
+      claimsRemoved: [],
+      lineageAdded: 3,
+      lineageKnownFromOtherSources: 2,
+      ambiguous: [],
+      rejected: [],
+      warnings: [],
+      changed: true,
+    });
+    expect(first.duplicates).toEqual([{ row: 12, line: 14, name: 'Gopher (280B)', firstRow: 11, reason: 'same model name as row 11' }]);
+  });
+
+  it('records the source with its snapshot date, licence and attribution', async () => {
+    const source = await db.prisma.source.findUniqueOrThrow({ where: { slug: EPOCH_SOURCE.slug } });
+    expect(source).toMatchObject({
+      kind: 'DATASET',
+      title: 'Epoch AI — Data on Notable AI Models',
+      url: 'https://epoch.ai/data/notable-ai-models',
+      license: 'CC BY 4.0',
+      attribution: "Epoch AI, 'Data on Notable AI Models'. Published online at epoch.ai.",
+      snapshotDate: new Date('2026-01-26T00:00:00Z'),
+    });
+  });
+
+  it('matches the curated GPT-3 and keeps both sides of the disagreement', async () => {
+    const gpt3 = await modelBySlug(db, 'gpt-3');
+    // Curated values untouched.
+    expect(gpt3.parameters).toBe(175_000_000_000n);
+    expect(gpt3.aliases.map((alias) => alias.alias).sort()).toEqual(['GPT-3 175B (davinci)', 'davinci']);
+    const parameters = gpt3.claims.filter((claim) => claim.property === 'PARAMETERS');
+    expect(parameters.map((claim) => [claim.source.slug, claim.value, claim.quote, claim.confidence, claim.locator])).toEqual([
+      ['llm-atlas-curated', '175000000000', '175B', 'CONFIDENT', null],
+      ['epoch-notable-ai-models', '174600000000', '1.746e11', 'CONFIDENT', 'https://arxiv.org/abs/2005.14165'],
+    ]);
+    expect(gpt3.claims.find((claim) => claim.property === 'TRAINING_COMPUTE')?.value).toBe('314000000000000000000000');
+    // The note's "2020-05" and Epoch's 2020-05-28 agree: no conflict.
+    expect(first.conflicts).toEqual([
+      { model: 'ernie-3-0', property: 'ACCESSIBILITY', epoch: 'Open weights (unrestricted)', others: [{ source: 'llm-atlas-curated', value: 'Unreleased' }] },
+      { model: 'gpt-3', property: 'PARAMETERS', epoch: '174600000000', others: [{ source: 'llm-atlas-curated', value: '175000000000' }] },
+    ]);
+  });
+
+  it('splits comma-joined organizations and maps Epoch names onto curated organizations', async () => {
+    const medPalm = await modelBySlug(db, 'med-palm-2');
+    expect(medPalm.developers.map((edge) => [edge.organization.slug, edge.sourceId !== null])).toEqual([
+      ['google-research', true],
+      ['deepmind', true],
+    ]);
+    const glm = await modelBySlug(db, 'glm-4-5');
+    expect(glm.developers.map((edge) => edge.organization.slug)).toEqual(['zhipu-ai', 'tsinghua']);
+    const zhipu = await db.prisma.organization.findUniqueOrThrow({ where: { slug: 'zhipu-ai' }, include: { aliases: true } });
+    expect(zhipu.aliases.map((alias) => [alias.alias, alias.normalized])).toEqual([['Z.ai (Zhipu AI)', 'zaizhipuai']]);
+    const funSearch = await modelBySlug(db, 'funsearch');
+    expect(funSearch.developers.map((edge) => edge.organization.slug)).toEqual(['deepmind']);
+    const created = await db.prisma.organization.findMany({ where: { slug: { in: ['upstage', 'university-of-oulu', 'ieee'] } } });
+    expect(created.map((organization) => organization.name).sort()).toEqual(['IEEE', 'University of Oulu', 'Upstage']);
+  });
+
+  it('creates new models with Epoch values, cleaned names and the Chinese name', async () => {
+    const solar = await modelBySlug(db, 'solar-open-100b');
+    expect(solar).toMatchObject({ name: 'Solar Open 100B', parameters: 102_000_000_000n, releaseDate: new Date('2025-12-31T00:00:00Z') });
+    const ernie = await modelBySlug(db, 'ernie-4-5-vl-424b-a47b');
+    expect(ernie).toMatchObject({ name: 'ERNIE-4.5-VL-424B-A47B', nameZh: '文心大模型4.5', parameters: 424_000_000_000n });
+    expect(ernie.aliases.map((alias) => alias.alias)).toEqual(['ERNIE-4.5-VL-424B-A47B (文心大模型4.5)']);
+    expect((await modelBySlug(db, 'ernie-doc-247m')).parameters).toBe(247_000_000n);
+    expect((await modelBySlug(db, 'ieee-benchmark-net')).claims.map((claim) => [claim.property, claim.value, claim.locator])).toEqual([
+      ['COUNTRY', 'FI', 'https://arxiv.org/abs/2006.00001'],
+      ['PARAMETERS', '1750000000000', 'https://arxiv.org/abs/2006.00001'],
+      ['RELEASE_DATE', '2020-06-01', 'https://arxiv.org/abs/2006.00001'],
+    ]);
+    const blank = await modelBySlug(db, 'blank-model');
+    expect(blank).toMatchObject({ parameters: null, developers: [] });
+    expect(blank.claims.map((claim) => [claim.property, claim.value, claim.confidence, claim.locator])).toEqual([
+      ['RELEASE_DATE', '2019-01-01', 'UNKNOWN', 'https://epoch.ai/data/notable-ai-models'],
+    ]);
+    // "+" keeps them apart, and the slug spells it out.
+    expect((await modelBySlug(db, 'deeplabv3-plus')).name).toBe('DeepLabV3+');
+    expect((await modelBySlug(db, 'deeplabv3')).name).toBe('DeepLabV3');
+    // A checked non-match of mappings.yaml: its own model, not the curated InstructGPT.
+    expect((await modelBySlug(db, 'instructgpt-6b')).parameters).toBe(6_000_000_000n);
+  });
+
+  it('turns Base model into lineage, reusing edges other sources already have', async () => {
+    const edges = await db.prisma.modelLineage.findMany({
+      include: { child: true, parent: true, source: true },
+      orderBy: { id: 'asc' },
+    });
+    expect(edges.map((edge) => [edge.child.slug, edge.kind, edge.parent.slug, edge.source?.slug])).toEqual([
+      ['instructgpt', 'FINE_TUNED_FROM', 'gpt-3', 'llm-atlas-curated'],
+      ['flan-palm', 'INSTRUCTION_TUNED_FROM', 'palm', 'llm-atlas-curated'],
+      // Epoch's FunSearch row has a fine-tune compute of 0.0: "based on", not "fine-tuned from".
+      ['funsearch', 'BASED_ON', 'palm', 'epoch-notable-ai-models'],
+      ['ieee-benchmark-net', 'BASED_ON', 'ernie-doc-247m', 'epoch-notable-ai-models'],
+      ['deeplabv3-plus', 'BASED_ON', 'deeplabv3', 'epoch-notable-ai-models'],
+    ]);
+    expect(first.unknownBaseModels).toEqual([
+      { row: 4, model: 'ERNIE-4.5-VL-424B-A47B (文心大模型4.5)', baseModel: 'ERNIE-4.5-300B-A47B', reason: 'no row of the file and no model of the graph has this name' },
+      { row: 6, model: 'Med-PaLM 2', baseModel: 'PaLM 2', reason: 'no row of the file and no model of the graph has this name' },
+      { row: 10, model: 'InstructGPT 6B', baseModel: 'GPT-3 6.7B', reason: 'no row of the file and no model of the graph has this name' },
+    ]);
+  });
+
+  it('prints a summary with the attribution', () => {
+    const text = formatSummary(first);
+    expect(text).toContain("Epoch AI, 'Data on Notable AI Models'. Published online at epoch.ai.");
+    expect(text).toContain('rows read           18: 17 imported, 0 rejected, 1 duplicate, 0 ambiguous');
+    expect(text).toContain('gpt-3 PARAMETERS: Epoch 174600000000; llm-atlas-curated 175000000000');
+  });
+
+  it('changes nothing when the same file is imported again', async () => {
+    const before = await tableCounts(db.prisma);
+    db.queries.length = 0;
+    const again = await importEpoch(db.prisma, quirks);
+    expect(writeStatements(db.queries)).toEqual([]);
+    expect(await tableCounts(db.prisma)).toEqual(before);
+    expect(again).toMatchObject({
+      matchedModels: 17,
+      createdModels: 0,
+      createdOrganizations: 0,
+      aliasesAdded: 0,
+      developersAdded: 0,
+      claimsAdded: 0,
+      claimsChanged: [],
+      claimsUnchanged: 64,
+      lineageAdded: 0,
+      lineageUnchanged: 3,
+      changed: false,
+    });
+    expect(again.conflicts).toEqual(first.conflicts);
+  });
+
+  it('updates Epoch claims in place from a newer snapshot and reports old → new', async () => {
+    const ernieDoc = await modelBySlug(db, 'ernie-doc-247m');
+    const claimId = ernieDoc.claims.find((claim) => claim.property === 'PARAMETERS')?.id;
+    const before = await tableCounts(db.prisma);
+    const newer = await importEpoch(db.prisma, { file: epochFixture('quirks-newer.csv'), snapshotDate: NEWER });
+
+    expect(newer.source).toMatchObject({ created: false, updated: true });
+    expect((await db.prisma.source.findUniqueOrThrow({ where: { slug: EPOCH_SOURCE.slug } })).snapshotDate).toEqual(new Date(`${NEWER}T00:00:00Z`));
+    expect(newer.claimsChanged.find((change) => change.model === 'ernie-doc-247m')).toEqual({
+      row: 13,
+      model: 'ernie-doc-247m',
+      property: 'PARAMETERS',
+      changes: [
+        { field: 'value', from: '247000000', to: '250000000' },
+        { field: 'quote', from: '247000000.00000003', to: '250000000.0' },
+      ],
+    });
+    // Same claim row, new value; the model Epoch created follows its parameter count.
+    const updated = await modelBySlug(db, 'ernie-doc-247m');
+    const claim = updated.claims.find((entry) => entry.property === 'PARAMETERS');
+    expect([claim?.id, claim?.value]).toEqual([claimId, '250000000']);
+    expect(updated.parameters).toBe(250_000_000n);
+    // GPT-3's confidence went from Confident to Likely: its five claims changed; the curated
+    // parameter count did not.
+    expect(newer.claimsChanged.filter((change) => change.model === 'gpt-3').map((change) => change.changes)).toEqual(
+      Array(5).fill([{ field: 'confidence', from: 'CONFIDENT', to: 'LIKELY' }]),
+    );
+    expect((await modelBySlug(db, 'gpt-3')).parameters).toBe(175_000_000_000n);
+    expect(newer.claimsChanged).toHaveLength(6);
+    expect(newer.claimsRemoved).toEqual([{ row: 3, model: 'solar-open-100b', property: 'ACCESSIBILITY', value: 'API access' }]);
+    expect(newer).toMatchObject({ createdModels: 1, claimsAdded: 4, lineageAdded: 1, lineageChanged: 1, lineageRemoved: 0 });
+    const funSearch = await modelBySlug(db, 'funsearch');
+    expect(funSearch.parents.map((edge) => [edge.kind, edge.parent.slug])).toEqual([['FINE_TUNED_FROM', 'palm']]);
+    const glm46 = await modelBySlug(db, 'glm-4-6');
+    expect(glm46.parents.map((edge) => [edge.kind, edge.parent.slug])).toEqual([['BASED_ON', 'glm-4-5']]);
+    expect(await tableCounts(db.prisma)).toEqual({
+      ...before,
+      models: before.models + 1,
+      developers: before.developers + 2,
+      lineage: before.lineage + 1,
+      claims: before.claims + 4 - 1,
+    });
+  });
+});
+
+describe('bad input', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase('epoch-bad');
+    await insertCuratedGraph(db.prisma);
+  });
+  afterAll(() => db.cleanup());
+
+  const refused = async (file: string, message: string, options: Partial<ImportEpochOptions> = {}) => {
+    const before = await tableCounts(db.prisma);
+    db.queries.length = 0;
+    const error = await importEpoch(db.prisma, { file: epochFixture(file), snapshotDate: SNAPSHOT, ...options }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(EpochInputError);
+    expect((error as Error).message).toBe(message);
+    // Refused before the database was touched.
+    expect(db.queries).toEqual([]);
+    expect(await tableCounts(db.prisma)).toEqual(before);
+  };
+
+  it('refuses a malformed CSV', () =>
+    refused('bad-unclosed-quote.csv', 'bad-unclosed-quote.csv: row 4 (line 4): a quoted cell is never closed (unbalanced ")'));
+
+  it('refuses a file without a required column, even with skipInvalid', () =>
+    refused(
+      'bad-missing-column.csv',
+      'bad-missing-column.csv: row 1 (line 1), column "Parameters": required column is missing from the header',
+      { skipInvalid: true },
+    ));
+
+  it('refuses a row whose parameters are not a number, naming the row and column', () =>
+    refused(
+      'bad-values.csv',
+      'bad-values.csv: row 3 (line 3, "Wordy Params"), column "Parameters": expected a parameter count (a number such as 175000000000 or 1.75e11), got "about 7B" (and 2 more problems)',
+    ));
+
+  it('refuses another file without a snapshot date', () =>
+    refused('quirks.csv', 'quirks.csv: no snapshot date: give the date the file was taken (--snapshot-date YYYY-MM-DD)', { snapshotDate: undefined }));
+
+  it('rolls everything back when a write fails half-way', async () => {
+    const before = await tableCounts(db.prisma);
+    // Lineage is written after organizations, models, aliases, developers and claims: make it fail.
+    await db.prisma.$executeRawUnsafe(
+      `CREATE TRIGGER "epoch_test_fail" BEFORE INSERT ON "ModelLineage" BEGIN SELECT RAISE(ABORT, 'lineage refused by the test'); END`,
+    );
+    try {
+      const error = await importEpoch(db.prisma, quirks).catch((caught: unknown) => caught);
+      // The adapter reports SQLite's trigger abort as a constraint violation of the lineage insert.
+      expect(error).toBeInstanceOf(Error);
+      expect(String(error)).toContain('tx.modelLineage.createMany()');
+    } finally {
+      await db.prisma.$executeRawUnsafe('DROP TRIGGER "epoch_test_fail"');
+    }
+    expect(await tableCounts(db.prisma)).toEqual(before);
+  });
+
+  it('imports the valid rows with skipInvalid and writes the rejected ones to the report', async () => {
+    const report = join(mkdtempSync(join(tmpdir(), 'llm-atlas-epoch-report-')), 'nested', 'rejected.csv');
+    const summary = await importEpoch(db.prisma, { file: epochFixture('bad-values.csv'), snapshotDate: SNAPSHOT, skipInvalid: true, reportFile: report });
+    expect(summary).toMatchObject({ rowsRead: 6, rowsImported: 3, createdModels: 3, lineageAdded: 1, reportFile: report });
+    expect(summary.rejected.map((problem) => [problem.row, problem.column])).toEqual([
+      [3, 'Parameters'],
+      [5, 'Publication date'],
+      [6, 'Country (of organization)'],
+    ]);
+    expect(summary.unknownBaseModels).toEqual([{ row: 7, model: 'Based On Wordy Too', baseModel: 'Wordy Params', reason: 'its row 3 was rejected' }]);
+    expect(existsSync(report)).toBe(true);
+    expect(readFileSync(report, 'utf8')).toBe(
+      [
+        'row,line,model,column,reason',
+        '3,3,Wordy Params,Parameters,"expected a parameter count (a number such as 175000000000 or 1.75e11), got ""about 7B"""',
+        '5,6,Bad Date,Publication date,"expected an ISO date such as 2020-05-28, got ""2020-02-30"""',
+        '6,7,Based On Wordy,Country (of organization),"unknown country ""Atlantis"": add it to the countries of seed/data/epoch/mappings.yaml"',
+        '',
+      ].join('\n'),
+    );
+    expect(formatSummary(summary)).toContain('3 imported, 3 rejected');
+  });
+});
