@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareDatabase } from '../src/bootstrap.js';
+import { createApp } from '../src/yoga.js';
 import { createPrismaClient, type PrismaClient } from '../src/db/client.js';
 import { type DatabaseConfig, parseDatabaseUrl } from '../src/db/config.js';
 import { readMigrations } from '../src/db/migrations.js';
@@ -55,5 +56,33 @@ describe('prepareDatabase', () => {
     const report = await prepareDatabase(config, prisma);
     expect(report).toEqual({ appliedMigrations: [], seeded: false, importedEpoch: false });
     expect(await counts()).toEqual(before);
+  });
+
+  it('credits Epoch AI wherever a page of models carries its data', async () => {
+    const app = createApp(prisma);
+    const response = await app.fetch('http://yoga/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: /* GraphQL */ `
+          {
+            withEpoch: models(filter: { slug: "gpt-3" }) { attributions { slug license attribution snapshotDate } }
+            curatedOnly: models(filter: { slug: "wudao-2-0" }) { totalCount attributions { slug } }
+          }
+        `,
+      }),
+    });
+    const { data, errors } = (await response.json()) as { data: Record<string, { totalCount?: number; attributions: Record<string, string>[] }>; errors?: unknown };
+    expect(errors).toBeUndefined();
+    expect(data.withEpoch?.attributions).toEqual([
+      {
+        slug: 'epoch-notable-ai-models',
+        license: 'CC BY 4.0',
+        attribution: "Epoch AI, 'Data on Notable AI Models'. Published online at epoch.ai.",
+        snapshotDate: '2026-01-26',
+      },
+    ]);
+    // Wu Dao 2.0 is not in Epoch's dataset: its page owes Epoch nothing.
+    expect(data.curatedOnly).toEqual({ totalCount: 1, attributions: [] });
   });
 });
