@@ -62,34 +62,23 @@ export const OrganizationEntry = z.strictObject({
   description: z.string().optional(),
 });
 
-/** A sourced value of one property of a model. */
+/** What every claim carries besides its property and value. */
+const claimCitation = {
+  source: slug,
+  confidence: confidence.default('UNKNOWN'),
+  quote: z.string().optional(),
+  locator: z.string().optional(),
+  note: z.string().optional(),
+};
+
+/** A sourced value of one property of a model; the value's form depends on the property. */
 export const ClaimEntry = z.discriminatedUnion('property', [
-  z.strictObject({
-    property: z.literal('PARAMETERS'),
-    value: parameters,
-    source: slug,
-    confidence: confidence.default('UNKNOWN'),
-    quote: z.string().optional(),
-    locator: z.string().optional(),
-    note: z.string().optional(),
-  }),
-  z.strictObject({
-    property: z.literal('RELEASE_DATE'),
-    value: dateText,
-    source: slug,
-    confidence: confidence.default('UNKNOWN'),
-    quote: z.string().optional(),
-    locator: z.string().optional(),
-    note: z.string().optional(),
-  }),
+  z.strictObject({ property: z.literal('PARAMETERS'), value: parameters, ...claimCitation }),
+  z.strictObject({ property: z.literal('RELEASE_DATE'), value: dateText, ...claimCitation }),
   z.strictObject({
     property: z.enum(['ARCHITECTURE', 'OPEN_WEIGHTS', 'ACCESSIBILITY', 'COUNTRY', 'TRAINING_COMPUTE']),
     value: z.union([z.string().min(1), z.boolean(), z.number()]).transform(String),
-    source: slug,
-    confidence: confidence.default('UNKNOWN'),
-    quote: z.string().optional(),
-    locator: z.string().optional(),
-    note: z.string().optional(),
+    ...claimCitation,
   }),
 ]);
 

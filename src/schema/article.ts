@@ -3,6 +3,7 @@ import type { Prisma } from '../db/client.js';
 
 type ModelRow = Prisma.ModelGetPayload<object>;
 import { normalizeArticleUrl } from '../lib/normalize.js';
+import { relevanceEdgeField, totalCountField } from './connections.js';
 import { builder, type NodeRef } from './builder.js';
 import { ArticleKind, ArticleSite, Relevance } from './enums.js';
 import { badInput } from './errors.js';
@@ -73,14 +74,14 @@ export const Article: NodeRef<'Article'> = builder.prismaNode('Article', {
         name: 'ArticleModelsConnection',
         description: 'Models covered by an article.',
         fields: (connection) => ({
-          totalCount: connection.int({ description: 'Number of models covered, on all pages.', resolve: (result) => (result as unknown as { totalCount: number }).totalCount }),
+          totalCount: totalCountField(connection, 'models'),
         }),
       },
       {
         name: 'ArticleModelsEdge',
         description: 'A model covered by an article.',
         fields: (edge) => ({
-          relevance: edge.field({ type: Relevance, description: 'How central the model is to the article.', resolve: (coverage) => (coverage as unknown as { relevance: never }).relevance }),
+          relevance: relevanceEdgeField(edge, 'How central the model is to the article.'),
         }),
       },
     ),

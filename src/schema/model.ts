@@ -1,7 +1,8 @@
 import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
 import type { Prisma } from '../db/client.js';
+import { relevanceEdgeField, totalCountField } from './connections.js';
 import { type BuilderTypes, builder, type NodeRef } from './builder.js';
-import { ClaimProperty, DeveloperRole, LineageKind, Relevance } from './enums.js';
+import { ClaimProperty, DeveloperRole, LineageKind } from './enums.js';
 import { badInput } from './errors.js';
 import { FacetCount, OrganizationCount, TopicCount, toFacetCounts, toYearCounts, withOrganizations, withTopics, YearCount } from './facets.js';
 import { ArticleFilter, ArticleOrder, articleOrderBy, articleWhere, ModelFilter, type ModelFilterShape, ModelOrder, modelOrderBy, modelWhere } from './filters.js';
@@ -173,14 +174,14 @@ export const Model: NodeRef<'Model'> = builder.prismaNode('Model', {
         name: 'ModelArticlesConnection',
         description: 'Articles covering a model.',
         fields: (connection) => ({
-          totalCount: connection.int({ description: 'Number of articles matching the filter, on all pages.', resolve: (result) => (result as unknown as { totalCount: number }).totalCount }),
+          totalCount: totalCountField(connection, 'articles'),
         }),
       },
       {
         name: 'ModelArticlesEdge',
         description: 'An article covering a model.',
         fields: (edge) => ({
-          relevance: edge.field({ type: Relevance, description: 'How central the model is to the article.', resolve: (coverage) => (coverage as unknown as { relevance: never }).relevance }),
+          relevance: relevanceEdgeField(edge, 'How central the model is to the article.'),
         }),
       },
     ),

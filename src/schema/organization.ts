@@ -1,9 +1,10 @@
 import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
+import { relevanceEdgeField, totalCountField } from './connections.js';
 import { builder, type NodeRef } from './builder.js';
 import { findEntityWhere } from './lookup.js';
 import { Article } from './article.js';
 import { Model } from './model.js';
-import { DeveloperRole, OrganizationKind, Relevance } from './enums.js';
+import { DeveloperRole, OrganizationKind } from './enums.js';
 import { ArticleFilter, articleOrderBy, ArticleOrder, articleWhere, ModelFilter, ModelOrder, modelOrderBy, modelWhere, OrganizationFilter, OrganizationOrder, organizationOrderBy, organizationWhere } from './filters.js';
 
 export const Organization: NodeRef<'Organization'> = builder.prismaNode('Organization', {
@@ -54,7 +55,7 @@ export const Organization: NodeRef<'Organization'> = builder.prismaNode('Organiz
         name: 'OrganizationModelsConnection',
         description: 'Models of an organization.',
         fields: (connection) => ({
-          totalCount: connection.int({ description: 'Number of models matching the filter, on all pages.', resolve: (result) => (result as unknown as { totalCount: number }).totalCount }),
+          totalCount: totalCountField(connection, 'models'),
         }),
       },
       {
@@ -71,9 +72,14 @@ export const Organization: NodeRef<'Organization'> = builder.prismaNode('Organiz
         description: 'Articles that cover this organization directly, with how central it is on each edge.',
         args: {
           filter: t.arg({ type: ArticleFilter, required: false, description: 'Only articles matching this.' }),
+          orderBy: t.arg({ type: ArticleOrder, required: false, description: 'Sort order (default: by id).' }),
         },
         select: (args, context, nestedSelection) => ({
-          articles: { ...coveringArticles.getQuery(args, context, nestedSelection), where: { article: articleWhere(args.filter) } },
+          articles: {
+            ...coveringArticles.getQuery(args, context, nestedSelection),
+            where: { article: articleWhere(args.filter) },
+            orderBy: articleOrderBy(args.orderBy).map((order) => ({ article: order })),
+          },
           _count: { select: { articles: { where: { article: articleWhere(args.filter) } } } },
         }),
         resolve: (organization, args, context) =>
@@ -83,14 +89,14 @@ export const Organization: NodeRef<'Organization'> = builder.prismaNode('Organiz
         name: 'OrganizationArticlesConnection',
         description: 'Articles covering an organization.',
         fields: (connection) => ({
-          totalCount: connection.int({ description: 'Number of articles matching the filter, on all pages.', resolve: (result) => (result as unknown as { totalCount: number }).totalCount }),
+          totalCount: totalCountField(connection, 'articles'),
         }),
       },
       {
         name: 'OrganizationArticlesEdge',
         description: 'An article covering an organization.',
         fields: (edge) => ({
-          relevance: edge.field({ type: Relevance, description: 'How central the organization is to the article.', resolve: (coverage) => (coverage as unknown as { relevance: never }).relevance }),
+          relevance: relevanceEdgeField(edge, 'How central the organization is to the article.'),
         }),
       },
     ),

@@ -1,6 +1,6 @@
 import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
+import { relevanceEdgeField, totalCountField } from './connections.js';
 import { builder, type NodeRef } from './builder.js';
-import { Relevance } from './enums.js';
 import { Article } from './article.js';
 import { Model } from './model.js';
 import { ArticleFilter, ArticleOrder, articleOrderBy, articleWhere, ModelFilter, ModelOrder, modelOrderBy, modelWhere, TopicFilter, topicWhere } from './filters.js';
@@ -51,7 +51,7 @@ export const Topic: NodeRef<'Topic'> = builder.prismaNode('Topic', {
         name: 'TopicModelsConnection',
         description: 'Models of a topic.',
         fields: (connection) => ({
-          totalCount: connection.int({ description: 'Number of models matching the filter, on all pages.', resolve: (result) => (result as unknown as { totalCount: number }).totalCount }),
+          totalCount: totalCountField(connection, 'models'),
         }),
       },
       { name: 'TopicModelsEdge', description: 'A model of a topic.' },
@@ -78,14 +78,14 @@ export const Topic: NodeRef<'Topic'> = builder.prismaNode('Topic', {
         name: 'TopicArticlesConnection',
         description: 'Articles covering a topic.',
         fields: (connection) => ({
-          totalCount: connection.int({ description: 'Number of articles matching the filter, on all pages.', resolve: (result) => (result as unknown as { totalCount: number }).totalCount }),
+          totalCount: totalCountField(connection, 'articles'),
         }),
       },
       {
         name: 'TopicArticlesEdge',
         description: 'An article covering a topic.',
         fields: (edge) => ({
-          relevance: edge.field({ type: Relevance, description: 'How central the topic is to the article.', resolve: (coverage) => (coverage as unknown as { relevance: never }).relevance }),
+          relevance: relevanceEdgeField(edge, 'How central the topic is to the article.'),
         }),
       },
     ),
