@@ -7,6 +7,7 @@ import { createYoga, type Plugin } from 'graphql-yoga';
 import { createContext } from './context.js';
 import { isDatabaseReachable, type PrismaClient } from './db/client.js';
 import { EXAMPLE_OPERATIONS } from './graphiql-examples.js';
+import { useDocumentLimits } from './plugins/use-document-limits.js';
 import { schema } from './schema/index.js';
 
 /**
@@ -41,9 +42,9 @@ export function createApp(prisma: PrismaClient) {
     // Yoga's own check answers 200 without looking at the database: keep it as a liveness probe
     // at /live, and let /health (below) tell whether the database answers.
     healthCheckEndpoint: '/live',
-    // Unexpected errors reach the client as "Unexpected error." without a stack; GraphQL errors
-    // (bad arguments, validation) keep their message.
-    maskedErrors: true,
-    plugins: [useDatabaseHealth(prisma)],
+    // Unexpected errors reach the client as "Unexpected error." without a stack, whatever
+    // NODE_ENV says; GraphQL errors (bad arguments, validation) keep their message.
+    maskedErrors: { isDev: false },
+    plugins: [useDatabaseHealth(prisma), ...useDocumentLimits()],
   });
 }

@@ -16,6 +16,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Prisma, PrismaClient } from '../../src/db/client.js';
 import { normalizeName, slugify } from '../../src/lib/normalize.js';
+import { claimValuesAgree } from '../../src/lib/claims.js';
 import { rebuildSearchIndex } from '../../src/search/index-sqlite.js';
 import { type EpochConfidence, EpochInputError, type EpochRow, readEpochCsv } from './csv.js';
 import { DEFAULT_MAPPINGS_FILE, type EpochMappings, loadEpochMappings } from './mappings.js';
@@ -125,29 +126,6 @@ function claimsOf(row: EpochRow): DesiredClaim[] {
   if (row.countries) claims.push({ ...base, property: 'COUNTRY', value: row.countries.value.join(','), quote: row.countries.quote });
   if (row.accessibility) claims.push({ ...base, property: 'ACCESSIBILITY', value: row.accessibility.value, quote: row.accessibility.quote });
   return claims;
-}
-
-/**
- * Whether two canonical values of a property say the same thing: dates agree to the precision of
- * the less precise one ("2020-05" and "2020-05-28"), numbers as integers, countries as sets,
- * text without regard to case.
- */
-export function valuesAgree(property: string, a: string, b: string): boolean {
-  if (property === 'RELEASE_DATE') {
-    const length = Math.min(a.length, b.length);
-    return a.slice(0, length) === b.slice(0, length);
-  }
-  if (property === 'PARAMETERS' || property === 'TRAINING_COMPUTE') {
-    const integer = (text: string) => (/^\d+$/.test(text.trim()) ? BigInt(text.trim()) : undefined);
-    const x = integer(a);
-    const y = integer(b);
-    if (x !== undefined && y !== undefined) return x === y;
-  }
-  if (property === 'COUNTRY') {
-    const set = (text: string) => [...new Set(text.toUpperCase().split(/[\s,;/]+/).filter(Boolean))].sort().join(',');
-    return set(a) === set(b);
-  }
-  return a.trim().toLowerCase() === b.trim().toLowerCase();
 }
 
 const PROPERTIES: readonly EpochProperty[] = ['PARAMETERS', 'RELEASE_DATE', 'TRAINING_COMPUTE', 'COUNTRY', 'ACCESSIBILITY'];
@@ -621,7 +599,7 @@ async function writeSnapshot(
           }
         }
       }
-      const others = here.filter((entry) => entry.sourceId !== sourceId && !valuesAgree(claim.property, entry.value, claim.value));
+      const others = here.filter((entry) => entry.sourceId !== sourceId && !claimValuesAgree(claim.property, entry.value, claim.value));
       if (others.length > 0) {
         summary.conflicts.push({
           model: slug,

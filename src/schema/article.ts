@@ -2,6 +2,7 @@ import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
 import type { Prisma } from '../db/client.js';
 
 type ModelRow = Prisma.ModelGetPayload<object>;
+type OrganizationRow = Prisma.OrganizationGetPayload<object>;
 import { normalizeArticleUrl } from '../lib/normalize.js';
 import { relevanceEdgeField, totalCountField } from './connections.js';
 import { builder, type NodeRef } from './builder.js';
@@ -9,6 +10,7 @@ import { ArticleKind, ArticleSite, Relevance } from './enums.js';
 import { badInput } from './errors.js';
 import { FacetCount, OrganizationCount, TopicCount, toFacetCounts, toYearCounts, withOrganizations, withTopics, YearCount } from './facets.js';
 import { Model } from './model.js';
+import { Organization } from './organization.js';
 import { ArticleFilter, type ArticleFilterShape, ArticleOrder, articleOrderBy, articleWhere } from './filters.js';
 
 const articleModels = prismaConnectionHelpers(builder, 'ArticleModel', {
@@ -23,10 +25,10 @@ const TouchedOrganization = builder
   .implement({
     description: 'An organization an article touches: covered directly, or developer of a model the article covers, or both.',
     fields: (t) => ({
-      organization: t.prismaField({
-        type: 'Organization',
+      organization: t.field({
+        type: Organization,
         description: 'The organization.',
-        resolve: (query, item, _args, context) => context.prisma.organization.findUniqueOrThrow({ ...query, where: { id: item.organizationId } }),
+        resolve: async (item, _args, context) => (await context.loaders.organizationRows.load(item.organizationId)) as OrganizationRow,
       }),
       direct: t.exposeBoolean('direct', { description: 'True when the article covers the organization itself.' }),
       viaModels: t.field({
@@ -85,6 +87,7 @@ export const Article: NodeRef<'Article'> = builder.prismaNode('Article', {
         }),
       },
     ),
+    // Relevance sorts as text, and MAIN comes before MENTION: ascending puts main subjects first.
     organizations: t.relation('organizations', {
       description: 'Organizations the article covers directly, main subjects first.',
       query: { orderBy: [{ relevance: 'asc' }, { organization: { slug: 'asc' } }] },

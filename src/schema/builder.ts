@@ -3,9 +3,10 @@
  * its own file under src/schema/.
  */
 import SchemaBuilder, { decodeBase64 } from '@pothos/core';
+import ComplexityPlugin from '@pothos/plugin-complexity';
 import PrismaPlugin, { type PrismaModelTypes, type PrismaNodeRef } from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
-import { GraphQLError, Kind } from 'graphql';
+import { GraphQLError, getNullableType, isListType, Kind } from 'graphql';
 import type { Context } from '../context.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type PrismaTypes from '../generated/pothos-types.js';
@@ -28,16 +29,34 @@ export const builder = new SchemaBuilder<{
     ID: { Input: string; Output: string | number };
   };
 }>({
-  plugins: [PrismaPlugin, RelayPlugin, 'connectionArguments'],
+  plugins: [ComplexityPlugin, PrismaPlugin, RelayPlugin, 'connectionArguments'],
+  // What one request may cost, measured on its shape before anything runs: every field costs 1,
+  // and what is under a list costs as many times as the list can be long (a connection's
+  // `first`/`last`, 10 for other lists). A page of 100 models with their developers, topics,
+  // lineage, claims and 5 articles each costs about 30,000.
+  complexity: {
+    fieldComplexity: (args, _context, field) => {
+      const names = new Set(field.args.map((arg) => arg.name));
+      if (names.has('first') && names.has('last')) {
+        const size = (args.first ?? args.last ?? DEFAULT_PAGE_SIZE) as number;
+        return { field: 1, multiplier: Math.max(1, size) };
+      }
+      // Already multiplied by the connection's page size.
+      if (field.name === 'edges') return { field: 1, multiplier: 1 };
+      if (names.has('first')) return { field: 1, multiplier: Math.max(1, (args.first as number | undefined) ?? DEFAULT_PAGE_SIZE) };
+      return isListType(getNullableType(field.type)) ? { field: 1, multiplier: 10 } : 1;
+    },
+    limit: { complexity: 60_000, depth: 12, breadth: 400 },
+  },
   defaultFieldNullability: false,
   prisma: {
     client: (context) => context.prisma,
     dmmf: getDatamodel(),
     exposeDescriptions: true,
     filterConnectionTotalCount: true,
-    // Outside production, a resolver that forgets to spread Pothos's planned query fails loudly:
-    // that mistake is how N+1 queries creep in.
-    onUnusedQuery: process.env.NODE_ENV === 'production' ? null : 'error',
+    // In tests, a resolver that forgets to spread Pothos's planned query fails loudly (that
+    // mistake is how N+1 queries creep in); a running server only warns.
+    onUnusedQuery: process.env.NODE_ENV === 'test' || process.env.VITEST ? 'error' : 'warn',
     maxConnectionSize: MAX_PAGE_SIZE,
     defaultConnectionSize: DEFAULT_PAGE_SIZE,
   },
@@ -85,11 +104,20 @@ export const builder = new SchemaBuilder<{
 
 builder.queryType({ description: 'The entry points of the llm-atlas knowledge graph.' });
 
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
 /** Parses an exact integer from a string or a safe integer; used for parameter counts. */
 function parseBigInt(value: unknown): bigint {
-  if (typeof value === 'string' && /^-?\d+$/.test(value.trim())) return BigInt(value.trim());
-  if (typeof value === 'number' && Number.isSafeInteger(value)) return BigInt(value);
-  throw new GraphQLError(`BigInt must be an integer, written as a string of digits such as "175000000000" (got ${JSON.stringify(value)})`);
+  let parsed: bigint | undefined;
+  if (typeof value === 'string' && /^-?\d{1,20}$/.test(value.trim())) parsed = BigInt(value.trim());
+  if (typeof value === 'number' && Number.isSafeInteger(value)) parsed = BigInt(value);
+  if (parsed === undefined) {
+    throw new GraphQLError(`BigInt must be an integer, written as a string of digits such as "175000000000" (got ${JSON.stringify(value)})`);
+  }
+  // The database stores 64-bit integers; a larger bound is a mistake, not a query.
+  if (parsed < INT64_MIN || parsed > INT64_MAX) throw new GraphQLError(`BigInt ${parsed} is outside the 64-bit range the graph stores`);
+  return parsed;
 }
 
 builder.scalarType('BigInt', {

@@ -6,6 +6,7 @@
 import type { Prisma } from '../db/client.js';
 import { builder } from './builder.js';
 import { ArticleKind, ArticleSite, OrganizationKind, SortDirection } from './enums.js';
+import { badInput } from './errors.js';
 
 export const BigIntRange = builder.inputType('BigIntRange', {
   description: 'A range of exact integers; every bound given must hold.',
@@ -36,6 +37,19 @@ function dateRange(input: { from?: Date | null; to?: Date | null } | null | unde
   if (!input) return undefined;
   return { ...(input.from ? { gte: input.from } : {}), ...(input.to ? { lte: input.to } : {}) };
 }
+/** The longest list an `...In` filter takes. */
+export const MAX_FILTER_LIST = 500;
+
+/**
+ * `slug` and `slugIn` (or `country` and `countryIn`) together: both must hold. Undefined when
+ * neither is given. A list longer than {@link MAX_FILTER_LIST} is a user error.
+ */
+function oneOrMany(name: string, one: string | null | undefined, many: string[] | null | undefined) {
+  if (many && many.length > MAX_FILTER_LIST) throw badInput(`filter.${name}In`, `at most ${MAX_FILTER_LIST} values (got ${many.length})`);
+  if (one == null && many == null) return undefined;
+  return { ...(many ? { in: many } : {}), ...(one != null ? { equals: one } : {}) };
+}
+
 /** Keeps only the keys whose value is defined, so that an empty filter means "everything". */
 function compact<T extends object>(where: T): T {
   return Object.fromEntries(Object.entries(where).filter(([, value]) => value !== undefined)) as T;
@@ -74,7 +88,7 @@ export const OrganizationFilter = builder.inputRef<OrganizationFilterShape>('Org
     countryIn: t.stringList({ required: false, description: 'Headquartered in any of these countries.' }),
     includeChildren: t.boolean({
       required: false,
-      description: 'With `slug`/`slugIn`: also match the organizations that belong to it (Google Research under Google). Default false.',
+      description: 'With `slug`/`slugIn`: also match the organizations directly under it (Google Research under Google; one level). Default false.',
     }),
     and: t.field({ type: [OrganizationFilter], required: false, description: 'All of these.' }),
     or: t.field({ type: [OrganizationFilter], required: false, description: 'Any of these.' }),
@@ -84,15 +98,15 @@ export const OrganizationFilter = builder.inputRef<OrganizationFilterShape>('Org
 
 export function organizationWhere(filter: OrganizationFilterShape | null | undefined): Prisma.OrganizationWhereInput {
   if (!filter) return {};
-  const slugs = filter.slugIn ?? (filter.slug != null ? [filter.slug] : undefined);
-  const slugWhere: Prisma.OrganizationWhereInput | undefined = slugs
+  const slug = oneOrMany('slug', filter.slug, filter.slugIn);
+  const slugWhere: Prisma.OrganizationWhereInput | undefined = slug
     ? filter.includeChildren
-      ? { OR: [{ slug: { in: slugs } }, { parent: { slug: { in: slugs } } }] }
-      : { slug: { in: slugs } }
+      ? { OR: [{ slug }, { parent: { slug } }] }
+      : { slug }
     : undefined;
   return compact({
     kind: filter.kind ?? undefined,
-    country: filter.countryIn ? { in: filter.countryIn } : (filter.country ?? undefined),
+    country: oneOrMany('country', filter.country, filter.countryIn),
     ...combine(filter, organizationWhere, slugWhere ? [slugWhere] : []),
   });
 }
@@ -125,10 +139,10 @@ export const TopicFilter = builder.inputRef<TopicFilterShape>('TopicFilter').imp
 
 export function topicWhere(filter: TopicFilterShape | null | undefined): Prisma.TopicWhereInput {
   if (!filter) return {};
-  const slugs = filter.slugIn ?? (filter.slug != null ? [filter.slug] : undefined);
+  const slug = oneOrMany('slug', filter.slug, filter.slugIn);
   let slugWhere: Prisma.TopicWhereInput | undefined;
-  if (slugs) {
-    const inSlugs = { slug: { in: slugs } };
+  if (slug) {
+    const inSlugs = { slug };
     slugWhere = filter.includeDescendants
       ? { OR: [inSlugs, { parent: inSlugs }, { parent: { parent: inSlugs } }, { parent: { parent: { parent: inSlugs } } }] }
       : inSlugs;
@@ -171,9 +185,8 @@ export const ModelFilter = builder.inputRef<ModelFilterShape>('ModelFilter').imp
 
 export function modelWhere(filter: ModelFilterShape | null | undefined): Prisma.ModelWhereInput {
   if (!filter) return {};
-  const slugs = filter.slugIn ?? (filter.slug != null ? [filter.slug] : undefined);
   return compact({
-    slug: slugs ? { in: slugs } : undefined,
+    slug: oneOrMany('slug', filter.slug, filter.slugIn),
     family: filter.family ?? undefined,
     parameters: range(filter.parameters),
     releaseDate: dateRange(filter.releaseDate),
@@ -257,29 +270,23 @@ export const ArticleFilter = builder.inputRef<ArticleFilterShape>('ArticleFilter
 
 export function articleWhere(filter: ArticleFilterShape | null | undefined): Prisma.ArticleWhereInput {
   if (!filter) return {};
-  const models: Prisma.ArticleModelListRelationFilter = compact({
-    some:
-      filter.coversModel || filter.coversModelOf
-        ? {
-            model: {
-              AND: [
-                modelWhere(filter.coversModel),
-                filter.coversModelOf ? { developers: { some: { organization: organizationWhere(filter.coversModelOf) } } } : {},
-              ],
-            },
-          }
-        : undefined,
-    none: filter.coversNoModel ? { model: modelWhere(filter.coversNoModel) } : undefined,
-  });
+  // Each condition on covered models is its own `some`: "covers ChatGPT and covers a Baidu
+  // model" may be met by two different models.
+  const coverage: Prisma.ArticleWhereInput[] = [
+    ...(filter.coversModel ? [{ models: { some: { model: modelWhere(filter.coversModel) } } }] : []),
+    ...(filter.coversModelOf
+      ? [{ models: { some: { model: { developers: { some: { organization: organizationWhere(filter.coversModelOf) } } } } } }]
+      : []),
+  ];
   return compact({
     language: filter.language ?? undefined,
     site: filter.site ?? undefined,
     kind: filter.kind ?? undefined,
     publishedAt: dateRange(filter.publishedAt),
-    models: Object.keys(models).length > 0 ? models : undefined,
+    models: filter.coversNoModel ? { none: { model: modelWhere(filter.coversNoModel) } } : undefined,
     organizations: filter.coversOrganization ? { some: { organization: organizationWhere(filter.coversOrganization) } } : undefined,
     topics: filter.coversTopic ? { some: { topic: topicWhere(filter.coversTopic) } } : undefined,
-    ...combine(filter, articleWhere),
+    ...combine(filter, articleWhere, coverage),
   });
 }
 

@@ -1,8 +1,9 @@
 /**
- * Lineage traversal: recursive SQL over ModelLineage, one statement per request shape (the
- * loader batches every model of a page asking the same question).
+ * Lineage traversal. The lineage graph is small next to the rest (one edge per derivation
+ * step; about a thousand with Epoch's data), so a request loads its edges once (one
+ * statement) and walks them breadth-first in memory: each model is reached once, by its
+ * shortest path, and the work grows with the edges, never with the number of paths.
  */
-import DataLoader from 'dataloader';
 import type { PrismaClient } from '../db/client.js';
 
 export type LineageDirection = 'UP' | 'DOWN';
@@ -31,96 +32,75 @@ export type LineageHit = {
   edgeIds: number[];
 };
 
-const ids = (text: string) => text.split(',').filter(Boolean).map(Number);
+type Edge = { id: number; childId: number; parentId: number; kind: LineageKindName };
 
-/**
- * Walks lineage edges from each start model in one direction: UP goes to what a model derives
- * from (its parents), DOWN to what derives from it. Cycles are cut; each model reached is
- * reported once, by its shortest path.
- */
-export async function walkLineage(
-  prisma: PrismaClient,
-  startIds: number[],
-  options: { direction: LineageDirection; maxDepth: number; kinds?: LineageKindName[] | null },
-): Promise<LineageHit[]> {
-  const [from, to] = options.direction === 'UP' ? ['childId', 'parentId'] : ['parentId', 'childId'];
-  const kinds = options.kinds && options.kinds.length > 0 ? options.kinds : undefined;
-  const kindFilter = kinds ? ` AND l."kind" IN (${kinds.map(() => '?').join(', ')})` : '';
-  const rows = await prisma.$queryRawUnsafe<{ startId: number; modelId: number; depth: number; path: string; edges: string }[]>(
-    `WITH RECURSIVE walk(startId, modelId, depth, path, edges) AS (
-       SELECT id, id, 0, ',' || id || ',', ',' FROM "Model" WHERE id IN (${startIds.map(() => '?').join(', ')})
-       UNION ALL
-       SELECT w.startId, l."${to}", w.depth + 1, w.path || l."${to}" || ',', w.edges || l.id || ','
-       FROM walk w JOIN "ModelLineage" l ON l."${from}" = w.modelId
-       WHERE w.depth < ? AND instr(w.path, ',' || l."${to}" || ',') = 0${kindFilter}
-     )
-     SELECT startId, modelId, depth, path, edges FROM (
-       SELECT *, ROW_NUMBER() OVER (PARTITION BY startId, modelId ORDER BY depth, path) AS rank FROM walk WHERE depth > 0
-     ) WHERE rank = 1 ORDER BY startId, depth, modelId`,
-    ...startIds,
-    options.maxDepth,
-    ...(kinds ?? []),
-  );
-  return rows.map((row) => ({
-    startId: Number(row.startId),
-    modelId: Number(row.modelId),
-    direction: options.direction,
-    depth: Number(row.depth),
-    pathIds: ids(row.path),
-    edgeIds: ids(row.edges),
-  }));
-}
+/** The lineage edges of the graph, indexed both ways. */
+export class LineageGraph {
+  private readonly up = new Map<number, Edge[]>();
+  private readonly down = new Map<number, Edge[]>();
 
-/**
- * The shortest chain of lineage edges between two models, following edges in either direction
- * (so it finds a common ancestor route too), or null when none exists within `maxDepth` steps.
- */
-export async function findLineagePath(
-  prisma: PrismaClient,
-  fromId: number,
-  toId: number,
-  options: { maxDepth: number; kinds?: LineageKindName[] | null },
-): Promise<{ pathIds: number[]; edgeIds: number[] } | null> {
-  if (fromId === toId) return { pathIds: [fromId], edgeIds: [] };
-  const kinds = options.kinds && options.kinds.length > 0 ? options.kinds : undefined;
-  const kindFilter = kinds ? ` AND l."kind" IN (${kinds.map(() => '?').join(', ')})` : '';
-  const rows = await prisma.$queryRawUnsafe<{ path: string; edges: string }[]>(
-    `WITH RECURSIVE walk(modelId, depth, path, edges) AS (
-       SELECT ?, 0, ',' || ? || ',', ','
-       UNION ALL
-       SELECT CASE WHEN l."childId" = w.modelId THEN l."parentId" ELSE l."childId" END,
-              w.depth + 1,
-              w.path || (CASE WHEN l."childId" = w.modelId THEN l."parentId" ELSE l."childId" END) || ',',
-              w.edges || l.id || ','
-       FROM walk w JOIN "ModelLineage" l ON (l."childId" = w.modelId OR l."parentId" = w.modelId)
-       WHERE w.depth < ? AND w.modelId <> ?
-         AND instr(w.path, ',' || (CASE WHEN l."childId" = w.modelId THEN l."parentId" ELSE l."childId" END) || ',') = 0${kindFilter}
-     )
-     SELECT path, edges FROM walk WHERE modelId = ? ORDER BY depth, path LIMIT 1`,
-    fromId,
-    fromId,
-    options.maxDepth,
-    toId,
-    ...(kinds ?? []),
-    toId,
-  );
-  const row = rows[0];
-  return row ? { pathIds: ids(row.path), edgeIds: ids(row.edges) } : null;
-}
-
-/** A per-request loader: the lineage of many models for the same question, in one statement. */
-export function createLineageLoader(prisma: PrismaClient) {
-  const loaders = new Map<string, DataLoader<number, LineageHit[]>>();
-  return (options: { direction: LineageDirection; maxDepth: number; kinds?: LineageKindName[] | null }) => {
-    const key = JSON.stringify([options.direction, options.maxDepth, [...(options.kinds ?? [])].sort()]);
-    let loader = loaders.get(key);
-    if (!loader) {
-      loader = new DataLoader(async (startIds: readonly number[]) => {
-        const hits = await walkLineage(prisma, [...startIds], options);
-        return startIds.map((id) => hits.filter((hit) => hit.startId === id));
-      });
-      loaders.set(key, loader);
+  constructor(edges: Edge[]) {
+    // Sorted by id so that, among paths of the same length, the oldest edges win: stable answers.
+    for (const edge of [...edges].sort((a, b) => a.id - b.id)) {
+      this.up.set(edge.childId, [...(this.up.get(edge.childId) ?? []), edge]);
+      this.down.set(edge.parentId, [...(this.down.get(edge.parentId) ?? []), edge]);
     }
-    return loader;
-  };
+  }
+
+  /** Loads every edge in one statement. */
+  static async load(prisma: PrismaClient): Promise<LineageGraph> {
+    return new LineageGraph(await prisma.modelLineage.findMany({ select: { id: true, childId: true, parentId: true, kind: true } }));
+  }
+
+  /**
+   * Walks from `startId` in one direction: UP to what it derives from, DOWN to what derives
+   * from it. Nearest first, then by model id.
+   */
+  walk(startId: number, options: { direction: LineageDirection; maxDepth: number; kinds?: LineageKindName[] | null }): LineageHit[] {
+    const kinds = options.kinds && options.kinds.length > 0 ? new Set(options.kinds) : undefined;
+    const index = options.direction === 'UP' ? this.up : this.down;
+    const next = (edge: Edge) => (options.direction === 'UP' ? edge.parentId : edge.childId);
+    const reached = new Map<number, LineageHit>([[startId, { startId, modelId: startId, direction: options.direction, depth: 0, pathIds: [startId], edgeIds: [] }]]);
+    let frontier = [startId];
+    for (let depth = 1; depth <= options.maxDepth && frontier.length > 0; depth += 1) {
+      const following: number[] = [];
+      for (const modelId of frontier) {
+        const from = reached.get(modelId) as LineageHit;
+        for (const edge of index.get(modelId) ?? []) {
+          const target = next(edge);
+          if ((kinds && !kinds.has(edge.kind)) || reached.has(target)) continue;
+          reached.set(target, { ...from, modelId: target, depth, pathIds: [...from.pathIds, target], edgeIds: [...from.edgeIds, edge.id] });
+          following.push(target);
+        }
+      }
+      frontier = following;
+    }
+    reached.delete(startId);
+    return [...reached.values()].sort((a, b) => a.depth - b.depth || a.modelId - b.modelId);
+  }
+
+  /**
+   * The shortest chain of edges between two models, following edges either way (so it finds a
+   * route through a common ancestor too), or null when none exists within `maxDepth` steps.
+   */
+  path(fromId: number, toId: number, options: { maxDepth: number; kinds?: LineageKindName[] | null }): { pathIds: number[]; edgeIds: number[] } | null {
+    const kinds = options.kinds && options.kinds.length > 0 ? new Set(options.kinds) : undefined;
+    const reached = new Map<number, { pathIds: number[]; edgeIds: number[] }>([[fromId, { pathIds: [fromId], edgeIds: [] }]]);
+    let frontier = [fromId];
+    for (let depth = 1; depth <= options.maxDepth && frontier.length > 0 && !reached.has(toId); depth += 1) {
+      const following: number[] = [];
+      for (const modelId of frontier) {
+        const from = reached.get(modelId) as { pathIds: number[]; edgeIds: number[] };
+        const edges = [...(this.up.get(modelId) ?? []), ...(this.down.get(modelId) ?? [])];
+        for (const edge of edges) {
+          const target = edge.childId === modelId ? edge.parentId : edge.childId;
+          if ((kinds && !kinds.has(edge.kind)) || reached.has(target)) continue;
+          reached.set(target, { pathIds: [...from.pathIds, target], edgeIds: [...from.edgeIds, edge.id] });
+          following.push(target);
+        }
+      }
+      frontier = following;
+    }
+    return reached.get(toId) ?? null;
+  }
 }

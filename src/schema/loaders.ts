@@ -4,14 +4,56 @@
  */
 import DataLoader from 'dataloader';
 import type { PrismaClient } from '../db/client.js';
-import { createLineageLoader } from './lineage.js';
+import { valuesDisagree } from '../lib/claims.js';
+import { LineageGraph } from './lineage.js';
 
 export type Loaders = ReturnType<typeof createLoaders>;
 
+/** A value computed at most once, on first use. */
+function memo<T>(compute: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | undefined;
+  return () => {
+    value ??= compute();
+    return value;
+  };
+}
+
+/**
+ * Ids of the models on which two sources give values that disagree (claimValuesAgree): SQL
+ * finds the properties with more than one distinct value, the one definition decides.
+ */
+async function findDisagreeingModels(prisma: PrismaClient, property: string): Promise<number[]> {
+  const rows = await prisma.$queryRawUnsafe<{ modelId: number; property: string; value: string }[]>(
+    `SELECT c."modelId" AS modelId, c."property" AS property, c."value" AS value FROM "Claim" c
+     JOIN (SELECT "modelId", "property" FROM "Claim" ${property === '*' ? '' : 'WHERE "property" = ?'}
+           GROUP BY "modelId", "property" HAVING COUNT(DISTINCT "value") > 1) d
+       ON d."modelId" = c."modelId" AND d."property" = c."property"`,
+    ...(property === '*' ? [] : [property]),
+  );
+  const groups = new Map<string, { modelId: number; property: string; values: string[] }>();
+  for (const row of rows) {
+    const key = `${row.modelId}:${row.property}`;
+    const group = groups.get(key) ?? { modelId: Number(row.modelId), property: row.property, values: [] };
+    group.values.push(row.value);
+    groups.set(key, group);
+  }
+  const ids = new Set<number>();
+  for (const group of groups.values()) if (valuesDisagree(group.property, group.values)) ids.add(group.modelId);
+  return [...ids].sort((a, b) => a - b);
+}
+
 export function createLoaders(prisma: PrismaClient) {
   return {
-    /** Lineage of many models per (direction, depth, kinds): see lineage.ts. */
-    lineage: createLineageLoader(prisma),
+    /** The lineage edges, loaded once per request when a field first walks them. */
+    lineageGraph: memo(() => LineageGraph.load(prisma)),
+    /** Organizations by id. */
+    organizationRows: new DataLoader<number, Awaited<ReturnType<PrismaClient['organization']['findUnique']>>>(async (ids) => {
+      const rows = await prisma.organization.findMany({ where: { id: { in: [...ids] } } });
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
+    /** Ids of the models whose sources disagree, per property ('*' for any); see model.ts. */
+    disagreeingModels: new DataLoader<string, number[]>((properties) => Promise.all(properties.map((property) => findDisagreeingModels(prisma, property)))),
     /** Models by id, for the models that lineage and search name. */
     modelRows: new DataLoader<number, Awaited<ReturnType<PrismaClient['model']['findUnique']>>>(async (ids) => {
       const rows = await prisma.model.findMany({ where: { id: { in: [...ids] } } });

@@ -6,9 +6,10 @@ import { ClaimProperty, DeveloperRole, LineageKind } from './enums.js';
 import { badInput } from './errors.js';
 import { FacetCount, OrganizationCount, TopicCount, toFacetCounts, toYearCounts, withOrganizations, withTopics, YearCount } from './facets.js';
 import { ArticleFilter, ArticleOrder, articleOrderBy, articleWhere, ModelFilter, type ModelFilterShape, ModelOrder, modelOrderBy, modelWhere } from './filters.js';
-import { findLineagePath, type LineageHit, MAX_LINEAGE_DEPTH } from './lineage.js';
+import { type LineageHit, MAX_LINEAGE_DEPTH } from './lineage.js';
 import { findEntityWhere } from './lookup.js';
 import { ParameterCount } from './parameters.js';
+import { valuesDisagree } from '../lib/claims.js';
 import { Article } from './article.js';
 import { Claim, Source } from './source.js';
 import { Topic } from './topic.js';
@@ -62,11 +63,6 @@ LineageStep.implement({
   }),
 });
 
-/** Two claimed values disagree unless equal, or (for dates) one is a less precise form of the other. */
-function sameClaimValue(property: string, a: string, b: string): boolean {
-  if (a === b) return true;
-  return property === 'RELEASE_DATE' && (a.startsWith(b) || b.startsWith(a));
-}
 
 const ClaimDisagreement = builder
   .objectRef<{ property: Prisma.ClaimGetPayload<object>['property']; values: string[]; claims: Prisma.ClaimGetPayload<object>[] }>('ClaimDisagreement')
@@ -122,7 +118,8 @@ export const Model: NodeRef<'Model'> = builder.prismaNode('Model', {
     description: t.exposeString('description', { nullable: true, description: 'A short description.' }),
     developers: t.relation('developers', {
       description: 'Organizations that developed the model, main developers first.',
-      query: { orderBy: [{ role: 'asc' }, { organization: { slug: 'asc' } }] },
+      // Roles sort as text: DEVELOPER after CO_DEVELOPER, so descending puts main developers first.
+      query: { orderBy: [{ role: 'desc' }, { organization: { slug: 'asc' } }] },
     }),
     parents: t.relation('parents', { description: 'Direct lineage steps to the models this one derives from.', query: { orderBy: { id: 'asc' } } }),
     children: t.relation('children', { description: 'Direct lineage steps from the models that derive from this one.', query: { orderBy: { id: 'asc' } } }),
@@ -140,10 +137,10 @@ export const Model: NodeRef<'Model'> = builder.prismaNode('Model', {
         const maxDepth = args.maxDepth ?? 10;
         if (maxDepth < 1 || maxDepth > MAX_LINEAGE_DEPTH) throw badInput('maxDepth', `must be between 1 and ${MAX_LINEAGE_DEPTH} (got ${maxDepth})`);
         const directions = args.direction === 'BOTH' ? (['UP', 'DOWN'] as const) : ([args.direction ?? 'UP'] as const);
-        const results = await Promise.all(
-          directions.map((direction) => context.loaders.lineage({ direction, maxDepth, kinds: args.kinds }).load(model.id)),
-        );
-        return results.flat().sort((a, b) => a.depth - b.depth || a.modelId - b.modelId);
+        const graph = await context.loaders.lineageGraph();
+        return directions
+          .flatMap((direction) => graph.walk(model.id, { direction, maxDepth, kinds: args.kinds }))
+          .sort((a, b) => a.depth - b.depth || a.modelId - b.modelId);
       },
     }),
     topics: t.field({
@@ -195,16 +192,16 @@ export const Model: NodeRef<'Model'> = builder.prismaNode('Model', {
     }),
     disagreements: t.field({
       type: [ClaimDisagreement],
-      description: 'Properties on which the sources give different values (e.g. ERNIE 3.0: 260B in the note, 10B in its paper).',
+      description:
+        'Properties on which the sources give different values (e.g. ERNIE 3.0: 260B in the note, 10B in its paper). Dates of different precision ("2021", "2021-07-05") agree; text agrees ignoring case.',
       select: { claims: { orderBy: [{ property: 'asc' }, { sourceId: 'asc' }] } },
       resolve: (model) => {
         const byProperty = new Map<string, typeof model.claims>();
         for (const claim of model.claims) byProperty.set(claim.property, [...(byProperty.get(claim.property) ?? []), claim]);
         return [...byProperty.values()].flatMap((claims) => {
           const property = (claims[0] as (typeof claims)[number]).property;
-          const values: string[] = [];
-          for (const claim of claims) if (!values.some((value) => sameClaimValue(property, value, claim.value))) values.push(claim.value);
-          return values.length > 1 ? [{ property, values, claims }] : [];
+          const values = [...new Set(claims.map((claim) => claim.value))];
+          return valuesDisagree(property, values) ? [{ property, values, claims }] : [];
         });
       },
     }),
@@ -220,19 +217,6 @@ builder.prismaObject('ModelDeveloper', {
     source: t.relation('source', { nullable: true, description: 'Who says so.' }),
   }),
 });
-
-/** Ids of the models whose sources disagree on a property (all properties when none is given). */
-async function modelsWithDisagreements(prisma: Parameters<typeof findEntityWhere>[0], property: string | null | undefined): Promise<number[]> {
-  const rows = await prisma.$queryRawUnsafe<{ modelId: number }[]>(
-    `SELECT DISTINCT a."modelId" FROM "Claim" a
-     JOIN "Claim" b ON b."modelId" = a."modelId" AND b."property" = a."property" AND b.id > a.id
-     WHERE a."value" <> b."value"
-       AND NOT (a."property" = 'RELEASE_DATE' AND (a."value" LIKE b."value" || '%' OR b."value" LIKE a."value" || '%'))
-       ${property ? 'AND a."property" = ?' : ''}`,
-    ...(property ? [property] : []),
-  );
-  return rows.map((row) => Number(row.modelId));
-}
 
 type ModelFacetsInput = { where: Prisma.ModelWhereInput };
 
@@ -369,9 +353,9 @@ builder.queryFields((t) => ({
       cursor: 'id',
       description: 'Models whose sources disagree on a value (ERNIE 3.0\'s parameter count is one), by slug.',
       args: { property: t.arg({ type: ClaimProperty, required: false, description: 'Only disagreements on this property.' }) },
-      totalCount: async (_parent, args, context) => (await modelsWithDisagreements(context.prisma, args.property)).length,
+      totalCount: async (_parent, args, context) => (await context.loaders.disagreeingModels.load(args.property ?? '*')).length,
       resolve: async (query, _parent, args, context) => {
-        const ids = await modelsWithDisagreements(context.prisma, args.property);
+        const ids = await context.loaders.disagreeingModels.load(args.property ?? '*');
         return context.prisma.model.findMany({ ...query, where: { id: { in: ids } }, orderBy: [{ slug: 'asc' }] });
       },
     },
@@ -400,7 +384,7 @@ builder.queryFields((t) => ({
       const from = models.find((model) => model.slug === args.from);
       const to = models.find((model) => model.slug === args.to);
       if (!from || !to) return null;
-      const path = await findLineagePath(context.prisma, from.id, to.id, { maxDepth, kinds: args.kinds });
+      const path = (await context.loaders.lineageGraph()).path(from.id, to.id, { maxDepth, kinds: args.kinds });
       if (!path) return null;
       return (await context.loaders.lineageEdges.loadMany(path.edgeIds)) as LineageRow[];
     },

@@ -107,6 +107,9 @@ function score(hit: SearchHit, query: string): number {
   return FIELD_WEIGHT[hit.field] + (exact ? 50 : prefix ? 20 : 0) - hit.rank;
 }
 
+/** The longest search text: names and titles are shorter, and longer text only costs time. */
+const MAX_QUERY_LENGTH = 200;
+
 /** How many index rows to read per requested result: several fields of one object may match. */
 const HITS_PER_RESULT = 8;
 
@@ -116,13 +119,14 @@ builder.queryFields((t) => ({
     description:
       'Finds organizations, models, articles and topics by any part of a name, alias, title or description, in English (any case) or Chinese (even one or two characters: "百度", "悟道"). Best first.',
     args: {
-      query: t.arg.string({ required: true, description: 'What to look for; at least one character after trimming.' }),
+      query: t.arg.string({ required: true, description: 'What to look for: 1 to 200 characters after trimming.' }),
       types: t.arg({ type: [SearchType], required: false, description: 'Only these kinds of object (default: all).' }),
       first: t.arg.int({ required: false, defaultValue: 20, description: 'How many results at most (1 to 100, default 20).' }),
     },
     resolve: async (_root, args, context) => {
       const query = args.query.trim();
       if (query === '') throw badInput('query', 'must not be empty');
+      if (query.length > MAX_QUERY_LENGTH) throw badInput('query', `at most ${MAX_QUERY_LENGTH} characters (got ${query.length})`);
       const first = args.first ?? 20;
       if (first < 1 || first > 100) throw badInput('first', `must be between 1 and 100 (got ${first})`);
       const hits = await querySearchIndex(context.prisma, query, {

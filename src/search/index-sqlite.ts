@@ -81,9 +81,13 @@ export type SearchHit = {
   rank: number;
 };
 
-/** Escapes LIKE wildcards so that a query is matched literally. */
-function likePattern(query: string): string {
-  return `%${query.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+/** Names first, then titles, then longer texts: the order rows are kept in before the limit. */
+const FIELD_ORDER = `CASE "field" WHEN 'NAME' THEN 0 WHEN 'SLUG' THEN 0 WHEN 'NAME_ZH' THEN 0 WHEN 'ALIAS' THEN 1
+  WHEN 'TITLE' THEN 2 WHEN 'FAMILY' THEN 3 ELSE 4 END`;
+
+/** Escapes LIKE wildcards (with `ESCAPE '\\'`) so that a query is matched literally. */
+function escapeLike(query: string): string {
+  return query.replace(/[\\%_]/g, (char) => `\\${char}`);
 }
 
 /**
@@ -98,18 +102,17 @@ export async function querySearchIndex(
 ): Promise<SearchHit[]> {
   const types = options.types && options.types.length > 0 ? options.types : undefined;
   const typeFilter = types ? ` AND "entityType" IN (${types.map(() => '?').join(', ')})` : '';
-  const params: unknown[] = [];
-  let sql: string;
-  if ([...query].length >= 3) {
-    sql = `SELECT "entityType", "entityId", "field", "text", bm25("SearchIndex") AS rank
-      FROM "SearchIndex" WHERE "SearchIndex" MATCH ?${typeFilter} ORDER BY rank LIMIT ?`;
-    params.push(`"${query.replace(/"/g, '""')}"`);
-  } else {
-    sql = `SELECT "entityType", "entityId", "field", "text", 0 AS rank
-      FROM "SearchIndex" WHERE "text" LIKE ? ESCAPE '\\'${typeFilter} LIMIT ?`;
-    params.push(likePattern(query));
-  }
-  params.push(...(types ?? []), options.limit);
+  // The limit applies after this order, so names and prefixes win over a mention deep in a
+  // description, whichever rows come first in the table.
+  const order = `ORDER BY ${FIELD_ORDER}, (lower("text") LIKE lower(?) ESCAPE '\\') DESC, rank, length("text")`;
+  const prefix = `${escapeLike(query)}%`;
+  const short = [...query].length < 3;
+  const sql = short
+    ? `SELECT "entityType", "entityId", "field", "text", 0 AS rank
+       FROM "SearchIndex" WHERE "text" LIKE ? ESCAPE '\\'${typeFilter} ${order} LIMIT ?`
+    : `SELECT "entityType", "entityId", "field", "text", bm25("SearchIndex") AS rank
+       FROM "SearchIndex" WHERE "SearchIndex" MATCH ?${typeFilter} ${order} LIMIT ?`;
+  const params = [short ? `%${escapeLike(query)}%` : `"${query.replace(/"/g, '""')}"`, ...(types ?? []), prefix, options.limit];
   const rows = await db.$queryRawUnsafe<SearchHit[]>(sql, ...params);
   return rows.map((row) => ({ ...row, entityId: Number(row.entityId), rank: Number(row.rank) }));
 }

@@ -1,0 +1,136 @@
+/**
+ * What keeps one request from taking the server down, and the argument checks found in review:
+ * each limit refuses the request with a clear error before the expensive work.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LineageGraph } from '../src/schema/lineage.js';
+import { startTestServer, type TestServer } from './helpers/server.js';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer('limits');
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+const noStack = (body: unknown) => expect(JSON.stringify(body)).not.toMatch(/ {4}at |node_modules/);
+
+describe('query cost', () => {
+  it('refuses lineage nested ten deep (it once exhausted the heap) before resolving anything', async () => {
+    let selection = '{ slug }';
+    for (let level = 0; level < 10; level += 1) selection = `{ slug lineage(direction: BOTH, maxDepth: 20) { model ${selection} } }`;
+    server.queries.length = 0;
+    const { body } = await server.graphql(`{ model(slug: "opt-175b") ${selection} }`);
+    expect(body.errors?.[0]?.message).toMatch(/depth|complexity/i);
+    expect(body.data?.model ?? null).toBeNull();
+    expect(server.queries).toEqual([]);
+    noStack(body);
+  });
+
+  it('refuses pages of pages of pages (100 × 100 × 100 items)', async () => {
+    const { body } = await server.graphql(/* GraphQL */ `
+      {
+        models(first: 100) {
+          edges { node { articles(first: 100) { edges { node { models(first: 100) { edges { node { slug } } } } } } } }
+        }
+      }
+    `);
+    expect(body.errors?.[0]?.message).toMatch(/complexity/i);
+  });
+
+  it('refuses a document with hundreds of aliases with 400', async () => {
+    const aliases = Array.from({ length: 200 }, (_, index) => `a${index}: models(first: 1) { totalCount }`).join('\n');
+    const { status, body } = await server.graphql(`{ ${aliases} }`);
+    expect(status).toBe(400);
+    expect(body.errors?.[0]?.message).toMatch(/aliases/i);
+  });
+
+  it('refuses a document of too many tokens with 400', async () => {
+    const fields = Array.from({ length: 4000 }, () => '__typename').join(' ');
+    const { status, body } = await server.graphql(`{ ${fields} }`);
+    expect(status).toBe(400);
+    expect(body.errors?.[0]?.message).toMatch(/token/i);
+  });
+
+  it('still answers the GraphiQL examples and full pages', async () => {
+    const { body } = await server.graphql(/* GraphQL */ `
+      { models(first: 100) { edges { node { slug developers { organization { slug } } lineage { depth model { slug } } articles(first: 5) { totalCount } } } } }
+    `);
+    expect(body.errors).toBeUndefined();
+  });
+});
+
+describe('arguments found in review', () => {
+  it('refuses a search text over 200 characters, naming "query"', async () => {
+    const { body } = await server.graphql('query ($q: String!) { search(query: $q) { score } }', { q: 'a'.repeat(5000) });
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'query' });
+  });
+
+  it('refuses a BigInt beyond 64 bits with 400 instead of an internal error', async () => {
+    const { status, body } = await server.graphql('{ models(filter: { parameters: { gt: "99999999999999999999999" } }) { totalCount } }');
+    expect(status).toBe(400);
+    expect(body.errors?.[0]?.message).toMatch(/64-bit|BigInt/);
+  });
+
+  it('refuses a slugIn list over 500 values, naming it', async () => {
+    const slugs = Array.from({ length: 501 }, (_, index) => `m${index}`);
+    const { body } = await server.graphql('query ($s: [String!]) { models(filter: { slugIn: $s }) { totalCount } }', { s: slugs });
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'filter.slugIn' });
+  });
+
+  it('applies slug and slugIn together, as every given condition must hold', async () => {
+    const { body } = await server.graphql<{ both: { totalCount: number }; none: { totalCount: number } }>(/* GraphQL */ `
+      {
+        both: models(filter: { slug: "gpt-3", slugIn: ["gpt-3", "gpt-2"] }) { totalCount }
+        none: models(filter: { slug: "gpt-1", slugIn: ["gpt-3", "gpt-2"] }) { totalCount }
+      }
+    `);
+    expect(body.data).toEqual({ both: { totalCount: 1 }, none: { totalCount: 0 } });
+  });
+
+  it('lets coversModel and coversModelOf be met by different models of one article', async () => {
+    const { body } = await server.graphql<{ articles: { edges: { node: { url: string } }[] } }>(/* GraphQL */ `
+      { articles(filter: { coversModel: { slug: "chatgpt" }, coversModelOf: { slug: "baidu" } }) { edges { node { url } } } }
+    `);
+    expect(body.data?.articles.edges.map((edge) => edge.node.url)).toContain('https://www.zhihu.com/question/572106826/answer/2808336053');
+  });
+
+  it('lists main developers before co-developers', async () => {
+    const { body } = await server.graphql<{ model: { developers: { role: string; organization: { slug: string } }[] } }>(
+      '{ model(slug: "ernie-3-0-titan") { developers { role organization { slug } } } }',
+    );
+    const roles = body.data?.model.developers.map((developer) => developer.role) ?? [];
+    expect(roles[0]).toBe('DEVELOPER');
+    expect(roles).toEqual([...roles].sort().reverse());
+  });
+
+  it('ranks a name before a description for a one- or two-character query', async () => {
+    const { body } = await server.graphql<{ search: { matchedField: string }[] }>('{ search(query: "GP", first: 1) { matchedField } }');
+    expect(['NAME', 'ALIAS', 'SLUG', 'NAME_ZH']).toContain(body.data?.search[0]?.matchedField);
+  });
+});
+
+describe('LineageGraph', () => {
+  it('walks a chain of diamonds (2^30 paths) reaching each model once, by its shortest path', () => {
+    // 0 → (1 | 2) → 3 → (4 | 5) → 6 ...: every diamond doubles the number of paths.
+    const edges: { id: number; childId: number; parentId: number; kind: 'BASED_ON' }[] = [];
+    for (let diamond = 0; diamond < 30; diamond += 1) {
+      const top = diamond * 3;
+      for (const [child, parent] of [[top + 1, top], [top + 2, top], [top + 3, top + 1], [top + 3, top + 2]]) {
+        edges.push({ id: edges.length + 1, childId: child as number, parentId: parent as number, kind: 'BASED_ON' });
+      }
+    }
+    const graph = new LineageGraph(edges);
+    const started = performance.now();
+    const hits = graph.walk(0, { direction: 'DOWN', maxDepth: 60 });
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(hits).toHaveLength(90);
+    expect(new Set(hits.map((hit) => hit.modelId)).size).toBe(90);
+    const last = hits.find((hit) => hit.modelId === 90);
+    expect(last?.depth).toBe(60);
+    expect(last?.pathIds).toHaveLength(61);
+    expect(graph.path(90, 0, { maxDepth: 60 })?.edgeIds).toHaveLength(60);
+    expect(graph.path(90, 0, { maxDepth: 59 })).toBeNull();
+  });
+});
