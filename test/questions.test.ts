@@ -138,6 +138,13 @@ describe('4. everything about RLHF', () => {
     expect(topic.articles.totalCount).toBeGreaterThan(0);
     expect(Array.isArray(topic.children)).toBe(true);
   });
+
+  it('finds a topic by its English or Chinese name in any case', async () => {
+    const data = await run(/* GraphQL */ `
+      { bySlug: topic(name: "RLHF") { slug } byChinese: topic(name: "指令微调") { slug } byName: topic(name: "chinese llms") { slug } none: topic(name: "cooking") { slug } }
+    `);
+    expect(data).toEqual({ bySlug: { slug: 'rlhf' }, byChinese: { slug: 'instruction-tuning' }, byName: { slug: 'chinese-llms' }, none: null });
+  });
 });
 
 describe('5. search', () => {

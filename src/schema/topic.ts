@@ -2,6 +2,7 @@ import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
 import { relevanceEdgeField, totalCountField } from './connections.js';
 import { builder, type NodeRef } from './builder.js';
 import { Article } from './article.js';
+import { findEntityWhere } from './lookup.js';
 import { Model } from './model.js';
 import { ArticleFilter, ArticleOrder, articleOrderBy, articleWhere, ModelFilter, ModelOrder, modelOrderBy, modelWhere, TopicFilter, topicWhere } from './filters.js';
 
@@ -96,9 +97,15 @@ builder.queryFields((t) => ({
   topic: t.prismaField({
     type: 'Topic',
     nullable: true,
-    description: 'A topic by its slug; null when none has it.',
-    args: { slug: t.arg.string({ required: true, description: 'The slug (e.g. `rlhf`).' }) },
-    resolve: (query, _root, args, context) => context.prisma.topic.findUnique({ ...query, where: { slug: args.slug } }),
+    description: 'A topic by its slug, or by its English or Chinese name in any case ("RLHF", "指令微调"). Null when none matches.',
+    args: {
+      slug: t.arg.string({ required: false, description: 'The slug (e.g. `rlhf`).' }),
+      name: t.arg.string({ required: false, description: 'The English or Chinese name, any case.' }),
+    },
+    resolve: async (query, _root, args, context) => {
+      const where = await findEntityWhere(context.prisma, 'Topic', args);
+      return where && context.prisma.topic.findUnique({ ...query, where });
+    },
   }),
   topics: t.prismaConnection(
     {
