@@ -72,16 +72,19 @@ query AboutRLHF {
 
 # 5. One search across organizations, models, articles and topics ("百度", "悟道", "wudao", "flan").
 query Search {
-  search(query: "悟道") {
-    score
-    matchedField
-    matchedText
-    node {
-      __typename
-      ... on Model { slug name }
-      ... on Organization { slug name }
-      ... on Article { title }
-      ... on Topic { slug name }
+  search(query: "悟道", first: 10) {
+    totalCount
+    edges {
+      score
+      matchedField
+      matchedText
+      node {
+        __typename
+        ... on Model { slug name }
+        ... on Organization { slug name }
+        ... on Article { title }
+        ... on Topic { slug name }
+      }
     }
   }
 }

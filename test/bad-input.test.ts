@@ -162,12 +162,13 @@ describe('page arguments', () => {
 
 describe('search arguments', () => {
   it.each([[''], ['   ']])('rejects the query %j, naming "query"', async (query) => {
-    const response = await send(/* GraphQL */ `query Search($q: String!) { search(query: $q) { score } }`, { q: query });
+    const response = await send(/* GraphQL */ `query Search($q: String!) { search(query: $q) { totalCount } }`, { q: query });
     expectExecutionError(response, 'query', 'search');
   });
 
-  it.each([[0], [101], [-1]])('rejects first: %i, naming "first"', async (first) => {
-    const response = await send(/* GraphQL */ `query Search($first: Int) { search(query: "x", first: $first) { score } }`, { first });
+  // Search is a connection like the others: 0 to 100 per page.
+  it.each([[101], [-1]])('rejects first: %i, naming "first"', async (first) => {
+    const response = await send(/* GraphQL */ `query Search($first: Int) { search(query: "x", first: $first) { edges { score } } }`, { first });
     expectExecutionError(response, 'first', 'search');
   });
 });

@@ -63,7 +63,7 @@ describe('query cost', () => {
 
 describe('arguments found in review', () => {
   it('refuses a search text over 200 characters, naming "query"', async () => {
-    const { body } = await server.graphql('query ($q: String!) { search(query: $q) { score } }', { q: 'a'.repeat(5000) });
+    const { body } = await server.graphql('query ($q: String!) { search(query: $q) { totalCount } }', { q: 'a'.repeat(5000) });
     expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'query' });
   });
 
@@ -106,8 +106,8 @@ describe('arguments found in review', () => {
   });
 
   it('ranks a name before a description for a one- or two-character query', async () => {
-    const { body } = await server.graphql<{ search: { matchedField: string }[] }>('{ search(query: "GP", first: 1) { matchedField } }');
-    expect(['NAME', 'ALIAS', 'SLUG', 'NAME_ZH']).toContain(body.data?.search[0]?.matchedField);
+    const { body } = await server.graphql<{ search: { edges: { matchedField: string }[] } }>('{ search(query: "GP", first: 1) { edges { matchedField } } }');
+    expect(['NAME', 'ALIAS', 'SLUG', 'NAME_ZH']).toContain(body.data?.search.edges[0]?.matchedField);
   });
 });
 

@@ -96,7 +96,7 @@ const CEILINGS: Record<string, number> = {
   ChatGPTLineage: 14,
   BigChineseModels: 6,
   AboutRLHF: 9,
-  Search: 5,
+  Search: 6,
   Disagreements: 11,
   OrganizationsOfAnArticle: 11,
   Overview: 27,
@@ -172,10 +172,10 @@ describe('the eight example operations send as many statements on 100× the data
   });
 
   it('Search', async () => {
-    type Data = { search: { node: { __typename: string } }[] };
+    type Data = { search: { totalCount: number; edges: { node: { __typename: string } }[] } };
     const result = await onBothSizes<Data>(EXAMPLE_OPERATIONS, CEILINGS.Search as number, { operationName: 'Search' });
     // No synthetic row mentions 悟道: the answer is the same.
-    expect(result.small.search.length).toBeGreaterThan(0);
+    expect(result.small.search.edges.length).toBeGreaterThan(0);
     expect(result.large).toEqual(result.small);
   });
 
@@ -363,21 +363,24 @@ describe('full pages of 100 with nested lists send as many statements on 100× t
   });
 
   it('search("GPT", first: 100, types: [MODEL]) with developers', async () => {
-    type Data = { search: { node: { __typename: string; slug: string; developers: unknown[] } }[] };
+    type Data = { search: { totalCount: number; edges: { node: { __typename: string; slug: string; developers: unknown[] } }[] } };
     const result = await onBothSizes<Data>(
       /* GraphQL */ `
         {
           search(query: "GPT", first: 100, types: [MODEL]) {
-            node { __typename ... on Model { slug developers { organization { slug } } } }
+            totalCount
+            edges { node { __typename ... on Model { slug developers { organization { slug } } } } }
           }
         }
       `,
-      6,
+      7,
     );
-    expect(result.large.search).toHaveLength(100);
-    expect(result.small.search.length).toBeLessThan(100);
-    expect(result.large.search.some((hit) => hit.node.slug.startsWith('synthetic-gpt-'))).toBe(true);
-    for (const hit of result.large.search) {
+    expect(result.large.search.edges).toHaveLength(100);
+    expect(result.large.search.totalCount).toBeGreaterThan(100);
+    expect(result.small.search.edges.length).toBeLessThan(100);
+    expect(result.small.search.totalCount).toBe(result.small.search.edges.length);
+    expect(result.large.search.edges.some((hit) => hit.node.slug.startsWith('synthetic-gpt-'))).toBe(true);
+    for (const hit of result.large.search.edges) {
       expect(hit.node.__typename).toBe('Model');
       expect(hit.node.developers.length).toBeGreaterThanOrEqual(1);
     }
@@ -389,19 +392,21 @@ describe('full pages of 100 with nested lists send as many statements on 100× t
     const query = /* GraphQL */ `
       {
         search(query: "GPT", first: 100) {
-          node {
-            __typename
-            ... on Model { slug developers { organization { slug } } }
-            ... on Article { title }
+          edges {
+            node {
+              __typename
+              ... on Model { slug developers { organization { slug } } }
+              ... on Article { title }
+            }
           }
         }
       }
     `;
-    type Data = { search: { node: { __typename: string } }[] };
+    type Data = { search: { edges: { node: { __typename: string } }[] } };
     const onSmall = await measure<Data>(small, query);
     const onLarge = await measure<Data>(large, query);
-    const kinds = (data: Data) => new Set(data.search.map((hit) => hit.node.__typename)).size;
-    expect((onLarge.body.data as Data).search).toHaveLength(100);
+    const kinds = (data: Data) => new Set(data.search.edges.map((hit) => hit.node.__typename)).size;
+    expect((onLarge.body.data as Data).search.edges).toHaveLength(100);
     // The search itself, one per kind, plus developers and their organizations.
     expect(onSmall.statements.length).toBeLessThanOrEqual(1 + kinds(onSmall.body.data as Data) + 3);
     expect(onLarge.statements.length).toBeLessThanOrEqual(1 + kinds(onLarge.body.data as Data) + 3);

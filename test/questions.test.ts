@@ -154,14 +154,17 @@ describe('5. search', () => {
         /* GraphQL */ `
           query ($query: String!, $types: [SearchType!]) {
             search(query: $query, types: $types) {
-              score matchedField matchedText
-              node { __typename ... on Model { slug } ... on Organization { slug } ... on Topic { slug } ... on Article { url title } }
+              totalCount
+              edges {
+                score matchedField matchedText
+                node { __typename ... on Model { slug } ... on Organization { slug } ... on Topic { slug } ... on Article { url title } }
+              }
             }
           }
         `,
         { query, types },
       )
-    ).search as Data[];
+    ).search.edges as Data[];
 
   it.each([
     ['百度', 'Organization', 'baidu'],
@@ -192,6 +195,35 @@ describe('5. search', () => {
     const topics = await search('GPT', ['TOPIC']);
     expect(topics.length).toBeGreaterThan(0);
     expect(topics.every((result) => result.node.__typename === 'Topic')).toBe(true);
+  });
+
+  it('pages through results with cursors, and counts them all', async () => {
+    const page = async (after?: string) =>
+      (
+        await run(
+          /* GraphQL */ `
+            query ($after: String) {
+              search(query: "GPT", first: 3, after: $after) {
+                totalCount
+                pageInfo { hasNextPage endCursor }
+                edges { node { __typename ... on Model { slug } ... on Article { url } ... on Topic { slug } ... on Organization { slug } } }
+              }
+            }
+          `,
+          { after },
+        )
+      ).search;
+    const seen: string[] = [];
+    let current = await page();
+    const total = current.totalCount;
+    for (let guard = 0; guard < 50; guard += 1) {
+      for (const edge of current.edges) seen.push(`${edge.node.__typename}:${edge.node.slug ?? edge.node.url}`);
+      if (!current.pageInfo.hasNextPage) break;
+      current = await page(current.pageInfo.endCursor);
+    }
+    expect(total).toBeGreaterThan(3);
+    expect(seen).toHaveLength(total);
+    expect(new Set(seen).size).toBe(total);
   });
 });
 

@@ -5,7 +5,10 @@
  */
 import type { Prisma } from '../db/client.js';
 import { normalizeName } from '../lib/normalize.js';
-import { querySearchIndex, type SearchEntityType, type SearchField, type SearchHit } from '../search/index-sqlite.js';
+import { countSearchMatches, querySearchIndex, type SearchEntityType, type SearchField, type SearchHit } from '../search/index-sqlite.js';
+import { offsetForArgs, resolveArrayConnection } from '@pothos/plugin-relay';
+import type { Context } from '../context.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './plugins/connection-arguments.js';
 import { Article } from './article.js';
 import { builder } from './builder.js';
 import { badInput } from './errors.js';
@@ -67,16 +70,6 @@ const SearchNode = builder.unionType('SearchNode', {
 /** Marks a loaded row with its entity type, for the union's resolveType. */
 const ENTITY_TYPE = Symbol('entityType');
 
-const SearchResult = builder.objectRef<Result>('SearchResult').implement({
-  description: 'A search hit: the object, the field that matched, and a score (higher is better).',
-  fields: (t) => ({
-    node: t.field({ type: SearchNode, description: 'The object found.', resolve: (result) => Object.assign(result.entity.row, { [ENTITY_TYPE]: result.entity.type }) }),
-    matchedField: t.field({ type: SearchFieldEnum, description: 'Which field matched.', resolve: (result) => result.hit.field }),
-    matchedText: t.string({ description: 'The text of the field that matched.', resolve: (result) => stripFolded(result.hit) }),
-    score: t.float({ description: 'Relevance: exact name matches first, then names, aliases, titles, then descriptions.', resolve: (result) => result.score }),
-  }),
-});
-
 /** Names are indexed with their folded form appended ("Wu Dao 2.0 wudao2.0"); show only the name. */
 function stripFolded(hit: SearchHit): string {
   if (!['NAME', 'NAME_ZH', 'ALIAS', 'SLUG'].includes(hit.field)) return hit.text;
@@ -113,52 +106,99 @@ const MAX_QUERY_LENGTH = 200;
 /** How many index rows to read per requested result: several fields of one object may match. */
 const HITS_PER_RESULT = 8;
 
+/** The most results a search ranks; pages reach at most this far. */
+const MAX_SEARCH_RESULTS = 1000;
+
+/** An entity found, before its row is loaded: the best hit of its fields and its score. */
+type Ranked = { hit: SearchHit; score: number };
+
+/** Runs the index query and keeps each object's best hit, best first. */
+async function rank(context: Context, query: string, types: SearchEntityType[] | undefined, wanted: number): Promise<Ranked[]> {
+  const hits = await querySearchIndex(context.prisma, query, { types, limit: Math.min(wanted, MAX_SEARCH_RESULTS) * HITS_PER_RESULT });
+  const best = new Map<string, Ranked>();
+  for (const hit of hits) {
+    const key = `${hit.entityType}:${hit.entityId}`;
+    const value = score(hit, query);
+    const current = best.get(key);
+    if (!current || value > current.score) best.set(key, { hit, score: value });
+  }
+  return [...best.values()].sort((a, b) => b.score - a.score).slice(0, MAX_SEARCH_RESULTS);
+}
+
+/** Loads the rows of the ranked results on a page: one query per kind of object present. */
+async function withRows(context: Context, ranked: Ranked[]): Promise<Result[]> {
+  const idsOf = (type: SearchEntityType) => ranked.filter((item) => item.hit.entityType === type).map((item) => item.hit.entityId);
+  const [organizations, models, articles, topics] = await Promise.all([
+    idsOf('ORGANIZATION').length ? context.prisma.organization.findMany({ where: { id: { in: idsOf('ORGANIZATION') } } }) : [],
+    idsOf('MODEL').length ? context.prisma.model.findMany({ where: { id: { in: idsOf('MODEL') } } }) : [],
+    idsOf('ARTICLE').length ? context.prisma.article.findMany({ where: { id: { in: idsOf('ARTICLE') } } }) : [],
+    idsOf('TOPIC').length ? context.prisma.topic.findMany({ where: { id: { in: idsOf('TOPIC') } } }) : [],
+  ]);
+  const rows = new Map<string, Row>([
+    ...organizations.map((row) => [`ORGANIZATION:${row.id}`, { type: 'ORGANIZATION', row }] as const),
+    ...models.map((row) => [`MODEL:${row.id}`, { type: 'MODEL', row }] as const),
+    ...articles.map((row) => [`ARTICLE:${row.id}`, { type: 'ARTICLE', row }] as const),
+    ...topics.map((row) => [`TOPIC:${row.id}`, { type: 'TOPIC', row }] as const),
+  ]);
+  return ranked.flatMap((item) => {
+    const entity = rows.get(`${item.hit.entityType}:${item.hit.entityId}`);
+    return entity ? [{ ...item, entity }] : [];
+  });
+}
+
 builder.queryFields((t) => ({
-  search: t.field({
-    type: [SearchResult],
-    description:
-      'Finds organizations, models, articles and topics by any part of a name, alias, title or description, in English (any case) or Chinese (even one or two characters: "百度", "悟道"). Best first.',
-    args: {
-      query: t.arg.string({ required: true, description: 'What to look for: 1 to 200 characters after trimming.' }),
-      types: t.arg({ type: [SearchType], required: false, description: 'Only these kinds of object (default: all).' }),
-      first: t.arg.int({ required: false, defaultValue: 20, description: 'How many results at most (1 to 100, default 20).' }),
+  search: t.connection(
+    {
+      type: SearchNode,
+      description:
+        'Finds organizations, models, articles and topics by any part of a name, alias, title or description, in English (any case) or Chinese (even one or two characters: "百度", "悟道"). Best first; each edge says which field matched. Pages reach the first 1000 results.',
+      args: {
+        query: t.arg.string({ required: true, description: 'What to look for: 1 to 200 characters after trimming.' }),
+        types: t.arg({ type: [SearchType], required: false, description: 'Only these kinds of object (default: all).' }),
+      },
+      resolve: async (_root, args, context) => {
+        const query = args.query.trim();
+        if (query === '') throw badInput('query', 'must not be empty');
+        if (query.length > MAX_QUERY_LENGTH) throw badInput('query', `at most ${MAX_QUERY_LENGTH} characters (got ${query.length})`);
+        const types = args.types ?? undefined;
+        const page = offsetForArgs({ args, defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE });
+        const ranked = await rank(context, query, types, page.offset + page.limit);
+        const connection = resolveArrayConnection({ args, defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE }, ranked);
+        const onPage = await withRows(context, connection.edges.flatMap((edge) => (edge ? [edge.node] : [])));
+        const results = new Map(onPage.map((result) => [`${result.hit.entityType}:${result.hit.entityId}`, result]));
+        return {
+          ...connection,
+          edges: connection.edges.flatMap((edge) => {
+            const result = edge && results.get(`${edge.node.hit.entityType}:${edge.node.hit.entityId}`);
+            return result ? [{ cursor: edge.cursor, node: Object.assign(result.entity.row, { [ENTITY_TYPE]: result.entity.type }), result }] : [];
+          }),
+          totalCount: () => countSearchMatches(context.prisma, query, { types, max: MAX_SEARCH_RESULTS }),
+        };
+      },
     },
-    resolve: async (_root, args, context) => {
-      const query = args.query.trim();
-      if (query === '') throw badInput('query', 'must not be empty');
-      if (query.length > MAX_QUERY_LENGTH) throw badInput('query', `at most ${MAX_QUERY_LENGTH} characters (got ${query.length})`);
-      const first = args.first ?? 20;
-      if (first < 1 || first > 100) throw badInput('first', `must be between 1 and 100 (got ${first})`);
-      const hits = await querySearchIndex(context.prisma, query, {
-        types: args.types ?? undefined,
-        limit: first * HITS_PER_RESULT,
-      });
-      // Best hit per object.
-      const best = new Map<string, { hit: SearchHit; score: number }>();
-      for (const hit of hits) {
-        const key = `${hit.entityType}:${hit.entityId}`;
-        const value = score(hit, query);
-        const current = best.get(key);
-        if (!current || value > current.score) best.set(key, { hit, score: value });
-      }
-      const ranked = [...best.values()].sort((a, b) => b.score - a.score).slice(0, first);
-      const idsOf = (type: SearchEntityType) => ranked.filter((item) => item.hit.entityType === type).map((item) => item.hit.entityId);
-      const [organizations, models, articles, topics] = await Promise.all([
-        idsOf('ORGANIZATION').length ? context.prisma.organization.findMany({ where: { id: { in: idsOf('ORGANIZATION') } } }) : [],
-        idsOf('MODEL').length ? context.prisma.model.findMany({ where: { id: { in: idsOf('MODEL') } } }) : [],
-        idsOf('ARTICLE').length ? context.prisma.article.findMany({ where: { id: { in: idsOf('ARTICLE') } } }) : [],
-        idsOf('TOPIC').length ? context.prisma.topic.findMany({ where: { id: { in: idsOf('TOPIC') } } }) : [],
-      ]);
-      const rows = new Map<string, Row>([
-        ...organizations.map((row) => [`ORGANIZATION:${row.id}`, { type: 'ORGANIZATION', row }] as const),
-        ...models.map((row) => [`MODEL:${row.id}`, { type: 'MODEL', row }] as const),
-        ...articles.map((row) => [`ARTICLE:${row.id}`, { type: 'ARTICLE', row }] as const),
-        ...topics.map((row) => [`TOPIC:${row.id}`, { type: 'TOPIC', row }] as const),
-      ]);
-      return ranked.flatMap((item) => {
-        const entity = rows.get(`${item.hit.entityType}:${item.hit.entityId}`);
-        return entity ? [{ ...item, entity }] : [];
-      });
+    {
+      name: 'SearchConnection',
+      description: 'A page of search results, best first.',
+      fields: (connection) => ({
+        totalCount: connection.int({
+          description: 'Number of objects found (at most 1000, the results search ranks).',
+          resolve: (result) => (result as unknown as { totalCount: () => Promise<number> }).totalCount(),
+        }),
+      }),
     },
-  }),
+    {
+      name: 'SearchEdge',
+      description: 'A search result: the object, the field that matched, and a score.',
+      fields: (edge) => ({
+        matchedField: edge.field({ type: SearchFieldEnum, description: 'Which field matched.', resolve: (item) => resultOf(item).hit.field }),
+        matchedText: edge.string({ description: 'The text of the field that matched.', resolve: (item) => stripFolded(resultOf(item).hit) }),
+        score: edge.float({
+          description: 'Relevance: exact name matches first, then names, aliases, titles, then descriptions.',
+          resolve: (item) => resultOf(item).score,
+        }),
+      }),
+    },
+  ),
 }));
+
+const resultOf = (edge: unknown) => (edge as { result: Result }).result;

@@ -91,28 +91,47 @@ function escapeLike(query: string): string {
 }
 
 /**
- * Finds index rows containing `query` as a substring, case-insensitively. Three characters or
- * more use the trigram index; shorter queries (common in Chinese: 百度, 悟道) scan the index table
- * with LIKE, which stays far smaller than the tables it indexes.
+ * The WHERE clause finding `query` as a substring: the trigram index for three characters or
+ * more, LIKE over the index table for shorter queries (common in Chinese: 百度, 悟道), which
+ * stays far smaller than the tables it indexes.
+ */
+function matchClause(query: string, types: SearchEntityType[] | undefined) {
+  const kinds = types && types.length > 0 ? types : [];
+  const typeFilter = kinds.length > 0 ? ` AND "entityType" IN (${kinds.map(() => '?').join(', ')})` : '';
+  const short = [...query].length < 3;
+  return {
+    short,
+    where: `${short ? `"text" LIKE ? ESCAPE '\\'` : '"SearchIndex" MATCH ?'}${typeFilter}`,
+    params: [short ? `%${escapeLike(query)}%` : `"${query.replace(/"/g, '""')}"`, ...kinds],
+  };
+}
+
+/**
+ * Finds index rows containing `query` as a substring, case-insensitively, best fields first.
  */
 export async function querySearchIndex(
   db: Executor,
   query: string,
   options: { types?: SearchEntityType[]; limit: number },
 ): Promise<SearchHit[]> {
-  const types = options.types && options.types.length > 0 ? options.types : undefined;
-  const typeFilter = types ? ` AND "entityType" IN (${types.map(() => '?').join(', ')})` : '';
+  const match = matchClause(query, options.types);
   // The limit applies after this order, so names and prefixes win over a mention deep in a
   // description, whichever rows come first in the table.
-  const order = `ORDER BY ${FIELD_ORDER}, (lower("text") LIKE lower(?) ESCAPE '\\') DESC, rank, length("text")`;
-  const prefix = `${escapeLike(query)}%`;
-  const short = [...query].length < 3;
-  const sql = short
-    ? `SELECT "entityType", "entityId", "field", "text", 0 AS rank
-       FROM "SearchIndex" WHERE "text" LIKE ? ESCAPE '\\'${typeFilter} ${order} LIMIT ?`
-    : `SELECT "entityType", "entityId", "field", "text", bm25("SearchIndex") AS rank
-       FROM "SearchIndex" WHERE "SearchIndex" MATCH ?${typeFilter} ${order} LIMIT ?`;
-  const params = [short ? `%${escapeLike(query)}%` : `"${query.replace(/"/g, '""')}"`, ...(types ?? []), prefix, options.limit];
+  const sql = `SELECT "entityType", "entityId", "field", "text", ${match.short ? '0' : 'bm25("SearchIndex")'} AS rank
+    FROM "SearchIndex" WHERE ${match.where}
+    ORDER BY ${FIELD_ORDER}, (lower("text") LIKE lower(?) ESCAPE '\\') DESC, rank, length("text") LIMIT ?`;
+  const params = [...match.params, `${escapeLike(query)}%`, options.limit];
   const rows = await db.$queryRawUnsafe<SearchHit[]>(sql, ...params);
   return rows.map((row) => ({ ...row, entityId: Number(row.entityId), rank: Number(row.rank) }));
+}
+
+/** How many distinct objects contain `query`, counting at most `max`. */
+export async function countSearchMatches(db: Executor, query: string, options: { types?: SearchEntityType[]; max: number }): Promise<number> {
+  const match = matchClause(query, options.types);
+  const rows = await db.$queryRawUnsafe<{ count: number }[]>(
+    `SELECT COUNT(*) AS count FROM (SELECT DISTINCT "entityType", "entityId" FROM "SearchIndex" WHERE ${match.where} LIMIT ?)`,
+    ...match.params,
+    options.max,
+  );
+  return Number(rows[0]?.count ?? 0);
 }
