@@ -8,7 +8,7 @@ import { relevanceEdgeField, totalCountField } from './connections.js';
 import { builder, type NodeRef } from './builder.js';
 import { ArticleKind, ArticleSite, Relevance } from './enums.js';
 import { badInput } from './errors.js';
-import { FacetCount, OrganizationCount, TopicCount, toFacetCounts, toYearCounts, withOrganizations, withTopics, YearCount } from './facets.js';
+import { connectionArgs, FacetCount, OrganizationCount, TopicCount, toFacetCounts, toYearCounts, withOrganizations, withTopics, YearCount } from './facets.js';
 import { Model } from './model.js';
 import { Organization } from './organization.js';
 import { ArticleFilter, type ArticleFilterShape, ArticleOrder, articleOrderBy, articleWhere } from './filters.js';
@@ -210,7 +210,7 @@ builder.queryFields((t) => ({
         facets: connection.field({
           type: ArticleFacets,
           description: 'Counts of the filtered articles (all pages) per language, site, kind, year, organization and topic.',
-          resolve: (result) => ({ where: articleWhere((result as unknown as { args: { filter?: ArticleFilterShape | null } }).args.filter) }),
+          resolve: (result) => ({ where: articleWhere(connectionArgs<{ filter?: ArticleFilterShape | null }>(result).filter) }),
         }),
       }),
     },

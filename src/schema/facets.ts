@@ -2,6 +2,9 @@
  * Facet counts: how many items of a filtered list fall in each organization, topic, language or
  * year, from the same `where` as the list, so a frontend draws its filter sidebar from the same
  * request. Each facet is one grouped SQL query, whatever the size of the list.
+ *
+ * The `where` is rebuilt from the connection's own arguments, which plugin-prisma keeps on the
+ * connection object it builds (`args`, beside `edges` and `pageInfo`): {@link connectionArgs}.
  */
 import type { Prisma } from '../db/client.js';
 import type { Context } from '../context.js';
@@ -43,6 +46,11 @@ export const TopicCount = builder.objectRef<{ topic: TopicRow; count: number }>(
     count: t.exposeInt('count', { description: 'How many items belong to it.' }),
   }),
 });
+
+/** The arguments of the field that built a plugin-prisma connection. */
+export function connectionArgs<Args>(connection: unknown): Args {
+  return (connection as { args: Args }).args;
+}
 
 const byCountDesc = <T extends { count: number }>(a: T, b: T) => b.count - a.count;
 

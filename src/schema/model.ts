@@ -4,7 +4,7 @@ import { relevanceEdgeField, totalCountField } from './connections.js';
 import { type BuilderTypes, builder, type NodeRef } from './builder.js';
 import { ClaimProperty, DeveloperRole, LineageKind } from './enums.js';
 import { badInput } from './errors.js';
-import { FacetCount, OrganizationCount, TopicCount, toFacetCounts, toYearCounts, withOrganizations, withTopics, YearCount } from './facets.js';
+import { connectionArgs, FacetCount, OrganizationCount, TopicCount, toFacetCounts, toYearCounts, withOrganizations, withTopics, YearCount } from './facets.js';
 import { ArticleFilter, ArticleOrder, articleOrderBy, articleWhere, ModelFilter, type ModelFilterShape, ModelOrder, modelOrderBy, modelWhere } from './filters.js';
 import { type LineageHit, MAX_LINEAGE_DEPTH } from './lineage.js';
 import { findEntityWhere } from './lookup.js';
@@ -341,7 +341,7 @@ builder.queryFields((t) => ({
         facets: connection.field({
           type: ModelFacets,
           description: 'Counts of the filtered models (all pages) per organization, topic, family, country and year.',
-          resolve: (result) => ({ where: modelWhere((result as unknown as { args: { filter?: ModelFilterShape | null } }).args.filter) }),
+          resolve: (result) => ({ where: modelWhere(connectionArgs<{ filter?: ModelFilterShape | null }>(result).filter) }),
         }),
       }),
     },
