@@ -20,3 +20,40 @@ export function totalCountField(connection: ConnectionFieldBuilder, what: string
 export function relevanceEdgeField(edge: ConnectionFieldBuilder, description: string) {
   return edge.field({ type: Relevance, description, resolve: (coverage) => (coverage as { relevance: 'MAIN' | 'MENTION' }).relevance });
 }
+
+/** What `prismaConnectionHelpers` gives for a join table, as far as this file uses it. */
+type JoinHelpers = {
+  getQuery(args: never, context: never, nestedSelection: never): object;
+  resolve(rows: never, args: never, context: never): object;
+};
+
+/**
+ * `select` and `resolve` of a connection over a join table (organization → ModelDeveloper →
+ * model): the page and its `totalCount` are loaded with the parent, under the same `where`, so a
+ * list of parents costs one query per level, not one per parent. Spread into `t.connection`;
+ * the relation is named by a string, so the result is typed loosely (`never`) on purpose.
+ */
+export function joinConnection<Args>(options: {
+  /** The parent's relation to the join table, e.g. `models`. */
+  relation: string;
+  helpers: JoinHelpers;
+  /** Filter on the join rows, from the field's arguments. */
+  where: (args: Args) => object;
+  /** Order of the join rows; the cursor breaks ties. */
+  orderBy?: (args: Args) => object | object[];
+}): { select: never; resolve: never } {
+  const { relation, helpers, where, orderBy } = options;
+  const select = (args: Args, context: never, nestedSelection: never) => ({
+    [relation]: {
+      ...helpers.getQuery(args as never, context, nestedSelection),
+      where: where(args),
+      ...(orderBy ? { orderBy: orderBy(args) } : {}),
+    },
+    _count: { select: { [relation]: { where: where(args) } } },
+  });
+  const resolve = (parent: unknown, args: Args, context: never) => {
+    const loaded = parent as Record<string, unknown> & { _count: Record<string, number> };
+    return { ...helpers.resolve(loaded[relation] as never, args as never, context), totalCount: loaded._count[relation] };
+  };
+  return { select, resolve } as never;
+}

@@ -330,3 +330,20 @@ export function organizationOrderBy(order: { field: 'NAME' | 'FOUNDED_YEAR'; dir
   const direction = sort(order.direction);
   return [order.field === 'NAME' ? { name: direction } : { foundedYear: { sort: direction, nulls: 'last' } }, { slug: 'asc' }];
 }
+
+/** The `filter` and `orderBy` arguments of a list of models. */
+export type ModelListArgs = { filter?: ModelFilterShape | null; orderBy?: Parameters<typeof modelOrderBy>[0] };
+/** The `filter` and `orderBy` arguments of a list of articles. */
+export type ArticleListArgs = { filter?: ArticleFilterShape | null; orderBy?: Parameters<typeof articleOrderBy>[0] };
+
+/** The join-row `where` and `orderBy` of a list of models reached through a join table. */
+export const throughModels = {
+  where: (args: ModelListArgs) => ({ model: modelWhere(args.filter) }),
+  orderBy: (args: ModelListArgs) => modelOrderBy(args.orderBy).map((order) => ({ model: order })),
+};
+
+/** The join-row `where` and `orderBy` of a list of articles reached through a join table. */
+export const throughArticles = {
+  where: (args: ArticleListArgs) => ({ article: articleWhere(args.filter) }),
+  orderBy: (args: ArticleListArgs) => articleOrderBy(args.orderBy).map((order) => ({ article: order })),
+};

@@ -1,11 +1,11 @@
 import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
 import type { Prisma } from '../db/client.js';
-import { relevanceEdgeField, totalCountField } from './connections.js';
+import { joinConnection, relevanceEdgeField, totalCountField } from './connections.js';
 import { type BuilderTypes, builder, type NodeRef } from './builder.js';
 import { ClaimProperty, DeveloperRole, LineageKind } from './enums.js';
 import { badInput } from './errors.js';
 import { connectionArgs, FacetCount, OrganizationCount, TopicCount, toFacetCounts, toYearCounts, withOrganizations, withTopics, YearCount } from './facets.js';
-import { ArticleFilter, ArticleOrder, articleOrderBy, articleWhere, ModelFilter, type ModelFilterShape, ModelOrder, modelOrderBy, modelWhere } from './filters.js';
+import { ArticleFilter, ArticleOrder, ModelFilter, type ModelFilterShape, ModelOrder, modelOrderBy, modelWhere, throughArticles } from './filters.js';
 import { type LineageHit, MAX_LINEAGE_DEPTH } from './lineage.js';
 import { findEntityWhere } from './lookup.js';
 import { ParameterCount } from './parameters.js';
@@ -157,15 +157,7 @@ export const Model: NodeRef<'Model'> = builder.prismaNode('Model', {
           filter: t.arg({ type: ArticleFilter, required: false, description: 'Only articles matching this.' }),
           orderBy: t.arg({ type: ArticleOrder, required: false, description: 'Sort order (default: by id).' }),
         },
-        select: (args, context, nestedSelection) => ({
-          articles: {
-            ...modelArticles.getQuery(args, context, nestedSelection),
-            where: { article: articleWhere(args.filter) },
-            orderBy: articleOrderBy(args.orderBy).map((order) => ({ article: order })),
-          },
-          _count: { select: { articles: { where: { article: articleWhere(args.filter) } } } },
-        }),
-        resolve: (model, args, context) => ({ ...modelArticles.resolve(model.articles, args, context), totalCount: model._count.articles }) as never,
+        ...joinConnection({ relation: 'articles', helpers: modelArticles, ...throughArticles }),
       },
       {
         name: 'ModelArticlesConnection',

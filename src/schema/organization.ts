@@ -1,11 +1,11 @@
 import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
-import { relevanceEdgeField, totalCountField } from './connections.js';
+import { joinConnection, relevanceEdgeField, totalCountField } from './connections.js';
 import { builder, type NodeRef } from './builder.js';
 import { findEntityWhere } from './lookup.js';
 import { Article } from './article.js';
 import { Model } from './model.js';
 import { DeveloperRole, OrganizationKind } from './enums.js';
-import { ArticleFilter, articleOrderBy, ArticleOrder, articleWhere, ModelFilter, ModelOrder, modelOrderBy, modelWhere, OrganizationFilter, OrganizationOrder, organizationOrderBy, organizationWhere } from './filters.js';
+import { ArticleFilter, ArticleOrder, ModelFilter, ModelOrder, OrganizationFilter, OrganizationOrder, organizationOrderBy, organizationWhere, throughArticles, throughModels } from './filters.js';
 
 export const Organization: NodeRef<'Organization'> = builder.prismaNode('Organization', {
   id: { field: 'id' },
@@ -40,16 +40,7 @@ export const Organization: NodeRef<'Organization'> = builder.prismaNode('Organiz
           filter: t.arg({ type: ModelFilter, required: false, description: 'Only models matching this.' }),
           orderBy: t.arg({ type: ModelOrder, required: false, description: 'Sort order (default: by slug).' }),
         },
-        select: (args, context, nestedSelection) => ({
-          models: {
-            ...developedModels.getQuery(args, context, nestedSelection),
-            where: { model: modelWhere(args.filter) },
-            orderBy: modelOrderBy(args.orderBy).map((order) => ({ model: order })),
-          },
-          _count: { select: { models: { where: { model: modelWhere(args.filter) } } } },
-        }),
-        resolve: (organization, args, context) =>
-          ({ ...developedModels.resolve(organization.models, args, context), totalCount: organization._count.models }) as never,
+        ...joinConnection({ relation: 'models', helpers: developedModels, ...throughModels }),
       },
       {
         name: 'OrganizationModelsConnection',
@@ -74,16 +65,7 @@ export const Organization: NodeRef<'Organization'> = builder.prismaNode('Organiz
           filter: t.arg({ type: ArticleFilter, required: false, description: 'Only articles matching this.' }),
           orderBy: t.arg({ type: ArticleOrder, required: false, description: 'Sort order (default: by id).' }),
         },
-        select: (args, context, nestedSelection) => ({
-          articles: {
-            ...coveringArticles.getQuery(args, context, nestedSelection),
-            where: { article: articleWhere(args.filter) },
-            orderBy: articleOrderBy(args.orderBy).map((order) => ({ article: order })),
-          },
-          _count: { select: { articles: { where: { article: articleWhere(args.filter) } } } },
-        }),
-        resolve: (organization, args, context) =>
-          ({ ...coveringArticles.resolve(organization.articles, args, context), totalCount: organization._count.articles }) as never,
+        ...joinConnection({ relation: 'articles', helpers: coveringArticles, ...throughArticles }),
       },
       {
         name: 'OrganizationArticlesConnection',

@@ -1,10 +1,10 @@
 import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
-import { relevanceEdgeField, totalCountField } from './connections.js';
+import { joinConnection, relevanceEdgeField, totalCountField } from './connections.js';
 import { builder, type NodeRef } from './builder.js';
 import { Article } from './article.js';
 import { findEntityWhere } from './lookup.js';
 import { Model } from './model.js';
-import { ArticleFilter, ArticleOrder, articleOrderBy, articleWhere, ModelFilter, ModelOrder, modelOrderBy, modelWhere, TopicFilter, topicWhere } from './filters.js';
+import { ArticleFilter, ArticleOrder, ModelFilter, ModelOrder, throughArticles, throughModels, TopicFilter, topicWhere } from './filters.js';
 
 const topicModels = prismaConnectionHelpers(builder, 'ModelTopic', {
   cursor: 'modelId_topicId',
@@ -38,15 +38,7 @@ export const Topic: NodeRef<'Topic'> = builder.prismaNode('Topic', {
           filter: t.arg({ type: ModelFilter, required: false, description: 'Only models matching this.' }),
           orderBy: t.arg({ type: ModelOrder, required: false, description: 'Sort order (default: by slug).' }),
         },
-        select: (args, context, nestedSelection) => ({
-          models: {
-            ...topicModels.getQuery(args, context, nestedSelection),
-            where: { model: modelWhere(args.filter) },
-            orderBy: modelOrderBy(args.orderBy).map((order) => ({ model: order })),
-          },
-          _count: { select: { models: { where: { model: modelWhere(args.filter) } } } },
-        }),
-        resolve: (topic, args, context) => ({ ...topicModels.resolve(topic.models, args, context), totalCount: topic._count.models }) as never,
+        ...joinConnection({ relation: 'models', helpers: topicModels, ...throughModels }),
       },
       {
         name: 'TopicModelsConnection',
@@ -65,15 +57,7 @@ export const Topic: NodeRef<'Topic'> = builder.prismaNode('Topic', {
           filter: t.arg({ type: ArticleFilter, required: false, description: 'Only articles matching this.' }),
           orderBy: t.arg({ type: ArticleOrder, required: false, description: 'Sort order (default: oldest first by id).' }),
         },
-        select: (args, context, nestedSelection) => ({
-          articles: {
-            ...topicArticles.getQuery(args, context, nestedSelection),
-            where: { article: articleWhere(args.filter) },
-            orderBy: articleOrderBy(args.orderBy).map((order) => ({ article: order })),
-          },
-          _count: { select: { articles: { where: { article: articleWhere(args.filter) } } } },
-        }),
-        resolve: (topic, args, context) => ({ ...topicArticles.resolve(topic.articles, args, context), totalCount: topic._count.articles }) as never,
+        ...joinConnection({ relation: 'articles', helpers: topicArticles, ...throughArticles }),
       },
       {
         name: 'TopicArticlesConnection',
