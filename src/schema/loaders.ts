@@ -22,24 +22,36 @@ function memo<T>(compute: () => Promise<T>): () => Promise<T> {
  * Ids of the models on which two sources give values that disagree (claimValuesAgree): SQL
  * finds the properties with more than one distinct value, the one definition decides.
  */
-async function findDisagreeingModels(prisma: PrismaClient, property: string): Promise<number[]> {
-  const rows = await prisma.$queryRawUnsafe<{ modelId: number; property: string; value: string }[]>(
-    `SELECT c."modelId" AS modelId, c."property" AS property, c."value" AS value FROM "Claim" c
+async function findDisagreeingModels(prisma: PrismaClient, property: string): Promise<{ id: number; slug: string }[]> {
+  const rows = await prisma.$queryRawUnsafe<{ modelId: number; slug: string; property: string; value: string }[]>(
+    `SELECT c."modelId" AS modelId, m.slug AS slug, c."property" AS property, c."value" AS value FROM "Claim" c
      JOIN (SELECT "modelId", "property" FROM "Claim" ${property === '*' ? '' : 'WHERE "property" = ?'}
            GROUP BY "modelId", "property" HAVING COUNT(DISTINCT "value") > 1) d
-       ON d."modelId" = c."modelId" AND d."property" = c."property"`,
+       ON d."modelId" = c."modelId" AND d."property" = c."property"
+     JOIN "Model" m ON m.id = c."modelId"`,
     ...(property === '*' ? [] : [property]),
   );
-  const groups = new Map<string, { modelId: number; property: string; values: string[] }>();
+  const groups = new Map<string, { id: number; slug: string; property: string; values: string[] }>();
   for (const row of rows) {
     const key = `${row.modelId}:${row.property}`;
-    const group = groups.get(key) ?? { modelId: Number(row.modelId), property: row.property, values: [] };
+    const group = groups.get(key) ?? { id: Number(row.modelId), slug: row.slug, property: row.property, values: [] };
     group.values.push(row.value);
     groups.set(key, group);
   }
-  const ids = new Set<number>();
-  for (const group of groups.values()) if (valuesDisagree(group.property, group.values)) ids.add(group.modelId);
-  return [...ids].sort((a, b) => a - b);
+  const models = new Map<number, { id: number; slug: string }>();
+  for (const group of groups.values()) if (valuesDisagree(group.property, group.values)) models.set(group.id, { id: group.id, slug: group.slug });
+  return [...models.values()].sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
+}
+
+/** Ids per batched query: SQLite limits the parameters of one statement. */
+const BATCH = { maxBatchSize: 500 } as const;
+
+/** Rows by id, many ids per query; null for an id that names no row. */
+function rowsById<Row extends { id: number }>(load: (ids: number[]) => Promise<Row[]>) {
+  return new DataLoader<number, Row | null>(async (ids) => {
+    const byId = new Map((await load([...ids])).map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }, BATCH);
 }
 
 export function createLoaders(prisma: PrismaClient) {
@@ -47,25 +59,15 @@ export function createLoaders(prisma: PrismaClient) {
     /** The lineage edges, loaded once per request when a field first walks them. */
     lineageGraph: memo(() => LineageGraph.load(prisma)),
     /** Organizations by id. */
-    organizationRows: new DataLoader<number, Awaited<ReturnType<PrismaClient['organization']['findUnique']>>>(async (ids) => {
-      const rows = await prisma.organization.findMany({ where: { id: { in: [...ids] } } });
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }),
+    organizationRows: rowsById((ids) => prisma.organization.findMany({ where: { id: { in: ids } } })),
     /** Ids of the models whose sources disagree, per property ('*' for any); see model.ts. */
-    disagreeingModels: new DataLoader<string, number[]>((properties) => Promise.all(properties.map((property) => findDisagreeingModels(prisma, property)))),
+    disagreeingModels: new DataLoader<string, { id: number; slug: string }[]>((properties) =>
+      Promise.all(properties.map((property) => findDisagreeingModels(prisma, property))),
+    ),
     /** Models by id, for the models that lineage and search name. */
-    modelRows: new DataLoader<number, Awaited<ReturnType<PrismaClient['model']['findUnique']>>>(async (ids) => {
-      const rows = await prisma.model.findMany({ where: { id: { in: [...ids] } } });
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }),
+    modelRows: rowsById((ids) => prisma.model.findMany({ where: { id: { in: ids } } })),
     /** Lineage edges by id. */
-    lineageEdges: new DataLoader<number, Awaited<ReturnType<PrismaClient['modelLineage']['findUnique']>>>(async (ids) => {
-      const rows = await prisma.modelLineage.findMany({ where: { id: { in: [...ids] } } });
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }),
+    lineageEdges: rowsById((ids) => prisma.modelLineage.findMany({ where: { id: { in: ids } } })),
     /** Distinct organizations an article covers directly or through the models it covers. */
     organizationsTouched: new DataLoader<number, { organizationId: number; direct: boolean; viaModelIds: number[] }[]>(
       async (articleIds) => {
@@ -91,6 +93,7 @@ export function createLoaders(prisma: PrismaClient) {
         }
         return ids.map((id) => [...(byArticle.get(id)?.values() ?? [])]);
       },
+      BATCH,
     ),
   };
 }

@@ -1,10 +1,12 @@
 import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
+import { resolveArrayConnection } from '@pothos/plugin-relay';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './plugins/connection-arguments.js';
 import type { Prisma } from '../db/client.js';
 import { joinConnection, relevanceEdgeField, totalCountField } from './connections.js';
 import { type BuilderTypes, builder, type NodeRef } from './builder.js';
 import { ClaimProperty, DeveloperRole, LineageKind } from './enums.js';
 import { badInput } from './errors.js';
-import { connectionArgs, FacetCount, OrganizationCount, TopicCount, toFacetCounts, toYearCounts, withOrganizations, withTopics, YearCount } from './facets.js';
+import { connectionArgs, FACET_LIMIT, FacetCount, OrganizationCount, TopicCount, toFacetCounts, toYearCounts, withOrganizations, withTopics, YearCount } from './facets.js';
 import { ArticleFilter, ArticleOrder, ModelFilter, type ModelFilterShape, ModelOrder, modelOrderBy, modelWhere, throughArticles } from './filters.js';
 import { type LineageHit, MAX_LINEAGE_DEPTH } from './lineage.js';
 import { findEntityWhere } from './lookup.js';
@@ -217,7 +219,7 @@ const ModelFacets = builder.objectRef<ModelFacetsInput>('ModelFacets').implement
   fields: (t) => ({
     organizations: t.field({
       type: [OrganizationCount],
-      description: 'Models per developing organization, most first.',
+      description: 'Models per developing organization: the 50 with most models, most first.',
       resolve: async ({ where }, _args, context) => {
         const rows = await context.prisma.modelDeveloper.groupBy({ by: ['organizationId'], where: { model: where }, _count: { _all: true } });
         return withOrganizations(context, rows.map((row) => ({ id: row.organizationId, count: row._count._all })));
@@ -225,7 +227,7 @@ const ModelFacets = builder.objectRef<ModelFacetsInput>('ModelFacets').implement
     }),
     topics: t.field({
       type: [TopicCount],
-      description: 'Models per topic, most first.',
+      description: 'Models per topic: the 50 with most models, most first.',
       resolve: async ({ where }, _args, context) => {
         const rows = await context.prisma.modelTopic.groupBy({ by: ['topicId'], where: { model: where }, _count: { _all: true } });
         return withTopics(context, rows.map((row) => ({ id: row.topicId, count: row._count._all })));
@@ -233,13 +235,13 @@ const ModelFacets = builder.objectRef<ModelFacetsInput>('ModelFacets').implement
     }),
     families: t.field({
       type: [FacetCount],
-      description: 'Models per family (models without a family are not counted).',
+      description: 'Models per family, the 50 most frequent (models without a family are not counted).',
       resolve: async ({ where }, _args, context) =>
         toFacetCounts(await context.prisma.model.groupBy({ by: ['family'], where, _count: { _all: true } }), 'family'),
     }),
     countries: t.field({
       type: [FacetCount],
-      description: 'Models per country of a developing organization; a model developed in two countries counts in both.',
+      description: 'Models per country of a developing organization, the 50 most frequent; a model developed in two countries counts in both.',
       resolve: async ({ where }, _args, context) => {
         const rows = await context.prisma.modelDeveloper.findMany({
           where: { model: where, organization: { country: { not: null } } },
@@ -252,12 +254,13 @@ const ModelFacets = builder.objectRef<ModelFacetsInput>('ModelFacets').implement
         }
         return [...models]
           .map(([value, set]) => ({ value, count: set.size }))
-          .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+          .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value))
+          .slice(0, FACET_LIMIT);
       },
     }),
     years: t.field({
       type: [YearCount],
-      description: 'Models per release year (models without a date are not counted).',
+      description: 'Models per release year, newest first (models without a date are not counted).',
       resolve: async ({ where }, _args, context) => {
         const rows = await context.prisma.model.groupBy({ by: ['releaseDate'], where, _count: { _all: true } });
         return toYearCounts(rows.map((row) => ({ date: row.releaseDate, count: row._count._all })));
@@ -339,22 +342,36 @@ builder.queryFields((t) => ({
     },
     { name: 'ModelEdge', description: 'A model in a page.' },
   ),
-  modelsWithDisagreements: t.prismaConnection(
+  modelsWithDisagreements: t.connection(
     {
-      type: 'Model',
-      cursor: 'id',
+      type: Model,
       description: 'Models whose sources disagree on a value (ERNIE 3.0\'s parameter count is one), by slug.',
       args: { property: t.arg({ type: ClaimProperty, required: false, description: 'Only disagreements on this property.' }) },
-      totalCount: async (_parent, args, context) => (await context.loaders.disagreeingModels.load(args.property ?? '*')).length,
-      resolve: async (query, _parent, args, context) => {
-        const ids = await context.loaders.disagreeingModels.load(args.property ?? '*');
-        return context.prisma.model.findMany({ ...query, where: { id: { in: ids } }, orderBy: [{ slug: 'asc' }] });
+      // The list is computed (claimValuesAgree decides), so it is paged in memory and only the
+      // page's models are loaded: an `id IN (...)` of every disagreeing model would outgrow
+      // SQLite's limit on bound parameters.
+      resolve: async (_parent, args, context) => {
+        const models = await context.loaders.disagreeingModels.load(args.property ?? '*');
+        const page = resolveArrayConnection({ args, defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE }, models);
+        const ids = page.edges.flatMap((edge) => (edge ? [edge.node.id] : []));
+        const rows = new Map((await context.prisma.model.findMany({ where: { id: { in: ids } } })).map((row) => [row.id, row]));
+        return {
+          ...page,
+          edges: page.edges.flatMap((edge) => {
+            const row = edge && rows.get(edge.node.id);
+            return row ? [{ cursor: edge.cursor, node: row }] : [];
+          }),
+          totalCount: models.length,
+        };
       },
     },
     {
       name: 'DisagreementConnection',
       description: 'A page of models whose sources disagree.',
-      fields: (connection) => ({ attributions: attributionsField(connection) }),
+      fields: (connection) => ({
+        totalCount: connection.int({ description: 'Number of models whose sources disagree, on all pages.', resolve: (result) => result.totalCount }),
+        attributions: attributionsField(connection),
+      }),
     },
     { name: 'DisagreementEdge', description: 'A model whose sources disagree.' },
   ),
