@@ -111,6 +111,43 @@ describe('arguments found in review', () => {
   });
 });
 
+describe('lists computed in memory', () => {
+  it('pages models whose sources disagree when there are thousands of them', async () => {
+    // More disagreeing models than SQLite takes parameters in one statement (an `id IN (...)`
+    // of all of them failed once, on the Epoch graph grown a hundred times).
+    const count = 5000;
+    const sources = await server.prisma.source.findMany({ where: { slug: { in: ['user-note', 'llm-atlas-curated'] } } });
+    const [first, second] = sources.map((source) => source.id);
+    const before = await server.prisma.model.count();
+    await server.prisma.$transaction(async (tx) => {
+      for (let start = 0; start < count; start += 5000) {
+        const batch = Array.from({ length: Math.min(5000, count - start) }, (_, index) => start + index);
+        await tx.model.createMany({ data: batch.map((index) => ({ slug: `disputed-${String(index).padStart(5, '0')}`, name: `Disputed ${index}` })) });
+      }
+    });
+    const models = await server.prisma.model.findMany({ where: { slug: { startsWith: 'disputed-' } }, select: { id: true } });
+    expect(models).toHaveLength(count);
+    await server.prisma.$transaction(async (tx) => {
+      for (let start = 0; start < models.length; start += 2500) {
+        const batch = models.slice(start, start + 2500);
+        await tx.claim.createMany({
+          data: batch.flatMap(({ id }) => [
+            { modelId: id, property: 'PARAMETERS' as const, value: '1000', sourceId: first as number },
+            { modelId: id, property: 'PARAMETERS' as const, value: '2000', sourceId: second as number },
+          ]),
+        });
+      }
+    });
+    const { body } = await server.graphql<{ modelsWithDisagreements: { totalCount: number; edges: { node: { slug: string } }[] } }>(
+      '{ modelsWithDisagreements(property: PARAMETERS, first: 3) { totalCount edges { node { slug } } } }',
+    );
+    expect(body.errors).toBeUndefined();
+    expect(body.data?.modelsWithDisagreements.totalCount).toBeGreaterThanOrEqual(count);
+    expect(body.data?.modelsWithDisagreements.edges.map((edge) => edge.node.slug)).toEqual(['disputed-00000', 'disputed-00001', 'disputed-00002']);
+    expect(await server.prisma.model.count()).toBe(before + count);
+  });
+});
+
 describe('LineageGraph', () => {
   it('walks a chain of diamonds (2^30 paths) reaching each model once, by its shortest path', () => {
     // 0 → (1 | 2) → 3 → (4 | 5) → 6 ...: every diamond doubles the number of paths.

@@ -30,6 +30,9 @@ export async function startTestServer(name: string, options: { seed?: boolean } 
   if (options.seed !== false) await seedDatabase(database.prisma);
   database.queries.length = 0;
   const server: Server = createServer(createApp(database.prisma));
+  // fetch keeps connections alive; a test that pauses longer than Node's 5 s default would
+  // otherwise reuse a socket the server has just closed (ECONNRESET).
+  server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
