@@ -28,15 +28,17 @@ describe('query cost', () => {
     noStack(body);
   });
 
-  it('refuses pages of pages of pages (100 × 100 × 100 items)', async () => {
-    const { body } = await server.graphql(/* GraphQL */ `
+  it('refuses pages of pages of pages (100 × 100 × 100 items) with 400 and a code', async () => {
+    const { status, body } = await server.graphql(/* GraphQL */ `
       {
         models(first: 100) {
           edges { node { articles(first: 100) { edges { node { models(first: 100) { edges { node { slug } } } } } } } }
         }
       }
     `);
-    expect(body.errors?.[0]?.message).toMatch(/complexity/i);
+    expect(status).toBe(400);
+    expect(body.errors?.[0]?.message).toMatch(/too complex/i);
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX' });
   });
 
   it('refuses a document with hundreds of aliases with 400', async () => {
@@ -108,6 +110,83 @@ describe('arguments found in review', () => {
   it('ranks a name before a description for a one- or two-character query', async () => {
     const { body } = await server.graphql<{ search: { edges: { matchedField: string }[] } }>('{ search(query: "GP", first: 1) { edges { matchedField } } }');
     expect(['NAME', 'ALIAS', 'SLUG', 'NAME_ZH']).toContain(body.data?.search.edges[0]?.matchedField);
+  });
+});
+
+describe('arguments found in the second review', () => {
+  type Edges = { edges: { cursor: string; node: { __typename: string; slug?: string; url?: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+  const key = (edge: Edges['edges'][number]) => `${edge.node.__typename}:${edge.node.slug ?? edge.node.url}`;
+  const SEARCH = /* GraphQL */ `
+    query ($q: String!, $first: Int, $after: String, $last: Int, $before: String) {
+      search(query: $q, first: $first, after: $after, last: $last, before: $before) {
+        pageInfo { hasNextPage endCursor }
+        edges { cursor node { __typename ... on Model { slug } ... on Organization { slug } ... on Topic { slug } ... on Article { url } } }
+      }
+    }
+  `;
+
+  it.each([['a'], ['GP'], ['model']])('pages search results for %j by 3 exactly as one page of 100', async (q) => {
+    const all = await server.graphql<{ search: Edges }>(SEARCH, { q, first: 100 });
+    const expected = all.body.data?.search.edges.map(key) ?? [];
+    expect(expected.length).toBeGreaterThan(6);
+    const seen: string[] = [];
+    let after: string | null | undefined;
+    for (let guard = 0; guard < 60; guard += 1) {
+      const page = await server.graphql<{ search: Edges }>(SEARCH, { q, first: 3, after });
+      seen.push(...(page.body.data?.search.edges.map(key) ?? []));
+      if (!page.body.data?.search.pageInfo.hasNextPage || seen.length >= expected.length) break;
+      after = page.body.data.search.pageInfo.endCursor;
+    }
+    expect(seen.slice(0, expected.length)).toEqual(expected);
+  });
+
+  it('takes `last` without `before` on search, as on every other list', async () => {
+    const all = await server.graphql<{ search: Edges }>(SEARCH, { q: 'GP', first: 100 });
+    const last = await server.graphql<{ search: Edges }>(SEARCH, { q: 'GP', last: 2 });
+    expect(last.body.errors).toBeUndefined();
+    expect(last.body.data?.search.edges.map(key)).toEqual(all.body.data?.search.edges.slice(-2).map(key));
+  });
+
+  it('refuses more than 100 ids in nodes, naming "ids"', async () => {
+    const ids = Array.from({ length: 101 }, (_, index) => Buffer.from(`Model:${index + 1}`).toString('base64'));
+    const { body } = await server.graphql('query ($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids });
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'ids' });
+  });
+
+  it('refuses a filter of thousands of conditions, or nested too deep, naming "filter"', async () => {
+    const wide = { or: Array.from({ length: 5000 }, (_, index) => ({ slug: `m${index}` })) };
+    let deep: Record<string, unknown> = { slug: 'gpt-3' };
+    for (let level = 0; level < 30; level += 1) deep = { not: deep };
+    for (const filter of [wide, deep]) {
+      const { body } = await server.graphql('query ($f: ModelFilter) { models(filter: $f) { totalCount } }', { f: filter });
+      expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'filter' });
+    }
+  });
+
+  it('refuses a cursor of another list, or no cursor at all, naming "after"', async () => {
+    const own = await server.graphql<{ organization: { models: { edges: { cursor: string }[] } } }>(
+      '{ organization(slug: "openai") { models(first: 1) { edges { cursor } } } }',
+    );
+    const foreign = own.body.data?.organization.models.edges[0]?.cursor;
+    expect(foreign).toBeTruthy();
+    for (const query of [
+      `{ models(after: "${foreign}") { edges { cursor } } }`,
+      '{ models(after: "garbage") { edges { cursor } } }',
+      '{ search(query: "gpt", after: "garbage") { edges { cursor } } }',
+      '{ modelsWithDisagreements(after: "garbage") { edges { cursor } } }',
+    ]) {
+      const { body } = await server.graphql(query);
+      expect(body.errors?.[0]?.extensions, query).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'after' });
+      noStack(body);
+    }
+  });
+
+  it('reports a bad page size of a nested list on that list, not on its parent', async () => {
+    const { body } = await server.graphql<{ organization: { slug: string } | null }>(
+      '{ organization(slug: "openai") { slug models(first: -3) { totalCount } } }',
+    );
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'first' });
+    expect(body.errors?.[0]?.path).toEqual(['organization', 'models']);
   });
 });
 

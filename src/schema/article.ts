@@ -197,7 +197,7 @@ builder.queryFields((t) => ({
         'All articles, filtered and sorted. `filter: { coversModelOf: { slug: "baidu" } }` answers "which articles cover Baidu\'s models?", each article once.',
       args: {
         filter: t.arg({ type: ArticleFilter, required: false, description: 'Only articles matching this.' }),
-        orderBy: t.arg({ type: ArticleOrder, required: false, description: 'Sort order (default: by id, i.e. import order).' }),
+        orderBy: t.arg({ type: ArticleOrder, required: false, description: 'Sort order (default: import order).' }),
       },
       totalCount: (_parent, args, context) => context.prisma.article.count({ where: articleWhere(args.filter) }),
       resolve: (query, _parent, args, context) =>

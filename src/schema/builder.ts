@@ -12,8 +12,8 @@ import { Prisma } from '../generated/prisma/client.js';
 import type PrismaTypes from '../generated/pothos-types.js';
 import { getDatamodel } from '../generated/pothos-types.js';
 import { badInput } from './errors.js';
-import './plugins/connection-arguments.js';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './plugins/connection-arguments.js';
+import './plugins/argument-checks.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './plugins/argument-checks.js';
 
 /** The types that implement `Node`; a global id naming anything else is malformed. */
 const NODE_TYPES = new Set(['Organization', 'Model', 'Article', 'Topic', 'Source', 'Claim']);
@@ -29,7 +29,7 @@ export const builder = new SchemaBuilder<{
     ID: { Input: string; Output: string | number };
   };
 }>({
-  plugins: [ComplexityPlugin, PrismaPlugin, RelayPlugin, 'connectionArguments'],
+  plugins: [ComplexityPlugin, PrismaPlugin, RelayPlugin, 'argumentChecks'],
   // What one request may cost, measured on its shape before anything runs: every field costs 1,
   // and what is under a list costs as many times as the list can be long (a connection's
   // `first`/`last`, 10 for other lists). A page of 100 models with their developers, topics,
@@ -43,10 +43,16 @@ export const builder = new SchemaBuilder<{
       }
       // Already multiplied by the connection's page size.
       if (field.name === 'edges') return { field: 1, multiplier: 1 };
-      if (names.has('first')) return { field: 1, multiplier: Math.max(1, (args.first as number | undefined) ?? DEFAULT_PAGE_SIZE) };
+      if (names.has('ids')) return { field: 1, multiplier: Math.max(1, (args.ids as unknown[] | undefined)?.length ?? 1) };
       return isListType(getNullableType(field.type)) ? { field: 1, multiplier: 10 } : 1;
     },
     limit: { complexity: 60_000, depth: 12, breadth: 400 },
+    // Too costly a request is the client's to change: 400 with a code, measured before it runs.
+    complexityError: (kind, result) =>
+      new GraphQLError(
+        `Query too ${kind === 'Complexity' ? 'complex' : kind === 'Depth' ? 'deep' : 'broad'}: ${kind.toLowerCase()} ${result[kind.toLowerCase() as 'complexity' | 'depth' | 'breadth']}, at most ${result[`max${kind}` as 'maxComplexity' | 'maxDepth' | 'maxBreadth']}. Ask for smaller pages or fewer nested lists.`,
+        { extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 } } },
+      ),
   },
   defaultFieldNullability: false,
   prisma: {
@@ -84,7 +90,7 @@ export const builder = new SchemaBuilder<{
     cursorFieldOptions: { description: 'Opaque position of this item; pass it as `after` or `before` to page from here.' },
     firstArgOptions: { description: `Page forward: at most this many items after \`after\` (0 to ${MAX_PAGE_SIZE}, default ${DEFAULT_PAGE_SIZE}).` },
     afterArgOptions: { description: 'Start after the item with this cursor.' },
-    lastArgOptions: { description: `Page backward: at most this many items before \`before\` (0 to ${MAX_PAGE_SIZE}).` },
+    lastArgOptions: { description: `Page backward: at most this many items before \`before\`, or the end of the list (0 to ${MAX_PAGE_SIZE}).` },
     beforeArgOptions: { description: 'End before the item with this cursor.' },
     decodeGlobalID: (globalID) => {
       let decoded: string;

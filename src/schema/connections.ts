@@ -5,6 +5,7 @@
  */
 import type { BuilderTypes } from './builder.js';
 import { Relevance } from './enums.js';
+import { checkPageArguments, type PageArgs, withCursorErrors } from './plugins/argument-checks.js';
 
 type ConnectionFieldBuilder = PothosSchemaTypes.ObjectFieldBuilder<BuilderTypes, object>;
 
@@ -43,14 +44,24 @@ export function joinConnection<Args>(options: {
   orderBy?: (args: Args) => object | object[];
 }): { select: never; resolve: never } {
   const { relation, helpers, where, orderBy } = options;
-  const select = (args: Args, context: never, nestedSelection: never) => ({
-    [relation]: {
-      ...helpers.getQuery(args as never, context, nestedSelection),
-      where: where(args),
-      ...(orderBy ? { orderBy: orderBy(args) } : {}),
-    },
-    _count: { select: { [relation]: { where: where(args) } } },
-  });
+  // The page is planned into the parent's query, before this field's resolver runs. Unusable
+  // page sizes plan nothing, so that the argument check wrapped around the resolver reports them
+  // on this field; a cursor of another list is reported here, naming the argument.
+  const select = (args: Args, context: never, nestedSelection: never) => {
+    try {
+      checkPageArguments(args as PageArgs);
+    } catch {
+      return { [relation]: { take: 0 }, _count: { select: { [relation]: true } } };
+    }
+    return {
+      [relation]: {
+        ...withCursorErrors(args as PageArgs, () => helpers.getQuery(args as never, context, nestedSelection)),
+        where: where(args),
+        ...(orderBy ? { orderBy: orderBy(args) } : {}),
+      },
+      _count: { select: { [relation]: { where: where(args) } } },
+    };
+  };
   const resolve = (parent: unknown, args: Args, context: never) => {
     const loaded = parent as Record<string, unknown> & { _count: Record<string, number> };
     return { ...helpers.resolve(loaded[relation] as never, args as never, context), totalCount: loaded._count[relation] };

@@ -64,7 +64,7 @@ export function createLoaders(prisma: PrismaClient) {
     disagreeingModels: new DataLoader<string, { id: number; slug: string }[]>((properties) =>
       Promise.all(properties.map((property) => findDisagreeingModels(prisma, property))),
     ),
-    /** Models by id, for the models that lineage and search name. */
+    /** Models by id: the models lineage steps, paths and overviews name. */
     modelRows: rowsById((ids) => prisma.model.findMany({ where: { id: { in: ids } } })),
     /** Lineage edges by id. */
     lineageEdges: rowsById((ids) => prisma.modelLineage.findMany({ where: { id: { in: ids } } })),

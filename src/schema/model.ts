@@ -1,6 +1,6 @@
 import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
 import { resolveArrayConnection } from '@pothos/plugin-relay';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './plugins/connection-arguments.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './plugins/argument-checks.js';
 import type { Prisma } from '../db/client.js';
 import { joinConnection, relevanceEdgeField, totalCountField } from './connections.js';
 import { type BuilderTypes, builder, type NodeRef } from './builder.js';
@@ -132,7 +132,7 @@ export const Model: NodeRef<'Model'> = builder.prismaNode('Model', {
       args: {
         direction: t.arg({ type: LineageDirection, required: false, defaultValue: 'UP', description: 'Which way to walk (default UP).' }),
         maxDepth: t.arg.int({ required: false, defaultValue: 10, description: `How many steps at most (1 to ${MAX_LINEAGE_DEPTH}, default 10).` }),
-        kinds: t.arg({ type: [LineageKind], required: false, description: 'Follow only edges of these kinds (default: all).' }),
+        kinds: t.arg({ type: [LineageKind], required: false, description: 'Follow only edges of these kinds (default, or an empty list: all).' }),
       },
       select: { id: true },
       resolve: async (model, args, context) => {
@@ -157,7 +157,7 @@ export const Model: NodeRef<'Model'> = builder.prismaNode('Model', {
         description: 'Articles that cover this model, with how central it is on each edge.',
         args: {
           filter: t.arg({ type: ArticleFilter, required: false, description: 'Only articles matching this.' }),
-          orderBy: t.arg({ type: ArticleOrder, required: false, description: 'Sort order (default: by id).' }),
+          orderBy: t.arg({ type: ArticleOrder, required: false, description: 'Sort order (default: import order).' }),
         },
         ...joinConnection({ relation: 'articles', helpers: modelArticles, ...throughArticles }),
       },
@@ -384,7 +384,7 @@ builder.queryFields((t) => ({
       from: t.arg.string({ required: true, description: 'Slug of the first model.' }),
       to: t.arg.string({ required: true, description: 'Slug of the second model.' }),
       maxDepth: t.arg.int({ required: false, defaultValue: 10, description: `At most this many steps (1 to ${MAX_LINEAGE_DEPTH}, default 10).` }),
-      kinds: t.arg({ type: [LineageKind], required: false, description: 'Follow only edges of these kinds (default: all).' }),
+      kinds: t.arg({ type: [LineageKind], required: false, description: 'Follow only edges of these kinds (default, or an empty list: all).' }),
     },
     resolve: async (_root, args, context) => {
       const maxDepth = args.maxDepth ?? 10;

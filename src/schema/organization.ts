@@ -63,7 +63,7 @@ export const Organization: NodeRef<'Organization'> = builder.prismaNode('Organiz
         description: 'Articles that cover this organization directly, with how central it is on each edge.',
         args: {
           filter: t.arg({ type: ArticleFilter, required: false, description: 'Only articles matching this.' }),
-          orderBy: t.arg({ type: ArticleOrder, required: false, description: 'Sort order (default: by id).' }),
+          orderBy: t.arg({ type: ArticleOrder, required: false, description: 'Sort order (default: import order).' }),
         },
         ...joinConnection({ relation: 'articles', helpers: coveringArticles, ...throughArticles }),
       },

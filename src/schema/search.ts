@@ -6,9 +6,9 @@
 import type { Prisma } from '../db/client.js';
 import { normalizeName } from '../lib/normalize.js';
 import { countSearchMatches, querySearchIndex, type SearchEntityType, type SearchField, type SearchHit } from '../search/index-sqlite.js';
-import { offsetForArgs, resolveArrayConnection } from '@pothos/plugin-relay';
+import { resolveArrayConnection } from '@pothos/plugin-relay';
 import type { Context } from '../context.js';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './plugins/connection-arguments.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './plugins/argument-checks.js';
 import { Article } from './article.js';
 import { builder } from './builder.js';
 import { badInput } from './errors.js';
@@ -113,8 +113,10 @@ const MAX_SEARCH_RESULTS = 1000;
 type Ranked = { hit: SearchHit; score: number };
 
 /** Runs the index query and keeps each object's best hit, best first. */
-async function rank(context: Context, query: string, types: SearchEntityType[] | undefined, wanted: number): Promise<Ranked[]> {
-  const hits = await querySearchIndex(context.prisma, query, { types, limit: Math.min(wanted, MAX_SEARCH_RESULTS) * HITS_PER_RESULT });
+async function rank(context: Context, query: string, types: SearchEntityType[] | undefined): Promise<Ranked[]> {
+  // Always the same window, whatever page is asked for: offset cursors then point into the same
+  // list on every request.
+  const hits = await querySearchIndex(context.prisma, query, { types, limit: MAX_SEARCH_RESULTS * HITS_PER_RESULT });
   const best = new Map<string, Ranked>();
   for (const hit of hits) {
     const key = `${hit.entityType}:${hit.entityId}`;
@@ -122,7 +124,9 @@ async function rank(context: Context, query: string, types: SearchEntityType[] |
     const current = best.get(key);
     if (!current || value > current.score) best.set(key, { hit, score: value });
   }
-  return [...best.values()].sort((a, b) => b.score - a.score).slice(0, MAX_SEARCH_RESULTS);
+  return [...best.values()]
+    .sort((a, b) => b.score - a.score || a.hit.entityType.localeCompare(b.hit.entityType) || a.hit.entityId - b.hit.entityId)
+    .slice(0, MAX_SEARCH_RESULTS);
 }
 
 /** Loads the rows of the ranked results on a page: one query per kind of object present. */
@@ -154,15 +158,14 @@ builder.queryFields((t) => ({
         'Finds organizations, models, articles and topics by any part of a name, alias, title or description, in English (any case) or Chinese (even one or two characters: "百度", "悟道"). Best first; each edge says which field matched. Pages reach the first 1000 results.',
       args: {
         query: t.arg.string({ required: true, description: 'What to look for: 1 to 200 characters after trimming.' }),
-        types: t.arg({ type: [SearchType], required: false, description: 'Only these kinds of object (default: all).' }),
+        types: t.arg({ type: [SearchType], required: false, description: 'Only these kinds of object (default, or an empty list: all).' }),
       },
       resolve: async (_root, args, context) => {
         const query = args.query.trim();
         if (query === '') throw badInput('query', 'must not be empty');
         if (query.length > MAX_QUERY_LENGTH) throw badInput('query', `at most ${MAX_QUERY_LENGTH} characters (got ${query.length})`);
         const types = args.types ?? undefined;
-        const page = offsetForArgs({ args, defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE });
-        const ranked = await rank(context, query, types, page.offset + page.limit);
+        const ranked = await rank(context, query, types);
         const connection = resolveArrayConnection({ args, defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE }, ranked);
         const onPage = await withRows(context, connection.edges.flatMap((edge) => (edge ? [edge.node] : [])));
         const results = new Map(onPage.map((result) => [`${result.hit.entityType}:${result.hit.entityId}`, result]));

@@ -55,7 +55,7 @@ export const Topic: NodeRef<'Topic'> = builder.prismaNode('Topic', {
         description: 'Articles that cover this topic, with how central it is on each edge.',
         args: {
           filter: t.arg({ type: ArticleFilter, required: false, description: 'Only articles matching this.' }),
-          orderBy: t.arg({ type: ArticleOrder, required: false, description: 'Sort order (default: oldest first by id).' }),
+          orderBy: t.arg({ type: ArticleOrder, required: false, description: 'Sort order (default: import order).' }),
         },
         ...joinConnection({ relation: 'articles', helpers: topicArticles, ...throughArticles }),
       },

@@ -119,7 +119,7 @@ export async function querySearchIndex(
   // description, whichever rows come first in the table.
   const sql = `SELECT "entityType", "entityId", "field", "text", ${match.short ? '0' : 'bm25("SearchIndex")'} AS rank
     FROM "SearchIndex" WHERE ${match.where}
-    ORDER BY ${FIELD_ORDER}, (lower("text") LIKE lower(?) ESCAPE '\\') DESC, rank, length("text") LIMIT ?`;
+    ORDER BY ${FIELD_ORDER}, (lower("text") LIKE lower(?) ESCAPE '\\') DESC, rank, length("text"), "entityType", "entityId" LIMIT ?`;
   const params = [...match.params, `${escapeLike(query)}%`, options.limit];
   const rows = await db.$queryRawUnsafe<SearchHit[]>(sql, ...params);
   return rows.map((row) => ({ ...row, entityId: Number(row.entityId), rank: Number(row.rank) }));

@@ -1,0 +1,112 @@
+/**
+ * A Pothos plugin that checks the arguments every list field shares, before the field
+ * resolves, and answers a mistake with a `BAD_USER_INPUT` error naming the argument:
+ * - `first`/`last` between 0 and {@link MAX_PAGE_SIZE}, not both (Pothos alone silently clamps);
+ * - `after`/`before` must be a cursor of the same list (a foreign one used to reach Prisma);
+ * - `ids` at most {@link MAX_PAGE_SIZE} global ids;
+ * - `filter` at most {@link MAX_FILTER_CONDITIONS} conditions, nested at most
+ *   {@link MAX_FILTER_DEPTH} deep (a filter is turned into one SQL statement).
+ */
+import SchemaBuilder, { BasePlugin, type PothosOutputFieldConfig, type SchemaTypes } from '@pothos/core';
+import { type GraphQLFieldResolver, GraphQLError } from 'graphql';
+import { badInput } from '../errors.js';
+
+/** The largest page a connection returns. */
+export const MAX_PAGE_SIZE = 100;
+/** The page size when neither `first` nor `last` is given. */
+export const DEFAULT_PAGE_SIZE = 20;
+/** The most conditions (fields set, at any depth) one `filter` may hold. */
+export const MAX_FILTER_CONDITIONS = 100;
+/** The deepest nesting of `and`/`or`/`not` and relation filters. */
+export const MAX_FILTER_DEPTH = 8;
+
+export type PageArgs = { first?: number | null; last?: number | null; after?: string | null; before?: string | null };
+
+/** Throws a `BAD_USER_INPUT` error naming the argument when the page arguments are not usable. */
+export function checkPageArguments(args: PageArgs): void {
+  for (const name of ['first', 'last'] as const) {
+    const value = args[name];
+    if (value == null) continue;
+    if (value < 0) throw badInput(name, `must not be negative (got ${value})`);
+    if (value > MAX_PAGE_SIZE) throw badInput(name, `at most ${MAX_PAGE_SIZE} items per page (got ${value}); page with "after"/"before"`);
+  }
+  if (args.first != null && args.last != null) {
+    throw badInput('first', 'give "first" (with "after") or "last" (with "before"), not both');
+  }
+}
+
+/** Counts the conditions of a filter input and its depth; throws when either is too large. */
+export function checkFilterSize(filter: unknown, argument = 'filter'): void {
+  let conditions = 0;
+  const walk = (value: unknown, depth: number): void => {
+    if (depth > MAX_FILTER_DEPTH) throw badInput(argument, `nested more than ${MAX_FILTER_DEPTH} levels deep`);
+    if (Array.isArray(value)) {
+      for (const item of value) walk(item, depth);
+      return;
+    }
+    if (value === null || typeof value !== 'object' || value instanceof Date) return;
+    for (const item of Object.values(value)) {
+      if (item == null) continue;
+      conditions += 1;
+      if (conditions > MAX_FILTER_CONDITIONS) throw badInput(argument, `at most ${MAX_FILTER_CONDITIONS} conditions`);
+      if (typeof item === 'object' && !(item instanceof Date) && !(Array.isArray(item) && item.every((entry) => typeof entry !== 'object'))) {
+        walk(item, depth + 1);
+      }
+    }
+  };
+  walk(filter, 1);
+}
+
+/**
+ * Runs `resolve`; an error that comes from reading `after`/`before` (a cursor of another list,
+ * or no cursor at all) becomes a `BAD_USER_INPUT` error naming the argument.
+ */
+export function withCursorErrors<T>(args: PageArgs, resolve: () => T): T {
+  const rethrow = (error: unknown): never => {
+    const cursor = args.after != null ? 'after' : args.before != null ? 'before' : undefined;
+    const userError = error instanceof GraphQLError && error.extensions.code === 'BAD_USER_INPUT';
+    if (cursor && !userError) throw badInput(cursor, 'is not a cursor of this list (cursors come from its edges and pageInfo)');
+    throw error;
+  };
+  try {
+    const result = resolve();
+    return (result instanceof Promise ? result.catch(rethrow) : result) as T;
+  } catch (error) {
+    return rethrow(error);
+  }
+}
+
+export class ArgumentChecksPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
+  /** plugin-prisma's generated `totalCount` fields take no description option: give them one. */
+  override onOutputFieldConfig(fieldConfig: PothosOutputFieldConfig<Types>): PothosOutputFieldConfig<Types> {
+    if (fieldConfig.name !== 'totalCount' || fieldConfig.description || !fieldConfig.parentType.endsWith('Connection')) return fieldConfig;
+    return { ...fieldConfig, description: 'Number of items in the whole list (all pages), under the same filter.' };
+  }
+
+  override wrapResolve(
+    resolver: GraphQLFieldResolver<unknown, Types['Context'], object>,
+    fieldConfig: PothosOutputFieldConfig<Types>,
+  ): GraphQLFieldResolver<unknown, Types['Context'], object> {
+    const paged = 'first' in fieldConfig.args && 'last' in fieldConfig.args;
+    const filtered = 'filter' in fieldConfig.args;
+    const byIds = 'ids' in fieldConfig.args;
+    if (!paged && !filtered && !byIds) return resolver;
+    return (parent, args, context, info) => {
+      const values = args as PageArgs & { filter?: unknown; ids?: unknown[] };
+      if (paged) checkPageArguments(values);
+      if (filtered) checkFilterSize(values.filter);
+      if (byIds && (values.ids?.length ?? 0) > MAX_PAGE_SIZE) throw badInput('ids', `at most ${MAX_PAGE_SIZE} ids (got ${values.ids?.length})`);
+      return paged ? withCursorErrors(values, () => resolver(parent, args, context, info)) : resolver(parent, args, context, info);
+    };
+  }
+}
+
+declare global {
+  export namespace PothosSchemaTypes {
+    export interface Plugins<Types extends SchemaTypes> {
+      argumentChecks: ArgumentChecksPlugin<Types>;
+    }
+  }
+}
+
+SchemaBuilder.registerPlugin('argumentChecks', ArgumentChecksPlugin);
