@@ -4,13 +4,15 @@ import {
   cleanText,
   EpochInputError,
   firstLink,
+  formatProblem,
   parseExactInteger,
+  readDate,
   readEpochCsv,
   splitChineseName,
   splitList,
 } from '../seed/epoch/csv.js';
 import { loadEpochMappings } from '../seed/epoch/mappings.js';
-import { epochFixture } from './helpers/epoch-fixtures.js';
+import { epochCsvText, type EpochTestRow, epochFixture } from './helpers/epoch-fixtures.js';
 
 const { countries } = loadEpochMappings();
 const read = (name: string, skipInvalid = false) =>
@@ -60,6 +62,35 @@ describe('cell readers', () => {
     expect(firstLink('')).toBeNull();
     expect(firstLink('see the paper')).toBeNull();
   });
+
+  it('splits a link cell on commas and semicolons and keeps only http(s) URLs', () => {
+    // The real snapshot's Mixtral row: 49 claims on 11 models had a locator ending in ",".
+    expect(firstLink('https://mistral.ai/news/mixtral-of-experts/, https://arxiv.org/abs/2401.04088')).toBe('https://mistral.ai/news/mixtral-of-experts/');
+    expect(firstLink('https://a.example/x;https://b.example/y')).toBe('https://a.example/x');
+    expect(firstLink('https://a.example/x,https://b.example/y')).toBe('https://a.example/x');
+    expect(firstLink('https://falconllm.tii.ae/falcon-180b.html; https://arxiv.org/abs/2311.16867')).toBe('https://falconllm.tii.ae/falcon-180b.html');
+    // A semicolon or comma inside a URL is part of it (the snapshot's NetTalk rows).
+    expect(firstLink('http://citeseerx.ist.psu.edu/viewdoc/download;jsessionid=03A3?doi=10.1.1.154.7012&rep=rep1')).toBe(
+      'http://citeseerx.ist.psu.edu/viewdoc/download;jsessionid=03A3?doi=10.1.1.154.7012&rep=rep1',
+    );
+    expect(firstLink('https://a.example/x?a=1,2')).toBe('https://a.example/x?a=1,2');
+    expect(firstLink('https://a.example/x.')).toBe('https://a.example/x');
+    expect(firstLink('(https://a.example/x)')).toBeNull();
+    expect(firstLink('see https://a.example/x), then')).toBe('https://a.example/x');
+    // A parenthesis the URL opened is part of it.
+    expect(firstLink('https://en.wikipedia.org/wiki/Mercury_(planet)')).toBe('https://en.wikipedia.org/wiki/Mercury_(planet)');
+    expect(firstLink('javascript:alert(1)')).toBeNull();
+    expect(firstLink('ftp://files.example/x https://a.example/y')).toBe('https://a.example/y');
+    expect(firstLink('https://')).toBeNull();
+    expect(firstLink('e.g. arxiv.org/abs/2501.14818')).toBe('https://arxiv.org/abs/2501.14818');
+  });
+
+  it('checks dates against the calendar', () => {
+    expect(readDate('2024-02-29')).toBe('2024-02-29');
+    expect(readDate('2020-05')).toBe('2020-05');
+    expect(readDate('2026-02-30')).toBeUndefined();
+    expect(readDate('2026-13')).toBeUndefined();
+  });
 });
 
 describe('readEpochCsv on the quirks fixture', () => {
@@ -74,7 +105,8 @@ describe('readEpochCsv on the quirks fixture', () => {
     expect(csv.rowsRead).toBe(18);
     expect(csv.rows).toHaveLength(18);
     // The Solar record spans lines 3-5 (a newline in its name and in its notes).
-    expect(row('Solar Open 100B')).toMatchObject({ row: 3, line: 3, rawName: 'Solar Open 100B\n' });
+    // Its `Model` cell is "Solar Open 100B\n": found above by the cleaned name.
+    expect(row('Solar Open 100B')).toMatchObject({ row: 3, line: 3 });
     expect(row('ERNIE-4.5-VL-424B-A47B (文心大模型4.5)')).toMatchObject({ row: 4, line: 6 });
     expect(row('GPT-3 175B (davinci)')).toMatchObject({ row: 15, line: 17 });
     expect(row('DeepLabV3+')).toMatchObject({ row: 16, line: 19 });
@@ -88,7 +120,7 @@ describe('readEpochCsv on the quirks fixture', () => {
     expect(row('IEEE Benchmark Net').parameters?.value).toBe(1_750_000_000_000n);
     // "Multinational" is not a country: dropped from the value, kept in the quote.
     expect(row('IEEE Benchmark Net').countries).toEqual({ value: ['FI'], quote: 'Finland,Multinational' });
-    expect(row('IEEE Benchmark Net').confidence).toEqual({ value: 'UNKNOWN', quote: 'Unknown' });
+    expect(row('IEEE Benchmark Net').confidence).toBe('UNKNOWN');
     expect(row('IEEE Benchmark Net').link).toBe('https://arxiv.org/abs/2006.00001');
     expect(row('GPT-3 175B (davinci)').link).toBe('https://arxiv.org/abs/2005.14165');
     expect(row('GPT-3 175B (davinci)').trainingCompute?.value).toBe(314_000_000_000_000_000_000_000n);
@@ -103,7 +135,7 @@ describe('readEpochCsv on the quirks fixture', () => {
       countries: null,
       accessibility: null,
       link: null,
-      confidence: { value: 'UNKNOWN', quote: '' },
+      confidence: 'UNKNOWN',
       publicationDate: { value: '2019-01-01', quote: '2019-01-01' },
     });
     // "+" is part of the name: these are two models.
@@ -112,9 +144,61 @@ describe('readEpochCsv on the quirks fixture', () => {
 });
 
 describe('readEpochCsv on bad input', () => {
+  const readRows = (rows: readonly EpochTestRow[], skipInvalid = false) =>
+    readEpochCsv(epochCsvText(rows), { fileName: 'review.csv', countries, skipInvalid });
+
+  it('refuses a parameter count the database cannot store, naming the row and column', () => {
+    const rows = [{ Model: 'Too Big', Parameters: '1e19' }, { Model: 'Largest', Parameters: '9223372036854775807' }];
+    expect(errorOf(() => readRows(rows)).message).toBe(
+      'review.csv: row 2 (line 2, "Too Big"), column "Parameters": expected at most 9223372036854775807 parameters (about 9.2e18, the largest count the database stores), got "1e19"',
+    );
+    const csv = readRows(rows, true);
+    expect(csv.rows.map((row) => [row.name, row.parameters?.value])).toEqual([['Largest', 9_223_372_036_854_775_807n]]);
+    expect(csv.rejected.map((problem) => [problem.row, problem.column])).toEqual([[2, 'Parameters']]);
+  });
+
+  it('refuses a training compute beyond any plausible one', () => {
+    const rows = [
+      { Model: 'Overflow', 'Training compute (FLOP)': '1e9999' },
+      { Model: 'Ceiling', 'Training compute (FLOP)': '1e32' },
+      { Model: 'Fine-tune overflow', 'Finetune compute (FLOP)': '1e40' },
+      { Model: 'Largest run', 'Training compute (FLOP)': '5e26' },
+    ];
+    const csv = readRows(rows, true);
+    expect(csv.rejected.map((problem) => formatProblem(problem))).toEqual([
+      'row 2 (line 2, "Overflow"), column "Training compute (FLOP)": expected at most a compute below 1e32 FLOP (no model comes near it), got "1e9999"',
+      'row 3 (line 3, "Ceiling"), column "Training compute (FLOP)": expected at most a compute below 1e32 FLOP (no model comes near it), got "1e32"',
+      'row 4 (line 4, "Fine-tune overflow"), column "Finetune compute (FLOP)": expected at most a compute below 1e32 FLOP (no model comes near it), got "1e40"',
+    ]);
+    expect(csv.rows.map((row) => [row.name, row.trainingCompute?.value])).toEqual([['Largest run', 500_000_000_000_000_000_000_000_000n]]);
+  });
+
+  it('says a parameter count rounds to zero instead of calling 0.4 not positive', () => {
+    const csv = readRows([{ Model: 'Tiny', Parameters: '0.4' }, { Model: 'Zero', Parameters: '0' }, { Model: 'Half', Parameters: '0.5' }], true);
+    expect(csv.rejected.map((problem) => problem.reason)).toEqual([
+      'expected a positive number: "0.4" rounds to zero parameters',
+      'expected a positive number, got "0"',
+    ]);
+    expect(csv.rows.map((row) => [row.name, row.parameters?.value])).toEqual([['Half', 1n]]);
+  });
+
+  it('refuses a file with a header and no rows', () => {
+    const error = errorOf(() => readRows([]));
+    expect(error.message).toBe('review.csv: the file has a header but no data rows: expected at least one model row');
+  });
+
+  it('names the column of a malformed cell by its header, not by a field number', () => {
+    const text = `${epochCsvText([{ Model: 'Fine' }]).trimEnd()}\nBroken,Open"AI",2020-01-01,,,,,,,,\n`;
+    const error = errorOf(() => readEpochCsv(text, { fileName: 'quote.csv', countries }));
+    expect(error.message).toBe(
+      'quote.csv: row 3 (line 3), column "Organization": malformed CSV: a quote inside a cell that does not start with one (quote the whole cell and double the inner quote: "a ""b"" c")',
+    );
+    expect(error.message).not.toContain('field');
+  });
+
   it('names the line of an unclosed quote', () => {
     const error = errorOf(() => read('bad-unclosed-quote.csv'));
-    expect(error.message).toBe('bad-unclosed-quote.csv: row 4 (line 4): a quoted cell is never closed (unbalanced ")');
+    expect(error.message).toBe('bad-unclosed-quote.csv: row 4 (line 4), column "Model": a quoted cell is never closed (unbalanced ")');
   });
 
   it('names a missing required column, even with --skip-invalid', () => {
@@ -149,5 +233,18 @@ describe('readEpochCsv on bad input', () => {
     const text = 'Model,Organization,Publication date,Parameters,Training compute (FLOP),Confidence,Link,Country (of organization),Base model,Finetune compute (FLOP),Model accessibility\nShort,OpenAI\n';
     const error = errorOf(() => readEpochCsv(text, { fileName: 'short.csv', countries }));
     expect(error.message).toBe('short.csv: row 2 (line 2, "Short"): the record has 2 fields; the header has 11');
+  });
+});
+
+describe('a file of invalid rows only', () => {
+  it('is refused under skipInvalid too: importing nothing would only move the snapshot date', () => {
+    const header = readFileSync(new URL('../seed/data/epoch/notable-ai-models.csv', import.meta.url), 'utf8').split('\n')[0] as string;
+    const row = header
+      .split(',')
+      .map((column) => (column === 'Model' ? 'Broken' : column === 'Parameters' ? 'lots' : ''))
+      .join(',');
+    expect(() => readEpochCsv(`${header}\n${row}\n`, { fileName: 'broken.csv', countries: new Map(), skipInvalid: true })).toThrow(
+      /every row is invalid/,
+    );
   });
 });

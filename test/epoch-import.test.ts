@@ -6,7 +6,7 @@ import { EpochInputError } from '../seed/epoch/csv.js';
 import { EPOCH_SOURCE, type ImportEpochOptions, importEpoch } from '../seed/epoch/import.js';
 import { type EpochImportSummary, formatSummary } from '../seed/epoch/summary.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
-import { epochFixture, insertCuratedGraph, tableCounts, writeStatements } from './helpers/epoch-fixtures.js';
+import { epochFixture, insertCuratedGraph, tableCounts, writeEpochCsv, writeStatements } from './helpers/epoch-fixtures.js';
 
 const SNAPSHOT = '2026-01-26';
 const NEWER = '2026-03-01';
@@ -244,7 +244,7 @@ describe('bad input', () => {
   };
 
   it('refuses a malformed CSV', () =>
-    refused('bad-unclosed-quote.csv', 'bad-unclosed-quote.csv: row 4 (line 4): a quoted cell is never closed (unbalanced ")'));
+    refused('bad-unclosed-quote.csv', 'bad-unclosed-quote.csv: row 4 (line 4), column "Model": a quoted cell is never closed (unbalanced ")'));
 
   it('refuses a file without a required column, even with skipInvalid', () =>
     refused(
@@ -257,6 +257,19 @@ describe('bad input', () => {
     refused(
       'bad-values.csv',
       'bad-values.csv: row 3 (line 3, "Wordy Params"), column "Parameters": expected a parameter count (a number such as 175000000000 or 1.75e11), got "about 7B" (and 2 more problems)',
+    ));
+
+  it('refuses a snapshot date that is not on the calendar', () =>
+    refused('quirks.csv', 'quirks.csv: snapshot date "2026-02-30" is not a date such as 2026-01-26', { snapshotDate: '2026-02-30' }));
+
+  it('refuses a file with a header and no rows, leaving the snapshot date alone', () =>
+    refused('header-only', 'epoch.csv: the file has a header but no data rows: expected at least one model row', { file: writeEpochCsv([]) }));
+
+  it('refuses a parameter count the database cannot store before writing, naming the row and column', () =>
+    refused(
+      'too-big',
+      'epoch.csv: row 2 (line 2, "Too Big"), column "Parameters": expected at most 9223372036854775807 parameters (about 9.2e18, the largest count the database stores), got "1e19"',
+      { file: writeEpochCsv([{ Model: 'Too Big', Parameters: '1e19' }]) },
     ));
 
   it('refuses another file without a snapshot date', () =>
@@ -300,5 +313,145 @@ describe('bad input', () => {
       ].join('\n'),
     );
     expect(formatSummary(summary)).toContain('3 imported, 3 rejected');
+  });
+});
+
+describe('findings of the review', () => {
+  /** A fresh database with the curated fixture, for one test. */
+  const curatedDatabase = async (name: string) => {
+    const db = await createTestDatabase(name);
+    await insertCuratedGraph(db.prisma);
+    return db;
+  };
+
+  it('matches "OPT-13B" to opt-13b alone and creates "ERNIE 30" (slugs are not names)', async () => {
+    const db = await curatedDatabase('epoch-review-slugs');
+    try {
+      await db.prisma.model.createMany({
+        data: [
+          { slug: 'opt-1-3b', name: 'OPT-1.3B', parameters: 1_300_000_000n },
+          { slug: 'opt-13b', name: 'OPT-13B', parameters: 13_000_000_000n },
+        ],
+      });
+      const file = writeEpochCsv([
+        { Model: 'OPT-13B', Parameters: '13000000000', 'Publication date': '2022-05-02' },
+        { Model: 'ERNIE 30', 'Publication date': '2021-01-01' },
+      ]);
+      const summary = await importEpoch(db.prisma, { file, snapshotDate: SNAPSHOT });
+      expect(summary).toMatchObject({ ambiguous: [], matchedModels: 1, matchedModelsBy: { name: 1 }, createdModels: 1, inferredMatches: [] });
+      expect((await modelBySlug(db, 'opt-13b')).claims.map((claim) => [claim.property, claim.value])).toEqual([
+        ['PARAMETERS', '13000000000'],
+        ['RELEASE_DATE', '2022-05-02'],
+      ]);
+      expect((await modelBySlug(db, 'opt-1-3b')).claims).toEqual([]);
+      expect((await modelBySlug(db, 'ernie-3-0')).claims.map((claim) => claim.source.slug)).toEqual(['llm-atlas-curated']);
+      expect((await modelBySlug(db, 'ernie-30')).name).toBe('ERNIE 30');
+    } finally {
+      await db.cleanup();
+    }
+  });
+
+  it('keeps the fields of a model only Epoch cites in step with its claims', async () => {
+    const db = await curatedDatabase('epoch-review-fields');
+    try {
+      const fields = async (slug: string) => {
+        const model = await modelBySlug(db, slug);
+        const epoch = model.claims.filter((claim) => claim.source.slug === EPOCH_SOURCE.slug);
+        return { parameters: model.parameters, releaseDate: model.releaseDate?.toISOString().slice(0, 10) ?? null, claims: epoch.map((claim) => claim.property) };
+      };
+      await importEpoch(db.prisma, {
+        file: writeEpochCsv([
+          { Model: 'Solo', Parameters: '1e9', 'Publication date': '2021-01-01' },
+          { Model: 'Late' },
+          { Model: 'GPT-3 175B (davinci)', Parameters: '1.746e11', 'Publication date': '2020-05-28' },
+        ]),
+        snapshotDate: SNAPSHOT,
+      });
+      expect(await fields('solo')).toEqual({ parameters: 1_000_000_000n, releaseDate: '2021-01-01', claims: ['PARAMETERS', 'RELEASE_DATE'] });
+      expect(await fields('late')).toEqual({ parameters: null, releaseDate: null, claims: [] });
+
+      // A newer snapshot blanks Solo's cells and fills Late's; GPT-3's count goes blank too.
+      await importEpoch(db.prisma, {
+        file: writeEpochCsv([
+          { Model: 'Solo' },
+          { Model: 'Late', Parameters: '2e9', 'Publication date': '2022-02' },
+          { Model: 'GPT-3 175B (davinci)', 'Publication date': '2020-05-28' },
+        ]),
+        snapshotDate: NEWER,
+      });
+      expect(await fields('solo')).toEqual({ parameters: null, releaseDate: null, claims: [] });
+      expect(await fields('late')).toEqual({ parameters: 2_000_000_000n, releaseDate: '2022-02-01', claims: ['PARAMETERS', 'RELEASE_DATE'] });
+      // Other sources cite GPT-3: its fields are theirs.
+      expect(await fields('gpt-3')).toEqual({ parameters: 175_000_000_000n, releaseDate: '2020-05-28', claims: ['RELEASE_DATE'] });
+
+      // A value that is not Epoch's previous one (set by hand, say) stays.
+      await db.prisma.model.update({ where: { slug: 'late' }, data: { parameters: 5_000_000_000n } });
+      const third = { file: writeEpochCsv([{ Model: 'Solo', Parameters: '3e9' }, { Model: 'Late', Parameters: '4e9', 'Publication date': '2022-03-01' }]), snapshotDate: '2026-04-01' };
+      await importEpoch(db.prisma, third);
+      expect(await fields('solo')).toEqual({ parameters: 3_000_000_000n, releaseDate: null, claims: ['PARAMETERS'] });
+      expect(await fields('late')).toEqual({ parameters: 5_000_000_000n, releaseDate: '2022-03-01', claims: ['PARAMETERS', 'RELEASE_DATE'] });
+
+      db.queries.length = 0;
+      expect(await importEpoch(db.prisma, third)).toMatchObject({ changed: false });
+      expect(writeStatements(db.queries)).toEqual([]);
+    } finally {
+      await db.cleanup();
+    }
+  });
+
+  it('skips Parameters=1e19 with skipInvalid instead of failing at write', async () => {
+    const db = await curatedDatabase('epoch-review-huge');
+    try {
+      const file = writeEpochCsv([{ Model: 'Too Big', Parameters: '1e19' }, { Model: 'Fine', Parameters: '1e9' }]);
+      const summary = await importEpoch(db.prisma, { file, snapshotDate: SNAPSHOT, skipInvalid: true });
+      expect(summary).toMatchObject({ rowsRead: 2, rowsImported: 1, createdModels: 1 });
+      expect(summary.rejected.map((problem) => [problem.row, problem.column])).toEqual([[2, 'Parameters']]);
+    } finally {
+      await db.cleanup();
+    }
+  });
+
+  it('cites the first of several comma-separated links, without the comma', async () => {
+    const db = await curatedDatabase('epoch-review-links');
+    try {
+      const file = writeEpochCsv([{ Model: 'Mixtral 8x7B', Parameters: '46700000000', Link: 'https://mistral.ai/news/mixtral-of-experts/, https://arxiv.org/abs/2401.04088' }]);
+      await importEpoch(db.prisma, { file, snapshotDate: SNAPSHOT });
+      expect((await modelBySlug(db, 'mixtral-8x7b')).claims.map((claim) => claim.locator)).toEqual(['https://mistral.ai/news/mixtral-of-experts/']);
+    } finally {
+      await db.cleanup();
+    }
+  });
+
+  it('drops and reports a base model that would close a lineage cycle or names the row itself', async () => {
+    const db = await curatedDatabase('epoch-review-cycles');
+    try {
+      const options = {
+        file: writeEpochCsv([
+          { Model: 'CycA', 'Base model': 'CycB' },
+          { Model: 'CycB', 'Base model': 'CycA' },
+          // The curated graph says InstructGPT is fine-tuned from GPT-3.
+          { Model: 'GPT-3 175B (davinci)', 'Base model': 'InstructGPT' },
+          { Model: 'SelfRef', 'Base model': 'SelfRef' },
+        ]),
+        snapshotDate: SNAPSHOT,
+      };
+      const first = await importEpoch(db.prisma, options);
+      const invalid = [
+        { row: 5, model: 'SelfRef', baseModel: 'SelfRef', reason: 'it names the row itself' },
+        { row: 3, model: 'CycB', baseModel: 'CycA', reason: 'it would close a lineage cycle (cycb → cyca → cycb; → reads "is based on")' },
+        { row: 4, model: 'GPT-3 175B (davinci)', baseModel: 'InstructGPT', reason: 'it would close a lineage cycle (gpt-3 → instructgpt → gpt-3; → reads "is based on")' },
+      ];
+      expect(first).toMatchObject({ lineageAdded: 1, unknownBaseModels: [], invalidBaseModels: invalid });
+      expect(formatSummary(first)).toContain('row 3 "CycB": "CycA" (it would close a lineage cycle');
+      const epochEdges = await db.prisma.modelLineage.findMany({ where: { source: { slug: EPOCH_SOURCE.slug } }, include: { child: true, parent: true } });
+      expect(epochEdges.map((edge) => [edge.child.slug, edge.parent.slug])).toEqual([['cyca', 'cycb']]);
+
+      db.queries.length = 0;
+      const again = await importEpoch(db.prisma, options);
+      expect(writeStatements(db.queries)).toEqual([]);
+      expect(again).toMatchObject({ lineageUnchanged: 1, invalidBaseModels: invalid });
+    } finally {
+      await db.cleanup();
+    }
   });
 });

@@ -63,8 +63,8 @@ describe('matchModel', () => {
   });
 
   it('never takes a different size for the same model', () => {
-    expect(matchModel(index, { name: 'GPT-3 6.7B' })).toEqual({ kind: 'none', checked: false });
-    expect(matchModel(index, { name: 'PaLM (8B)' })).toEqual({ kind: 'none', checked: false });
+    expect(matchModel(index, { name: 'GPT-3 6.7B' })).toEqual({ kind: 'none' });
+    expect(matchModel(index, { name: 'PaLM (8B)' })).toEqual({ kind: 'none' });
   });
 
   it('reports a size it cannot confirm, and several hits, instead of guessing', () => {
@@ -75,7 +75,8 @@ describe('matchModel', () => {
 
   it('follows the mappings: a slug wins, null turns the look-alike rules off', () => {
     expect(matchModel(index, { name: 'BLOOM-176B', mapping: 'bloom' })).toMatchObject({ kind: 'matched', id: 5, method: 'mapping' });
-    expect(matchModel(index, { name: 'Gopher (280B)', mapping: null })).toEqual({ kind: 'none', checked: true });
+    // Without the mapping, the size rule would match Gopher.
+    expect(matchModel(index, { name: 'Gopher (280B)', mapping: null })).toEqual({ kind: 'none' });
     // A checked non-match still finds a model of exactly its name (made by an earlier import).
     expect(matchModel(index, { name: 'OPT-175B', mapping: null })).toMatchObject({ kind: 'matched', id: 4, method: 'name' });
     // A mapping to a slug the graph lacks falls back to the rules.
@@ -88,9 +89,26 @@ describe('matchModel', () => {
       id: 9,
       method: 'variant',
     });
-    expect(matchModel(index, { name: 'Gopher (280B)' }, new Set([3]))).toEqual({ kind: 'none', checked: false });
+    expect(matchModel(index, { name: 'Gopher (280B)' }, new Set([3]))).toEqual({ kind: 'none' });
     // The exact name is never excluded.
     expect(matchModel(index, { name: 'Gopher' }, new Set([3]))).toMatchObject({ kind: 'matched', id: 3 });
+  });
+});
+
+describe('slugs are not names', () => {
+  // A slug has no decimal point: folded like a name, `opt-1-3b` would be "OPT-13B".
+  const index = new NameIndex();
+  index.add({ id: 1, slug: 'opt-1-3b', name: 'OPT-1.3B', parameters: 1_300_000_000n }, []);
+  index.add({ id: 2, slug: 'opt-13b', name: 'OPT-13B', parameters: 13_000_000_000n }, []);
+  index.add({ id: 3, slug: 'ernie-3-0', name: 'ERNIE 3.0', parameters: 10_000_000_000n }, []);
+
+  it('matches "OPT-13B" to OPT-13B alone and "ERNIE 30" to nothing', () => {
+    expect(matchModel(index, { name: 'OPT-13B' })).toEqual({ kind: 'matched', id: 2, method: 'name', via: 'OPT-13B' });
+    expect(matchModel(index, { name: 'OPT-1.3B' })).toEqual({ kind: 'matched', id: 1, method: 'name', via: 'OPT-1.3B' });
+    expect(matchModel(index, { name: 'ERNIE 30' })).toEqual({ kind: 'none' });
+    expect(index.lookup('OPT-13B')).toEqual([2]);
+    // Mappings still name slugs.
+    expect(matchModel(index, { name: 'OPT 1.3B (Meta)', mapping: 'opt-1-3b' })).toMatchObject({ kind: 'matched', id: 1, method: 'mapping' });
   });
 });
 
@@ -102,7 +120,7 @@ describe('matchOrganization', () => {
   index.add({ id: 4, slug: 'mit', name: 'MIT' }, []);
   index.add({ id: 5, slug: 'mit-csail', name: 'MIT CSAIL' }, ['MIT']);
 
-  it('matches by mapping, name, slug, and parenthetical', () => {
+  it('matches by mapping, name, and parenthetical', () => {
     expect(matchOrganization(index, 'Z.ai (Zhipu AI)', ['zhipu-ai'])).toMatchObject({ kind: 'matched', id: 1, method: 'mapping' });
     expect(matchOrganization(index, 'Z.ai (Zhipu AI)', undefined)).toMatchObject({ kind: 'matched', id: 1, method: 'variant' });
     expect(matchOrganization(index, 'google research', undefined)).toMatchObject({ kind: 'matched', id: 2, method: 'name' });
@@ -111,7 +129,7 @@ describe('matchOrganization', () => {
 
   it('reports ambiguity and honours checked non-matches', () => {
     expect(matchOrganization(index, 'Massachusetts Institute of Technology (MIT)', undefined)).toMatchObject({ kind: 'ambiguous', candidates: [4, 5] });
-    expect(matchOrganization(index, 'DeepMind', null)).toEqual({ kind: 'none', checked: true });
-    expect(matchOrganization(index, 'Upstage', undefined)).toEqual({ kind: 'none', checked: false });
+    expect(matchOrganization(index, 'DeepMind', null)).toEqual({ kind: 'none' });
+    expect(matchOrganization(index, 'Upstage', undefined)).toEqual({ kind: 'none' });
   });
 });

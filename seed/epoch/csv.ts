@@ -6,6 +6,7 @@
  * what was expected. Nothing here touches the database, so a bad file is refused before any write.
  */
 import { CsvError, parse } from 'csv-parse/sync';
+import { MAX_PARAMETER_COUNT } from '../../src/lib/parameters.js';
 import { matchKey } from './reconcile.js';
 
 /** The columns the importer reads, by role. Every other column is ignored. */
@@ -37,8 +38,6 @@ export type EpochRow = Readonly<{
   row: number;
   /** Line of the file the record starts on (1-based). */
   line: number;
-  /** The `Model` cell as written (it may end with a newline). */
-  rawName: string;
   /** The name trimmed, with runs of whitespace (newlines included) folded to one space. */
   name: string;
   /** The name without a Chinese parenthetical: "ERNIE-4.5-VL-424B-A47B (文心大模型4.5)" → "ERNIE-4.5-VL-424B-A47B". */
@@ -59,7 +58,8 @@ export type EpochRow = Readonly<{
   countries: Cell<readonly string[]> | null;
   /** `Model accessibility` as Epoch writes it ("Open weights (unrestricted)", "API access", ...). */
   accessibility: Cell<string> | null;
-  confidence: Cell<EpochConfidence>;
+  /** Epoch's row `Confidence` (blank is UNKNOWN); given per row, it goes on every claim of the row. */
+  confidence: EpochConfidence;
   /** The first URL of the `Link` cell (some cells hold several, one per line). */
   link: string | null;
   /** `Base model` names, split like organizations. */
@@ -203,17 +203,46 @@ const CONFIDENCE: Record<string, EpochConfidence> = {
   unknown: 'UNKNOWN',
 };
 
-/** The first URL of a `Link` cell; "arxiv.org/abs/…" without a scheme gets https://. */
+const TRAILING_PUNCTUATION = /[.,;:!'"\]>]+$/u;
+
+/** A token of a `Link` cell as an http(s) URL, or undefined when it is not one. */
+function linkOf(token: string): string | undefined {
+  // Punctuation that ends a sentence or a list is not part of the URL; a ")" is, when the URL
+  // opened it (Wikipedia's "Foo_(bar)").
+  let text = token.replace(TRAILING_PUNCTUATION, '');
+  while (text.endsWith(')') && (text.match(/\(/g)?.length ?? 0) < (text.match(/\)/g)?.length ?? 0)) {
+    text = text.slice(0, -1).replace(TRAILING_PUNCTUATION, '');
+  }
+  // "arxiv.org/abs/…" without a scheme: a host ending in a word of two letters or more.
+  if (!/^https?:\/\//i.test(text) && /^([a-z0-9-]+\.)+[a-z]{2,}(\/\S*)?$/i.test(text)) text = `https://${text}`;
+  try {
+    const url = new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? text : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The first URL of a `Link` cell. Epoch separates several links by newlines, spaces, commas or
+ * semicolons ("https://mistral.ai/news/mixtral-of-experts/, https://arxiv.org/…"), so the cell is
+ * split on whitespace, and on a comma or semicolon that ends a token or runs into the next URL; one
+ * inside a URL stays (NetTalk's ".../download;jsessionid=…?doi=…"). "arxiv.org/abs/…" without a
+ * scheme gets https://. Only http(s) URLs that `new URL()` accepts are taken.
+ */
 export function firstLink(cell: string): string | null {
-  const token = cell.trim().split(/\s+/u)[0] ?? '';
-  if (token === '') return null;
-  if (/^https?:\/\//i.test(token)) return token;
-  if (/^[a-z0-9-]+(\.[a-z0-9-]+)+(\/\S*)?$/i.test(token)) return `https://${token}`;
+  for (const token of cell.split(/\s+|[,;]+(?=\s|$|https?:\/\/)/iu)) {
+    const link = linkOf(token);
+    if (link !== undefined) return link;
+  }
   return null;
 }
 
-/** Validates a date cell: YYYY-MM-DD (or YYYY-MM, YYYY), a real calendar date. */
-function readDate(text: string): string | undefined {
+/**
+ * Validates a date: YYYY-MM-DD (or YYYY-MM, YYYY), a real calendar date. Answers the text as
+ * given, or undefined ("2021-02-30" is not a date, though `new Date()` takes it for March 2).
+ */
+export function readDate(text: string): string | undefined {
   const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(text);
   if (!match) return undefined;
   const [, year, month, day] = match;
@@ -223,6 +252,19 @@ function readDate(text: string): string | undefined {
   if (date.toISOString().slice(0, 10) !== `${year}-${month ?? '01'}-${day ?? '01'}`) return undefined;
   return text;
 }
+
+/** A date {@link readDate} accepted, as midnight UTC of its first day: "2020-05" → 2020-05-01. */
+export function dateValue(text: string): Date {
+  const [year, month = '01', day = '01'] = text.split('-');
+  return new Date(`${year}-${month}-${day}T00:00:00.000Z`);
+}
+
+/**
+ * Above this, a training compute is a typo or an overflow, not a measurement: the largest runs of
+ * the snapshot are around 5e26 FLOP. The ceiling also keeps "1e9999" from becoming a claim of ten
+ * thousand digits.
+ */
+export const MAX_TRAINING_COMPUTE = 10n ** 32n;
 
 type Header = ReadonlyMap<ColumnRole, number>;
 
@@ -256,8 +298,7 @@ function readRow(
   countries: ReadonlyMap<string, string | null>,
 ): EpochRow | RowProblem[] {
   const cell = (role: ColumnRole): string => fields[header.get(role) ?? -1] ?? '';
-  const rawName = cell('model');
-  const name = cleanText(rawName);
+  const name = cleanText(cell('model'));
   const base = { ...position, model: name || undefined };
   const problems: RowProblem[] = [];
   const problem = (role: ColumnRole | undefined, reason: string) =>
@@ -269,7 +310,8 @@ function readRow(
   }
   if (name === '' || matchKey(name) === '') problem('model', 'expected a model name, found none');
 
-  const number = (role: ColumnRole, what: string, allowZero = false): Cell<bigint> | null => {
+  type NumberColumn = { what: string; unit: string; max: bigint; maxText: string; allowZero?: boolean };
+  const number = (role: ColumnRole, { what, unit, max, maxText, allowZero = false }: NumberColumn): Cell<bigint> | null => {
     const text = cell(role).trim();
     if (text === '') return null;
     const parsed = parseExactInteger(text);
@@ -277,16 +319,30 @@ function readRow(
       problem(role, `expected ${what} (a number such as 175000000000 or 1.75e11), got "${text}"`);
       return null;
     }
+    if (parsed.value === 0n && parsed.rounded && !allowZero) {
+      problem(role, `expected a positive number: "${text}" rounds to zero ${unit}`);
+      return null;
+    }
     if (parsed.value < 0n || (parsed.value === 0n && !allowZero)) {
       problem(role, `expected a ${allowZero ? 'non-negative' : 'positive'} number, got "${text}"`);
       return null;
     }
+    if (parsed.value > max) {
+      problem(role, `expected at most ${maxText}, got "${text}"`);
+      return null;
+    }
     return { value: parsed.value, quote: text };
   };
-  const parameters = number('parameters', 'a parameter count');
-  const trainingCompute = number('trainingCompute', 'a compute in FLOP');
+  const parameters = number('parameters', {
+    what: 'a parameter count',
+    unit: 'parameters',
+    max: MAX_PARAMETER_COUNT,
+    maxText: `${MAX_PARAMETER_COUNT} parameters (about 9.2e18, the largest count the database stores)`,
+  });
+  const compute = { what: 'a compute in FLOP', unit: 'FLOP', max: MAX_TRAINING_COMPUTE - 1n, maxText: 'a compute below 1e32 FLOP (no model comes near it)' };
+  const trainingCompute = number('trainingCompute', compute);
   // Zero is Epoch's "no fine-tuning" (FunSearch: "0.0", noted "No finetuning").
-  const finetune = number('finetuneCompute', 'a compute in FLOP', true);
+  const finetune = number('finetuneCompute', { ...compute, allowZero: true });
 
   const dateText = cell('publicationDate').trim();
   let publicationDate: Cell<string> | null = null;
@@ -297,10 +353,10 @@ function readRow(
   }
 
   const confidenceText = cell('confidence').trim();
-  let confidence: Cell<EpochConfidence> = { value: 'UNKNOWN', quote: confidenceText };
+  let confidence: EpochConfidence = 'UNKNOWN';
   if (confidenceText !== '') {
     const value = CONFIDENCE[confidenceText.toLowerCase()];
-    if (value) confidence = { value, quote: confidenceText };
+    if (value) confidence = value;
     else problem('confidence', `expected Confident, Likely, Speculative, Unknown or blank, got "${confidenceText}"`);
   }
 
@@ -335,7 +391,6 @@ function readRow(
   };
   return {
     ...position,
-    rawName,
     name,
     englishName: english,
     nameZh: zh,
@@ -353,6 +408,20 @@ function readRow(
   };
 }
 
+/** What is wrong, for csv-parse's errors, without its 0-based field number (the column is named apart). */
+function csvErrorReason(error: CsvError): string {
+  switch (error.code) {
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return 'a quoted cell is never closed (unbalanced ")';
+    case 'INVALID_OPENING_QUOTE':
+      return 'malformed CSV: a quote inside a cell that does not start with one (quote the whole cell and double the inner quote: "a ""b"" c")';
+    case 'CSV_INVALID_CLOSING_QUOTE':
+      return 'malformed CSV: text after the closing quote of a cell (double a quote inside a quoted cell: "a ""b"" c")';
+    default:
+      return `malformed CSV: ${error.message.replace(/ on field \d+/, '').replace(/ at line \d+.*$/s, '')}`;
+  }
+}
+
 /**
  * Parses and validates the whole file. Throws {@link EpochInputError} for a file that is not
  * well-formed CSV, for a header without a needed column, and (unless `skipInvalid`) for the
@@ -364,6 +433,7 @@ export function readEpochCsv(text: string, options: ReadEpochCsvOptions): EpochC
   const source = text.replace(/\r\n?/g, '\n');
   type Parsed = { record: string[]; info: { lines: number; records: number } };
   let lastLine = 0;
+  let headerFields: readonly string[] | undefined;
   let records: Parsed[];
   try {
     records = parse(source, {
@@ -373,18 +443,19 @@ export function readEpochCsv(text: string, options: ReadEpochCsvOptions): EpochC
       skip_empty_lines: true,
       on_record: (record, context) => {
         lastLine = context.lines;
+        // With `info`, each record arrives as { record, info } (csv-parse's types say string[]).
+        headerFields ??= (record as unknown as Parsed).record;
         return record;
       },
     }) as unknown as Parsed[];
   } catch (error) {
     if (error instanceof CsvError) {
-      const reason =
-        error.code === 'CSV_QUOTE_NOT_CLOSED'
-          ? 'a quoted cell is never closed (unbalanced ")'
-          : `malformed CSV: ${error.message.replace(/ at line \d+.*$/s, '')}`;
       // The record that failed starts after the last one read.
       const parsedRecords = typeof error.records === 'number' ? error.records : 0;
-      throw new EpochInputError(fileName, [{ row: parsedRecords + 1, line: lastLine + 1, reason }]);
+      // csv-parse counts fields from 0; a person knows the column by its header.
+      const fieldIndex = error.index;
+      const column = headerFields && typeof fieldIndex === 'number' ? headerFields[fieldIndex]?.trim() : undefined;
+      throw new EpochInputError(fileName, [{ row: parsedRecords + 1, line: lastLine + 1, column, reason: csvErrorReason(error) }]);
     }
     throw error;
   }
@@ -392,6 +463,9 @@ export function readEpochCsv(text: string, options: ReadEpochCsvOptions): EpochC
   const [headerRecord, ...dataRecords] = records;
   if (!headerRecord) throw new EpochInputError(fileName, [{ reason: 'the file is empty: expected a header row' }]);
   const header = readHeader(headerRecord.record, fileName);
+  // Importing no rows would still move the source's snapshot date forward, as if Epoch had
+  // emptied its dataset: almost surely a truncated download.
+  if (dataRecords.length === 0) throw new EpochInputError(fileName, [{ reason: 'the file has a header but no data rows: expected at least one model row' }]);
   const headerLength = headerRecord.record.length;
 
   const rows: EpochRow[] = [];
@@ -403,5 +477,7 @@ export function readEpochCsv(text: string, options: ReadEpochCsvOptions): EpochC
     else rows.push(result);
   }
   if (rejected.length > 0 && !skipInvalid) throw new EpochInputError(fileName, rejected);
+  // Every row rejected: as with an empty file, importing would only move the snapshot date.
+  if (rows.length === 0) throw new EpochInputError(fileName, [{ reason: 'every row is invalid: nothing to import' }, ...rejected]);
   return { rowsRead: dataRecords.length, rows, rejected };
 }

@@ -8,7 +8,8 @@
  *
  * Epoch's values never overwrite anyone else's: each becomes a claim cited to the Epoch source
  * (one per model and property, updated in place by a newer snapshot), beside the claims of the
- * note and the curated file. A model Epoch adds takes its parameter count and date from Epoch.
+ * note and the curated file. A model only Epoch cites takes its parameter count and date from
+ * Epoch's row, and follows them from snapshot to snapshot (see `followEpoch`).
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -18,7 +19,7 @@ import type { Prisma, PrismaClient } from '../../src/db/client.js';
 import { normalizeName, slugify } from '../../src/lib/normalize.js';
 import { claimValuesAgree } from '../../src/lib/claims.js';
 import { rebuildSearchIndex } from '../../src/search/index-sqlite.js';
-import { type EpochConfidence, EpochInputError, type EpochRow, readEpochCsv } from './csv.js';
+import { dateValue, type EpochConfidence, EpochInputError, type EpochRow, readDate, readEpochCsv } from './csv.js';
 import { DEFAULT_MAPPINGS_FILE, type EpochMappings, loadEpochMappings } from './mappings.js';
 import { type MatchResult, matchKey, matchModel, matchOrganization, NameIndex } from './reconcile.js';
 import {
@@ -84,12 +85,6 @@ function chunks<T>(items: readonly T[], size = 400): T[][] {
   return out;
 }
 
-/** "2020-05" → 2020-05-01 UTC. */
-function toDate(text: string): Date {
-  const [year, month = '01', day = '01'] = text.split('-');
-  return new Date(`${year}-${month}-${day}T00:00:00.000Z`);
-}
-
 /** A slug not yet used: "gpt-3", then "gpt-3-2", "gpt-3-3", … (deterministic for a given graph and file). */
 function uniqueSlug(wanted: string, taken: (slug: string) => boolean): string {
   if (!taken(wanted)) return wanted;
@@ -116,7 +111,7 @@ type DesiredClaim = {
 };
 
 function claimsOf(row: EpochRow): DesiredClaim[] {
-  const base = { confidence: row.confidence.value, locator: row.link ?? EPOCH_SOURCE.url };
+  const base = { confidence: row.confidence, locator: row.link ?? EPOCH_SOURCE.url };
   const claims: DesiredClaim[] = [];
   if (row.parameters) claims.push({ ...base, property: 'PARAMETERS', value: row.parameters.value.toString(), quote: row.parameters.quote });
   if (row.publicationDate) claims.push({ ...base, property: 'RELEASE_DATE', value: row.publicationDate.value, quote: row.publicationDate.quote });
@@ -126,6 +121,28 @@ function claimsOf(row: EpochRow): DesiredClaim[] {
   if (row.countries) claims.push({ ...base, property: 'COUNTRY', value: row.countries.value.join(','), quote: row.countries.quote });
   if (row.accessibility) claims.push({ ...base, property: 'ACCESSIBILITY', value: row.accessibility.value, quote: row.accessibility.quote });
   return claims;
+}
+
+/** The model fields Epoch's rows give a value for. */
+type EpochFields = { parameters: bigint | null; releaseDate: Date | null };
+
+/**
+ * How the fields of a model only Epoch cites follow Epoch: each takes the row's value (null for a
+ * blank cell) while it is null or still holds the value of Epoch's previous claim, the one this
+ * row replaces; a value someone else put there stays. `previous` is undefined for a property
+ * Epoch had no claim on. Answers only the fields that change; a model being created has
+ * `current` all null, so it answers the row's values.
+ */
+function followEpoch(current: EpochFields, row: EpochRow, previous: Readonly<Partial<Record<EpochProperty, string>>>): Partial<EpochFields> {
+  const changes: Partial<EpochFields> = {};
+  const parameters = row.parameters?.value ?? null;
+  const heldParameters = current.parameters === null || current.parameters.toString() === previous.PARAMETERS;
+  if (heldParameters && current.parameters !== parameters) changes.parameters = parameters;
+  const releaseDate = row.publicationDate ? dateValue(row.publicationDate.value) : null;
+  const previousDate = previous.RELEASE_DATE === undefined ? undefined : dateValue(previous.RELEASE_DATE).getTime();
+  const heldDate = current.releaseDate === null || current.releaseDate.getTime() === previousDate;
+  if (heldDate && current.releaseDate?.getTime() !== releaseDate?.getTime()) changes.releaseDate = releaseDate;
+  return changes;
 }
 
 const PROPERTIES: readonly EpochProperty[] = ['PARAMETERS', 'RELEASE_DATE', 'TRAINING_COMPUTE', 'COUNTRY', 'ACCESSIBILITY'];
@@ -171,7 +188,8 @@ export async function importEpoch(prisma: PrismaClient, options: ImportEpochOpti
   if (snapshotDate === undefined) {
     throw new EpochInputError(fileName, [{ reason: 'no snapshot date: give the date the file was taken (--snapshot-date YYYY-MM-DD)' }]);
   }
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(snapshotDate) || Number.isNaN(toDate(snapshotDate).getTime())) {
+  // The calendar check of the CSV's dates: `new Date()` would store 2026-02-30 as March 2.
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(snapshotDate) || readDate(snapshotDate) === undefined) {
     throw new EpochInputError(fileName, [{ reason: `snapshot date "${snapshotDate}" is not a date such as 2026-01-26` }]);
   }
   let text: string;
@@ -229,7 +247,7 @@ async function writeSnapshot(
     license: EPOCH_SOURCE.license,
     attribution: EPOCH_SOURCE.attribution,
     description: EPOCH_SOURCE.description,
-    snapshotDate: toDate(snapshotDate),
+    snapshotDate: dateValue(snapshotDate),
   };
   const existingSource = await tx.source.findUnique({ where: { slug: EPOCH_SOURCE.slug } });
   let sourceId: number;
@@ -457,16 +475,8 @@ async function writeSnapshot(
   const newModels = creating.map((plan) => {
     const slug = uniqueSlug(slugFor(plan.row.englishName, 'model'), (candidate) => models.bySlug.has(candidate) || takenModelSlugs.has(candidate));
     takenModelSlugs.add(slug);
-    return {
-      plan,
-      data: {
-        slug,
-        name: plan.row.englishName,
-        nameZh: plan.row.nameZh,
-        parameters: plan.row.parameters?.value ?? null,
-        releaseDate: plan.row.publicationDate ? toDate(plan.row.publicationDate.value) : null,
-      },
-    };
+    const fields = { parameters: null, releaseDate: null, ...followEpoch({ parameters: null, releaseDate: null }, plan.row, {}) };
+    return { plan, data: { slug, name: plan.row.englishName, nameZh: plan.row.nameZh, ...fields } };
   });
   for (const chunk of chunks(newModels)) {
     const created = await tx.model.createManyAndReturn({
@@ -566,7 +576,7 @@ async function writeSnapshot(
   const newClaims: Prisma.ClaimCreateManyInput[] = [];
   const claimUpdates: { id: number; data: Prisma.ClaimUpdateInput }[] = [];
   const staleClaims: number[] = [];
-  const fieldUpdates = new Map<number, { parameters?: bigint; releaseDate?: Date }>();
+  const fieldUpdates = new Map<number, Partial<EpochFields>>();
   for (const plan of imported) {
     const modelId = modelIdOf(plan);
     if (modelId === undefined) continue;
@@ -587,16 +597,6 @@ async function writeSnapshot(
         } else {
           claimUpdates.push({ id: existing.id, data: { value: claim.value, confidence: claim.confidence, locator: claim.locator, quote: claim.quote } });
           summary.claimsChanged.push({ row: plan.row.row, model: slug, property: claim.property, changes });
-          // A field Epoch set (it still holds Epoch's old value) follows Epoch's new value.
-          const model = modelInfo.get(modelId);
-          if (model && existing.value !== claim.value && !citedByOthers.has(modelId)) {
-            if (claim.property === 'PARAMETERS' && model.parameters?.toString() === existing.value) {
-              fieldUpdates.set(modelId, { ...fieldUpdates.get(modelId), parameters: BigInt(claim.value) });
-            }
-            if (claim.property === 'RELEASE_DATE' && model.releaseDate?.getTime() === toDate(existing.value).getTime()) {
-              fieldUpdates.set(modelId, { ...fieldUpdates.get(modelId), releaseDate: toDate(claim.value) });
-            }
-          }
         }
       }
       const others = here.filter((entry) => entry.sourceId !== sourceId && !claimValuesAgree(claim.property, entry.value, claim.value));
@@ -608,6 +608,14 @@ async function writeSnapshot(
           others: others.map((other) => ({ source: sourceSlug.get(other.sourceId) ?? String(other.sourceId), value: other.value })),
         });
       }
+    }
+    // The fields of a model only Epoch speaks for follow this row, whether a value changed,
+    // appeared or went blank (a field without a claim behind it would be unsourced).
+    const model = modelInfo.get(modelId);
+    if (model && !citedByOthers.has(modelId)) {
+      const previousValue = (property: EpochProperty) => claimsAt.get(`${modelId}:${property}`)?.find((entry) => entry.sourceId === sourceId)?.value;
+      const changes = followEpoch(model, plan.row, { PARAMETERS: previousValue('PARAMETERS'), RELEASE_DATE: previousValue('RELEASE_DATE') });
+      if (Object.keys(changes).length > 0) fieldUpdates.set(modelId, changes);
     }
     const given = new Set(desired.map((claim) => claim.property));
     for (const property of PROPERTIES) {
@@ -677,7 +685,7 @@ async function writeSnapshot(
 
   const edgesOfChild = new Map<number, (typeof graph.lineage)[number][]>();
   for (const edge of graph.lineage) edgesOfChild.set(edge.childId, [...(edgesOfChild.get(edge.childId) ?? []), edge]);
-  const newEdges: Prisma.ModelLineageCreateManyInput[] = [];
+  const candidates: { edge: Prisma.ModelLineageCreateManyInput & { childId: number; parentId: number }; row: EpochRow; baseModel: string }[] = [];
   const edgeUpdates: { id: number; kind: 'FINE_TUNED_FROM' | 'BASED_ON' }[] = [];
   const staleEdges: number[] = [];
   for (const plan of imported) {
@@ -694,7 +702,7 @@ async function writeSnapshot(
       }
       const parentId = resolved.id;
       if (parentId === childId) {
-        summary.unknownBaseModels.push({ row: plan.row.row, model: plan.row.name, baseModel: base, reason: 'it names the row itself' });
+        summary.invalidBaseModels.push({ row: plan.row.row, model: plan.row.name, baseModel: base, reason: 'it names the row itself' });
         continue;
       }
       // Another source's edge between the same models, of any kind, already says it (the curated
@@ -714,12 +722,50 @@ async function writeSnapshot(
         summary.lineageChanged += 1;
         continue;
       }
-      if (newEdges.some((edge) => edge.childId === childId && edge.parentId === parentId)) continue;
-      newEdges.push({ childId, parentId, kind, sourceId });
+      if (candidates.some(({ edge }) => edge.childId === childId && edge.parentId === parentId)) continue;
+      candidates.push({ edge: { childId, parentId, kind, sourceId }, row: plan.row, baseModel: base });
     }
     for (const edge of existing) {
       if (edge.sourceId === sourceId && !kept.has(edge.id)) staleEdges.push(edge.id);
     }
+  }
+  // Lineage must stay a DAG: queries walk ancestors, and "A is based on B is based on A" says
+  // nothing true. The graph as it will be (every source's edges, without the Epoch edges about to
+  // go) takes the new edges in row order; one that would close a cycle is dropped and reported.
+  const stale = new Set(staleEdges);
+  const parentsOf = new Map<number, number[]>();
+  const link = (childId: number, parentId: number) => parentsOf.set(childId, [...(parentsOf.get(childId) ?? []), parentId]);
+  for (const edge of graph.lineage) if (!stale.has(edge.id)) link(edge.childId, edge.parentId);
+  /** The ancestors from `from` up to `to` ([from, …, to]), or undefined when `to` is not an ancestor. */
+  const ancestry = (from: number, to: number): number[] | undefined => {
+    const cameFrom = new Map<number, number>([[from, from]]);
+    const queue = [from];
+    for (let at = 0; at < queue.length; at += 1) {
+      const current = queue[at] as number;
+      if (current === to) {
+        const path = [to];
+        while ((path[0] as number) !== from) path.unshift(cameFrom.get(path[0] as number) as number);
+        return path;
+      }
+      for (const parent of parentsOf.get(current) ?? []) {
+        if (!cameFrom.has(parent)) {
+          cameFrom.set(parent, current);
+          queue.push(parent);
+        }
+      }
+    }
+    return undefined;
+  };
+  const newEdges: Prisma.ModelLineageCreateManyInput[] = [];
+  for (const { edge, row, baseModel } of candidates) {
+    const cycle = ancestry(edge.parentId, edge.childId);
+    if (cycle) {
+      const path = [edge.childId, ...cycle].map((id) => ref(models, id).slug).join(' → ');
+      summary.invalidBaseModels.push({ row: row.row, model: row.name, baseModel, reason: `it would close a lineage cycle (${path}; → reads "is based on")` });
+      continue;
+    }
+    link(edge.childId, edge.parentId);
+    newEdges.push(edge);
   }
   for (const chunk of chunks(newEdges)) {
     await tx.modelLineage.createMany({ data: chunk });

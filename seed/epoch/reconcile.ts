@@ -4,7 +4,8 @@
  * Rules, strongest first; the first rule that finds anything decides:
  * 1. the explicit mapping (`seed/data/epoch/mappings.yaml`); a checked non-match (`null`) keeps
  *    rule 2 but turns off rules 3 and 4;
- * 2. the name itself against names, slugs and aliases (folded with {@link matchKey});
+ * 2. the name itself against names and aliases (folded with {@link matchKey}); slugs are not
+ *    names: they lose the decimal point, so `opt-1-3b` would fold onto "OPT-13B";
  * 3. variants: the name without a trailing parenthetical ("GPT-3 175B (davinci)" → "GPT-3 175B"),
  *    the parenthetical as an alias ("davinci"), the Chinese name;
  * 4. the name without a size ("PaLM (540B)", "Flan-PaLM 540B", "GPT-3 175B" → "GPT-3"), accepted
@@ -31,8 +32,8 @@ export type MatchMethod = 'mapping' | 'name' | 'variant' | 'size';
 export type MatchResult =
   | Readonly<{ kind: 'matched'; id: number; method: MatchMethod; via: string }>
   | Readonly<{ kind: 'ambiguous'; candidates: readonly number[]; method: MatchMethod; reason: string }>
-  /** Nothing matched; `checked` when the mappings file says the name is a distinct entity. */
-  | Readonly<{ kind: 'none'; checked: boolean }>;
+  /** Nothing matched (or the mappings file says the name is a distinct entity). */
+  | Readonly<{ kind: 'none' }>;
 
 /** An entity as the index knows it. */
 export type IndexedEntity = Readonly<{
@@ -51,11 +52,15 @@ export class NameIndex {
   /** Keys each entity is known by, to tell whether an alias would add anything. */
   private readonly keysOf = new Map<number, Set<string>>();
 
-  /** Adds an entity under its slug, its name and any other names (aliases, Chinese name). */
+  /**
+   * Adds an entity under its name and any other names (aliases, Chinese name). The slug goes to
+   * `bySlug` only (mappings name slugs): a slug has no decimal point, so folding it like a name
+   * would file `opt-1-3b` under the key of "OPT-13B" and `ernie-3-0` under "ERNIE 30".
+   */
   add(entity: IndexedEntity, names: Iterable<string | null | undefined>): void {
     this.entities.set(entity.id, entity);
     this.bySlug.set(entity.slug, entity.id);
-    this.addNames(entity.id, [entity.slug, entity.name, ...names]);
+    this.addNames(entity.id, [entity.name, ...names]);
   }
 
   /** Records more names for a known entity. */
@@ -184,7 +189,7 @@ export function matchModel(
   if (exact) return exact;
   // A checked non-match still finds the model of its own name (made by an earlier import), but
   // no look-alike.
-  if (input.mapping === null) return { kind: 'none', checked: true };
+  if (input.mapping === null) return { kind: 'none' };
 
   const { variants, sized } = modelVariants(input.englishName ?? input.name, input.nameZh ?? null);
   const allowed = (id: number) => !exclude.has(id);
@@ -221,7 +226,7 @@ export function matchModel(
       reason: 'the name without its size matches a model with no parameter count to confirm the size',
     };
   }
-  return { kind: 'none', checked: false };
+  return { kind: 'none' };
 }
 
 /** The result of reconciling an organization name: mappings may name several organizations. */
@@ -229,7 +234,7 @@ export type OrganizationMatch = MatchResult | Readonly<{ kind: 'mapped-many'; id
 
 /** Reconciles an organization name (rules 1–3; organizations have no size). */
 export function matchOrganization(index: NameIndex, name: string, mapping: readonly string[] | null | undefined): OrganizationMatch {
-  if (mapping === null) return { kind: 'none', checked: true };
+  if (mapping === null) return { kind: 'none' };
   const ids = (mapping ?? []).map((slug) => index.bySlug.get(slug));
   // Only a mapping whose every target exists applies; the caller reports the others.
   if (ids.length > 0 && ids.every((id): id is number => id !== undefined)) {
@@ -243,5 +248,5 @@ export function matchOrganization(index: NameIndex, name: string, mapping: reado
   const hits = variants.flatMap((variant) => index.lookup(variant));
   const byVariant = decide(hits, 'variant', variants.join(' / '), `"${variants.join('", "')}" name several organizations`);
   if (byVariant) return byVariant;
-  return { kind: 'none', checked: false };
+  return { kind: 'none' };
 }

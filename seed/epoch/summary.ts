@@ -47,6 +47,13 @@ export type AmbiguousOrganization = Readonly<{ name: string; rows: readonly numb
 /** A `Base model` that names no model in the file or the graph; no lineage edge was made. */
 export type UnknownBaseModel = Readonly<{ row: number; model: string; baseModel: string; reason: string }>;
 
+/**
+ * A `Base model` that names a model which cannot be the row's base: the row's own model, or a model
+ * based (through any source's edges) on the row's model, so that the edge would close a cycle.
+ * No lineage edge was made.
+ */
+export type InvalidBaseModel = Readonly<{ row: number; model: string; baseModel: string; reason: string }>;
+
 /** A row naming the same model as an earlier row: the first wins. */
 export type DuplicateRow = Readonly<{ row: number; line: number; name: string; firstRow: number; reason: string }>;
 
@@ -90,6 +97,7 @@ export type EpochImportSummary = {
   ambiguous: AmbiguousRow[];
   ambiguousOrganizations: AmbiguousOrganization[];
   unknownBaseModels: UnknownBaseModel[];
+  invalidBaseModels: InvalidBaseModel[];
   duplicates: DuplicateRow[];
   /** Problems of the rows left out with `skipInvalid` (one entry per problem). */
   rejected: RowProblem[];
@@ -132,6 +140,7 @@ export function emptySummary(file: string, snapshotDate: string, source: EpochIm
     ambiguous: [],
     ambiguousOrganizations: [],
     unknownBaseModels: [],
+    invalidBaseModels: [],
     duplicates: [],
     rejected: [],
     reportFile: null,
@@ -177,6 +186,7 @@ export function formatSummary(summary: EpochImportSummary, options: FormatSummar
     `${pad('developers, aliases')}${summary.developersAdded} developer edges added, ${summary.developersRemoved} removed; ${summary.aliasesAdded} aliases added`,
     `${pad('conflicts')}${summary.conflicts.length} (model properties where Epoch disagrees with another source; both claims kept)`,
     `${pad('unknown base models')}${summary.unknownBaseModels.length}`,
+    `${pad('invalid base models')}${summary.invalidBaseModels.length} (the row itself, or a lineage cycle; no edge made)`,
     `${pad('time')}${(summary.durationMs / 1000).toFixed(2)} s${summary.changed ? '' : ' (nothing to change)'}`,
     ...list('rejected rows', summary.rejected, formatProblem, limit),
     ...(summary.reportFile ? [`  rejected rows written to ${summary.reportFile}`] : []),
@@ -217,6 +227,12 @@ export function formatSummary(summary: EpochImportSummary, options: FormatSummar
     ...list(
       'unknown base models',
       summary.unknownBaseModels,
+      (item) => `row ${item.row} "${item.model}": "${item.baseModel}" (${item.reason})`,
+      limit,
+    ),
+    ...list(
+      'invalid base models (no edge made)',
+      summary.invalidBaseModels,
       (item) => `row ${item.row} "${item.model}": "${item.baseModel}" (${item.reason})`,
       limit,
     ),

@@ -21,6 +21,38 @@ export function writeMappings(yaml: string): string {
   return file;
 }
 
+/** The columns the importer reads, in the order {@link writeEpochCsv} writes them. */
+export const EPOCH_TEST_COLUMNS = [
+  'Model',
+  'Organization',
+  'Publication date',
+  'Parameters',
+  'Training compute (FLOP)',
+  'Confidence',
+  'Link',
+  'Country (of organization)',
+  'Base model',
+  'Finetune compute (FLOP)',
+  'Model accessibility',
+] as const;
+
+/** One row of a test CSV: any column left out is blank. */
+export type EpochTestRow = Partial<Record<(typeof EPOCH_TEST_COLUMNS)[number], string>>;
+
+/** The CSV text of `rows` under the header of {@link EPOCH_TEST_COLUMNS}, every cell quoted. */
+export function epochCsvText(rows: readonly EpochTestRow[]): string {
+  const quote = (text: string) => `"${text.replace(/"/g, '""')}"`;
+  const lines = [EPOCH_TEST_COLUMNS.join(','), ...rows.map((row) => EPOCH_TEST_COLUMNS.map((column) => quote(row[column] ?? '')).join(','))];
+  return `${lines.join('\n')}\n`;
+}
+
+/** Writes a small Epoch CSV (a reviewer's repro, say) to a temporary folder; answers its path. */
+export function writeEpochCsv(rows: readonly EpochTestRow[], name = 'epoch.csv'): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'llm-atlas-epoch-csv-')), name);
+  writeFileSync(file, epochCsvText(rows));
+  return file;
+}
+
 /** The source slugs the curated fixture cites. */
 export const CURATED_FIXTURE_SOURCES = { curated: 'llm-atlas-curated', note: 'user-note' } as const;
 
