@@ -4,14 +4,14 @@ import type { Prisma } from '../db/client.js';
 type ModelRow = Prisma.ModelGetPayload<object>;
 type OrganizationRow = Prisma.OrganizationGetPayload<object>;
 import { normalizeArticleUrl } from '../lib/normalize.js';
-import { relevanceEdgeField, totalCountField } from './connections.js';
-import { builder, type NodeRef } from './builder.js';
+import { joinConnection, relevanceEdgeField, totalCountField } from './connections.js';
+import { type BuilderTypes, builder, type NodeRef } from './builder.js';
 import { ArticleKind, ArticleSite, Relevance } from './enums.js';
 import { badInput } from './errors.js';
 import { connectionArgs, FacetCount, OrganizationCount, TopicCount, toFacetCounts, toYearCounts, withOrganizations, withTopics, YearCount } from './facets.js';
 import { Model } from './model.js';
 import { Organization } from './organization.js';
-import { ArticleFilter, type ArticleFilterShape, ArticleOrder, articleOrderBy, articleWhere } from './filters.js';
+import { ArticleFilter, type ArticleFilterShape, ArticleOrder, articleOrderBy, articleWhere, throughArticles } from './filters.js';
 
 const articleModels = prismaConnectionHelpers(builder, 'ArticleModel', {
   cursor: 'articleId_modelId',
@@ -217,3 +217,37 @@ builder.queryFields((t) => ({
     { name: 'ArticleEdge', description: 'An article in a page.' },
   ),
 }));
+
+/**
+ * The `articles` connection of an organization, a model or a topic: the articles covering it
+ * through its coverage table, filtered and sorted, with the relevance on each edge.
+ */
+export function coveringArticlesField(
+  fieldBuilder: unknown,
+  options: { owner: 'Organization' | 'Model' | 'Topic'; helpers: Parameters<typeof joinConnection>[0]['helpers'] },
+) {
+  // The field builders of the three Prisma types share this API but not one TypeScript type.
+  const t = fieldBuilder as PothosSchemaTypes.ObjectFieldBuilder<BuilderTypes, object>;
+  const owner = options.owner.toLowerCase();
+  return t.connection(
+    {
+      type: Article,
+      description: `Articles that cover this ${owner}${options.owner === 'Organization' ? ' directly' : ''}, with how central it is on each edge.`,
+      args: {
+        filter: t.arg({ type: ArticleFilter, required: false, description: 'Only articles matching this.' }),
+        orderBy: t.arg({ type: ArticleOrder, required: false, description: 'Sort order (default: import order).' }),
+      },
+      ...joinConnection({ relation: 'articles', helpers: options.helpers, ...throughArticles }),
+    },
+    {
+      name: `${options.owner}ArticlesConnection`,
+      description: `Articles covering a${options.owner === 'Organization' ? 'n' : ''} ${owner}.`,
+      fields: (connection) => ({ totalCount: totalCountField(connection, 'articles') }),
+    },
+    {
+      name: `${options.owner}ArticlesEdge`,
+      description: `An article covering a${options.owner === 'Organization' ? 'n' : ''} ${owner}.`,
+      fields: (edge) => ({ relevance: relevanceEdgeField(edge, `How central the ${owner} is to the article.`) }),
+    },
+  );
+}

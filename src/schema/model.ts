@@ -2,17 +2,17 @@ import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
 import { resolveArrayConnection } from '@pothos/plugin-relay';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './plugins/argument-checks.js';
 import type { Prisma } from '../db/client.js';
-import { joinConnection, relevanceEdgeField, totalCountField } from './connections.js';
+
 import { type BuilderTypes, builder, type NodeRef } from './builder.js';
 import { ClaimProperty, DeveloperRole, LineageKind } from './enums.js';
 import { badInput } from './errors.js';
 import { connectionArgs, FACET_LIMIT, FacetCount, OrganizationCount, TopicCount, toFacetCounts, toYearCounts, withOrganizations, withTopics, YearCount } from './facets.js';
-import { ArticleFilter, ArticleOrder, ModelFilter, type ModelFilterShape, ModelOrder, modelOrderBy, modelWhere, throughArticles } from './filters.js';
+import { ModelFilter, type ModelFilterShape, ModelOrder, modelOrderBy, modelWhere } from './filters.js';
 import { type LineageHit, MAX_LINEAGE_DEPTH } from './lineage.js';
 import { findEntityWhere } from './lookup.js';
 import { ParameterCount } from './parameters.js';
 import { valuesDisagree } from '../lib/claims.js';
-import { Article } from './article.js';
+import { coveringArticlesField } from './article.js';
 import { Claim, Source } from './source.js';
 import { Topic } from './topic.js';
 
@@ -151,31 +151,7 @@ export const Model: NodeRef<'Model'> = builder.prismaNode('Model', {
       select: { topics: { select: { topic: true }, orderBy: { topic: { slug: 'asc' } } } },
       resolve: (model) => model.topics.map((membership) => membership.topic),
     }),
-    articles: t.connection(
-      {
-        type: Article,
-        description: 'Articles that cover this model, with how central it is on each edge.',
-        args: {
-          filter: t.arg({ type: ArticleFilter, required: false, description: 'Only articles matching this.' }),
-          orderBy: t.arg({ type: ArticleOrder, required: false, description: 'Sort order (default: import order).' }),
-        },
-        ...joinConnection({ relation: 'articles', helpers: modelArticles, ...throughArticles }),
-      },
-      {
-        name: 'ModelArticlesConnection',
-        description: 'Articles covering a model.',
-        fields: (connection) => ({
-          totalCount: totalCountField(connection, 'articles'),
-        }),
-      },
-      {
-        name: 'ModelArticlesEdge',
-        description: 'An article covering a model.',
-        fields: (edge) => ({
-          relevance: relevanceEdgeField(edge, 'How central the model is to the article.'),
-        }),
-      },
-    ),
+    articles: coveringArticlesField(t, { owner: 'Model', helpers: modelArticles }),
     claims: t.relation('claims', {
       description: 'Every sourced claim about the model, by property then source. Sources may disagree.',
       args: { property: t.arg({ type: ClaimProperty, required: false, description: 'Only claims of this property.' }) },

@@ -1,11 +1,11 @@
 import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
-import { joinConnection, relevanceEdgeField, totalCountField } from './connections.js';
+import { joinConnection, totalCountField } from './connections.js';
 import { builder, type NodeRef } from './builder.js';
 import { findEntityWhere } from './lookup.js';
-import { Article } from './article.js';
+import { coveringArticlesField } from './article.js';
 import { Model } from './model.js';
 import { DeveloperRole, OrganizationKind } from './enums.js';
-import { ArticleFilter, ArticleOrder, ModelFilter, ModelOrder, OrganizationFilter, OrganizationOrder, organizationOrderBy, organizationWhere, throughArticles, throughModels } from './filters.js';
+import { ModelFilter, ModelOrder, OrganizationFilter, OrganizationOrder, organizationOrderBy, organizationWhere, throughModels } from './filters.js';
 
 export const Organization: NodeRef<'Organization'> = builder.prismaNode('Organization', {
   id: { field: 'id' },
@@ -57,31 +57,7 @@ export const Organization: NodeRef<'Organization'> = builder.prismaNode('Organiz
         }),
       },
     ),
-    articles: t.connection(
-      {
-        type: Article,
-        description: 'Articles that cover this organization directly, with how central it is on each edge.',
-        args: {
-          filter: t.arg({ type: ArticleFilter, required: false, description: 'Only articles matching this.' }),
-          orderBy: t.arg({ type: ArticleOrder, required: false, description: 'Sort order (default: import order).' }),
-        },
-        ...joinConnection({ relation: 'articles', helpers: coveringArticles, ...throughArticles }),
-      },
-      {
-        name: 'OrganizationArticlesConnection',
-        description: 'Articles covering an organization.',
-        fields: (connection) => ({
-          totalCount: totalCountField(connection, 'articles'),
-        }),
-      },
-      {
-        name: 'OrganizationArticlesEdge',
-        description: 'An article covering an organization.',
-        fields: (edge) => ({
-          relevance: relevanceEdgeField(edge, 'How central the organization is to the article.'),
-        }),
-      },
-    ),
+    articles: coveringArticlesField(t, { owner: 'Organization', helpers: coveringArticles }),
   }),
 });
 

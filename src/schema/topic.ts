@@ -1,10 +1,10 @@
 import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
-import { joinConnection, relevanceEdgeField, totalCountField } from './connections.js';
+import { joinConnection, totalCountField } from './connections.js';
 import { builder, type NodeRef } from './builder.js';
-import { Article } from './article.js';
+import { coveringArticlesField } from './article.js';
 import { findEntityWhere } from './lookup.js';
 import { Model } from './model.js';
-import { ArticleFilter, ArticleOrder, ModelFilter, ModelOrder, throughArticles, throughModels, TopicFilter, topicWhere } from './filters.js';
+import { ModelFilter, ModelOrder, throughModels, TopicFilter, topicWhere } from './filters.js';
 
 const topicModels = prismaConnectionHelpers(builder, 'ModelTopic', {
   cursor: 'modelId_topicId',
@@ -49,31 +49,7 @@ export const Topic: NodeRef<'Topic'> = builder.prismaNode('Topic', {
       },
       { name: 'TopicModelsEdge', description: 'A model of a topic.' },
     ),
-    articles: t.connection(
-      {
-        type: Article,
-        description: 'Articles that cover this topic, with how central it is on each edge.',
-        args: {
-          filter: t.arg({ type: ArticleFilter, required: false, description: 'Only articles matching this.' }),
-          orderBy: t.arg({ type: ArticleOrder, required: false, description: 'Sort order (default: import order).' }),
-        },
-        ...joinConnection({ relation: 'articles', helpers: topicArticles, ...throughArticles }),
-      },
-      {
-        name: 'TopicArticlesConnection',
-        description: 'Articles covering a topic.',
-        fields: (connection) => ({
-          totalCount: totalCountField(connection, 'articles'),
-        }),
-      },
-      {
-        name: 'TopicArticlesEdge',
-        description: 'An article covering a topic.',
-        fields: (edge) => ({
-          relevance: relevanceEdgeField(edge, 'How central the topic is to the article.'),
-        }),
-      },
-    ),
+    articles: coveringArticlesField(t, { owner: 'Topic', helpers: topicArticles }),
   }),
 });
 
