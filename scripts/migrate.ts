@@ -19,7 +19,11 @@ try {
   } else if (command === 'create') {
     if (!name) throw new Error('Usage: npm run db:migration -- <name>   (e.g. add_model_license)');
     const folder = await createMigration(name);
-    console.log(folder ? `Created ${folder}/migration.sql: review it, then commit it.` : 'schema.prisma and the migrations agree: nothing to create.');
+    console.log(
+      folder
+        ? `Created ${folder}/migration.sql: review it, then commit it.`
+        : 'schema.prisma and the migrations agree: nothing to create.',
+    );
   } else {
     throw new Error('Usage: migrate.ts deploy | create <name>');
   }

@@ -16,21 +16,16 @@ const isoDate = z
   .refine((text) => !Number.isNaN(Date.parse(text)), 'a real calendar date');
 
 /** YAML reads 2020-05-28 as a Date when unquoted; accept both and keep the text. */
-const dateText = z.preprocess(
-  (value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value),
-  isoDate,
-);
+const dateText = z.preprocess((value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value), isoDate);
 
-const parameters = z
-  .union([z.string(), z.number()])
-  .transform((value, ctx) => {
-    try {
-      return parseParameterCount(value);
-    } catch (error) {
-      ctx.addIssue({ code: 'custom', message: (error as Error).message });
-      return z.NEVER;
-    }
-  });
+const parameters = z.union([z.string(), z.number()]).transform((value, ctx) => {
+  try {
+    return parseParameterCount(value);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: (error as Error).message });
+    return z.NEVER;
+  }
+});
 
 const url = z.url({ protocol: /^https?$/, error: 'an http(s) URL' });
 const relevance = z.enum(['MAIN', 'MENTION']);
@@ -54,10 +49,16 @@ export const OrganizationEntry = z.strictObject({
   nameZh: z.string().optional(),
   aliases: z.array(z.string().min(1)).default([]),
   kind: z.enum(['COMPANY', 'LAB', 'UNIVERSITY', 'NON_PROFIT', 'GOVERNMENT', 'COLLABORATION', 'OTHER']),
-  country: z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code such as US or CN').optional(),
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code such as US or CN')
+    .optional(),
   website: url.optional(),
   foundedYear: z.number().int().min(1000).max(2100).optional(),
-  wikidataId: z.string().regex(/^Q\d+$/, 'a Wikidata id such as Q21708200').optional(),
+  wikidataId: z
+    .string()
+    .regex(/^Q\d+$/, 'a Wikidata id such as Q21708200')
+    .optional(),
   parent: slug.optional(),
   description: z.string().optional(),
 });
@@ -96,10 +97,16 @@ export const ModelEntry = z.strictObject({
   parameters: parameters.optional(),
   architecture: z.string().optional(),
   openWeights: z.boolean().optional(),
-  arxivId: z.string().regex(/^\d{4}\.\d{4,5}$/, 'an arXiv id such as 2005.14165').optional(),
+  arxivId: z
+    .string()
+    .regex(/^\d{4}\.\d{4,5}$/, 'an arXiv id such as 2005.14165')
+    .optional(),
   paperUrl: url.optional(),
   paperTitle: z.string().optional(),
-  wikidataId: z.string().regex(/^Q\d+$/, 'a Wikidata id such as Q115564437').optional(),
+  wikidataId: z
+    .string()
+    .regex(/^Q\d+$/, 'a Wikidata id such as Q115564437')
+    .optional(),
   description: z.string().optional(),
   topics: z.array(slug).default([]),
   claims: z.array(ClaimEntry).default([]),

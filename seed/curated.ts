@@ -29,7 +29,10 @@ function describePath(data: unknown, path: Path): string {
     if (typeof key === 'number') {
       text += `[${key}]`;
       node = Array.isArray(node) ? node[key] : undefined;
-      const label = node && typeof node === 'object' ? ((node as Record<string, unknown>).slug ?? (node as Record<string, unknown>).url) : undefined;
+      const label =
+        node && typeof node === 'object'
+          ? ((node as Record<string, unknown>).slug ?? (node as Record<string, unknown>).url)
+          : undefined;
       if (typeof label === 'string') text += ` (${label})`;
     } else {
       text += text === '' ? String(key) : `.${String(key)}`;
@@ -56,7 +59,9 @@ export function loadCuratedData(file: string): CuratedData {
   if (document.errors.length > 0) {
     throw new SeedDataError(
       name,
-      document.errors.map((error) => `line ${lineCounter.linePos(error.pos[0]).line}: YAML syntax: ${error.message.split('\n')[0]}`),
+      document.errors.map(
+        (error) => `line ${lineCounter.linePos(error.pos[0]).line}: YAML syntax: ${error.message.split('\n')[0]}`,
+      ),
     );
   }
   const raw = document.toJS() as unknown;
@@ -70,9 +75,14 @@ export function loadCuratedData(file: string): CuratedData {
 
   const parsed = CuratedData.safeParse(raw);
   if (!parsed.success) {
-    throw new SeedDataError(name, parsed.error.issues.map((issue) => formatIssue(raw, issue, lineOf)));
+    throw new SeedDataError(
+      name,
+      parsed.error.issues.map((issue) => formatIssue(raw, issue, lineOf)),
+    );
   }
-  const problems = checkReferences(parsed.data).map(({ path, message }) => `${lineOf(path)}${describePath(raw, path)}: ${message}`);
+  const problems = checkReferences(parsed.data).map(
+    ({ path, message }) => `${lineOf(path)}${describePath(raw, path)}: ${message}`,
+  );
   if (problems.length > 0) throw new SeedDataError(name, problems);
   return parsed.data;
 }
@@ -80,8 +90,10 @@ export function loadCuratedData(file: string): CuratedData {
 function formatIssue(raw: unknown, issue: z.core.$ZodIssue, lineOf: (path: Path) => string): string {
   const path = issue.path as Path;
   let message = issue.message;
-  if (issue.code === 'unrecognized_keys') message = `unknown field(s) ${issue.keys.map((key) => `"${key}"`).join(', ')}`;
-  if (issue.code === 'invalid_type' && message.includes('received undefined')) message = `missing: expected ${issue.expected}`;
+  if (issue.code === 'unrecognized_keys')
+    message = `unknown field(s) ${issue.keys.map((key) => `"${key}"`).join(', ')}`;
+  if (issue.code === 'invalid_type' && message.includes('received undefined'))
+    message = `missing: expected ${issue.expected}`;
   return `${lineOf(path)}${describePath(raw, path)}: ${message}`;
 }
 
@@ -95,7 +107,10 @@ function parentCycles(section: 'organizations' | 'topics', entries: { slug: stri
     const seen = new Set([entry.slug]);
     for (let parent = entry.parent; parent !== undefined; parent = parentOf.get(parent)) {
       if (parent === entry.slug) {
-        problems.push({ path: [section, index, 'parent'], message: `"${entry.slug}" is its own ancestor (${[...seen].join(' → ')} → ${entry.slug})` });
+        problems.push({
+          path: [section, index, 'parent'],
+          message: `"${entry.slug}" is its own ancestor (${[...seen].join(' → ')} → ${entry.slug})`,
+        });
         break;
       }
       if (seen.has(parent)) break; // a cycle further up, reported on its own members
@@ -111,7 +126,8 @@ function checkReferences(data: CuratedData): Problem[] {
   const defined = (section: 'sources' | 'organizations' | 'topics' | 'models') => {
     const seen = new Set<string>();
     data[section].forEach((entry, index) => {
-      if (seen.has(entry.slug)) problems.push({ path: [section, index, 'slug'], message: `slug "${entry.slug}" is defined twice` });
+      if (seen.has(entry.slug))
+        problems.push({ path: [section, index, 'slug'], message: `slug "${entry.slug}" is defined twice` });
       seen.add(entry.slug);
     });
     return seen;
@@ -124,21 +140,31 @@ function checkReferences(data: CuratedData): Problem[] {
     if (slug !== undefined && !set.has(slug)) problems.push({ path, message: `unknown ${what} "${slug}"` });
   };
 
-  data.organizations.forEach((entry, index) => expect(organizations, 'organization', entry.parent, ['organizations', index, 'parent']));
-  data.topics.forEach((entry, index) => expect(topics, 'topic', entry.parent, ['topics', index, 'parent']));
+  data.organizations.forEach((entry, index) => {
+    expect(organizations, 'organization', entry.parent, ['organizations', index, 'parent']);
+  });
+  data.topics.forEach((entry, index) => {
+    expect(topics, 'topic', entry.parent, ['topics', index, 'parent']);
+  });
   problems.push(...parentCycles('organizations', data.organizations), ...parentCycles('topics', data.topics));
   data.models.forEach((entry, index) => {
-    entry.developers.forEach((developer, at) =>
-      expect(organizations, 'organization', typeof developer === 'string' ? developer : developer.organization, ['models', index, 'developers', at]),
-    );
-    entry.topics.forEach((topic, at) => expect(topics, 'topic', topic, ['models', index, 'topics', at]));
+    entry.developers.forEach((developer, at) => {
+      const organization = typeof developer === 'string' ? developer : developer.organization;
+      expect(organizations, 'organization', organization, ['models', index, 'developers', at]);
+    });
+    entry.topics.forEach((topic, at) => {
+      expect(topics, 'topic', topic, ['models', index, 'topics', at]);
+    });
     const claimed = new Set<string>();
     entry.claims.forEach((claim, at) => {
       expect(sources, 'source', claim.source, ['models', index, 'claims', at, 'source']);
       // A source states one value per property; a second one would overwrite the first.
       const key = `${claim.property}:${claim.source}`;
       if (claimed.has(key)) {
-        problems.push({ path: ['models', index, 'claims', at], message: `a second ${claim.property} claim from source "${claim.source}"` });
+        problems.push({
+          path: ['models', index, 'claims', at],
+          message: `a second ${claim.property} claim from source "${claim.source}"`,
+        });
       }
       claimed.add(key);
     });
@@ -147,22 +173,28 @@ function checkReferences(data: CuratedData): Problem[] {
     expect(models, 'model', edge.child, ['lineage', index, 'child']);
     expect(models, 'model', edge.parent, ['lineage', index, 'parent']);
     expect(sources, 'source', edge.source, ['lineage', index, 'source']);
-    if (edge.child === edge.parent) problems.push({ path: ['lineage', index], message: 'a model cannot derive from itself' });
+    if (edge.child === edge.parent)
+      problems.push({ path: ['lineage', index], message: 'a model cannot derive from itself' });
   });
   const seenUrls = new Set<string>();
   data.articles.forEach((article, index) => {
-    if (seenUrls.has(article.url)) problems.push({ path: ['articles', index, 'url'], message: 'this article is listed twice' });
+    if (seenUrls.has(article.url))
+      problems.push({ path: ['articles', index, 'url'], message: 'this article is listed twice' });
     seenUrls.add(article.url);
     for (const slug of Object.keys(article.models)) expect(models, 'model', slug, ['articles', index, 'models', slug]);
-    for (const slug of Object.keys(article.organizations)) expect(organizations, 'organization', slug, ['articles', index, 'organizations', slug]);
+    for (const slug of Object.keys(article.organizations))
+      expect(organizations, 'organization', slug, ['articles', index, 'organizations', slug]);
     for (const slug of Object.keys(article.topics)) expect(topics, 'topic', slug, ['articles', index, 'topics', slug]);
   });
   expect(sources, 'source', data.note.source, ['note', 'source']);
-  for (const [text, slug] of Object.entries(data.note.owners)) expect(organizations, 'organization', slug, ['note', 'owners', text]);
+  for (const [text, slug] of Object.entries(data.note.owners))
+    expect(organizations, 'organization', slug, ['note', 'owners', text]);
   for (const [text, slug] of Object.entries(data.note.models)) expect(models, 'model', slug, ['note', 'models', text]);
   for (const [row, readings] of Object.entries(data.note.parameterReadings)) {
     for (const [value, slugs] of Object.entries(readings)) {
-      slugs.forEach((slug, at) => expect(models, 'model', slug, ['note', 'parameterReadings', row, value, at]));
+      slugs.forEach((slug, at) => {
+        expect(models, 'model', slug, ['note', 'parameterReadings', row, value, at]);
+      });
     }
   }
   return problems;

@@ -31,7 +31,17 @@ type Tx = Prisma.TransactionClient;
 type Count = { created: number; updated: number; unchanged: number };
 /** What a seed run did, per kind of record. */
 export type SeedSummary = Record<
-  'sources' | 'organizations' | 'aliases' | 'topics' | 'models' | 'developers' | 'modelTopics' | 'claims' | 'lineage' | 'articles' | 'coverage',
+  | 'sources'
+  | 'organizations'
+  | 'aliases'
+  | 'topics'
+  | 'models'
+  | 'developers'
+  | 'modelTopics'
+  | 'claims'
+  | 'lineage'
+  | 'articles'
+  | 'coverage',
   Count
 >;
 
@@ -67,7 +77,10 @@ function same(a: unknown, b: unknown): boolean {
 }
 
 /** The fields of `data` whose value differs from `existing` (undefined when none). */
-function changes<T extends Record<string, unknown>>(existing: Record<string, unknown>, data: T): Partial<T> | undefined {
+function changes<T extends Record<string, unknown>>(
+  existing: Record<string, unknown>,
+  data: T,
+): Partial<T> | undefined {
   const diff: Partial<T> = {};
   let any = false;
   for (const key of Object.keys(data) as (keyof T & string)[]) {
@@ -132,7 +145,8 @@ async function syncSources(tx: Tx, data: CuratedData, summary: SeedSummary): Pro
       slug: CURATED_SOURCE_SLUG,
       kind: 'CURATED' as const,
       title: 'llm-atlas curated data',
-      description: 'Facts curated by the llm-atlas maintainers from the sources cited beside them (seed/data/curated.yaml).',
+      description:
+        'Facts curated by the llm-atlas maintainers from the sources cited beside them (seed/data/curated.yaml).',
     },
   ];
   for (const entry of entries) {
@@ -180,7 +194,8 @@ async function syncAliases(
       summary.aliases.unchanged += 1;
       continue;
     }
-    if (kind === 'organization') await tx.organizationAlias.create({ data: { organizationId: ownerId, alias, normalized } });
+    if (kind === 'organization')
+      await tx.organizationAlias.create({ data: { organizationId: ownerId, alias, normalized } });
     else await tx.modelAlias.create({ data: { modelId: ownerId, alias, normalized } });
     summary.aliases.created += 1;
   }
@@ -188,7 +203,9 @@ async function syncAliases(
 
 async function syncOrganizations(tx: Tx, data: CuratedData, summary: SeedSummary): Promise<Ids> {
   const existing = new Map((await tx.organization.findMany()).map((row) => [row.slug, row]));
-  const aliases = new Set((await tx.organizationAlias.findMany()).map((row) => `${row.organizationId}:${row.normalized}`));
+  const aliases = new Set(
+    (await tx.organizationAlias.findMany()).map((row) => `${row.organizationId}:${row.normalized}`),
+  );
   const ids: Ids = new Map();
   // Two passes: parents may come later in the file than their children.
   for (const entry of data.organizations) {
@@ -271,7 +288,12 @@ type Claim = {
 };
 
 /** Creates or updates one claim, keyed by (model, property, source). */
-async function syncClaim(tx: Tx, claim: Claim, existing: Map<string, Record<string, unknown> & { id: number }>, summary: SeedSummary) {
+async function syncClaim(
+  tx: Tx,
+  claim: Claim,
+  existing: Map<string, Record<string, unknown> & { id: number }>,
+  summary: SeedSummary,
+) {
   const key = `${claim.modelId}:${claim.property}:${claim.sourceId}`;
   const found = existing.get(key);
   if (!found) {
@@ -288,7 +310,12 @@ async function syncClaim(tx: Tx, claim: Claim, existing: Map<string, Record<stri
 }
 
 async function loadClaims(tx: Tx) {
-  return new Map((await tx.claim.findMany()).map((row) => [`${row.modelId}:${row.property}:${row.sourceId}`, row as typeof row & Record<string, unknown>]));
+  return new Map(
+    (await tx.claim.findMany()).map((row) => [
+      `${row.modelId}:${row.property}:${row.sourceId}`,
+      row as typeof row & Record<string, unknown>,
+    ]),
+  );
 }
 
 async function syncModels(
@@ -380,7 +407,9 @@ async function syncModels(
 }
 
 async function syncLineage(tx: Tx, data: CuratedData, refs: { sources: Ids; models: Ids }, summary: SeedSummary) {
-  const existing = new Map((await tx.modelLineage.findMany()).map((row) => [`${row.childId}:${row.parentId}:${row.kind}`, row]));
+  const existing = new Map(
+    (await tx.modelLineage.findMany()).map((row) => [`${row.childId}:${row.parentId}:${row.kind}`, row]),
+  );
   for (const edge of data.lineage) {
     const childId = refs.models.get(edge.child) as number;
     const parentId = refs.models.get(edge.parent) as number;
@@ -432,7 +461,9 @@ function planNoteTable(rows: NoteTableRow[], data: CuratedData, noteFile: string
         for (const model of slugs ?? []) pairs.push({ model, written });
       }
     } else if (row.parameters.length === models.length) {
-      models.forEach((model, index) => model && pairs.push({ model, written: row.parameters[index] as string }));
+      models.forEach((model, index) => {
+        if (model) pairs.push({ model, written: row.parameters[index] as string });
+      });
     } else if (row.parameters.length === 1) {
       for (const model of models) if (model) pairs.push({ model, written: row.parameters[0] as string });
     } else {
@@ -526,7 +557,11 @@ async function syncArticles(
   const curatedByUrl = new Map(data.articles.map((article) => [normalizeArticleUrl(article.url), article]));
   const existing = new Map((await tx.article.findMany()).map((row) => [row.url, row]));
   const noteUrls = new Set<string>();
-  const articles: { url: string; row: Omit<Prisma.ArticleCreateManyInput, 'url'>; curated?: CuratedData['articles'][number] }[] = [];
+  const articles: {
+    url: string;
+    row: Omit<Prisma.ArticleCreateManyInput, 'url'>;
+    curated?: CuratedData['articles'][number];
+  }[] = [];
 
   for (const link of links) {
     const url = normalizeArticleUrl(link.url);
@@ -620,7 +655,14 @@ async function loadCoverage(tx: Tx): Promise<Record<CoverageKind, Map<string, Re
 }
 
 /** Creates or updates one coverage edge; the three edge tables differ only in their column names. */
-async function writeCoverage(tx: Tx, kind: CoverageKind, articleId: number, entityId: number, relevance: RelevanceValue, action: 'create' | 'update') {
+async function writeCoverage(
+  tx: Tx,
+  kind: CoverageKind,
+  articleId: number,
+  entityId: number,
+  relevance: RelevanceValue,
+  action: 'create' | 'update',
+) {
   if (kind === 'models') {
     const key = { articleId, modelId: entityId };
     if (action === 'create') await tx.articleModel.create({ data: { ...key, relevance } });
@@ -639,6 +681,8 @@ async function writeCoverage(tx: Tx, kind: CoverageKind, articleId: number, enti
 /** One line per kind of record: "models: 12 created, 0 updated, 3 unchanged". */
 export function formatSeedSummary(summary: SeedSummary): string {
   return Object.entries(summary)
-    .map(([kind, count]) => `  ${kind}: ${count.created} created, ${count.updated} updated, ${count.unchanged} unchanged`)
+    .map(
+      ([kind, count]) => `  ${kind}: ${count.created} created, ${count.updated} updated, ${count.unchanged} unchanged`,
+    )
     .join('\n');
 }

@@ -40,7 +40,10 @@ const LINK = /\[([^\]]+)\]\((https?:\/\/[^)\s]+)\)/g;
 
 /** Splits "ERNIE 3/2/1" into ["ERNIE 3", "ERNIE 2", "ERNIE 1"] and "OPT/OPT-IML" into ["OPT", "OPT-IML"]. */
 export function splitModelCell(cell: string): string[] {
-  const parts = cell.split('/').map((part) => part.trim()).filter(Boolean);
+  const parts = cell
+    .split('/')
+    .map((part) => part.trim())
+    .filter(Boolean);
   const first = parts[0] ?? '';
   const prefix = /^(.*?\s)\d+$/.exec(first)?.[1];
   return parts.map((part, index) => (index > 0 && prefix && /^\d+$/.test(part) ? `${prefix}${part}` : part));
@@ -87,10 +90,15 @@ export function parseNote(text: string): ParsedNote {
       if (!columns) {
         const find = (pattern: RegExp, what: string) => {
           const at = row.findIndex((cell) => pattern.test(cell));
-          if (at < 0) throw new NoteFormatError(`note line ${lineNumber}: the table has no ${what} column (header: ${trimmed})`);
+          if (at < 0)
+            throw new NoteFormatError(`note line ${lineNumber}: the table has no ${what} column (header: ${trimmed})`);
           return at;
         };
-        columns = { model: find(/模型|model/i, 'model (模型)'), owner: find(/所属|owner|organi[sz]ation/i, 'owner (所属)'), parameters: find(/参数|param/i, 'parameters (参数量)') };
+        columns = {
+          model: find(/模型|model/i, 'model (模型)'),
+          owner: find(/所属|owner|organi[sz]ation/i, 'owner (所属)'),
+          parameters: find(/参数|param/i, 'parameters (参数量)'),
+        };
         continue;
       }
       if (row.every((cell) => /^:?-+:?$/.test(cell))) continue;
@@ -98,7 +106,9 @@ export function parseNote(text: string): ParsedNote {
       const owner = row[columns.owner] ?? '';
       const parameterCell = row[columns.parameters] ?? '';
       if (!modelCell || !owner || !parameterCell) {
-        throw new NoteFormatError(`note line ${lineNumber}: a table row needs a model, an owner and a parameter count: ${trimmed}`);
+        throw new NoteFormatError(
+          `note line ${lineNumber}: a table row needs a model, an owner and a parameter count: ${trimmed}`,
+        );
       }
       table.push({
         line: lineNumber,

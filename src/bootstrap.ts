@@ -18,7 +18,8 @@ export async function prepareDatabase(
   log: (line: string) => void = () => {},
 ): Promise<BootstrapReport> {
   const appliedMigrations = await applyMigrations(config);
-  if (appliedMigrations.length > 0) log(`Applied ${appliedMigrations.length} migration(s): ${appliedMigrations.join(', ')}`);
+  if (appliedMigrations.length > 0)
+    log(`Applied ${appliedMigrations.length} migration(s): ${appliedMigrations.join(', ')}`);
   const empty = (await prisma.source.count()) === 0;
   if (empty) {
     log('Empty graph: importing the note and the curated data...');

@@ -162,13 +162,18 @@ describe('page arguments', () => {
 
 describe('search arguments', () => {
   it.each([[''], ['   ']])('rejects the query %j, naming "query"', async (query) => {
-    const response = await send(/* GraphQL */ `query Search($q: String!) { search(query: $q) { totalCount } }`, { q: query });
+    const response = await send(/* GraphQL */ `query Search($q: String!) { search(query: $q) { totalCount } }`, {
+      q: query,
+    });
     expectExecutionError(response, 'query', 'search');
   });
 
   // Search is a connection like the others: 0 to 100 per page.
   it.each([[101], [-1]])('rejects first: %i, naming "first"', async (first) => {
-    const response = await send(/* GraphQL */ `query Search($first: Int) { search(query: "x", first: $first) { edges { score } } }`, { first });
+    const response = await send(
+      /* GraphQL */ `query Search($first: Int) { search(query: "x", first: $first) { edges { score } } }`,
+      { first },
+    );
     expectExecutionError(response, 'first', 'search');
   });
 });
@@ -182,18 +187,24 @@ describe('values the schema cannot coerce are 400', () => {
 
   it('an unknown enum value in a variable names it', async () => {
     const message = expectRequestError(
-      await send(/* GraphQL */ `query Models($o: ModelOrder) { models(orderBy: $o) { totalCount } }`, { o: { field: 'SIZE' } }),
+      await send(/* GraphQL */ `query Models($o: ModelOrder) { models(orderBy: $o) { totalCount } }`, {
+        o: { field: 'SIZE' },
+      }),
     );
     expect(message).toContain('SIZE');
     expect(message).toContain('$o');
   });
 
   it('a BigInt that is not an integer, inline and as a variable', async () => {
-    const inline = expectRequestError(await send(/* GraphQL */ `{ models(filter: { parameters: { gt: "abc" } }) { totalCount } }`));
+    const inline = expectRequestError(
+      await send(/* GraphQL */ `{ models(filter: { parameters: { gt: "abc" } }) { totalCount } }`),
+    );
     expect(inline).toContain('BigInt');
     expect(inline).toContain('"abc"');
     const variable = expectRequestError(
-      await send(/* GraphQL */ `query Models($f: ModelFilter) { models(filter: $f) { totalCount } }`, { f: { parameters: { gt: 'abc' } } }),
+      await send(/* GraphQL */ `query Models($f: ModelFilter) { models(filter: $f) { totalCount } }`, {
+        f: { parameters: { gt: 'abc' } },
+      }),
     );
     expect(variable).toContain('f.parameters.gt');
     expect(variable).toContain('BigInt must be an integer');
@@ -201,17 +212,23 @@ describe('values the schema cannot coerce are 400', () => {
 
   it('a BigInt that is a fraction', async () => {
     const message = expectRequestError(
-      await send(/* GraphQL */ `query Models($f: ModelFilter) { models(filter: $f) { totalCount } }`, { f: { parameters: { gt: 1.5 } } }),
+      await send(/* GraphQL */ `query Models($f: ModelFilter) { models(filter: $f) { totalCount } }`, {
+        f: { parameters: { gt: 1.5 } },
+      }),
     );
     expect(message).toContain('BigInt');
   });
 
   it('a Date that is not a calendar date, inline and as a variable', async () => {
-    const inline = expectRequestError(await send(/* GraphQL */ `{ models(filter: { releaseDate: { from: "2020-13-45" } }) { totalCount } }`));
+    const inline = expectRequestError(
+      await send(/* GraphQL */ `{ models(filter: { releaseDate: { from: "2020-13-45" } }) { totalCount } }`),
+    );
     expect(inline).toContain('2020-13-45');
     expect(inline).toContain('YYYY-MM-DD');
     const variable = expectRequestError(
-      await send(/* GraphQL */ `query Models($f: ModelFilter) { models(filter: $f) { totalCount } }`, { f: { releaseDate: { from: '2021-02-30' } } }),
+      await send(/* GraphQL */ `query Models($f: ModelFilter) { models(filter: $f) { totalCount } }`, {
+        f: { releaseDate: { from: '2021-02-30' } },
+      }),
     );
     expect(variable).toContain('f.releaseDate.from');
     expect(variable).toContain('YYYY-MM-DD');
@@ -271,7 +288,10 @@ describe('lookups', () => {
 
 describe('lineage depth', () => {
   it.each([[0], [21], [-3]])('lineage(maxDepth: %i) names "maxDepth"', async (maxDepth) => {
-    const response = await send(/* GraphQL */ `query L($d: Int) { model(slug: "gpt-3") { lineage(maxDepth: $d) { depth } } }`, { d: maxDepth });
+    const response = await send(
+      /* GraphQL */ `query L($d: Int) { model(slug: "gpt-3") { lineage(maxDepth: $d) { depth } } }`,
+      { d: maxDepth },
+    );
     expectExecutionError(response, 'maxDepth', 'model.lineage');
     expect(response.body.errors?.[0]?.message).toContain(`got ${maxDepth}`);
   });

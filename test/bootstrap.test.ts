@@ -7,10 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareDatabase } from '../src/bootstrap.js';
-import { createApp } from '../src/yoga.js';
 import { createPrismaClient, type PrismaClient } from '../src/db/client.js';
 import { type DatabaseConfig, parseDatabaseUrl } from '../src/db/config.js';
 import { readMigrations } from '../src/db/migrations.js';
+import { createApp } from '../src/yoga.js';
 
 let folder: string;
 let config: DatabaseConfig;
@@ -37,8 +37,13 @@ describe('prepareDatabase', () => {
     expect(epoch).toMatchObject({ license: 'CC BY 4.0' });
     expect(epoch.attribution).toContain('Epoch AI');
     // The curated GPT-3 is the one Epoch's "GPT-3 175B (davinci)" row speaks of: claims from both.
-    const gpt3 = await prisma.model.findUniqueOrThrow({ where: { slug: 'gpt-3' }, include: { claims: { include: { source: true } } } });
-    const sources = new Set(gpt3.claims.filter((claim) => claim.property === 'PARAMETERS').map((claim) => claim.source.slug));
+    const gpt3 = await prisma.model.findUniqueOrThrow({
+      where: { slug: 'gpt-3' },
+      include: { claims: { include: { source: true } } },
+    });
+    const sources = new Set(
+      gpt3.claims.filter((claim) => claim.property === 'PARAMETERS').map((claim) => claim.source.slug),
+    );
     expect(sources.has('epoch-notable-ai-models')).toBe(true);
     expect(sources.size).toBeGreaterThan(1);
     expect(log.join('\n')).toMatch(/Epoch AI/);
@@ -72,7 +77,10 @@ describe('prepareDatabase', () => {
         `,
       }),
     });
-    const { data, errors } = (await response.json()) as { data: Record<string, { totalCount?: number; attributions: Record<string, string>[] }>; errors?: unknown };
+    const { data, errors } = (await response.json()) as {
+      data: Record<string, { totalCount?: number; attributions: Record<string, string>[] }>;
+      errors?: unknown;
+    };
     expect(errors).toBeUndefined();
     expect(data.withEpoch?.attributions).toEqual([
       {

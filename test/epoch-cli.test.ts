@@ -11,11 +11,15 @@ const folder = mkdtempSync(join(tmpdir(), 'llm-atlas-epoch-cli-'));
 
 /** Runs `seed/epoch/cli.ts` as `npm run import:epoch` would, against a database of its own. */
 function run(args: string[]) {
-  const result = spawnSync(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'seed', 'epoch', 'cli.ts'), ...args], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: `file:${join(folder, 'cli.db')}`, INIT_CWD: folder },
-    encoding: 'utf8',
-  });
+  const result = spawnSync(
+    join(root, 'node_modules', '.bin', 'tsx'),
+    [join(root, 'seed', 'epoch', 'cli.ts'), ...args],
+    {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: `file:${join(folder, 'cli.db')}`, INIT_CWD: folder },
+      encoding: 'utf8',
+    },
+  );
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -32,7 +36,15 @@ describe('npm run import:epoch', () => {
   });
 
   it('imports the valid rows with --skip-invalid, prints the summary and writes the report', () => {
-    const result = run(['--file', epochFixture('bad-values.csv'), '--snapshot-date', '2026-01-26', '--skip-invalid', '--report', 'rejected.csv']);
+    const result = run([
+      '--file',
+      epochFixture('bad-values.csv'),
+      '--snapshot-date',
+      '2026-01-26',
+      '--skip-invalid',
+      '--report',
+      'rejected.csv',
+    ]);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toContain("Epoch AI, 'Data on Notable AI Models'. Published online at epoch.ai.");

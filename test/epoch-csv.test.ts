@@ -12,7 +12,7 @@ import {
   splitList,
 } from '../seed/epoch/csv.js';
 import { loadEpochMappings } from '../seed/epoch/mappings.js';
-import { epochCsvText, type EpochTestRow, epochFixture } from './helpers/epoch-fixtures.js';
+import { type EpochTestRow, epochCsvText, epochFixture } from './helpers/epoch-fixtures.js';
 
 const { countries } = loadEpochMappings();
 const read = (name: string, skipInvalid = false) =>
@@ -49,7 +49,10 @@ describe('cell readers', () => {
   });
 
   it('separates a Chinese parenthetical and cleans names', () => {
-    expect(splitChineseName('ERNIE-4.5-VL-424B-A47B (文心大模型4.5)')).toEqual({ english: 'ERNIE-4.5-VL-424B-A47B', zh: '文心大模型4.5' });
+    expect(splitChineseName('ERNIE-4.5-VL-424B-A47B (文心大模型4.5)')).toEqual({
+      english: 'ERNIE-4.5-VL-424B-A47B',
+      zh: '文心大模型4.5',
+    });
     expect(splitChineseName('GPT-3 175B (davinci)')).toEqual({ english: 'GPT-3 175B (davinci)', zh: null });
     expect(splitChineseName('悟道2.0')).toEqual({ english: '悟道2.0', zh: '悟道2.0' });
     expect(cleanText('Solar Open 100B\n')).toBe('Solar Open 100B');
@@ -65,20 +68,26 @@ describe('cell readers', () => {
 
   it('splits a link cell on commas and semicolons and keeps only http(s) URLs', () => {
     // The real snapshot's Mixtral row: 49 claims on 11 models had a locator ending in ",".
-    expect(firstLink('https://mistral.ai/news/mixtral-of-experts/, https://arxiv.org/abs/2401.04088')).toBe('https://mistral.ai/news/mixtral-of-experts/');
+    expect(firstLink('https://mistral.ai/news/mixtral-of-experts/, https://arxiv.org/abs/2401.04088')).toBe(
+      'https://mistral.ai/news/mixtral-of-experts/',
+    );
     expect(firstLink('https://a.example/x;https://b.example/y')).toBe('https://a.example/x');
     expect(firstLink('https://a.example/x,https://b.example/y')).toBe('https://a.example/x');
-    expect(firstLink('https://falconllm.tii.ae/falcon-180b.html; https://arxiv.org/abs/2311.16867')).toBe('https://falconllm.tii.ae/falcon-180b.html');
-    // A semicolon or comma inside a URL is part of it (the snapshot's NetTalk rows).
-    expect(firstLink('http://citeseerx.ist.psu.edu/viewdoc/download;jsessionid=03A3?doi=10.1.1.154.7012&rep=rep1')).toBe(
-      'http://citeseerx.ist.psu.edu/viewdoc/download;jsessionid=03A3?doi=10.1.1.154.7012&rep=rep1',
+    expect(firstLink('https://falconllm.tii.ae/falcon-180b.html; https://arxiv.org/abs/2311.16867')).toBe(
+      'https://falconllm.tii.ae/falcon-180b.html',
     );
+    // A semicolon or comma inside a URL is part of it (the snapshot's NetTalk rows).
+    expect(
+      firstLink('http://citeseerx.ist.psu.edu/viewdoc/download;jsessionid=03A3?doi=10.1.1.154.7012&rep=rep1'),
+    ).toBe('http://citeseerx.ist.psu.edu/viewdoc/download;jsessionid=03A3?doi=10.1.1.154.7012&rep=rep1');
     expect(firstLink('https://a.example/x?a=1,2')).toBe('https://a.example/x?a=1,2');
     expect(firstLink('https://a.example/x.')).toBe('https://a.example/x');
     expect(firstLink('(https://a.example/x)')).toBeNull();
     expect(firstLink('see https://a.example/x), then')).toBe('https://a.example/x');
     // A parenthesis the URL opened is part of it.
-    expect(firstLink('https://en.wikipedia.org/wiki/Mercury_(planet)')).toBe('https://en.wikipedia.org/wiki/Mercury_(planet)');
+    expect(firstLink('https://en.wikipedia.org/wiki/Mercury_(planet)')).toBe(
+      'https://en.wikipedia.org/wiki/Mercury_(planet)',
+    );
     expect(firstLink('javascript:alert(1)')).toBeNull();
     expect(firstLink('ftp://files.example/x https://a.example/y')).toBe('https://a.example/y');
     expect(firstLink('https://')).toBeNull();
@@ -124,7 +133,10 @@ describe('readEpochCsv on the quirks fixture', () => {
     expect(row('IEEE Benchmark Net').link).toBe('https://arxiv.org/abs/2006.00001');
     expect(row('GPT-3 175B (davinci)').link).toBe('https://arxiv.org/abs/2005.14165');
     expect(row('GPT-3 175B (davinci)').trainingCompute?.value).toBe(314_000_000_000_000_000_000_000n);
-    expect(row('ERNIE-4.5-VL-424B-A47B (文心大模型4.5)')).toMatchObject({ englishName: 'ERNIE-4.5-VL-424B-A47B', nameZh: '文心大模型4.5' });
+    expect(row('ERNIE-4.5-VL-424B-A47B (文心大模型4.5)')).toMatchObject({
+      englishName: 'ERNIE-4.5-VL-424B-A47B',
+      nameZh: '文心大模型4.5',
+    });
     expect(row('Flan-PaLM 540B')).toMatchObject({ baseModels: ['PaLM (540B)'], fineTuned: true });
     // Epoch writes 0.0 for "No finetuning".
     expect(row('FunSearch')).toMatchObject({ baseModels: ['PaLM (540B)'], fineTuned: false });
@@ -148,7 +160,10 @@ describe('readEpochCsv on bad input', () => {
     readEpochCsv(epochCsvText(rows), { fileName: 'review.csv', countries, skipInvalid });
 
   it('refuses a parameter count the database cannot store, naming the row and column', () => {
-    const rows = [{ Model: 'Too Big', Parameters: '1e19' }, { Model: 'Largest', Parameters: '9223372036854775807' }];
+    const rows = [
+      { Model: 'Too Big', Parameters: '1e19' },
+      { Model: 'Largest', Parameters: '9223372036854775807' },
+    ];
     expect(errorOf(() => readRows(rows)).message).toBe(
       'review.csv: row 2 (line 2, "Too Big"), column "Parameters": expected at most 9223372036854775807 parameters (about 9.2e18, the largest count the database stores), got "1e19"',
     );
@@ -170,11 +185,20 @@ describe('readEpochCsv on bad input', () => {
       'row 3 (line 3, "Ceiling"), column "Training compute (FLOP)": expected at most a compute below 1e32 FLOP (no model comes near it), got "1e32"',
       'row 4 (line 4, "Fine-tune overflow"), column "Finetune compute (FLOP)": expected at most a compute below 1e32 FLOP (no model comes near it), got "1e40"',
     ]);
-    expect(csv.rows.map((row) => [row.name, row.trainingCompute?.value])).toEqual([['Largest run', 500_000_000_000_000_000_000_000_000n]]);
+    expect(csv.rows.map((row) => [row.name, row.trainingCompute?.value])).toEqual([
+      ['Largest run', 500_000_000_000_000_000_000_000_000n],
+    ]);
   });
 
   it('says a parameter count rounds to zero instead of calling 0.4 not positive', () => {
-    const csv = readRows([{ Model: 'Tiny', Parameters: '0.4' }, { Model: 'Zero', Parameters: '0' }, { Model: 'Half', Parameters: '0.5' }], true);
+    const csv = readRows(
+      [
+        { Model: 'Tiny', Parameters: '0.4' },
+        { Model: 'Zero', Parameters: '0' },
+        { Model: 'Half', Parameters: '0.5' },
+      ],
+      true,
+    );
     expect(csv.rejected.map((problem) => problem.reason)).toEqual([
       'expected a positive number: "0.4" rounds to zero parameters',
       'expected a positive number, got "0"',
@@ -198,12 +222,16 @@ describe('readEpochCsv on bad input', () => {
 
   it('names the line of an unclosed quote', () => {
     const error = errorOf(() => read('bad-unclosed-quote.csv'));
-    expect(error.message).toBe('bad-unclosed-quote.csv: row 4 (line 4), column "Model": a quoted cell is never closed (unbalanced ")');
+    expect(error.message).toBe(
+      'bad-unclosed-quote.csv: row 4 (line 4), column "Model": a quoted cell is never closed (unbalanced ")',
+    );
   });
 
   it('names a missing required column, even with --skip-invalid', () => {
     const error = errorOf(() => read('bad-missing-column.csv', true));
-    expect(error.message).toBe('bad-missing-column.csv: row 1 (line 1), column "Parameters": required column is missing from the header');
+    expect(error.message).toBe(
+      'bad-missing-column.csv: row 1 (line 1), column "Parameters": required column is missing from the header',
+    );
   });
 
   it('names the row and column of a bad value and lists every problem', () => {
@@ -230,7 +258,8 @@ describe('readEpochCsv on bad input', () => {
   });
 
   it('refuses a record with the wrong number of fields', () => {
-    const text = 'Model,Organization,Publication date,Parameters,Training compute (FLOP),Confidence,Link,Country (of organization),Base model,Finetune compute (FLOP),Model accessibility\nShort,OpenAI\n';
+    const text =
+      'Model,Organization,Publication date,Parameters,Training compute (FLOP),Confidence,Link,Country (of organization),Base model,Finetune compute (FLOP),Model accessibility\nShort,OpenAI\n';
     const error = errorOf(() => readEpochCsv(text, { fileName: 'short.csv', countries }));
     expect(error.message).toBe('short.csv: row 2 (line 2, "Short"): the record has 2 fields; the header has 11');
   });
@@ -238,13 +267,15 @@ describe('readEpochCsv on bad input', () => {
 
 describe('a file of invalid rows only', () => {
   it('is refused under skipInvalid too: importing nothing would only move the snapshot date', () => {
-    const header = readFileSync(new URL('../seed/data/epoch/notable-ai-models.csv', import.meta.url), 'utf8').split('\n')[0] as string;
+    const header = readFileSync(new URL('../seed/data/epoch/notable-ai-models.csv', import.meta.url), 'utf8').split(
+      '\n',
+    )[0] as string;
     const row = header
       .split(',')
       .map((column) => (column === 'Model' ? 'Broken' : column === 'Parameters' ? 'lots' : ''))
       .join(',');
-    expect(() => readEpochCsv(`${header}\n${row}\n`, { fileName: 'broken.csv', countries: new Map(), skipInvalid: true })).toThrow(
-      /every row is invalid/,
-    );
+    expect(() =>
+      readEpochCsv(`${header}\n${row}\n`, { fileName: 'broken.csv', countries: new Map(), skipInvalid: true }),
+    ).toThrow(/every row is invalid/);
   });
 });

@@ -6,7 +6,13 @@ import { EpochInputError } from '../seed/epoch/csv.js';
 import { EPOCH_SOURCE, type ImportEpochOptions, importEpoch } from '../seed/epoch/import.js';
 import { type EpochImportSummary, formatSummary } from '../seed/epoch/summary.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
-import { epochFixture, insertCuratedGraph, tableCounts, writeEpochCsv, writeStatements } from './helpers/epoch-fixtures.js';
+import {
+  epochFixture,
+  insertCuratedGraph,
+  tableCounts,
+  writeEpochCsv,
+  writeStatements,
+} from './helpers/epoch-fixtures.js';
 
 const SNAPSHOT = '2026-01-26';
 const NEWER = '2026-03-01';
@@ -57,7 +63,9 @@ describe('importing the quirks fixture into a curated graph', () => {
       warnings: [],
       changed: true,
     });
-    expect(first.duplicates).toEqual([{ row: 12, line: 14, name: 'Gopher (280B)', firstRow: 11, reason: 'same model name as row 11' }]);
+    expect(first.duplicates).toEqual([
+      { row: 12, line: 14, name: 'Gopher (280B)', firstRow: 11, reason: 'same model name as row 11' },
+    ]);
   });
 
   it('records the source with its snapshot date, licence and attribution', async () => {
@@ -78,15 +86,27 @@ describe('importing the quirks fixture into a curated graph', () => {
     expect(gpt3.parameters).toBe(175_000_000_000n);
     expect(gpt3.aliases.map((alias) => alias.alias).sort()).toEqual(['GPT-3 175B (davinci)', 'davinci']);
     const parameters = gpt3.claims.filter((claim) => claim.property === 'PARAMETERS');
-    expect(parameters.map((claim) => [claim.source.slug, claim.value, claim.quote, claim.confidence, claim.locator])).toEqual([
+    expect(
+      parameters.map((claim) => [claim.source.slug, claim.value, claim.quote, claim.confidence, claim.locator]),
+    ).toEqual([
       ['llm-atlas-curated', '175000000000', '175B', 'CONFIDENT', null],
       ['epoch-notable-ai-models', '174600000000', '1.746e11', 'CONFIDENT', 'https://arxiv.org/abs/2005.14165'],
     ]);
     expect(gpt3.claims.find((claim) => claim.property === 'TRAINING_COMPUTE')?.value).toBe('314000000000000000000000');
     // The note's "2020-05" and Epoch's 2020-05-28 agree: no conflict.
     expect(first.conflicts).toEqual([
-      { model: 'ernie-3-0', property: 'ACCESSIBILITY', epoch: 'Open weights (unrestricted)', others: [{ source: 'llm-atlas-curated', value: 'Unreleased' }] },
-      { model: 'gpt-3', property: 'PARAMETERS', epoch: '174600000000', others: [{ source: 'llm-atlas-curated', value: '175000000000' }] },
+      {
+        model: 'ernie-3-0',
+        property: 'ACCESSIBILITY',
+        epoch: 'Open weights (unrestricted)',
+        others: [{ source: 'llm-atlas-curated', value: 'Unreleased' }],
+      },
+      {
+        model: 'gpt-3',
+        property: 'PARAMETERS',
+        epoch: '174600000000',
+        others: [{ source: 'llm-atlas-curated', value: '175000000000' }],
+      },
     ]);
   });
 
@@ -98,22 +118,37 @@ describe('importing the quirks fixture into a curated graph', () => {
     ]);
     const glm = await modelBySlug(db, 'glm-4-5');
     expect(glm.developers.map((edge) => edge.organization.slug)).toEqual(['zhipu-ai', 'tsinghua']);
-    const zhipu = await db.prisma.organization.findUniqueOrThrow({ where: { slug: 'zhipu-ai' }, include: { aliases: true } });
+    const zhipu = await db.prisma.organization.findUniqueOrThrow({
+      where: { slug: 'zhipu-ai' },
+      include: { aliases: true },
+    });
     expect(zhipu.aliases.map((alias) => [alias.alias, alias.normalized])).toEqual([['Z.ai (Zhipu AI)', 'zaizhipuai']]);
     const funSearch = await modelBySlug(db, 'funsearch');
     expect(funSearch.developers.map((edge) => edge.organization.slug)).toEqual(['deepmind']);
-    const created = await db.prisma.organization.findMany({ where: { slug: { in: ['upstage', 'university-of-oulu', 'ieee'] } } });
+    const created = await db.prisma.organization.findMany({
+      where: { slug: { in: ['upstage', 'university-of-oulu', 'ieee'] } },
+    });
     expect(created.map((organization) => organization.name).sort()).toEqual(['IEEE', 'University of Oulu', 'Upstage']);
   });
 
   it('creates new models with Epoch values, cleaned names and the Chinese name', async () => {
     const solar = await modelBySlug(db, 'solar-open-100b');
-    expect(solar).toMatchObject({ name: 'Solar Open 100B', parameters: 102_000_000_000n, releaseDate: new Date('2025-12-31T00:00:00Z') });
+    expect(solar).toMatchObject({
+      name: 'Solar Open 100B',
+      parameters: 102_000_000_000n,
+      releaseDate: new Date('2025-12-31T00:00:00Z'),
+    });
     const ernie = await modelBySlug(db, 'ernie-4-5-vl-424b-a47b');
-    expect(ernie).toMatchObject({ name: 'ERNIE-4.5-VL-424B-A47B', nameZh: '文心大模型4.5', parameters: 424_000_000_000n });
+    expect(ernie).toMatchObject({
+      name: 'ERNIE-4.5-VL-424B-A47B',
+      nameZh: '文心大模型4.5',
+      parameters: 424_000_000_000n,
+    });
     expect(ernie.aliases.map((alias) => alias.alias)).toEqual(['ERNIE-4.5-VL-424B-A47B (文心大模型4.5)']);
     expect((await modelBySlug(db, 'ernie-doc-247m')).parameters).toBe(247_000_000n);
-    expect((await modelBySlug(db, 'ieee-benchmark-net')).claims.map((claim) => [claim.property, claim.value, claim.locator])).toEqual([
+    expect(
+      (await modelBySlug(db, 'ieee-benchmark-net')).claims.map((claim) => [claim.property, claim.value, claim.locator]),
+    ).toEqual([
       ['COUNTRY', 'FI', 'https://arxiv.org/abs/2006.00001'],
       ['PARAMETERS', '1750000000000', 'https://arxiv.org/abs/2006.00001'],
       ['RELEASE_DATE', '2020-06-01', 'https://arxiv.org/abs/2006.00001'],
@@ -144,9 +179,24 @@ describe('importing the quirks fixture into a curated graph', () => {
       ['deeplabv3-plus', 'BASED_ON', 'deeplabv3', 'epoch-notable-ai-models'],
     ]);
     expect(first.unknownBaseModels).toEqual([
-      { row: 4, model: 'ERNIE-4.5-VL-424B-A47B (文心大模型4.5)', baseModel: 'ERNIE-4.5-300B-A47B', reason: 'no row of the file and no model of the graph has this name' },
-      { row: 6, model: 'Med-PaLM 2', baseModel: 'PaLM 2', reason: 'no row of the file and no model of the graph has this name' },
-      { row: 10, model: 'InstructGPT 6B', baseModel: 'GPT-3 6.7B', reason: 'no row of the file and no model of the graph has this name' },
+      {
+        row: 4,
+        model: 'ERNIE-4.5-VL-424B-A47B (文心大模型4.5)',
+        baseModel: 'ERNIE-4.5-300B-A47B',
+        reason: 'no row of the file and no model of the graph has this name',
+      },
+      {
+        row: 6,
+        model: 'Med-PaLM 2',
+        baseModel: 'PaLM 2',
+        reason: 'no row of the file and no model of the graph has this name',
+      },
+      {
+        row: 10,
+        model: 'InstructGPT 6B',
+        baseModel: 'GPT-3 6.7B',
+        reason: 'no row of the file and no model of the graph has this name',
+      },
     ]);
   });
 
@@ -186,7 +236,9 @@ describe('importing the quirks fixture into a curated graph', () => {
     const newer = await importEpoch(db.prisma, { file: epochFixture('quirks-newer.csv'), snapshotDate: NEWER });
 
     expect(newer.source).toMatchObject({ created: false, updated: true });
-    expect((await db.prisma.source.findUniqueOrThrow({ where: { slug: EPOCH_SOURCE.slug } })).snapshotDate).toEqual(new Date(`${NEWER}T00:00:00Z`));
+    expect((await db.prisma.source.findUniqueOrThrow({ where: { slug: EPOCH_SOURCE.slug } })).snapshotDate).toEqual(
+      new Date(`${NEWER}T00:00:00Z`),
+    );
     expect(newer.claimsChanged.find((change) => change.model === 'ernie-doc-247m')).toEqual({
       row: 13,
       model: 'ernie-doc-247m',
@@ -208,8 +260,16 @@ describe('importing the quirks fixture into a curated graph', () => {
     );
     expect((await modelBySlug(db, 'gpt-3')).parameters).toBe(175_000_000_000n);
     expect(newer.claimsChanged).toHaveLength(6);
-    expect(newer.claimsRemoved).toEqual([{ row: 3, model: 'solar-open-100b', property: 'ACCESSIBILITY', value: 'API access' }]);
-    expect(newer).toMatchObject({ createdModels: 1, claimsAdded: 4, lineageAdded: 1, lineageChanged: 1, lineageRemoved: 0 });
+    expect(newer.claimsRemoved).toEqual([
+      { row: 3, model: 'solar-open-100b', property: 'ACCESSIBILITY', value: 'API access' },
+    ]);
+    expect(newer).toMatchObject({
+      createdModels: 1,
+      claimsAdded: 4,
+      lineageAdded: 1,
+      lineageChanged: 1,
+      lineageRemoved: 0,
+    });
     const funSearch = await modelBySlug(db, 'funsearch');
     expect(funSearch.parents.map((edge) => [edge.kind, edge.parent.slug])).toEqual([['FINE_TUNED_FROM', 'palm']]);
     const glm46 = await modelBySlug(db, 'glm-4-6');
@@ -235,7 +295,9 @@ describe('bad input', () => {
   const refused = async (file: string, message: string, options: Partial<ImportEpochOptions> = {}) => {
     const before = await tableCounts(db.prisma);
     db.queries.length = 0;
-    const error = await importEpoch(db.prisma, { file: epochFixture(file), snapshotDate: SNAPSHOT, ...options }).catch((caught: unknown) => caught);
+    const error = await importEpoch(db.prisma, { file: epochFixture(file), snapshotDate: SNAPSHOT, ...options }).catch(
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(EpochInputError);
     expect((error as Error).message).toBe(message);
     // Refused before the database was touched.
@@ -244,7 +306,10 @@ describe('bad input', () => {
   };
 
   it('refuses a malformed CSV', () =>
-    refused('bad-unclosed-quote.csv', 'bad-unclosed-quote.csv: row 4 (line 4), column "Model": a quoted cell is never closed (unbalanced ")'));
+    refused(
+      'bad-unclosed-quote.csv',
+      'bad-unclosed-quote.csv: row 4 (line 4), column "Model": a quoted cell is never closed (unbalanced ")',
+    ));
 
   it('refuses a file without a required column, even with skipInvalid', () =>
     refused(
@@ -260,10 +325,14 @@ describe('bad input', () => {
     ));
 
   it('refuses a snapshot date that is not on the calendar', () =>
-    refused('quirks.csv', 'quirks.csv: snapshot date "2026-02-30" is not a date such as 2026-01-26', { snapshotDate: '2026-02-30' }));
+    refused('quirks.csv', 'quirks.csv: snapshot date "2026-02-30" is not a date such as 2026-01-26', {
+      snapshotDate: '2026-02-30',
+    }));
 
   it('refuses a file with a header and no rows, leaving the snapshot date alone', () =>
-    refused('header-only', 'epoch.csv: the file has a header but no data rows: expected at least one model row', { file: writeEpochCsv([]) }));
+    refused('header-only', 'epoch.csv: the file has a header but no data rows: expected at least one model row', {
+      file: writeEpochCsv([]),
+    }));
 
   it('refuses a parameter count the database cannot store before writing, naming the row and column', () =>
     refused(
@@ -273,7 +342,11 @@ describe('bad input', () => {
     ));
 
   it('refuses another file without a snapshot date', () =>
-    refused('quirks.csv', 'quirks.csv: no snapshot date: give the date the file was taken (--snapshot-date YYYY-MM-DD)', { snapshotDate: undefined }));
+    refused(
+      'quirks.csv',
+      'quirks.csv: no snapshot date: give the date the file was taken (--snapshot-date YYYY-MM-DD)',
+      { snapshotDate: undefined },
+    ));
 
   it('rolls everything back when a write fails half-way', async () => {
     const before = await tableCounts(db.prisma);
@@ -294,14 +367,27 @@ describe('bad input', () => {
 
   it('imports the valid rows with skipInvalid and writes the rejected ones to the report', async () => {
     const report = join(mkdtempSync(join(tmpdir(), 'llm-atlas-epoch-report-')), 'nested', 'rejected.csv');
-    const summary = await importEpoch(db.prisma, { file: epochFixture('bad-values.csv'), snapshotDate: SNAPSHOT, skipInvalid: true, reportFile: report });
-    expect(summary).toMatchObject({ rowsRead: 6, rowsImported: 3, createdModels: 3, lineageAdded: 1, reportFile: report });
+    const summary = await importEpoch(db.prisma, {
+      file: epochFixture('bad-values.csv'),
+      snapshotDate: SNAPSHOT,
+      skipInvalid: true,
+      reportFile: report,
+    });
+    expect(summary).toMatchObject({
+      rowsRead: 6,
+      rowsImported: 3,
+      createdModels: 3,
+      lineageAdded: 1,
+      reportFile: report,
+    });
     expect(summary.rejected.map((problem) => [problem.row, problem.column])).toEqual([
       [3, 'Parameters'],
       [5, 'Publication date'],
       [6, 'Country (of organization)'],
     ]);
-    expect(summary.unknownBaseModels).toEqual([{ row: 7, model: 'Based On Wordy Too', baseModel: 'Wordy Params', reason: 'its row 3 was rejected' }]);
+    expect(summary.unknownBaseModels).toEqual([
+      { row: 7, model: 'Based On Wordy Too', baseModel: 'Wordy Params', reason: 'its row 3 was rejected' },
+    ]);
     expect(existsSync(report)).toBe(true);
     expect(readFileSync(report, 'utf8')).toBe(
       [
@@ -338,13 +424,21 @@ describe('findings of the review', () => {
         { Model: 'ERNIE 30', 'Publication date': '2021-01-01' },
       ]);
       const summary = await importEpoch(db.prisma, { file, snapshotDate: SNAPSHOT });
-      expect(summary).toMatchObject({ ambiguous: [], matchedModels: 1, matchedModelsBy: { name: 1 }, createdModels: 1, inferredMatches: [] });
+      expect(summary).toMatchObject({
+        ambiguous: [],
+        matchedModels: 1,
+        matchedModelsBy: { name: 1 },
+        createdModels: 1,
+        inferredMatches: [],
+      });
       expect((await modelBySlug(db, 'opt-13b')).claims.map((claim) => [claim.property, claim.value])).toEqual([
         ['PARAMETERS', '13000000000'],
         ['RELEASE_DATE', '2022-05-02'],
       ]);
       expect((await modelBySlug(db, 'opt-1-3b')).claims).toEqual([]);
-      expect((await modelBySlug(db, 'ernie-3-0')).claims.map((claim) => claim.source.slug)).toEqual(['llm-atlas-curated']);
+      expect((await modelBySlug(db, 'ernie-3-0')).claims.map((claim) => claim.source.slug)).toEqual([
+        'llm-atlas-curated',
+      ]);
       expect((await modelBySlug(db, 'ernie-30')).name).toBe('ERNIE 30');
     } finally {
       await db.cleanup();
@@ -357,7 +451,11 @@ describe('findings of the review', () => {
       const fields = async (slug: string) => {
         const model = await modelBySlug(db, slug);
         const epoch = model.claims.filter((claim) => claim.source.slug === EPOCH_SOURCE.slug);
-        return { parameters: model.parameters, releaseDate: model.releaseDate?.toISOString().slice(0, 10) ?? null, claims: epoch.map((claim) => claim.property) };
+        return {
+          parameters: model.parameters,
+          releaseDate: model.releaseDate?.toISOString().slice(0, 10) ?? null,
+          claims: epoch.map((claim) => claim.property),
+        };
       };
       await importEpoch(db.prisma, {
         file: writeEpochCsv([
@@ -367,7 +465,11 @@ describe('findings of the review', () => {
         ]),
         snapshotDate: SNAPSHOT,
       });
-      expect(await fields('solo')).toEqual({ parameters: 1_000_000_000n, releaseDate: '2021-01-01', claims: ['PARAMETERS', 'RELEASE_DATE'] });
+      expect(await fields('solo')).toEqual({
+        parameters: 1_000_000_000n,
+        releaseDate: '2021-01-01',
+        claims: ['PARAMETERS', 'RELEASE_DATE'],
+      });
       expect(await fields('late')).toEqual({ parameters: null, releaseDate: null, claims: [] });
 
       // A newer snapshot blanks Solo's cells and fills Late's; GPT-3's count goes blank too.
@@ -380,16 +482,34 @@ describe('findings of the review', () => {
         snapshotDate: NEWER,
       });
       expect(await fields('solo')).toEqual({ parameters: null, releaseDate: null, claims: [] });
-      expect(await fields('late')).toEqual({ parameters: 2_000_000_000n, releaseDate: '2022-02-01', claims: ['PARAMETERS', 'RELEASE_DATE'] });
+      expect(await fields('late')).toEqual({
+        parameters: 2_000_000_000n,
+        releaseDate: '2022-02-01',
+        claims: ['PARAMETERS', 'RELEASE_DATE'],
+      });
       // Other sources cite GPT-3: its fields are theirs.
-      expect(await fields('gpt-3')).toEqual({ parameters: 175_000_000_000n, releaseDate: '2020-05-28', claims: ['RELEASE_DATE'] });
+      expect(await fields('gpt-3')).toEqual({
+        parameters: 175_000_000_000n,
+        releaseDate: '2020-05-28',
+        claims: ['RELEASE_DATE'],
+      });
 
       // A value that is not Epoch's previous one (set by hand, say) stays.
       await db.prisma.model.update({ where: { slug: 'late' }, data: { parameters: 5_000_000_000n } });
-      const third = { file: writeEpochCsv([{ Model: 'Solo', Parameters: '3e9' }, { Model: 'Late', Parameters: '4e9', 'Publication date': '2022-03-01' }]), snapshotDate: '2026-04-01' };
+      const third = {
+        file: writeEpochCsv([
+          { Model: 'Solo', Parameters: '3e9' },
+          { Model: 'Late', Parameters: '4e9', 'Publication date': '2022-03-01' },
+        ]),
+        snapshotDate: '2026-04-01',
+      };
       await importEpoch(db.prisma, third);
       expect(await fields('solo')).toEqual({ parameters: 3_000_000_000n, releaseDate: null, claims: ['PARAMETERS'] });
-      expect(await fields('late')).toEqual({ parameters: 5_000_000_000n, releaseDate: '2022-03-01', claims: ['PARAMETERS', 'RELEASE_DATE'] });
+      expect(await fields('late')).toEqual({
+        parameters: 5_000_000_000n,
+        releaseDate: '2022-03-01',
+        claims: ['PARAMETERS', 'RELEASE_DATE'],
+      });
 
       db.queries.length = 0;
       expect(await importEpoch(db.prisma, third)).toMatchObject({ changed: false });
@@ -402,7 +522,10 @@ describe('findings of the review', () => {
   it('skips Parameters=1e19 with skipInvalid instead of failing at write', async () => {
     const db = await curatedDatabase('epoch-review-huge');
     try {
-      const file = writeEpochCsv([{ Model: 'Too Big', Parameters: '1e19' }, { Model: 'Fine', Parameters: '1e9' }]);
+      const file = writeEpochCsv([
+        { Model: 'Too Big', Parameters: '1e19' },
+        { Model: 'Fine', Parameters: '1e9' },
+      ]);
       const summary = await importEpoch(db.prisma, { file, snapshotDate: SNAPSHOT, skipInvalid: true });
       expect(summary).toMatchObject({ rowsRead: 2, rowsImported: 1, createdModels: 1 });
       expect(summary.rejected.map((problem) => [problem.row, problem.column])).toEqual([[2, 'Parameters']]);
@@ -414,9 +537,17 @@ describe('findings of the review', () => {
   it('cites the first of several comma-separated links, without the comma', async () => {
     const db = await curatedDatabase('epoch-review-links');
     try {
-      const file = writeEpochCsv([{ Model: 'Mixtral 8x7B', Parameters: '46700000000', Link: 'https://mistral.ai/news/mixtral-of-experts/, https://arxiv.org/abs/2401.04088' }]);
+      const file = writeEpochCsv([
+        {
+          Model: 'Mixtral 8x7B',
+          Parameters: '46700000000',
+          Link: 'https://mistral.ai/news/mixtral-of-experts/, https://arxiv.org/abs/2401.04088',
+        },
+      ]);
       await importEpoch(db.prisma, { file, snapshotDate: SNAPSHOT });
-      expect((await modelBySlug(db, 'mixtral-8x7b')).claims.map((claim) => claim.locator)).toEqual(['https://mistral.ai/news/mixtral-of-experts/']);
+      expect((await modelBySlug(db, 'mixtral-8x7b')).claims.map((claim) => claim.locator)).toEqual([
+        'https://mistral.ai/news/mixtral-of-experts/',
+      ]);
     } finally {
       await db.cleanup();
     }
@@ -438,12 +569,25 @@ describe('findings of the review', () => {
       const first = await importEpoch(db.prisma, options);
       const invalid = [
         { row: 5, model: 'SelfRef', baseModel: 'SelfRef', reason: 'it names the row itself' },
-        { row: 3, model: 'CycB', baseModel: 'CycA', reason: 'it would close a lineage cycle (cycb → cyca → cycb; → reads "is based on")' },
-        { row: 4, model: 'GPT-3 175B (davinci)', baseModel: 'InstructGPT', reason: 'it would close a lineage cycle (gpt-3 → instructgpt → gpt-3; → reads "is based on")' },
+        {
+          row: 3,
+          model: 'CycB',
+          baseModel: 'CycA',
+          reason: 'it would close a lineage cycle (cycb → cyca → cycb; → reads "is based on")',
+        },
+        {
+          row: 4,
+          model: 'GPT-3 175B (davinci)',
+          baseModel: 'InstructGPT',
+          reason: 'it would close a lineage cycle (gpt-3 → instructgpt → gpt-3; → reads "is based on")',
+        },
       ];
       expect(first).toMatchObject({ lineageAdded: 1, unknownBaseModels: [], invalidBaseModels: invalid });
       expect(formatSummary(first)).toContain('row 3 "CycB": "CycA" (it would close a lineage cycle');
-      const epochEdges = await db.prisma.modelLineage.findMany({ where: { source: { slug: EPOCH_SOURCE.slug } }, include: { child: true, parent: true } });
+      const epochEdges = await db.prisma.modelLineage.findMany({
+        where: { source: { slug: EPOCH_SOURCE.slug } },
+        include: { child: true, parent: true },
+      });
       expect(epochEdges.map((edge) => [edge.child.slug, edge.parent.slug])).toEqual([['cyca', 'cycb']]);
 
       db.queries.length = 0;

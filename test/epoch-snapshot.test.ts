@@ -8,10 +8,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { DEFAULT_MAPPINGS_FILE } from '../seed/epoch/mappings.js';
 import { EPOCH_SNAPSHOT_FILE, importEpoch } from '../seed/epoch/import.js';
-import { DEFAULT_SEED_FILES, seedDatabase } from '../seed/import.js';
+import { DEFAULT_MAPPINGS_FILE } from '../seed/epoch/mappings.js';
 import { type EpochImportSummary, formatSummary } from '../seed/epoch/summary.js';
+import { DEFAULT_SEED_FILES, seedDatabase } from '../seed/import.js';
 import { normalizeName, slugify } from '../src/lib/normalize.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
 import { insertCuratedGraph, tableCounts, writeStatements } from './helpers/epoch-fixtures.js';
@@ -23,18 +23,26 @@ const mappings = parseYaml(readFileSync(DEFAULT_MAPPINGS_FILE, 'utf8')) as {
   countries: Record<string, string | null>;
 };
 const key = (name: string) => normalizeName(name.replace(/\+/g, ' plus '));
-const list = (cell: string | undefined) => (cell ?? '').split(',').map((part) => part.trim()).filter(Boolean);
+const list = (cell: string | undefined) =>
+  (cell ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
 const cell = (row: Row, column: string) => (row[column] ?? '').trim();
 
 /** What the file says, counted independently of the importer. */
 const expected = (() => {
   const rowKeys = new Set(rows.map((row) => key(cell(row, 'Model'))));
   const spellings = new Map<string, string>();
-  for (const row of rows) for (const name of list(row.Organization)) if (!spellings.has(key(name))) spellings.set(key(name), name);
+  for (const row of rows)
+    for (const name of list(row.Organization)) if (!spellings.has(key(name))) spellings.set(key(name), name);
   // Spellings mapped onto the organization another spelling of the file creates ("Google
   // DeepMind" → deepmind, made from "DeepMind") do not make an organization of their own.
-  const createdSlugs = new Set([...spellings.values()].filter((name) => !(name in mappings.organizations)).map(slugify));
-  for (const [name, target] of Object.entries(mappings.organizations)) if (target === slugify(name)) createdSlugs.add(target);
+  const createdSlugs = new Set(
+    [...spellings.values()].filter((name) => !(name in mappings.organizations)).map(slugify),
+  );
+  for (const [name, target] of Object.entries(mappings.organizations))
+    if (target === slugify(name)) createdSlugs.add(target);
   const merged = [...spellings.values()].filter((name) => {
     const target = mappings.organizations[name];
     return typeof target === 'string' && target !== slugify(name) && createdSlugs.has(target);
@@ -43,21 +51,30 @@ const expected = (() => {
   let unknownBaseModels = 0;
   for (const row of rows) {
     for (const base of list(row['Base model'])) {
-      if (rowKeys.has(key(base)) && key(base) !== key(cell(row, 'Model'))) edges.add(`${key(cell(row, 'Model'))}→${key(base)}`);
+      if (rowKeys.has(key(base)) && key(base) !== key(cell(row, 'Model')))
+        edges.add(`${key(cell(row, 'Model'))}→${key(base)}`);
       else unknownBaseModels += 1;
     }
   }
-  const countryClaim = (row: Row) => list(row['Country (of organization)']).some((name) => mappings.countries[name] !== null);
+  const countryClaim = (row: Row) =>
+    list(row['Country (of organization)']).some((name) => mappings.countries[name] !== null);
   const claims =
     rows.filter((row) => cell(row, 'Parameters') !== '').length +
     rows.filter((row) => cell(row, 'Publication date') !== '').length +
     rows.filter((row) => cell(row, 'Training compute (FLOP)') !== '').length +
     rows.filter(countryClaim).length +
     rows.filter((row) => cell(row, 'Model accessibility') !== '').length;
-  const developers = rows.reduce((sum, row) => sum + new Set(list(row.Organization).map((name) => {
-    const target = mappings.organizations[name];
-    return typeof target === 'string' && merged.includes(name) ? target : slugify(name);
-  })).size, 0);
+  const developers = rows.reduce(
+    (sum, row) =>
+      sum +
+      new Set(
+        list(row.Organization).map((name) => {
+          const target = mappings.organizations[name];
+          return typeof target === 'string' && merged.includes(name) ? target : slugify(name);
+        }),
+      ).size,
+    0,
+  );
   return {
     distinctModels: rowKeys.size,
     organizationSpellings: spellings.size,
@@ -140,7 +157,14 @@ describe('importing the shipped snapshot into an empty graph', () => {
     console.info(`second run: ${again.durationMs.toFixed(0)} ms, ${db.queries.length} SQL statements`);
     expect(writeStatements(db.queries)).toEqual([]);
     expect(await tableCounts(db.prisma)).toEqual(before);
-    expect(again).toMatchObject({ matchedModels: 976, createdModels: 0, claimsAdded: 0, claimsChanged: [], claimsUnchanged: expected.claims, changed: false });
+    expect(again).toMatchObject({
+      matchedModels: 976,
+      createdModels: 0,
+      claimsAdded: 0,
+      claimsChanged: [],
+      claimsUnchanged: expected.claims,
+      changed: false,
+    });
   });
 });
 
@@ -158,9 +182,16 @@ describe('importing the shipped snapshot into a curated graph', () => {
   it('reconciles the curated models instead of duplicating them', async () => {
     // The fixture's six models all have an Epoch row: "GPT-3 175B (davinci)", "PaLM (540B)",
     // "Gopher (280B)", "Flan-PaLM 540B", "InstructGPT 175B" (mappings.yaml) and "ERNIE 3.0" (name).
-    expect(summary).toMatchObject({ matchedModels: 6, matchedModelsBy: { mapping: 5, name: 1, variant: 0, size: 0 }, createdModels: 970 });
+    expect(summary).toMatchObject({
+      matchedModels: 6,
+      matchedModelsBy: { mapping: 5, name: 1, variant: 0, size: 0 },
+      createdModels: 970,
+    });
     expect(await db.prisma.model.count()).toBe(976);
-    const aliases = await db.prisma.modelAlias.findMany({ where: { model: { slug: { in: ['gpt-3', 'palm', 'gopher'] } } }, include: { model: true } });
+    const aliases = await db.prisma.modelAlias.findMany({
+      where: { model: { slug: { in: ['gpt-3', 'palm', 'gopher'] } } },
+      include: { model: true },
+    });
     expect(aliases.map((alias) => `${alias.model.slug}: ${alias.alias}`).sort()).toEqual([
       'gopher: Gopher (280B)',
       'gpt-3: GPT-3 175B (davinci)',
@@ -171,8 +202,18 @@ describe('importing the shipped snapshot into a curated graph', () => {
 
   it('reports where Epoch disagrees with the curated values', () => {
     expect(summary.conflicts).toEqual([
-      { model: 'ernie-3-0', property: 'ACCESSIBILITY', epoch: 'Open weights (unrestricted)', others: [{ source: 'llm-atlas-curated', value: 'Unreleased' }] },
-      { model: 'gpt-3', property: 'PARAMETERS', epoch: '174600000000', others: [{ source: 'llm-atlas-curated', value: '175000000000' }] },
+      {
+        model: 'ernie-3-0',
+        property: 'ACCESSIBILITY',
+        epoch: 'Open weights (unrestricted)',
+        others: [{ source: 'llm-atlas-curated', value: 'Unreleased' }],
+      },
+      {
+        model: 'gpt-3',
+        property: 'PARAMETERS',
+        epoch: '174600000000',
+        others: [{ source: 'llm-atlas-curated', value: '175000000000' }],
+      },
     ]);
   });
 
@@ -180,10 +221,15 @@ describe('importing the shipped snapshot into a curated graph', () => {
     // InstructGPT 175B → GPT-3 and Flan-PaLM 540B → PaLM are curated already.
     expect(summary.lineageKnownFromOtherSources).toBe(2);
     expect(summary.lineageAdded).toBe(expected.lineage - 2);
-    const palmE = await db.prisma.modelLineage.findMany({ where: { child: { slug: 'palm-e' } }, include: { parent: true } });
+    const palmE = await db.prisma.modelLineage.findMany({
+      where: { child: { slug: 'palm-e' } },
+      include: { parent: true },
+    });
     expect(palmE.map((edge) => [edge.kind, edge.parent.slug])).toEqual([['BASED_ON', 'palm']]);
     // The curated fixture has no BLOOM: mappings.yaml's target is missing, and that is said.
-    expect(summary.warnings).toContain('mappings.yaml maps model "BLOOM-176B" to "bloom", which is not in the graph: matched by the automatic rules instead');
+    expect(summary.warnings).toContain(
+      'mappings.yaml maps model "BLOOM-176B" to "bloom", which is not in the graph: matched by the automatic rules instead',
+    );
   });
 });
 
@@ -200,8 +246,10 @@ describe('the real curated seed, then the real snapshot', () => {
       const source = await db.prisma.source.findUniqueOrThrow({ where: { slug: 'epoch-notable-ai-models' } });
       /** The quote of Epoch's parameter claim on a model: it tells which row the model got. */
       const epochParameters = async (slug: string) =>
-        (await db.prisma.claim.findFirst({ where: { model: { slug }, sourceId: source.id, property: 'PARAMETERS' } }))?.quote;
-      const parametersOfRow = (name: string) => cell(rows.find((row) => cell(row, 'Model') === name) ?? {}, 'Parameters');
+        (await db.prisma.claim.findFirst({ where: { model: { slug }, sourceId: source.id, property: 'PARAMETERS' } }))
+          ?.quote;
+      const parametersOfRow = (name: string) =>
+        cell(rows.find((row) => cell(row, 'Model') === name) ?? {}, 'Parameters');
       for (const [name, slug] of [
         ['GPT-3 175B (davinci)', 'gpt-3'],
         ['PaLM (540B)', 'palm'],
@@ -213,11 +261,19 @@ describe('the real curated seed, then the real snapshot', () => {
       }
       // Checked non-match: Epoch's LDM row is not the curated Stable Diffusion v1.
       expect(await epochParameters('stable-diffusion')).toBeUndefined();
-      const medPalm = await db.prisma.model.findUniqueOrThrow({ where: { slug: 'med-palm-2' }, include: { developers: { include: { organization: true } } } });
+      const medPalm = await db.prisma.model.findUniqueOrThrow({
+        where: { slug: 'med-palm-2' },
+        include: { developers: { include: { organization: true } } },
+      });
       expect(medPalm.developers.map((edge) => edge.organization.slug).sort()).toEqual(['deepmind', 'google-research']);
-      const zhipu = await db.prisma.organization.findUniqueOrThrow({ where: { slug: 'zhipu-ai' }, include: { models: { include: { model: true } } } });
+      const zhipu = await db.prisma.organization.findUniqueOrThrow({
+        where: { slug: 'zhipu-ai' },
+        include: { models: { include: { model: true } } },
+      });
       expect(zhipu.models.map((edge) => edge.model.slug)).toContain('glm-4-5');
-      expect(summary.createdModels + summary.matchedModels + summary.ambiguous.length + summary.duplicates.length).toBe(976);
+      expect(summary.createdModels + summary.matchedModels + summary.ambiguous.length + summary.duplicates.length).toBe(
+        976,
+      );
       expect(await db.prisma.model.count()).toBe(curatedModels + summary.createdModels);
 
       const before = await tableCounts(db.prisma);

@@ -13,7 +13,10 @@ afterAll(async () => {
 describe('over real HTTP', () => {
   it('answers "which articles cover Baidu\'s models?" from the seeded data', async () => {
     const { status, body } = await server.graphql<{
-      articles: { totalCount: number; edges: { node: { title: string; models: { edges: { node: { slug: string } }[] } } }[] };
+      articles: {
+        totalCount: number;
+        edges: { node: { title: string; models: { edges: { node: { slug: string } }[] } } }[];
+      };
     }>(/* GraphQL */ `
       {
         articles(filter: { coversModelOf: { slug: "baidu" } }) {

@@ -19,7 +19,8 @@ const noStack = (body: unknown) => expect(JSON.stringify(body)).not.toMatch(/ {4
 describe('query cost', () => {
   it('refuses lineage nested ten deep (it once exhausted the heap) before resolving anything', async () => {
     let selection = '{ slug }';
-    for (let level = 0; level < 10; level += 1) selection = `{ slug lineage(direction: BOTH, maxDepth: 20) { model ${selection} } }`;
+    for (let level = 0; level < 10; level += 1)
+      selection = `{ slug lineage(direction: BOTH, maxDepth: 20) { model ${selection} } }`;
     server.queries.length = 0;
     const { body } = await server.graphql(`{ model(slug: "opt-175b") ${selection} }`);
     expect(body.errors?.[0]?.message).toMatch(/depth|complexity/i);
@@ -65,24 +66,33 @@ describe('query cost', () => {
 
 describe('arguments found in review', () => {
   it('refuses a search text over 200 characters, naming "query"', async () => {
-    const { body } = await server.graphql('query ($q: String!) { search(query: $q) { totalCount } }', { q: 'a'.repeat(5000) });
+    const { body } = await server.graphql('query ($q: String!) { search(query: $q) { totalCount } }', {
+      q: 'a'.repeat(5000),
+    });
     expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'query' });
   });
 
   it('refuses a BigInt beyond 64 bits with 400 instead of an internal error', async () => {
-    const { status, body } = await server.graphql('{ models(filter: { parameters: { gt: "99999999999999999999999" } }) { totalCount } }');
+    const { status, body } = await server.graphql(
+      '{ models(filter: { parameters: { gt: "99999999999999999999999" } }) { totalCount } }',
+    );
     expect(status).toBe(400);
     expect(body.errors?.[0]?.message).toMatch(/64-bit|BigInt/);
   });
 
   it('refuses a slugIn list over 500 values, naming it', async () => {
     const slugs = Array.from({ length: 501 }, (_, index) => `m${index}`);
-    const { body } = await server.graphql('query ($s: [String!]) { models(filter: { slugIn: $s }) { totalCount } }', { s: slugs });
+    const { body } = await server.graphql('query ($s: [String!]) { models(filter: { slugIn: $s }) { totalCount } }', {
+      s: slugs,
+    });
     expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'filter.slugIn' });
   });
 
   it('applies slug and slugIn together, as every given condition must hold', async () => {
-    const { body } = await server.graphql<{ both: { totalCount: number }; none: { totalCount: number } }>(/* GraphQL */ `
+    const { body } = await server.graphql<{
+      both: { totalCount: number };
+      none: { totalCount: number };
+    }>(/* GraphQL */ `
       {
         both: models(filter: { slug: "gpt-3", slugIn: ["gpt-3", "gpt-2"] }) { totalCount }
         none: models(filter: { slug: "gpt-1", slugIn: ["gpt-3", "gpt-2"] }) { totalCount }
@@ -95,26 +105,33 @@ describe('arguments found in review', () => {
     const { body } = await server.graphql<{ articles: { edges: { node: { url: string } }[] } }>(/* GraphQL */ `
       { articles(filter: { coversModel: { slug: "chatgpt" }, coversModelOf: { slug: "baidu" } }) { edges { node { url } } } }
     `);
-    expect(body.data?.articles.edges.map((edge) => edge.node.url)).toContain('https://www.zhihu.com/question/572106826/answer/2808336053');
+    expect(body.data?.articles.edges.map((edge) => edge.node.url)).toContain(
+      'https://www.zhihu.com/question/572106826/answer/2808336053',
+    );
   });
 
   it('lists main developers before co-developers', async () => {
-    const { body } = await server.graphql<{ model: { developers: { role: string; organization: { slug: string } }[] } }>(
-      '{ model(slug: "ernie-3-0-titan") { developers { role organization { slug } } } }',
-    );
+    const { body } = await server.graphql<{
+      model: { developers: { role: string; organization: { slug: string } }[] };
+    }>('{ model(slug: "ernie-3-0-titan") { developers { role organization { slug } } } }');
     const roles = body.data?.model.developers.map((developer) => developer.role) ?? [];
     expect(roles[0]).toBe('DEVELOPER');
     expect(roles).toEqual([...roles].sort().reverse());
   });
 
   it('ranks a name before a description for a one- or two-character query', async () => {
-    const { body } = await server.graphql<{ search: { edges: { matchedField: string }[] } }>('{ search(query: "GP", first: 1) { edges { matchedField } } }');
+    const { body } = await server.graphql<{ search: { edges: { matchedField: string }[] } }>(
+      '{ search(query: "GP", first: 1) { edges { matchedField } } }',
+    );
     expect(['NAME', 'ALIAS', 'SLUG', 'NAME_ZH']).toContain(body.data?.search.edges[0]?.matchedField);
   });
 });
 
 describe('arguments found in the second review', () => {
-  type Edges = { edges: { cursor: string; node: { __typename: string; slug?: string; url?: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+  type Edges = {
+    edges: { cursor: string; node: { __typename: string; slug?: string; url?: string } }[];
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
   const key = (edge: Edges['edges'][number]) => `${edge.node.__typename}:${edge.node.slug ?? edge.node.url}`;
   const SEARCH = /* GraphQL */ `
     query ($q: String!, $first: Int, $after: String, $last: Int, $before: String) {
@@ -158,7 +175,9 @@ describe('arguments found in the second review', () => {
     let deep: Record<string, unknown> = { slug: 'gpt-3' };
     for (let level = 0; level < 30; level += 1) deep = { not: deep };
     for (const filter of [wide, deep]) {
-      const { body } = await server.graphql('query ($f: ModelFilter) { models(filter: $f) { totalCount } }', { f: filter });
+      const { body } = await server.graphql('query ($f: ModelFilter) { models(filter: $f) { totalCount } }', {
+        f: filter,
+      });
       expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'filter' });
     }
   });
@@ -195,16 +214,26 @@ describe('lists computed in memory', () => {
     // More disagreeing models than SQLite takes parameters in one statement (an `id IN (...)`
     // of all of them failed once, on the Epoch graph grown a hundred times).
     const count = 5000;
-    const sources = await server.prisma.source.findMany({ where: { slug: { in: ['user-note', 'llm-atlas-curated'] } } });
+    const sources = await server.prisma.source.findMany({
+      where: { slug: { in: ['user-note', 'llm-atlas-curated'] } },
+    });
     const [first, second] = sources.map((source) => source.id);
     const before = await server.prisma.model.count();
     await server.prisma.$transaction(async (tx) => {
       for (let start = 0; start < count; start += 5000) {
         const batch = Array.from({ length: Math.min(5000, count - start) }, (_, index) => start + index);
-        await tx.model.createMany({ data: batch.map((index) => ({ slug: `disputed-${String(index).padStart(5, '0')}`, name: `Disputed ${index}` })) });
+        await tx.model.createMany({
+          data: batch.map((index) => ({
+            slug: `disputed-${String(index).padStart(5, '0')}`,
+            name: `Disputed ${index}`,
+          })),
+        });
       }
     });
-    const models = await server.prisma.model.findMany({ where: { slug: { startsWith: 'disputed-' } }, select: { id: true } });
+    const models = await server.prisma.model.findMany({
+      where: { slug: { startsWith: 'disputed-' } },
+      select: { id: true },
+    });
     expect(models).toHaveLength(count);
     await server.prisma.$transaction(async (tx) => {
       for (let start = 0; start < models.length; start += 2500) {
@@ -217,12 +246,16 @@ describe('lists computed in memory', () => {
         });
       }
     });
-    const { body } = await server.graphql<{ modelsWithDisagreements: { totalCount: number; edges: { node: { slug: string } }[] } }>(
-      '{ modelsWithDisagreements(property: PARAMETERS, first: 3) { totalCount edges { node { slug } } } }',
-    );
+    const { body } = await server.graphql<{
+      modelsWithDisagreements: { totalCount: number; edges: { node: { slug: string } }[] };
+    }>('{ modelsWithDisagreements(property: PARAMETERS, first: 3) { totalCount edges { node { slug } } } }');
     expect(body.errors).toBeUndefined();
     expect(body.data?.modelsWithDisagreements.totalCount).toBeGreaterThanOrEqual(count);
-    expect(body.data?.modelsWithDisagreements.edges.map((edge) => edge.node.slug)).toEqual(['disputed-00000', 'disputed-00001', 'disputed-00002']);
+    expect(body.data?.modelsWithDisagreements.edges.map((edge) => edge.node.slug)).toEqual([
+      'disputed-00000',
+      'disputed-00001',
+      'disputed-00002',
+    ]);
     expect(await server.prisma.model.count()).toBe(before + count);
   });
 });
@@ -233,7 +266,12 @@ describe('LineageGraph', () => {
     const edges: { id: number; childId: number; parentId: number; kind: 'BASED_ON' }[] = [];
     for (let diamond = 0; diamond < 30; diamond += 1) {
       const top = diamond * 3;
-      for (const [child, parent] of [[top + 1, top], [top + 2, top], [top + 3, top + 1], [top + 3, top + 2]]) {
+      for (const [child, parent] of [
+        [top + 1, top],
+        [top + 2, top],
+        [top + 3, top + 1],
+        [top + 3, top + 2],
+      ]) {
         edges.push({ id: edges.length + 1, childId: child as number, parentId: parent as number, kind: 'BASED_ON' });
       }
     }

@@ -42,7 +42,13 @@ describe('applyMigrations on a fresh database file', () => {
 
   it('records one finished, checksummed row per migration in _prisma_migrations', async () => {
     const rows = await prisma.$queryRawUnsafe<
-      { migration_name: string; checksum: string; finished_at: unknown; rolled_back_at: unknown; applied_steps_count: unknown }[]
+      {
+        migration_name: string;
+        checksum: string;
+        finished_at: unknown;
+        rolled_back_at: unknown;
+        applied_steps_count: unknown;
+      }[]
     >(
       'SELECT migration_name, checksum, finished_at, rolled_back_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name',
     );
@@ -65,7 +71,9 @@ describe('applyMigrations on a fresh database file', () => {
     await prisma.$executeRawUnsafe(
       `INSERT INTO "SearchIndex" ("entityType", "entityId", "field", "text") VALUES ('MODEL', 1, 'NAME', 'GLM-130B')`,
     );
-    const hits = await prisma.$queryRawUnsafe<{ text: string }[]>(`SELECT text FROM "SearchIndex" WHERE "SearchIndex" MATCH '"130"'`);
+    const hits = await prisma.$queryRawUnsafe<{ text: string }[]>(
+      `SELECT text FROM "SearchIndex" WHERE "SearchIndex" MATCH '"130"'`,
+    );
     expect(hits.map((hit) => hit.text)).toEqual(['GLM-130B']);
     await prisma.$executeRawUnsafe('DELETE FROM "SearchIndex"');
   });
@@ -74,7 +82,9 @@ describe('applyMigrations on a fresh database file', () => {
 describe('schema drift', () => {
   it('finds schema.prisma and the committed migrations in agreement', async () => {
     const sql = await pendingSchemaChange();
-    expect(sql, `schema.prisma differs from prisma/migrations; run \`npm run db:migration -- <name>\`:\n${sql}`).toBe('');
+    expect(sql, `schema.prisma differs from prisma/migrations; run \`npm run db:migration -- <name>\`:\n${sql}`).toBe(
+      '',
+    );
   });
 
   it('finds nothing to change on the migrated database (the FTS tables are left alone)', async () => {
@@ -94,7 +104,12 @@ describe('foreign keys', () => {
       data: {
         slug: 'cascade-test-model',
         name: 'Cascade Test Model',
-        aliases: { create: [{ alias: 'CTM', normalized: 'ctm' }, { alias: 'Cascade TM', normalized: 'cascadetm' }] },
+        aliases: {
+          create: [
+            { alias: 'CTM', normalized: 'ctm' },
+            { alias: 'Cascade TM', normalized: 'cascadetm' },
+          ],
+        },
       },
     });
     expect(await prisma.modelAlias.count({ where: { modelId: model.id } })).toBe(2);
@@ -109,9 +124,9 @@ describe('foreign keys', () => {
   });
 
   it('reject a row that points at nothing', async () => {
-    await expect(prisma.modelAlias.create({ data: { modelId: 999_999, alias: 'Orphan', normalized: 'orphan' } })).rejects.toThrow(
-      /foreign key/i,
-    );
+    await expect(
+      prisma.modelAlias.create({ data: { modelId: 999_999, alias: 'Orphan', normalized: 'orphan' } }),
+    ).rejects.toThrow(/foreign key/i);
     expect(await prisma.modelAlias.count({ where: { modelId: 999_999 } })).toBe(0);
   });
 });

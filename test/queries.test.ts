@@ -109,7 +109,12 @@ describe('the eight example operations send as many statements on 100× the data
   });
 
   it('ArticlesAboutBaiduModels', async () => {
-    type Data = { articles: { totalCount: number; edges: { node: { url: string; models: { edges: { node: { slug: string } }[] } } }[] } };
+    type Data = {
+      articles: {
+        totalCount: number;
+        edges: { node: { url: string; models: { edges: { node: { slug: string } }[] } } }[];
+      };
+    };
     const result = await onBothSizes<Data>(EXAMPLE_OPERATIONS, CEILINGS.ArticlesAboutBaiduModels as number, {
       operationName: 'ArticlesAboutBaiduModels',
     });
@@ -131,7 +136,9 @@ describe('the eight example operations send as many statements on 100× the data
       gpt3: { descendants: { depth: number; model: { slug: string } }[] };
       lineagePath: unknown[];
     };
-    const result = await onBothSizes<Data>(EXAMPLE_OPERATIONS, CEILINGS.ChatGPTLineage as number, { operationName: 'ChatGPTLineage' });
+    const result = await onBothSizes<Data>(EXAMPLE_OPERATIONS, CEILINGS.ChatGPTLineage as number, {
+      operationName: 'ChatGPTLineage',
+    });
     // Synthetic models only derive from existing ones: ChatGPT's ancestors and path are unchanged.
     expect(result.large.chatgpt).toEqual(result.small.chatgpt);
     expect(result.large.lineagePath).toEqual(result.small.lineagePath);
@@ -144,8 +151,12 @@ describe('the eight example operations send as many statements on 100× the data
   });
 
   it('BigChineseModels', async () => {
-    type Data = { models: { totalCount: number; edges: { node: { slug: string; parameterCount: { value: string } } }[] } };
-    const result = await onBothSizes<Data>(EXAMPLE_OPERATIONS, CEILINGS.BigChineseModels as number, { operationName: 'BigChineseModels' });
+    type Data = {
+      models: { totalCount: number; edges: { node: { slug: string; parameterCount: { value: string } } }[] };
+    };
+    const result = await onBothSizes<Data>(EXAMPLE_OPERATIONS, CEILINGS.BigChineseModels as number, {
+      operationName: 'BigChineseModels',
+    });
     const syntheticBig = await large.prisma.model.count({
       where: {
         slug: { startsWith: 'synthetic-' },
@@ -161,10 +172,16 @@ describe('the eight example operations send as many statements on 100× the data
 
   it('AboutRLHF', async () => {
     type Data = { topic: { models: { totalCount: number }; articles: { totalCount: number } } };
-    const result = await onBothSizes<Data>(EXAMPLE_OPERATIONS, CEILINGS.AboutRLHF as number, { operationName: 'AboutRLHF' });
+    const result = await onBothSizes<Data>(EXAMPLE_OPERATIONS, CEILINGS.AboutRLHF as number, {
+      operationName: 'AboutRLHF',
+    });
     const [syntheticModels, syntheticArticles] = await Promise.all([
-      large.prisma.modelTopic.count({ where: { topic: { slug: 'rlhf' }, model: { slug: { startsWith: 'synthetic-' } } } }),
-      large.prisma.articleTopic.count({ where: { topic: { slug: 'rlhf' }, article: { url: { startsWith: 'https://example.com/synthetic/' } } } }),
+      large.prisma.modelTopic.count({
+        where: { topic: { slug: 'rlhf' }, model: { slug: { startsWith: 'synthetic-' } } },
+      }),
+      large.prisma.articleTopic.count({
+        where: { topic: { slug: 'rlhf' }, article: { url: { startsWith: 'https://example.com/synthetic/' } } },
+      }),
     ]);
     expect(syntheticArticles).toBeGreaterThan(50);
     expect(result.large.topic.models.totalCount).toBe(result.small.topic.models.totalCount + syntheticModels);
@@ -181,9 +198,13 @@ describe('the eight example operations send as many statements on 100× the data
 
   it('Disagreements', async () => {
     type Data = { modelsWithDisagreements: { totalCount: number; edges: unknown[] } };
-    const result = await onBothSizes<Data>(EXAMPLE_OPERATIONS, CEILINGS.Disagreements as number, { operationName: 'Disagreements' });
+    const result = await onBothSizes<Data>(EXAMPLE_OPERATIONS, CEILINGS.Disagreements as number, {
+      operationName: 'Disagreements',
+    });
     expect(synthetic.disagreements).toBeGreaterThan(50);
-    expect(result.large.modelsWithDisagreements.totalCount).toBe(result.small.modelsWithDisagreements.totalCount + synthetic.disagreements);
+    expect(result.large.modelsWithDisagreements.totalCount).toBe(
+      result.small.modelsWithDisagreements.totalCount + synthetic.disagreements,
+    );
     expect(result.large.modelsWithDisagreements.edges).toHaveLength(50);
   });
 
@@ -198,7 +219,9 @@ describe('the eight example operations send as many statements on 100× the data
 
   it('Overview', async () => {
     type Data = { articles: { totalCount: number; facets: { languages: { value: string; count: number }[] } } };
-    const result = await onBothSizes<Data>(EXAMPLE_OPERATIONS, CEILINGS.Overview as number, { operationName: 'Overview' });
+    const result = await onBothSizes<Data>(EXAMPLE_OPERATIONS, CEILINGS.Overview as number, {
+      operationName: 'Overview',
+    });
     expect(result.large.articles.totalCount).toBe(result.small.articles.totalCount + synthetic.articles);
     const languageTotal = result.large.articles.facets.languages.reduce((sum, facet) => sum + facet.count, 0);
     expect(languageTotal).toBe(result.large.articles.totalCount);
@@ -207,7 +230,12 @@ describe('the eight example operations send as many statements on 100× the data
 
 describe('full pages of 100 with nested lists send as many statements on 100× the data', () => {
   it('models(first: 100) with developers, topics, aliases, lineage, claims and articles', async () => {
-    type Data = { models: { totalCount: number; edges: { node: { slug: string; articles: { totalCount: number; edges: unknown[] } } }[] } };
+    type Data = {
+      models: {
+        totalCount: number;
+        edges: { node: { slug: string; articles: { totalCount: number; edges: unknown[] } } }[];
+      };
+    };
     const result = await onBothSizes<Data>(
       /* GraphQL */ `
         {
@@ -287,13 +315,21 @@ describe('full pages of 100 with nested lists send as many statements on 100× t
   it('articles(first: 100) with organizationsTouched.viaModels answers right', async () => {
     type Data = {
       articles: {
-        edges: { node: { url: string; models: { edges: { node: { slug: string } }[] }; organizationsTouched: { organization: { slug: string }; viaModels: { slug: string }[] }[] } }[];
+        edges: {
+          node: {
+            url: string;
+            models: { edges: { node: { slug: string } }[] };
+            organizationsTouched: { organization: { slug: string }; viaModels: { slug: string }[] }[];
+          };
+        }[];
       };
     };
     const { body } = await measure<Data>(large, VIA_MODELS_PAGE);
     const edges = (body.data as Data).articles.edges;
     expect(edges).toHaveLength(100);
-    const developers = await large.prisma.modelDeveloper.findMany({ select: { model: { select: { slug: true } }, organization: { select: { slug: true } } } });
+    const developers = await large.prisma.modelDeveloper.findMany({
+      select: { model: { select: { slug: true } }, organization: { select: { slug: true } } },
+    });
     const developed = new Set(developers.map((row) => `${row.organization.slug}/${row.model.slug}`));
     let checked = 0;
     for (const edge of edges) {
@@ -315,7 +351,11 @@ describe('full pages of 100 with nested lists send as many statements on 100× t
 
   it('organizations(first: 100) with models, articles, children and parent', async () => {
     type Data = {
-      organizations: { edges: { node: { slug: string; models: { totalCount: number; edges: unknown[] }; articles: { totalCount: number } } }[] };
+      organizations: {
+        edges: {
+          node: { slug: string; models: { totalCount: number; edges: unknown[] }; articles: { totalCount: number } };
+        }[];
+      };
     };
     const result = await onBothSizes<Data>(
       /* GraphQL */ `
@@ -340,12 +380,16 @@ describe('full pages of 100 with nested lists send as many statements on 100× t
       where: { organization: { slug: 'baidu' }, model: { slug: { startsWith: 'synthetic-' } } },
     });
     expect(syntheticBaiduModels).toBeGreaterThan(0);
-    expect(baidu(result.large)?.models.totalCount).toBe((baidu(result.small)?.models.totalCount ?? Number.NaN) + syntheticBaiduModels);
+    expect(baidu(result.large)?.models.totalCount).toBe(
+      (baidu(result.small)?.models.totalCount ?? Number.NaN) + syntheticBaiduModels,
+    );
     expect(baidu(result.large)?.models.edges).toHaveLength(5);
   });
 
   it('topics(first: 100) with model and article counts', async () => {
-    type Data = { topics: { edges: { node: { slug: string; models: { totalCount: number }; articles: { totalCount: number } } }[] } };
+    type Data = {
+      topics: { edges: { node: { slug: string; models: { totalCount: number }; articles: { totalCount: number } } }[] };
+    };
     const result = await onBothSizes<Data>(
       /* GraphQL */ `
         {
@@ -356,14 +400,17 @@ describe('full pages of 100 with nested lists send as many statements on 100× t
       `,
       9,
     );
-    const articleTotal = (data: Data) => data.topics.edges.reduce((sum, edge) => sum + edge.node.articles.totalCount, 0);
+    const articleTotal = (data: Data) =>
+      data.topics.edges.reduce((sum, edge) => sum + edge.node.articles.totalCount, 0);
     const modelTotal = (data: Data) => data.topics.edges.reduce((sum, edge) => sum + edge.node.models.totalCount, 0);
     expect(articleTotal(result.large)).toBe(articleTotal(result.small) + synthetic.articleTopics);
     expect(modelTotal(result.large)).toBe(modelTotal(result.small) + synthetic.modelTopics);
   });
 
   it('search("GPT", first: 100, types: [MODEL]) with developers', async () => {
-    type Data = { search: { totalCount: number; edges: { node: { __typename: string; slug: string; developers: unknown[] } }[] } };
+    type Data = {
+      search: { totalCount: number; edges: { node: { __typename: string; slug: string; developers: unknown[] } }[] };
+    };
     const result = await onBothSizes<Data>(
       /* GraphQL */ `
         {
@@ -418,7 +465,12 @@ describe('paging through the large graph', () => {
   type Page = {
     articles: {
       totalCount: number;
-      pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+      pageInfo: {
+        hasNextPage: boolean;
+        hasPreviousPage: boolean;
+        startCursor: string | null;
+        endCursor: string | null;
+      };
       edges: { cursor: string; node: { url: string } }[];
     };
   };

@@ -31,11 +31,13 @@ async function example(operationName: string): Promise<Data> {
   return body.data;
 }
 
-describe('1. articles covering Baidu\'s models', () => {
+describe("1. articles covering Baidu's models", () => {
   it('as a root filter: each article once, with the Baidu models it covers', async () => {
     const data = await example('ArticlesAboutBaiduModels');
     const articles = data.articles.edges.map((edge: Data) => edge.node);
-    expect(articles.map((article: Data) => article.url)).toContain('https://www.zhihu.com/question/572106826/answer/2808336053');
+    expect(articles.map((article: Data) => article.url)).toContain(
+      'https://www.zhihu.com/question/572106826/answer/2808336053',
+    );
     expect(new Set(articles.map((article: Data) => article.url)).size).toBe(articles.length);
     expect(data.articles.totalCount).toBe(articles.length);
     for (const article of articles) {
@@ -56,7 +58,9 @@ describe('1. articles covering Baidu\'s models', () => {
     `);
     const models = data.organization.models.edges.map((edge: Data) => edge.node);
     expect(data.organization.models.totalCount).toBe(models.length);
-    expect(models.map((model: Data) => model.slug)).toEqual(expect.arrayContaining(['ernie-3-0', 'ernie-3-0-titan', 'ernie-bot']));
+    expect(models.map((model: Data) => model.slug)).toEqual(
+      expect.arrayContaining(['ernie-3-0', 'ernie-3-0-titan', 'ernie-bot']),
+    );
     const covered = models.filter((model: Data) => model.articles.totalCount > 0).map((model: Data) => model.slug);
     expect(covered).toContain('ernie-3-0-titan');
     // The same articles as the root filter.
@@ -91,7 +95,8 @@ describe('2. lineage', () => {
     const path = data.lineagePath;
     expect(path[0].child.slug).toBe('chatgpt');
     expect(path.at(-1).parent.slug).toBe('gpt-1');
-    for (let index = 1; index < path.length; index += 1) expect(path[index].child.slug).toBe(path[index - 1].parent.slug);
+    for (let index = 1; index < path.length; index += 1)
+      expect(path[index].child.slug).toBe(path[index - 1].parent.slug);
   });
 
   it('limits by depth and kind, and walks both ways', async () => {
@@ -133,7 +138,9 @@ describe('4. everything about RLHF', () => {
     const data = await example('AboutRLHF');
     const topic = data.topic;
     expect(topic.parent).not.toBeNull();
-    expect(topic.models.edges.map((edge: Data) => edge.node.slug)).toEqual(expect.arrayContaining(['chatgpt', 'instructgpt']));
+    expect(topic.models.edges.map((edge: Data) => edge.node.slug)).toEqual(
+      expect.arrayContaining(['chatgpt', 'instructgpt']),
+    );
     expect(topic.models.totalCount).toBe(topic.models.edges.length);
     expect(topic.articles.totalCount).toBeGreaterThan(0);
     expect(Array.isArray(topic.children)).toBe(true);
@@ -143,7 +150,12 @@ describe('4. everything about RLHF', () => {
     const data = await run(/* GraphQL */ `
       { bySlug: topic(name: "RLHF") { slug } byChinese: topic(name: "指令微调") { slug } byName: topic(name: "chinese llms") { slug } none: topic(name: "cooking") { slug } }
     `);
-    expect(data).toEqual({ bySlug: { slug: 'rlhf' }, byChinese: { slug: 'instruction-tuning' }, byName: { slug: 'chinese-llms' }, none: null });
+    expect(data).toEqual({
+      bySlug: { slug: 'rlhf' },
+      byChinese: { slug: 'instruction-tuning' },
+      byName: { slug: 'chinese-llms' },
+      none: null,
+    });
   });
 });
 
@@ -234,7 +246,9 @@ describe('6. where sources disagree', () => {
     const bySource = new Map(claims.map((claim: Data) => [claim.source.slug, claim.value]));
     expect(bySource.get('user-note')).toBe('260000000000');
     expect([...bySource.values()]).toContain('10000000000');
-    expect(data.model.disagreements).toEqual([{ property: 'PARAMETERS', values: expect.arrayContaining(['260000000000', '10000000000']) }]);
+    expect(data.model.disagreements).toEqual([
+      { property: 'PARAMETERS', values: expect.arrayContaining(['260000000000', '10000000000']) },
+    ]);
     const slugs = data.modelsWithDisagreements.edges.map((edge: Data) => edge.node.slug);
     expect(slugs).toContain('ernie-3-0');
     expect(data.modelsWithDisagreements.totalCount).toBe(slugs.length);

@@ -66,12 +66,16 @@ describe('schema.graphql', () => {
     const committed = readFileSync(SCHEMA_FILE, 'utf8');
     const printed = printSchemaFile();
     // Compare as text: a difference in descriptions or order must fail too, not only in shape.
-    expect(committed === printed, 'schema.graphql is out of date: run `npm run schema` and commit the result').toBe(true);
+    expect(committed === printed, 'schema.graphql is out of date: run `npm run schema` and commit the result').toBe(
+      true,
+    );
   });
 
   it('is valid SDL that declares the root Query type', () => {
     const document = parse(readFileSync(SCHEMA_FILE, 'utf8'));
-    const names = document.definitions.flatMap((definition) => ('name' in definition && definition.name ? [definition.name.value] : []));
+    const names = document.definitions.flatMap((definition) =>
+      'name' in definition && definition.name ? [definition.name.value] : [],
+    );
     expect(names).toContain('Query');
     expect(names).toEqual(expect.arrayContaining(['Organization', 'Model', 'Article', 'Topic', 'Source']));
   });
@@ -95,12 +99,16 @@ const isRelayGenerated = (entry: string) => RELAY_GENERATED.some((pattern) => pa
 describe('the built schema', () => {
   it('documents every type, field, argument, enum value and input field written in src/schema', () => {
     const missing = undocumented().filter((entry) => !isRelayGenerated(entry));
-    expect(missing, `${missing.length} schema element(s) without a description:\n  ${missing.join('\n  ')}`).toEqual([]);
+    expect(missing, `${missing.length} schema element(s) without a description:\n  ${missing.join('\n  ')}`).toEqual(
+      [],
+    );
   });
 
   it('documents every type, field, argument, enum value and input field, the Relay ones included', () => {
     const missing = undocumented();
-    expect(missing, `${missing.length} schema element(s) without a description:\n  ${missing.join('\n  ')}`).toEqual([]);
+    expect(missing, `${missing.length} schema element(s) without a description:\n  ${missing.join('\n  ')}`).toEqual(
+      [],
+    );
   });
 
   it('the description check does look at fields, arguments, enum values and input fields', () => {

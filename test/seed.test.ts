@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isMap, isSeq, parseDocument } from 'yaml';
-import type { PrismaClient } from '../src/db/client.js';
 import { loadCuratedData, SeedDataError } from '../seed/curated.js';
 import { DEFAULT_SEED_FILES, type SeedSummary, seedDatabase } from '../seed/import.js';
 import { parseNote } from '../seed/note.js';
+import type { PrismaClient } from '../src/db/client.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
 
 const curatedText = readFileSync(DEFAULT_SEED_FILES.curated, 'utf8');
@@ -40,15 +40,24 @@ async function dumpTables(prisma: PrismaClient): Promise<Record<string, unknown[
 /** The nine links of seed/data/chatgpt-note.md, copied by hand: title → URL as the note writes it. */
 const NOTE_ARTICLES: [title: string, url: string][] = [
   ['一块RTX3090跑ChatGPT体量模型的方法来了！代码已开源', 'https://mp.weixin.qq.com/s/8FOojNMnCe1D3q0TOgE_EQ'],
-  ['当ChatGPT和Stable diffusion碰撞：谷歌用人类反馈提升文生图效果', 'https://mp.weixin.qq.com/s/FrqpybryiJ-ikO4ZVeISIg'],
+  [
+    '当ChatGPT和Stable diffusion碰撞：谷歌用人类反馈提升文生图效果',
+    'https://mp.weixin.qq.com/s/FrqpybryiJ-ikO4ZVeISIg',
+  ],
   ['ChatGPT 团队背景（共87人）', 'https://mp.weixin.qq.com/s/VM2SzNyZF2bZDQ7tYvZFkA'],
   ['李宏毅-ChatGPT 原理剖析1對ChatGPT的常見誤解', 'https://mp.weixin.qq.com/s/gQ6SCJXmcF86o5TH3mW7Sg'],
   [
     '打造中国版ChatGPT，这是国内最有实力的一批NLP团队与人才',
     'https://mp.weixin.qq.com/s?__biz=MzA3MzI4MjgzMw==&mid=2650869214&idx=1&sn=e8dab20eab64f3f92d42b2e3fd8e2a2b&chksm=84e4c9a0b39340b6e08200354f72c09d589a99e7763ebaf58bd1d3d0510ee0a954b65a040eff&scene=126&sessionid=1677048170#rd',
   ],
-  ['ChatGPT是怎么练成的？斯坦福CS224N课程讲解《自然语言生成》等核心技术，附71页Slides', 'https://mp.weixin.qq.com/s/wxYdUMBDFc7InBi83OBy-A'],
-  ['历史最全ChatGPT、LLM相关书籍、论文、博客、工具、数据集、开源项目等资源整理分享', 'https://mp.weixin.qq.com/s/VoOEw2-cJ-klGMrl7MJeQQ'],
+  [
+    'ChatGPT是怎么练成的？斯坦福CS224N课程讲解《自然语言生成》等核心技术，附71页Slides',
+    'https://mp.weixin.qq.com/s/wxYdUMBDFc7InBi83OBy-A',
+  ],
+  [
+    '历史最全ChatGPT、LLM相关书籍、论文、博客、工具、数据集、开源项目等资源整理分享',
+    'https://mp.weixin.qq.com/s/VoOEw2-cJ-klGMrl7MJeQQ',
+  ],
   ['一文读懂ChatGPT模型原理', 'https://zhuanlan.zhihu.com/p/589621442'],
   ['为什么百度没有做出chatGPT这种产品？', 'https://www.zhihu.com/question/572106826/answer/2808336053'],
 ];
@@ -120,12 +129,17 @@ describe('content of the first import', () => {
     const articles = await db.prisma.article.findMany({
       include: { _count: { select: { models: true, organizations: true, topics: true } } },
     });
-    const bare = articles.filter((article) => article._count.models + article._count.organizations === 0 || article._count.topics === 0);
+    const bare = articles.filter(
+      (article) => article._count.models + article._count.organizations === 0 || article._count.topics === 0,
+    );
     expect(bare.map((article) => article.title)).toEqual([]);
   });
 
   it('keeps the note as the source of its articles, with the text under a link as its excerpt', async () => {
-    const note = await db.prisma.source.findUniqueOrThrow({ where: { slug: 'user-note' }, include: { articles: true } });
+    const note = await db.prisma.source.findUniqueOrThrow({
+      where: { slug: 'user-note' },
+      include: { articles: true },
+    });
     expect(note.kind).toBe('NOTE');
     expect(note.articles).toHaveLength(9);
     const list = note.articles.find((article) => article.title.startsWith('历史最全ChatGPT'));
@@ -142,8 +156,19 @@ describe('content of the first import', () => {
     expect(slugs.filter((slug) => !have.has(slug))).toEqual([]);
     expect(have.has('meta') || have.has('meta-ai')).toBe(true);
     const countries = Object.fromEntries(found.map((organization) => [organization.slug, organization.country]));
-    expect(countries).toMatchObject({ openai: 'US', baidu: 'CN', alibaba: 'CN', baai: 'CN', tsinghua: 'CN', google: 'US', deepmind: 'GB' });
-    const closeAI = await db.prisma.organizationAlias.findMany({ where: { normalized: 'closeai' }, include: { organization: true } });
+    expect(countries).toMatchObject({
+      openai: 'US',
+      baidu: 'CN',
+      alibaba: 'CN',
+      baai: 'CN',
+      tsinghua: 'CN',
+      google: 'US',
+      deepmind: 'GB',
+    });
+    const closeAI = await db.prisma.organizationAlias.findMany({
+      where: { normalized: 'closeai' },
+      include: { organization: true },
+    });
     expect(closeAI.map((alias) => alias.organization.slug)).toEqual(['openai']);
   });
 
@@ -178,14 +203,19 @@ describe('content of the first import', () => {
     expect([...bySlug.keys()].sort()).toEqual(['chinese-llms', 'gpt-lineage', 'rlhf']);
     expect(bySlug.get('rlhf')?.parent?.slug).toEqual(expect.any(String));
     const members = (slug: string) => bySlug.get(slug)?.models.map((row) => row.model.slug) ?? [];
-    expect(members('gpt-lineage')).toEqual(expect.arrayContaining(['gpt-1', 'gpt-2', 'gpt-3', 'instructgpt', 'chatgpt']));
+    expect(members('gpt-lineage')).toEqual(
+      expect.arrayContaining(['gpt-1', 'gpt-2', 'gpt-3', 'instructgpt', 'chatgpt']),
+    );
     expect(members('rlhf')).toEqual(expect.arrayContaining(['instructgpt', 'chatgpt']));
-    expect(members('chinese-llms')).toEqual(expect.arrayContaining(['ernie-3-0', 'ernie-3-0-titan', 'plug', 'wudao-2-0', 'glm-130b']));
+    expect(members('chinese-llms')).toEqual(
+      expect.arrayContaining(['ernie-3-0', 'ernie-3-0-titan', 'plug', 'wudao-2-0', 'glm-130b']),
+    );
   });
 
   it('connects GPT-1 → GPT-2 → GPT-3 → InstructGPT → ChatGPT by lineage edges', async () => {
     const edges = await db.prisma.modelLineage.findMany({ include: { child: true, parent: true } });
-    const has = (child: string, parent: string) => edges.some((edge) => edge.child.slug === child && edge.parent.slug === parent);
+    const has = (child: string, parent: string) =>
+      edges.some((edge) => edge.child.slug === child && edge.parent.slug === parent);
     expect(has('gpt-2', 'gpt-1')).toBe(true);
     expect(has('gpt-3', 'gpt-2')).toBe(true);
     expect(has('instructgpt', 'gpt-3')).toBe(true);
@@ -208,7 +238,7 @@ describe('content of the first import', () => {
     expect(kinds).toMatchObject({ 'gpt-3-5': 'FINE_TUNED_FROM', instructgpt: 'SIBLING_OF' });
   });
 
-  it('lists Tsinghua among the developers of GLM-130B and each table row owner among its models\' developers', async () => {
+  it("lists Tsinghua among the developers of GLM-130B and each table row owner among its models' developers", async () => {
     const glm = await model('glm-130b');
     expect(glm.developers.map((developer) => developer.organization.slug)).toContain('tsinghua');
     const curated = loadCuratedData(DEFAULT_SEED_FILES.curated);
@@ -259,7 +289,7 @@ describe('provenance', () => {
     expect(Number(orphans?.n)).toBe(0);
   });
 
-  it('turns each model name of the note\'s table into a PARAMETERS claim sourced to the note', async () => {
+  it("turns each model name of the note's table into a PARAMETERS claim sourced to the note", async () => {
     const curated = loadCuratedData(DEFAULT_SEED_FILES.curated);
     const table = parseNote(noteText).table;
     expect(table.length).toBe(8);
@@ -381,7 +411,7 @@ describe('bad seed data', () => {
 
   it('(a) reports a YAML syntax error with the file name and its line', async () => {
     const lines = curatedText.split('\n');
-    const at = lines.findIndex((line) => line === '  - slug: gpt-3') + 1; // the `name:` line after it
+    const at = lines.indexOf('  - slug: gpt-3') + 1; // the `name:` line after it
     expect(lines[at]).toBe('    name: GPT-3');
     lines[at] = '    name: "GPT-3'; // an unclosed quote
     const path = fixture('syntax-error.yaml', lines.join('\n'));
@@ -394,7 +424,9 @@ describe('bad seed data', () => {
 
   it('(b) names the entry and the field of a malformed parameter count and says what is expected', async () => {
     const index = indexOfModel('gpt-3');
-    const path = editedCurated('bad-parameters.yaml', (document) => document.setIn(['models', index, 'parameters'], '17x5B'));
+    const path = editedCurated('bad-parameters.yaml', (document) =>
+      document.setIn(['models', index, 'parameters'], '17x5B'),
+    );
     const error = await seedError({ curatedFile: path });
     expect(error.problems).toHaveLength(1);
     const [problem] = error.problems;
@@ -406,7 +438,7 @@ describe('bad seed data', () => {
     expect(error.message).toContain(problem);
   });
 
-  it('(c) reports an unknown organization among a model\'s developers', async () => {
+  it("(c) reports an unknown organization among a model's developers", async () => {
     const index = indexOfModel('glm-130b');
     const path = editedCurated('unknown-organization.yaml', (document) =>
       document.setIn(['models', index, 'developers'], document.createNode(['tsinghua', 'no-such-lab'])),
@@ -414,7 +446,9 @@ describe('bad seed data', () => {
     const error = await seedError({ curatedFile: path });
     expect(error.problems).toHaveLength(1);
     expect(error.problems[0]).toMatch(/^line \d+: /);
-    expect(error.problems[0]).toContain(`models[${index}] (glm-130b).developers[1]: unknown organization "no-such-lab"`);
+    expect(error.problems[0]).toContain(
+      `models[${index}] (glm-130b).developers[1]: unknown organization "no-such-lab"`,
+    );
     expect(error.message).toContain('unknown-organization.yaml');
   });
 
@@ -436,14 +470,16 @@ describe('bad seed data', () => {
 
   it('(e) reports an unknown field', async () => {
     const index = indexOfModel('palm');
-    const path = editedCurated('unknown-field.yaml', (document) => document.setIn(['models', index, 'paramters'], '540B'));
+    const path = editedCurated('unknown-field.yaml', (document) =>
+      document.setIn(['models', index, 'paramters'], '540B'),
+    );
     const error = await seedError({ curatedFile: path });
     expect(error.problems).toHaveLength(1);
     expect(error.problems[0]).toMatch(/^line \d+: /);
     expect(error.problems[0]).toContain(`models[${index}] (palm): unknown field(s) "paramters"`);
   });
 
-  it('(f) reports a model name of the note\'s table that has no mapping, with its note line', async () => {
+  it("(f) reports a model name of the note's table that has no mapping, with its note line", async () => {
     const lines = noteText.split('\n');
     const gopher = lines.findIndex((line) => line.startsWith('| Gopher'));
     expect(gopher).toBeGreaterThan(0);
@@ -451,7 +487,9 @@ describe('bad seed data', () => {
     const path = fixture('unmapped-note.md', lines.join('\n'));
     const error = await seedError({ noteFile: path });
     const line = gopher + 2; // 1-based line of the inserted row
-    expect(error.problems).toEqual([`line ${line} (row "FooLM"): model "FooLM" has no mapping in curated.yaml note.models`]);
+    expect(error.problems).toEqual([
+      `line ${line} (row "FooLM"): model "FooLM" has no mapping in curated.yaml note.models`,
+    ]);
     expect(error.file).toContain('unmapped-note.md');
     expect(error.message).toContain('unmapped-note.md');
   });
@@ -478,7 +516,16 @@ describe('a failure while writing', () => {
       await broken.prisma.$executeRawUnsafe('DROP TABLE "ArticleTopic"');
       await expect(seedDatabase(broken.prisma)).rejects.toThrow(/ArticleTopic/);
       const counts = await rowCounts(broken.prisma);
-      expect(counts).toMatchObject({ Organization: 0, Model: 0, Source: 0, Topic: 0, ModelLineage: 0, Claim: 0, Article: 0, SearchIndex: 0 });
+      expect(counts).toMatchObject({
+        Organization: 0,
+        Model: 0,
+        Source: 0,
+        Topic: 0,
+        ModelLineage: 0,
+        Claim: 0,
+        Article: 0,
+        SearchIndex: 0,
+      });
       const data = Object.entries(counts).filter(([table, count]) => table !== '_prisma_migrations' && count !== 0);
       expect(data).toEqual([]);
     } finally {
@@ -500,7 +547,8 @@ describe('checks beyond the field shapes', () => {
     if (folder) rmSync(folder, { recursive: true, force: true });
   });
 
-  const gpt3Index = () => (parseDocument(curatedText).toJS().models as { slug: string }[]).findIndex((entry) => entry.slug === 'gpt-3');
+  const gpt3Index = () =>
+    (parseDocument(curatedText).toJS().models as { slug: string }[]).findIndex((entry) => entry.slug === 'gpt-3');
 
   async function seedOnFreshDatabase(file: string, edit: (document: ReturnType<typeof parseDocument>) => void) {
     const document = parseDocument(curatedText);

@@ -18,12 +18,18 @@ afterAll(() => {
 });
 
 /** Starts `tsx src/server.ts` on a free port and resolves with its URL once it listens. */
-function startServer(env: Record<string, string>): Promise<{ url: string; output: () => string; exited: Promise<number | null> }> {
-  const process_ = spawn(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'src', 'server.ts')], {
-    cwd: folder,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+function startServer(
+  env: Record<string, string>,
+): Promise<{ url: string; output: () => string; exited: Promise<number | null> }> {
+  const process_ = spawn(
+    process.execPath,
+    [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'src', 'server.ts')],
+    {
+      cwd: folder,
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   child = process_;
   let output = '';
   const exited = new Promise<number | null>((resolve) => process_.once('exit', (code) => resolve(code)));
@@ -52,7 +58,9 @@ describe('npm start', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: '{ model(slug: "chatgpt") { name developers { organization { slug } } } }' }),
     });
-    expect(await response.json()).toEqual({ data: { model: { name: 'ChatGPT', developers: [{ organization: { slug: 'openai' } }] } } });
+    expect(await response.json()).toEqual({
+      data: { model: { name: 'ChatGPT', developers: [{ organization: { slug: 'openai' } }] } },
+    });
 
     child?.kill('SIGTERM');
     expect(await server.exited).toBe(0);

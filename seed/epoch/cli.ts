@@ -12,7 +12,7 @@ import { createPrismaClient } from '../../src/db/client.js';
 import { DatabaseConfigError, parseDatabaseUrl } from '../../src/db/config.js';
 import { applyMigrations, MigrationError } from '../../src/db/migrations.js';
 import { EpochInputError } from './csv.js';
-import { type EpochImportProgress, EPOCH_SNAPSHOT_FILE, importEpoch } from './import.js';
+import { EPOCH_SNAPSHOT_FILE, type EpochImportProgress, importEpoch } from './import.js';
 import { EpochMappingsError } from './mappings.js';
 import { formatSummary } from './summary.js';
 
@@ -67,7 +67,8 @@ async function main(): Promise<number> {
     return 0;
   }
   // npm runs scripts from the package folder; paths given on the command line are the user's.
-  const here = (path: string | undefined) => (path === undefined ? undefined : resolve(process.env.INIT_CWD ?? process.cwd(), path));
+  const here = (path: string | undefined) =>
+    path === undefined ? undefined : resolve(process.env.INIT_CWD ?? process.cwd(), path);
   const config = parseDatabaseUrl(process.env.DATABASE_URL);
   await applyMigrations(config);
   const prisma = createPrismaClient(config);
@@ -78,7 +79,9 @@ async function main(): Promise<number> {
       file: here(values.file),
       snapshotDate: values['snapshot-date'],
       skipInvalid: values['skip-invalid'],
-      reportFile: values['skip-invalid'] ? (here(values.report) ?? join('reports', `epoch-rejected-${stamp}.csv`)) : undefined,
+      reportFile: values['skip-invalid']
+        ? (here(values.report) ?? join('reports', `epoch-rejected-${stamp}.csv`))
+        : undefined,
       mappingsFile: here(values.mappings),
       onProgress: bar ? (progress) => bar.update(progress) : undefined,
     });
@@ -99,7 +102,8 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    const known = EXPECTED.some((type) => error instanceof type) || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    const known =
+      EXPECTED.some((type) => error instanceof type) || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     const message = error instanceof Error ? error.message : String(error);
     // One line: the first line of the message (Prisma's carry the calling code below it).
     console.error(`import:epoch: ${message.split('\n').find((line) => line.trim() !== '') ?? message}`);

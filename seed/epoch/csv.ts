@@ -86,7 +86,10 @@ export type RowProblem = Readonly<{
 export function formatProblem(problem: RowProblem): string {
   const where: string[] = [];
   if (problem.row !== undefined) {
-    const details = [problem.line !== undefined ? `line ${problem.line}` : undefined, problem.model ? `"${problem.model}"` : undefined]
+    const details = [
+      problem.line !== undefined ? `line ${problem.line}` : undefined,
+      problem.model ? `"${problem.model}"` : undefined,
+    ]
       .filter(Boolean)
       .join(', ');
     where.push(`row ${problem.row}${details ? ` (${details})` : ''}`);
@@ -105,7 +108,8 @@ export class EpochInputError extends Error {
     readonly problems: readonly RowProblem[],
   ) {
     const first = problems[0];
-    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
+    const more =
+      problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
     super(`${file}: ${first ? formatProblem(first) : 'invalid'}${more}`);
   }
 }
@@ -282,7 +286,8 @@ function readHeader(fields: readonly string[], fileName: string): Header {
   const header = new Map<ColumnRole, number>();
   for (const [role, column] of Object.entries(EPOCH_COLUMNS) as [ColumnRole, string][]) {
     const at = index.get(column);
-    if (at === undefined) problems.push({ row: 1, line: 1, column, reason: 'required column is missing from the header' });
+    if (at === undefined)
+      problems.push({ row: 1, line: 1, column, reason: 'required column is missing from the header' });
     else header.set(role, at);
   }
   if (problems.length > 0) throw new EpochInputError(fileName, problems);
@@ -311,7 +316,10 @@ function readRow(
   if (name === '' || matchKey(name) === '') problem('model', 'expected a model name, found none');
 
   type NumberColumn = { what: string; unit: string; max: bigint; maxText: string; allowZero?: boolean };
-  const number = (role: ColumnRole, { what, unit, max, maxText, allowZero = false }: NumberColumn): Cell<bigint> | null => {
+  const number = (
+    role: ColumnRole,
+    { what, unit, max, maxText, allowZero = false }: NumberColumn,
+  ): Cell<bigint> | null => {
     const text = cell(role).trim();
     if (text === '') return null;
     const parsed = parseExactInteger(text);
@@ -339,7 +347,12 @@ function readRow(
     max: MAX_PARAMETER_COUNT,
     maxText: `${MAX_PARAMETER_COUNT} parameters (about 9.2e18, the largest count the database stores)`,
   });
-  const compute = { what: 'a compute in FLOP', unit: 'FLOP', max: MAX_TRAINING_COMPUTE - 1n, maxText: 'a compute below 1e32 FLOP (no model comes near it)' };
+  const compute = {
+    what: 'a compute in FLOP',
+    unit: 'FLOP',
+    max: MAX_TRAINING_COMPUTE - 1n,
+    maxText: 'a compute below 1e32 FLOP (no model comes near it)',
+  };
   const trainingCompute = number('trainingCompute', compute);
   // Zero is Epoch's "no fine-tuning" (FunSearch: "0.0", noted "No finetuning").
   const finetune = number('finetuneCompute', { ...compute, allowZero: true });
@@ -455,7 +468,9 @@ export function readEpochCsv(text: string, options: ReadEpochCsvOptions): EpochC
       // csv-parse counts fields from 0; a person knows the column by its header.
       const fieldIndex = error.index;
       const column = headerFields && typeof fieldIndex === 'number' ? headerFields[fieldIndex]?.trim() : undefined;
-      throw new EpochInputError(fileName, [{ row: parsedRecords + 1, line: lastLine + 1, column, reason: csvErrorReason(error) }]);
+      throw new EpochInputError(fileName, [
+        { row: parsedRecords + 1, line: lastLine + 1, column, reason: csvErrorReason(error) },
+      ]);
     }
     throw error;
   }
@@ -465,7 +480,10 @@ export function readEpochCsv(text: string, options: ReadEpochCsvOptions): EpochC
   const header = readHeader(headerRecord.record, fileName);
   // Importing no rows would still move the source's snapshot date forward, as if Epoch had
   // emptied its dataset: almost surely a truncated download.
-  if (dataRecords.length === 0) throw new EpochInputError(fileName, [{ reason: 'the file has a header but no data rows: expected at least one model row' }]);
+  if (dataRecords.length === 0)
+    throw new EpochInputError(fileName, [
+      { reason: 'the file has a header but no data rows: expected at least one model row' },
+    ]);
   const headerLength = headerRecord.record.length;
 
   const rows: EpochRow[] = [];
@@ -478,6 +496,7 @@ export function readEpochCsv(text: string, options: ReadEpochCsvOptions): EpochC
   }
   if (rejected.length > 0 && !skipInvalid) throw new EpochInputError(fileName, rejected);
   // Every row rejected: as with an empty file, importing would only move the snapshot date.
-  if (rows.length === 0) throw new EpochInputError(fileName, [{ reason: 'every row is invalid: nothing to import' }, ...rejected]);
+  if (rows.length === 0)
+    throw new EpochInputError(fileName, [{ reason: 'every row is invalid: nothing to import' }, ...rejected]);
   return { rowsRead: dataRecords.length, rows, rejected };
 }

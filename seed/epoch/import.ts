@@ -16,8 +16,8 @@ import { readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Prisma, PrismaClient } from '../../src/db/client.js';
-import { normalizeName, slugify } from '../../src/lib/normalize.js';
 import { claimValuesAgree } from '../../src/lib/claims.js';
+import { normalizeName, slugify } from '../../src/lib/normalize.js';
 import { rebuildSearchIndex } from '../../src/search/index-sqlite.js';
 import { dateValue, type EpochConfidence, EpochInputError, type EpochRow, readDate, readEpochCsv } from './csv.js';
 import { DEFAULT_MAPPINGS_FILE, type EpochMappings, loadEpochMappings } from './mappings.js';
@@ -98,7 +98,9 @@ function uniqueSlug(wanted: string, taken: (slug: string) => boolean): string {
 function slugFor(name: string, fallbackPrefix: string): string {
   const slug = slugify(name.replace(/\+/g, ' plus '));
   // Names without ASCII letters (only Chinese, say) still need a stable slug: a hash of the name.
-  return slug !== '' ? slug : `${fallbackPrefix}-${createHash('sha256').update(matchKey(name)).digest('hex').slice(0, 8)}`;
+  return slug !== ''
+    ? slug
+    : `${fallbackPrefix}-${createHash('sha256').update(matchKey(name)).digest('hex').slice(0, 8)}`;
 }
 
 /** The claims a row gives, in canonical form. */
@@ -113,13 +115,32 @@ type DesiredClaim = {
 function claimsOf(row: EpochRow): DesiredClaim[] {
   const base = { confidence: row.confidence, locator: row.link ?? EPOCH_SOURCE.url };
   const claims: DesiredClaim[] = [];
-  if (row.parameters) claims.push({ ...base, property: 'PARAMETERS', value: row.parameters.value.toString(), quote: row.parameters.quote });
-  if (row.publicationDate) claims.push({ ...base, property: 'RELEASE_DATE', value: row.publicationDate.value, quote: row.publicationDate.quote });
+  if (row.parameters)
+    claims.push({
+      ...base,
+      property: 'PARAMETERS',
+      value: row.parameters.value.toString(),
+      quote: row.parameters.quote,
+    });
+  if (row.publicationDate)
+    claims.push({
+      ...base,
+      property: 'RELEASE_DATE',
+      value: row.publicationDate.value,
+      quote: row.publicationDate.quote,
+    });
   if (row.trainingCompute) {
-    claims.push({ ...base, property: 'TRAINING_COMPUTE', value: row.trainingCompute.value.toString(), quote: row.trainingCompute.quote });
+    claims.push({
+      ...base,
+      property: 'TRAINING_COMPUTE',
+      value: row.trainingCompute.value.toString(),
+      quote: row.trainingCompute.quote,
+    });
   }
-  if (row.countries) claims.push({ ...base, property: 'COUNTRY', value: row.countries.value.join(','), quote: row.countries.quote });
-  if (row.accessibility) claims.push({ ...base, property: 'ACCESSIBILITY', value: row.accessibility.value, quote: row.accessibility.quote });
+  if (row.countries)
+    claims.push({ ...base, property: 'COUNTRY', value: row.countries.value.join(','), quote: row.countries.quote });
+  if (row.accessibility)
+    claims.push({ ...base, property: 'ACCESSIBILITY', value: row.accessibility.value, quote: row.accessibility.quote });
   return claims;
 }
 
@@ -133,7 +154,11 @@ type EpochFields = { parameters: bigint | null; releaseDate: Date | null };
  * Epoch had no claim on. Answers only the fields that change; a model being created has
  * `current` all null, so it answers the row's values.
  */
-function followEpoch(current: EpochFields, row: EpochRow, previous: Readonly<Partial<Record<EpochProperty, string>>>): Partial<EpochFields> {
+function followEpoch(
+  current: EpochFields,
+  row: EpochRow,
+  previous: Readonly<Partial<Record<EpochProperty, string>>>,
+): Partial<EpochFields> {
   const changes: Partial<EpochFields> = {};
   const parameters = row.parameters?.value ?? null;
   const heldParameters = current.parameters === null || current.parameters.toString() === previous.PARAMETERS;
@@ -145,22 +170,51 @@ function followEpoch(current: EpochFields, row: EpochRow, previous: Readonly<Par
   return changes;
 }
 
-const PROPERTIES: readonly EpochProperty[] = ['PARAMETERS', 'RELEASE_DATE', 'TRAINING_COMPUTE', 'COUNTRY', 'ACCESSIBILITY'];
+const PROPERTIES: readonly EpochProperty[] = [
+  'PARAMETERS',
+  'RELEASE_DATE',
+  'TRAINING_COMPUTE',
+  'COUNTRY',
+  'ACCESSIBILITY',
+];
 
 /** The graph as the import needs it, read once. */
 async function loadGraph(tx: Tx) {
   const [models, organizations, claims, lineage, developers, sources] = await Promise.all([
     tx.model.findMany({
-      select: { id: true, slug: true, name: true, nameZh: true, parameters: true, releaseDate: true, aliases: { select: { alias: true, normalized: true } } },
+      select: {
+        id: true,
+        slug: true,
+        name: true,
+        nameZh: true,
+        parameters: true,
+        releaseDate: true,
+        aliases: { select: { alias: true, normalized: true } },
+      },
       orderBy: { id: 'asc' },
     }),
     tx.organization.findMany({
-      select: { id: true, slug: true, name: true, nameZh: true, aliases: { select: { alias: true, normalized: true } } },
+      select: {
+        id: true,
+        slug: true,
+        name: true,
+        nameZh: true,
+        aliases: { select: { alias: true, normalized: true } },
+      },
       orderBy: { id: 'asc' },
     }),
     tx.claim.findMany({
       where: { property: { in: [...PROPERTIES] } },
-      select: { id: true, modelId: true, property: true, sourceId: true, value: true, locator: true, quote: true, confidence: true },
+      select: {
+        id: true,
+        modelId: true,
+        property: true,
+        sourceId: true,
+        value: true,
+        locator: true,
+        quote: true,
+        confidence: true,
+      },
     }),
     tx.modelLineage.findMany({ select: { id: true, childId: true, parentId: true, kind: true, sourceId: true } }),
     tx.modelDeveloper.findMany({ select: { modelId: true, organizationId: true, sourceId: true } }),
@@ -184,13 +238,18 @@ export async function importEpoch(prisma: PrismaClient, options: ImportEpochOpti
   const started = performance.now();
   const file = resolve(options.file ?? EPOCH_SNAPSHOT_FILE);
   const fileName = basename(file);
-  const snapshotDate = options.snapshotDate ?? (file === resolve(EPOCH_SNAPSHOT_FILE) ? EPOCH_SNAPSHOT_DATE : undefined);
+  const snapshotDate =
+    options.snapshotDate ?? (file === resolve(EPOCH_SNAPSHOT_FILE) ? EPOCH_SNAPSHOT_DATE : undefined);
   if (snapshotDate === undefined) {
-    throw new EpochInputError(fileName, [{ reason: 'no snapshot date: give the date the file was taken (--snapshot-date YYYY-MM-DD)' }]);
+    throw new EpochInputError(fileName, [
+      { reason: 'no snapshot date: give the date the file was taken (--snapshot-date YYYY-MM-DD)' },
+    ]);
   }
   // The calendar check of the CSV's dates: `new Date()` would store 2026-02-30 as March 2.
   if (!/^\d{4}-\d{2}-\d{2}$/.test(snapshotDate) || readDate(snapshotDate) === undefined) {
-    throw new EpochInputError(fileName, [{ reason: `snapshot date "${snapshotDate}" is not a date such as 2026-01-26` }]);
+    throw new EpochInputError(fileName, [
+      { reason: `snapshot date "${snapshotDate}" is not a date such as 2026-01-26` },
+    ]);
   }
   let text: string;
   try {
@@ -199,7 +258,11 @@ export async function importEpoch(prisma: PrismaClient, options: ImportEpochOpti
     throw new EpochInputError(fileName, [{ reason: `cannot read the file: ${(error as Error).message}` }]);
   }
   const mappings = loadEpochMappings(options.mappingsFile ?? DEFAULT_MAPPINGS_FILE);
-  const csv = readEpochCsv(text, { fileName, countries: mappings.countries, skipInvalid: options.skipInvalid ?? false });
+  const csv = readEpochCsv(text, {
+    fileName,
+    countries: mappings.countries,
+    skipInvalid: options.skipInvalid ?? false,
+  });
 
   const summary = emptySummary(file, snapshotDate, {
     slug: EPOCH_SOURCE.slug,
@@ -232,7 +295,8 @@ async function writeSnapshot(
   summary: EpochImportSummary,
   onProgress: ImportEpochOptions['onProgress'],
 ): Promise<void> {
-  const progress = (phase: EpochImportProgress['phase'], done: number, total: number) => onProgress?.({ phase, done, total });
+  const progress = (phase: EpochImportProgress['phase'], done: number, total: number) =>
+    onProgress?.({ phase, done, total });
   const warn = (message: string) => {
     if (!summary.warnings.includes(message)) summary.warnings.push(message);
   };
@@ -258,7 +322,9 @@ async function writeSnapshot(
     sourceId = existingSource.id;
     const previous = existingSource.snapshotDate;
     if (previous && previous.getTime() > sourceData.snapshotDate.getTime()) {
-      warn(`the graph holds Epoch data from snapshot ${previous.toISOString().slice(0, 10)}; this file is dated ${snapshotDate}, which is older`);
+      warn(
+        `the graph holds Epoch data from snapshot ${previous.toISOString().slice(0, 10)}; this file is dated ${snapshotDate}, which is older`,
+      );
     }
     const differs = (Object.keys(sourceData) as (keyof typeof sourceData)[]).some((key) => {
       const a = existingSource[key];
@@ -278,16 +344,19 @@ async function writeSnapshot(
   const modelInfo = new Map(graph.models.map((model) => [model.id, model]));
   const modelAliasKeys = new Set<string>();
   for (const model of graph.models) {
-    models.add({ id: model.id, slug: model.slug, name: model.name, parameters: model.parameters }, [model.nameZh, ...model.aliases.map((alias) => alias.alias)]);
+    models.add({ id: model.id, slug: model.slug, name: model.name, parameters: model.parameters }, [
+      model.nameZh,
+      ...model.aliases.map((alias) => alias.alias),
+    ]);
     for (const alias of model.aliases) modelAliasKeys.add(`${model.id}:${alias.normalized}`);
   }
   const organizations = new NameIndex();
   const organizationAliasKeys = new Set<string>();
   for (const organization of graph.organizations) {
-    organizations.add(
-      { id: organization.id, slug: organization.slug, name: organization.name },
-      [organization.nameZh, ...organization.aliases.map((alias) => alias.alias)],
-    );
+    organizations.add({ id: organization.id, slug: organization.slug, name: organization.name }, [
+      organization.nameZh,
+      ...organization.aliases.map((alias) => alias.alias),
+    ]);
     for (const alias of organization.aliases) organizationAliasKeys.add(`${organization.id}:${alias.normalized}`);
   }
   const ref = (index: NameIndex, id: number): EntityRef => {
@@ -303,7 +372,13 @@ async function writeSnapshot(
   for (const row of rows) {
     const first = firstRowOfKey.get(row.key);
     if (first) {
-      summary.duplicates.push({ row: row.row, line: row.line, name: row.name, firstRow: first.row, reason: `same model name as row ${first.row}` });
+      summary.duplicates.push({
+        row: row.row,
+        line: row.line,
+        name: row.name,
+        firstRow: first.row,
+        reason: `same model name as row ${first.row}`,
+      });
     } else {
       firstRowOfKey.set(row.key, row);
       unique.push(row);
@@ -312,23 +387,36 @@ async function writeSnapshot(
 
   // ── Models: reconcile every row against the graph as it was before this import ──────────
   const mappingOf = (row: EpochRow): string | null | undefined => {
-    const mapping = mappings.models.has(row.key) ? mappings.models.get(row.key) : mappings.models.get(matchKey(row.englishName));
+    const mapping = mappings.models.has(row.key)
+      ? mappings.models.get(row.key)
+      : mappings.models.get(matchKey(row.englishName));
     if (typeof mapping === 'string' && !models.bySlug.has(mapping)) {
-      warn(`mappings.yaml maps model "${row.name}" to "${mapping}", which is not in the graph: matched by the automatic rules instead`);
+      warn(
+        `mappings.yaml maps model "${row.name}" to "${mapping}", which is not in the graph: matched by the automatic rules instead`,
+      );
     }
     return mapping;
   };
   const reconcile = (row: EpochRow, exclude: ReadonlySet<number>) =>
-    matchModel(models, { name: row.name, englishName: row.englishName, nameZh: row.nameZh, mapping: mappingOf(row) }, exclude);
-  const strong = (result: MatchResult) => result.kind === 'matched' && (result.method === 'mapping' || result.method === 'name');
+    matchModel(
+      models,
+      { name: row.name, englishName: row.englishName, nameZh: row.nameZh, mapping: mappingOf(row) },
+      exclude,
+    );
+  const strong = (result: MatchResult) =>
+    result.kind === 'matched' && (result.method === 'mapping' || result.method === 'name');
   let results = unique.map((row) => reconcile(row, epochOwned));
   // A model that a row names exactly is that row's: the fuzzy rules of the other rows skip it.
-  const exactlyNamed = new Set(results.flatMap((result) => (result.kind === 'matched' && strong(result) ? [result.id] : [])));
+  const exactlyNamed = new Set(
+    results.flatMap((result) => (result.kind === 'matched' && strong(result) ? [result.id] : [])),
+  );
   const excluded = new Set([...epochOwned, ...exactlyNamed]);
   results = results.map((result, at) => {
     const row = unique[at] as EpochRow;
     progress('reconcile', at + 1, unique.length);
-    return strong(result) || result.kind === 'none' || (result.kind === 'ambiguous' && result.method === 'name') ? result : reconcile(row, excluded);
+    return strong(result) || result.kind === 'none' || (result.kind === 'ambiguous' && result.method === 'name')
+      ? result
+      : reconcile(row, excluded);
   });
 
   const rowsOfTarget = new Map<number, number[]>();
@@ -342,7 +430,11 @@ async function writeSnapshot(
       return { kind: 'skip', row };
     };
     if (result.kind === 'ambiguous') {
-      return ambiguous({ method: result.method, reason: result.reason, candidates: result.candidates.map((id) => ref(models, id)) });
+      return ambiguous({
+        method: result.method,
+        reason: result.reason,
+        candidates: result.candidates.map((id) => ref(models, id)),
+      });
     }
     if (result.kind === 'none') return { kind: 'create', row };
     const competitors = rowsOfTarget.get(result.id) ?? [];
@@ -350,7 +442,13 @@ async function writeSnapshot(
       const [firstAt = at] = competitors;
       const first = unique[firstAt] as EpochRow;
       if (strong(result) && strong(results[firstAt] as MatchResult) && firstAt !== at) {
-        summary.duplicates.push({ row: row.row, line: row.line, name: row.name, firstRow: first.row, reason: `names the same model (${ref(models, result.id).slug}) as row ${first.row}` });
+        summary.duplicates.push({
+          row: row.row,
+          line: row.line,
+          name: row.name,
+          firstRow: first.row,
+          reason: `names the same model (${ref(models, result.id).slug}) as row ${first.row}`,
+        });
         return { kind: 'skip', row };
       }
       if (!strong(result)) {
@@ -381,20 +479,42 @@ async function writeSnapshot(
   const toCreate: { key: string; name: string; slug: string }[] = [];
   const pendingSlugs = new Set<string>();
   const aliasesToAdd: { slug: string; alias: string }[] = [];
-  const resolveOrganization = (key: string, name: string, rowNumbers: number[], mapping: readonly string[] | null | undefined) => {
+  const resolveOrganization = (
+    key: string,
+    name: string,
+    rowNumbers: number[],
+    mapping: readonly string[] | null | undefined,
+  ) => {
     const result = matchOrganization(organizations, name, mapping);
     if (result.kind === 'matched' || result.kind === 'mapped-many') {
       const ids = result.kind === 'matched' ? [result.id] : result.ids;
-      organizationSlugs.set(key, ids.map((id) => ref(organizations, id).slug));
+      organizationSlugs.set(
+        key,
+        ids.map((id) => ref(organizations, id).slug),
+      );
       summary.matchedOrganizations += 1;
       if (result.kind === 'matched') {
-        if (result.method === 'variant') summary.inferredMatches.push({ name, method: result.method, via: result.via, entity: ref(organizations, result.id) });
+        if (result.method === 'variant')
+          summary.inferredMatches.push({
+            name,
+            method: result.method,
+            via: result.via,
+            entity: ref(organizations, result.id),
+          });
         aliasesToAdd.push({ slug: ref(organizations, result.id).slug, alias: name });
       }
     } else if (result.kind === 'ambiguous') {
-      summary.ambiguousOrganizations.push({ name, rows: rowNumbers, reason: result.reason, candidates: result.candidates.map((id) => ref(organizations, id)) });
+      summary.ambiguousOrganizations.push({
+        name,
+        rows: rowNumbers,
+        reason: result.reason,
+        candidates: result.candidates.map((id) => ref(organizations, id)),
+      });
     } else {
-      const slug = uniqueSlug(slugFor(name, 'organization'), (candidate) => organizations.bySlug.has(candidate) || pendingSlugs.has(candidate));
+      const slug = uniqueSlug(
+        slugFor(name, 'organization'),
+        (candidate) => organizations.bySlug.has(candidate) || pendingSlugs.has(candidate),
+      );
       pendingSlugs.add(slug);
       toCreate.push({ key, name, slug });
       organizationSlugs.set(key, [slug]);
@@ -403,7 +523,8 @@ async function writeSnapshot(
   const deferred: { key: string; name: string; rows: number[]; mapping: readonly string[] }[] = [];
   for (const [key, { name, rows: rowNumbers }] of spellings) {
     const mapping = mappings.organizations.get(key);
-    if (mapping && mapping.some((slug) => !organizations.bySlug.has(slug))) deferred.push({ key, name, rows: rowNumbers, mapping });
+    if (mapping?.some((slug) => !organizations.bySlug.has(slug)))
+      deferred.push({ key, name, rows: rowNumbers, mapping });
     else resolveOrganization(key, name, rowNumbers, mapping);
   }
   // A mapping may name an organization this very import creates from another spelling (into an
@@ -436,7 +557,9 @@ async function writeSnapshot(
   }
   for (const { key, name, rows: rowNumbers, mapping } of remaining) {
     for (const slug of mapping.filter((slug) => !available(slug))) {
-      warn(`mappings.yaml maps organization "${name}" to "${slug}", which is not in the graph: matched by the automatic rules instead`);
+      warn(
+        `mappings.yaml maps organization "${name}" to "${slug}", which is not in the graph: matched by the automatic rules instead`,
+      );
     }
     resolveOrganization(key, name, rowNumbers, undefined);
   }
@@ -462,7 +585,13 @@ async function writeSnapshot(
     const organizationId = organizations.bySlug.get(slug);
     const normalized = normalizeName(alias);
     const aliasKey = `${organizationId}:${normalized}`;
-    if (organizationId === undefined || normalized === '' || organizations.knows(organizationId, alias) || organizationAliasKeys.has(aliasKey)) continue;
+    if (
+      organizationId === undefined ||
+      normalized === '' ||
+      organizations.knows(organizationId, alias) ||
+      organizationAliasKeys.has(aliasKey)
+    )
+      continue;
     organizationAliasKeys.add(aliasKey);
     organizations.addNames(organizationId, [alias]);
     newOrganizationAliases.push({ organizationId, alias, normalized });
@@ -473,9 +602,16 @@ async function writeSnapshot(
   const takenModelSlugs = new Set<string>();
   const creating = plans.filter((plan): plan is Extract<RowPlan, { kind: 'create' }> => plan.kind === 'create');
   const newModels = creating.map((plan) => {
-    const slug = uniqueSlug(slugFor(plan.row.englishName, 'model'), (candidate) => models.bySlug.has(candidate) || takenModelSlugs.has(candidate));
+    const slug = uniqueSlug(
+      slugFor(plan.row.englishName, 'model'),
+      (candidate) => models.bySlug.has(candidate) || takenModelSlugs.has(candidate),
+    );
     takenModelSlugs.add(slug);
-    const fields = { parameters: null, releaseDate: null, ...followEpoch({ parameters: null, releaseDate: null }, plan.row, {}) };
+    const fields = {
+      parameters: null,
+      releaseDate: null,
+      ...followEpoch({ parameters: null, releaseDate: null }, plan.row, {}),
+    };
     return { plan, data: { slug, name: plan.row.englishName, nameZh: plan.row.nameZh, ...fields } };
   });
   for (const chunk of chunks(newModels)) {
@@ -492,7 +628,8 @@ async function writeSnapshot(
   for (const { plan, data } of newModels) plan.modelId = models.bySlug.get(data.slug);
   summary.createdModels = newModels.length;
 
-  const modelIdOf = (plan: RowPlan): number | undefined => (plan.kind === 'existing' ? plan.modelId : plan.kind === 'create' ? plan.modelId : undefined);
+  const modelIdOf = (plan: RowPlan): number | undefined =>
+    plan.kind === 'existing' ? plan.modelId : plan.kind === 'create' ? plan.modelId : undefined;
   const newModelAliases: { modelId: number; alias: string; normalized: string }[] = [];
   for (const plan of imported) {
     const modelId = modelIdOf(plan);
@@ -501,7 +638,13 @@ async function writeSnapshot(
       summary.matchedModels += 1;
       summary.matchedModelsBy[plan.match.method] += 1;
       if (plan.match.method === 'variant' || plan.match.method === 'size') {
-        summary.inferredMatches.push({ row: plan.row.row, name: plan.row.name, method: plan.match.method, via: plan.match.via, entity: ref(models, modelId) });
+        summary.inferredMatches.push({
+          row: plan.row.row,
+          name: plan.row.name,
+          method: plan.match.method,
+          via: plan.match.via,
+          entity: ref(models, modelId),
+        });
       }
     }
     // The Epoch spelling as an alias: searchable, and the next import matches it by name.
@@ -529,7 +672,8 @@ async function writeSnapshot(
   const developerKeys = new Set(graph.developers.map((edge) => `${edge.modelId}:${edge.organizationId}`));
   const epochDevelopers = new Map<number, number[]>();
   for (const edge of graph.developers) {
-    if (edge.sourceId === sourceId) epochDevelopers.set(edge.modelId, [...(epochDevelopers.get(edge.modelId) ?? []), edge.organizationId]);
+    if (edge.sourceId === sourceId)
+      epochDevelopers.set(edge.modelId, [...(epochDevelopers.get(edge.modelId) ?? []), edge.organizationId]);
   }
   const newDevelopers: { modelId: number; organizationId: number; role: 'DEVELOPER'; sourceId: number }[] = [];
   const staleDevelopers: { modelId: number; organizationId: number }[] = [];
@@ -590,22 +734,31 @@ async function writeSnapshot(
       } else {
         const changes: ClaimChange['changes'][number][] = [];
         for (const field of ['value', 'confidence', 'locator', 'quote'] as const) {
-          if ((existing[field] ?? null) !== claim[field]) changes.push({ field, from: existing[field] ?? null, to: claim[field] });
+          if ((existing[field] ?? null) !== claim[field])
+            changes.push({ field, from: existing[field] ?? null, to: claim[field] });
         }
         if (changes.length === 0) {
           summary.claimsUnchanged += 1;
         } else {
-          claimUpdates.push({ id: existing.id, data: { value: claim.value, confidence: claim.confidence, locator: claim.locator, quote: claim.quote } });
+          claimUpdates.push({
+            id: existing.id,
+            data: { value: claim.value, confidence: claim.confidence, locator: claim.locator, quote: claim.quote },
+          });
           summary.claimsChanged.push({ row: plan.row.row, model: slug, property: claim.property, changes });
         }
       }
-      const others = here.filter((entry) => entry.sourceId !== sourceId && !claimValuesAgree(claim.property, entry.value, claim.value));
+      const others = here.filter(
+        (entry) => entry.sourceId !== sourceId && !claimValuesAgree(claim.property, entry.value, claim.value),
+      );
       if (others.length > 0) {
         summary.conflicts.push({
           model: slug,
           property: claim.property,
           epoch: claim.value,
-          others: others.map((other) => ({ source: sourceSlug.get(other.sourceId) ?? String(other.sourceId), value: other.value })),
+          others: others.map((other) => ({
+            source: sourceSlug.get(other.sourceId) ?? String(other.sourceId),
+            value: other.value,
+          })),
         });
       }
     }
@@ -613,8 +766,12 @@ async function writeSnapshot(
     // appeared or went blank (a field without a claim behind it would be unsourced).
     const model = modelInfo.get(modelId);
     if (model && !citedByOthers.has(modelId)) {
-      const previousValue = (property: EpochProperty) => claimsAt.get(`${modelId}:${property}`)?.find((entry) => entry.sourceId === sourceId)?.value;
-      const changes = followEpoch(model, plan.row, { PARAMETERS: previousValue('PARAMETERS'), RELEASE_DATE: previousValue('RELEASE_DATE') });
+      const previousValue = (property: EpochProperty) =>
+        claimsAt.get(`${modelId}:${property}`)?.find((entry) => entry.sourceId === sourceId)?.value;
+      const changes = followEpoch(model, plan.row, {
+        PARAMETERS: previousValue('PARAMETERS'),
+        RELEASE_DATE: previousValue('RELEASE_DATE'),
+      });
       if (Object.keys(changes).length > 0) fieldUpdates.set(modelId, changes);
     }
     const given = new Set(desired.map((claim) => claim.property));
@@ -679,13 +836,20 @@ async function writeSnapshot(
     const mapping = mappings.models.get(key);
     const result = matchModel(models, { name, mapping }, rowModels);
     if (result.kind === 'matched') return { id: result.id };
-    if (result.kind === 'ambiguous') return { reason: `${result.reason}: ${result.candidates.map((candidate) => ref(models, candidate).slug).join(', ')}` };
+    if (result.kind === 'ambiguous')
+      return {
+        reason: `${result.reason}: ${result.candidates.map((candidate) => ref(models, candidate).slug).join(', ')}`,
+      };
     return { reason: 'no row of the file and no model of the graph has this name' };
   };
 
   const edgesOfChild = new Map<number, (typeof graph.lineage)[number][]>();
   for (const edge of graph.lineage) edgesOfChild.set(edge.childId, [...(edgesOfChild.get(edge.childId) ?? []), edge]);
-  const candidates: { edge: Prisma.ModelLineageCreateManyInput & { childId: number; parentId: number }; row: EpochRow; baseModel: string }[] = [];
+  const candidates: {
+    edge: Prisma.ModelLineageCreateManyInput & { childId: number; parentId: number };
+    row: EpochRow;
+    baseModel: string;
+  }[] = [];
   const edgeUpdates: { id: number; kind: 'FINE_TUNED_FROM' | 'BASED_ON' }[] = [];
   const staleEdges: number[] = [];
   for (const plan of imported) {
@@ -697,24 +861,38 @@ async function writeSnapshot(
     for (const base of plan.row.baseModels) {
       const resolved = resolveBase(base);
       if ('reason' in resolved) {
-        summary.unknownBaseModels.push({ row: plan.row.row, model: plan.row.name, baseModel: base, reason: resolved.reason });
+        summary.unknownBaseModels.push({
+          row: plan.row.row,
+          model: plan.row.name,
+          baseModel: base,
+          reason: resolved.reason,
+        });
         continue;
       }
       const parentId = resolved.id;
       if (parentId === childId) {
-        summary.invalidBaseModels.push({ row: plan.row.row, model: plan.row.name, baseModel: base, reason: 'it names the row itself' });
+        summary.invalidBaseModels.push({
+          row: plan.row.row,
+          model: plan.row.name,
+          baseModel: base,
+          reason: 'it names the row itself',
+        });
         continue;
       }
       // Another source's edge between the same models, of any kind, already says it (the curated
       // "instruction-tuned from" is more precise than Epoch's "fine-tuned from"): no parallel edge.
-      const same = existing.find((edge) => edge.parentId === parentId && (edge.kind === kind || edge.sourceId !== sourceId));
+      const same = existing.find(
+        (edge) => edge.parentId === parentId && (edge.kind === kind || edge.sourceId !== sourceId),
+      );
       if (same) {
         kept.add(same.id);
         if (same.sourceId === sourceId) summary.lineageUnchanged += 1;
         else summary.lineageKnownFromOtherSources += 1;
         continue;
       }
-      const other = existing.find((edge) => edge.parentId === parentId && edge.sourceId === sourceId && !kept.has(edge.id));
+      const other = existing.find(
+        (edge) => edge.parentId === parentId && edge.sourceId === sourceId && !kept.has(edge.id),
+      );
       if (other) {
         // Epoch now gives (or no longer gives) a fine-tuning compute: same edge, other kind.
         kept.add(other.id);
@@ -734,7 +912,8 @@ async function writeSnapshot(
   // go) takes the new edges in row order; one that would close a cycle is dropped and reported.
   const stale = new Set(staleEdges);
   const parentsOf = new Map<number, number[]>();
-  const link = (childId: number, parentId: number) => parentsOf.set(childId, [...(parentsOf.get(childId) ?? []), parentId]);
+  const link = (childId: number, parentId: number) =>
+    parentsOf.set(childId, [...(parentsOf.get(childId) ?? []), parentId]);
   for (const edge of graph.lineage) if (!stale.has(edge.id)) link(edge.childId, edge.parentId);
   /** The ancestors from `from` up to `to` ([from, …, to]), or undefined when `to` is not an ancestor. */
   const ancestry = (from: number, to: number): number[] | undefined => {
@@ -761,7 +940,12 @@ async function writeSnapshot(
     const cycle = ancestry(edge.parentId, edge.childId);
     if (cycle) {
       const path = [edge.childId, ...cycle].map((id) => ref(models, id).slug).join(' → ');
-      summary.invalidBaseModels.push({ row: row.row, model: row.name, baseModel, reason: `it would close a lineage cycle (${path}; → reads "is based on")` });
+      summary.invalidBaseModels.push({
+        row: row.row,
+        model: row.name,
+        baseModel,
+        reason: `it would close a lineage cycle (${path}; → reads "is based on")`,
+      });
       continue;
     }
     link(edge.childId, edge.parentId);

@@ -13,12 +13,20 @@ const here = dirname(fileURLToPath(import.meta.url));
 /** The mappings file the importer reads by default. */
 export const DEFAULT_MAPPINGS_FILE = join(here, '..', 'data', 'epoch', 'mappings.yaml');
 
-const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a slug: lowercase ASCII letters and digits, words joined by "-"');
+const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a slug: lowercase ASCII letters and digits, words joined by "-"');
 
 const MappingsFile = z.strictObject({
   models: z.record(z.string().min(1), slug.nullable()).default({}),
   organizations: z.record(z.string().min(1), z.union([slug, z.array(slug).min(1)]).nullable()).default({}),
-  countries: z.record(z.string().min(1), z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code such as US').nullable()),
+  countries: z.record(
+    z.string().min(1),
+    z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code such as US')
+      .nullable(),
+  ),
 });
 
 /**
@@ -48,7 +56,9 @@ function fold<T>(file: string, section: string, entries: Record<string, T>): Map
     if (key === '') throw new EpochMappingsError(`${file}: ${section}."${name}": the name has no letters or digits`);
     const earlier = firstSpelling.get(key);
     if (earlier !== undefined) {
-      throw new EpochMappingsError(`${file}: ${section}: "${name}" and "${earlier}" are the same name once folded; keep one`);
+      throw new EpochMappingsError(
+        `${file}: ${section}: "${name}" and "${earlier}" are the same name once folded; keep one`,
+      );
     }
     firstSpelling.set(key, name);
     map.set(key, target);
@@ -77,7 +87,10 @@ export function loadEpochMappings(file: string = DEFAULT_MAPPINGS_FILE): EpochMa
       file,
       'organizations',
       Object.fromEntries(
-        Object.entries(data.organizations).map(([name, target]) => [name, target === null ? null : typeof target === 'string' ? [target] : target]),
+        Object.entries(data.organizations).map(([name, target]) => [
+          name,
+          target === null ? null : typeof target === 'string' ? [target] : target,
+        ]),
       ),
     ),
     countries: fold(file, 'countries', data.countries),

@@ -123,7 +123,10 @@ export function trailingSize(name: string): { stem: string; size: bigint } | und
 }
 
 /** Names for rule 3 and sized stems for rule 4, derived from a model name. */
-export function modelVariants(name: string, nameZh: string | null): { variants: string[]; sized: { stem: string; size: bigint }[] } {
+export function modelVariants(
+  name: string,
+  nameZh: string | null,
+): { variants: string[]; sized: { stem: string; size: bigint }[] } {
   const variants: string[] = [];
   const sized: { stem: string; size: bigint }[] = [];
   let base = name;
@@ -136,7 +139,8 @@ export function modelVariants(name: string, nameZh: string | null): { variants: 
     } else {
       variants.push(parenthetical.stem);
       // "davinci" is a name of the model; "(WT2)"-style dataset tags are too short to collide.
-      if (/\p{L}.*\p{L}/u.test(parenthetical.inner) && matchKey(parenthetical.inner).length >= 3) variants.push(parenthetical.inner);
+      if (/\p{L}.*\p{L}/u.test(parenthetical.inner) && matchKey(parenthetical.inner).length >= 3)
+        variants.push(parenthetical.inner);
     }
     base = parenthetical.stem;
   }
@@ -157,7 +161,6 @@ export function organizationVariants(name: string): string[] {
   if (name.includes(' / ')) variants.push(...name.split(' / ').map((part) => part.trim()));
   return variants.filter((variant) => matchKey(variant) !== '' && matchKey(variant) !== matchKey(name));
 }
-
 
 function decide(ids: Iterable<number>, method: MatchMethod, via: string, reason: string): MatchResult | undefined {
   const unique = [...new Set(ids)].sort((a, b) => a - b);
@@ -193,7 +196,12 @@ export function matchModel(
 
   const { variants, sized } = modelVariants(input.englishName ?? input.name, input.nameZh ?? null);
   const allowed = (id: number) => !exclude.has(id);
-  const variantHits = variants.flatMap((variant) => index.lookup(variant).filter(allowed).map((id) => ({ id, variant })));
+  const variantHits = variants.flatMap((variant) =>
+    index
+      .lookup(variant)
+      .filter(allowed)
+      .map((id) => ({ id, variant })),
+  );
   const byVariant = decide(
     variantHits.map((hit) => hit.id),
     'variant',
@@ -233,7 +241,11 @@ export function matchModel(
 export type OrganizationMatch = MatchResult | Readonly<{ kind: 'mapped-many'; ids: readonly number[] }>;
 
 /** Reconciles an organization name (rules 1–3; organizations have no size). */
-export function matchOrganization(index: NameIndex, name: string, mapping: readonly string[] | null | undefined): OrganizationMatch {
+export function matchOrganization(
+  index: NameIndex,
+  name: string,
+  mapping: readonly string[] | null | undefined,
+): OrganizationMatch {
   if (mapping === null) return { kind: 'none' };
   const ids = (mapping ?? []).map((slug) => index.bySlug.get(slug));
   // Only a mapping whose every target exists applies; the caller reports the others.
@@ -246,7 +258,12 @@ export function matchOrganization(index: NameIndex, name: string, mapping: reado
   if (exact) return exact;
   const variants = organizationVariants(name);
   const hits = variants.flatMap((variant) => index.lookup(variant));
-  const byVariant = decide(hits, 'variant', variants.join(' / '), `"${variants.join('", "')}" name several organizations`);
+  const byVariant = decide(
+    hits,
+    'variant',
+    variants.join(' / '),
+    `"${variants.join('", "')}" name several organizations`,
+  );
   if (byVariant) return byVariant;
   return { kind: 'none' };
 }

@@ -42,7 +42,12 @@ export type AmbiguousRow = Readonly<{
 }>;
 
 /** An organization name that could be more than one organization; the rows naming it got no edge to it. */
-export type AmbiguousOrganization = Readonly<{ name: string; rows: readonly number[]; reason: string; candidates: readonly EntityRef[] }>;
+export type AmbiguousOrganization = Readonly<{
+  name: string;
+  rows: readonly number[];
+  reason: string;
+  candidates: readonly EntityRef[];
+}>;
 
 /** A `Base model` that names no model in the file or the graph; no lineage edge was made. */
 export type UnknownBaseModel = Readonly<{ row: number; model: string; baseModel: string; reason: string }>;
@@ -58,7 +63,13 @@ export type InvalidBaseModel = Readonly<{ row: number; model: string; baseModel:
 export type DuplicateRow = Readonly<{ row: number; line: number; name: string; firstRow: number; reason: string }>;
 
 /** A match made by a rule other than the exact name, listed for review. */
-export type InferredMatch = Readonly<{ row?: number; name: string; method: MatchMethod; via: string; entity: EntityRef }>;
+export type InferredMatch = Readonly<{
+  row?: number;
+  name: string;
+  method: MatchMethod;
+  via: string;
+  entity: EntityRef;
+}>;
 
 /** What {@link importEpoch} did. Counts are of database rows unless said otherwise. */
 export type EpochImportSummary = {
@@ -111,7 +122,11 @@ export type EpochImportSummary = {
 };
 
 /** The summary of a run that has not done anything yet. */
-export function emptySummary(file: string, snapshotDate: string, source: EpochImportSummary['source']): EpochImportSummary {
+export function emptySummary(
+  file: string,
+  snapshotDate: string,
+  source: EpochImportSummary['source'],
+): EpochImportSummary {
   return {
     file,
     snapshotDate,
@@ -194,20 +209,28 @@ export function formatSummary(summary: EpochImportSummary, options: FormatSummar
     ...list(
       'ambiguous rows (left out; resolve them in seed/data/epoch/mappings.yaml)',
       summary.ambiguous,
-      (item) => `row ${item.row} "${item.name}": ${item.reason}: ${item.candidates.map((candidate) => candidate.slug).join(', ')}`,
+      (item) =>
+        `row ${item.row} "${item.name}": ${item.reason}: ${item.candidates.map((candidate) => candidate.slug).join(', ')}`,
       limit,
     ),
     ...list(
       'ambiguous organizations (no edge made)',
       summary.ambiguousOrganizations,
-      (item) => `"${item.name}" (rows ${item.rows.join(', ')}): ${item.candidates.map((candidate) => candidate.slug).join(', ')}`,
+      (item) =>
+        `"${item.name}" (rows ${item.rows.join(', ')}): ${item.candidates.map((candidate) => candidate.slug).join(', ')}`,
       limit,
     ),
-    ...list('duplicate rows (first kept)', summary.duplicates, (item) => `row ${item.row} "${item.name}": ${item.reason}`, limit),
+    ...list(
+      'duplicate rows (first kept)',
+      summary.duplicates,
+      (item) => `row ${item.row} "${item.name}": ${item.reason}`,
+      limit,
+    ),
     ...list(
       'inferred matches (check them)',
       summary.inferredMatches,
-      (item) => `${item.row !== undefined ? `row ${item.row} ` : ''}"${item.name}" → ${item.entity.slug} (by ${item.method}: "${item.via}")`,
+      (item) =>
+        `${item.row !== undefined ? `row ${item.row} ` : ''}"${item.name}" → ${item.entity.slug} (by ${item.method}: "${item.via}")`,
       limit,
     ),
     ...list(
@@ -217,11 +240,17 @@ export function formatSummary(summary: EpochImportSummary, options: FormatSummar
         `row ${item.row} ${item.model} ${item.property}: ${item.changes.map((change) => `${change.field} ${change.from ?? '∅'} → ${change.to ?? '∅'}`).join('; ')}`,
       limit,
     ),
-    ...list('removed claims', summary.claimsRemoved, (item) => `row ${item.row} ${item.model} ${item.property}: was ${item.value}`, limit),
+    ...list(
+      'removed claims',
+      summary.claimsRemoved,
+      (item) => `row ${item.row} ${item.model} ${item.property}: was ${item.value}`,
+      limit,
+    ),
     ...list(
       'conflicts',
       summary.conflicts,
-      (item) => `${item.model} ${item.property}: Epoch ${item.epoch}; ${item.others.map((other) => `${other.source} ${other.value}`).join(', ')}`,
+      (item) =>
+        `${item.model} ${item.property}: Epoch ${item.epoch}; ${item.others.map((other) => `${other.source} ${other.value}`).join(', ')}`,
       limit,
     ),
     ...list(

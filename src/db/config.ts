@@ -27,7 +27,11 @@ export class DatabaseConfigError extends Error {
  */
 export function parseDatabaseUrl(url: string = DEFAULT_DATABASE_URL, cwd = process.cwd()): DatabaseConfig {
   if (url.startsWith('file:')) {
-    const path = url.slice('file:'.length).replace(/^\/\/(?=\/)/, '').split('?')[0] ?? '';
+    const path =
+      url
+        .slice('file:'.length)
+        .replace(/^\/\/(?=\/)/, '')
+        .split('?')[0] ?? '';
     if (path === '' || path === ':memory:') {
       throw new DatabaseConfigError(
         `DATABASE_URL "${url}" names no file: the server needs a database file, e.g. ${DEFAULT_DATABASE_URL}`,

@@ -6,7 +6,7 @@
  * runs in-process over our driver adapter, keeping `_prisma_migrations` exactly as
  * `prisma migrate deploy` does, so either tool can migrate the same database.
  */
-import { readdirSync, readFileSync, existsSync, mkdirSync, writeFileSync, rmSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -16,11 +16,7 @@ import {
   type SqlDriverAdapter,
   type SqlMigrationAwareDriverAdapterFactory,
 } from '@prisma/driver-adapter-utils';
-import type {
-  MigrationList,
-  SchemaEngine,
-  SchemaFilter,
-} from '@prisma/schema-engine-wasm';
+import type { MigrationList, SchemaEngine, SchemaFilter } from '@prisma/schema-engine-wasm';
 import { createAdapterFactory } from './client.js';
 import { type DatabaseConfig, parseDatabaseUrl } from './config.js';
 
@@ -46,11 +42,13 @@ const filters: SchemaFilter = { externalTables: EXTERNAL_TABLES, externalEnums: 
 
 type WasmEngineModule = { SchemaEngine: typeof SchemaEngine };
 /** The global `WebAssembly` (its types live in the DOM lib, which a server project does not load). */
-const wasm = (globalThis as unknown as {
-  WebAssembly: {
-    instantiate(bytes: Uint8Array, imports: object): Promise<{ instance: { exports: Record<string, unknown> } }>;
-  };
-}).WebAssembly;
+const wasm = (
+  globalThis as unknown as {
+    WebAssembly: {
+      instantiate(bytes: Uint8Array, imports: object): Promise<{ instance: { exports: Record<string, unknown> } }>;
+    };
+  }
+).WebAssembly;
 let enginePromise: Promise<WasmEngineModule> | undefined;
 
 /** Loads the WebAssembly engine once (Node 20 cannot import `.wasm` modules, so it is instantiated by hand). */

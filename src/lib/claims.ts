@@ -17,7 +17,17 @@ export function claimValuesAgree(property: string, a: string, b: string): boolea
     if (x !== undefined && y !== undefined) return x === y;
   }
   if (property === 'COUNTRY') {
-    const set = (text: string) => [...new Set(text.toUpperCase().split(/[\s,;/]+/).filter(Boolean))].sort().join(',');
+    const set = (text: string) =>
+      [
+        ...new Set(
+          text
+            .toUpperCase()
+            .split(/[\s,;/]+/)
+            .filter(Boolean),
+        ),
+      ]
+        .sort()
+        .join(',');
     return set(a) === set(b);
   }
   return a.trim().toLowerCase() === b.trim().toLowerCase();

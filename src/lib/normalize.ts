@@ -1,5 +1,8 @@
 /** Text normalization shared by imports, lookups and search. */
 
+/** Stands for a decimal point while punctuation is removed: a private-use character, never in a name. */
+const DECIMAL_POINT = '\uE000';
+
 /**
  * Folds a name for matching: Unicode NFKC (full-width to ASCII), lowercase, and only letters,
  * digits and decimal points kept, so that "OPT-1.3B" and "OPT-13B" stay apart.
@@ -9,9 +12,9 @@ export function normalizeName(name: string): string {
   return name
     .normalize('NFKC')
     .toLowerCase()
-    .replace(/(?<=\p{N})\.(?=\p{N})/gu, '\u0000')
-    .replace(/[^\p{L}\p{N}\u0000]+/gu, '')
-    .replace(/\u0000/g, '.');
+    .replace(/(?<=\p{N})\.(?=\p{N})/gu, DECIMAL_POINT)
+    .replace(/[^\p{L}\p{N}\uE000]+/gu, '')
+    .replaceAll(DECIMAL_POINT, '.');
 }
 
 /**

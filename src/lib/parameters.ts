@@ -30,7 +30,9 @@ export function parseParameterCount(input: string | number | bigint): bigint {
   const text = input.trim().replace(/[_,\s]/g, '');
   const match = /^(\d+)(?:\.(\d+))?([KMBT])?$/i.exec(text);
   if (!match) {
-    throw new ParameterFormatError(`"${input}" is not a parameter count (expected e.g. 175B, 1.75T, 117M or 175000000000)`);
+    throw new ParameterFormatError(
+      `"${input}" is not a parameter count (expected e.g. 175B, 1.75T, 117M or 175000000000)`,
+    );
   }
   const [, whole = '', fraction = '', unitLetter] = match;
   const unit = unitLetter ? (UNITS[unitLetter.toUpperCase()] ?? 1n) : 1n;
@@ -48,7 +50,9 @@ export const MAX_PARAMETER_COUNT = 2n ** 63n - 1n;
 function checkPositive(value: bigint, input: string): bigint {
   if (value <= 0n) throw new ParameterFormatError(`"${input}" must be a positive parameter count`);
   if (value > MAX_PARAMETER_COUNT) {
-    throw new ParameterFormatError(`"${input}" is larger than any parameter count the database can store (about 9.2e18)`);
+    throw new ParameterFormatError(
+      `"${input}" is larger than any parameter count the database can store (about 9.2e18)`,
+    );
   }
   return value;
 }
@@ -64,7 +68,12 @@ function decimal(value: bigint, divisor: bigint, digits: number): string {
 
 /** English short form: 175000000000 → "175B", 1750000000000 → "1.75T", 117000000 → "117M". */
 export function formatParameters(value: bigint): string {
-  for (const [letter, unit] of [['T', UNITS.T], ['B', UNITS.B], ['M', UNITS.M], ['K', UNITS.K]] as const) {
+  for (const [letter, unit] of [
+    ['T', UNITS.T],
+    ['B', UNITS.B],
+    ['M', UNITS.M],
+    ['K', UNITS.K],
+  ] as const) {
     if (unit !== undefined && value >= unit) return `${decimal(value, unit, 2)}${letter}`;
   }
   return value.toString();

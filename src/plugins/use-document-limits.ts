@@ -28,7 +28,12 @@ export function useDocumentLimits(limits: DocumentLimits = DEFAULT_DOCUMENT_LIMI
       // Report the rejection as a validation error (400) rather than throwing out of validation,
       // which Yoga answers with 200.
       propagateOnRejection: false,
-      onReject: [(context, error) => (context as ValidationContext | null)?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, '')))],
+      onReject: [
+        (context, error) =>
+          (context as ValidationContext | null)?.reportError(
+            new GraphQLError(error.message.replace(/^Syntax Error: /, '')),
+          ),
+      ],
     }),
   ] as Plugin[];
 }

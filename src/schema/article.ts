@@ -3,15 +3,33 @@ import type { Prisma } from '../db/client.js';
 
 type ModelRow = Prisma.ModelGetPayload<object>;
 type OrganizationRow = Prisma.OrganizationGetPayload<object>;
+
 import { normalizeArticleUrl } from '../lib/normalize.js';
-import { joinConnection, relevanceEdgeField, totalCountField } from './connections.js';
 import { type BuilderTypes, builder, type NodeRef } from './builder.js';
+import { joinConnection, relevanceEdgeField, totalCountField } from './connections.js';
 import { ArticleKind, ArticleSite, Relevance } from './enums.js';
 import { badInput } from './errors.js';
-import { connectionArgs, FacetCount, OrganizationCount, TopicCount, toFacetCounts, toYearCounts, withOrganizations, withTopics, YearCount } from './facets.js';
+import {
+  connectionArgs,
+  FacetCount,
+  OrganizationCount,
+  TopicCount,
+  toFacetCounts,
+  toYearCounts,
+  withOrganizations,
+  withTopics,
+  YearCount,
+} from './facets.js';
+import {
+  ArticleFilter,
+  type ArticleFilterShape,
+  ArticleOrder,
+  articleOrderBy,
+  articleWhere,
+  throughArticles,
+} from './filters.js';
 import { Model } from './model.js';
 import { Organization } from './organization.js';
-import { ArticleFilter, type ArticleFilterShape, ArticleOrder, articleOrderBy, articleWhere, throughArticles } from './filters.js';
 
 const articleModels = prismaConnectionHelpers(builder, 'ArticleModel', {
   cursor: 'articleId_modelId',
@@ -23,21 +41,26 @@ const articleModels = prismaConnectionHelpers(builder, 'ArticleModel', {
 const TouchedOrganization = builder
   .objectRef<{ organizationId: number; direct: boolean; viaModelIds: number[] }>('TouchedOrganization')
   .implement({
-    description: 'An organization an article touches: covered directly, or developer of a model the article covers, or both.',
+    description:
+      'An organization an article touches: covered directly, or developer of a model the article covers, or both.',
     fields: (t) => ({
       organization: t.field({
         type: Organization,
         description: 'The organization.',
-        resolve: async (item, _args, context) => (await context.loaders.organizationRows.load(item.organizationId)) as OrganizationRow,
+        resolve: async (item, _args, context) =>
+          (await context.loaders.organizationRows.load(item.organizationId)) as OrganizationRow,
       }),
       direct: t.exposeBoolean('direct', { description: 'True when the article covers the organization itself.' }),
       viaModels: t.field({
         type: [Model],
-        description: 'The models covered by the article that the organization developed (empty when only covered directly), by slug.',
+        description:
+          'The models covered by the article that the organization developed (empty when only covered directly), by slug.',
         // Batched across every article and organization of the request by the model loader.
         resolve: async (item, _args, context) => {
           const models = await context.loaders.modelRows.loadMany(item.viaModelIds);
-          return models.filter((model): model is ModelRow => model !== null && !(model instanceof Error)).sort((a, b) => a.slug.localeCompare(b.slug));
+          return models
+            .filter((model): model is ModelRow => model !== null && !(model instanceof Error))
+            .sort((a, b) => a.slug.localeCompare(b.slug));
         },
       }),
     }),
@@ -49,28 +72,47 @@ export const Article: NodeRef<'Article'> = builder.prismaNode('Article', {
   nullable: true,
   description: 'A web article, Q&A answer, paper or course about the landscape.',
   fields: (t) => ({
-    url: t.exposeString('url', { description: 'Normalized URL (https, no tracking parameters): the article\'s identity.' }),
+    url: t.exposeString('url', {
+      description: "Normalized URL (https, no tracking parameters): the article's identity.",
+    }),
     title: t.exposeString('title', { description: 'Title as published.' }),
     language: t.exposeString('language', { description: 'BCP 47 language tag (e.g. `zh-Hans`, `zh-Hant`, `en`).' }),
     site: t.expose('site', { type: ArticleSite, description: 'Site it was published on.' }),
     kind: t.expose('kind', { type: ArticleKind, description: 'Form of the article.' }),
     summary: t.exposeString('summary', { nullable: true, description: 'A short summary of what it covers.' }),
-    excerpt: t.exposeString('excerpt', { nullable: true, description: 'Text quoted with the link in the source that listed it.' }),
-    publishedAt: t.expose('publishedAt', { type: 'Date', nullable: true, description: 'Publication date, where known.' }),
-    source: t.relation('source', { nullable: true, description: 'Where the article was found (e.g. the user\'s note).' }),
+    excerpt: t.exposeString('excerpt', {
+      nullable: true,
+      description: 'Text quoted with the link in the source that listed it.',
+    }),
+    publishedAt: t.expose('publishedAt', {
+      type: 'Date',
+      nullable: true,
+      description: 'Publication date, where known.',
+    }),
+    source: t.relation('source', {
+      nullable: true,
+      description: "Where the article was found (e.g. the user's note).",
+    }),
     models: t.connection(
       {
         type: Model,
         description: 'Models the article covers, with how central each is.',
-        args: { relevance: t.arg({ type: Relevance, required: false, description: 'Only models covered this centrally.' }) },
+        args: {
+          relevance: t.arg({ type: Relevance, required: false, description: 'Only models covered this centrally.' }),
+        },
         select: (args, context, nestedSelection) => {
           const where = args.relevance ? { relevance: args.relevance } : {};
           return {
-            models: { ...articleModels.getQuery(args, context, nestedSelection), where, orderBy: [{ relevance: 'asc' }, { model: { slug: 'asc' } }] },
+            models: {
+              ...articleModels.getQuery(args, context, nestedSelection),
+              where,
+              orderBy: [{ relevance: 'asc' }, { model: { slug: 'asc' } }],
+            },
             _count: { select: { models: { where } } },
           };
         },
-        resolve: (article, args, context) => ({ ...articleModels.resolve(article.models, args, context), totalCount: article._count.models }) as never,
+        resolve: (article, args, context) =>
+          ({ ...articleModels.resolve(article.models, args, context), totalCount: article._count.models }) as never,
       },
       {
         name: 'ArticleModelsConnection',
@@ -132,7 +174,10 @@ const ArticleFacets = builder.objectRef<{ where: Prisma.ArticleWhereInput }>('Ar
       type: [FacetCount],
       description: 'Articles per language (the 50 most frequent).',
       resolve: async ({ where }, _args, context) =>
-        toFacetCounts(await context.prisma.article.groupBy({ by: ['language'], where, _count: { _all: true } }), 'language'),
+        toFacetCounts(
+          await context.prisma.article.groupBy({ by: ['language'], where, _count: { _all: true } }),
+          'language',
+        ),
     }),
     sites: t.field({
       type: [FacetCount],
@@ -158,16 +203,30 @@ const ArticleFacets = builder.objectRef<{ where: Prisma.ArticleWhereInput }>('Ar
       type: [OrganizationCount],
       description: 'Articles per organization they cover directly: the 50 most covered, most first.',
       resolve: async ({ where }, _args, context) => {
-        const rows = await context.prisma.articleOrganization.groupBy({ by: ['organizationId'], where: { article: where }, _count: { _all: true } });
-        return withOrganizations(context, rows.map((row) => ({ id: row.organizationId, count: row._count._all })));
+        const rows = await context.prisma.articleOrganization.groupBy({
+          by: ['organizationId'],
+          where: { article: where },
+          _count: { _all: true },
+        });
+        return withOrganizations(
+          context,
+          rows.map((row) => ({ id: row.organizationId, count: row._count._all })),
+        );
       },
     }),
     topics: t.field({
       type: [TopicCount],
       description: 'Articles per topic: the 50 most covered, most first.',
       resolve: async ({ where }, _args, context) => {
-        const rows = await context.prisma.articleTopic.groupBy({ by: ['topicId'], where: { article: where }, _count: { _all: true } });
-        return withTopics(context, rows.map((row) => ({ id: row.topicId, count: row._count._all })));
+        const rows = await context.prisma.articleTopic.groupBy({
+          by: ['topicId'],
+          where: { article: where },
+          _count: { _all: true },
+        });
+        return withTopics(
+          context,
+          rows.map((row) => ({ id: row.topicId, count: row._count._all })),
+        );
       },
     }),
   }),
@@ -177,8 +236,9 @@ builder.queryFields((t) => ({
   article: t.prismaField({
     type: 'Article',
     nullable: true,
-    description: 'An article by its URL (normalized the same way as stored, so tracking parameters do not matter); null when none has it.',
-    args: { url: t.arg.string({ required: true, description: 'The article\'s URL.' }) },
+    description:
+      'An article by its URL (normalized the same way as stored, so tracking parameters do not matter); null when none has it.',
+    args: { url: t.arg.string({ required: true, description: "The article's URL." }) },
     resolve: (query, _root, args, context) => {
       let url: string;
       try {
@@ -201,7 +261,11 @@ builder.queryFields((t) => ({
       },
       totalCount: (_parent, args, context) => context.prisma.article.count({ where: articleWhere(args.filter) }),
       resolve: (query, _parent, args, context) =>
-        context.prisma.article.findMany({ ...query, where: articleWhere(args.filter), orderBy: articleOrderBy(args.orderBy) }),
+        context.prisma.article.findMany({
+          ...query,
+          where: articleWhere(args.filter),
+          orderBy: articleOrderBy(args.orderBy),
+        }),
     },
     {
       name: 'ArticleConnection',
@@ -209,8 +273,11 @@ builder.queryFields((t) => ({
       fields: (connection) => ({
         facets: connection.field({
           type: ArticleFacets,
-          description: 'Counts of the filtered articles (all pages) per language, site, kind, year, organization and topic.',
-          resolve: (result) => ({ where: articleWhere(connectionArgs<{ filter?: ArticleFilterShape | null }>(result).filter) }),
+          description:
+            'Counts of the filtered articles (all pages) per language, site, kind, year, organization and topic.',
+          resolve: (result) => ({
+            where: articleWhere(connectionArgs<{ filter?: ArticleFilterShape | null }>(result).filter),
+          }),
         }),
       }),
     },

@@ -8,9 +8,9 @@ import PrismaPlugin, { type PrismaModelTypes, type PrismaNodeRef } from '@pothos
 import RelayPlugin from '@pothos/plugin-relay';
 import { GraphQLError, getNullableType, isListType, Kind } from 'graphql';
 import type { Context } from '../context.js';
-import { Prisma } from '../generated/prisma/client.js';
 import type PrismaTypes from '../generated/pothos-types.js';
 import { getDatamodel } from '../generated/pothos-types.js';
+import { Prisma } from '../generated/prisma/client.js';
 import { badInput } from './errors.js';
 import './plugins/argument-checks.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './plugins/argument-checks.js';
@@ -43,7 +43,8 @@ export const builder = new SchemaBuilder<{
       }
       // Already multiplied by the connection's page size.
       if (field.name === 'edges') return { field: 1, multiplier: 1 };
-      if (names.has('ids')) return { field: 1, multiplier: Math.max(1, (args.ids as unknown[] | undefined)?.length ?? 1) };
+      if (names.has('ids'))
+        return { field: 1, multiplier: Math.max(1, (args.ids as unknown[] | undefined)?.length ?? 1) };
       return isListType(getNullableType(field.type)) ? { field: 1, multiplier: 10 } : 1;
     },
     limit: { complexity: 60_000, depth: 12, breadth: 400 },
@@ -69,39 +70,57 @@ export const builder = new SchemaBuilder<{
   relay: {
     cursorType: 'String',
     clientMutationId: 'omit',
-    nodeTypeOptions: { description: 'An object with a global id: every entity of the graph. Fetch any one with `node(id:)`.' },
+    nodeTypeOptions: {
+      description: 'An object with a global id: every entity of the graph. Fetch any one with `node(id:)`.',
+    },
     idFieldOptions: { description: 'Global id, unique across the whole graph; pass it to `node(id:)`.' },
     nodeQueryOptions: {
       description: 'Any object of the graph by its global `id`; null when none has it.',
-      args: { id: { description: 'A global id, as given by an object\'s `id` field.' } },
+      args: { id: { description: "A global id, as given by an object's `id` field." } },
     },
     nodesQueryOptions: {
       description: 'Several objects by their global ids, in the same order; null where none has it.',
-      args: { ids: { description: 'Global ids, as given by objects\' `id` fields.' } },
+      args: { ids: { description: "Global ids, as given by objects' `id` fields." } },
     },
-    pageInfoTypeOptions: { description: 'Where a page of a connection stands: cursors of its ends and whether more pages exist.' },
+    pageInfoTypeOptions: {
+      description: 'Where a page of a connection stands: cursors of its ends and whether more pages exist.',
+    },
     hasNextPageFieldOptions: { description: 'Whether items follow this page (page on with `after: endCursor`).' },
-    hasPreviousPageFieldOptions: { description: 'Whether items precede this page (page back with `before: startCursor`).' },
+    hasPreviousPageFieldOptions: {
+      description: 'Whether items precede this page (page back with `before: startCursor`).',
+    },
     startCursorFieldOptions: { description: 'Cursor of the first item of the page; null when the page is empty.' },
     endCursorFieldOptions: { description: 'Cursor of the last item of the page; null when the page is empty.' },
     pageInfoFieldOptions: { description: 'Where this page stands in the whole list.' },
     edgesFieldOptions: { description: 'The items of this page, each with its cursor.' },
     nodeFieldOptions: { description: 'The item.' },
-    cursorFieldOptions: { description: 'Opaque position of this item; pass it as `after` or `before` to page from here.' },
-    firstArgOptions: { description: `Page forward: at most this many items after \`after\` (0 to ${MAX_PAGE_SIZE}, default ${DEFAULT_PAGE_SIZE}).` },
+    cursorFieldOptions: {
+      description: 'Opaque position of this item; pass it as `after` or `before` to page from here.',
+    },
+    firstArgOptions: {
+      description: `Page forward: at most this many items after \`after\` (0 to ${MAX_PAGE_SIZE}, default ${DEFAULT_PAGE_SIZE}).`,
+    },
     afterArgOptions: { description: 'Start after the item with this cursor.' },
-    lastArgOptions: { description: `Page backward: at most this many items before \`before\`, or the end of the list (0 to ${MAX_PAGE_SIZE}).` },
+    lastArgOptions: {
+      description: `Page backward: at most this many items before \`before\`, or the end of the list (0 to ${MAX_PAGE_SIZE}).`,
+    },
     beforeArgOptions: { description: 'End before the item with this cursor.' },
     decodeGlobalID: (globalID) => {
       let decoded: string;
       try {
         decoded = decodeBase64(globalID);
       } catch {
-        throw badInput('id', `"${globalID}" is not a global id of this API (ids come from the "id" field of an object)`);
+        throw badInput(
+          'id',
+          `"${globalID}" is not a global id of this API (ids come from the "id" field of an object)`,
+        );
       }
       const match = /^([A-Z][A-Za-z]*):(\d{1,15})$/.exec(decoded);
       if (!match || !NODE_TYPES.has(match[1] as string)) {
-        throw badInput('id', `"${globalID}" is not a global id of this API (ids come from the "id" field of an object)`);
+        throw badInput(
+          'id',
+          `"${globalID}" is not a global id of this API (ids come from the "id" field of an object)`,
+        );
       }
       return { typename: match[1] as string, id: match[2] as string };
     },
@@ -119,10 +138,13 @@ function parseBigInt(value: unknown): bigint {
   if (typeof value === 'string' && /^-?\d{1,20}$/.test(value.trim())) parsed = BigInt(value.trim());
   if (typeof value === 'number' && Number.isSafeInteger(value)) parsed = BigInt(value);
   if (parsed === undefined) {
-    throw new GraphQLError(`BigInt must be an integer, written as a string of digits such as "175000000000" (got ${JSON.stringify(value)})`);
+    throw new GraphQLError(
+      `BigInt must be an integer, written as a string of digits such as "175000000000" (got ${JSON.stringify(value)})`,
+    );
   }
   // The database stores 64-bit integers; a larger bound is a mistake, not a query.
-  if (parsed < INT64_MIN || parsed > INT64_MAX) throw new GraphQLError(`BigInt ${parsed} is outside the 64-bit range the graph stores`);
+  if (parsed < INT64_MIN || parsed > INT64_MAX)
+    throw new GraphQLError(`BigInt ${parsed} is outside the 64-bit range the graph stores`);
   return parsed;
 }
 
@@ -175,4 +197,8 @@ export type BuilderTypes = typeof builder extends PothosSchemaTypes.SchemaBuilde
  * The type of a `prismaNode` ref. Domain types refer to each other (a model's articles, an
  * article's models); annotating the ref breaks TypeScript's circular inference.
  */
-export type NodeRef<Name extends keyof PrismaTypes> = PrismaNodeRef<BuilderTypes, PrismaModelTypes & PrismaTypes[Name], PrismaTypes[Name]['Shape']>;
+export type NodeRef<Name extends keyof PrismaTypes> = PrismaNodeRef<
+  BuilderTypes,
+  PrismaModelTypes & PrismaTypes[Name],
+  PrismaTypes[Name]['Shape']
+>;

@@ -19,7 +19,11 @@ export function totalCountField(connection: ConnectionFieldBuilder, what: string
 
 /** `relevance` of a coverage edge: how central the entity is to the article. */
 export function relevanceEdgeField(edge: ConnectionFieldBuilder, description: string) {
-  return edge.field({ type: Relevance, description, resolve: (coverage) => (coverage as { relevance: 'MAIN' | 'MENTION' }).relevance });
+  return edge.field({
+    type: Relevance,
+    description,
+    resolve: (coverage) => (coverage as { relevance: 'MAIN' | 'MENTION' }).relevance,
+  });
 }
 
 /** What `prismaConnectionHelpers` gives for a join table, as far as this file uses it. */
@@ -64,7 +68,10 @@ export function joinConnection<Args>(options: {
   };
   const resolve = (parent: unknown, args: Args, context: never) => {
     const loaded = parent as Record<string, unknown> & { _count: Record<string, number> };
-    return { ...helpers.resolve(loaded[relation] as never, args as never, context), totalCount: loaded._count[relation] };
+    return {
+      ...helpers.resolve(loaded[relation] as never, args as never, context),
+      totalCount: loaded._count[relation],
+    };
   };
   return { select, resolve } as never;
 }

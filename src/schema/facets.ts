@@ -7,8 +7,9 @@
  * The `where` is rebuilt from the connection's own arguments, which plugin-prisma keeps on the
  * connection object it builds (`args`, beside `edges` and `pageInfo`): {@link connectionArgs}.
  */
-import type { Prisma } from '../db/client.js';
+
 import type { Context } from '../context.js';
+import type { Prisma } from '../db/client.js';
 import { builder } from './builder.js';
 import { Organization } from './organization.js';
 import { Topic } from './topic.js';
@@ -32,13 +33,19 @@ export const YearCount = builder.objectRef<{ year: number; count: number }>('Yea
 type OrganizationRow = Prisma.OrganizationGetPayload<object>;
 type TopicRow = Prisma.TopicGetPayload<object>;
 
-export const OrganizationCount = builder.objectRef<{ organization: OrganizationRow; count: number }>('OrganizationCount').implement({
-  description: 'An organization and how many items of a filtered list relate to it.',
-  fields: (t) => ({
-    organization: t.field({ type: Organization, description: 'The organization.', resolve: (item) => item.organization }),
-    count: t.exposeInt('count', { description: 'How many items relate to it.' }),
-  }),
-});
+export const OrganizationCount = builder
+  .objectRef<{ organization: OrganizationRow; count: number }>('OrganizationCount')
+  .implement({
+    description: 'An organization and how many items of a filtered list relate to it.',
+    fields: (t) => ({
+      organization: t.field({
+        type: Organization,
+        description: 'The organization.',
+        resolve: (item) => item.organization,
+      }),
+      count: t.exposeInt('count', { description: 'How many items relate to it.' }),
+    }),
+  });
 
 export const TopicCount = builder.objectRef<{ topic: TopicRow; count: number }>('TopicCount').implement({
   description: 'A topic and how many items of a filtered list belong to it.',

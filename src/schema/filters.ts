@@ -45,7 +45,8 @@ export const MAX_FILTER_LIST = 500;
  * neither is given. A list longer than {@link MAX_FILTER_LIST} is a user error.
  */
 function oneOrMany(name: string, one: string | null | undefined, many: string[] | null | undefined) {
-  if (many && many.length > MAX_FILTER_LIST) throw badInput(`filter.${name}In`, `at most ${MAX_FILTER_LIST} values (got ${many.length})`);
+  if (many && many.length > MAX_FILTER_LIST)
+    throw badInput(`filter.${name}In`, `at most ${MAX_FILTER_LIST} values (got ${many.length})`);
   if (one == null && many == null) return undefined;
   return { ...(many ? { in: many } : {}), ...(one != null ? { equals: one } : {}) };
 }
@@ -55,7 +56,11 @@ function compact<T extends object>(where: T): T {
   return Object.fromEntries(Object.entries(where).filter(([, value]) => value !== undefined)) as T;
 }
 /** `and`/`or`/`not` of a filter, with `extra` conditions added to the `AND`. */
-function combine<F, W>(filter: { and?: F[] | null; or?: F[] | null; not?: F | null }, map: (f: F) => W, extra: W[] = []) {
+function combine<F, W>(
+  filter: { and?: F[] | null; or?: F[] | null; not?: F | null },
+  map: (f: F) => W,
+  extra: W[] = [],
+) {
   const and = [...extra, ...(filter.and?.map(map) ?? [])];
   return {
     AND: and.length > 0 ? and : undefined,
@@ -84,11 +89,15 @@ export const OrganizationFilter = builder.inputRef<OrganizationFilterShape>('Org
     slug: t.string({ required: false, description: 'Exactly this slug.' }),
     slugIn: t.stringList({ required: false, description: 'Any of these slugs.' }),
     kind: t.field({ type: OrganizationKind, required: false, description: 'Of this kind.' }),
-    country: t.string({ required: false, description: 'Headquartered in this country (ISO 3166-1 alpha-2, e.g. "CN").' }),
+    country: t.string({
+      required: false,
+      description: 'Headquartered in this country (ISO 3166-1 alpha-2, e.g. "CN").',
+    }),
     countryIn: t.stringList({ required: false, description: 'Headquartered in any of these countries.' }),
     includeChildren: t.boolean({
       required: false,
-      description: 'With `slug`/`slugIn`: also match the organizations directly under it (Google Research under Google; one level). Default false.',
+      description:
+        'With `slug`/`slugIn`: also match the organizations directly under it (Google Research under Google; one level). Default false.',
     }),
     and: t.field({ type: [OrganizationFilter], required: false, description: 'All of these.' }),
     or: t.field({ type: [OrganizationFilter], required: false, description: 'Any of these.' }),
@@ -144,7 +153,14 @@ export function topicWhere(filter: TopicFilterShape | null | undefined): Prisma.
   if (slug) {
     const inSlugs = { slug };
     slugWhere = filter.includeDescendants
-      ? { OR: [inSlugs, { parent: inSlugs }, { parent: { parent: inSlugs } }, { parent: { parent: { parent: inSlugs } } }] }
+      ? {
+          OR: [
+            inSlugs,
+            { parent: inSlugs },
+            { parent: { parent: inSlugs } },
+            { parent: { parent: { parent: inSlugs } } },
+          ],
+        }
       : inSlugs;
   }
   return compact(combine(filter, topicWhere, slugWhere ? [slugWhere] : []));
@@ -172,10 +188,18 @@ export const ModelFilter = builder.inputRef<ModelFilterShape>('ModelFilter').imp
     slug: t.string({ required: false, description: 'Exactly this slug.' }),
     slugIn: t.stringList({ required: false, description: 'Any of these slugs.' }),
     family: t.string({ required: false, description: 'Of this family (e.g. "GPT", "ERNIE"), case as stored.' }),
-    parameters: t.field({ type: BigIntRange, required: false, description: 'Preferred parameter count in this range; models of unknown size never match.' }),
+    parameters: t.field({
+      type: BigIntRange,
+      required: false,
+      description: 'Preferred parameter count in this range; models of unknown size never match.',
+    }),
     releaseDate: t.field({ type: DateRange, required: false, description: 'Released in this date range.' }),
     openWeights: t.boolean({ required: false, description: 'Whether the weights can be downloaded.' }),
-    developedBy: t.field({ type: OrganizationFilter, required: false, description: 'Developed by at least one organization matching this.' }),
+    developedBy: t.field({
+      type: OrganizationFilter,
+      required: false,
+      description: 'Developed by at least one organization matching this.',
+    }),
     topic: t.field({ type: TopicFilter, required: false, description: 'Belongs to at least one topic matching this.' }),
     and: t.field({ type: [ModelFilter], required: false, description: 'All of these.' }),
     or: t.field({ type: [ModelFilter], required: false, description: 'Any of these.' }),
@@ -210,14 +234,21 @@ export const ModelOrder = builder.inputType('ModelOrder', {
   description: 'How to sort models. Ties are broken by slug, so pages are stable.',
   fields: (t) => ({
     field: t.field({ type: ModelOrderField, required: true, description: 'What to sort by.' }),
-    direction: t.field({ type: SortDirection, required: false, defaultValue: 'ASC', description: 'Ascending or descending (default ascending).' }),
+    direction: t.field({
+      type: SortDirection,
+      required: false,
+      defaultValue: 'ASC',
+      description: 'Ascending or descending (default ascending).',
+    }),
   }),
 });
 
 type Direction = 'ASC' | 'DESC';
 const sort = (direction: Direction | null | undefined) => (direction === 'DESC' ? 'desc' : 'asc');
 
-export function modelOrderBy(order: { field: 'NAME' | 'PARAMETERS' | 'RELEASE_DATE'; direction?: Direction | null } | null | undefined): Prisma.ModelOrderByWithRelationInput[] {
+export function modelOrderBy(
+  order: { field: 'NAME' | 'PARAMETERS' | 'RELEASE_DATE'; direction?: Direction | null } | null | undefined,
+): Prisma.ModelOrderByWithRelationInput[] {
   if (!order) return [{ slug: 'asc' }];
   const direction = sort(order.direction);
   const first: Prisma.ModelOrderByWithRelationInput =
@@ -253,14 +284,23 @@ export const ArticleFilter = builder.inputRef<ArticleFilterShape>('ArticleFilter
     site: t.field({ type: ArticleSite, required: false, description: 'Published on this site.' }),
     kind: t.field({ type: ArticleKind, required: false, description: 'Of this form.' }),
     publishedAt: t.field({ type: DateRange, required: false, description: 'Published in this date range.' }),
-    coversModel: t.field({ type: ModelFilter, required: false, description: 'Covers at least one model matching this.' }),
+    coversModel: t.field({
+      type: ModelFilter,
+      required: false,
+      description: 'Covers at least one model matching this.',
+    }),
     coversNoModel: t.field({ type: ModelFilter, required: false, description: 'Covers no model matching this.' }),
     coversModelOf: t.field({
       type: OrganizationFilter,
       required: false,
-      description: 'Covers at least one model developed by an organization matching this ("articles about Baidu\'s models").',
+      description:
+        'Covers at least one model developed by an organization matching this ("articles about Baidu\'s models").',
     }),
-    coversOrganization: t.field({ type: OrganizationFilter, required: false, description: 'Covers, directly, an organization matching this.' }),
+    coversOrganization: t.field({
+      type: OrganizationFilter,
+      required: false,
+      description: 'Covers, directly, an organization matching this.',
+    }),
     coversTopic: t.field({ type: TopicFilter, required: false, description: 'Covers a topic matching this.' }),
     and: t.field({ type: [ArticleFilter], required: false, description: 'All of these.' }),
     or: t.field({ type: [ArticleFilter], required: false, description: 'Any of these.' }),
@@ -275,7 +315,13 @@ export function articleWhere(filter: ArticleFilterShape | null | undefined): Pri
   const coverage: Prisma.ArticleWhereInput[] = [
     ...(filter.coversModel ? [{ models: { some: { model: modelWhere(filter.coversModel) } } }] : []),
     ...(filter.coversModelOf
-      ? [{ models: { some: { model: { developers: { some: { organization: organizationWhere(filter.coversModelOf) } } } } } }]
+      ? [
+          {
+            models: {
+              some: { model: { developers: { some: { organization: organizationWhere(filter.coversModelOf) } } } },
+            },
+          },
+        ]
       : []),
   ];
   return compact({
@@ -284,7 +330,9 @@ export function articleWhere(filter: ArticleFilterShape | null | undefined): Pri
     kind: filter.kind ?? undefined,
     publishedAt: dateRange(filter.publishedAt),
     models: filter.coversNoModel ? { none: { model: modelWhere(filter.coversNoModel) } } : undefined,
-    organizations: filter.coversOrganization ? { some: { organization: organizationWhere(filter.coversOrganization) } } : undefined,
+    organizations: filter.coversOrganization
+      ? { some: { organization: organizationWhere(filter.coversOrganization) } }
+      : undefined,
     topics: filter.coversTopic ? { some: { topic: topicWhere(filter.coversTopic) } } : undefined,
     ...combine(filter, articleWhere, coverage),
   });
@@ -302,33 +350,56 @@ export const ArticleOrder = builder.inputType('ArticleOrder', {
   description: 'How to sort articles. Ties are broken by id, so pages are stable.',
   fields: (t) => ({
     field: t.field({ type: ArticleOrderField, required: true, description: 'What to sort by.' }),
-    direction: t.field({ type: SortDirection, required: false, defaultValue: 'ASC', description: 'Ascending or descending (default ascending).' }),
+    direction: t.field({
+      type: SortDirection,
+      required: false,
+      defaultValue: 'ASC',
+      description: 'Ascending or descending (default ascending).',
+    }),
   }),
 });
 
-export function articleOrderBy(order: { field: 'TITLE' | 'PUBLISHED_AT'; direction?: Direction | null } | null | undefined): Prisma.ArticleOrderByWithRelationInput[] {
+export function articleOrderBy(
+  order: { field: 'TITLE' | 'PUBLISHED_AT'; direction?: Direction | null } | null | undefined,
+): Prisma.ArticleOrderByWithRelationInput[] {
   if (!order) return [{ id: 'asc' }];
   const direction = sort(order.direction);
-  return [order.field === 'TITLE' ? { title: direction } : { publishedAt: { sort: direction, nulls: 'last' } }, { id: 'asc' }];
+  return [
+    order.field === 'TITLE' ? { title: direction } : { publishedAt: { sort: direction, nulls: 'last' } },
+    { id: 'asc' },
+  ];
 }
 
 export const OrganizationOrderField = builder.enumType('OrganizationOrderField', {
   description: 'What to sort organizations by.',
-  values: { NAME: { description: 'English name.' }, FOUNDED_YEAR: { description: 'Founding year; unknown years last.' } } as const,
+  values: {
+    NAME: { description: 'English name.' },
+    FOUNDED_YEAR: { description: 'Founding year; unknown years last.' },
+  } as const,
 });
 
 export const OrganizationOrder = builder.inputType('OrganizationOrder', {
   description: 'How to sort organizations. Ties are broken by slug.',
   fields: (t) => ({
     field: t.field({ type: OrganizationOrderField, required: true, description: 'What to sort by.' }),
-    direction: t.field({ type: SortDirection, required: false, defaultValue: 'ASC', description: 'Ascending or descending (default ascending).' }),
+    direction: t.field({
+      type: SortDirection,
+      required: false,
+      defaultValue: 'ASC',
+      description: 'Ascending or descending (default ascending).',
+    }),
   }),
 });
 
-export function organizationOrderBy(order: { field: 'NAME' | 'FOUNDED_YEAR'; direction?: Direction | null } | null | undefined): Prisma.OrganizationOrderByWithRelationInput[] {
+export function organizationOrderBy(
+  order: { field: 'NAME' | 'FOUNDED_YEAR'; direction?: Direction | null } | null | undefined,
+): Prisma.OrganizationOrderByWithRelationInput[] {
   if (!order) return [{ slug: 'asc' }];
   const direction = sort(order.direction);
-  return [order.field === 'NAME' ? { name: direction } : { foundedYear: { sort: direction, nulls: 'last' } }, { slug: 'asc' }];
+  return [
+    order.field === 'NAME' ? { name: direction } : { foundedYear: { sort: direction, nulls: 'last' } },
+    { slug: 'asc' },
+  ];
 }
 
 /** The `filter` and `orderBy` arguments of a list of models. */

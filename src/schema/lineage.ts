@@ -49,18 +49,25 @@ export class LineageGraph {
 
   /** Loads every edge in one statement. */
   static async load(prisma: PrismaClient): Promise<LineageGraph> {
-    return new LineageGraph(await prisma.modelLineage.findMany({ select: { id: true, childId: true, parentId: true, kind: true } }));
+    return new LineageGraph(
+      await prisma.modelLineage.findMany({ select: { id: true, childId: true, parentId: true, kind: true } }),
+    );
   }
 
   /**
    * Walks from `startId` in one direction: UP to what it derives from, DOWN to what derives
    * from it. Nearest first, then by model id.
    */
-  walk(startId: number, options: { direction: LineageDirection; maxDepth: number; kinds?: LineageKindName[] | null }): LineageHit[] {
+  walk(
+    startId: number,
+    options: { direction: LineageDirection; maxDepth: number; kinds?: LineageKindName[] | null },
+  ): LineageHit[] {
     const kinds = options.kinds && options.kinds.length > 0 ? new Set(options.kinds) : undefined;
     const index = options.direction === 'UP' ? this.up : this.down;
     const next = (edge: Edge) => (options.direction === 'UP' ? edge.parentId : edge.childId);
-    const reached = new Map<number, LineageHit>([[startId, { startId, modelId: startId, direction: options.direction, depth: 0, pathIds: [startId], edgeIds: [] }]]);
+    const reached = new Map<number, LineageHit>([
+      [startId, { startId, modelId: startId, direction: options.direction, depth: 0, pathIds: [startId], edgeIds: [] }],
+    ]);
     let frontier = [startId];
     for (let depth = 1; depth <= options.maxDepth && frontier.length > 0; depth += 1) {
       const following: number[] = [];
@@ -69,7 +76,13 @@ export class LineageGraph {
         for (const edge of index.get(modelId) ?? []) {
           const target = next(edge);
           if ((kinds && !kinds.has(edge.kind)) || reached.has(target)) continue;
-          reached.set(target, { ...from, modelId: target, depth, pathIds: [...from.pathIds, target], edgeIds: [...from.edgeIds, edge.id] });
+          reached.set(target, {
+            ...from,
+            modelId: target,
+            depth,
+            pathIds: [...from.pathIds, target],
+            edgeIds: [...from.edgeIds, edge.id],
+          });
           following.push(target);
         }
       }
@@ -83,9 +96,15 @@ export class LineageGraph {
    * The shortest chain of edges between two models, following edges either way (so it finds a
    * route through a common ancestor too), or null when none exists within `maxDepth` steps.
    */
-  path(fromId: number, toId: number, options: { maxDepth: number; kinds?: LineageKindName[] | null }): { pathIds: number[]; edgeIds: number[] } | null {
+  path(
+    fromId: number,
+    toId: number,
+    options: { maxDepth: number; kinds?: LineageKindName[] | null },
+  ): { pathIds: number[]; edgeIds: number[] } | null {
     const kinds = options.kinds && options.kinds.length > 0 ? new Set(options.kinds) : undefined;
-    const reached = new Map<number, { pathIds: number[]; edgeIds: number[] }>([[fromId, { pathIds: [fromId], edgeIds: [] }]]);
+    const reached = new Map<number, { pathIds: number[]; edgeIds: number[] }>([
+      [fromId, { pathIds: [fromId], edgeIds: [] }],
+    ]);
     let frontier = [fromId];
     for (let depth = 1; depth <= options.maxDepth && frontier.length > 0 && !reached.has(toId); depth += 1) {
       const following: number[] = [];

@@ -39,7 +39,8 @@ async function findDisagreeingModels(prisma: PrismaClient, property: string): Pr
     groups.set(key, group);
   }
   const models = new Map<number, { id: number; slug: string }>();
-  for (const group of groups.values()) if (valuesDisagree(group.property, group.values)) models.set(group.id, { id: group.id, slug: group.slug });
+  for (const group of groups.values())
+    if (valuesDisagree(group.property, group.values)) models.set(group.id, { id: group.id, slug: group.slug });
   return [...models.values()].sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
 }
 
@@ -73,23 +74,40 @@ export function createLoaders(prisma: PrismaClient) {
       async (articleIds) => {
         const ids = [...articleIds];
         const [direct, viaModels] = await Promise.all([
-          prisma.articleOrganization.findMany({ where: { articleId: { in: ids } }, select: { articleId: true, organizationId: true } }),
+          prisma.articleOrganization.findMany({
+            where: { articleId: { in: ids } },
+            select: { articleId: true, organizationId: true },
+          }),
           prisma.articleModel.findMany({
             where: { articleId: { in: ids } },
-            select: { articleId: true, modelId: true, model: { select: { developers: { select: { organizationId: true } } } } },
+            select: {
+              articleId: true,
+              modelId: true,
+              model: { select: { developers: { select: { organizationId: true } } } },
+            },
           }),
         ]);
-        const byArticle = new Map<number, Map<number, { organizationId: number; direct: boolean; viaModelIds: number[] }>>();
+        const byArticle = new Map<
+          number,
+          Map<number, { organizationId: number; direct: boolean; viaModelIds: number[] }>
+        >();
         const entry = (articleId: number, organizationId: number) => {
           let map = byArticle.get(articleId);
-          if (!map) byArticle.set(articleId, (map = new Map()));
+          if (!map) {
+            map = new Map();
+            byArticle.set(articleId, map);
+          }
           let item = map.get(organizationId);
-          if (!item) map.set(organizationId, (item = { organizationId, direct: false, viaModelIds: [] }));
+          if (!item) {
+            item = { organizationId, direct: false, viaModelIds: [] };
+            map.set(organizationId, item);
+          }
           return item;
         };
         for (const row of direct) entry(row.articleId, row.organizationId).direct = true;
         for (const row of viaModels) {
-          for (const developer of row.model.developers) entry(row.articleId, developer.organizationId).viaModelIds.push(row.modelId);
+          for (const developer of row.model.developers)
+            entry(row.articleId, developer.organizationId).viaModelIds.push(row.modelId);
         }
         return ids.map((id) => [...(byArticle.get(id)?.values() ?? [])]);
       },

@@ -1,18 +1,28 @@
 import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
 import { resolveArrayConnection } from '@pothos/plugin-relay';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './plugins/argument-checks.js';
 import type { Prisma } from '../db/client.js';
-
+import { valuesDisagree } from '../lib/claims.js';
+import { coveringArticlesField } from './article.js';
 import { type BuilderTypes, builder, type NodeRef } from './builder.js';
 import { ClaimProperty, DeveloperRole, LineageKind } from './enums.js';
 import { badInput } from './errors.js';
-import { connectionArgs, FACET_LIMIT, FacetCount, OrganizationCount, TopicCount, toFacetCounts, toYearCounts, withOrganizations, withTopics, YearCount } from './facets.js';
+import {
+  connectionArgs,
+  FACET_LIMIT,
+  FacetCount,
+  OrganizationCount,
+  TopicCount,
+  toFacetCounts,
+  toYearCounts,
+  withOrganizations,
+  withTopics,
+  YearCount,
+} from './facets.js';
 import { ModelFilter, type ModelFilterShape, ModelOrder, modelOrderBy, modelWhere } from './filters.js';
 import { type LineageHit, MAX_LINEAGE_DEPTH } from './lineage.js';
 import { findEntityWhere } from './lookup.js';
 import { ParameterCount } from './parameters.js';
-import { valuesDisagree } from '../lib/claims.js';
-import { coveringArticlesField } from './article.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './plugins/argument-checks.js';
 import { Claim, Source } from './source.js';
 import { Topic } from './topic.js';
 
@@ -35,7 +45,10 @@ export const LineageEdge = builder.prismaObject('ModelLineage', {
     child: t.relation('child', { description: 'The derived model.' }),
     parent: t.relation('parent', { description: 'The model it derives from.' }),
     kind: t.expose('kind', { type: LineageKind, description: 'What kind of step it is.' }),
-    note: t.exposeString('note', { nullable: true, description: 'What the step added (instruction tuning, RLHF, ...).' }),
+    note: t.exposeString('note', {
+      nullable: true,
+      description: 'What the step added (instruction tuning, RLHF, ...).',
+    }),
     source: t.relation('source', { nullable: true, description: 'Who says so.' }),
   }),
 });
@@ -44,13 +57,25 @@ const LineageStep = builder.objectRef<LineageHit>('LineageStep');
 LineageStep.implement({
   description: 'A model reached by walking the lineage graph, by the shortest path.',
   fields: (t) => ({
-    model: t.field({ type: Model, description: 'The model reached.', resolve: async (hit, _args, context): Promise<ModelRow> => (await context.loaders.modelRows.load(hit.modelId)) as ModelRow }),
-    depth: t.exposeInt('depth', { description: 'Number of steps from the start model (1 = a direct parent or child).' }),
-    direction: t.field({ type: LineageDirection, description: 'UP for an ancestor, DOWN for a descendant.', resolve: (hit) => hit.direction }),
+    model: t.field({
+      type: Model,
+      description: 'The model reached.',
+      resolve: async (hit, _args, context): Promise<ModelRow> =>
+        (await context.loaders.modelRows.load(hit.modelId)) as ModelRow,
+    }),
+    depth: t.exposeInt('depth', {
+      description: 'Number of steps from the start model (1 = a direct parent or child).',
+    }),
+    direction: t.field({
+      type: LineageDirection,
+      description: 'UP for an ancestor, DOWN for a descendant.',
+      resolve: (hit) => hit.direction,
+    }),
     kind: t.field({
       type: LineageKind,
       description: 'Kind of the last step, the one that reaches this model.',
-      resolve: async (hit, _args, context) => ((await context.loaders.lineageEdges.load(hit.edgeIds.at(-1) as number)) as LineageRow).kind,
+      resolve: async (hit, _args, context) =>
+        ((await context.loaders.lineageEdges.load(hit.edgeIds.at(-1) as number)) as LineageRow).kind,
     }),
     path: t.field({
       type: [Model],
@@ -60,20 +85,32 @@ LineageStep.implement({
     edges: t.field({
       type: [LineageEdge],
       description: 'The lineage edges along the path, in order from the start model.',
-      resolve: async (hit, _args, context) => (await context.loaders.lineageEdges.loadMany(hit.edgeIds)) as LineageRow[],
+      resolve: async (hit, _args, context) =>
+        (await context.loaders.lineageEdges.loadMany(hit.edgeIds)) as LineageRow[],
     }),
   }),
 });
 
-
 const ClaimDisagreement = builder
-  .objectRef<{ property: Prisma.ClaimGetPayload<object>['property']; values: string[]; claims: Prisma.ClaimGetPayload<object>[] }>('ClaimDisagreement')
+  .objectRef<{
+    property: Prisma.ClaimGetPayload<object>['property'];
+    values: string[];
+    claims: Prisma.ClaimGetPayload<object>[];
+  }>('ClaimDisagreement')
   .implement({
     description: 'A property of a model on which its sources give different values. Every claim is kept.',
     fields: (t) => ({
-      property: t.field({ type: ClaimProperty, description: 'The property in dispute.', resolve: (item) => item.property }),
+      property: t.field({
+        type: ClaimProperty,
+        description: 'The property in dispute.',
+        resolve: (item) => item.property,
+      }),
       values: t.stringList({ description: 'The distinct values claimed.', resolve: (item) => item.values }),
-      claims: t.field({ type: [Claim], description: 'All claims of the property, each with its source.', resolve: (item) => item.claims }),
+      claims: t.field({
+        type: [Claim],
+        description: 'All claims of the property, each with its source.',
+        resolve: (item) => item.claims,
+      }),
     }),
   });
 
@@ -89,7 +126,9 @@ export const Model: NodeRef<'Model'> = builder.prismaNode('Model', {
   nullable: true,
   description: 'A language model (or a closely related model) in the graph.',
   fields: (t) => ({
-    slug: t.exposeString('slug', { description: 'Stable, public identifier (e.g. `gpt-3`, `glm-130b`); never changes once published.' }),
+    slug: t.exposeString('slug', {
+      description: 'Stable, public identifier (e.g. `gpt-3`, `glm-130b`); never changes once published.',
+    }),
     name: t.exposeString('name', { description: 'Usual English name.' }),
     nameZh: t.exposeString('nameZh', { nullable: true, description: 'Chinese name (e.g. 文心一言 for ERNIE Bot).' }),
     aliases: t.stringList({
@@ -97,8 +136,15 @@ export const Model: NodeRef<'Model'> = builder.prismaNode('Model', {
       select: { aliases: { select: { alias: true }, orderBy: { alias: 'asc' } } },
       resolve: (model) => model.aliases.map((alias) => alias.alias),
     }),
-    family: t.exposeString('family', { nullable: true, description: 'The family it belongs to (GPT, ERNIE, OPT, GLM, PaLM, ...).' }),
-    releaseDate: t.expose('releaseDate', { type: 'Date', nullable: true, description: 'Date of the first public announcement, paper or weights.' }),
+    family: t.exposeString('family', {
+      nullable: true,
+      description: 'The family it belongs to (GPT, ERNIE, OPT, GLM, PaLM, ...).',
+    }),
+    releaseDate: t.expose('releaseDate', {
+      type: 'Date',
+      nullable: true,
+      description: 'Date of the first public announcement, paper or weights.',
+    }),
     parameters: t.expose('parameters', {
       type: 'BigInt',
       nullable: true,
@@ -112,7 +158,10 @@ export const Model: NodeRef<'Model'> = builder.prismaNode('Model', {
       resolve: (model) => model.parameters,
     }),
     architecture: t.exposeString('architecture', { nullable: true, description: 'Architecture in a few words.' }),
-    openWeights: t.exposeBoolean('openWeights', { nullable: true, description: 'Whether the weights can be downloaded; null when not known.' }),
+    openWeights: t.exposeBoolean('openWeights', {
+      nullable: true,
+      description: 'Whether the weights can be downloaded; null when not known.',
+    }),
     arxivId: t.exposeString('arxivId', { nullable: true, description: 'arXiv identifier of the main paper.' }),
     paperUrl: t.exposeString('paperUrl', { nullable: true, description: 'URL of the main paper or report.' }),
     paperTitle: t.exposeString('paperTitle', { nullable: true, description: 'Title of the main paper.' }),
@@ -123,21 +172,41 @@ export const Model: NodeRef<'Model'> = builder.prismaNode('Model', {
       // Roles sort as text: DEVELOPER after CO_DEVELOPER, so descending puts main developers first.
       query: { orderBy: [{ role: 'desc' }, { organization: { slug: 'asc' } }] },
     }),
-    parents: t.relation('parents', { description: 'Direct lineage steps to the models this one derives from.', query: { orderBy: { id: 'asc' } } }),
-    children: t.relation('children', { description: 'Direct lineage steps from the models that derive from this one.', query: { orderBy: { id: 'asc' } } }),
+    parents: t.relation('parents', {
+      description: 'Direct lineage steps to the models this one derives from.',
+      query: { orderBy: { id: 'asc' } },
+    }),
+    children: t.relation('children', {
+      description: 'Direct lineage steps from the models that derive from this one.',
+      query: { orderBy: { id: 'asc' } },
+    }),
     lineage: t.field({
       type: [LineageStep],
       description:
         'Every model reachable through lineage edges, each once with its depth and path: ancestors (UP), descendants (DOWN) or both. Nearest first.',
       args: {
-        direction: t.arg({ type: LineageDirection, required: false, defaultValue: 'UP', description: 'Which way to walk (default UP).' }),
-        maxDepth: t.arg.int({ required: false, defaultValue: 10, description: `How many steps at most (1 to ${MAX_LINEAGE_DEPTH}, default 10).` }),
-        kinds: t.arg({ type: [LineageKind], required: false, description: 'Follow only edges of these kinds (default, or an empty list: all).' }),
+        direction: t.arg({
+          type: LineageDirection,
+          required: false,
+          defaultValue: 'UP',
+          description: 'Which way to walk (default UP).',
+        }),
+        maxDepth: t.arg.int({
+          required: false,
+          defaultValue: 10,
+          description: `How many steps at most (1 to ${MAX_LINEAGE_DEPTH}, default 10).`,
+        }),
+        kinds: t.arg({
+          type: [LineageKind],
+          required: false,
+          description: 'Follow only edges of these kinds (default, or an empty list: all).',
+        }),
       },
       select: { id: true },
       resolve: async (model, args, context) => {
         const maxDepth = args.maxDepth ?? 10;
-        if (maxDepth < 1 || maxDepth > MAX_LINEAGE_DEPTH) throw badInput('maxDepth', `must be between 1 and ${MAX_LINEAGE_DEPTH} (got ${maxDepth})`);
+        if (maxDepth < 1 || maxDepth > MAX_LINEAGE_DEPTH)
+          throw badInput('maxDepth', `must be between 1 and ${MAX_LINEAGE_DEPTH} (got ${maxDepth})`);
         const directions = args.direction === 'BOTH' ? (['UP', 'DOWN'] as const) : ([args.direction ?? 'UP'] as const);
         const graph = await context.loaders.lineageGraph();
         return directions
@@ -167,7 +236,8 @@ export const Model: NodeRef<'Model'> = builder.prismaNode('Model', {
       select: { claims: { orderBy: [{ property: 'asc' }, { sourceId: 'asc' }] } },
       resolve: (model) => {
         const byProperty = new Map<string, typeof model.claims>();
-        for (const claim of model.claims) byProperty.set(claim.property, [...(byProperty.get(claim.property) ?? []), claim]);
+        for (const claim of model.claims)
+          byProperty.set(claim.property, [...(byProperty.get(claim.property) ?? []), claim]);
         return [...byProperty.values()].flatMap((claims) => {
           const property = (claims[0] as (typeof claims)[number]).property;
           const values = [...new Set(claims.map((claim) => claim.value))];
@@ -197,16 +267,30 @@ const ModelFacets = builder.objectRef<ModelFacetsInput>('ModelFacets').implement
       type: [OrganizationCount],
       description: 'Models per developing organization: the 50 with most models, most first.',
       resolve: async ({ where }, _args, context) => {
-        const rows = await context.prisma.modelDeveloper.groupBy({ by: ['organizationId'], where: { model: where }, _count: { _all: true } });
-        return withOrganizations(context, rows.map((row) => ({ id: row.organizationId, count: row._count._all })));
+        const rows = await context.prisma.modelDeveloper.groupBy({
+          by: ['organizationId'],
+          where: { model: where },
+          _count: { _all: true },
+        });
+        return withOrganizations(
+          context,
+          rows.map((row) => ({ id: row.organizationId, count: row._count._all })),
+        );
       },
     }),
     topics: t.field({
       type: [TopicCount],
       description: 'Models per topic: the 50 with most models, most first.',
       resolve: async ({ where }, _args, context) => {
-        const rows = await context.prisma.modelTopic.groupBy({ by: ['topicId'], where: { model: where }, _count: { _all: true } });
-        return withTopics(context, rows.map((row) => ({ id: row.topicId, count: row._count._all })));
+        const rows = await context.prisma.modelTopic.groupBy({
+          by: ['topicId'],
+          where: { model: where },
+          _count: { _all: true },
+        });
+        return withTopics(
+          context,
+          rows.map((row) => ({ id: row.topicId, count: row._count._all })),
+        );
       },
     }),
     families: t.field({
@@ -217,7 +301,8 @@ const ModelFacets = builder.objectRef<ModelFacetsInput>('ModelFacets').implement
     }),
     countries: t.field({
       type: [FacetCount],
-      description: 'Models per country of a developing organization, the 50 most frequent; a model developed in two countries counts in both.',
+      description:
+        'Models per country of a developing organization, the 50 most frequent; a model developed in two countries counts in both.',
       resolve: async ({ where }, _args, context) => {
         const rows = await context.prisma.modelDeveloper.findMany({
           where: { model: where, organization: { country: { not: null } } },
@@ -282,7 +367,8 @@ builder.queryFields((t) => ({
   model: t.prismaField({
     type: 'Model',
     nullable: true,
-    description: 'A model by its slug, or by its English or Chinese name or an alias (case-insensitive: "gpt-3", "InstructGPT", "悟道2.0"). Null when none matches.',
+    description:
+      'A model by its slug, or by its English or Chinese name or an alias (case-insensitive: "gpt-3", "InstructGPT", "悟道2.0"). Null when none matches.',
     args: {
       slug: t.arg.string({ required: false, description: 'The slug (e.g. `chatgpt`).' }),
       name: t.arg.string({ required: false, description: 'An English or Chinese name or alias, any case.' }),
@@ -303,7 +389,11 @@ builder.queryFields((t) => ({
       },
       totalCount: (_parent, args, context) => context.prisma.model.count({ where: modelWhere(args.filter) }),
       resolve: (query, _parent, args, context) =>
-        context.prisma.model.findMany({ ...query, where: modelWhere(args.filter), orderBy: modelOrderBy(args.orderBy) }),
+        context.prisma.model.findMany({
+          ...query,
+          where: modelWhere(args.filter),
+          orderBy: modelOrderBy(args.orderBy),
+        }),
     },
     {
       ...modelConnectionFields,
@@ -312,7 +402,9 @@ builder.queryFields((t) => ({
         facets: connection.field({
           type: ModelFacets,
           description: 'Counts of the filtered models (all pages) per organization, topic, family, country and year.',
-          resolve: (result) => ({ where: modelWhere(connectionArgs<{ filter?: ModelFilterShape | null }>(result).filter) }),
+          resolve: (result) => ({
+            where: modelWhere(connectionArgs<{ filter?: ModelFilterShape | null }>(result).filter),
+          }),
         }),
       }),
     },
@@ -321,8 +413,10 @@ builder.queryFields((t) => ({
   modelsWithDisagreements: t.connection(
     {
       type: Model,
-      description: 'Models whose sources disagree on a value (ERNIE 3.0\'s parameter count is one), by slug.',
-      args: { property: t.arg({ type: ClaimProperty, required: false, description: 'Only disagreements on this property.' }) },
+      description: "Models whose sources disagree on a value (ERNIE 3.0's parameter count is one), by slug.",
+      args: {
+        property: t.arg({ type: ClaimProperty, required: false, description: 'Only disagreements on this property.' }),
+      },
       // The list is computed (claimValuesAgree decides), so it is paged in memory and only the
       // page's models are loaded: an `id IN (...)` of every disagreeing model would outgrow
       // SQLite's limit on bound parameters.
@@ -330,7 +424,9 @@ builder.queryFields((t) => ({
         const models = await context.loaders.disagreeingModels.load(args.property ?? '*');
         const page = resolveArrayConnection({ args, defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE }, models);
         const ids = page.edges.flatMap((edge) => (edge ? [edge.node.id] : []));
-        const rows = new Map((await context.prisma.model.findMany({ where: { id: { in: ids } } })).map((row) => [row.id, row]));
+        const rows = new Map(
+          (await context.prisma.model.findMany({ where: { id: { in: ids } } })).map((row) => [row.id, row]),
+        );
         return {
           ...page,
           edges: page.edges.flatMap((edge) => {
@@ -345,7 +441,10 @@ builder.queryFields((t) => ({
       name: 'DisagreementConnection',
       description: 'A page of models whose sources disagree.',
       fields: (connection) => ({
-        totalCount: connection.int({ description: 'Number of models whose sources disagree, on all pages.', resolve: (result) => result.totalCount }),
+        totalCount: connection.int({
+          description: 'Number of models whose sources disagree, on all pages.',
+          resolve: (result) => result.totalCount,
+        }),
         attributions: attributionsField(connection),
       }),
     },
@@ -359,13 +458,25 @@ builder.queryFields((t) => ({
     args: {
       from: t.arg.string({ required: true, description: 'Slug of the first model.' }),
       to: t.arg.string({ required: true, description: 'Slug of the second model.' }),
-      maxDepth: t.arg.int({ required: false, defaultValue: 10, description: `At most this many steps (1 to ${MAX_LINEAGE_DEPTH}, default 10).` }),
-      kinds: t.arg({ type: [LineageKind], required: false, description: 'Follow only edges of these kinds (default, or an empty list: all).' }),
+      maxDepth: t.arg.int({
+        required: false,
+        defaultValue: 10,
+        description: `At most this many steps (1 to ${MAX_LINEAGE_DEPTH}, default 10).`,
+      }),
+      kinds: t.arg({
+        type: [LineageKind],
+        required: false,
+        description: 'Follow only edges of these kinds (default, or an empty list: all).',
+      }),
     },
     resolve: async (_root, args, context) => {
       const maxDepth = args.maxDepth ?? 10;
-      if (maxDepth < 1 || maxDepth > MAX_LINEAGE_DEPTH) throw badInput('maxDepth', `must be between 1 and ${MAX_LINEAGE_DEPTH} (got ${maxDepth})`);
-      const models = await context.prisma.model.findMany({ where: { slug: { in: [args.from, args.to] } }, select: { id: true, slug: true } });
+      if (maxDepth < 1 || maxDepth > MAX_LINEAGE_DEPTH)
+        throw badInput('maxDepth', `must be between 1 and ${MAX_LINEAGE_DEPTH} (got ${maxDepth})`);
+      const models = await context.prisma.model.findMany({
+        where: { slug: { in: [args.from, args.to] } },
+        select: { id: true, slug: true },
+      });
       const from = models.find((model) => model.slug === args.from);
       const to = models.find((model) => model.slug === args.to);
       if (!from || !to) return null;

@@ -1,11 +1,19 @@
 import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
-import { joinConnection, totalCountField } from './connections.js';
-import { builder, type NodeRef } from './builder.js';
-import { findEntityWhere } from './lookup.js';
 import { coveringArticlesField } from './article.js';
-import { Model } from './model.js';
+import { builder, type NodeRef } from './builder.js';
+import { joinConnection, totalCountField } from './connections.js';
 import { DeveloperRole, OrganizationKind } from './enums.js';
-import { ModelFilter, ModelOrder, OrganizationFilter, OrganizationOrder, organizationOrderBy, organizationWhere, throughModels } from './filters.js';
+import {
+  ModelFilter,
+  ModelOrder,
+  OrganizationFilter,
+  OrganizationOrder,
+  organizationOrderBy,
+  organizationWhere,
+  throughModels,
+} from './filters.js';
+import { findEntityWhere } from './lookup.js';
+import { Model } from './model.js';
 
 export const Organization: NodeRef<'Organization'> = builder.prismaNode('Organization', {
   id: { field: 'id' },
@@ -13,7 +21,9 @@ export const Organization: NodeRef<'Organization'> = builder.prismaNode('Organiz
   nullable: true,
   description: 'A company, lab, university or institute that builds or studies language models.',
   fields: (t) => ({
-    slug: t.exposeString('slug', { description: 'Stable, public identifier (e.g. `openai`, `baidu`); never changes once published.' }),
+    slug: t.exposeString('slug', {
+      description: 'Stable, public identifier (e.g. `openai`, `baidu`); never changes once published.',
+    }),
     name: t.exposeString('name', { description: 'Usual English name.' }),
     nameZh: t.exposeString('nameZh', { nullable: true, description: 'Chinese name, where it has one.' }),
     aliases: t.stringList({
@@ -22,12 +32,18 @@ export const Organization: NodeRef<'Organization'> = builder.prismaNode('Organiz
       resolve: (organization) => organization.aliases.map((alias) => alias.alias),
     }),
     kind: t.expose('kind', { type: OrganizationKind, description: 'What kind of body it is.' }),
-    country: t.exposeString('country', { nullable: true, description: 'ISO 3166-1 alpha-2 code of its headquarters (e.g. `US`, `CN`).' }),
+    country: t.exposeString('country', {
+      nullable: true,
+      description: 'ISO 3166-1 alpha-2 code of its headquarters (e.g. `US`, `CN`).',
+    }),
     website: t.exposeString('website', { nullable: true, description: 'Official website.' }),
     foundedYear: t.exposeInt('foundedYear', { nullable: true, description: 'Year it was founded.' }),
     wikidataId: t.exposeString('wikidataId', { nullable: true, description: 'Wikidata item id (e.g. `Q21708200`).' }),
     description: t.exposeString('description', { nullable: true, description: 'A short description.' }),
-    parent: t.relation('parent', { nullable: true, description: 'The organization this one belongs to (Google Research belongs to Google).' }),
+    parent: t.relation('parent', {
+      nullable: true,
+      description: 'The organization this one belongs to (Google Research belongs to Google).',
+    }),
     children: t.relation('children', {
       description: 'Organizations that belong to this one.',
       query: { orderBy: { slug: 'asc' } },
@@ -53,7 +69,11 @@ export const Organization: NodeRef<'Organization'> = builder.prismaNode('Organiz
         name: 'OrganizationModelsEdge',
         description: 'A model of an organization, with the role the organization played.',
         fields: (edge) => ({
-          role: edge.field({ type: DeveloperRole, description: 'The organization\'s role in building the model.', resolve: (developer) => (developer as unknown as { role: never }).role }),
+          role: edge.field({
+            type: DeveloperRole,
+            description: "The organization's role in building the model.",
+            resolve: (developer) => (developer as unknown as { role: never }).role,
+          }),
         }),
       },
     ),
@@ -97,9 +117,14 @@ builder.queryFields((t) => ({
         filter: t.arg({ type: OrganizationFilter, required: false, description: 'Only organizations matching this.' }),
         orderBy: t.arg({ type: OrganizationOrder, required: false, description: 'Sort order (default: by slug).' }),
       },
-      totalCount: (_parent, args, context) => context.prisma.organization.count({ where: organizationWhere(args.filter) }),
+      totalCount: (_parent, args, context) =>
+        context.prisma.organization.count({ where: organizationWhere(args.filter) }),
       resolve: (query, _parent, args, context) =>
-        context.prisma.organization.findMany({ ...query, where: organizationWhere(args.filter), orderBy: organizationOrderBy(args.orderBy) }),
+        context.prisma.organization.findMany({
+          ...query,
+          where: organizationWhere(args.filter),
+          orderBy: organizationOrderBy(args.orderBy),
+        }),
     },
     { name: 'OrganizationConnection', description: 'A page of organizations.' },
     { name: 'OrganizationEdge', description: 'An organization in a page.' },

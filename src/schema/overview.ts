@@ -3,8 +3,9 @@
  * organization, per topic and per country, and each organization's largest model. A fixed
  * handful of grouped SQL statements, whatever the size of the graph.
  */
-import type { Prisma } from '../db/client.js';
+
 import type { Context } from '../context.js';
+import type { Prisma } from '../db/client.js';
 import { builder } from './builder.js';
 import { Model } from './model.js';
 import { Organization } from './organization.js';
@@ -22,14 +23,21 @@ type CountryStats = { country: string; organizationCount: number; modelCount: nu
 const OrganizationStatsRef = builder.objectRef<OrganizationStats>('OrganizationStats').implement({
   description: 'Counts for one organization.',
   fields: (t) => ({
-    organization: t.field({ type: Organization, description: 'The organization.', resolve: (stats) => stats.organization }),
+    organization: t.field({
+      type: Organization,
+      description: 'The organization.',
+      resolve: (stats) => stats.organization,
+    }),
     modelCount: t.exposeInt('modelCount', { description: 'Models it developed.' }),
-    articleCount: t.exposeInt('articleCount', { description: 'Articles covering it or one of its models, each counted once.' }),
+    articleCount: t.exposeInt('articleCount', {
+      description: 'Articles covering it or one of its models, each counted once.',
+    }),
     largestModel: t.field({
       type: Model,
       nullable: true,
       description: 'Its model with the most parameters (null when no size is known).',
-      resolve: async (stats, _args, context) => (stats.largestModelId == null ? null : context.loaders.modelRows.load(stats.largestModelId)),
+      resolve: async (stats, _args, context) =>
+        stats.largestModelId == null ? null : context.loaders.modelRows.load(stats.largestModelId),
     }),
   }),
 });
@@ -48,8 +56,12 @@ const CountryStatsRef = builder.objectRef<CountryStats>('CountryStats').implemen
   fields: (t) => ({
     country: t.exposeString('country', { description: 'ISO 3166-1 alpha-2 code.' }),
     organizationCount: t.exposeInt('organizationCount', { description: 'Organizations headquartered there.' }),
-    modelCount: t.exposeInt('modelCount', { description: 'Models developed by at least one of them, each counted once.' }),
-    articleCount: t.exposeInt('articleCount', { description: 'Articles covering one of them or one of their models, each counted once.' }),
+    modelCount: t.exposeInt('modelCount', {
+      description: 'Models developed by at least one of them, each counted once.',
+    }),
+    articleCount: t.exposeInt('articleCount', {
+      description: 'Articles covering one of them or one of their models, each counted once.',
+    }),
   }),
 });
 
@@ -94,7 +106,12 @@ const Overview = builder.objectRef<object>('Overview').implement({
             articleCount: articles.get(organization.id) ?? 0,
             largestModelId: largestIds.get(organization.id) ?? null,
           }))
-          .sort((a, b) => b.modelCount - a.modelCount || b.articleCount - a.articleCount || a.organization.slug.localeCompare(b.organization.slug));
+          .sort(
+            (a, b) =>
+              b.modelCount - a.modelCount ||
+              b.articleCount - a.articleCount ||
+              a.organization.slug.localeCompare(b.organization.slug),
+          );
       },
     }),
     topics: t.field({
@@ -108,14 +125,20 @@ const Overview = builder.objectRef<object>('Overview').implement({
         ]);
         const modelCounts = new Map(models.map((row) => [row.topicId, row._count._all]));
         const articleCounts = new Map(articles.map((row) => [row.topicId, row._count._all]));
-        return topics.map((topic) => ({ topic, modelCount: modelCounts.get(topic.id) ?? 0, articleCount: articleCounts.get(topic.id) ?? 0 }));
+        return topics.map((topic) => ({
+          topic,
+          modelCount: modelCounts.get(topic.id) ?? 0,
+          articleCount: articleCounts.get(topic.id) ?? 0,
+        }));
       },
     }),
     countries: t.field({
       type: [CountryStatsRef],
       description: 'Every country with organizations, most models first.',
       resolve: async (_parent, _args, context) => {
-        const rows = await context.prisma.$queryRawUnsafe<{ country: string; organizations: number; models: number; articles: number }[]>(
+        const rows = await context.prisma.$queryRawUnsafe<
+          { country: string; organizations: number; models: number; articles: number }[]
+        >(
           `SELECT o.country AS country,
                   COUNT(DISTINCT o.id) AS organizations,
                   (SELECT COUNT(DISTINCT d."modelId") FROM "ModelDeveloper" d JOIN "Organization" o2 ON o2.id = d."organizationId" WHERE o2.country = o.country) AS models,
@@ -126,7 +149,12 @@ const Overview = builder.objectRef<object>('Overview').implement({
            FROM "Organization" o WHERE o.country IS NOT NULL GROUP BY o.country`,
         );
         return rows
-          .map((row) => ({ country: row.country, organizationCount: count(row.organizations), modelCount: count(row.models), articleCount: count(row.articles) }))
+          .map((row) => ({
+            country: row.country,
+            organizationCount: count(row.organizations),
+            modelCount: count(row.models),
+            articleCount: count(row.articles),
+          }))
           .sort((a, b) => b.modelCount - a.modelCount || a.country.localeCompare(b.country));
       },
     }),

@@ -3,17 +3,24 @@
  * which field matched. Backed by the FTS5 trigram index (src/search/index-sqlite.ts): a
  * constant number of statements per request, whatever the size of the graph.
  */
-import type { Prisma } from '../db/client.js';
-import { normalizeName } from '../lib/normalize.js';
-import { countSearchMatches, querySearchIndex, type SearchEntityType, type SearchField, type SearchHit } from '../search/index-sqlite.js';
+
 import { resolveArrayConnection } from '@pothos/plugin-relay';
 import type { Context } from '../context.js';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './plugins/argument-checks.js';
+import type { Prisma } from '../db/client.js';
+import { normalizeName } from '../lib/normalize.js';
+import {
+  countSearchMatches,
+  querySearchIndex,
+  type SearchEntityType,
+  type SearchField,
+  type SearchHit,
+} from '../search/index-sqlite.js';
 import { Article } from './article.js';
 import { builder } from './builder.js';
 import { badInput } from './errors.js';
 import { Model } from './model.js';
 import { Organization } from './organization.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './plugins/argument-checks.js';
 import { Topic } from './topic.js';
 
 const SearchType = builder.enumType('SearchType', {
@@ -75,7 +82,9 @@ function stripFolded(hit: SearchHit): string {
   if (!['NAME', 'NAME_ZH', 'ALIAS', 'SLUG'].includes(hit.field)) return hit.text;
   const words = hit.text.split(' ');
   const last = words.at(-1) ?? '';
-  return words.length > 1 && last === normalizeName(words.slice(0, -1).join(' ')) ? words.slice(0, -1).join(' ') : hit.text;
+  return words.length > 1 && last === normalizeName(words.slice(0, -1).join(' '))
+    ? words.slice(0, -1).join(' ')
+    : hit.text;
 }
 
 const FIELD_WEIGHT: Record<SearchField, number> = {
@@ -125,15 +134,21 @@ async function rank(context: Context, query: string, types: SearchEntityType[] |
     if (!current || value > current.score) best.set(key, { hit, score: value });
   }
   return [...best.values()]
-    .sort((a, b) => b.score - a.score || a.hit.entityType.localeCompare(b.hit.entityType) || a.hit.entityId - b.hit.entityId)
+    .sort(
+      (a, b) =>
+        b.score - a.score || a.hit.entityType.localeCompare(b.hit.entityType) || a.hit.entityId - b.hit.entityId,
+    )
     .slice(0, MAX_SEARCH_RESULTS);
 }
 
 /** Loads the rows of the ranked results on a page: one query per kind of object present. */
 async function withRows(context: Context, ranked: Ranked[]): Promise<Result[]> {
-  const idsOf = (type: SearchEntityType) => ranked.filter((item) => item.hit.entityType === type).map((item) => item.hit.entityId);
+  const idsOf = (type: SearchEntityType) =>
+    ranked.filter((item) => item.hit.entityType === type).map((item) => item.hit.entityId);
   const [organizations, models, articles, topics] = await Promise.all([
-    idsOf('ORGANIZATION').length ? context.prisma.organization.findMany({ where: { id: { in: idsOf('ORGANIZATION') } } }) : [],
+    idsOf('ORGANIZATION').length
+      ? context.prisma.organization.findMany({ where: { id: { in: idsOf('ORGANIZATION') } } })
+      : [],
     idsOf('MODEL').length ? context.prisma.model.findMany({ where: { id: { in: idsOf('MODEL') } } }) : [],
     idsOf('ARTICLE').length ? context.prisma.article.findMany({ where: { id: { in: idsOf('ARTICLE') } } }) : [],
     idsOf('TOPIC').length ? context.prisma.topic.findMany({ where: { id: { in: idsOf('TOPIC') } } }) : [],
@@ -158,22 +173,41 @@ builder.queryFields((t) => ({
         'Finds organizations, models, articles and topics by any part of a name, alias, title or description, in English (any case) or Chinese (even one or two characters: "百度", "悟道"). Best first; each edge says which field matched. Pages reach the first 1000 results.',
       args: {
         query: t.arg.string({ required: true, description: 'What to look for: 1 to 200 characters after trimming.' }),
-        types: t.arg({ type: [SearchType], required: false, description: 'Only these kinds of object (default, or an empty list: all).' }),
+        types: t.arg({
+          type: [SearchType],
+          required: false,
+          description: 'Only these kinds of object (default, or an empty list: all).',
+        }),
       },
       resolve: async (_root, args, context) => {
         const query = args.query.trim();
         if (query === '') throw badInput('query', 'must not be empty');
-        if (query.length > MAX_QUERY_LENGTH) throw badInput('query', `at most ${MAX_QUERY_LENGTH} characters (got ${query.length})`);
+        if (query.length > MAX_QUERY_LENGTH)
+          throw badInput('query', `at most ${MAX_QUERY_LENGTH} characters (got ${query.length})`);
         const types = args.types ?? undefined;
         const ranked = await rank(context, query, types);
-        const connection = resolveArrayConnection({ args, defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE }, ranked);
-        const onPage = await withRows(context, connection.edges.flatMap((edge) => (edge ? [edge.node] : [])));
+        const connection = resolveArrayConnection(
+          { args, defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE },
+          ranked,
+        );
+        const onPage = await withRows(
+          context,
+          connection.edges.flatMap((edge) => (edge ? [edge.node] : [])),
+        );
         const results = new Map(onPage.map((result) => [`${result.hit.entityType}:${result.hit.entityId}`, result]));
         return {
           ...connection,
           edges: connection.edges.flatMap((edge) => {
             const result = edge && results.get(`${edge.node.hit.entityType}:${edge.node.hit.entityId}`);
-            return result ? [{ cursor: edge.cursor, node: Object.assign(result.entity.row, { [ENTITY_TYPE]: result.entity.type }), result }] : [];
+            return result
+              ? [
+                  {
+                    cursor: edge.cursor,
+                    node: Object.assign(result.entity.row, { [ENTITY_TYPE]: result.entity.type }),
+                    result,
+                  },
+                ]
+              : [];
           }),
           totalCount: () => countSearchMatches(context.prisma, query, { types, max: MAX_SEARCH_RESULTS }),
         };
@@ -193,8 +227,15 @@ builder.queryFields((t) => ({
       name: 'SearchEdge',
       description: 'A search result: the object, the field that matched, and a score.',
       fields: (edge) => ({
-        matchedField: edge.field({ type: SearchFieldEnum, description: 'Which field matched.', resolve: (item) => resultOf(item).hit.field }),
-        matchedText: edge.string({ description: 'The text of the field that matched.', resolve: (item) => stripFolded(resultOf(item).hit) }),
+        matchedField: edge.field({
+          type: SearchFieldEnum,
+          description: 'Which field matched.',
+          resolve: (item) => resultOf(item).hit.field,
+        }),
+        matchedText: edge.string({
+          description: 'The text of the field that matched.',
+          resolve: (item) => stripFolded(resultOf(item).hit),
+        }),
         score: edge.float({
           description: 'Relevance: exact name matches first, then names, aliases, titles, then descriptions.',
           resolve: (item) => resultOf(item).score,

@@ -7,17 +7,27 @@ export const Source = builder.prismaNode('Source', {
   id: { field: 'id' },
   // `node(id:)` answers null for an id that names no row, instead of failing.
   nullable: true,
-  description: 'Where facts come from: the user\'s note, a paper, a website, a dataset. Licence and attribution travel with it.',
+  description:
+    "Where facts come from: the user's note, a paper, a website, a dataset. Licence and attribution travel with it.",
   fields: (t) => ({
-    slug: t.exposeString('slug', { description: 'Stable identifier (e.g. `user-note`, `arxiv-2107-02137`, `epoch-notable-ai-models`).' }),
+    slug: t.exposeString('slug', {
+      description: 'Stable identifier (e.g. `user-note`, `arxiv-2107-02137`, `epoch-notable-ai-models`).',
+    }),
     kind: t.expose('kind', { type: SourceKind, description: 'What kind of source it is.' }),
     title: t.exposeString('title', { description: 'Title.' }),
     url: t.exposeString('url', { nullable: true, description: 'Where to read it.' }),
     publisher: t.exposeString('publisher', { nullable: true, description: 'Who wrote or published it.' }),
     publishedAt: t.expose('publishedAt', { type: 'Date', nullable: true, description: 'When it was published.' }),
-    snapshotDate: t.expose('snapshotDate', { type: 'Date', nullable: true, description: 'For a dataset: the date of the snapshot imported.' }),
+    snapshotDate: t.expose('snapshotDate', {
+      type: 'Date',
+      nullable: true,
+      description: 'For a dataset: the date of the snapshot imported.',
+    }),
     license: t.exposeString('license', { nullable: true, description: 'Licence of the material (e.g. `CC BY 4.0`).' }),
-    attribution: t.exposeString('attribution', { nullable: true, description: 'Attribution the licence requires wherever its data is shown.' }),
+    attribution: t.exposeString('attribution', {
+      nullable: true,
+      description: 'Attribution the licence requires wherever its data is shown.',
+    }),
     description: t.exposeString('description', { nullable: true, description: 'Notes on the source.' }),
     claims: t.relatedConnection(
       'claims',
@@ -42,7 +52,8 @@ export const Claim = builder.prismaNode('Claim', {
     model: t.relation('model', { description: 'The model the claim is about.' }),
     property: t.expose('property', { type: ClaimProperty, description: 'The property claimed.' }),
     value: t.exposeString('value', {
-      description: 'Canonical value: an integer for parameters, an ISO date (YYYY, YYYY-MM or YYYY-MM-DD) for dates, a number for compute, text otherwise.',
+      description:
+        'Canonical value: an integer for parameters, an ISO date (YYYY, YYYY-MM or YYYY-MM-DD) for dates, a number for compute, text otherwise.',
     }),
     parameters: t.field({
       type: ParameterCount,
@@ -52,8 +63,14 @@ export const Claim = builder.prismaNode('Claim', {
       resolve: (claim) => (claim.property === 'PARAMETERS' ? parseParameterCount(claim.value) : null),
     }),
     source: t.relation('source', { description: 'Who claims it.' }),
-    locator: t.exposeString('locator', { nullable: true, description: 'Where in the source (a row link, a section, a table row).' }),
-    quote: t.exposeString('quote', { nullable: true, description: 'The words of the source as written (e.g. `260B/100B/10B`).' }),
+    locator: t.exposeString('locator', {
+      nullable: true,
+      description: 'Where in the source (a row link, a section, a table row).',
+    }),
+    quote: t.exposeString('quote', {
+      nullable: true,
+      description: 'The words of the source as written (e.g. `260B/100B/10B`).',
+    }),
     confidence: t.expose('confidence', { type: Confidence, description: 'How sure the source is.' }),
     note: t.exposeString('note', { nullable: true, description: 'A note on how the value was read.' }),
   }),
@@ -65,7 +82,8 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'A source by its slug; null when none has it.',
     args: { slug: t.arg.string({ required: true, description: 'The slug (e.g. `user-note`).' }) },
-    resolve: (query, _root, args, context) => context.prisma.source.findUnique({ ...query, where: { slug: args.slug } }),
+    resolve: (query, _root, args, context) =>
+      context.prisma.source.findUnique({ ...query, where: { slug: args.slug } }),
   }),
   sources: t.prismaConnection(
     {
@@ -73,7 +91,8 @@ builder.queryFields((t) => ({
       cursor: 'id',
       description: 'All sources, by slug.',
       totalCount: (_parent, _args, context) => context.prisma.source.count(),
-      resolve: (query, _parent, _args, context) => context.prisma.source.findMany({ ...query, orderBy: [{ slug: 'asc' }] }),
+      resolve: (query, _parent, _args, context) =>
+        context.prisma.source.findMany({ ...query, orderBy: [{ slug: 'asc' }] }),
     },
     { name: 'SourceConnection', description: 'A page of sources.' },
     { name: 'SourceEdge', description: 'A source in a page.' },

@@ -1,10 +1,10 @@
 import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
-import { joinConnection, totalCountField } from './connections.js';
-import { builder, type NodeRef } from './builder.js';
 import { coveringArticlesField } from './article.js';
+import { builder, type NodeRef } from './builder.js';
+import { joinConnection, totalCountField } from './connections.js';
+import { ModelFilter, ModelOrder, TopicFilter, throughModels, topicWhere } from './filters.js';
 import { findEntityWhere } from './lookup.js';
 import { Model } from './model.js';
-import { ModelFilter, ModelOrder, throughModels, TopicFilter, topicWhere } from './filters.js';
 
 const topicModels = prismaConnectionHelpers(builder, 'ModelTopic', {
   cursor: 'modelId_topicId',
@@ -22,7 +22,8 @@ export const Topic: NodeRef<'Topic'> = builder.prismaNode('Topic', {
   id: { field: 'id' },
   // `node(id:)` answers null for an id that names no row, instead of failing.
   nullable: true,
-  description: 'A subject area of the landscape (GPT lineage, RLHF, Chinese LLMs, ...), possibly under a broader topic.',
+  description:
+    'A subject area of the landscape (GPT lineage, RLHF, Chinese LLMs, ...), possibly under a broader topic.',
   fields: (t) => ({
     slug: t.exposeString('slug', { description: 'Stable, public identifier (e.g. `rlhf`, `chinese-llms`).' }),
     name: t.exposeString('name', { description: 'English name.' }),
@@ -57,7 +58,8 @@ builder.queryFields((t) => ({
   topic: t.prismaField({
     type: 'Topic',
     nullable: true,
-    description: 'A topic by its slug, or by its English or Chinese name in any case ("RLHF", "指令微调"). Null when none matches.',
+    description:
+      'A topic by its slug, or by its English or Chinese name in any case ("RLHF", "指令微调"). Null when none matches.',
     args: {
       slug: t.arg.string({ required: false, description: 'The slug (e.g. `rlhf`).' }),
       name: t.arg.string({ required: false, description: 'The English or Chinese name, any case.' }),

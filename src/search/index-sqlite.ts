@@ -12,7 +12,16 @@ type Executor = Pick<Prisma.TransactionClient, '$executeRawUnsafe' | '$queryRawU
 export type SearchEntityType = 'ORGANIZATION' | 'MODEL' | 'ARTICLE' | 'TOPIC';
 
 /** Which field of an entity matched. */
-export type SearchField = 'NAME' | 'NAME_ZH' | 'ALIAS' | 'SLUG' | 'TITLE' | 'SUMMARY' | 'EXCERPT' | 'DESCRIPTION' | 'FAMILY';
+export type SearchField =
+  | 'NAME'
+  | 'NAME_ZH'
+  | 'ALIAS'
+  | 'SLUG'
+  | 'TITLE'
+  | 'SUMMARY'
+  | 'EXCERPT'
+  | 'DESCRIPTION'
+  | 'FAMILY';
 
 type IndexRow = [SearchEntityType, number, SearchField, string];
 
@@ -126,7 +135,11 @@ export async function querySearchIndex(
 }
 
 /** How many distinct objects contain `query`, counting at most `max`. */
-export async function countSearchMatches(db: Executor, query: string, options: { types?: SearchEntityType[]; max: number }): Promise<number> {
+export async function countSearchMatches(
+  db: Executor,
+  query: string,
+  options: { types?: SearchEntityType[]; max: number },
+): Promise<number> {
   const match = matchClause(query, options.types);
   const rows = await db.$queryRawUnsafe<{ count: number }[]>(
     `SELECT COUNT(*) AS count FROM (SELECT DISTINCT "entityType", "entityId" FROM "SearchIndex" WHERE ${match.where} LIMIT ?)`,

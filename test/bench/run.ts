@@ -48,8 +48,14 @@ try {
   const prisma = createPrismaClient(config, { onQuery: (sql) => statements.push(sql) });
   await prepareDatabase(config, prisma);
   if (factor > 1) await addSyntheticData(prisma, factor);
-  const counts = { models: await prisma.model.count(), articles: await prisma.article.count(), claims: await prisma.claim.count() };
-  console.log(`Graph: ${counts.models} models, ${counts.articles} articles, ${counts.claims} claims (factor ${factor}); ${seconds}s per row\n`);
+  const counts = {
+    models: await prisma.model.count(),
+    articles: await prisma.article.count(),
+    claims: await prisma.claim.count(),
+  };
+  console.log(
+    `Graph: ${counts.models} models, ${counts.articles} articles, ${counts.claims} claims (factor ${factor}); ${seconds}s per row\n`,
+  );
 
   const app = createApp(prisma);
   const rows: Record<string, string | number>[] = [];
@@ -89,7 +95,9 @@ try {
 
   console.table(rows);
   const memory = process.memoryUsage();
-  console.log(`Memory: rss ${(memory.rss / 2 ** 20).toFixed(0)} MiB, heap used ${(memory.heapUsed / 2 ** 20).toFixed(0)} MiB`);
+  console.log(
+    `Memory: rss ${(memory.rss / 2 ** 20).toFixed(0)} MiB, heap used ${(memory.heapUsed / 2 ** 20).toFixed(0)} MiB`,
+  );
   await prisma.$disconnect();
 } finally {
   rmSync(folder, { recursive: true, force: true });

@@ -42,7 +42,10 @@ export type EpochTestRow = Partial<Record<(typeof EPOCH_TEST_COLUMNS)[number], s
 /** The CSV text of `rows` under the header of {@link EPOCH_TEST_COLUMNS}, every cell quoted. */
 export function epochCsvText(rows: readonly EpochTestRow[]): string {
   const quote = (text: string) => `"${text.replace(/"/g, '""')}"`;
-  const lines = [EPOCH_TEST_COLUMNS.join(','), ...rows.map((row) => EPOCH_TEST_COLUMNS.map((column) => quote(row[column] ?? '')).join(','))];
+  const lines = [
+    EPOCH_TEST_COLUMNS.join(','),
+    ...rows.map((row) => EPOCH_TEST_COLUMNS.map((column) => quote(row[column] ?? '')).join(',')),
+  ];
   return `${lines.join('\n')}\n`;
 }
 
@@ -72,7 +75,9 @@ export async function insertCuratedGraph(prisma: PrismaClient): Promise<void> {
   const curated = await prisma.source.create({
     data: { slug: CURATED_FIXTURE_SOURCES.curated, kind: 'CURATED', title: 'llm-atlas curated data' },
   });
-  const note = await prisma.source.create({ data: { slug: CURATED_FIXTURE_SOURCES.note, kind: 'NOTE', title: "The user's note on ChatGPT" } });
+  const note = await prisma.source.create({
+    data: { slug: CURATED_FIXTURE_SOURCES.note, kind: 'NOTE', title: "The user's note on ChatGPT" },
+  });
 
   const organizations: { slug: string; name: string; nameZh?: string; aliases?: string[]; country: string }[] = [
     { slug: 'openai', name: 'OpenAI', country: 'US' },
@@ -95,13 +100,51 @@ export async function insertCuratedGraph(prisma: PrismaClient): Promise<void> {
     organizationIds.set(organization.slug, created.id);
   }
 
-  const models: { slug: string; name: string; parameters: bigint; releaseDate: string; developer: string; aliases?: string[] }[] = [
-    { slug: 'gpt-3', name: 'GPT-3', parameters: 175_000_000_000n, releaseDate: '2020-05-28', developer: 'openai', aliases: ['davinci'] },
-    { slug: 'palm', name: 'PaLM', parameters: 540_000_000_000n, releaseDate: '2022-04-04', developer: 'google-research' },
+  const models: {
+    slug: string;
+    name: string;
+    parameters: bigint;
+    releaseDate: string;
+    developer: string;
+    aliases?: string[];
+  }[] = [
+    {
+      slug: 'gpt-3',
+      name: 'GPT-3',
+      parameters: 175_000_000_000n,
+      releaseDate: '2020-05-28',
+      developer: 'openai',
+      aliases: ['davinci'],
+    },
+    {
+      slug: 'palm',
+      name: 'PaLM',
+      parameters: 540_000_000_000n,
+      releaseDate: '2022-04-04',
+      developer: 'google-research',
+    },
     { slug: 'gopher', name: 'Gopher', parameters: 280_000_000_000n, releaseDate: '2021-12-08', developer: 'deepmind' },
-    { slug: 'flan-palm', name: 'Flan-PaLM', parameters: 540_000_000_000n, releaseDate: '2022-10-20', developer: 'google' },
-    { slug: 'instructgpt', name: 'InstructGPT', parameters: 175_000_000_000n, releaseDate: '2022-01-27', developer: 'openai' },
-    { slug: 'ernie-3-0', name: 'ERNIE 3.0', parameters: 10_000_000_000n, releaseDate: '2021-07-05', developer: 'baidu' },
+    {
+      slug: 'flan-palm',
+      name: 'Flan-PaLM',
+      parameters: 540_000_000_000n,
+      releaseDate: '2022-10-20',
+      developer: 'google',
+    },
+    {
+      slug: 'instructgpt',
+      name: 'InstructGPT',
+      parameters: 175_000_000_000n,
+      releaseDate: '2022-01-27',
+      developer: 'openai',
+    },
+    {
+      slug: 'ernie-3-0',
+      name: 'ERNIE 3.0',
+      parameters: 10_000_000_000n,
+      releaseDate: '2021-07-05',
+      developer: 'baidu',
+    },
   ];
   const modelIds = new Map<string, number>();
   for (const { developer, aliases = [], releaseDate, ...model } of models) {
@@ -118,9 +161,22 @@ export async function insertCuratedGraph(prisma: PrismaClient): Promise<void> {
   const id = (slug: string) => modelIds.get(slug) as number;
   await prisma.claim.createMany({
     data: [
-      { modelId: id('gpt-3'), property: 'PARAMETERS', value: '175000000000', sourceId: curated.id, confidence: 'CONFIDENT', quote: '175B' },
+      {
+        modelId: id('gpt-3'),
+        property: 'PARAMETERS',
+        value: '175000000000',
+        sourceId: curated.id,
+        confidence: 'CONFIDENT',
+        quote: '175B',
+      },
       { modelId: id('gpt-3'), property: 'RELEASE_DATE', value: '2020-05', sourceId: note.id, confidence: 'LIKELY' },
-      { modelId: id('ernie-3-0'), property: 'ACCESSIBILITY', value: 'Unreleased', sourceId: curated.id, confidence: 'CONFIDENT' },
+      {
+        modelId: id('ernie-3-0'),
+        property: 'ACCESSIBILITY',
+        value: 'Unreleased',
+        sourceId: curated.id,
+        confidence: 'CONFIDENT',
+      },
     ],
   });
   await prisma.modelLineage.createMany({
@@ -139,16 +195,17 @@ export type TableCounts = Record<
 
 /** Row counts of every table the import writes: equal before and after means nothing was written. */
 export async function tableCounts(prisma: PrismaClient): Promise<TableCounts> {
-  const [sources, organizations, organizationAliases, models, modelAliases, developers, lineage, claims] = await Promise.all([
-    prisma.source.count(),
-    prisma.organization.count(),
-    prisma.organizationAlias.count(),
-    prisma.model.count(),
-    prisma.modelAlias.count(),
-    prisma.modelDeveloper.count(),
-    prisma.modelLineage.count(),
-    prisma.claim.count(),
-  ]);
+  const [sources, organizations, organizationAliases, models, modelAliases, developers, lineage, claims] =
+    await Promise.all([
+      prisma.source.count(),
+      prisma.organization.count(),
+      prisma.organizationAlias.count(),
+      prisma.model.count(),
+      prisma.modelAlias.count(),
+      prisma.modelDeveloper.count(),
+      prisma.modelLineage.count(),
+      prisma.claim.count(),
+    ]);
   return { sources, organizations, organizationAliases, models, modelAliases, developers, lineage, claims };
 }
 

@@ -6,7 +6,10 @@ import { createTestDatabase, type TestDatabase } from './database.js';
 
 export type GraphQLResponse<T = Record<string, unknown>> = {
   status: number;
-  body: { data?: T | null; errors?: { message: string; extensions?: Record<string, unknown>; path?: (string | number)[] }[] };
+  body: {
+    data?: T | null;
+    errors?: { message: string; extensions?: Record<string, unknown>; path?: (string | number)[] }[];
+  };
 };
 
 export type TestServer = TestDatabase & {

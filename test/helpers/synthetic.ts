@@ -47,7 +47,12 @@ const KINDS = ['BLOG_POST', 'QA', 'COURSE', 'PAPER', 'RESOURCE_LIST', 'NEWS', 'V
 /** Developers of synthetic models: Chinese ones first, so that country filters find many. */
 const DEVELOPER_SLUGS = ['baidu', 'baai', 'tsinghua', 'openai', 'google', 'meta'];
 /** Parents of synthetic models, with the family their children take. */
-const PARENT_SLUGS: Record<string, string> = { 'gpt-3': 'GPT', 'ernie-3-0': 'ERNIE', 'glm-130b': 'GLM', 'opt-175b': 'OPT' };
+const PARENT_SLUGS: Record<string, string> = {
+  'gpt-3': 'GPT',
+  'ernie-3-0': 'ERNIE',
+  'glm-130b': 'GLM',
+  'opt-175b': 'OPT',
+};
 const BATCH = 500;
 const FROM = Date.UTC(2018, 0, 1);
 const TO = Date.UTC(2024, 11, 31);
@@ -66,7 +71,11 @@ async function createInBatches<T>(rows: T[], create: (batch: T[]) => Promise<unk
  * Synthetic rows are recognizable: article URLs start with `https://example.com/synthetic/`,
  * model slugs with `synthetic-`.
  */
-export async function addSyntheticData(prisma: PrismaClient, factor: number, seed = 20240601): Promise<SyntheticSummary> {
+export async function addSyntheticData(
+  prisma: PrismaClient,
+  factor: number,
+  seed = 20240601,
+): Promise<SyntheticSummary> {
   const random = createRandom(seed);
   return prisma.$transaction(
     async (tx) => {
@@ -84,22 +93,40 @@ export async function addSyntheticData(prisma: PrismaClient, factor: number, see
       const modelIds = models.map((model) => model.id);
       const organizationIds = organizations.map((organization) => organization.id);
       const topicIds = topics.map((topic) => topic.id);
-      const developerIds = DEVELOPER_SLUGS.flatMap((slug) => organizations.filter((o) => o.slug === slug).map((o) => o.id));
+      const developerIds = DEVELOPER_SLUGS.flatMap((slug) =>
+        organizations.filter((o) => o.slug === slug).map((o) => o.id),
+      );
       const parents = models.filter((model) => model.slug in PARENT_SLUGS);
-      if (developerIds.length === 0 || parents.length === 0) throw new Error('addSyntheticData: the seed lacks the expected organizations or models');
+      if (developerIds.length === 0 || parents.length === 0)
+        throw new Error('addSyntheticData: the seed lacks the expected organizations or models');
 
       // Models first, so that their ids exist for the edges.
       const modelCount = Math.round((factor * models.length) / 10);
       const modelRows: Prisma.ModelCreateManyInput[] = [];
-      const modelPlan: { slug: string; parentId: number; developerId: number; coDeveloperId: number | null; topicIds: number[]; parameters: bigint }[] = [];
+      const modelPlan: {
+        slug: string;
+        parentId: number;
+        developerId: number;
+        coDeveloperId: number | null;
+        topicIds: number[];
+        parameters: bigint;
+      }[] = [];
       for (let i = 0; i < modelCount; i++) {
         const parent = random.pick(parents);
         const family = PARENT_SLUGS[parent.slug] ?? 'GPT';
         const developerId = random.pick(developerIds);
-        const coDeveloperId = random.next() < 0.2 ? random.pick(organizationIds.filter((id) => id !== developerId)) : null;
+        const coDeveloperId =
+          random.next() < 0.2 ? random.pick(organizationIds.filter((id) => id !== developerId)) : null;
         const parameters = BigInt(random.int(1, 2000)) * 100_000_000n;
         const slug = `synthetic-${family.toLowerCase()}-${i}`;
-        modelPlan.push({ slug, parentId: parent.id, developerId, coDeveloperId, topicIds: random.sample(topicIds, random.int(1, 2)), parameters });
+        modelPlan.push({
+          slug,
+          parentId: parent.id,
+          developerId,
+          coDeveloperId,
+          topicIds: random.sample(topicIds, random.int(1, 2)),
+          parameters,
+        });
         modelRows.push({
           slug,
           name: `Synthetic ${family} ${i}`,
@@ -126,14 +153,27 @@ export async function addSyntheticData(prisma: PrismaClient, factor: number, see
       modelPlan.forEach((plan, i) => {
         const modelId = idOf.get(plan.slug) as number;
         developers.push({ modelId, organizationId: plan.developerId, role: 'DEVELOPER', sourceId: firstSource.id });
-        if (plan.coDeveloperId != null) developers.push({ modelId, organizationId: plan.coDeveloperId, role: 'CO_DEVELOPER' });
+        if (plan.coDeveloperId != null)
+          developers.push({ modelId, organizationId: plan.coDeveloperId, role: 'CO_DEVELOPER' });
         for (const topicId of plan.topicIds) modelTopics.push({ modelId, topicId });
-        lineage.push({ childId: modelId, parentId: plan.parentId, kind: 'FINE_TUNED_FROM', note: 'synthetic', sourceId: firstSource.id });
+        lineage.push({
+          childId: modelId,
+          parentId: plan.parentId,
+          kind: 'FINE_TUNED_FROM',
+          note: 'synthetic',
+          sourceId: firstSource.id,
+        });
         if (i % 2 === 0) aliases.push({ modelId, alias: `SYN-${i}`, normalized: normalizeName(`SYN-${i}`) });
         const disagrees = i % 3 === 0;
         if (disagrees) disagreements++;
         claims.push(
-          { modelId, property: 'PARAMETERS', value: plan.parameters.toString(), sourceId: firstSource.id, confidence: 'CONFIDENT' },
+          {
+            modelId,
+            property: 'PARAMETERS',
+            value: plan.parameters.toString(),
+            sourceId: firstSource.id,
+            confidence: 'CONFIDENT',
+          },
           {
             modelId,
             property: 'PARAMETERS',

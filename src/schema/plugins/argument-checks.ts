@@ -8,7 +8,7 @@
  *   {@link MAX_FILTER_DEPTH} deep (a filter is turned into one SQL statement).
  */
 import SchemaBuilder, { BasePlugin, type PothosOutputFieldConfig, type SchemaTypes } from '@pothos/core';
-import { type GraphQLFieldResolver, GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLFieldResolver } from 'graphql';
 import { badInput } from '../errors.js';
 
 /** The largest page a connection returns. */
@@ -28,7 +28,8 @@ export function checkPageArguments(args: PageArgs): void {
     const value = args[name];
     if (value == null) continue;
     if (value < 0) throw badInput(name, `must not be negative (got ${value})`);
-    if (value > MAX_PAGE_SIZE) throw badInput(name, `at most ${MAX_PAGE_SIZE} items per page (got ${value}); page with "after"/"before"`);
+    if (value > MAX_PAGE_SIZE)
+      throw badInput(name, `at most ${MAX_PAGE_SIZE} items per page (got ${value}); page with "after"/"before"`);
   }
   if (args.first != null && args.last != null) {
     throw badInput('first', 'give "first" (with "after") or "last" (with "before"), not both');
@@ -49,7 +50,11 @@ export function checkFilterSize(filter: unknown, argument = 'filter'): void {
       if (item == null) continue;
       conditions += 1;
       if (conditions > MAX_FILTER_CONDITIONS) throw badInput(argument, `at most ${MAX_FILTER_CONDITIONS} conditions`);
-      if (typeof item === 'object' && !(item instanceof Date) && !(Array.isArray(item) && item.every((entry) => typeof entry !== 'object'))) {
+      if (
+        typeof item === 'object' &&
+        !(item instanceof Date) &&
+        !(Array.isArray(item) && item.every((entry) => typeof entry !== 'object'))
+      ) {
         walk(item, depth + 1);
       }
     }
@@ -65,7 +70,8 @@ export function withCursorErrors<T>(args: PageArgs, resolve: () => T): T {
   const rethrow = (error: unknown): never => {
     const cursor = args.after != null ? 'after' : args.before != null ? 'before' : undefined;
     const userError = error instanceof GraphQLError && error.extensions.code === 'BAD_USER_INPUT';
-    if (cursor && !userError) throw badInput(cursor, 'is not a cursor of this list (cursors come from its edges and pageInfo)');
+    if (cursor && !userError)
+      throw badInput(cursor, 'is not a cursor of this list (cursors come from its edges and pageInfo)');
     throw error;
   };
   try {
@@ -79,7 +85,8 @@ export function withCursorErrors<T>(args: PageArgs, resolve: () => T): T {
 export class ArgumentChecksPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
   /** plugin-prisma's generated `totalCount` fields take no description option: give them one. */
   override onOutputFieldConfig(fieldConfig: PothosOutputFieldConfig<Types>): PothosOutputFieldConfig<Types> {
-    if (fieldConfig.name !== 'totalCount' || fieldConfig.description || !fieldConfig.parentType.endsWith('Connection')) return fieldConfig;
+    if (fieldConfig.name !== 'totalCount' || fieldConfig.description || !fieldConfig.parentType.endsWith('Connection'))
+      return fieldConfig;
     return { ...fieldConfig, description: 'Number of items in the whole list (all pages), under the same filter.' };
   }
 
@@ -95,8 +102,11 @@ export class ArgumentChecksPlugin<Types extends SchemaTypes> extends BasePlugin<
       const values = args as PageArgs & { filter?: unknown; ids?: unknown[] };
       if (paged) checkPageArguments(values);
       if (filtered) checkFilterSize(values.filter);
-      if (byIds && (values.ids?.length ?? 0) > MAX_PAGE_SIZE) throw badInput('ids', `at most ${MAX_PAGE_SIZE} ids (got ${values.ids?.length})`);
-      return paged ? withCursorErrors(values, () => resolver(parent, args, context, info)) : resolver(parent, args, context, info);
+      if (byIds && (values.ids?.length ?? 0) > MAX_PAGE_SIZE)
+        throw badInput('ids', `at most ${MAX_PAGE_SIZE} ids (got ${values.ids?.length})`);
+      return paged
+        ? withCursorErrors(values, () => resolver(parent, args, context, info))
+        : resolver(parent, args, context, info);
     };
   }
 }
