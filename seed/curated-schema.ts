@@ -3,20 +3,35 @@
  * with a source. Validated with zod; an error names the file, the entry and the field.
  */
 import { z } from 'zod';
-import { parseParameterCount } from '../src/lib/parameters.js';
+import { formatDate, parsePartialDate } from '../src/domain/dates.js';
+import {
+  ArticleKind,
+  ArticleSite,
+  ClaimProperty,
+  Confidence,
+  DeveloperRole,
+  LineageKind,
+  OrganizationKind,
+  Relevance,
+  SourceKind,
+} from '../src/domain/enums.js';
+import { parseParameterCount } from '../src/domain/parameters.js';
 
 /** Lowercase ASCII words joined by `-`: the public, never-changing identifier. */
 export const slug = z
   .string()
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a slug: lowercase ASCII letters and digits, words joined by "-"');
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'an ISO date: YYYY, YYYY-MM or YYYY-MM-DD')
-  .refine((text) => !Number.isNaN(Date.parse(text)), 'a real calendar date');
-
-/** YAML reads 2020-05-28 as a Date when unquoted; accept both and keep the text. */
-const dateText = z.preprocess((value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value), isoDate);
+/** YYYY, YYYY-MM or YYYY-MM-DD, a date of the calendar; YAML reads 2020-05-28 unquoted as a Date: both are taken, as text. */
+const dateText = z.preprocess(
+  (value) => (value instanceof Date ? formatDate(value) : value),
+  z
+    .string()
+    .refine(
+      (text) => parsePartialDate(text) !== undefined,
+      'an ISO date: YYYY, YYYY-MM or YYYY-MM-DD, of the calendar',
+    ),
+);
 
 const parameters = z.union([z.string(), z.number()]).transform((value, ctx) => {
   try {
@@ -28,12 +43,12 @@ const parameters = z.union([z.string(), z.number()]).transform((value, ctx) => {
 });
 
 const url = z.url({ protocol: /^https?$/, error: 'an http(s) URL' });
-const relevance = z.enum(['MAIN', 'MENTION']);
-const confidence = z.enum(['CONFIDENT', 'LIKELY', 'SPECULATIVE', 'UNKNOWN']);
+const relevance = z.enum(Relevance);
+const confidence = z.enum(Confidence);
 
 export const SourceEntry = z.strictObject({
   slug,
-  kind: z.enum(['NOTE', 'PAPER', 'WEBSITE', 'DATASET', 'CURATED']),
+  kind: z.enum(SourceKind),
   title: z.string().min(1),
   url: url.optional(),
   publisher: z.string().optional(),
@@ -48,7 +63,7 @@ export const OrganizationEntry = z.strictObject({
   name: z.string().min(1),
   nameZh: z.string().optional(),
   aliases: z.array(z.string().min(1)).default([]),
-  kind: z.enum(['COMPANY', 'LAB', 'UNIVERSITY', 'NON_PROFIT', 'GOVERNMENT', 'COLLABORATION', 'OTHER']),
+  kind: z.enum(OrganizationKind),
   country: z
     .string()
     .regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code such as US or CN')
@@ -77,7 +92,7 @@ export const ClaimEntry = z.discriminatedUnion('property', [
   z.strictObject({ property: z.literal('PARAMETERS'), value: parameters, ...claimCitation }),
   z.strictObject({ property: z.literal('RELEASE_DATE'), value: dateText, ...claimCitation }),
   z.strictObject({
-    property: z.enum(['ARCHITECTURE', 'OPEN_WEIGHTS', 'ACCESSIBILITY', 'COUNTRY', 'TRAINING_COMPUTE']),
+    property: z.enum(ClaimProperty).exclude(['PARAMETERS', 'RELEASE_DATE']),
     value: z.union([z.string().min(1), z.boolean(), z.number()]).transform(String),
     ...claimCitation,
   }),
@@ -91,7 +106,7 @@ export const ModelEntry = z.strictObject({
   family: z.string().optional(),
   /** Organization slugs; the first is the main developer. `{ slug, role }` for a co-developer. */
   developers: z
-    .array(z.union([slug, z.strictObject({ organization: slug, role: z.enum(['DEVELOPER', 'CO_DEVELOPER']) })]))
+    .array(z.union([slug, z.strictObject({ organization: slug, role: z.enum(DeveloperRole) })]))
     .min(1, 'at least one developing organization'),
   releaseDate: dateText.optional(),
   parameters: parameters.optional(),
@@ -115,16 +130,7 @@ export const ModelEntry = z.strictObject({
 export const LineageEntry = z.strictObject({
   child: slug,
   parent: slug,
-  kind: z.enum([
-    'FINE_TUNED_FROM',
-    'INSTRUCTION_TUNED_FROM',
-    'DISTILLED_FROM',
-    'SCALE_UP_OF',
-    'SUCCESSOR_OF',
-    'VARIANT_OF',
-    'BASED_ON',
-    'SIBLING_OF',
-  ]),
+  kind: z.enum(LineageKind),
   note: z.string().optional(),
   source: slug,
 });
@@ -145,8 +151,8 @@ export const ArticleEntry = z.strictObject({
   /** Only for articles that are not in the note; the note's articles take their title from it. */
   title: z.string().min(1).optional(),
   language: z.string().optional(),
-  site: z.enum(['WECHAT', 'ZHIHU', 'ARXIV', 'YOUTUBE', 'GITHUB', 'BLOG', 'NEWS', 'OTHER']).optional(),
-  kind: z.enum(['BLOG_POST', 'QA', 'COURSE', 'PAPER', 'RESOURCE_LIST', 'NEWS', 'VIDEO', 'REPORT', 'OTHER']),
+  site: z.enum(ArticleSite).optional(),
+  kind: z.enum(ArticleKind),
   summary: z.string().optional(),
   publishedAt: dateText.optional(),
   models: coverage,

@@ -10,8 +10,9 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Prisma, PrismaClient } from '../src/db/client.js';
-import { normalizeArticleUrl, normalizeName } from '../src/lib/normalize.js';
-import { parseParameterCount } from '../src/lib/parameters.js';
+import { dateValue } from '../src/domain/dates.js';
+import { normalizeArticleUrl, normalizeName } from '../src/domain/normalize.js';
+import { parseParameterCount } from '../src/domain/parameters.js';
 import { rebuildSearchIndex } from '../src/search/index-sqlite.js';
 import { loadCuratedData, SeedDataError } from './curated.js';
 import type { CuratedData } from './curated-schema.js';
@@ -62,11 +63,9 @@ function emptySummary(): SeedSummary {
   };
 }
 
-/** "2020-05" → 2020-05-01 UTC. */
+/** "2020-05" → 2020-05-01 UTC; null when not given. */
 function toDate(text: string | undefined): Date | null {
-  if (!text) return null;
-  const [year, month = '01', day = '01'] = text.split('-');
-  return new Date(`${year}-${month}-${day}T00:00:00.000Z`);
+  return text ? dateValue(text) : null;
 }
 
 function same(a: unknown, b: unknown): boolean {

@@ -6,7 +6,6 @@ import {
   firstLink,
   formatProblem,
   parseExactInteger,
-  readDate,
   readEpochCsv,
   splitChineseName,
   splitList,
@@ -92,13 +91,6 @@ describe('cell readers', () => {
     expect(firstLink('ftp://files.example/x https://a.example/y')).toBe('https://a.example/y');
     expect(firstLink('https://')).toBeNull();
     expect(firstLink('e.g. arxiv.org/abs/2501.14818')).toBe('https://arxiv.org/abs/2501.14818');
-  });
-
-  it('checks dates against the calendar', () => {
-    expect(readDate('2024-02-29')).toBe('2024-02-29');
-    expect(readDate('2020-05')).toBe('2020-05');
-    expect(readDate('2026-02-30')).toBeUndefined();
-    expect(readDate('2026-13')).toBeUndefined();
   });
 });
 

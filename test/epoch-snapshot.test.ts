@@ -12,7 +12,7 @@ import { EPOCH_SNAPSHOT_FILE, importEpoch } from '../seed/epoch/import.js';
 import { DEFAULT_MAPPINGS_FILE } from '../seed/epoch/mappings.js';
 import { type EpochImportSummary, formatSummary } from '../seed/epoch/summary.js';
 import { DEFAULT_SEED_FILES, seedDatabase } from '../seed/import.js';
-import { normalizeName, slugify } from '../src/lib/normalize.js';
+import { normalizeName, slugify } from '../src/domain/normalize.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
 import { insertCuratedGraph, tableCounts, writeStatements } from './helpers/epoch-fixtures.js';
 

@@ -6,7 +6,9 @@
  * what was expected. Nothing here touches the database, so a bad file is refused before any write.
  */
 import { CsvError, parse } from 'csv-parse/sync';
-import { MAX_PARAMETER_COUNT } from '../../src/lib/parameters.js';
+import { parsePartialDate } from '../../src/domain/dates.js';
+import type { Confidence } from '../../src/domain/enums.js';
+import { MAX_PARAMETER_COUNT } from '../../src/domain/parameters.js';
 import { matchKey } from './reconcile.js';
 
 /** The columns the importer reads, by role. Every other column is ignored. */
@@ -27,7 +29,7 @@ export const EPOCH_COLUMNS = {
 type ColumnRole = keyof typeof EPOCH_COLUMNS;
 
 /** Epoch's `Confidence` column, as the graph's confidence enum. */
-export type EpochConfidence = 'CONFIDENT' | 'LIKELY' | 'SPECULATIVE' | 'UNKNOWN';
+export type EpochConfidence = Confidence;
 
 /** A cell read into a canonical value, with the text it was read from (kept as the claim's quote). */
 export type Cell<T> = Readonly<{ value: T; quote: string }>;
@@ -243,27 +245,6 @@ export function firstLink(cell: string): string | null {
 }
 
 /**
- * Validates a date: YYYY-MM-DD (or YYYY-MM, YYYY), a real calendar date. Answers the text as
- * given, or undefined ("2021-02-30" is not a date, though `new Date()` takes it for March 2).
- */
-export function readDate(text: string): string | undefined {
-  const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(text);
-  if (!match) return undefined;
-  const [, year, month, day] = match;
-  const date = new Date(`${year}-${month ?? '01'}-${day ?? '01'}T00:00:00Z`);
-  if (Number.isNaN(date.getTime())) return undefined;
-  // Date() rolls 2021-02-30 over to March: compare back to catch it.
-  if (date.toISOString().slice(0, 10) !== `${year}-${month ?? '01'}-${day ?? '01'}`) return undefined;
-  return text;
-}
-
-/** A date {@link readDate} accepted, as midnight UTC of its first day: "2020-05" → 2020-05-01. */
-export function dateValue(text: string): Date {
-  const [year, month = '01', day = '01'] = text.split('-');
-  return new Date(`${year}-${month}-${day}T00:00:00.000Z`);
-}
-
-/**
  * Above this, a training compute is a typo or an overflow, not a measurement: the largest runs of
  * the snapshot are around 5e26 FLOP. The ceiling also keeps "1e9999" from becoming a claim of ten
  * thousand digits.
@@ -360,8 +341,8 @@ function readRow(
   const dateText = cell('publicationDate').trim();
   let publicationDate: Cell<string> | null = null;
   if (dateText !== '') {
-    const value = readDate(dateText);
-    if (value) publicationDate = { value, quote: dateText };
+    const date = parsePartialDate(dateText);
+    if (date) publicationDate = { value: date.text, quote: dateText };
     else problem('publicationDate', `expected an ISO date such as 2020-05-28, got "${dateText}"`);
   }
 

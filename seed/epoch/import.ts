@@ -16,10 +16,11 @@ import { readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Prisma, PrismaClient } from '../../src/db/client.js';
-import { claimValuesAgree } from '../../src/lib/claims.js';
-import { normalizeName, slugify } from '../../src/lib/normalize.js';
+import { claimValuesAgree } from '../../src/domain/claims.js';
+import { dateValue, parseCalendarDate } from '../../src/domain/dates.js';
+import { compareText, normalizeName, slugify } from '../../src/domain/normalize.js';
 import { rebuildSearchIndex } from '../../src/search/index-sqlite.js';
-import { dateValue, type EpochConfidence, EpochInputError, type EpochRow, readDate, readEpochCsv } from './csv.js';
+import { type EpochConfidence, EpochInputError, type EpochRow, readEpochCsv } from './csv.js';
 import { DEFAULT_MAPPINGS_FILE, type EpochMappings, loadEpochMappings } from './mappings.js';
 import { type MatchResult, matchKey, matchModel, matchOrganization, NameIndex } from './reconcile.js';
 import {
@@ -246,7 +247,7 @@ export async function importEpoch(prisma: PrismaClient, options: ImportEpochOpti
     ]);
   }
   // The calendar check of the CSV's dates: `new Date()` would store 2026-02-30 as March 2.
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(snapshotDate) || readDate(snapshotDate) === undefined) {
+  if (parseCalendarDate(snapshotDate) === undefined) {
     throw new EpochInputError(fileName, [
       { reason: `snapshot date "${snapshotDate}" is not a date such as 2026-01-26` },
     ]);
@@ -784,7 +785,7 @@ async function writeSnapshot(
       }
     }
   }
-  summary.conflicts.sort((a, b) => a.model.localeCompare(b.model) || a.property.localeCompare(b.property));
+  summary.conflicts.sort((a, b) => compareText(a.model, b.model) || compareText(a.property, b.property));
   for (const chunk of chunks(newClaims)) {
     await tx.claim.createMany({ data: chunk });
     writes += 1;

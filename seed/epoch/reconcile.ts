@@ -15,7 +15,8 @@
  * A rule that finds one entity matches; one that finds several reports them all (never a guess).
  * Rules 3 and 4 skip entities that another Epoch row already stands for (see `exclude`).
  */
-import { normalizeName } from '../../src/lib/normalize.js';
+import { normalizeName } from '../../src/domain/normalize.js';
+import { readParameterSize } from '../../src/domain/parameters.js';
 
 /**
  * The key names are compared by: {@link normalizeName}, except that "+" counts ("DeepLabV3+" is
@@ -90,17 +91,6 @@ export class NameIndex {
   }
 }
 
-const SIZE_UNITS: Record<string, bigint> = { K: 1_000n, M: 1_000_000n, B: 1_000_000_000n, T: 1_000_000_000_000n };
-
-/** "540B" → 540000000000n, "1.3B" → 1300000000n; undefined for anything else. */
-export function parseSize(text: string): bigint | undefined {
-  const match = /^(\d+)(?:\.(\d+))?\s*([KMBT])$/i.exec(text.trim());
-  if (!match) return undefined;
-  const [, whole = '', fraction = '', unit = ''] = match;
-  const scale = SIZE_UNITS[unit.toUpperCase()] ?? 1n;
-  return (BigInt(whole + fraction) * scale) / 10n ** BigInt(fraction.length);
-}
-
 /** A size agrees with a parameter count when they are within 5% (174.6B is "175B"). */
 export function sizeAgrees(size: bigint, parameters: bigint): boolean {
   const difference = size > parameters ? size - parameters : parameters - size;
@@ -118,7 +108,7 @@ export function trailingParenthetical(name: string): { stem: string; inner: stri
 export function trailingSize(name: string): { stem: string; size: bigint } | undefined {
   const match = /^(.*\S)[\s\-_]+(\d+(?:\.\d+)?\s*[KMBT])$/i.exec(name.trim());
   if (!match?.[1] || !match[2]) return undefined;
-  const size = parseSize(match[2]);
+  const size = readParameterSize(match[2]);
   return size === undefined ? undefined : { stem: match[1].trim(), size };
 }
 
@@ -132,7 +122,7 @@ export function modelVariants(
   let base = name;
   const parenthetical = trailingParenthetical(name);
   if (parenthetical) {
-    const size = parseSize(parenthetical.inner);
+    const size = readParameterSize(parenthetical.inner);
     if (size !== undefined) {
       // "PaLM (540B)": the parenthetical is a size, so dropping it is a size rule.
       sized.push({ stem: parenthetical.stem, size });

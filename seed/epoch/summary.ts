@@ -3,11 +3,15 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { ClaimProperty } from '../../src/domain/enums.js';
 import { formatProblem, type RowProblem } from './csv.js';
 import type { MatchMethod } from './reconcile.js';
 
 /** The claim properties Epoch's rows give. */
-export type EpochProperty = 'PARAMETERS' | 'RELEASE_DATE' | 'TRAINING_COMPUTE' | 'COUNTRY' | 'ACCESSIBILITY';
+export type EpochProperty = Extract<
+  ClaimProperty,
+  'PARAMETERS' | 'RELEASE_DATE' | 'TRAINING_COMPUTE' | 'COUNTRY' | 'ACCESSIBILITY'
+>;
 
 /** An entity in a report: its slug and name. */
 export type EntityRef = Readonly<{ slug: string; name: string }>;

@@ -1,10 +1,7 @@
 import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
 import type { Prisma } from '../db/client.js';
-
-type ModelRow = Prisma.ModelGetPayload<object>;
-type OrganizationRow = Prisma.OrganizationGetPayload<object>;
-
-import { normalizeArticleUrl } from '../lib/normalize.js';
+import { byDeclaredOrder } from '../domain/enums.js';
+import { compareText, normalizeArticleUrl } from '../domain/normalize.js';
 import { type BuilderTypes, builder, type NodeRef } from './builder.js';
 import { joinConnection, relevanceEdgeField, totalCountField } from './connections.js';
 import { ArticleKind, ArticleSite, Relevance } from './enums.js';
@@ -30,6 +27,11 @@ import {
 } from './filters.js';
 import { Model } from './model.js';
 import { Organization } from './organization.js';
+
+type ModelRow = Prisma.ModelGetPayload<object>;
+type OrganizationRow = Prisma.OrganizationGetPayload<object>;
+
+const byRelevance = byDeclaredOrder('Relevance');
 
 const articleModels = prismaConnectionHelpers(builder, 'ArticleModel', {
   cursor: 'articleId_modelId',
@@ -60,7 +62,7 @@ const TouchedOrganization = builder
           const models = await context.loaders.modelRows.loadMany(item.viaModelIds);
           return models
             .filter((model): model is ModelRow => model !== null && !(model instanceof Error))
-            .sort((a, b) => a.slug.localeCompare(b.slug));
+            .sort((a, b) => compareText(a.slug, b.slug));
         },
       }),
     }),
@@ -106,6 +108,9 @@ export const Article: NodeRef<'Article'> = builder.prismaNode('Article', {
             models: {
               ...articleModels.getQuery(args, context, nestedSelection),
               where,
+              // Main subjects first. Sorted in SQL to page with cursors: Relevance is declared in
+              // its text order (MAIN, MENTION), so SQLite's text order and an enum's declared order
+              // agree; test/domain.test.ts keeps it so.
               orderBy: [{ relevance: 'asc' }, { model: { slug: 'asc' } }],
             },
             _count: { select: { models: { where } } },
@@ -129,14 +134,21 @@ export const Article: NodeRef<'Article'> = builder.prismaNode('Article', {
         }),
       },
     ),
-    // Relevance sorts as text, and MAIN comes before MENTION: ascending puts main subjects first.
-    organizations: t.relation('organizations', {
+    organizations: t.field({
+      type: [OrganizationCoverage],
       description: 'Organizations the article covers directly, main subjects first.',
-      query: { orderBy: [{ relevance: 'asc' }, { organization: { slug: 'asc' } }] },
+      select: (_args, _context, nestedSelection) => ({
+        organizations: nestedSelection({ orderBy: { organization: { slug: 'asc' } } }),
+      }),
+      resolve: (article) => [...article.organizations].sort((a, b) => byRelevance(a.relevance, b.relevance)),
     }),
-    topics: t.relation('topics', {
+    topics: t.field({
+      type: [TopicCoverage],
       description: 'Topics the article covers, main subjects first.',
-      query: { orderBy: [{ relevance: 'asc' }, { topic: { slug: 'asc' } }] },
+      select: (_args, _context, nestedSelection) => ({
+        topics: nestedSelection({ orderBy: { topic: { slug: 'asc' } } }),
+      }),
+      resolve: (article) => [...article.topics].sort((a, b) => byRelevance(a.relevance, b.relevance)),
     }),
     organizationsTouched: t.field({
       type: [TouchedOrganization],
@@ -148,7 +160,7 @@ export const Article: NodeRef<'Article'> = builder.prismaNode('Article', {
   }),
 });
 
-builder.prismaObject('ArticleOrganization', {
+const OrganizationCoverage = builder.prismaObject('ArticleOrganization', {
   name: 'OrganizationCoverage',
   description: 'An organization covered by an article, with how central it is.',
   fields: (t) => ({
@@ -157,7 +169,7 @@ builder.prismaObject('ArticleOrganization', {
   }),
 });
 
-builder.prismaObject('ArticleTopic', {
+const TopicCoverage = builder.prismaObject('ArticleTopic', {
   name: 'TopicCoverage',
   description: 'A topic covered by an article, with how central it is.',
   fields: (t) => ({

@@ -8,6 +8,7 @@ import PrismaPlugin, { type PrismaModelTypes, type PrismaNodeRef } from '@pothos
 import RelayPlugin from '@pothos/plugin-relay';
 import { GraphQLError, getNullableType, isListType, Kind } from 'graphql';
 import type { Context } from '../context.js';
+import { formatDate, parseCalendarDate } from '../domain/dates.js';
 import type PrismaTypes from '../generated/pothos-types.js';
 import { getDatamodel } from '../generated/pothos-types.js';
 import { Prisma } from '../generated/prisma/client.js';
@@ -159,18 +160,16 @@ builder.scalarType('BigInt', {
   },
 });
 
-/** Reads "2020-05-28" (or a full ISO timestamp) as a UTC date. */
+/** Reads "2020-05-28" as a UTC date; anything else is an error naming the expected form. */
 function parseDate(value: unknown): Date {
-  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    const date = new Date(`${value}T00:00:00.000Z`);
-    if (!Number.isNaN(date.getTime()) && date.toISOString().startsWith(value)) return date;
-  }
+  const date = typeof value === 'string' ? parseCalendarDate(value) : undefined;
+  if (date) return date;
   throw new GraphQLError(`Date must be a calendar date written YYYY-MM-DD (got ${JSON.stringify(value)})`);
 }
 
 builder.scalarType('Date', {
   description: 'A calendar date, written YYYY-MM-DD (e.g. "2022-11-30").',
-  serialize: (value) => value.toISOString().slice(0, 10),
+  serialize: formatDate,
   parseValue: parseDate,
   parseLiteral: (ast) => {
     if (ast.kind === Kind.STRING) return parseDate(ast.value);

@@ -3,6 +3,7 @@
  * articles, ...): their resolvers return `{ edges, pageInfo, totalCount }` and edges that keep
  * the join row's properties (relevance, role).
  */
+import type { Relevance as RelevanceValue } from '../domain/enums.js';
 import type { BuilderTypes } from './builder.js';
 import { Relevance } from './enums.js';
 import { checkPageArguments, type PageArgs, withCursorErrors } from './plugins/argument-checks.js';
@@ -22,7 +23,7 @@ export function relevanceEdgeField(edge: ConnectionFieldBuilder, description: st
   return edge.field({
     type: Relevance,
     description,
-    resolve: (coverage) => (coverage as { relevance: 'MAIN' | 'MENTION' }).relevance,
+    resolve: (coverage) => (coverage as { relevance: RelevanceValue }).relevance,
   });
 }
 

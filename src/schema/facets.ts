@@ -10,6 +10,7 @@
 
 import type { Context } from '../context.js';
 import type { Prisma } from '../db/client.js';
+import { compareText } from '../domain/normalize.js';
 import { builder } from './builder.js';
 import { Organization } from './organization.js';
 import { Topic } from './topic.js';
@@ -67,7 +68,7 @@ export function toFacetCounts<K extends string>(rows: ({ _count: { _all: number 
   return rows
     .filter((row) => row[key] != null)
     .map((row) => ({ value: String(row[key]), count: row._count._all }))
-    .sort((a, b) => byCountDesc(a, b) || a.value.localeCompare(b.value))
+    .sort((a, b) => byCountDesc(a, b) || compareText(a.value, b.value))
     .slice(0, FACET_LIMIT);
 }
 
@@ -100,7 +101,7 @@ export async function withOrganizations(context: Context, counts: { id: number; 
       const organization = byId.get(item.id);
       return organization ? [{ organization, count: item.count }] : [];
     })
-    .sort((a, b) => byCountDesc(a, b) || a.organization.slug.localeCompare(b.organization.slug));
+    .sort((a, b) => byCountDesc(a, b) || compareText(a.organization.slug, b.organization.slug));
 }
 
 /** Loads the topics of the top grouped counts in one query, most frequent first. */
@@ -113,5 +114,5 @@ export async function withTopics(context: Context, counts: { id: number; count: 
       const topic = byId.get(item.id);
       return topic ? [{ topic, count: item.count }] : [];
     })
-    .sort((a, b) => byCountDesc(a, b) || a.topic.slug.localeCompare(b.topic.slug));
+    .sort((a, b) => byCountDesc(a, b) || compareText(a.topic.slug, b.topic.slug));
 }

@@ -4,6 +4,11 @@
  * edges, its `totalCount` and its facets are always computed from the same `where`.
  */
 import type { Prisma } from '../db/client.js';
+import type {
+  ArticleKind as ArticleKindValue,
+  ArticleSite as ArticleSiteValue,
+  OrganizationKind as OrganizationKindValue,
+} from '../domain/enums.js';
 import { builder } from './builder.js';
 import { ArticleKind, ArticleSite, OrganizationKind, SortDirection } from './enums.js';
 import { badInput } from './errors.js';
@@ -74,7 +79,7 @@ function combine<F, W>(
 export type OrganizationFilterShape = {
   slug?: string | null;
   slugIn?: string[] | null;
-  kind?: 'COMPANY' | 'LAB' | 'UNIVERSITY' | 'NON_PROFIT' | 'GOVERNMENT' | 'COLLABORATION' | 'OTHER' | null;
+  kind?: OrganizationKindValue | null;
   country?: string | null;
   countryIn?: string[] | null;
   includeChildren?: boolean | null;
@@ -264,8 +269,8 @@ export function modelOrderBy(
 
 export type ArticleFilterShape = {
   language?: string | null;
-  site?: 'WECHAT' | 'ZHIHU' | 'ARXIV' | 'YOUTUBE' | 'GITHUB' | 'BLOG' | 'NEWS' | 'OTHER' | null;
-  kind?: 'BLOG_POST' | 'QA' | 'COURSE' | 'PAPER' | 'RESOURCE_LIST' | 'NEWS' | 'VIDEO' | 'REPORT' | 'OTHER' | null;
+  site?: ArticleSiteValue | null;
+  kind?: ArticleKindValue | null;
   publishedAt?: { from?: Date | null; to?: Date | null } | null;
   coversModel?: ModelFilterShape | null;
   coversNoModel?: ModelFilterShape | null;

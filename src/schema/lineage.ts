@@ -5,17 +5,9 @@
  * shortest path, and the work grows with the edges, never with the number of paths.
  */
 import type { PrismaClient } from '../db/client.js';
+import type { LineageKind } from '../domain/enums.js';
 
 export type LineageDirection = 'UP' | 'DOWN';
-export type LineageKindName =
-  | 'FINE_TUNED_FROM'
-  | 'INSTRUCTION_TUNED_FROM'
-  | 'DISTILLED_FROM'
-  | 'SCALE_UP_OF'
-  | 'SUCCESSOR_OF'
-  | 'VARIANT_OF'
-  | 'BASED_ON'
-  | 'SIBLING_OF';
 
 /** The largest depth a traversal may ask for. */
 export const MAX_LINEAGE_DEPTH = 20;
@@ -32,7 +24,7 @@ export type LineageHit = {
   edgeIds: number[];
 };
 
-type Edge = { id: number; childId: number; parentId: number; kind: LineageKindName };
+type Edge = { id: number; childId: number; parentId: number; kind: LineageKind };
 
 /** The lineage edges of the graph, indexed both ways. */
 export class LineageGraph {
@@ -60,7 +52,7 @@ export class LineageGraph {
    */
   walk(
     startId: number,
-    options: { direction: LineageDirection; maxDepth: number; kinds?: LineageKindName[] | null },
+    options: { direction: LineageDirection; maxDepth: number; kinds?: LineageKind[] | null },
   ): LineageHit[] {
     const kinds = options.kinds && options.kinds.length > 0 ? new Set(options.kinds) : undefined;
     const index = options.direction === 'UP' ? this.up : this.down;
@@ -99,7 +91,7 @@ export class LineageGraph {
   path(
     fromId: number,
     toId: number,
-    options: { maxDepth: number; kinds?: LineageKindName[] | null },
+    options: { maxDepth: number; kinds?: LineageKind[] | null },
   ): { pathIds: number[]; edgeIds: number[] } | null {
     const kinds = options.kinds && options.kinds.length > 0 ? new Set(options.kinds) : undefined;
     const reached = new Map<number, { pathIds: number[]; edgeIds: number[] }>([

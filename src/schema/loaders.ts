@@ -4,7 +4,7 @@
  */
 import DataLoader from 'dataloader';
 import type { PrismaClient } from '../db/client.js';
-import { valuesDisagree } from '../lib/claims.js';
+import { valuesDisagree } from '../domain/claims.js';
 import { LineageGraph } from './lineage.js';
 
 export type Loaders = ReturnType<typeof createLoaders>;

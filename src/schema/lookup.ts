@@ -1,5 +1,5 @@
 import type { PrismaClient } from '../db/client.js';
-import { normalizeName } from '../lib/normalize.js';
+import { normalizeName } from '../domain/normalize.js';
 import { badInput } from './errors.js';
 
 /**

@@ -1,7 +1,9 @@
 import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
 import { resolveArrayConnection } from '@pothos/plugin-relay';
 import type { Prisma } from '../db/client.js';
-import { valuesDisagree } from '../lib/claims.js';
+import { valuesDisagree } from '../domain/claims.js';
+import { byDeclaredOrder } from '../domain/enums.js';
+import { compareText } from '../domain/normalize.js';
 import { coveringArticlesField } from './article.js';
 import { type BuilderTypes, builder, type NodeRef } from './builder.js';
 import { ClaimProperty, DeveloperRole, LineageKind } from './enums.js';
@@ -27,6 +29,8 @@ import { Claim, Source } from './source.js';
 import { Topic } from './topic.js';
 
 type ModelRow = Prisma.ModelGetPayload<object>;
+
+const byRole = byDeclaredOrder('DeveloperRole');
 type LineageRow = Prisma.ModelLineageGetPayload<object>;
 
 export const LineageDirection = builder.enumType('LineageDirection', {
@@ -167,10 +171,13 @@ export const Model: NodeRef<'Model'> = builder.prismaNode('Model', {
     paperTitle: t.exposeString('paperTitle', { nullable: true, description: 'Title of the main paper.' }),
     wikidataId: t.exposeString('wikidataId', { nullable: true, description: 'Wikidata item id.' }),
     description: t.exposeString('description', { nullable: true, description: 'A short description.' }),
-    developers: t.relation('developers', {
+    developers: t.field({
+      type: [ModelDeveloper],
       description: 'Organizations that developed the model, main developers first.',
-      // Roles sort as text: DEVELOPER after CO_DEVELOPER, so descending puts main developers first.
-      query: { orderBy: [{ role: 'desc' }, { organization: { slug: 'asc' } }] },
+      select: (_args, _context, nestedSelection) => ({
+        developers: nestedSelection({ orderBy: { organization: { slug: 'asc' } } }),
+      }),
+      resolve: (model) => [...model.developers].sort((a, b) => byRole(a.role, b.role)),
     }),
     parents: t.relation('parents', {
       description: 'Direct lineage steps to the models this one derives from.',
@@ -248,7 +255,7 @@ export const Model: NodeRef<'Model'> = builder.prismaNode('Model', {
   }),
 });
 
-builder.prismaObject('ModelDeveloper', {
+const ModelDeveloper = builder.prismaObject('ModelDeveloper', {
   name: 'ModelDeveloper',
   description: 'An organization that developed a model, with its role and the source that says so.',
   fields: (t) => ({
@@ -315,7 +322,7 @@ const ModelFacets = builder.objectRef<ModelFacetsInput>('ModelFacets').implement
         }
         return [...models]
           .map(([value, set]) => ({ value, count: set.size }))
-          .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value))
+          .sort((a, b) => b.count - a.count || compareText(a.value, b.value))
           .slice(0, FACET_LIMIT);
       },
     }),

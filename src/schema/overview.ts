@@ -6,6 +6,7 @@
 
 import type { Context } from '../context.js';
 import type { Prisma } from '../db/client.js';
+import { compareText } from '../domain/normalize.js';
 import { builder } from './builder.js';
 import { Model } from './model.js';
 import { Organization } from './organization.js';
@@ -110,7 +111,7 @@ const Overview = builder.objectRef<object>('Overview').implement({
             (a, b) =>
               b.modelCount - a.modelCount ||
               b.articleCount - a.articleCount ||
-              a.organization.slug.localeCompare(b.organization.slug),
+              compareText(a.organization.slug, b.organization.slug),
           );
       },
     }),
@@ -155,7 +156,7 @@ const Overview = builder.objectRef<object>('Overview').implement({
             modelCount: count(row.models),
             articleCount: count(row.articles),
           }))
-          .sort((a, b) => b.modelCount - a.modelCount || a.country.localeCompare(b.country));
+          .sort((a, b) => b.modelCount - a.modelCount || compareText(a.country, b.country));
       },
     }),
   }),

@@ -1,4 +1,4 @@
-import { formatParameters, formatParametersZh } from '../lib/parameters.js';
+import { formatParameters, formatParametersZh } from '../domain/parameters.js';
 import { builder } from './builder.js';
 
 /** A parameter count with its display forms, all from the same exact integer. */

@@ -7,7 +7,7 @@
 import { resolveArrayConnection } from '@pothos/plugin-relay';
 import type { Context } from '../context.js';
 import type { Prisma } from '../db/client.js';
-import { normalizeName } from '../lib/normalize.js';
+import { compareText, normalizeName } from '../domain/normalize.js';
 import {
   countSearchMatches,
   querySearchIndex,
@@ -135,8 +135,7 @@ async function rank(context: Context, query: string, types: SearchEntityType[] |
   }
   return [...best.values()]
     .sort(
-      (a, b) =>
-        b.score - a.score || a.hit.entityType.localeCompare(b.hit.entityType) || a.hit.entityId - b.hit.entityId,
+      (a, b) => b.score - a.score || compareText(a.hit.entityType, b.hit.entityType) || a.hit.entityId - b.hit.entityId,
     )
     .slice(0, MAX_SEARCH_RESULTS);
 }

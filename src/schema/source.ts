@@ -1,4 +1,4 @@
-import { parseParameterCount } from '../lib/parameters.js';
+import { parseParameterCount } from '../domain/parameters.js';
 import { builder } from './builder.js';
 import { ClaimProperty, Confidence, SourceKind } from './enums.js';
 import { ParameterCount } from './parameters.js';

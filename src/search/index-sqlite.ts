@@ -4,7 +4,7 @@
  * folded ("Wu Dao 2.0" also as "wudao20"), so "wudao" finds it.
  */
 import type { Prisma } from '../db/client.js';
-import { normalizeName } from '../lib/normalize.js';
+import { normalizeName } from '../domain/normalize.js';
 
 type Executor = Pick<Prisma.TransactionClient, '$executeRawUnsafe' | '$queryRawUnsafe'>;
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PrismaClient } from '../../src/db/client.js';
-import { normalizeName } from '../../src/lib/normalize.js';
+import { normalizeName } from '../../src/domain/normalize.js';
 
 /** A fixture CSV of `test/fixtures/epoch/`. */
 export function epochFixture(name: string): string {

@@ -1,5 +1,6 @@
 import type { Prisma, PrismaClient } from '../../src/db/client.js';
-import { normalizeName } from '../../src/lib/normalize.js';
+import { enumValues } from '../../src/domain/enums.js';
+import { normalizeName } from '../../src/domain/normalize.js';
 import { rebuildSearchIndex } from '../../src/search/index-sqlite.js';
 
 /** What {@link addSyntheticData} created, so that tests can predict counts. */
@@ -42,8 +43,8 @@ function createRandom(seed: number) {
   return { next, int, pick, sample };
 }
 
-const SITES = ['WECHAT', 'ZHIHU', 'ARXIV', 'YOUTUBE', 'GITHUB', 'BLOG', 'NEWS', 'OTHER'] as const;
-const KINDS = ['BLOG_POST', 'QA', 'COURSE', 'PAPER', 'RESOURCE_LIST', 'NEWS', 'VIDEO', 'REPORT', 'OTHER'] as const;
+const SITES = enumValues('ArticleSite');
+const KINDS = enumValues('ArticleKind');
 /** Developers of synthetic models: Chinese ones first, so that country filters find many. */
 const DEVELOPER_SLUGS = ['baidu', 'baai', 'tsinghua', 'openai', 'google', 'meta'];
 /** Parents of synthetic models, with the family their children take. */

@@ -1,4 +1,5 @@
 /** When two claimed values of a property say the same thing. One definition for the API and the importers. */
+import { datesAgree } from './dates.js';
 
 /**
  * True when two canonical values of `property` agree: dates agree when one is a less precise
@@ -6,10 +7,7 @@
  * when they name the same set of codes, other text ignoring case and surrounding spaces.
  */
 export function claimValuesAgree(property: string, a: string, b: string): boolean {
-  if (property === 'RELEASE_DATE') {
-    const length = Math.min(a.length, b.length);
-    return a.slice(0, length) === b.slice(0, length);
-  }
+  if (property === 'RELEASE_DATE') return datesAgree(a, b);
   if (property === 'PARAMETERS' || property === 'TRAINING_COMPUTE') {
     const integer = (text: string) => (/^\d+$/.test(text.trim()) ? BigInt(text.trim()) : undefined);
     const x = integer(a);

@@ -18,6 +18,14 @@ export function normalizeName(name: string): string {
 }
 
 /**
+ * Orders text by code unit, as SQLite (and PostgreSQL's "C" collation) order slugs and codes:
+ * the same everywhere, whatever the locale of the machine (`localeCompare` is not).
+ */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
  * Turns an English name into a slug: lowercase ASCII words joined by "-".
  * "ERNIE 3.0 Titan" → "ernie-3-0-titan", "GPT-3.5" → "gpt-3-5". Non-ASCII letters are dropped.
  */

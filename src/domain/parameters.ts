@@ -44,6 +44,19 @@ export function parseParameterCount(input: string | number | bigint): bigint {
   return checkPositive(numerator / scale, input);
 }
 
+/**
+ * A size as model names write it, with its unit ("540B", "1.3B", "6.7 B"): the count, or
+ * undefined for anything else (no unit, a fraction that does not come out whole, zero).
+ */
+export function readParameterSize(text: string): bigint | undefined {
+  if (!/^\d+(?:\.\d+)?\s*[KMBT]$/i.test(text.trim())) return undefined;
+  try {
+    return parseParameterCount(text);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The largest count the database stores exactly (a signed 64-bit integer). */
 export const MAX_PARAMETER_COUNT = 2n ** 63n - 1n;
 

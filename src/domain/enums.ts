@@ -1,0 +1,166 @@
+/**
+ * The graph's vocabularies. The values come from the enums of `prisma/schema.prisma` (as Prisma
+ * generates them), so the database, the API, the seed files and the importers share one list;
+ * each value is described here and only here (the GraphQL enums take these descriptions).
+ */
+import {
+  ArticleKind,
+  ArticleSite,
+  ClaimProperty,
+  Confidence,
+  DeveloperRole,
+  LineageKind,
+  OrganizationKind,
+  Relevance,
+  SourceKind,
+} from '../generated/prisma/enums.js';
+
+export {
+  ArticleKind,
+  ArticleSite,
+  ClaimProperty,
+  Confidence,
+  DeveloperRole,
+  LineageKind,
+  OrganizationKind,
+  Relevance,
+  SourceKind,
+};
+
+/** The values of each enum, by enum name. */
+export const ENUMS = {
+  ArticleKind,
+  ArticleSite,
+  ClaimProperty,
+  Confidence,
+  DeveloperRole,
+  LineageKind,
+  OrganizationKind,
+  Relevance,
+  SourceKind,
+} as const;
+
+export type EnumName = keyof typeof ENUMS;
+/** The union of the values of an enum. */
+export type EnumValue<Name extends EnumName> = Extract<(typeof ENUMS)[Name][keyof (typeof ENUMS)[Name]], string>;
+
+/** What an enum and each of its values mean; a value left out or one too many fails to compile. */
+export type EnumDescription<Name extends EnumName> = Readonly<{
+  description: string;
+  values: Readonly<Record<EnumValue<Name>, string>>;
+}>;
+
+export const ENUM_DESCRIPTIONS: { readonly [Name in EnumName]: EnumDescription<Name> } = {
+  OrganizationKind: {
+    description: 'What kind of body an organization is.',
+    values: {
+      COMPANY: 'A for-profit company.',
+      LAB: 'A research lab or division inside a company or university.',
+      UNIVERSITY: 'A university or one of its departments.',
+      NON_PROFIT: 'A non-profit organization or foundation.',
+      GOVERNMENT: 'A government or state-backed research institute.',
+      COLLABORATION: 'A time-limited open research collaboration (e.g. BigScience).',
+      OTHER: 'Anything else, or not known.',
+    },
+  },
+  DeveloperRole: {
+    description: 'The role an organization played in building a model.',
+    values: {
+      DEVELOPER: 'Built the model (or is one of several equal builders).',
+      CO_DEVELOPER: 'Contributed to the model alongside the main developer.',
+    },
+  },
+  LineageKind: {
+    description: 'How a model derives from another.',
+    values: {
+      FINE_TUNED_FROM: "Fine-tuned from the base model's weights (supervised or with RLHF).",
+      INSTRUCTION_TUNED_FROM: 'Fine-tuned on instructions from the base model.',
+      DISTILLED_FROM: 'Distilled from the larger base model.',
+      SCALE_UP_OF: "A larger version of the base model's recipe.",
+      SUCCESSOR_OF: 'A later generation of the same line.',
+      VARIANT_OF: 'Another size or variant of the same release.',
+      BASED_ON: 'Built on the base model in a way not given more precisely.',
+      SIBLING_OF: 'Trained alongside the other model with the same method (ChatGPT and InstructGPT).',
+    },
+  },
+  ArticleSite: {
+    description: 'The site an article was published on.',
+    values: {
+      WECHAT: 'A WeChat official-account post (mp.weixin.qq.com).',
+      ZHIHU: 'Zhihu: a question, an answer or a column post.',
+      ARXIV: 'arXiv.',
+      YOUTUBE: 'YouTube.',
+      GITHUB: 'GitHub.',
+      BLOG: 'A blog.',
+      NEWS: 'A news site.',
+      OTHER: 'Any other site.',
+    },
+  },
+  ArticleKind: {
+    description: 'The form of an article.',
+    values: {
+      BLOG_POST: 'A blog or official-account post.',
+      QA: 'A question and its answers (e.g. on Zhihu).',
+      COURSE: 'Course material: lecture, slides, notes.',
+      PAPER: 'A research paper.',
+      RESOURCE_LIST: 'A curated list of resources.',
+      NEWS: 'A news report.',
+      VIDEO: 'A video.',
+      REPORT: 'A research or industry report.',
+      OTHER: 'Anything else.',
+    },
+  },
+  Relevance: {
+    description: 'How central an entity is to an article.',
+    values: {
+      MAIN: 'The article is mainly about it.',
+      MENTION: 'The article mentions or discusses it in passing.',
+    },
+  },
+  SourceKind: {
+    description: 'What kind of thing a source is.',
+    values: {
+      NOTE: "A personal note (the user's note on ChatGPT).",
+      PAPER: 'A research paper.',
+      WEBSITE: 'A website, blog post or documentation page.',
+      DATASET: 'A published dataset (e.g. Epoch AI).',
+      CURATED: 'Data curated by the llm-atlas maintainers from the sources they cite.',
+    },
+  },
+  ClaimProperty: {
+    description: 'The property of a model a claim is about.',
+    values: {
+      PARAMETERS: 'Number of parameters.',
+      RELEASE_DATE: 'Release or publication date.',
+      TRAINING_COMPUTE: 'Training compute in FLOP.',
+      COUNTRY: 'Country of the developing organization(s).',
+      ACCESSIBILITY: 'How the model can be accessed (open weights, API, unreleased, ...).',
+      ARCHITECTURE: 'Architecture.',
+      OPEN_WEIGHTS: 'Whether the weights are open.',
+    },
+  },
+  Confidence: {
+    description: 'How sure a source is of a claim.',
+    values: {
+      CONFIDENT: 'Confirmed by a primary source or two independent ones.',
+      LIKELY: 'Likely, from a single secondary source.',
+      SPECULATIVE: 'Speculative or estimated.',
+      UNKNOWN: 'Not stated.',
+    },
+  },
+};
+
+/** The values of an enum, in the order `schema.prisma` declares them. */
+export function enumValues<Name extends EnumName>(name: Name): EnumValue<Name>[] {
+  return Object.values(ENUMS[name]) as EnumValue<Name>[];
+}
+
+/**
+ * Compares two values of an enum by the order `schema.prisma` declares them (DEVELOPER before
+ * CO_DEVELOPER, MAIN before MENTION): an order of meaning, which neither SQLite's text order nor
+ * another database's enum order may decide.
+ */
+export function byDeclaredOrder<Name extends EnumName>(name: Name): (a: EnumValue<Name>, b: EnumValue<Name>) => number {
+  const rank = new Map<string, number>(enumValues(name).map((value, index) => [value, index]));
+  return (a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0);
+}
