@@ -1,11 +1,11 @@
 /**
  * The GraphQL Yoga application: schema, context, GraphiQL and the health endpoint. `server.ts`
- * only listens; tests call `createApp(prisma).fetch(...)` or serve it on a random port.
+ * only listens; tests call `createApp(database).fetch(...)` or serve it on a random port.
  */
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import { createContext } from './context.js';
-import { isDatabaseReachable, type PrismaClient } from './db/client.js';
+import type { Database } from './db/client.js';
 import { EXAMPLE_OPERATIONS } from './graphiql-examples.js';
 import { useDocumentLimits } from './plugins/use-document-limits.js';
 import { schema } from './schema/index.js';
@@ -14,11 +14,11 @@ import { schema } from './schema/index.js';
  * `GET /health`: 200 `{"status":"ok"}` when the database answers, 503 `{"status":"unavailable"}`
  * when it does not, so a load balancer takes the instance out of rotation.
  */
-export function useDatabaseHealth(prisma: PrismaClient): Plugin {
+export function useDatabaseHealth(database: Database): Plugin {
   return {
     async onRequest({ request, url, endResponse, fetchAPI }) {
       if (url.pathname !== '/health' || request.method !== 'GET') return;
-      const ok = await isDatabaseReachable(prisma);
+      const ok = await database.store.isReachable();
       endResponse(
         new fetchAPI.Response(JSON.stringify({ status: ok ? 'ok' : 'unavailable', database: ok ? 'up' : 'down' }), {
           status: ok ? 200 : 503,
@@ -29,12 +29,12 @@ export function useDatabaseHealth(prisma: PrismaClient): Plugin {
   };
 }
 
-/** Creates the Yoga application over a Prisma client. */
-export function createApp(prisma: PrismaClient) {
+/** Creates the Yoga application over a database (see `openDatabase`). */
+export function createApp(database: Database) {
   return createYoga({
     schema,
     graphqlEndpoint: '/graphql',
-    context: () => createContext(prisma),
+    context: () => createContext(database),
     // GraphiQL inlined: the default page loads its code from a CDN and stays blank offline.
     renderGraphiQL,
     graphiql: { title: 'llm-atlas', defaultQuery: EXAMPLE_OPERATIONS },
@@ -45,6 +45,6 @@ export function createApp(prisma: PrismaClient) {
     // Unexpected errors reach the client as "Unexpected error." without a stack, whatever
     // NODE_ENV says; GraphQL errors (bad arguments, validation) keep their message.
     maskedErrors: { isDev: false },
-    plugins: [useDatabaseHealth(prisma), ...useDocumentLimits()],
+    plugins: [useDatabaseHealth(database), ...useDocumentLimits()],
   });
 }

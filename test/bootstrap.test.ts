@@ -6,20 +6,22 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prepareDatabase } from '../src/bootstrap.js';
-import { createPrismaClient, type PrismaClient } from '../src/db/client.js';
+import { prepareDatabase } from '../seed/prepare.js';
+import { type Database, openDatabase, type PrismaClient } from '../src/db/client.js';
 import { type DatabaseConfig, parseDatabaseUrl } from '../src/db/config.js';
 import { readMigrations } from '../src/db/migrations.js';
 import { createApp } from '../src/yoga.js';
 
 let folder: string;
 let config: DatabaseConfig;
+let database: Database;
 let prisma: PrismaClient;
 beforeAll(() => {
   folder = mkdtempSync(join(tmpdir(), 'llm-atlas-bootstrap-'));
   // A folder that does not exist yet, as ./data on a fresh clone.
   config = parseDatabaseUrl(`file:${join(folder, 'data', 'llm-atlas.db')}`);
-  prisma = createPrismaClient(config);
+  database = openDatabase(config);
+  prisma = database.prisma;
 });
 afterAll(async () => {
   await prisma?.$disconnect();
@@ -29,9 +31,9 @@ afterAll(async () => {
 describe('prepareDatabase', () => {
   it('migrates, seeds and imports Epoch on the first start', async () => {
     const log: string[] = [];
-    const report = await prepareDatabase(config, prisma, (line) => log.push(line));
+    const report = await prepareDatabase(database, (line) => log.push(line));
     expect(report.appliedMigrations).toEqual(readMigrations().migrationDirectories.map((folder) => folder.path));
-    expect(report).toMatchObject({ seeded: true, importedEpoch: true });
+    expect(report).toMatchObject({ seeded: true, importedEpoch: true, rebuiltSearchIndex: false });
     expect(await prisma.source.findUnique({ where: { slug: 'user-note' } })).not.toBeNull();
     const epoch = await prisma.source.findUniqueOrThrow({ where: { slug: 'epoch-notable-ai-models' } });
     expect(epoch).toMatchObject({ license: 'CC BY 4.0' });
@@ -58,13 +60,31 @@ describe('prepareDatabase', () => {
       articles: await prisma.article.count(),
     });
     const before = await counts();
-    const report = await prepareDatabase(config, prisma);
-    expect(report).toEqual({ appliedMigrations: [], seeded: false, importedEpoch: false });
+    const report = await prepareDatabase(database);
+    expect(report).toEqual({ appliedMigrations: [], seeded: false, importedEpoch: false, rebuiltSearchIndex: false });
     expect(await counts()).toEqual(before);
   });
 
+  it('rebuilds an empty search index over a seeded graph (a database migrated from before SearchDocument)', async () => {
+    const documents = await prisma.searchDocument.count();
+    expect(documents).toBeGreaterThan(1000);
+    const found = await database.store.search.query('悟道', { limit: 10 });
+    // What the migration leaves: the documents gone, the triggers emptying the FTS index with them.
+    await prisma.searchDocument.deleteMany();
+    expect(await database.store.search.isEmpty()).toBe(true);
+    expect(await database.store.search.count('悟道', { max: 100 })).toBe(0);
+
+    const log: string[] = [];
+    const report = await prepareDatabase(database, (line) => log.push(line));
+    expect(report).toEqual({ appliedMigrations: [], seeded: false, importedEpoch: false, rebuiltSearchIndex: true });
+    expect(log).toContain('Building the search index...');
+    expect(await prisma.searchDocument.count()).toBe(documents);
+    expect(await database.store.search.query('悟道', { limit: 10 })).toEqual(found);
+    expect(found.length).toBeGreaterThan(0);
+  });
+
   it('credits Epoch AI wherever a page of models carries its data', async () => {
-    const app = createApp(prisma);
+    const app = createApp(database);
     const response = await app.fetch('http://yoga/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

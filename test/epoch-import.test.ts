@@ -37,7 +37,7 @@ describe('importing the quirks fixture into a curated graph', () => {
   beforeAll(async () => {
     db = await createTestDatabase('epoch-import');
     await insertCuratedGraph(db.prisma);
-    first = await importEpoch(db.prisma, quirks);
+    first = await importEpoch(db.database, quirks);
   });
   afterAll(() => db.cleanup());
 
@@ -210,7 +210,7 @@ describe('importing the quirks fixture into a curated graph', () => {
   it('changes nothing when the same file is imported again', async () => {
     const before = await tableCounts(db.prisma);
     db.queries.length = 0;
-    const again = await importEpoch(db.prisma, quirks);
+    const again = await importEpoch(db.database, quirks);
     expect(writeStatements(db.queries)).toEqual([]);
     expect(await tableCounts(db.prisma)).toEqual(before);
     expect(again).toMatchObject({
@@ -233,7 +233,7 @@ describe('importing the quirks fixture into a curated graph', () => {
     const ernieDoc = await modelBySlug(db, 'ernie-doc-247m');
     const claimId = ernieDoc.claims.find((claim) => claim.property === 'PARAMETERS')?.id;
     const before = await tableCounts(db.prisma);
-    const newer = await importEpoch(db.prisma, { file: epochFixture('quirks-newer.csv'), snapshotDate: NEWER });
+    const newer = await importEpoch(db.database, { file: epochFixture('quirks-newer.csv'), snapshotDate: NEWER });
 
     expect(newer.source).toMatchObject({ created: false, updated: true });
     expect((await db.prisma.source.findUniqueOrThrow({ where: { slug: EPOCH_SOURCE.slug } })).snapshotDate).toEqual(
@@ -295,9 +295,11 @@ describe('bad input', () => {
   const refused = async (file: string, message: string, options: Partial<ImportEpochOptions> = {}) => {
     const before = await tableCounts(db.prisma);
     db.queries.length = 0;
-    const error = await importEpoch(db.prisma, { file: epochFixture(file), snapshotDate: SNAPSHOT, ...options }).catch(
-      (caught: unknown) => caught,
-    );
+    const error = await importEpoch(db.database, {
+      file: epochFixture(file),
+      snapshotDate: SNAPSHOT,
+      ...options,
+    }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(EpochInputError);
     expect((error as Error).message).toBe(message);
     // Refused before the database was touched.
@@ -355,10 +357,10 @@ describe('bad input', () => {
       `CREATE TRIGGER "epoch_test_fail" BEFORE INSERT ON "ModelLineage" BEGIN SELECT RAISE(ABORT, 'lineage refused by the test'); END`,
     );
     try {
-      const error = await importEpoch(db.prisma, quirks).catch((caught: unknown) => caught);
+      const error = await importEpoch(db.database, quirks).catch((caught: unknown) => caught);
       // The adapter reports SQLite's trigger abort as a constraint violation of the lineage insert.
       expect(error).toBeInstanceOf(Error);
-      expect(String(error)).toContain('tx.modelLineage.createMany()');
+      expect(String(error)).toContain('modelLineage.createManyAndReturn()');
     } finally {
       await db.prisma.$executeRawUnsafe('DROP TRIGGER "epoch_test_fail"');
     }
@@ -367,7 +369,7 @@ describe('bad input', () => {
 
   it('imports the valid rows with skipInvalid and writes the rejected ones to the report', async () => {
     const report = join(mkdtempSync(join(tmpdir(), 'llm-atlas-epoch-report-')), 'nested', 'rejected.csv');
-    const summary = await importEpoch(db.prisma, {
+    const summary = await importEpoch(db.database, {
       file: epochFixture('bad-values.csv'),
       snapshotDate: SNAPSHOT,
       skipInvalid: true,
@@ -423,7 +425,7 @@ describe('findings of the review', () => {
         { Model: 'OPT-13B', Parameters: '13000000000', 'Publication date': '2022-05-02' },
         { Model: 'ERNIE 30', 'Publication date': '2021-01-01' },
       ]);
-      const summary = await importEpoch(db.prisma, { file, snapshotDate: SNAPSHOT });
+      const summary = await importEpoch(db.database, { file, snapshotDate: SNAPSHOT });
       expect(summary).toMatchObject({
         ambiguous: [],
         matchedModels: 1,
@@ -457,7 +459,7 @@ describe('findings of the review', () => {
           claims: epoch.map((claim) => claim.property),
         };
       };
-      await importEpoch(db.prisma, {
+      await importEpoch(db.database, {
         file: writeEpochCsv([
           { Model: 'Solo', Parameters: '1e9', 'Publication date': '2021-01-01' },
           { Model: 'Late' },
@@ -473,7 +475,7 @@ describe('findings of the review', () => {
       expect(await fields('late')).toEqual({ parameters: null, releaseDate: null, claims: [] });
 
       // A newer snapshot blanks Solo's cells and fills Late's; GPT-3's count goes blank too.
-      await importEpoch(db.prisma, {
+      await importEpoch(db.database, {
         file: writeEpochCsv([
           { Model: 'Solo' },
           { Model: 'Late', Parameters: '2e9', 'Publication date': '2022-02' },
@@ -503,7 +505,7 @@ describe('findings of the review', () => {
         ]),
         snapshotDate: '2026-04-01',
       };
-      await importEpoch(db.prisma, third);
+      await importEpoch(db.database, third);
       expect(await fields('solo')).toEqual({ parameters: 3_000_000_000n, releaseDate: null, claims: ['PARAMETERS'] });
       expect(await fields('late')).toEqual({
         parameters: 5_000_000_000n,
@@ -512,7 +514,7 @@ describe('findings of the review', () => {
       });
 
       db.queries.length = 0;
-      expect(await importEpoch(db.prisma, third)).toMatchObject({ changed: false });
+      expect(await importEpoch(db.database, third)).toMatchObject({ changed: false });
       expect(writeStatements(db.queries)).toEqual([]);
     } finally {
       await db.cleanup();
@@ -526,7 +528,7 @@ describe('findings of the review', () => {
         { Model: 'Too Big', Parameters: '1e19' },
         { Model: 'Fine', Parameters: '1e9' },
       ]);
-      const summary = await importEpoch(db.prisma, { file, snapshotDate: SNAPSHOT, skipInvalid: true });
+      const summary = await importEpoch(db.database, { file, snapshotDate: SNAPSHOT, skipInvalid: true });
       expect(summary).toMatchObject({ rowsRead: 2, rowsImported: 1, createdModels: 1 });
       expect(summary.rejected.map((problem) => [problem.row, problem.column])).toEqual([[2, 'Parameters']]);
     } finally {
@@ -544,7 +546,7 @@ describe('findings of the review', () => {
           Link: 'https://mistral.ai/news/mixtral-of-experts/, https://arxiv.org/abs/2401.04088',
         },
       ]);
-      await importEpoch(db.prisma, { file, snapshotDate: SNAPSHOT });
+      await importEpoch(db.database, { file, snapshotDate: SNAPSHOT });
       expect((await modelBySlug(db, 'mixtral-8x7b')).claims.map((claim) => claim.locator)).toEqual([
         'https://mistral.ai/news/mixtral-of-experts/',
       ]);
@@ -566,7 +568,7 @@ describe('findings of the review', () => {
         ]),
         snapshotDate: SNAPSHOT,
       };
-      const first = await importEpoch(db.prisma, options);
+      const first = await importEpoch(db.database, options);
       const invalid = [
         { row: 5, model: 'SelfRef', baseModel: 'SelfRef', reason: 'it names the row itself' },
         {
@@ -591,7 +593,7 @@ describe('findings of the review', () => {
       expect(epochEdges.map((edge) => [edge.child.slug, edge.parent.slug])).toEqual([['cyca', 'cycb']]);
 
       db.queries.length = 0;
-      const again = await importEpoch(db.prisma, options);
+      const again = await importEpoch(db.database, options);
       expect(writeStatements(db.queries)).toEqual([]);
       expect(again).toMatchObject({ lineageUnchanged: 1, invalidBaseModels: invalid });
     } finally {

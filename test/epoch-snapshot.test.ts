@@ -8,10 +8,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import { DEFAULT_SEED_FILES, seedDatabase } from '../seed/curated/import.js';
 import { EPOCH_SNAPSHOT_FILE, importEpoch } from '../seed/epoch/import.js';
 import { DEFAULT_MAPPINGS_FILE } from '../seed/epoch/mappings.js';
 import { type EpochImportSummary, formatSummary } from '../seed/epoch/summary.js';
-import { DEFAULT_SEED_FILES, seedDatabase } from '../seed/import.js';
 import { normalizeName, slugify } from '../src/domain/normalize.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
 import { insertCuratedGraph, tableCounts, writeStatements } from './helpers/epoch-fixtures.js';
@@ -107,7 +107,7 @@ describe('importing the shipped snapshot into an empty graph', () => {
   beforeAll(async () => {
     db = await createTestDatabase('epoch-snapshot');
     db.queries.length = 0;
-    summary = await importEpoch(db.prisma);
+    summary = await importEpoch(db.database);
     statements = db.queries.length;
     console.info(`snapshot into an empty graph: ${summary.durationMs.toFixed(0)} ms, ${statements} SQL statements`);
   });
@@ -153,7 +153,7 @@ describe('importing the shipped snapshot into an empty graph', () => {
   it('writes nothing when run again', async () => {
     const before = await tableCounts(db.prisma);
     db.queries.length = 0;
-    const again = await importEpoch(db.prisma);
+    const again = await importEpoch(db.database);
     console.info(`second run: ${again.durationMs.toFixed(0)} ms, ${db.queries.length} SQL statements`);
     expect(writeStatements(db.queries)).toEqual([]);
     expect(await tableCounts(db.prisma)).toEqual(before);
@@ -175,7 +175,7 @@ describe('importing the shipped snapshot into a curated graph', () => {
   beforeAll(async () => {
     db = await createTestDatabase('epoch-snapshot-curated');
     await insertCuratedGraph(db.prisma);
-    summary = await importEpoch(db.prisma);
+    summary = await importEpoch(db.database);
   });
   afterAll(() => db.cleanup());
 
@@ -239,9 +239,9 @@ describe('the real curated seed, then the real snapshot', () => {
   it.skipIf(!curatedSeedReady)('reconciles Epoch with the curated graph and is idempotent', async () => {
     const db = await createTestDatabase('epoch-after-seed');
     try {
-      await seedDatabase(db.prisma);
+      await seedDatabase(db.database);
       const curatedModels = await db.prisma.model.count();
-      const summary = await importEpoch(db.prisma);
+      const summary = await importEpoch(db.database);
       console.info(formatSummary(summary, { limit: 40 }));
       const source = await db.prisma.source.findUniqueOrThrow({ where: { slug: 'epoch-notable-ai-models' } });
       /** The quote of Epoch's parameter claim on a model: it tells which row the model got. */
@@ -278,7 +278,7 @@ describe('the real curated seed, then the real snapshot', () => {
 
       const before = await tableCounts(db.prisma);
       db.queries.length = 0;
-      const again = await importEpoch(db.prisma);
+      const again = await importEpoch(db.database);
       expect(writeStatements(db.queries)).toEqual([]);
       expect(await tableCounts(db.prisma)).toEqual(before);
       expect(again.conflicts).toEqual(summary.conflicts);

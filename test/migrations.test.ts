@@ -4,7 +4,13 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrismaClient, type PrismaClient } from '../src/db/client.js';
 import { type DatabaseConfig, DatabaseConfigError, parseDatabaseUrl } from '../src/db/config.js';
-import { applyMigrations, diffDatabaseToSchema, MIGRATIONS_DIR, pendingSchemaChange } from '../src/db/migrations.js';
+import {
+  applyMigrations,
+  diffDatabaseToSchema,
+  EXTERNAL_TABLES,
+  MIGRATIONS_DIR,
+  pendingSchemaChange,
+} from '../src/db/migrations.js';
 
 /** The migration folders committed under prisma/migrations, read from disk, not from the runner. */
 const migrationFolders = readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
@@ -61,21 +67,48 @@ describe('applyMigrations on a fresh database file', () => {
     }
   });
 
-  it('creates the full-text search table "SearchIndex"', async () => {
-    const tables = await prisma.$queryRawUnsafe<{ name: string; sql: string }[]>(
-      `SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name = 'SearchIndex'`,
+  it('creates the search index: the "SearchIndex" FTS5 table over "SearchDocument", kept in step by triggers', async () => {
+    const objects = await prisma.$queryRawUnsafe<{ type: string; name: string; sql: string }[]>(
+      `SELECT type, name, sql FROM sqlite_master WHERE name LIKE 'Search%' AND type IN ('table', 'trigger') ORDER BY name`,
     );
-    expect(tables).toHaveLength(1);
-    expect(tables[0]?.sql).toMatch(/CREATE VIRTUAL TABLE "SearchIndex" USING fts5/i);
-    // And it answers a MATCH query (the trigram tokenizer needs three characters).
-    await prisma.$executeRawUnsafe(
-      `INSERT INTO "SearchIndex" ("entityType", "entityId", "field", "text") VALUES ('MODEL', 1, 'NAME', 'GLM-130B')`,
+    expect(objects.map((object) => `${object.type} ${object.name}`)).toEqual([
+      'table SearchDocument',
+      'trigger SearchDocument_after_delete',
+      'trigger SearchDocument_after_insert',
+      'trigger SearchDocument_after_update',
+      'table SearchIndex',
+      'table SearchIndex_config',
+      'table SearchIndex_data',
+      'table SearchIndex_docsize',
+      'table SearchIndex_idx',
+    ]);
+    // Every FTS5 table of the database is listed as external, so that schema diffs leave it alone.
+    expect(objects.filter((object) => object.name.startsWith('SearchIndex')).map((object) => object.name)).toEqual(
+      [...EXTERNAL_TABLES].sort(),
     );
-    const hits = await prisma.$queryRawUnsafe<{ text: string }[]>(
-      `SELECT text FROM "SearchIndex" WHERE "SearchIndex" MATCH '"130"'`,
-    );
-    expect(hits.map((hit) => hit.text)).toEqual(['GLM-130B']);
-    await prisma.$executeRawUnsafe('DELETE FROM "SearchIndex"');
+    const index = objects.find((object) => object.name === 'SearchIndex');
+    expect(index?.sql).toMatch(/CREATE VIRTUAL TABLE "SearchIndex" USING fts5/i);
+    expect(index?.sql).toMatch(/content\s*=\s*'SearchDocument'/);
+
+    // The triggers follow every insert, update and delete (the trigram tokenizer needs three characters).
+    const matching = async (phrase: string) =>
+      (
+        await prisma.$queryRawUnsafe<{ text: string }[]>(
+          `SELECT d.text FROM "SearchIndex" JOIN "SearchDocument" d ON d.id = "SearchIndex".rowid WHERE "SearchIndex" MATCH ?`,
+          `"${phrase}"`,
+        )
+      ).map((row) => row.text);
+    const document = await prisma.searchDocument.create({
+      data: { entityType: 'MODEL', entityId: 1, field: 'NAME', text: 'GLM-130B' },
+    });
+    expect(await matching('130')).toEqual(['GLM-130B']);
+    await prisma.searchDocument.update({ where: { id: document.id }, data: { text: 'ChatGLM-6B' } });
+    expect(await matching('130')).toEqual([]);
+    expect(await matching('chatglm')).toEqual(['ChatGLM-6B']);
+    await prisma.searchDocument.delete({ where: { id: document.id } });
+    expect(await matching('chatglm')).toEqual([]);
+    // FTS5 compares its index with the content table: a trigger that missed a change fails here.
+    await prisma.$executeRawUnsafe(`INSERT INTO "SearchIndex" ("SearchIndex") VALUES ('integrity-check')`);
   });
 });
 
@@ -87,9 +120,17 @@ describe('schema drift', () => {
     );
   });
 
-  it('finds nothing to change on the migrated database (the FTS tables are left alone)', async () => {
+  it('finds nothing to change on the migrated database (the FTS tables and the triggers are left alone)', async () => {
     const sql = await diffDatabaseToSchema(config);
     expect(sql, sql).toBe('');
+    const triggers = await prisma.$queryRawUnsafe<{ name: string }[]>(
+      `SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name`,
+    );
+    expect(triggers.map((trigger) => trigger.name)).toEqual([
+      'SearchDocument_after_delete',
+      'SearchDocument_after_insert',
+      'SearchDocument_after_update',
+    ]);
   });
 });
 

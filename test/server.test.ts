@@ -17,13 +17,13 @@ afterAll(() => {
   rmSync(folder, { recursive: true, force: true });
 });
 
-/** Starts `tsx src/server.ts` on a free port and resolves with its URL once it listens. */
+/** Starts `tsx seed/start.ts` (npm start) on a free port and resolves with its URL once it listens. */
 function startServer(
   env: Record<string, string>,
 ): Promise<{ url: string; output: () => string; exited: Promise<number | null> }> {
   const process_ = spawn(
     process.execPath,
-    [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'src', 'server.ts')],
+    [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'seed', 'start.ts')],
     {
       cwd: folder,
       env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },

@@ -8,7 +8,7 @@
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
-import { createPrismaClient } from '../../src/db/client.js';
+import { openDatabase } from '../../src/db/client.js';
 import { DatabaseConfigError, parseDatabaseUrl } from '../../src/db/config.js';
 import { applyMigrations, MigrationError } from '../../src/db/migrations.js';
 import { EpochInputError } from './csv.js';
@@ -71,11 +71,11 @@ async function main(): Promise<number> {
     path === undefined ? undefined : resolve(process.env.INIT_CWD ?? process.cwd(), path);
   const config = parseDatabaseUrl(process.env.DATABASE_URL);
   await applyMigrations(config);
-  const prisma = createPrismaClient(config);
+  const database = openDatabase(config);
   const bar = progressBar();
   try {
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    const summary = await importEpoch(prisma, {
+    const summary = await importEpoch(database, {
       file: here(values.file),
       snapshotDate: values['snapshot-date'],
       skipInvalid: values['skip-invalid'],
@@ -90,7 +90,7 @@ async function main(): Promise<number> {
     return 0;
   } finally {
     bar?.stop();
-    await prisma.$disconnect();
+    await database.prisma.$disconnect();
   }
 }
 

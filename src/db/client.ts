@@ -2,6 +2,8 @@ import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { type DatabaseConfig, ensureDatabaseFolder } from './config.js';
+import { createSqliteStore } from './sqlite/store.js';
+import type { GraphStore, StoreFactory } from './store.js';
 
 export type { Prisma } from '../generated/prisma/client.js';
 export { PrismaClient };
@@ -11,6 +13,17 @@ export function createAdapterFactory(config: DatabaseConfig): SqlMigrationAwareD
   ensureDatabaseFolder(config);
   // Dates are stored as ISO-8601 text so that they stay readable in the file and sort correctly.
   return new PrismaBetterSqlite3({ url: config.url, timeout: 5000 }, { timestampFormat: 'iso8601' });
+}
+
+/**
+ * The store implementation for a database: the one place that picks one per provider, beside
+ * the adapter. Every other module takes its store from {@link openDatabase}'s `Database`.
+ */
+export function createStoreFactory(config: DatabaseConfig): StoreFactory {
+  switch (config.provider) {
+    case 'sqlite':
+      return createSqliteStore;
+  }
 }
 
 export type CreateClientOptions = {
@@ -31,12 +44,22 @@ export function createPrismaClient(config: DatabaseConfig, options: CreateClient
   return client;
 }
 
-/** Answers whether the database responds to a query that reads it (not just `SELECT 1`). */
-export async function isDatabaseReachable(prisma: PrismaClient): Promise<boolean> {
-  try {
-    await prisma.$queryRawUnsafe('SELECT count(*) FROM "_prisma_migrations"');
-    return true;
-  } catch {
-    return false;
-  }
+/** An open database: its configuration, its Prisma client and the store of its raw statements. */
+export type Database = Readonly<{
+  config: DatabaseConfig;
+  prisma: PrismaClient;
+  /** The store bound to `prisma`: what requests use. */
+  store: GraphStore;
+  /** Binds the database's store to another executor, a transaction's client: `prisma.$transaction((tx) => storeFor(tx)...)`. */
+  storeFor: StoreFactory;
+}>;
+
+/**
+ * Opens a database: creates its Prisma client ({@link createPrismaClient}) and picks its store
+ * ({@link createStoreFactory}). Nothing connects before the first statement.
+ */
+export function openDatabase(config: DatabaseConfig, options: CreateClientOptions = {}): Database {
+  const prisma = createPrismaClient(config, options);
+  const storeFor = createStoreFactory(config);
+  return Object.freeze({ config, prisma, store: storeFor(prisma), storeFor });
 }

@@ -28,13 +28,15 @@ export const MIGRATIONS_DIR = join(root, 'prisma', 'migrations');
 
 /**
  * Tables that migrations create but `schema.prisma` cannot describe: the FTS5 search index and
- * the shadow tables SQLite keeps for it. Without this list a schema diff would drop them.
+ * the shadow tables SQLite keeps for it (an external-content table keeps no `_content` table: its
+ * text lives in `SearchDocument`). Without this list a schema diff would drop them. The triggers
+ * that keep the index in step with `SearchDocument` need no entry: the schema engine's diff
+ * leaves triggers alone (test/migrations.test.ts checks both).
  */
 export const EXTERNAL_TABLES = [
   'SearchIndex',
   'SearchIndex_data',
   'SearchIndex_idx',
-  'SearchIndex_content',
   'SearchIndex_docsize',
   'SearchIndex_config',
 ];
@@ -205,4 +207,30 @@ export async function createMigration(name: string, dir = MIGRATIONS_DIR): Promi
     );
   }
   return folder;
+}
+
+/**
+ * The committed migrations the database has not applied (all of them for a new file), read from
+ * `_prisma_migrations` without loading the engine: a server that only serves checks this.
+ */
+export async function pendingMigrations(config: DatabaseConfig, dir = MIGRATIONS_DIR): Promise<string[]> {
+  const committed = readMigrations(dir).migrationDirectories.map((migration) => migration.path);
+  const adapter = await createAdapterFactory(config).connect();
+  try {
+    const tables = await adapter.queryRaw({
+      sql: `SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`,
+      args: [],
+      argTypes: [],
+    });
+    if (tables.rows.length === 0) return committed;
+    const applied = await adapter.queryRaw({
+      sql: 'SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
+      args: [],
+      argTypes: [],
+    });
+    const names = new Set(applied.rows.map((row) => String(row[0])));
+    return committed.filter((name) => !names.has(name));
+  } finally {
+    await adapter.dispose();
+  }
 }

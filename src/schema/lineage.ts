@@ -4,7 +4,7 @@
  * statement) and walks them breadth-first in memory: each model is reached once, by its
  * shortest path, and the work grows with the edges, never with the number of paths.
  */
-import type { PrismaClient } from '../db/client.js';
+import type { GraphStore, LineageEdgeRow } from '../db/store.js';
 import type { LineageKind } from '../domain/enums.js';
 
 export type LineageDirection = 'UP' | 'DOWN';
@@ -24,7 +24,7 @@ export type LineageHit = {
   edgeIds: number[];
 };
 
-type Edge = { id: number; childId: number; parentId: number; kind: LineageKind };
+type Edge = LineageEdgeRow;
 
 /** The lineage edges of the graph, indexed both ways. */
 export class LineageGraph {
@@ -40,10 +40,8 @@ export class LineageGraph {
   }
 
   /** Loads every edge in one statement. */
-  static async load(prisma: PrismaClient): Promise<LineageGraph> {
-    return new LineageGraph(
-      await prisma.modelLineage.findMany({ select: { id: true, childId: true, parentId: true, kind: true } }),
-    );
+  static async load(store: Pick<GraphStore, 'lineageEdges'>): Promise<LineageGraph> {
+    return new LineageGraph(await store.lineageEdges());
   }
 
   /**

@@ -3,8 +3,12 @@
  * Each turns "one query per parent row" into one query per request shape.
  */
 import DataLoader from 'dataloader';
+import { BATCH_SIZE } from '../db/batch.js';
 import type { PrismaClient } from '../db/client.js';
+import type { GraphStore } from '../db/store.js';
 import { valuesDisagree } from '../domain/claims.js';
+import type { ClaimProperty } from '../domain/enums.js';
+import { compareText } from '../domain/normalize.js';
 import { LineageGraph } from './lineage.js';
 
 export type Loaders = ReturnType<typeof createLoaders>;
@@ -19,33 +23,26 @@ function memo<T>(compute: () => Promise<T>): () => Promise<T> {
 }
 
 /**
- * Ids of the models on which two sources give values that disagree (claimValuesAgree): SQL
+ * Ids of the models on which two sources give values that disagree (claimValuesAgree): the store
  * finds the properties with more than one distinct value, the one definition decides.
  */
-async function findDisagreeingModels(prisma: PrismaClient, property: string): Promise<{ id: number; slug: string }[]> {
-  const rows = await prisma.$queryRawUnsafe<{ modelId: number; slug: string; property: string; value: string }[]>(
-    `SELECT c."modelId" AS modelId, m.slug AS slug, c."property" AS property, c."value" AS value FROM "Claim" c
-     JOIN (SELECT "modelId", "property" FROM "Claim" ${property === '*' ? '' : 'WHERE "property" = ?'}
-           GROUP BY "modelId", "property" HAVING COUNT(DISTINCT "value") > 1) d
-       ON d."modelId" = c."modelId" AND d."property" = c."property"
-     JOIN "Model" m ON m.id = c."modelId"`,
-    ...(property === '*' ? [] : [property]),
-  );
+async function findDisagreeingModels(store: GraphStore, property: string): Promise<{ id: number; slug: string }[]> {
+  const rows = await store.claimsWithSeveralValues(property === '*' ? undefined : (property as ClaimProperty));
   const groups = new Map<string, { id: number; slug: string; property: string; values: string[] }>();
   for (const row of rows) {
     const key = `${row.modelId}:${row.property}`;
-    const group = groups.get(key) ?? { id: Number(row.modelId), slug: row.slug, property: row.property, values: [] };
+    const group = groups.get(key) ?? { id: row.modelId, slug: row.slug, property: row.property, values: [] };
     group.values.push(row.value);
     groups.set(key, group);
   }
   const models = new Map<number, { id: number; slug: string }>();
   for (const group of groups.values())
     if (valuesDisagree(group.property, group.values)) models.set(group.id, { id: group.id, slug: group.slug });
-  return [...models.values()].sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
+  return [...models.values()].sort((a, b) => compareText(a.slug, b.slug));
 }
 
-/** Ids per batched query: SQLite limits the parameters of one statement. */
-const BATCH = { maxBatchSize: 500 } as const;
+/** Ids per batched query (src/db/batch.ts). */
+const BATCH = { maxBatchSize: BATCH_SIZE } as const;
 
 /** Rows by id, many ids per query; null for an id that names no row. */
 function rowsById<Row extends { id: number }>(load: (ids: number[]) => Promise<Row[]>) {
@@ -55,15 +52,16 @@ function rowsById<Row extends { id: number }>(load: (ids: number[]) => Promise<R
   }, BATCH);
 }
 
-export function createLoaders(prisma: PrismaClient) {
+/** The loaders of one request: Prisma's queries on `prisma`, raw statements on `store`. */
+export function createLoaders(prisma: PrismaClient, store: GraphStore) {
   return {
     /** The lineage edges, loaded once per request when a field first walks them. */
-    lineageGraph: memo(() => LineageGraph.load(prisma)),
+    lineageGraph: memo(() => LineageGraph.load(store)),
     /** Organizations by id. */
     organizationRows: rowsById((ids) => prisma.organization.findMany({ where: { id: { in: ids } } })),
     /** Ids of the models whose sources disagree, per property ('*' for any); see model.ts. */
     disagreeingModels: new DataLoader<string, { id: number; slug: string }[]>((properties) =>
-      Promise.all(properties.map((property) => findDisagreeingModels(prisma, property))),
+      Promise.all(properties.map((property) => findDisagreeingModels(store, property))),
     ),
     /** Models by id: the models lineage steps, paths and overviews name. */
     modelRows: rowsById((ids) => prisma.model.findMany({ where: { id: { in: ids } } })),

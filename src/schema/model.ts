@@ -381,7 +381,7 @@ builder.queryFields((t) => ({
       name: t.arg.string({ required: false, description: 'An English or Chinese name or alias, any case.' }),
     },
     resolve: async (query, _root, args, context) => {
-      const where = await findEntityWhere(context.prisma, 'Model', args);
+      const where = await findEntityWhere(context.store, 'Model', args);
       return where && context.prisma.model.findUnique({ ...query, where });
     },
   }),

@@ -104,7 +104,7 @@ builder.queryFields((t) => ({
       name: t.arg.string({ required: false, description: 'An English or Chinese name or alias, any case.' }),
     },
     resolve: async (query, _root, args, context) => {
-      const where = await findEntityWhere(context.prisma, 'Organization', args);
+      const where = await findEntityWhere(context.store, 'Organization', args);
       return where && context.prisma.organization.findUnique({ ...query, where });
     },
   }),

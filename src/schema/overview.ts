@@ -1,11 +1,12 @@
 /**
  * `overview`: the counts a dashboard draws, in one request: models and articles per
  * organization, per topic and per country, and each organization's largest model. A fixed
- * handful of grouped SQL statements, whatever the size of the graph.
+ * handful of grouped SQL statements, whatever the size of the graph: Prisma's groupBy, and the
+ * store's aggregates (src/db/store.ts) where Prisma cannot say them.
  */
 
-import type { Context } from '../context.js';
 import type { Prisma } from '../db/client.js';
+import type { CountryCounts } from '../db/store.js';
 import { compareText } from '../domain/normalize.js';
 import { builder } from './builder.js';
 import { Model } from './model.js';
@@ -19,7 +20,7 @@ type OrganizationStats = {
   largestModelId: number | null;
 };
 type TopicStats = { topic: Prisma.TopicGetPayload<object>; modelCount: number; articleCount: number };
-type CountryStats = { country: string; organizationCount: number; modelCount: number; articleCount: number };
+type CountryStats = CountryCounts;
 
 const OrganizationStatsRef = builder.objectRef<OrganizationStats>('OrganizationStats').implement({
   description: 'Counts for one organization.',
@@ -66,19 +67,6 @@ const CountryStatsRef = builder.objectRef<CountryStats>('CountryStats').implemen
   }),
 });
 
-const count = (value: unknown) => Number(value);
-
-/** Articles per organization, directly or through its models, each article once per organization. */
-async function articleCountsByOrganization(context: Context) {
-  const rows = await context.prisma.$queryRawUnsafe<{ organizationId: number; articles: number }[]>(
-    `SELECT organizationId, COUNT(DISTINCT articleId) AS articles FROM (
-       SELECT organizationId, articleId FROM "ArticleOrganization"
-       UNION SELECT d."organizationId", am."articleId" FROM "ArticleModel" am JOIN "ModelDeveloper" d ON d."modelId" = am."modelId"
-     ) GROUP BY organizationId`,
-  );
-  return new Map(rows.map((row) => [count(row.organizationId), count(row.articles)]));
-}
-
 const Overview = builder.objectRef<object>('Overview').implement({
   description: 'Counts over the whole graph.',
   fields: (t) => ({
@@ -89,23 +77,16 @@ const Overview = builder.objectRef<object>('Overview').implement({
         const [organizations, models, articles, largest] = await Promise.all([
           context.prisma.organization.findMany(),
           context.prisma.modelDeveloper.groupBy({ by: ['organizationId'], _count: { _all: true } }),
-          articleCountsByOrganization(context),
-          context.prisma.$queryRawUnsafe<{ organizationId: number; modelId: number }[]>(
-            `SELECT organizationId, modelId FROM (
-               SELECT d."organizationId" AS organizationId, m.id AS modelId,
-                      ROW_NUMBER() OVER (PARTITION BY d."organizationId" ORDER BY m.parameters DESC, m.slug) AS rank
-               FROM "ModelDeveloper" d JOIN "Model" m ON m.id = d."modelId" WHERE m.parameters IS NOT NULL
-             ) WHERE rank = 1`,
-          ),
+          context.store.articleCountsByOrganization(),
+          context.store.largestModelByOrganization(),
         ]);
         const modelCounts = new Map(models.map((row) => [row.organizationId, row._count._all]));
-        const largestIds = new Map(largest.map((row) => [count(row.organizationId), count(row.modelId)]));
         return organizations
           .map((organization) => ({
             organization,
             modelCount: modelCounts.get(organization.id) ?? 0,
             articleCount: articles.get(organization.id) ?? 0,
-            largestModelId: largestIds.get(organization.id) ?? null,
+            largestModelId: largest.get(organization.id) ?? null,
           }))
           .sort(
             (a, b) =>
@@ -120,44 +101,29 @@ const Overview = builder.objectRef<object>('Overview').implement({
       description: 'Every topic with its model and article counts, by slug.',
       resolve: async (_parent, _args, context) => {
         const [topics, models, articles] = await Promise.all([
-          context.prisma.topic.findMany({ orderBy: { slug: 'asc' } }),
+          context.prisma.topic.findMany(),
           context.prisma.modelTopic.groupBy({ by: ['topicId'], _count: { _all: true } }),
           context.prisma.articleTopic.groupBy({ by: ['topicId'], _count: { _all: true } }),
         ]);
         const modelCounts = new Map(models.map((row) => [row.topicId, row._count._all]));
         const articleCounts = new Map(articles.map((row) => [row.topicId, row._count._all]));
-        return topics.map((topic) => ({
-          topic,
-          modelCount: modelCounts.get(topic.id) ?? 0,
-          articleCount: articleCounts.get(topic.id) ?? 0,
-        }));
+        // By slug in JavaScript, by code unit: the same order whatever the database's collation.
+        return topics
+          .map((topic) => ({
+            topic,
+            modelCount: modelCounts.get(topic.id) ?? 0,
+            articleCount: articleCounts.get(topic.id) ?? 0,
+          }))
+          .sort((a, b) => compareText(a.topic.slug, b.topic.slug));
       },
     }),
     countries: t.field({
       type: [CountryStatsRef],
       description: 'Every country with organizations, most models first.',
-      resolve: async (_parent, _args, context) => {
-        const rows = await context.prisma.$queryRawUnsafe<
-          { country: string; organizations: number; models: number; articles: number }[]
-        >(
-          `SELECT o.country AS country,
-                  COUNT(DISTINCT o.id) AS organizations,
-                  (SELECT COUNT(DISTINCT d."modelId") FROM "ModelDeveloper" d JOIN "Organization" o2 ON o2.id = d."organizationId" WHERE o2.country = o.country) AS models,
-                  (SELECT COUNT(DISTINCT articleId) FROM (
-                     SELECT ao."articleId" AS articleId FROM "ArticleOrganization" ao JOIN "Organization" o3 ON o3.id = ao."organizationId" WHERE o3.country = o.country
-                     UNION SELECT am."articleId" FROM "ArticleModel" am JOIN "ModelDeveloper" d2 ON d2."modelId" = am."modelId"
-                       JOIN "Organization" o4 ON o4.id = d2."organizationId" WHERE o4.country = o.country)) AS articles
-           FROM "Organization" o WHERE o.country IS NOT NULL GROUP BY o.country`,
-        );
-        return rows
-          .map((row) => ({
-            country: row.country,
-            organizationCount: count(row.organizations),
-            modelCount: count(row.models),
-            articleCount: count(row.articles),
-          }))
-          .sort((a, b) => b.modelCount - a.modelCount || compareText(a.country, b.country));
-      },
+      resolve: async (_parent, _args, context) =>
+        (await context.store.countryCounts()).sort(
+          (a, b) => b.modelCount - a.modelCount || compareText(a.country, b.country),
+        ),
     }),
   }),
 });

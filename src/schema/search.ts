@@ -1,20 +1,15 @@
 /**
  * `search(query:)`: one ranked list across organizations, models, articles and topics, saying
- * which field matched. Backed by the FTS5 trigram index (src/search/index-sqlite.ts): a
- * constant number of statements per request, whatever the size of the graph.
+ * which field matched. Backed by the store's search index (`context.store.search`; on SQLite an
+ * FTS5 trigram index, src/db/sqlite/search-index.ts): a constant number of statements per
+ * request, whatever the size of the graph.
  */
 
 import { resolveArrayConnection } from '@pothos/plugin-relay';
 import type { Context } from '../context.js';
 import type { Prisma } from '../db/client.js';
+import type { SearchEntityType, SearchField, SearchHit } from '../db/store.js';
 import { compareText, normalizeName } from '../domain/normalize.js';
-import {
-  countSearchMatches,
-  querySearchIndex,
-  type SearchEntityType,
-  type SearchField,
-  type SearchHit,
-} from '../search/index-sqlite.js';
 import { Article } from './article.js';
 import { builder } from './builder.js';
 import { badInput } from './errors.js';
@@ -125,7 +120,7 @@ type Ranked = { hit: SearchHit; score: number };
 async function rank(context: Context, query: string, types: SearchEntityType[] | undefined): Promise<Ranked[]> {
   // Always the same window, whatever page is asked for: offset cursors then point into the same
   // list on every request.
-  const hits = await querySearchIndex(context.prisma, query, { types, limit: MAX_SEARCH_RESULTS * HITS_PER_RESULT });
+  const hits = await context.store.search.query(query, { types, limit: MAX_SEARCH_RESULTS * HITS_PER_RESULT });
   const best = new Map<string, Ranked>();
   for (const hit of hits) {
     const key = `${hit.entityType}:${hit.entityId}`;
@@ -208,7 +203,7 @@ builder.queryFields((t) => ({
                 ]
               : [];
           }),
-          totalCount: () => countSearchMatches(context.prisma, query, { types, max: MAX_SEARCH_RESULTS }),
+          totalCount: () => context.store.search.count(query, { types, max: MAX_SEARCH_RESULTS }),
         };
       },
     },

@@ -65,7 +65,7 @@ builder.queryFields((t) => ({
       name: t.arg.string({ required: false, description: 'The English or Chinese name, any case.' }),
     },
     resolve: async (query, _root, args, context) => {
-      const where = await findEntityWhere(context.prisma, 'Topic', args);
+      const where = await findEntityWhere(context.store, 'Topic', args);
       return where && context.prisma.topic.findUnique({ ...query, where });
     },
   }),

@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
-import { prepareDatabase } from '../../src/bootstrap.js';
-import { createPrismaClient } from '../../src/db/client.js';
+import { prepareDatabase } from '../../seed/prepare.js';
+import { openDatabase } from '../../src/db/client.js';
 import { parseDatabaseUrl } from '../../src/db/config.js';
 import { EXAMPLE_OPERATIONS } from '../../src/graphiql-examples.js';
 import { createApp } from '../../src/yoga.js';
@@ -45,9 +45,10 @@ const folder = mkdtempSync(join(tmpdir(), 'llm-atlas-bench-'));
 try {
   const config = parseDatabaseUrl(`file:${join(folder, 'bench.db')}`);
   const statements: string[] = [];
-  const prisma = createPrismaClient(config, { onQuery: (sql) => statements.push(sql) });
-  await prepareDatabase(config, prisma);
-  if (factor > 1) await addSyntheticData(prisma, factor);
+  const database = openDatabase(config, { onQuery: (sql) => statements.push(sql) });
+  const { prisma } = database;
+  await prepareDatabase(database);
+  if (factor > 1) await addSyntheticData(database, factor);
   const counts = {
     models: await prisma.model.count(),
     articles: await prisma.article.count(),
@@ -57,7 +58,7 @@ try {
     `Graph: ${counts.models} models, ${counts.articles} articles, ${counts.claims} claims (factor ${factor}); ${seconds}s per row\n`,
   );
 
-  const app = createApp(prisma);
+  const app = createApp(database);
   const rows: Record<string, string | number>[] = [];
   for (const operationName of OPERATIONS) {
     const run = async () => {

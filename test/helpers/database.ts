@@ -1,14 +1,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createPrismaClient, type PrismaClient } from '../../src/db/client.js';
-import { type DatabaseConfig, parseDatabaseUrl } from '../../src/db/config.js';
+import { type Database, openDatabase, type PrismaClient } from '../../src/db/client.js';
+import type { DatabaseConfig } from '../../src/db/config.js';
+import { parseDatabaseUrl } from '../../src/db/config.js';
 import { applyMigrations } from '../../src/db/migrations.js';
 
 export type TestDatabase = {
   config: DatabaseConfig;
+  /** The opened database: its client, its store, `storeFor(tx)`. */
+  database: Database;
+  /** `database.prisma`. */
   prisma: PrismaClient;
-  /** SQL statements Prisma sent since the last `queries.length = 0`. */
+  /** SQL statements Prisma sent (the store's included) since the last `queries.length = 0`. */
   queries: string[];
   /** Disconnects and deletes the database folder. */
   cleanup(): Promise<void>;
@@ -23,9 +27,11 @@ export async function createTestDatabase(name = 'test'): Promise<TestDatabase> {
   const config = parseDatabaseUrl(`file:${join(folder, `${name}.db`)}`);
   await applyMigrations(config);
   const queries: string[] = [];
-  const prisma = createPrismaClient(config, { onQuery: (sql) => queries.push(sql) });
+  const database = openDatabase(config, { onQuery: (sql) => queries.push(sql) });
+  const { prisma } = database;
   return {
     config,
+    database,
     prisma,
     queries,
     async cleanup() {

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { seedDatabase } from '../../seed/import.js';
+import { seedDatabase } from '../../seed/curated/import.js';
 import { createApp } from '../../src/yoga.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
@@ -30,9 +30,14 @@ export type TestServer = TestDatabase & {
  */
 export async function startTestServer(name: string, options: { seed?: boolean } = {}): Promise<TestServer> {
   const database = await createTestDatabase(name);
-  if (options.seed !== false) await seedDatabase(database.prisma);
+  if (options.seed !== false) await seedDatabase(database.database);
+  return serveTestDatabase(database);
+}
+
+/** Serves a test database on a random port of 127.0.0.1; `close()` stops the server and deletes the database. */
+export async function serveTestDatabase(database: TestDatabase): Promise<TestServer> {
   database.queries.length = 0;
-  const server: Server = createServer(createApp(database.prisma));
+  const server: Server = createServer(createApp(database.database));
   // fetch keeps connections alive; a test that pauses longer than Node's 5 s default would
   // otherwise reuse a socket the server has just closed (ECONNRESET).
   server.keepAliveTimeout = 60_000;

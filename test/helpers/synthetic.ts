@@ -1,7 +1,16 @@
-import type { Prisma, PrismaClient } from '../../src/db/client.js';
+import type { Database } from '../../src/db/client.js';
 import { enumValues } from '../../src/domain/enums.js';
-import { normalizeName } from '../../src/domain/normalize.js';
-import { rebuildSearchIndex } from '../../src/search/index-sqlite.js';
+import {
+  type AliasInput,
+  type ArticleInput,
+  type ClaimInput,
+  type CoverageInput,
+  type DeveloperInput,
+  type LineageInput,
+  type ModelInput,
+  type ModelTopicInput,
+  writeGraph,
+} from '../../src/graph/index.js';
 
 /** What {@link addSyntheticData} created, so that tests can predict counts. */
 export type SyntheticSummary = {
@@ -54,81 +63,67 @@ const PARENT_SLUGS: Record<string, string> = {
   'glm-130b': 'GLM',
   'opt-175b': 'OPT',
 };
-const BATCH = 500;
 const FROM = Date.UTC(2018, 0, 1);
 const TO = Date.UTC(2024, 11, 31);
-
-async function createInBatches<T>(rows: T[], create: (batch: T[]) => Promise<unknown>): Promise<void> {
-  for (let start = 0; start < rows.length; start += BATCH) await create(rows.slice(start, start + BATCH));
-}
 
 /**
  * Multiplies the seeded graph about `factor` times, deterministically: `factor` synthetic
  * articles per existing article (each covering 1–3 existing models, 0–2 organizations and 1–2
  * topics) and `factor × models / 10` synthetic models, developed by existing organizations, in
  * existing topics, fine-tuned from GPT-3, ERNIE 3.0, ... and with two PARAMETERS claims each
- * (disagreeing on every third model). One transaction; the search index is rebuilt at the end.
+ * (disagreeing on every third model). Written like any other import: through the write layer,
+ * in one transaction, search index included.
  *
  * Synthetic rows are recognizable: article URLs start with `https://example.com/synthetic/`,
  * model slugs with `synthetic-`.
  */
 export async function addSyntheticData(
-  prisma: PrismaClient,
+  database: Pick<Database, 'prisma' | 'storeFor'>,
   factor: number,
   seed = 20240601,
 ): Promise<SyntheticSummary> {
   const random = createRandom(seed);
-  return prisma.$transaction(
-    async (tx) => {
+  const { result } = await writeGraph(
+    database,
+    async (graph) => {
       const [articles, models, organizations, topics, sources] = await Promise.all([
-        tx.article.findMany({ select: { id: true }, orderBy: { id: 'asc' } }),
-        tx.model.findMany({ select: { id: true, slug: true }, orderBy: { id: 'asc' } }),
-        tx.organization.findMany({ select: { id: true, slug: true }, orderBy: { id: 'asc' } }),
-        tx.topic.findMany({ select: { id: true }, orderBy: { id: 'asc' } }),
-        tx.source.findMany({ select: { id: true }, orderBy: { id: 'asc' }, take: 2 }),
+        graph.tx.article.findMany({ select: { id: true }, orderBy: { id: 'asc' } }),
+        graph.tx.model.findMany({ select: { slug: true }, orderBy: { id: 'asc' } }),
+        graph.tx.organization.findMany({ select: { slug: true }, orderBy: { id: 'asc' } }),
+        graph.tx.topic.findMany({ select: { slug: true }, orderBy: { id: 'asc' } }),
+        graph.tx.source.findMany({ select: { slug: true }, orderBy: { id: 'asc' }, take: 2 }),
       ]);
-      const [firstSource, secondSource] = sources;
+      const [firstSource, secondSource] = sources.map((source) => source.slug);
       if (!firstSource || !secondSource || models.length === 0 || organizations.length === 0 || topics.length === 0) {
         throw new Error('addSyntheticData needs a seeded database (two sources, models, organizations, topics)');
       }
-      const modelIds = models.map((model) => model.id);
-      const organizationIds = organizations.map((organization) => organization.id);
-      const topicIds = topics.map((topic) => topic.id);
-      const developerIds = DEVELOPER_SLUGS.flatMap((slug) =>
-        organizations.filter((o) => o.slug === slug).map((o) => o.id),
-      );
-      const parents = models.filter((model) => model.slug in PARENT_SLUGS);
-      if (developerIds.length === 0 || parents.length === 0)
+      const modelSlugs = models.map((model) => model.slug);
+      const organizationSlugs = organizations.map((organization) => organization.slug);
+      const topicSlugs = topics.map((topic) => topic.slug);
+      const developerSlugs = DEVELOPER_SLUGS.filter((slug) => organizationSlugs.includes(slug));
+      const parents = modelSlugs.filter((slug) => slug in PARENT_SLUGS);
+      if (developerSlugs.length === 0 || parents.length === 0) {
         throw new Error('addSyntheticData: the seed lacks the expected organizations or models');
+      }
 
-      // Models first, so that their ids exist for the edges.
       const modelCount = Math.round((factor * models.length) / 10);
-      const modelRows: Prisma.ModelCreateManyInput[] = [];
-      const modelPlan: {
-        slug: string;
-        parentId: number;
-        developerId: number;
-        coDeveloperId: number | null;
-        topicIds: number[];
-        parameters: bigint;
-      }[] = [];
+      const newModels: ModelInput[] = [];
+      const developers: DeveloperInput[] = [];
+      const modelTopics: ModelTopicInput[] = [];
+      const lineage: LineageInput[] = [];
+      const aliases: AliasInput[] = [];
+      const claims: ClaimInput[] = [];
+      let disagreements = 0;
       for (let i = 0; i < modelCount; i++) {
         const parent = random.pick(parents);
-        const family = PARENT_SLUGS[parent.slug] ?? 'GPT';
-        const developerId = random.pick(developerIds);
-        const coDeveloperId =
-          random.next() < 0.2 ? random.pick(organizationIds.filter((id) => id !== developerId)) : null;
+        const family = PARENT_SLUGS[parent] ?? 'GPT';
+        const developer = random.pick(developerSlugs);
+        const coDeveloper =
+          random.next() < 0.2 ? random.pick(organizationSlugs.filter((slug) => slug !== developer)) : null;
         const parameters = BigInt(random.int(1, 2000)) * 100_000_000n;
         const slug = `synthetic-${family.toLowerCase()}-${i}`;
-        modelPlan.push({
-          slug,
-          parentId: parent.id,
-          developerId,
-          coDeveloperId,
-          topicIds: random.sample(topicIds, random.int(1, 2)),
-          parameters,
-        });
-        modelRows.push({
+        const inTopics = random.sample(topicSlugs, random.int(1, 2));
+        newModels.push({
           slug,
           name: `Synthetic ${family} ${i}`,
           nameZh: random.next() < 0.5 ? `合成模型${i}号` : null,
@@ -136,60 +131,38 @@ export async function addSyntheticData(
           parameters,
           releaseDate: new Date(FROM + Math.floor(random.next() * (TO - FROM))),
           openWeights: random.next() < 0.5,
-          description: `A synthetic model fine-tuned from ${parent.slug}, for load tests.`,
+          description: `A synthetic model fine-tuned from ${parent}, for load tests.`,
         });
-      }
-      const created = [] as { id: number; slug: string }[];
-      await createInBatches(modelRows, async (batch) => {
-        created.push(...(await tx.model.createManyAndReturn({ data: batch, select: { id: true, slug: true } })));
-      });
-      const idOf = new Map(created.map((model) => [model.slug, model.id]));
-
-      const developers: Prisma.ModelDeveloperCreateManyInput[] = [];
-      const modelTopics: Prisma.ModelTopicCreateManyInput[] = [];
-      const lineage: Prisma.ModelLineageCreateManyInput[] = [];
-      const aliases: Prisma.ModelAliasCreateManyInput[] = [];
-      const claims: Prisma.ClaimCreateManyInput[] = [];
-      let disagreements = 0;
-      modelPlan.forEach((plan, i) => {
-        const modelId = idOf.get(plan.slug) as number;
-        developers.push({ modelId, organizationId: plan.developerId, role: 'DEVELOPER', sourceId: firstSource.id });
-        if (plan.coDeveloperId != null)
-          developers.push({ modelId, organizationId: plan.coDeveloperId, role: 'CO_DEVELOPER' });
-        for (const topicId of plan.topicIds) modelTopics.push({ modelId, topicId });
-        lineage.push({
-          childId: modelId,
-          parentId: plan.parentId,
-          kind: 'FINE_TUNED_FROM',
-          note: 'synthetic',
-          sourceId: firstSource.id,
-        });
-        if (i % 2 === 0) aliases.push({ modelId, alias: `SYN-${i}`, normalized: normalizeName(`SYN-${i}`) });
+        developers.push({ model: slug, organization: developer, role: 'DEVELOPER', source: firstSource });
+        if (coDeveloper) developers.push({ model: slug, organization: coDeveloper, role: 'CO_DEVELOPER' });
+        for (const topic of inTopics) modelTopics.push({ model: slug, topic });
+        lineage.push({ child: slug, parent, kind: 'FINE_TUNED_FROM', note: 'synthetic', source: firstSource });
+        if (i % 2 === 0) aliases.push({ owner: slug, alias: `SYN-${i}` });
         const disagrees = i % 3 === 0;
         if (disagrees) disagreements++;
         claims.push(
           {
-            modelId,
+            model: slug,
             property: 'PARAMETERS',
-            value: plan.parameters.toString(),
-            sourceId: firstSource.id,
+            value: parameters.toString(),
+            source: firstSource,
             confidence: 'CONFIDENT',
           },
           {
-            modelId,
+            model: slug,
             property: 'PARAMETERS',
-            value: (disagrees ? plan.parameters * 2n : plan.parameters).toString(),
-            sourceId: secondSource.id,
+            value: (disagrees ? parameters * 2n : parameters).toString(),
+            source: secondSource,
             confidence: 'LIKELY',
           },
         );
-      });
+      }
 
-      // Articles, then their coverage edges.
-      const articleRows: Prisma.ArticleCreateManyInput[] = [];
+      const newArticles: ArticleInput[] = [];
+      const coverage: CoverageInput[] = [];
       for (let i = 0; i < articles.length * factor; i++) {
         const language = random.next() < 0.6 ? 'zh-Hans' : 'en';
-        articleRows.push({
+        newArticles.push({
           url: `https://example.com/synthetic/${i}`,
           title: language === 'en' ? `Synthetic article ${i}` : `合成文章 ${i}`,
           language,
@@ -197,44 +170,42 @@ export async function addSyntheticData(
           kind: random.pick(KINDS),
           summary: i % 4 === 0 ? `Summary of synthetic article ${i}.` : null,
           publishedAt: random.next() < 0.9 ? new Date(FROM + Math.floor(random.next() * (TO - FROM))) : null,
-          sourceId: firstSource.id,
+          source: firstSource,
         });
       }
-      const createdArticles = [] as { id: number }[];
-      await createInBatches(articleRows, async (batch) => {
-        createdArticles.push(...(await tx.article.createManyAndReturn({ data: batch, select: { id: true } })));
-      });
-      const articleModels: Prisma.ArticleModelCreateManyInput[] = [];
-      const articleOrganizations: Prisma.ArticleOrganizationCreateManyInput[] = [];
-      const articleTopics: Prisma.ArticleTopicCreateManyInput[] = [];
-      for (const { id: articleId } of createdArticles) {
-        random.sample(modelIds, random.int(1, 3)).forEach((modelId, index) => {
-          articleModels.push({ articleId, modelId, relevance: index === 0 ? 'MAIN' : 'MENTION' });
+      for (const article of newArticles) {
+        random.sample(modelSlugs, random.int(1, 3)).forEach((slug, index) => {
+          coverage.push({ article: article.url, target: 'model', slug, relevance: index === 0 ? 'MAIN' : 'MENTION' });
         });
-        random.sample(organizationIds, random.int(0, 2)).forEach((organizationId, index) => {
-          articleOrganizations.push({ articleId, organizationId, relevance: index === 0 ? 'MAIN' : 'MENTION' });
+        random.sample(organizationSlugs, random.int(0, 2)).forEach((slug, index) => {
+          coverage.push({
+            article: article.url,
+            target: 'organization',
+            slug,
+            relevance: index === 0 ? 'MAIN' : 'MENTION',
+          });
         });
-        random.sample(topicIds, random.int(1, 2)).forEach((topicId, index) => {
-          articleTopics.push({ articleId, topicId, relevance: index === 0 ? 'MAIN' : 'MENTION' });
+        random.sample(topicSlugs, random.int(1, 2)).forEach((slug, index) => {
+          coverage.push({ article: article.url, target: 'topic', slug, relevance: index === 0 ? 'MAIN' : 'MENTION' });
         });
       }
 
-      await createInBatches(developers, (batch) => tx.modelDeveloper.createMany({ data: batch }));
-      await createInBatches(modelTopics, (batch) => tx.modelTopic.createMany({ data: batch }));
-      await createInBatches(lineage, (batch) => tx.modelLineage.createMany({ data: batch }));
-      await createInBatches(aliases, (batch) => tx.modelAlias.createMany({ data: batch }));
-      await createInBatches(claims, (batch) => tx.claim.createMany({ data: batch }));
-      await createInBatches(articleModels, (batch) => tx.articleModel.createMany({ data: batch }));
-      await createInBatches(articleOrganizations, (batch) => tx.articleOrganization.createMany({ data: batch }));
-      await createInBatches(articleTopics, (batch) => tx.articleTopic.createMany({ data: batch }));
-      await rebuildSearchIndex(tx);
-
+      await graph.upsertModels(newModels);
+      await graph.linkDevelopers(developers);
+      await graph.linkModelTopics(modelTopics);
+      const { refused } = await graph.linkLineage(lineage);
+      if (refused.length > 0) throw new Error(`addSyntheticData: lineage refused: ${JSON.stringify(refused)}`);
+      await graph.addModelAliases(aliases);
+      await graph.putClaims(claims);
+      await graph.upsertArticles(newArticles);
+      await graph.putCoverage(coverage);
+      const count = (target: CoverageInput['target']) => coverage.filter((entry) => entry.target === target).length;
       return {
-        articles: createdArticles.length,
-        models: created.length,
-        articleModels: articleModels.length,
-        articleOrganizations: articleOrganizations.length,
-        articleTopics: articleTopics.length,
+        articles: newArticles.length,
+        models: newModels.length,
+        articleModels: count('model'),
+        articleOrganizations: count('organization'),
+        articleTopics: count('topic'),
         modelDevelopers: developers.length,
         modelTopics: modelTopics.length,
         lineage: lineage.length,
@@ -242,6 +213,7 @@ export async function addSyntheticData(
         disagreements,
       };
     },
-    { timeout: 60_000, maxWait: 10_000 },
+    { timeoutMs: 60_000 },
   );
+  return result;
 }

@@ -3,7 +3,7 @@
  * with a source. Validated with zod; an error names the file, the entry and the field.
  */
 import { z } from 'zod';
-import { formatDate, parsePartialDate } from '../src/domain/dates.js';
+import { formatDate, parsePartialDate } from '../../src/domain/dates.js';
 import {
   ArticleKind,
   ArticleSite,
@@ -14,8 +14,8 @@ import {
   OrganizationKind,
   Relevance,
   SourceKind,
-} from '../src/domain/enums.js';
-import { parseParameterCount } from '../src/domain/parameters.js';
+} from '../../src/domain/enums.js';
+import { parseParameterCount } from '../../src/domain/parameters.js';
 
 /** Lowercase ASCII words joined by `-`: the public, never-changing identifier. */
 export const slug = z

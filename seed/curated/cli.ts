@@ -4,9 +4,9 @@
  * Options: --curated <file.yaml>, --note <file.md>.
  */
 import { parseArgs } from 'node:util';
-import { createPrismaClient } from '../src/db/client.js';
-import { parseDatabaseUrl } from '../src/db/config.js';
-import { applyMigrations } from '../src/db/migrations.js';
+import { openDatabase } from '../../src/db/client.js';
+import { parseDatabaseUrl } from '../../src/db/config.js';
+import { applyMigrations } from '../../src/db/migrations.js';
 import { DEFAULT_SEED_FILES, formatSeedSummary, seedDatabase } from './import.js';
 
 async function main(): Promise<void> {
@@ -18,14 +18,14 @@ async function main(): Promise<void> {
   });
   const config = parseDatabaseUrl(process.env.DATABASE_URL);
   await applyMigrations(config);
-  const prisma = createPrismaClient(config);
+  const database = openDatabase(config);
   try {
     const started = performance.now();
-    const summary = await seedDatabase(prisma, { curatedFile: values.curated, noteFile: values.note });
+    const summary = await seedDatabase(database, { curatedFile: values.curated, noteFile: values.note });
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
     console.log(`Seeded ${config.filePath} in ${seconds}s:\n${formatSeedSummary(summary)}`);
   } finally {
-    await prisma.$disconnect();
+    await database.prisma.$disconnect();
   }
 }
 

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { isNode, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { CuratedData } from './curated-schema.js';
+import { CuratedData } from './schema.js';
 
 /** Thrown for a seed file that cannot be imported. Every problem found is listed. */
 export class SeedDataError extends Error {

@@ -1,0 +1,841 @@
+/**
+ * The Epoch import as a plan: the graph as it stands (a read-only view) and the rows of the file
+ * become the changes the import intends, in the write layer's terms (slugs, never ids), and what
+ * the report will say about them. Pure: nothing here touches the database, so every decision
+ * (which row is which model, what is created, which values change, which edges go) can be
+ * tested on hand-made views, and a bad decision is never half-written.
+ *
+ * New organizations and models get provisional negative ids while planning, so that the name
+ * rules see them exactly as they will be; the plan names everything by slug.
+ */
+import { createHash } from 'node:crypto';
+import { claimValuesAgree } from '../../src/domain/claims.js';
+import { dateValue, formatDate } from '../../src/domain/dates.js';
+import type { ClaimProperty, Confidence, LineageKind } from '../../src/domain/enums.js';
+import { compareText, normalizeName, slugify } from '../../src/domain/normalize.js';
+import type {
+  AliasInput,
+  ClaimInput,
+  ClaimKey,
+  DeveloperInput,
+  DeveloperKey,
+  LineageInput,
+  LineageKey,
+  ModelInput,
+  ModelUpdate,
+  OrganizationInput,
+  SourceInput,
+} from '../../src/graph/index.js';
+import type { EpochRow } from './csv.js';
+import type { EpochMappings } from './mappings.js';
+import { type MatchResult, matchKey, matchModel, matchOrganization, NameIndex } from './reconcile.js';
+import type {
+  AmbiguousOrganization,
+  AmbiguousRow,
+  Conflict,
+  DuplicateRow,
+  EntityRef,
+  EpochProperty,
+  InferredMatch,
+  InvalidBaseModel,
+  UnknownBaseModel,
+} from './summary.js';
+
+/** The source every Epoch claim and edge is cited to. */
+export const EPOCH_SOURCE = {
+  slug: 'epoch-notable-ai-models',
+  kind: 'DATASET',
+  title: 'Epoch AI — Data on Notable AI Models',
+  url: 'https://epoch.ai/data/notable-ai-models',
+  publisher: 'Epoch AI',
+  license: 'CC BY 4.0',
+  attribution: "Epoch AI, 'Data on Notable AI Models'. Published online at epoch.ai.",
+  description:
+    "Epoch AI's dataset of notable AI models (parameters, training compute, publication date, organizations, base model). Licensed CC BY 4.0; the attribution must be shown wherever the data is.",
+} as const;
+
+/** The claim properties Epoch's rows give, in the order a row's claims are written. */
+export const EPOCH_PROPERTIES: readonly EpochProperty[] = [
+  'PARAMETERS',
+  'RELEASE_DATE',
+  'TRAINING_COMPUTE',
+  'COUNTRY',
+  'ACCESSIBILITY',
+];
+
+/** The graph as the plan needs it, read once in the import's transaction (see ./view.ts). */
+export type EpochGraphView = Readonly<{
+  /** The Epoch source, when an earlier import made it. */
+  epochSource: Readonly<{ id: number; snapshotDate: Date | null }> | null;
+  sources: readonly { id: number; slug: string }[];
+  models: readonly {
+    id: number;
+    slug: string;
+    name: string;
+    nameZh: string | null;
+    parameters: bigint | null;
+    releaseDate: Date | null;
+    aliases: readonly { alias: string; normalized: string }[];
+  }[];
+  organizations: readonly {
+    id: number;
+    slug: string;
+    name: string;
+    nameZh: string | null;
+    aliases: readonly { alias: string; normalized: string }[];
+  }[];
+  /** Claims of the properties Epoch gives, from every source. */
+  claims: readonly {
+    modelId: number;
+    property: ClaimProperty;
+    sourceId: number;
+    value: string;
+  }[];
+  lineage: readonly { childId: number; parentId: number; kind: LineageKind; sourceId: number | null }[];
+  developers: readonly { modelId: number; organizationId: number; sourceId: number | null }[];
+}>;
+
+/** A claim the plan puts, with the row it comes from. */
+export type PlannedClaim = ClaimInput & { row: number };
+
+/** What the import intends, in write order, and what its report says about the rows. */
+export type EpochPlan = {
+  source: SourceInput;
+  organizations: OrganizationInput[];
+  organizationAliases: AliasInput[];
+  models: ModelInput[];
+  /** Preferred fields of models only Epoch speaks for, following this snapshot. */
+  modelUpdates: ModelUpdate[];
+  modelAliases: AliasInput[];
+  developers: { link: DeveloperInput[]; unlink: DeveloperKey[] };
+  claims: { put: PlannedClaim[]; retract: (ClaimKey & { row: number; value: string })[] };
+  lineage: {
+    unlink: LineageKey[];
+    changeKind: (LineageKey & { to: LineageKind })[];
+    /** New steps in row order; the write layer refuses those that would close a cycle. */
+    link: (LineageInput & { row: number; model: string; baseModel: string })[];
+  };
+  report: EpochPlanReport;
+};
+
+/** The parts of the import's summary the plan decides. */
+export type EpochPlanReport = {
+  rowsImported: number;
+  matchedModels: number;
+  matchedModelsBy: Record<'mapping' | 'name' | 'variant' | 'size', number>;
+  matchedOrganizations: number;
+  inferredMatches: InferredMatch[];
+  conflicts: Conflict[];
+  ambiguous: AmbiguousRow[];
+  ambiguousOrganizations: AmbiguousOrganization[];
+  unknownBaseModels: UnknownBaseModel[];
+  invalidBaseModels: InvalidBaseModel[];
+  duplicates: DuplicateRow[];
+  lineageUnchanged: number;
+  lineageKnownFromOtherSources: number;
+  warnings: string[];
+};
+
+export type PlanOptions = {
+  /** Date of the snapshot (YYYY-MM-DD). */
+  snapshotDate: string;
+  /** Rows of the file that failed validation (with `skipInvalid`): base models naming them say so. */
+  rejected?: readonly { row?: number; model?: string }[];
+  onProgress?: (done: number, total: number) => void;
+};
+
+/** A slug not yet used: "gpt-3", then "gpt-3-2", "gpt-3-3", … (deterministic for a given graph and file). */
+function uniqueSlug(wanted: string, taken: (slug: string) => boolean): string {
+  if (!taken(wanted)) return wanted;
+  for (let suffix = 2; ; suffix += 1) {
+    const candidate = `${wanted}-${suffix}`;
+    if (!taken(candidate)) return candidate;
+  }
+}
+
+/** The slug a new entity gets from its name: "+" spelled out, since slugify drops it. */
+function slugFor(name: string, fallbackPrefix: string): string {
+  const slug = slugify(name.replace(/\+/g, ' plus '));
+  // Names without ASCII letters (only Chinese, say) still need a stable slug: a hash of the name.
+  return slug !== ''
+    ? slug
+    : `${fallbackPrefix}-${createHash('sha256').update(matchKey(name)).digest('hex').slice(0, 8)}`;
+}
+
+/** The claims a row gives, in canonical form. */
+function claimsOf(row: EpochRow): Omit<PlannedClaim, 'model' | 'row'>[] {
+  const base = {
+    source: EPOCH_SOURCE.slug,
+    confidence: row.confidence as Confidence,
+    locator: row.link ?? EPOCH_SOURCE.url,
+  };
+  const claims: Omit<PlannedClaim, 'model' | 'row'>[] = [];
+  if (row.parameters) {
+    claims.push({
+      ...base,
+      property: 'PARAMETERS',
+      value: row.parameters.value.toString(),
+      quote: row.parameters.quote,
+    });
+  }
+  if (row.publicationDate) {
+    claims.push({
+      ...base,
+      property: 'RELEASE_DATE',
+      value: row.publicationDate.value,
+      quote: row.publicationDate.quote,
+    });
+  }
+  if (row.trainingCompute) {
+    claims.push({
+      ...base,
+      property: 'TRAINING_COMPUTE',
+      value: row.trainingCompute.value.toString(),
+      quote: row.trainingCompute.quote,
+    });
+  }
+  if (row.countries) {
+    claims.push({ ...base, property: 'COUNTRY', value: row.countries.value.join(','), quote: row.countries.quote });
+  }
+  if (row.accessibility) {
+    claims.push({ ...base, property: 'ACCESSIBILITY', value: row.accessibility.value, quote: row.accessibility.quote });
+  }
+  return claims;
+}
+
+/** The model fields Epoch's rows give a value for. */
+type EpochFields = { parameters: bigint | null; releaseDate: Date | null };
+
+/**
+ * How the fields of a model only Epoch cites follow Epoch: each takes the row's value (null for a
+ * blank cell) while it is null or still holds the value of Epoch's previous claim, the one this
+ * row replaces; a value someone else put there stays. `previous` is undefined for a property
+ * Epoch had no claim on. Answers only the fields that change; a model being created has
+ * `current` all null, so it answers the row's values.
+ */
+export function followEpoch(
+  current: EpochFields,
+  row: EpochRow,
+  previous: Readonly<Partial<Record<EpochProperty, string>>>,
+): Partial<EpochFields> {
+  const changes: Partial<EpochFields> = {};
+  const parameters = row.parameters?.value ?? null;
+  const heldParameters = current.parameters === null || current.parameters.toString() === previous.PARAMETERS;
+  if (heldParameters && current.parameters !== parameters) changes.parameters = parameters;
+  const releaseDate = row.publicationDate ? dateValue(row.publicationDate.value) : null;
+  const previousDate = previous.RELEASE_DATE === undefined ? undefined : dateValue(previous.RELEASE_DATE).getTime();
+  const heldDate = current.releaseDate === null || current.releaseDate.getTime() === previousDate;
+  if (heldDate && current.releaseDate?.getTime() !== releaseDate?.getTime()) changes.releaseDate = releaseDate;
+  return changes;
+}
+
+/** What reconciliation decided for a row. */
+type RowPlan =
+  | { kind: 'existing'; row: EpochRow; modelId: number; match: Extract<MatchResult, { kind: 'matched' }> }
+  | { kind: 'create'; row: EpochRow; modelId: number }
+  | { kind: 'skip'; row: EpochRow };
+
+function emptyReport(): EpochPlanReport {
+  return {
+    rowsImported: 0,
+    matchedModels: 0,
+    matchedModelsBy: { mapping: 0, name: 0, variant: 0, size: 0 },
+    matchedOrganizations: 0,
+    inferredMatches: [],
+    conflicts: [],
+    ambiguous: [],
+    ambiguousOrganizations: [],
+    unknownBaseModels: [],
+    invalidBaseModels: [],
+    duplicates: [],
+    lineageUnchanged: 0,
+    lineageKnownFromOtherSources: 0,
+    warnings: [],
+  };
+}
+
+/**
+ * Plans the import of `rows` into the graph `view`: reconciles models and organizations (rules in
+ * ./reconcile.ts), decides what to create, cites every value to Epoch, and which of Epoch's
+ * earlier claims and edges a newer snapshot drops.
+ */
+export function planEpochImport(
+  view: EpochGraphView,
+  rows: readonly EpochRow[],
+  mappings: EpochMappings,
+  options: PlanOptions,
+): EpochPlan {
+  const report = emptyReport();
+  const warn = (message: string) => {
+    if (!report.warnings.includes(message)) report.warnings.push(message);
+  };
+  const snapshot = dateValue(options.snapshotDate);
+  const previousSnapshot = view.epochSource?.snapshotDate;
+  if (previousSnapshot && previousSnapshot.getTime() > snapshot.getTime()) {
+    warn(
+      `the graph holds Epoch data from snapshot ${formatDate(previousSnapshot)}; this file is dated ${options.snapshotDate}, which is older`,
+    );
+  }
+  // No row of the graph is Epoch's before its source exists.
+  const sourceId = view.epochSource?.id ?? Number.NaN;
+  const sourceSlug = new Map(view.sources.map((source) => [source.id, source.slug]));
+
+  // ── Indexes of what is in the graph ─────────────────────────────────────────────────────
+  const models = new NameIndex();
+  const modelInfo = new Map<number, EpochFields>(view.models.map((model) => [model.id, model]));
+  const modelAliasKeys = new Set<string>();
+  for (const model of view.models) {
+    models.add({ id: model.id, slug: model.slug, name: model.name, parameters: model.parameters }, [
+      model.nameZh,
+      ...model.aliases.map((alias) => alias.alias),
+    ]);
+    for (const alias of model.aliases) modelAliasKeys.add(`${model.id}:${alias.normalized}`);
+  }
+  const organizations = new NameIndex();
+  const organizationAliasKeys = new Set<string>();
+  for (const organization of view.organizations) {
+    organizations.add({ id: organization.id, slug: organization.slug, name: organization.name }, [
+      organization.nameZh,
+      ...organization.aliases.map((alias) => alias.alias),
+    ]);
+    for (const alias of organization.aliases) organizationAliasKeys.add(`${organization.id}:${alias.normalized}`);
+  }
+  const ref = (index: NameIndex, id: number): EntityRef => {
+    const entity = index.entities.get(id);
+    return { slug: entity?.slug ?? String(id), name: entity?.name ?? '' };
+  };
+  const slugOfModel = (id: number) => ref(models, id).slug;
+  let provisional = 0;
+  const nextProvisionalId = () => {
+    provisional -= 1;
+    return provisional;
+  };
+  /** Models some Epoch row already stands for: fuzzy rules may not hand them to another row. */
+  const epochOwned = new Set(view.claims.filter((claim) => claim.sourceId === sourceId).map((claim) => claim.modelId));
+
+  // ── Duplicates: the first row of a name wins ────────────────────────────────────────────
+  const firstRowOfKey = new Map<string, EpochRow>();
+  const unique: EpochRow[] = [];
+  for (const row of rows) {
+    const first = firstRowOfKey.get(row.key);
+    if (first) {
+      report.duplicates.push({
+        row: row.row,
+        line: row.line,
+        name: row.name,
+        firstRow: first.row,
+        reason: `same model name as row ${first.row}`,
+      });
+    } else {
+      firstRowOfKey.set(row.key, row);
+      unique.push(row);
+    }
+  }
+
+  // ── Models: reconcile every row against the graph as it was before this import ──────────
+  const mappingOf = (row: EpochRow): string | null | undefined => {
+    const mapping = mappings.models.has(row.key)
+      ? mappings.models.get(row.key)
+      : mappings.models.get(matchKey(row.englishName));
+    if (typeof mapping === 'string' && !models.bySlug.has(mapping)) {
+      warn(
+        `mappings.yaml maps model "${row.name}" to "${mapping}", which is not in the graph: matched by the automatic rules instead`,
+      );
+    }
+    return mapping;
+  };
+  const reconcile = (row: EpochRow, exclude: ReadonlySet<number>) =>
+    matchModel(
+      models,
+      { name: row.name, englishName: row.englishName, nameZh: row.nameZh, mapping: mappingOf(row) },
+      exclude,
+    );
+  const strong = (result: MatchResult) =>
+    result.kind === 'matched' && (result.method === 'mapping' || result.method === 'name');
+  let results = unique.map((row) => reconcile(row, epochOwned));
+  // A model that a row names exactly is that row's: the fuzzy rules of the other rows skip it.
+  const exactlyNamed = new Set(
+    results.flatMap((result) => (result.kind === 'matched' && strong(result) ? [result.id] : [])),
+  );
+  const excluded = new Set([...epochOwned, ...exactlyNamed]);
+  results = results.map((result, at) => {
+    const row = unique[at] as EpochRow;
+    options.onProgress?.(at + 1, unique.length);
+    return strong(result) || result.kind === 'none' || (result.kind === 'ambiguous' && result.method === 'name')
+      ? result
+      : reconcile(row, excluded);
+  });
+
+  const rowsOfTarget = new Map<number, number[]>();
+  results.forEach((result, at) => {
+    if (result.kind === 'matched') rowsOfTarget.set(result.id, [...(rowsOfTarget.get(result.id) ?? []), at]);
+  });
+  const plans: RowPlan[] = unique.map((row, at) => {
+    const result = results[at] as MatchResult;
+    const ambiguous = (entry: Omit<AmbiguousRow, 'row' | 'line' | 'name'>): RowPlan => {
+      report.ambiguous.push({ row: row.row, line: row.line, name: row.name, ...entry });
+      return { kind: 'skip', row };
+    };
+    if (result.kind === 'ambiguous') {
+      return ambiguous({
+        method: result.method,
+        reason: result.reason,
+        candidates: result.candidates.map((id) => ref(models, id)),
+      });
+    }
+    if (result.kind === 'none') return { kind: 'create', row, modelId: 0 };
+    const competitors = rowsOfTarget.get(result.id) ?? [];
+    if (competitors.length > 1) {
+      const [firstAt = at] = competitors;
+      const first = unique[firstAt] as EpochRow;
+      if (strong(result) && strong(results[firstAt] as MatchResult) && firstAt !== at) {
+        report.duplicates.push({
+          row: row.row,
+          line: row.line,
+          name: row.name,
+          firstRow: first.row,
+          reason: `names the same model (${ref(models, result.id).slug}) as row ${first.row}`,
+        });
+        return { kind: 'skip', row };
+      }
+      if (!strong(result)) {
+        const others = competitors.filter((other) => other !== at).map((other) => (unique[other] as EpochRow).row);
+        return ambiguous({
+          method: result.method,
+          reason: `matched by ${result.method} ("${result.via}"), like row${others.length > 1 ? 's' : ''} ${others.join(', ')}: which row is this model?`,
+          candidates: [ref(models, result.id)],
+        });
+      }
+    }
+    return { kind: 'existing', row, modelId: result.id, match: result };
+  });
+  const imported = plans.filter((plan): plan is Exclude<RowPlan, { kind: 'skip' }> => plan.kind !== 'skip');
+
+  // ── Organizations ───────────────────────────────────────────────────────────────────────
+  const organizationPlan = planOrganizations(imported, organizations, mappings, report, warn, ref);
+  for (const { slug, name } of organizationPlan.create) {
+    organizations.add({ id: nextProvisionalId(), slug, name }, []);
+  }
+  const organizationAliases: AliasInput[] = [];
+  for (const { slug, alias } of organizationPlan.aliases) {
+    const organizationId = organizations.bySlug.get(slug);
+    const normalized = normalizeName(alias);
+    const aliasKey = `${organizationId}:${normalized}`;
+    if (
+      organizationId === undefined ||
+      normalized === '' ||
+      organizations.knows(organizationId, alias) ||
+      organizationAliasKeys.has(aliasKey)
+    ) {
+      continue;
+    }
+    organizationAliasKeys.add(aliasKey);
+    organizations.addNames(organizationId, [alias]);
+    organizationAliases.push({ owner: slug, alias });
+  }
+
+  // ── Models: create the new ones, record Epoch's spellings as aliases ────────────────────
+  const newModels: ModelInput[] = [];
+  for (const plan of imported) {
+    if (plan.kind !== 'create') continue;
+    const slug = uniqueSlug(slugFor(plan.row.englishName, 'model'), (candidate) => models.bySlug.has(candidate));
+    const fields = {
+      parameters: null,
+      releaseDate: null,
+      ...followEpoch({ parameters: null, releaseDate: null }, plan.row, {}),
+    };
+    plan.modelId = nextProvisionalId();
+    models.add({ id: plan.modelId, slug, name: plan.row.englishName, parameters: fields.parameters }, [
+      plan.row.nameZh,
+    ]);
+    modelInfo.set(plan.modelId, fields);
+    newModels.push({ slug, name: plan.row.englishName, nameZh: plan.row.nameZh, ...fields });
+  }
+
+  const modelAliases: AliasInput[] = [];
+  for (const plan of imported) {
+    const modelId = plan.modelId;
+    if (plan.kind === 'existing') {
+      report.matchedModels += 1;
+      report.matchedModelsBy[plan.match.method] += 1;
+      if (plan.match.method === 'variant' || plan.match.method === 'size') {
+        report.inferredMatches.push({
+          row: plan.row.row,
+          name: plan.row.name,
+          method: plan.match.method,
+          via: plan.match.via,
+          entity: ref(models, modelId),
+        });
+      }
+    }
+    // The Epoch spelling as an alias: searchable, and the next import matches it by name.
+    const normalized = normalizeName(plan.row.name);
+    const aliasKey = `${modelId}:${normalized}`;
+    if (normalized !== '' && !models.knows(modelId, plan.row.name) && !modelAliasKeys.has(aliasKey)) {
+      modelAliasKeys.add(aliasKey);
+      models.addNames(modelId, [plan.row.name]);
+      modelAliases.push({ owner: slugOfModel(modelId), alias: plan.row.name });
+    }
+  }
+  report.rowsImported = imported.length;
+
+  // ── Developers ──────────────────────────────────────────────────────────────────────────
+  const developerKeys = new Set(view.developers.map((edge) => `${edge.modelId}:${edge.organizationId}`));
+  const epochDevelopers = new Map<number, number[]>();
+  for (const edge of view.developers) {
+    if (edge.sourceId === sourceId) {
+      epochDevelopers.set(edge.modelId, [...(epochDevelopers.get(edge.modelId) ?? []), edge.organizationId]);
+    }
+  }
+  const organizationIds = new Map<string, number[]>(
+    [...organizationPlan.slugs].map(([key, slugs]) => [
+      key,
+      slugs.flatMap((slug) => organizations.bySlug.get(slug) ?? []),
+    ]),
+  );
+  const developers: EpochPlan['developers'] = { link: [], unlink: [] };
+  for (const plan of imported) {
+    const modelId = plan.modelId;
+    const wanted = new Set(plan.row.organizations.flatMap((name) => organizationIds.get(matchKey(name)) ?? []));
+    for (const organizationId of wanted) {
+      const key = `${modelId}:${organizationId}`;
+      if (developerKeys.has(key)) continue;
+      developerKeys.add(key);
+      developers.link.push({
+        model: slugOfModel(modelId),
+        organization: ref(organizations, organizationId).slug,
+        role: 'DEVELOPER',
+        source: EPOCH_SOURCE.slug,
+      });
+    }
+    // Epoch no longer names this organization for the model (a newer snapshot): its edge goes.
+    for (const organizationId of epochDevelopers.get(modelId) ?? []) {
+      if (!wanted.has(organizationId)) {
+        developers.unlink.push({
+          model: slugOfModel(modelId),
+          organization: ref(organizations, organizationId).slug,
+          source: EPOCH_SOURCE.slug,
+        });
+      }
+    }
+  }
+
+  // ── Claims ──────────────────────────────────────────────────────────────────────────────
+  const claimsAt = new Map<string, EpochGraphView['claims'][number][]>();
+  for (const claim of view.claims) {
+    const key = `${claim.modelId}:${claim.property}`;
+    claimsAt.set(key, [...(claimsAt.get(key) ?? []), claim]);
+  }
+  /** Models some other source speaks for: Epoch never sets their fields. */
+  const citedByOthers = new Set([
+    ...view.claims.filter((claim) => claim.sourceId !== sourceId).map((claim) => claim.modelId),
+    ...view.developers.filter((edge) => edge.sourceId !== sourceId).map((edge) => edge.modelId),
+    ...view.lineage.filter((edge) => edge.sourceId !== sourceId).flatMap((edge) => [edge.childId, edge.parentId]),
+  ]);
+  const claims: EpochPlan['claims'] = { put: [], retract: [] };
+  const modelUpdates: ModelUpdate[] = [];
+  for (const plan of imported) {
+    const modelId = plan.modelId;
+    const slug = slugOfModel(modelId);
+    const desired = claimsOf(plan.row);
+    for (const claim of desired) {
+      claims.put.push({ ...claim, model: slug, row: plan.row.row });
+      const others = (claimsAt.get(`${modelId}:${claim.property}`) ?? []).filter(
+        (entry) => entry.sourceId !== sourceId && !claimValuesAgree(claim.property, entry.value, claim.value),
+      );
+      if (others.length > 0) {
+        report.conflicts.push({
+          model: slug,
+          property: claim.property as EpochProperty,
+          epoch: claim.value,
+          others: others.map((other) => ({
+            source: sourceSlug.get(other.sourceId) ?? String(other.sourceId),
+            value: other.value,
+          })),
+        });
+      }
+    }
+    const previousValue = (property: EpochProperty) =>
+      claimsAt.get(`${modelId}:${property}`)?.find((entry) => entry.sourceId === sourceId)?.value;
+    // The fields of a model only Epoch speaks for follow this row, whether a value changed,
+    // appeared or went blank (a field without a claim behind it would be unsourced).
+    const model = modelInfo.get(modelId);
+    if (plan.kind === 'existing' && model && !citedByOthers.has(modelId)) {
+      const changes = followEpoch(model, plan.row, {
+        PARAMETERS: previousValue('PARAMETERS'),
+        RELEASE_DATE: previousValue('RELEASE_DATE'),
+      });
+      if (Object.keys(changes).length > 0) modelUpdates.push({ slug, ...changes });
+    }
+    const given = new Set(desired.map((claim) => claim.property));
+    for (const property of EPOCH_PROPERTIES) {
+      const value = given.has(property) ? undefined : previousValue(property);
+      if (value !== undefined) {
+        claims.retract.push({ model: slug, property, source: EPOCH_SOURCE.slug, row: plan.row.row, value });
+      }
+    }
+  }
+  report.conflicts.sort((a, b) => compareText(a.model, b.model) || compareText(a.property, b.property));
+
+  // ── Lineage: `Base model` ───────────────────────────────────────────────────────────────
+  const lineage = planLineage(view, plans, imported, mappings, models, epochOwned, sourceId, options, report);
+
+  return {
+    source: {
+      slug: EPOCH_SOURCE.slug,
+      kind: EPOCH_SOURCE.kind,
+      title: EPOCH_SOURCE.title,
+      url: EPOCH_SOURCE.url,
+      publisher: EPOCH_SOURCE.publisher,
+      license: EPOCH_SOURCE.license,
+      attribution: EPOCH_SOURCE.attribution,
+      description: EPOCH_SOURCE.description,
+      snapshotDate: snapshot,
+    },
+    organizations: organizationPlan.create.map(({ slug, name }) => ({ slug, name })),
+    organizationAliases,
+    models: newModels,
+    modelUpdates,
+    modelAliases,
+    developers,
+    claims,
+    lineage,
+    report,
+  };
+}
+
+/** Which organization each Epoch spelling is, which are new, and which spellings become aliases. */
+function planOrganizations(
+  imported: readonly Exclude<RowPlan, { kind: 'skip' }>[],
+  organizations: NameIndex,
+  mappings: EpochMappings,
+  report: EpochPlanReport,
+  warn: (message: string) => void,
+  ref: (index: NameIndex, id: number) => EntityRef,
+): {
+  slugs: Map<string, string[]>;
+  create: { key: string; name: string; slug: string }[];
+  aliases: { slug: string; alias: string }[];
+} {
+  const spellings = new Map<string, { name: string; rows: number[] }>(); // folded Epoch name → first spelling
+  for (const plan of imported) {
+    for (const name of plan.row.organizations) {
+      const key = matchKey(name);
+      const entry = spellings.get(key) ?? { name, rows: [] };
+      entry.rows.push(plan.row.row);
+      spellings.set(key, entry);
+    }
+  }
+  const slugs = new Map<string, string[]>();
+  const create: { key: string; name: string; slug: string }[] = [];
+  const pendingSlugs = new Set<string>();
+  const aliases: { slug: string; alias: string }[] = [];
+  const resolve = (key: string, name: string, rowNumbers: number[], mapping: readonly string[] | null | undefined) => {
+    const result = matchOrganization(organizations, name, mapping);
+    if (result.kind === 'matched' || result.kind === 'mapped-many') {
+      const ids = result.kind === 'matched' ? [result.id] : result.ids;
+      slugs.set(
+        key,
+        ids.map((id) => ref(organizations, id).slug),
+      );
+      report.matchedOrganizations += 1;
+      if (result.kind === 'matched') {
+        if (result.method === 'variant') {
+          report.inferredMatches.push({
+            name,
+            method: result.method,
+            via: result.via,
+            entity: ref(organizations, result.id),
+          });
+        }
+        aliases.push({ slug: ref(organizations, result.id).slug, alias: name });
+      }
+    } else if (result.kind === 'ambiguous') {
+      report.ambiguousOrganizations.push({
+        name,
+        rows: rowNumbers,
+        reason: result.reason,
+        candidates: result.candidates.map((id) => ref(organizations, id)),
+      });
+    } else {
+      const slug = uniqueSlug(
+        slugFor(name, 'organization'),
+        (candidate) => organizations.bySlug.has(candidate) || pendingSlugs.has(candidate),
+      );
+      pendingSlugs.add(slug);
+      create.push({ key, name, slug });
+      slugs.set(key, [slug]);
+    }
+  };
+  const deferred: { key: string; name: string; rows: number[]; mapping: readonly string[] }[] = [];
+  for (const [key, { name, rows: rowNumbers }] of spellings) {
+    const mapping = mappings.organizations.get(key);
+    if (mapping?.some((slug) => !organizations.bySlug.has(slug)))
+      deferred.push({ key, name, rows: rowNumbers, mapping });
+    else resolve(key, name, rowNumbers, mapping);
+  }
+  // A mapping may name an organization this very import creates from another spelling (into an
+  // empty graph, "Google DeepMind" → deepmind, made from "DeepMind"): the next run would see it,
+  // so this one must too, or the second run would move edges around.
+  const available = (slug: string) => organizations.bySlug.has(slug) || pendingSlugs.has(slug);
+  let remaining = deferred;
+  for (let progressed = true; progressed; ) {
+    progressed = false;
+    const next: typeof deferred = [];
+    for (const entry of remaining) {
+      const [only] = entry.mapping;
+      if (entry.mapping.every(available)) {
+        slugs.set(entry.key, [...entry.mapping]);
+        if (entry.mapping.length === 1 && only !== undefined) aliases.push({ slug: only, alias: entry.name });
+      } else if (entry.mapping.length === 1 && only !== undefined && slugFor(entry.name, 'organization') === only) {
+        // "Meta AI" → meta-ai: the spelling that gives the mapped slug creates it, so that the
+        // other spellings mapped to it ("Facebook AI Research") join it whatever their order.
+        warn(`mappings.yaml maps organization "${entry.name}" to "${only}", which is not in the graph: created it`);
+        pendingSlugs.add(only);
+        create.push({ key: entry.key, name: entry.name, slug: only });
+        slugs.set(entry.key, [only]);
+      } else {
+        next.push(entry);
+        continue;
+      }
+      progressed = true;
+    }
+    remaining = next;
+  }
+  for (const { key, name, rows: rowNumbers, mapping } of remaining) {
+    for (const slug of mapping.filter((slug) => !available(slug))) {
+      warn(
+        `mappings.yaml maps organization "${name}" to "${slug}", which is not in the graph: matched by the automatic rules instead`,
+      );
+    }
+    resolve(key, name, rowNumbers, undefined);
+  }
+  return { slugs, create, aliases };
+}
+
+/**
+ * The lineage steps of `Base model`: which model each base name is (a row of the file, or a model
+ * of the graph), which of Epoch's earlier steps change kind or go, and which are new.
+ */
+function planLineage(
+  view: EpochGraphView,
+  plans: readonly RowPlan[],
+  imported: readonly Exclude<RowPlan, { kind: 'skip' }>[],
+  mappings: EpochMappings,
+  models: NameIndex,
+  epochOwned: ReadonlySet<number>,
+  sourceId: number,
+  options: PlanOptions,
+  report: EpochPlanReport,
+): EpochPlan['lineage'] {
+  const slugOf = (id: number) => models.entities.get(id)?.slug ?? String(id);
+  const modelIdOf = (plan: RowPlan): number | undefined => (plan.kind === 'skip' ? undefined : plan.modelId);
+  const planOfKey = new Map<string, RowPlan>();
+  for (const plan of plans) {
+    planOfKey.set(plan.row.key, plan);
+    const englishKey = matchKey(plan.row.englishName);
+    if (!planOfKey.has(englishKey)) planOfKey.set(englishKey, plan);
+  }
+  const rejectedRowOfKey = new Map<string, number>();
+  for (const problem of options.rejected ?? []) {
+    if (problem.model && problem.row !== undefined) rejectedRowOfKey.set(matchKey(problem.model), problem.row);
+  }
+  const ambiguousRows = new Set(report.ambiguous.map((entry) => entry.row));
+  const duplicateOf = new Map(report.duplicates.map((entry) => [entry.row, entry.firstRow]));
+  const planOfRow = new Map(plans.map((plan) => [plan.row.row, plan]));
+  /** Models Epoch rows stand for: the fuzzy rules may not give a base model name one of them. */
+  const rowModels = new Set([...epochOwned, ...imported.map((plan) => plan.modelId)]);
+
+  const resolveBase = (name: string): { id: number } | { reason: string } => {
+    const key = matchKey(name);
+    let plan = planOfKey.get(key);
+    if (plan?.kind === 'skip') {
+      if (ambiguousRows.has(plan.row.row)) return { reason: `its row ${plan.row.row} is ambiguous and was left out` };
+      const first = duplicateOf.get(plan.row.row);
+      plan = first === undefined ? undefined : planOfRow.get(first);
+    }
+    const id = plan ? modelIdOf(plan) : undefined;
+    if (id !== undefined) return { id };
+    const rejected = rejectedRowOfKey.get(key);
+    if (rejected !== undefined) return { reason: `its row ${rejected} was rejected` };
+    const mapping = mappings.models.get(key);
+    const result = matchModel(models, { name, mapping }, rowModels);
+    if (result.kind === 'matched') return { id: result.id };
+    if (result.kind === 'ambiguous') {
+      return { reason: `${result.reason}: ${result.candidates.map((candidate) => slugOf(candidate)).join(', ')}` };
+    }
+    return { reason: 'no row of the file and no model of the graph has this name' };
+  };
+
+  type ViewEdge = EpochGraphView['lineage'][number];
+  const edgesOfChild = new Map<number, ViewEdge[]>();
+  for (const edge of view.lineage) edgesOfChild.set(edge.childId, [...(edgesOfChild.get(edge.childId) ?? []), edge]);
+  const lineage: EpochPlan['lineage'] = { unlink: [], changeKind: [], link: [] };
+  const linked = new Set<string>();
+  for (const plan of imported) {
+    const childId = plan.modelId;
+    const kind: LineageKind = plan.row.fineTuned ? 'FINE_TUNED_FROM' : 'BASED_ON';
+    const existing = edgesOfChild.get(childId) ?? [];
+    const kept = new Set<ViewEdge>();
+    for (const base of plan.row.baseModels) {
+      const resolved = resolveBase(base);
+      if ('reason' in resolved) {
+        report.unknownBaseModels.push({
+          row: plan.row.row,
+          model: plan.row.name,
+          baseModel: base,
+          reason: resolved.reason,
+        });
+        continue;
+      }
+      const parentId = resolved.id;
+      if (parentId === childId) {
+        report.invalidBaseModels.push({
+          row: plan.row.row,
+          model: plan.row.name,
+          baseModel: base,
+          reason: 'it names the row itself',
+        });
+        continue;
+      }
+      // Another source's edge between the same models, of any kind, already says it (the curated
+      // "instruction-tuned from" is more precise than Epoch's "fine-tuned from"): no parallel edge.
+      const same = existing.find(
+        (edge) => edge.parentId === parentId && (edge.kind === kind || edge.sourceId !== sourceId),
+      );
+      if (same) {
+        kept.add(same);
+        if (same.sourceId === sourceId) report.lineageUnchanged += 1;
+        else report.lineageKnownFromOtherSources += 1;
+        continue;
+      }
+      const other = existing.find(
+        (edge) => edge.parentId === parentId && edge.sourceId === sourceId && !kept.has(edge),
+      );
+      if (other) {
+        // Epoch now gives (or no longer gives) a fine-tuning compute: same edge, other kind.
+        kept.add(other);
+        lineage.changeKind.push({ child: slugOf(childId), parent: slugOf(parentId), kind: other.kind, to: kind });
+        continue;
+      }
+      const pair = `${childId}:${parentId}`;
+      if (linked.has(pair)) continue;
+      linked.add(pair);
+      lineage.link.push({
+        child: slugOf(childId),
+        parent: slugOf(parentId),
+        kind,
+        source: EPOCH_SOURCE.slug,
+        row: plan.row.row,
+        model: plan.row.name,
+        baseModel: base,
+      });
+    }
+    for (const edge of existing) {
+      if (edge.sourceId === sourceId && !kept.has(edge)) {
+        lineage.unlink.push({ child: slugOf(edge.childId), parent: slugOf(edge.parentId), kind: edge.kind });
+      }
+    }
+  }
+  return lineage;
+}

@@ -1,0 +1,53 @@
+/**
+ * What `npm start` does before serving: bring the database to the committed migrations and, on
+ * the first start (an empty graph), import the user's note and the curated data, then Epoch AI's
+ * snapshot (also on the first start after the Epoch import was added to a seeded database).
+ *
+ * It lives with the seed because it runs the importers; the server (src/) imports nothing from
+ * seed/ and serves whatever database it is given.
+ */
+import type { Database } from '../src/db/client.js';
+import { applyMigrations } from '../src/db/migrations.js';
+import { seedDatabase } from './curated/import.js';
+import { EPOCH_SOURCE, importEpoch } from './epoch/import.js';
+
+export type PrepareReport = {
+  appliedMigrations: string[];
+  seeded: boolean;
+  importedEpoch: boolean;
+  /** Whether the search index was rebuilt (a database migrated from before the index was per entity). */
+  rebuiltSearchIndex: boolean;
+};
+
+/** Migrates, then adds what is missing. Safe to run on every start: a prepared graph is left as it is. */
+export async function prepareDatabase(
+  database: Database,
+  log: (line: string) => void = () => {},
+): Promise<PrepareReport> {
+  const { prisma } = database;
+  const appliedMigrations = await applyMigrations(database.config);
+  if (appliedMigrations.length > 0) {
+    log(`Applied ${appliedMigrations.length} migration(s): ${appliedMigrations.join(', ')}`);
+  }
+  const empty = (await prisma.source.count()) === 0;
+  let rebuiltSearchIndex = false;
+  if (!empty && (await database.store.search.isEmpty())) {
+    // The migration that made the index per entity starts it empty; the write layer keeps it in
+    // step from then on.
+    log('Building the search index...');
+    await prisma.$transaction((tx) => database.storeFor(tx).search.rebuild(), { timeout: 120_000 });
+    rebuiltSearchIndex = true;
+  }
+  if (empty) {
+    log('Empty graph: importing the note and the curated data...');
+    await seedDatabase(database);
+    log('Seeded.');
+  }
+  const hasEpoch = (await prisma.source.count({ where: { slug: EPOCH_SOURCE.slug } })) > 0;
+  if (!hasEpoch) {
+    log("Importing Epoch AI's Notable AI Models snapshot (CC BY 4.0)...");
+    const summary = await importEpoch(database);
+    log(`Imported ${summary.createdModels} new models and ${summary.claimsAdded} claims from Epoch AI.`);
+  }
+  return { appliedMigrations, seeded: empty, importedEpoch: !hasEpoch, rebuiltSearchIndex };
+}

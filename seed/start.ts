@@ -1,0 +1,21 @@
+/**
+ * `npm start`: prepares the database (migrations, and on the first start the note, the curated
+ * data and Epoch AI's snapshot: ./prepare.ts), then serves GraphQL (src/server.ts) until
+ * SIGINT/SIGTERM.
+ */
+import { openDatabase } from '../src/db/client.js';
+import { readEnv } from '../src/env.js';
+import { serve } from '../src/server.js';
+import { prepareDatabase } from './prepare.js';
+
+async function main(): Promise<void> {
+  const env = readEnv();
+  const database = openDatabase(env.database);
+  await prepareDatabase(database, (line) => console.log(line));
+  await serve(env, database);
+}
+
+main().catch((error: unknown) => {
+  console.error(`llm-atlas could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,120 @@
+/**
+ * The {@link GraphStore} of a SQLite database: the statements Prisma's query API cannot express,
+ * in SQLite's dialect. Aggregates count in SQL; orderings that callers see are made in
+ * JavaScript or on numbers, never on SQLite's text collation.
+ */
+import type { ClaimProperty } from '../../domain/enums.js';
+import { compareText, normalizeName } from '../../domain/normalize.js';
+import type { ClaimValueRow, CountryCounts, GraphStore, NamedTable, StoreExecutor } from '../store.js';
+import { createSqliteSearchIndex } from './search-index.js';
+
+/** The alias table of each kind of entity that has one. */
+const ALIASES: Record<NamedTable, { table: string; owner: string } | undefined> = {
+  Organization: { table: 'OrganizationAlias', owner: 'organizationId' },
+  Model: { table: 'ModelAlias', owner: 'modelId' },
+  Topic: undefined,
+};
+
+/** SQLite answers integers as numbers or bigints depending on their size: counts and ids are numbers. */
+const count = (value: unknown) => Number(value);
+
+/** The store of a SQLite database, on an executor (a client, or a transaction's client). */
+export function createSqliteStore(db: StoreExecutor): GraphStore {
+  return {
+    search: createSqliteSearchIndex(db),
+
+    async isReachable() {
+      try {
+        await db.$queryRawUnsafe('SELECT count(*) FROM "_prisma_migrations"');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+
+    async findIdByName(table, name) {
+      if (!(table in ALIASES)) throw new Error(`findIdByName: no table ${JSON.stringify(table)}`);
+      const aliases = ALIASES[table];
+      // A name match ranks before an alias match, so "GPT-3" is GPT-3 even if another model lists it as an alias.
+      const rows = await db.$queryRawUnsafe<{ id: number | bigint }[]>(
+        `SELECT id, 0 AS rank FROM "${table}" WHERE lower(name) = lower(?) OR nameZh = ? OR slug = lower(?)
+         ${aliases ? `UNION ALL SELECT "${aliases.owner}" AS id, 1 AS rank FROM "${aliases.table}" WHERE normalized = ?` : ''}
+         ORDER BY rank, id LIMIT 1`,
+        name,
+        name,
+        name,
+        ...(aliases ? [normalizeName(name)] : []),
+      );
+      return rows[0] ? count(rows[0].id) : null;
+    },
+
+    lineageEdges() {
+      // Prisma's query API says this as well as SQL would; it is here so that a database may
+      // answer traversal its own way (a recursive query) without touching the schema modules.
+      return db.modelLineage.findMany({ select: { id: true, childId: true, parentId: true, kind: true } });
+    },
+
+    async claimsWithSeveralValues(property?: ClaimProperty) {
+      const rows = await db.$queryRawUnsafe<ClaimValueRow[]>(
+        `SELECT c."modelId" AS "modelId", m.slug AS slug, c."property" AS property, c."value" AS value FROM "Claim" c
+         JOIN (SELECT "modelId", "property" FROM "Claim" ${property === undefined ? '' : 'WHERE "property" = ?'}
+               GROUP BY "modelId", "property" HAVING COUNT(DISTINCT "value") > 1) d
+           ON d."modelId" = c."modelId" AND d."property" = c."property"
+         JOIN "Model" m ON m.id = c."modelId"`,
+        ...(property === undefined ? [] : [property]),
+      );
+      return rows.map((row) => ({ ...row, modelId: count(row.modelId) }));
+    },
+
+    async articleCountsByOrganization() {
+      const rows = await db.$queryRawUnsafe<{ organizationId: number; articles: number }[]>(
+        `SELECT organizationId, COUNT(DISTINCT articleId) AS articles FROM (
+           SELECT "organizationId" AS organizationId, "articleId" AS articleId FROM "ArticleOrganization"
+           UNION SELECT d."organizationId", am."articleId" FROM "ArticleModel" am JOIN "ModelDeveloper" d ON d."modelId" = am."modelId"
+         ) GROUP BY organizationId`,
+      );
+      return new Map(rows.map((row) => [count(row.organizationId), count(row.articles)]));
+    },
+
+    async largestModelByOrganization() {
+      // RANK keeps every model tied for the most parameters; the slug decides in JavaScript, by
+      // code unit, so that the answer does not depend on the database's collation.
+      const rows = await db.$queryRawUnsafe<{ organizationId: number; modelId: number; slug: string }[]>(
+        `SELECT organizationId, modelId, slug FROM (
+           SELECT d."organizationId" AS organizationId, m.id AS modelId, m.slug AS slug,
+                  RANK() OVER (PARTITION BY d."organizationId" ORDER BY m.parameters DESC) AS position
+           FROM "ModelDeveloper" d JOIN "Model" m ON m.id = d."modelId" WHERE m.parameters IS NOT NULL
+         ) WHERE position = 1`,
+      );
+      const largest = new Map<number, { modelId: number; slug: string }>();
+      for (const row of rows) {
+        const organizationId = count(row.organizationId);
+        const current = largest.get(organizationId);
+        if (!current || compareText(row.slug, current.slug) < 0)
+          largest.set(organizationId, { modelId: count(row.modelId), slug: row.slug });
+      }
+      return new Map([...largest].map(([organizationId, { modelId }]) => [organizationId, modelId]));
+    },
+
+    async countryCounts(): Promise<CountryCounts[]> {
+      const rows = await db.$queryRawUnsafe<
+        { country: string; organizations: number; models: number; articles: number }[]
+      >(
+        `SELECT o.country AS country,
+                COUNT(DISTINCT o.id) AS organizations,
+                (SELECT COUNT(DISTINCT d."modelId") FROM "ModelDeveloper" d JOIN "Organization" o2 ON o2.id = d."organizationId" WHERE o2.country = o.country) AS models,
+                (SELECT COUNT(DISTINCT articleId) FROM (
+                   SELECT ao."articleId" AS articleId FROM "ArticleOrganization" ao JOIN "Organization" o3 ON o3.id = ao."organizationId" WHERE o3.country = o.country
+                   UNION SELECT am."articleId" FROM "ArticleModel" am JOIN "ModelDeveloper" d2 ON d2."modelId" = am."modelId"
+                     JOIN "Organization" o4 ON o4.id = d2."organizationId" WHERE o4.country = o.country)) AS articles
+         FROM "Organization" o WHERE o.country IS NOT NULL GROUP BY o.country`,
+      );
+      return rows.map((row) => ({
+        country: row.country,
+        organizationCount: count(row.organizations),
+        modelCount: count(row.models),
+        articleCount: count(row.articles),
+      }));
+    },
+  };
+}

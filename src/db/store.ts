@@ -1,0 +1,136 @@
+/**
+ * The store boundary: every SQL statement that Prisma's query API cannot express (full-text
+ * search, name lookup over names and aliases, aggregate counts) lives behind this interface, one
+ * implementation per database (src/db/sqlite/ today). Schema modules and the write layer call
+ * these methods and never write SQL themselves, so that PostgreSQL is one more implementation.
+ *
+ * A store is bound to one executor: the request's Prisma client, or a transaction's client,
+ * so that writes and the search index change together or not at all. Stores hold no state of
+ * their own: making one is free, and one may serve any number of requests.
+ *
+ * Orderings that a caller relies on are made of numbers (ids, counts, ranks, CASE positions),
+ * never of a database's text or enum collation, which differs between databases and locales.
+ */
+import type { ClaimProperty, LineageKind } from '../domain/enums.js';
+import type { Prisma } from './client.js';
+
+/** What a store runs its statements on: a Prisma client or a transaction's client. */
+export type StoreExecutor = Prisma.TransactionClient;
+
+/** The kinds of entity the search index holds. */
+export type SearchEntityType = 'ORGANIZATION' | 'MODEL' | 'ARTICLE' | 'TOPIC';
+
+/** Every {@link SearchEntityType}, in the order ties between kinds are broken (as they sort by code unit). */
+export const SEARCH_ENTITY_TYPES: readonly SearchEntityType[] = ['ARTICLE', 'MODEL', 'ORGANIZATION', 'TOPIC'];
+
+/** Which field of an entity matched a search. */
+export type SearchField =
+  | 'NAME'
+  | 'NAME_ZH'
+  | 'ALIAS'
+  | 'SLUG'
+  | 'TITLE'
+  | 'SUMMARY'
+  | 'EXCERPT'
+  | 'DESCRIPTION'
+  | 'FAMILY';
+
+/** An entity of the search index. */
+export type SearchEntity = Readonly<{ type: SearchEntityType; id: number }>;
+
+/** One searchable text of an entity: a row of `SearchDocument`. */
+export type SearchDocument = Readonly<{
+  entityType: SearchEntityType;
+  entityId: number;
+  field: SearchField;
+  text: string;
+}>;
+
+/** A row of the index that matched a query. */
+export type SearchHit = {
+  entityType: SearchEntityType;
+  entityId: number;
+  field: SearchField;
+  text: string;
+  /** Full-text rank (lower is better); 0 where the store does not rank (short queries). */
+  rank: number;
+};
+
+/**
+ * The search index: one document per searchable field of each organization, model, article and
+ * topic (`SearchDocument`), and the database's full-text index over their text.
+ */
+export interface SearchIndex {
+  /**
+   * Brings the documents of these entities in step with their tables (names, aliases, titles,
+   * descriptions, ...): their documents are replaced, and an entity that no longer exists loses
+   * them. The write layer calls it with every entity it touched, in the transaction that touched
+   * them. The statements it sends grow with the entities given (a few per `BATCH_SIZE`
+   * entities of one kind, src/db/batch.ts), never with the size of the index.
+   */
+  reindex(entities: readonly SearchEntity[]): Promise<void>;
+  /**
+   * Brings the whole index in step with the tables: the documents that differ are deleted or
+   * inserted, the others left as they are (an unchanged graph writes nothing). For a database
+   * whose index is empty or out of step (migrated from before the index, or written around it).
+   */
+  rebuild(): Promise<void>;
+  /** Whether the index holds no document at all. */
+  isEmpty(): Promise<boolean>;
+  /**
+   * Documents containing `query` as a substring, any case, at most `limit`: names before aliases,
+   * titles and longer texts, then texts starting with the query, then full-text rank, shorter
+   * texts, and kind and id of the entity (so the same data always answers in the same order).
+   * Only entities of `types` when given and not empty.
+   */
+  query(query: string, options: { types?: readonly SearchEntityType[]; limit: number }): Promise<SearchHit[]>;
+  /** How many distinct entities (of `types`, when given and not empty) contain `query`, counting at most `max`. */
+  count(query: string, options: { types?: readonly SearchEntityType[]; max: number }): Promise<number>;
+}
+
+/** A lineage edge as traversal needs it. */
+export type LineageEdgeRow = { id: number; childId: number; parentId: number; kind: LineageKind };
+
+/** A claim of a (model, property) on which the claims hold more than one distinct value. */
+export type ClaimValueRow = { modelId: number; slug: string; property: ClaimProperty; value: string };
+
+/** Counts for one country of the `overview`. */
+export type CountryCounts = { country: string; organizationCount: number; modelCount: number; articleCount: number };
+
+/** The tables {@link GraphStore.findIdByName} looks in. */
+export type NamedTable = 'Organization' | 'Model' | 'Topic';
+
+/** The raw statements of one database, bound to an executor. */
+export interface GraphStore {
+  /** The search index, on the same executor. */
+  readonly search: SearchIndex;
+  /** Whether the database answers a statement that reads it (its migrations table), for `GET /health`. */
+  isReachable(): Promise<boolean>;
+  /**
+   * The id of the organization, model or topic called `name`: its English name in any case, its
+   * Chinese name, its slug, or (organizations and models) an alias folded with `normalizeName`.
+   * A name match wins over an alias match; the lowest id breaks ties. Null when none matches.
+   * One statement.
+   */
+  findIdByName(table: NamedTable, name: string): Promise<number | null>;
+  /** Every lineage edge of the graph, in one statement. */
+  lineageEdges(): Promise<LineageEdgeRow[]>;
+  /**
+   * The claims of every (model, property) whose claims hold more than one distinct value (of
+   * `property` only, when given), in one statement. Whether the values really disagree (a
+   * rounding, a date's precision) is for `valuesDisagree` to decide.
+   */
+  claimsWithSeveralValues(property?: ClaimProperty): Promise<ClaimValueRow[]>;
+  /** Articles per organization id, covering it directly or through a model it developed, each article once. */
+  articleCountsByOrganization(): Promise<Map<number, number>>;
+  /**
+   * Each organization's model with the most parameters, as organization id → model id; ties go
+   * to the smallest slug by code unit. Organizations without a sized model are absent.
+   */
+  largestModelByOrganization(): Promise<Map<number, number>>;
+  /** Per country of the organizations (in no particular order): organizations, distinct models, distinct articles. */
+  countryCounts(): Promise<CountryCounts[]>;
+}
+
+/** Makes the store of one database for an executor; chosen once per database, by its provider. */
+export type StoreFactory = (db: StoreExecutor) => GraphStore;

@@ -1,0 +1,181 @@
+/**
+ * The graph write layer: the one path by which anything changes the graph. The seed, the Epoch
+ * import and (soon) the API's mutations describe what they want in public keys (slugs, URLs);
+ * the operations here check it, write only what differs, keep aliases, derived fields and the
+ * search index in step, and count what they changed.
+ *
+ *   const { result, changes } = await writeGraph(database, async (graph) => {
+ *     await graph.upsertModels([{ slug: 'gpt-3', name: 'GPT-3' }]);
+ *     return graph.putClaims([{ model: 'gpt-3', property: 'PARAMETERS', value: '175000000000', source: 'arxiv-2005-14165' }]);
+ *   });
+ *
+ * A write is one transaction: an error (a `GraphInputError` for input the graph cannot take)
+ * leaves the graph as it was, search index included.
+ */
+import type { Database } from '../db/client.js';
+import type { ChangeCounts, Written } from './changes.js';
+import {
+  type ClaimInput,
+  type ClaimKey,
+  type CoverageInput,
+  type DeveloperInput,
+  type DeveloperKey,
+  linkDevelopers,
+  linkModelTopics,
+  type ModelTopicInput,
+  putClaims,
+  putCoverage,
+  type RetractedClaim,
+  retractClaims,
+  unlinkDevelopers,
+} from './edges.js';
+import {
+  changeLineageKind,
+  type LineageInput,
+  type LineageKey,
+  LineageState,
+  type LinkedLineage,
+  linkLineage,
+  unlinkLineage,
+} from './lineage.js';
+import {
+  type AliasInput,
+  type ArticleInput,
+  addAliases,
+  type ModelInput,
+  type ModelUpdate,
+  type OrganizationInput,
+  type SourceInput,
+  type TopicInput,
+  updateModels,
+  upsertArticles,
+  upsertModels,
+  upsertOrganizations,
+  upsertSources,
+  upsertTopics,
+} from './nodes.js';
+import { type Tx, WriteSession } from './session.js';
+
+export type { ChangeCounts, FieldChange, Outcome, Table, Written } from './changes.js';
+export { TABLES, wroteAnything } from './changes.js';
+export type {
+  ClaimInput,
+  ClaimKey,
+  CoverageInput,
+  DeveloperInput,
+  DeveloperKey,
+  ModelTopicInput,
+  RetractedClaim,
+} from './edges.js';
+export { GraphInputError, type GraphInputProblem } from './errors.js';
+export type { LineageInput, LineageKey, LinkedLineage, RefusedLineage } from './lineage.js';
+export type {
+  AliasInput,
+  ArticleInput,
+  ModelInput,
+  ModelUpdate,
+  OrganizationInput,
+  SourceInput,
+  TopicInput,
+} from './nodes.js';
+
+/** The operations of one write. Each takes a list (one item for a single edit) and runs in the write's transaction. */
+export class GraphWriter {
+  private lineageState: Promise<LineageState> | undefined;
+
+  constructor(private readonly session: WriteSession) {}
+
+  /** The transaction, for reading the graph as the write sees it (importers plan from it). */
+  get tx(): Tx {
+    return this.session.tx;
+  }
+
+  /** What this write has changed so far. */
+  get changes(): ChangeCounts {
+    return this.session.counts;
+  }
+
+  upsertSources(inputs: readonly SourceInput[]): Promise<Map<string, Written>> {
+    return upsertSources(this.session, inputs);
+  }
+  upsertOrganizations(inputs: readonly OrganizationInput[]): Promise<Map<string, Written>> {
+    return upsertOrganizations(this.session, inputs);
+  }
+  upsertTopics(inputs: readonly TopicInput[]): Promise<Map<string, Written>> {
+    return upsertTopics(this.session, inputs);
+  }
+  upsertModels(inputs: readonly ModelInput[]): Promise<Map<string, Written>> {
+    return upsertModels(this.session, inputs);
+  }
+  /** Changes some fields of models that exist. */
+  updateModels(updates: readonly ModelUpdate[]): Promise<Map<string, Written>> {
+    return updateModels(this.session, updates);
+  }
+  /** Articles by normalized URL (the keys of the answer). */
+  upsertArticles(inputs: readonly ArticleInput[]): Promise<Map<string, Written>> {
+    return upsertArticles(this.session, inputs);
+  }
+  addOrganizationAliases(inputs: readonly AliasInput[]): Promise<void> {
+    return addAliases(this.session, 'organization', inputs);
+  }
+  addModelAliases(inputs: readonly AliasInput[]): Promise<void> {
+    return addAliases(this.session, 'model', inputs);
+  }
+  putClaims(inputs: readonly ClaimInput[]): Promise<Written[]> {
+    return putClaims(this.session, inputs);
+  }
+  retractClaims(keys: readonly ClaimKey[]): Promise<RetractedClaim[]> {
+    return retractClaims(this.session, keys);
+  }
+  linkDevelopers(inputs: readonly DeveloperInput[]): Promise<void> {
+    return linkDevelopers(this.session, inputs);
+  }
+  unlinkDevelopers(keys: readonly DeveloperKey[]): Promise<number> {
+    return unlinkDevelopers(this.session, keys);
+  }
+  linkModelTopics(inputs: readonly ModelTopicInput[]): Promise<void> {
+    return linkModelTopics(this.session, inputs);
+  }
+  putCoverage(inputs: readonly CoverageInput[]): Promise<void> {
+    return putCoverage(this.session, inputs);
+  }
+  async linkLineage(inputs: readonly LineageInput[]): Promise<LinkedLineage> {
+    return linkLineage(this.session, await this.lineage(), inputs);
+  }
+  async unlinkLineage(keys: readonly LineageKey[]): Promise<number> {
+    return unlinkLineage(this.session, await this.lineage(), keys);
+  }
+  async changeLineageKind(changes: readonly (LineageKey & { to: LineageInput['kind'] })[]): Promise<number> {
+    return changeLineageKind(this.session, await this.lineage(), changes);
+  }
+
+  private lineage(): Promise<LineageState> {
+    this.lineageState ??= LineageState.load(this.session);
+    return this.lineageState;
+  }
+}
+
+export type WriteGraphOptions = {
+  /** How long the transaction may take. @default 120000 */
+  timeoutMs?: number;
+};
+
+/**
+ * Runs `work` in one transaction with a {@link GraphWriter}, then brings the search index in
+ * step with what it touched. Answers what `work` answered and what the write changed.
+ */
+export async function writeGraph<T>(
+  database: Pick<Database, 'prisma' | 'storeFor'>,
+  work: (graph: GraphWriter) => Promise<T>,
+  options: WriteGraphOptions = {},
+): Promise<{ result: T; changes: ChangeCounts }> {
+  return database.prisma.$transaction(
+    async (tx) => {
+      const session = new WriteSession(tx, database.storeFor(tx));
+      const result = await work(new GraphWriter(session));
+      await session.flush();
+      return { result, changes: session.counts };
+    },
+    { timeout: options.timeoutMs ?? 120_000, maxWait: 10_000 },
+  );
+}

@@ -1,0 +1,418 @@
+/**
+ * Writing the graph's nodes: sources, organizations, topics, models, articles, and the aliases of
+ * organizations and models. Each is matched by its public key (slug, or normalized URL), created
+ * when missing and updated only in the fields that differ; a field left `undefined` keeps its
+ * value, `null` clears it.
+ */
+import { batches } from '../db/batch.js';
+import type { ArticleKind, ArticleSite, OrganizationKind, SourceKind } from '../domain/enums.js';
+import { normalizeArticleUrl, normalizeName } from '../domain/normalize.js';
+import type { Table, Written } from './changes.js';
+import { GraphInputError, invalid } from './errors.js';
+import type { KeyedEntity, WriteSession } from './session.js';
+import { changedFields, checkSlug, defined } from './values.js';
+
+export type SourceInput = {
+  slug: string;
+  kind: SourceKind;
+  title: string;
+  url?: string | null;
+  publisher?: string | null;
+  publishedAt?: Date | null;
+  snapshotDate?: Date | null;
+  license?: string | null;
+  attribution?: string | null;
+  description?: string | null;
+};
+
+export type OrganizationInput = {
+  slug: string;
+  name: string;
+  nameZh?: string | null;
+  kind?: OrganizationKind;
+  country?: string | null;
+  website?: string | null;
+  foundedYear?: number | null;
+  wikidataId?: string | null;
+  description?: string | null;
+  /** Slug of the organization it belongs to; null for none. */
+  parent?: string | null;
+};
+
+export type TopicInput = {
+  slug: string;
+  name: string;
+  nameZh?: string | null;
+  description?: string | null;
+  /** Slug of the broader topic; null for none. */
+  parent?: string | null;
+};
+
+/** The fields of a model; all but the slug may be left out of an update. */
+export type ModelFields = {
+  name: string;
+  nameZh?: string | null;
+  family?: string | null;
+  releaseDate?: Date | null;
+  parameters?: bigint | null;
+  architecture?: string | null;
+  openWeights?: boolean | null;
+  arxivId?: string | null;
+  /** Defaults to the arXiv abstract page when an `arxivId` is given without it. */
+  paperUrl?: string | null;
+  paperTitle?: string | null;
+  wikidataId?: string | null;
+  description?: string | null;
+};
+
+export type ModelInput = { slug: string } & ModelFields;
+export type ModelUpdate = { slug: string } & Partial<ModelFields>;
+
+export type ArticleInput = {
+  /** Any spelling of the article's URL: it is normalized (https, no tracking parameters) into its key. */
+  url: string;
+  title: string;
+  language: string;
+  site: ArticleSite;
+  kind: ArticleKind;
+  summary?: string | null;
+  excerpt?: string | null;
+  publishedAt?: Date | null;
+  /** Slug of the source the article was found in; null for none. */
+  source?: string | null;
+};
+
+export type AliasInput = { owner: string; alias: string };
+
+type Entry = { key: string; path: string; data: Record<string, unknown> };
+type Row = { id: number } & Record<string, unknown>;
+
+/** How one kind of node is read, created and updated. */
+type NodeTable = {
+  entity: KeyedEntity;
+  table: Table;
+  /** The column holding the key. */
+  keyField: 'slug' | 'url';
+  /** The stored rows of these keys, with their key. */
+  load(session: WriteSession, keys: string[]): Promise<(Row & { key: string })[]>;
+  /** Creates rows; answers their ids and keys. */
+  create(session: WriteSession, rows: Record<string, unknown>[]): Promise<{ id: number; key: string }[]>;
+  update(session: WriteSession, id: number, data: Record<string, unknown>): Promise<unknown>;
+};
+
+/**
+ * Creates the entries that are missing and updates the fields that differ, in batches: a read per
+ * batch of keys, one `createMany` per batch of new rows, an `update` per changed row.
+ */
+async function upsertNodes(
+  session: WriteSession,
+  table: NodeTable,
+  entries: readonly Entry[],
+  options: { mustExist?: boolean } = {},
+): Promise<Map<string, Written>> {
+  const seen = new Map<string, string>();
+  const duplicates = entries.flatMap((entry) => {
+    const first = seen.get(entry.key);
+    seen.set(entry.key, first ?? entry.path);
+    return first ? [{ path: entry.path, message: `"${entry.key}" is given twice (also at ${first})` }] : [];
+  });
+  if (duplicates.length > 0) throw new GraphInputError(duplicates);
+
+  const results = new Map<string, Written>();
+  for (const batch of batches(entries)) {
+    const existing = new Map(
+      (
+        await table.load(
+          session,
+          batch.map((entry) => entry.key),
+        )
+      ).map((row) => [row.key, row]),
+    );
+    const creating: Entry[] = [];
+    for (const entry of batch) {
+      const row = existing.get(entry.key);
+      if (!row) {
+        if (options.mustExist) invalid(entry.path, `no ${table.entity} "${entry.key}" in the graph`);
+        creating.push(entry);
+        continue;
+      }
+      session.remember(table.entity, entry.key, row.id);
+      const changes = changedFields(row, entry.data);
+      if (changes.length === 0) {
+        session.count(table.table, 'unchanged');
+        results.set(entry.key, { id: row.id, outcome: 'unchanged', changes });
+        continue;
+      }
+      await table.update(session, row.id, Object.fromEntries(changes.map((change) => [change.field, change.to])));
+      session.count(table.table, 'updated');
+      session.touch(table.entity, row.id);
+      results.set(entry.key, { id: row.id, outcome: 'updated', changes });
+    }
+    if (creating.length === 0) continue;
+    const created = await table.create(
+      session,
+      creating.map((entry) => ({ [table.keyField]: entry.key, ...defined(entry.data) })),
+    );
+    for (const row of created) {
+      session.remember(table.entity, row.key, row.id);
+      session.touch(table.entity, row.id);
+      results.set(row.key, { id: row.id, outcome: 'created', changes: [] });
+    }
+    session.count(table.table, 'created', created.length);
+  }
+  return results;
+}
+
+/**
+ * The Prisma delegate of a node table, as {@link upsertNodes} uses it. The five tables share these
+ * calls but not one TypeScript type; rows are checked by the input types above.
+ */
+type NodeDelegate = {
+  findMany(args: object): Promise<Row[]>;
+  createManyAndReturn(args: object): Promise<Row[]>;
+  update(args: object): Promise<unknown>;
+};
+
+function nodeTable(entity: KeyedEntity & Table, keyField: 'slug' | 'url'): NodeTable {
+  const delegate = (session: WriteSession) => session.tx[entity] as unknown as NodeDelegate;
+  const keyed = (row: Row) => ({ ...row, key: row[keyField] as string });
+  return {
+    entity,
+    table: entity,
+    keyField,
+    load: async (session, keys) =>
+      (await delegate(session).findMany({ where: { [keyField]: { in: keys } } })).map(keyed),
+    create: async (session, rows) =>
+      (await delegate(session).createManyAndReturn({ data: rows, select: { id: true, [keyField]: true } })).map(keyed),
+    update: (session, id, data) => delegate(session).update({ where: { id }, data }),
+  };
+}
+
+const SOURCES = nodeTable('source', 'slug');
+const ORGANIZATIONS = nodeTable('organization', 'slug');
+const TOPICS = nodeTable('topic', 'slug');
+const MODELS = nodeTable('model', 'slug');
+const ARTICLES = nodeTable('article', 'url');
+
+export async function upsertSources(
+  session: WriteSession,
+  inputs: readonly SourceInput[],
+): Promise<Map<string, Written>> {
+  return upsertNodes(
+    session,
+    SOURCES,
+    inputs.map(({ slug, ...data }, index) => ({
+      key: checkSlug(`sources[${index}].slug`, slug),
+      path: `sources[${index}]`,
+      data,
+    })),
+  );
+}
+
+/**
+ * Organizations and topics point at a parent of their own kind, which may come later in the same
+ * write: nodes are written first, parents set after, and a parent that would make a node its own
+ * ancestor is refused.
+ */
+async function setParents(
+  session: WriteSession,
+  entity: 'organization' | 'topic',
+  inputs: readonly { slug: string; parent?: string | null }[],
+  written: Map<string, Written>,
+): Promise<void> {
+  const given = inputs.filter((input) => input.parent !== undefined);
+  if (given.length === 0) return;
+  const table = entity === 'organization' ? session.tx.organization : session.tx.topic;
+  const parentIds = await session.resolve(
+    entity,
+    given.flatMap((input, index) => (input.parent ? [{ key: input.parent, path: `${entity}s[${index}].parent` }] : [])),
+  );
+  // The whole hierarchy, to refuse cycles; organizations and topics number in the hundreds.
+  const hierarchy = await (table as typeof session.tx.topic).findMany({ select: { id: true, parentId: true } });
+  const parentOf = new Map(hierarchy.map((row) => [row.id, row.parentId]));
+  for (const input of given) {
+    const result = written.get(input.slug);
+    if (!result) continue;
+    const parentId = input.parent ? (parentIds.get(input.parent) as number) : null;
+    const previous = parentOf.get(result.id) ?? null;
+    if (previous === parentId) continue;
+    for (let at: number | null | undefined = parentId; at != null; at = parentOf.get(at)) {
+      if (at === result.id)
+        invalid(
+          `${entity} ${input.slug}.parent`,
+          `"${input.parent}" is below "${input.slug}": it cannot be its parent`,
+        );
+    }
+    await (table as typeof session.tx.topic).update({ where: { id: result.id }, data: { parentId } });
+    parentOf.set(result.id, parentId);
+    if (result.outcome === 'unchanged') {
+      session.counts[entity].unchanged -= 1;
+      session.count(entity, 'updated');
+      written.set(input.slug, {
+        ...result,
+        outcome: 'updated',
+        changes: [{ field: 'parentId', from: previous, to: parentId }],
+      });
+    }
+  }
+}
+
+export async function upsertOrganizations(
+  session: WriteSession,
+  inputs: readonly OrganizationInput[],
+): Promise<Map<string, Written>> {
+  const written = await upsertNodes(
+    session,
+    ORGANIZATIONS,
+    inputs.map(({ slug, parent: _parent, ...data }, index) => ({
+      key: checkSlug(`organizations[${index}].slug`, slug),
+      path: `organizations[${index}]`,
+      data,
+    })),
+  );
+  await setParents(session, 'organization', inputs, written);
+  return written;
+}
+
+export async function upsertTopics(
+  session: WriteSession,
+  inputs: readonly TopicInput[],
+): Promise<Map<string, Written>> {
+  const written = await upsertNodes(
+    session,
+    TOPICS,
+    inputs.map(({ slug, parent: _parent, ...data }, index) => ({
+      key: checkSlug(`topics[${index}].slug`, slug),
+      path: `topics[${index}]`,
+      data,
+    })),
+  );
+  await setParents(session, 'topic', inputs, written);
+  return written;
+}
+
+/** A model's stored fields, with the paper URL derived from the arXiv id where none is given. */
+function modelData(fields: Partial<ModelFields>): Record<string, unknown> {
+  const paperUrl =
+    fields.paperUrl == null && typeof fields.arxivId === 'string'
+      ? `https://arxiv.org/abs/${fields.arxivId}`
+      : fields.paperUrl;
+  return { ...fields, paperUrl };
+}
+
+export async function upsertModels(
+  session: WriteSession,
+  inputs: readonly ModelInput[],
+): Promise<Map<string, Written>> {
+  return upsertNodes(
+    session,
+    MODELS,
+    inputs.map(({ slug, ...fields }, index) => ({
+      key: checkSlug(`models[${index}].slug`, slug),
+      path: `models[${index}]`,
+      data: modelData(fields),
+    })),
+  );
+}
+
+/** Changes fields of models that must already exist. */
+export async function updateModels(
+  session: WriteSession,
+  updates: readonly ModelUpdate[],
+): Promise<Map<string, Written>> {
+  return upsertNodes(
+    session,
+    MODELS,
+    updates.map(({ slug, ...fields }, index) => ({ key: slug, path: `models[${index}]`, data: modelData(fields) })),
+    { mustExist: true },
+  );
+}
+
+/** Articles, keyed by their normalized URL (the keys of the answer). */
+export async function upsertArticles(
+  session: WriteSession,
+  inputs: readonly ArticleInput[],
+): Promise<Map<string, Written>> {
+  const sources = await session.resolve(
+    'source',
+    inputs.flatMap((input, index) => (input.source ? [{ key: input.source, path: `articles[${index}].source` }] : [])),
+  );
+  return upsertNodes(
+    session,
+    ARTICLES,
+    inputs.map(({ url, source, ...data }, index) => {
+      let key: string;
+      try {
+        key = normalizeArticleUrl(url);
+      } catch {
+        invalid(`articles[${index}].url`, `"${url}" is not a URL`);
+      }
+      return {
+        key,
+        path: `articles[${index}]`,
+        data: { ...data, sourceId: source === undefined ? undefined : source === null ? null : sources.get(source) },
+      };
+    }),
+  );
+}
+
+/**
+ * Adds aliases to organizations or models. An alias is kept as written and matched folded
+ * (`normalizeName`): one that folds to nothing, or to an alias the owner already has, is skipped.
+ */
+export async function addAliases(
+  session: WriteSession,
+  entity: 'organization' | 'model',
+  inputs: readonly AliasInput[],
+): Promise<void> {
+  const owners = await session.resolve(
+    entity,
+    inputs.map((input, index) => ({ key: input.owner, path: `${entity}Aliases[${index}].owner` })),
+  );
+  const ownerIds = [...new Set(owners.values())];
+  const known = new Set<string>();
+  for (const batch of batches(ownerIds)) {
+    const rows =
+      entity === 'organization'
+        ? (
+            await session.tx.organizationAlias.findMany({
+              where: { organizationId: { in: batch } },
+              select: { organizationId: true, normalized: true },
+            })
+          ).map((row) => ({ ownerId: row.organizationId, normalized: row.normalized }))
+        : (
+            await session.tx.modelAlias.findMany({
+              where: { modelId: { in: batch } },
+              select: { modelId: true, normalized: true },
+            })
+          ).map((row) => ({ ownerId: row.modelId, normalized: row.normalized }));
+    for (const row of rows) known.add(`${row.ownerId}:${row.normalized}`);
+  }
+  const table = entity === 'organization' ? 'organizationAlias' : 'modelAlias';
+  const creating: { ownerId: number; alias: string; normalized: string }[] = [];
+  for (const input of inputs) {
+    const ownerId = owners.get(input.owner) as number;
+    const normalized = normalizeName(input.alias);
+    if (normalized === '') continue;
+    const key = `${ownerId}:${normalized}`;
+    if (known.has(key)) {
+      session.count(table, 'unchanged');
+      continue;
+    }
+    known.add(key);
+    creating.push({ ownerId, alias: input.alias, normalized });
+    session.touch(entity, ownerId);
+  }
+  for (const batch of batches(creating)) {
+    if (entity === 'organization') {
+      await session.tx.organizationAlias.createMany({
+        data: batch.map(({ ownerId, ...alias }) => ({ organizationId: ownerId, ...alias })),
+      });
+    } else {
+      await session.tx.modelAlias.createMany({
+        data: batch.map(({ ownerId, ...alias }) => ({ modelId: ownerId, ...alias })),
+      });
+    }
+  }
+  session.count(table, 'created', creating.length);
+}

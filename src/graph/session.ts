@@ -1,0 +1,120 @@
+/**
+ * The state of one write: the transaction it runs in, the store bound to it, the ids it has
+ * resolved, what it changed, and the entities whose search documents must follow.
+ */
+import { batches } from '../db/batch.js';
+import type { Prisma } from '../db/client.js';
+import type { GraphStore, SearchEntity, SearchEntityType } from '../db/store.js';
+import { type ChangeCounts, emptyChangeCounts, type Outcome, type Table } from './changes.js';
+import { GraphInputError } from './errors.js';
+
+export type Tx = Prisma.TransactionClient;
+
+/** The entities named by a public key: a slug, or an article's normalized URL. */
+export type KeyedEntity = 'source' | 'organization' | 'topic' | 'model' | 'article';
+
+const SEARCHABLE: Partial<Record<KeyedEntity, SearchEntityType>> = {
+  organization: 'ORGANIZATION',
+  topic: 'TOPIC',
+  model: 'MODEL',
+  article: 'ARTICLE',
+};
+
+export class WriteSession {
+  readonly counts: ChangeCounts = emptyChangeCounts();
+  private readonly ids = new Map<KeyedEntity, Map<string, number>>();
+  private readonly touched = new Map<string, SearchEntity>();
+
+  constructor(
+    readonly tx: Tx,
+    readonly store: GraphStore,
+  ) {}
+
+  /** Counts `n` rows of `table` with this outcome. */
+  count(table: Table, outcome: Outcome, n = 1): void {
+    this.counts[table][outcome] += n;
+  }
+
+  /** Marks an entity whose searchable text (names, aliases, titles, descriptions) may have changed. */
+  touch(entity: KeyedEntity, id: number): void {
+    const type = SEARCHABLE[entity];
+    if (type) this.touched.set(`${type}:${id}`, { type, id });
+  }
+
+  /** Records the id of a key (a created row, or one just read). */
+  remember(entity: KeyedEntity, key: string, id: number): void {
+    this.cache(entity).set(key, id);
+  }
+
+  private cache(entity: KeyedEntity): Map<string, number> {
+    let cache = this.ids.get(entity);
+    if (!cache) {
+      cache = new Map();
+      this.ids.set(entity, cache);
+    }
+    return cache;
+  }
+
+  /**
+   * The ids of these keys (slugs, or URLs for articles), read in batches the first time.
+   * Throws a {@link GraphInputError} naming every key that is not in the graph.
+   */
+  async resolve(entity: KeyedEntity, keys: Iterable<{ key: string; path: string }>): Promise<Map<string, number>> {
+    const cache = this.cache(entity);
+    const wanted = [...keys];
+    const missing = [...new Set(wanted.map((entry) => entry.key).filter((key) => !cache.has(key)))];
+    for (const batch of batches(missing)) {
+      for (const row of await this.findKeys(entity, batch)) cache.set(row.key, row.id);
+    }
+    const unknown = wanted.filter((entry) => !cache.has(entry.key));
+    if (unknown.length > 0) {
+      throw new GraphInputError(
+        unknown.map((entry) => ({ path: entry.path, message: `no ${entity} "${entry.key}" in the graph` })),
+      );
+    }
+    return new Map(wanted.map((entry) => [entry.key, cache.get(entry.key) as number]));
+  }
+
+  /** The id of one key; see {@link resolve}. */
+  async idOf(entity: KeyedEntity, key: string, path: string): Promise<number> {
+    return (await this.resolve(entity, [{ key, path }])).get(key) as number;
+  }
+
+  private async findKeys(entity: KeyedEntity, keys: string[]): Promise<{ key: string; id: number }[]> {
+    const tx = this.tx;
+    switch (entity) {
+      case 'source':
+        return (await tx.source.findMany({ where: { slug: { in: keys } }, select: { id: true, slug: true } })).map(
+          bySlug,
+        );
+      case 'organization':
+        return (
+          await tx.organization.findMany({ where: { slug: { in: keys } }, select: { id: true, slug: true } })
+        ).map(bySlug);
+      case 'topic':
+        return (await tx.topic.findMany({ where: { slug: { in: keys } }, select: { id: true, slug: true } })).map(
+          bySlug,
+        );
+      case 'model':
+        return (await tx.model.findMany({ where: { slug: { in: keys } }, select: { id: true, slug: true } })).map(
+          bySlug,
+        );
+      case 'article':
+        return (await tx.article.findMany({ where: { url: { in: keys } }, select: { id: true, url: true } })).map(
+          (row) => ({
+            key: row.url,
+            id: row.id,
+          }),
+        );
+    }
+  }
+
+  /** Brings the search documents of every touched entity in step; the last step of a write. */
+  async flush(): Promise<void> {
+    if (this.touched.size === 0) return;
+    await this.store.search.reindex([...this.touched.values()]);
+    this.touched.clear();
+  }
+}
+
+const bySlug = (row: { id: number; slug: string }) => ({ key: row.slug, id: row.id });

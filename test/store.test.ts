@@ -1,0 +1,498 @@
+/**
+ * The SQLite store (src/db/sqlite/) on its own, over a migrated database with named fixtures
+ * written by Prisma: the search index (reindex per entity, rebuild, matching and ranking), name
+ * lookup, and the aggregates the schema modules ask it for. Statement counts come from the
+ * statements Prisma logs (`queries`).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GraphStore, SearchEntity, SearchEntityType } from '../src/db/store.js';
+import { normalizeName } from '../src/domain/normalize.js';
+import { createTestDatabase, type TestDatabase } from './helpers/database.js';
+
+let db: TestDatabase;
+let store: GraphStore;
+
+/** The fixtures' ids, by name. */
+const ids = {} as Record<
+  | 'baidu'
+  | 'openai'
+  | 'baai'
+  | 'ernieBot'
+  | 'wudao'
+  | 'instructgpt'
+  | 'gpt3'
+  | 'glm'
+  | 'rlhf'
+  | 'baiduArticle'
+  | 'rlhfArticle'
+  | 'note'
+  | 'paper',
+  number
+>;
+
+const alias = (text: string) => ({ alias: text, normalized: normalizeName(text) });
+
+/**
+ * A small graph in which every searchable field occurs: Baidu (百度) with ERNIE Bot (文心一言),
+ * BAAI with Wu Dao 2.0 (悟道2.0), OpenAI with InstructGPT (created before GPT-3, and listing
+ * "GPT 3" as an alias) and GPT-3, Tsinghua's GLM-130B, the topic RLHF and two articles.
+ */
+async function createFixtures(): Promise<void> {
+  const { prisma } = db;
+  ids.note = (await prisma.source.create({ data: { slug: 'user-note', kind: 'NOTE', title: 'The note' } })).id;
+  ids.paper = (await prisma.source.create({ data: { slug: 'ernie-paper', kind: 'PAPER', title: 'ERNIE 3.0' } })).id;
+  ids.baidu = (
+    await prisma.organization.create({
+      data: {
+        slug: 'baidu',
+        name: 'Baidu',
+        nameZh: '百度',
+        country: 'CN',
+        kind: 'COMPANY',
+        description: 'Chinese search company.',
+        aliases: { create: [alias('Baidu Inc.')] },
+      },
+    })
+  ).id;
+  ids.openai = (
+    await prisma.organization.create({
+      data: {
+        slug: 'openai',
+        name: 'OpenAI',
+        country: 'US',
+        aliases: { create: [alias('Open AI'), alias('closeAI')] },
+      },
+    })
+  ).id;
+  ids.baai = (
+    await prisma.organization.create({
+      data: {
+        slug: 'baai',
+        name: 'Beijing Academy of Artificial Intelligence',
+        nameZh: '北京智源人工智能研究院',
+        country: 'CN',
+        description: 'Non-profit research institute in Beijing. Built the Wu Dao (悟道) models.',
+      },
+    })
+  ).id;
+  const model = async (data: Parameters<typeof prisma.model.create>[0]['data'], developer: number) => {
+    const created = await prisma.model.create({ data });
+    await prisma.modelDeveloper.create({ data: { modelId: created.id, organizationId: developer } });
+    return created.id;
+  };
+  ids.ernieBot = await model(
+    {
+      slug: 'ernie-bot',
+      name: 'ERNIE Bot',
+      nameZh: '文心一言',
+      family: 'ERNIE',
+      parameters: 260_000_000_000n,
+      aliases: { create: [alias('Wenxin Yiyan')] },
+    },
+    ids.baidu,
+  );
+  ids.wudao = await model(
+    { slug: 'wudao-2-0', name: 'Wu Dao 2.0', nameZh: '悟道2.0', parameters: 1_750_000_000_000n },
+    ids.baai,
+  );
+  ids.instructgpt = await model(
+    {
+      slug: 'instructgpt',
+      name: 'InstructGPT',
+      family: 'GPT',
+      parameters: 175_000_000_000n,
+      aliases: { create: [alias('GPT 3')] },
+    },
+    ids.openai,
+  );
+  ids.gpt3 = await model(
+    {
+      slug: 'gpt-3',
+      name: 'GPT-3',
+      family: 'GPT',
+      parameters: 175_000_000_000n,
+      description: 'Autoregressive language model.',
+    },
+    ids.openai,
+  );
+  ids.glm = await model({ slug: 'glm-130b', name: 'GLM-130B' }, ids.baai);
+  ids.rlhf = (
+    await prisma.topic.create({
+      data: { slug: 'rlhf', name: 'RLHF', nameZh: '基于人类反馈的强化学习', description: 'Reinforcement learning.' },
+    })
+  ).id;
+  ids.baiduArticle = (
+    await prisma.article.create({
+      data: {
+        url: 'https://www.zhihu.com/question/1',
+        title: '为什么百度没有做出chatGPT这种产品？',
+        language: 'zh-Hans',
+        site: 'ZHIHU',
+        kind: 'QA',
+        summary: '文心一言 and ERNIE Bot.',
+        models: { create: [{ modelId: ids.ernieBot, relevance: 'MAIN' }] },
+      },
+    })
+  ).id;
+  ids.rlhfArticle = (
+    await prisma.article.create({
+      data: {
+        url: 'https://mp.weixin.qq.com/s/rlhf',
+        title: 'RLHF explained',
+        language: 'en',
+        site: 'WECHAT',
+        kind: 'BLOG_POST',
+        excerpt: 'How InstructGPT was trained.',
+        organizations: { create: [{ organizationId: ids.openai }, { organizationId: ids.baidu }] },
+        models: { create: [{ modelId: ids.instructgpt }, { modelId: ids.gpt3 }] },
+        topics: { create: [{ topicId: ids.rlhf }] },
+      },
+    })
+  ).id;
+  await prisma.modelLineage.create({ data: { childId: ids.instructgpt, parentId: ids.gpt3, kind: 'FINE_TUNED_FROM' } });
+  await prisma.claim.createMany({
+    data: [
+      { modelId: ids.ernieBot, property: 'PARAMETERS', value: '260000000000', sourceId: ids.note },
+      { modelId: ids.ernieBot, property: 'PARAMETERS', value: '10000000000', sourceId: ids.paper },
+      { modelId: ids.gpt3, property: 'PARAMETERS', value: '175000000000', sourceId: ids.note },
+      { modelId: ids.gpt3, property: 'PARAMETERS', value: '175000000000', sourceId: ids.paper },
+      { modelId: ids.gpt3, property: 'RELEASE_DATE', value: '2020-05-28', sourceId: ids.note },
+      { modelId: ids.gpt3, property: 'RELEASE_DATE', value: '2020-06-11', sourceId: ids.paper },
+    ],
+  });
+}
+
+type DocumentRow = { id: number; entityType: string; entityId: number; field: string; text: string };
+
+/** Every document, by id. */
+const documents = async (): Promise<DocumentRow[]> =>
+  db.prisma.searchDocument.findMany({ orderBy: { id: 'asc' } }) as Promise<DocumentRow[]>;
+
+const documentsOf = async (type: SearchEntityType, id: number) =>
+  (await documents()).filter((row) => row.entityType === type && row.entityId === id);
+
+/** The hits of a query as `TYPE:id FIELD text`, in order. */
+async function search(query: string, types?: SearchEntityType[]) {
+  const hits = await store.search.query(query, { types, limit: 100 });
+  return hits.map((hit) => `${hit.entityType}:${hit.entityId} ${hit.field} ${hit.text}`);
+}
+
+/** The statements `work` sends that read or write data (transaction control left out). */
+async function statementsOf(work: () => Promise<unknown>): Promise<string[]> {
+  db.queries.length = 0;
+  await work();
+  return db.queries.filter((sql) => !/^\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|PRAGMA)\b/i.test(sql));
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase('store');
+  store = db.database.store;
+  await createFixtures();
+  await store.search.rebuild();
+});
+
+afterAll(async () => {
+  await db?.cleanup();
+});
+
+describe('search index: rebuild', () => {
+  it('holds one document per searchable field, names and aliases with their folded form', async () => {
+    expect((await documentsOf('MODEL', ids.wudao)).map((row) => [row.field, row.text])).toEqual([
+      ['NAME', 'Wu Dao 2.0 wudao2.0'],
+      ['NAME_ZH', '悟道2.0'],
+      ['SLUG', 'wudao-2-0 wudao20'],
+    ]);
+    expect((await documentsOf('ORGANIZATION', ids.openai)).map((row) => [row.field, row.text])).toEqual([
+      ['NAME', 'OpenAI'],
+      ['SLUG', 'openai'],
+      ['ALIAS', 'Open AI openai'],
+      ['ALIAS', 'closeAI'],
+    ]);
+    expect((await documentsOf('ARTICLE', ids.rlhfArticle)).map((row) => [row.field, row.text])).toEqual([
+      ['TITLE', 'RLHF explained'],
+      ['EXCERPT', 'How InstructGPT was trained.'],
+    ]);
+    expect(await store.search.isEmpty()).toBe(false);
+  });
+
+  it('writes nothing when the index is in step, and repairs it when it is not', async () => {
+    const before = await documents();
+    const unchanged = await statementsOf(() => store.search.rebuild());
+    expect(unchanged.filter((sql) => /^\s*(INSERT|UPDATE|DELETE)\b/i.test(sql))).toEqual([]);
+    expect(await documents()).toEqual(before);
+
+    // A stray document and a missing one: the rebuild deletes the first and restores the second.
+    const gpt3Name = before.find((row) => row.entityId === ids.gpt3 && row.field === 'NAME') as DocumentRow;
+    await db.prisma.searchDocument.delete({ where: { id: gpt3Name.id } });
+    await db.prisma.searchDocument.create({
+      data: { entityType: 'MODEL', entityId: 999, field: 'NAME', text: 'Ghost' },
+    });
+    expect(await search('Ghost')).toEqual(['MODEL:999 NAME Ghost']);
+    await store.search.rebuild();
+    expect(await search('Ghost')).toEqual([]);
+    const after = await documents();
+    expect(after.map(({ id: _, ...row }) => row)).toEqual(
+      [...before.filter((row) => row.id !== gpt3Name.id), gpt3Name].map(({ id: _, ...row }) => row),
+    );
+    await db.prisma.$executeRawUnsafe(`INSERT INTO "SearchIndex" ("SearchIndex") VALUES ('integrity-check')`);
+  });
+});
+
+describe('search index: query and count', () => {
+  it('finds one and two Chinese characters (LIKE over the documents), names first', async () => {
+    expect(await search('百度')).toEqual([
+      `ORGANIZATION:${ids.baidu} NAME_ZH 百度`,
+      `ARTICLE:${ids.baiduArticle} TITLE 为什么百度没有做出chatGPT这种产品？`,
+    ]);
+    expect(await search('悟')).toEqual([
+      `MODEL:${ids.wudao} NAME_ZH 悟道2.0`,
+      `ORGANIZATION:${ids.baai} DESCRIPTION Non-profit research institute in Beijing. Built the Wu Dao (悟道) models.`,
+    ]);
+    expect(await search('文心', ['MODEL'])).toEqual([`MODEL:${ids.ernieBot} NAME_ZH 文心一言`]);
+    expect(await store.search.count('百度', { max: 1000 })).toBe(2);
+    expect(await store.search.count('悟', { types: ['ORGANIZATION'], max: 1000 })).toBe(1);
+    for (const hit of await store.search.query('百度', { limit: 10 })) expect(hit.rank).toBe(0);
+  });
+
+  it('finds three characters or more with the trigram index, in any case, ranked', async () => {
+    // Both documents contain "wudao"; the slug starts with it.
+    expect(await search('wudao')).toEqual([
+      `MODEL:${ids.wudao} SLUG wudao-2-0 wudao20`,
+      `MODEL:${ids.wudao} NAME Wu Dao 2.0 wudao2.0`,
+    ]);
+    expect(await search('智源人工')).toEqual([`ORGANIZATION:${ids.baai} NAME_ZH 北京智源人工智能研究院`]);
+    // Names, then aliases, then titles, then families, then longer texts; a prefix first among equals.
+    // A name and a slug that differ only by case tie on every key: such pairs come in either order.
+    const gpt = await search('gpt');
+    expect(gpt.slice(0, 2).sort()).toEqual([`MODEL:${ids.gpt3} NAME GPT-3 gpt3`, `MODEL:${ids.gpt3} SLUG gpt-3 gpt3`]);
+    expect(gpt.slice(2, 4).sort()).toEqual([
+      `MODEL:${ids.instructgpt} NAME InstructGPT`,
+      `MODEL:${ids.instructgpt} SLUG instructgpt`,
+    ]);
+    expect(gpt.slice(4)).toEqual([
+      `MODEL:${ids.instructgpt} ALIAS GPT 3 gpt3`,
+      `ARTICLE:${ids.baiduArticle} TITLE 为什么百度没有做出chatGPT这种产品？`,
+      // Equal but for the entity: by id.
+      `MODEL:${ids.instructgpt} FAMILY GPT`,
+      `MODEL:${ids.gpt3} FAMILY GPT`,
+      `ARTICLE:${ids.rlhfArticle} EXCERPT How InstructGPT was trained.`,
+    ]);
+    const ranked = await store.search.query('gpt', { limit: 100 });
+    expect(ranked.every((hit) => hit.rank < 0)).toBe(true);
+    expect(await store.search.count('GPT', { max: 1000 })).toBe(4);
+    expect(await store.search.count('GPT', { max: 2 })).toBe(2);
+    expect(await store.search.count('GPT', { types: ['ARTICLE', 'ORGANIZATION'], max: 1000 })).toBe(2);
+    expect(await search('gpt', ['ARTICLE'])).toHaveLength(2);
+    expect((await store.search.query('gpt', { limit: 3 })).length).toBe(3);
+  });
+
+  it('takes the query literally: quotes, FTS5 syntax and LIKE wildcards', async () => {
+    expect(await search('"GPT')).toEqual([]);
+    expect(await search('GPT OR RLHF')).toEqual([]);
+    expect(await search('%')).toEqual([]);
+    expect(await search('_')).toEqual([]);
+    expect((await search('RLHF', ['TOPIC'])).sort()).toEqual([
+      `TOPIC:${ids.rlhf} NAME RLHF`,
+      `TOPIC:${ids.rlhf} SLUG rlhf`,
+    ]);
+  });
+});
+
+describe('search index: reindex', () => {
+  it('replaces the documents of a renamed model, and only its documents', async () => {
+    const before = await documents();
+    const others = before.filter((row) => !(row.entityType === 'MODEL' && row.entityId === ids.ernieBot));
+    expect(await search('ERNIE Bot')).toContain(`MODEL:${ids.ernieBot} NAME ERNIE Bot erniebot`);
+
+    await db.prisma.model.update({
+      where: { id: ids.ernieBot },
+      data: { name: 'Ernie Turbo', nameZh: null, aliases: { deleteMany: {} } },
+    });
+    await store.search.reindex([{ type: 'MODEL', id: ids.ernieBot }]);
+
+    const after = await documents();
+    // Everyone else's documents are the same rows, ids included.
+    expect(after.filter((row) => !(row.entityType === 'MODEL' && row.entityId === ids.ernieBot))).toEqual(others);
+    expect((await documentsOf('MODEL', ids.ernieBot)).map((row) => [row.field, row.text])).toEqual([
+      ['NAME', 'Ernie Turbo ernieturbo'],
+      ['SLUG', 'ernie-bot erniebot'],
+      ['FAMILY', 'ERNIE'],
+    ]);
+    // Five documents before (name, Chinese name, slug, alias, family), three now.
+    expect(before.length - after.length).toBe(2);
+    expect(await search('Ernie Turbo')).toEqual([`MODEL:${ids.ernieBot} NAME Ernie Turbo ernieturbo`]);
+    expect(await search('ERNIE Bot')).toEqual([`ARTICLE:${ids.baiduArticle} SUMMARY 文心一言 and ERNIE Bot.`]);
+    expect(await search('文心一言', ['MODEL'])).toEqual([]);
+    await db.prisma.$executeRawUnsafe(`INSERT INTO "SearchIndex" ("SearchIndex") VALUES ('integrity-check')`);
+  });
+
+  it('removes the documents of a deleted entity', async () => {
+    const total = (await documents()).length;
+    const glm = await documentsOf('MODEL', ids.glm);
+    expect(glm.length).toBe(2);
+    expect((await search('GLM-130')).sort()).toEqual([
+      `MODEL:${ids.glm} NAME GLM-130B glm130b`,
+      `MODEL:${ids.glm} SLUG glm-130b glm130b`,
+    ]);
+    await db.prisma.model.delete({ where: { id: ids.glm } });
+    await store.search.reindex([{ type: 'MODEL', id: ids.glm }]);
+    expect(await documentsOf('MODEL', ids.glm)).toEqual([]);
+    expect((await documents()).length).toBe(total - 2);
+    expect(await search('GLM-130')).toEqual([]);
+  });
+
+  it('changes nothing when the transaction that reindexed rolls back (storeFor binds to it)', async () => {
+    const before = await documents();
+    await expect(
+      db.prisma.$transaction(async (tx) => {
+        await tx.topic.update({ where: { id: ids.rlhf }, data: { name: 'Human feedback' } });
+        await db.database.storeFor(tx).search.reindex([{ type: 'TOPIC', id: ids.rlhf }]);
+        expect((await tx.searchDocument.findMany({ where: { entityType: 'TOPIC' } })).map((row) => row.text)).toContain(
+          'Human feedback humanfeedback',
+        );
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect(await documents()).toEqual(before);
+    expect((await search('RLHF', ['TOPIC'])).sort()).toEqual([
+      `TOPIC:${ids.rlhf} NAME RLHF`,
+      `TOPIC:${ids.rlhf} SLUG rlhf`,
+    ]);
+  });
+
+  it('sends as many statements for the same entities whatever the size of the index', async () => {
+    const touched: SearchEntity[] = [
+      { type: 'MODEL', id: ids.gpt3 },
+      { type: 'ORGANIZATION', id: ids.openai },
+      { type: 'ARTICLE', id: ids.rlhfArticle },
+      { type: 'TOPIC', id: ids.rlhf },
+      // Repeated and unknown entities cost nothing more.
+      { type: 'MODEL', id: ids.gpt3 },
+      { type: 'MODEL', id: 999_999 },
+    ];
+    const onSmall = await statementsOf(() => store.search.reindex(touched));
+    // Per kind: its rows (and aliases), one DELETE, one INSERT.
+    expect(onSmall.map((sql) => /^\s*(\w+)/.exec(sql)?.[1])).toEqual([
+      'SELECT', // articles
+      'DELETE',
+      'INSERT',
+      'SELECT', // models
+      'SELECT', // their aliases
+      'DELETE',
+      'INSERT',
+      'SELECT', // organizations
+      'SELECT', // their aliases
+      'DELETE',
+      'INSERT',
+      'SELECT', // topics
+      'DELETE',
+      'INSERT',
+    ]);
+
+    // Grow the index about a thousand times: 3,000 models with an alias each.
+    const grown = Array.from({ length: 3000 }, (_, index) => ({
+      slug: `synthetic-${index}`,
+      name: `Synthetic Model ${index}`,
+      description: `A synthetic model, number ${index}, to make the index large.`,
+    }));
+    const created = await db.prisma.model.createManyAndReturn({ data: grown, select: { id: true } });
+    await db.prisma.modelAlias.createMany({
+      data: created.map(({ id }) => ({ modelId: id, ...alias(`SM-${id}`) })),
+    });
+    const reindexAll = await statementsOf(() => store.search.reindex(created.map(({ id }) => ({ type: 'MODEL', id }))));
+    // 3,000 models are 6 batches of 500: rows, aliases, DELETE and 4 INSERTs of 500 documents each.
+    expect(reindexAll).toHaveLength(6 * (3 + 4));
+    expect((await documents()).length).toBeGreaterThan(12_000);
+
+    const onLarge = await statementsOf(() => store.search.reindex(touched));
+    expect(onLarge).toEqual(onSmall);
+
+    // A rebuild reads every table 500 rows at a time, and finds nothing to write.
+    const rebuild = await statementsOf(() => store.search.rebuild());
+    expect(rebuild.filter((sql) => !/^\s*SELECT\b/i.test(sql))).toEqual([]);
+    expect(rebuild.filter((sql) => /FROM `main`.`Model`/.test(sql))).toHaveLength(Math.ceil(3004 / 500));
+    expect(await search('Synthetic Model 2999')).toEqual([
+      `MODEL:${created.at(-1)?.id} NAME Synthetic Model 2999 syntheticmodel2999`,
+    ]);
+    await db.prisma.$executeRawUnsafe(`INSERT INTO "SearchIndex" ("SearchIndex") VALUES ('integrity-check')`);
+  });
+});
+
+describe('findIdByName', () => {
+  it('finds by English name in any case, Chinese name, slug, or folded alias', async () => {
+    expect(await store.findIdByName('Organization', 'BAIDU')).toBe(ids.baidu);
+    expect(await store.findIdByName('Organization', '百度')).toBe(ids.baidu);
+    expect(await store.findIdByName('Organization', 'open ai')).toBe(ids.openai);
+    expect(await store.findIdByName('Organization', 'Close-AI')).toBe(ids.openai);
+    expect(await store.findIdByName('Model', '悟道2.0')).toBe(ids.wudao);
+    expect(await store.findIdByName('Model', 'WUDAO-2-0')).toBe(ids.wudao);
+    expect(await store.findIdByName('Topic', 'rlhf')).toBe(ids.rlhf);
+    expect(await store.findIdByName('Topic', '基于人类反馈的强化学习')).toBe(ids.rlhf);
+    expect(await store.findIdByName('Model', 'nothing like it')).toBeNull();
+  });
+
+  it('prefers a name over an alias, even an alias of an older entity', async () => {
+    // InstructGPT (the smaller id) lists "GPT 3" as an alias, folded to "gpt3".
+    expect(ids.instructgpt).toBeLessThan(ids.gpt3);
+    expect(await store.findIdByName('Model', 'GPT-3')).toBe(ids.gpt3);
+    expect(await store.findIdByName('Model', 'gpt 3')).toBe(ids.instructgpt);
+  });
+
+  it('sends one statement', async () => {
+    expect(await statementsOf(() => store.findIdByName('Model', 'GPT-3'))).toHaveLength(1);
+  });
+});
+
+describe('graph statements', () => {
+  it('lineageEdges: every edge', async () => {
+    expect(await store.lineageEdges()).toEqual([
+      { id: expect.any(Number), childId: ids.instructgpt, parentId: ids.gpt3, kind: 'FINE_TUNED_FROM' },
+    ]);
+  });
+
+  it('claimsWithSeveralValues: only (model, property) pairs with more than one distinct value', async () => {
+    const rows = await store.claimsWithSeveralValues();
+    const pairs = rows.map((row) => `${row.slug} ${row.property} ${row.value}`).sort();
+    expect(pairs).toEqual([
+      'ernie-bot PARAMETERS 10000000000',
+      'ernie-bot PARAMETERS 260000000000',
+      'gpt-3 RELEASE_DATE 2020-05-28',
+      'gpt-3 RELEASE_DATE 2020-06-11',
+    ]);
+    expect(rows.every((row) => typeof row.modelId === 'number')).toBe(true);
+    const parameters = await store.claimsWithSeveralValues('PARAMETERS');
+    expect(parameters.map((row) => row.slug)).toEqual(['ernie-bot', 'ernie-bot']);
+  });
+
+  it('articleCountsByOrganization: direct or through a model, each article once', async () => {
+    expect(await store.articleCountsByOrganization()).toEqual(
+      new Map([
+        [ids.baidu, 2],
+        [ids.openai, 1],
+      ]),
+    );
+  });
+
+  it('largestModelByOrganization: most parameters, ties by slug (by code unit)', async () => {
+    // InstructGPT and GPT-3 both have 175B: "gpt-3" comes before "instructgpt".
+    expect(await store.largestModelByOrganization()).toEqual(
+      new Map([
+        [ids.baidu, ids.ernieBot],
+        [ids.openai, ids.gpt3],
+        [ids.baai, ids.wudao],
+      ]),
+    );
+  });
+
+  it('countryCounts: organizations, distinct models and articles per country', async () => {
+    const counts = await store.countryCounts();
+    expect(counts.sort((a, b) => (a.country < b.country ? -1 : 1))).toEqual([
+      { country: 'CN', organizationCount: 2, modelCount: 2, articleCount: 2 },
+      { country: 'US', organizationCount: 1, modelCount: 2, articleCount: 1 },
+    ]);
+  });
+
+  it('isReachable: true while the database answers', async () => {
+    expect(await store.isReachable()).toBe(true);
+  });
+});
