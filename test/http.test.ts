@@ -12,12 +12,7 @@ afterAll(async () => {
 
 describe('over real HTTP', () => {
   it('answers "which articles cover Baidu\'s models?" from the seeded data', async () => {
-    const { status, body } = await server.graphql<{
-      articles: {
-        totalCount: number;
-        edges: { node: { title: string; models: { edges: { node: { slug: string } }[] } } }[];
-      };
-    }>(/* GraphQL */ `
+    const { status, body } = await server.graphql(/* GraphQL */ `
       {
         articles(filter: { coversModelOf: { slug: "baidu" } }) {
           totalCount
@@ -26,12 +21,28 @@ describe('over real HTTP', () => {
       }
     `);
     expect(status).toBe(200);
-    expect(body.errors).toBeUndefined();
-    const titles = body.data?.articles.edges.map((edge) => edge.node.title);
-    expect(titles).toContain('为什么百度没有做出chatGPT这种产品？');
-    expect(body.data?.articles.totalCount).toBe(titles?.length);
-    const slugs = body.data?.articles.edges.flatMap((edge) => edge.node.models.edges.map((model) => model.node.slug));
-    expect(slugs).toEqual(expect.arrayContaining(['ernie-3-0-titan', 'ernie-bot']));
+    expect(body).toEqual({
+      data: {
+        articles: {
+          totalCount: 1,
+          edges: [
+            {
+              node: {
+                title: '为什么百度没有做出chatGPT这种产品？',
+                models: {
+                  edges: [
+                    { node: { slug: 'chatgpt' } },
+                    { node: { slug: 'ernie-3-0' } },
+                    { node: { slug: 'ernie-3-0-titan' } },
+                    { node: { slug: 'ernie-bot' } },
+                  ],
+                },
+              },
+            },
+          ],
+        },
+      },
+    });
   });
 
   it('serves GraphiQL, self-hosted, with the example operations', async () => {
@@ -51,15 +62,34 @@ describe('over real HTTP', () => {
 
   it('answers a malformed query with 400 and a message, never a stack trace', async () => {
     const { status, body } = await server.graphql('{ models { edges { node { slug } }');
-    expect(status).toBe(400);
-    expect(body.errors?.[0]?.message).toMatch(/Syntax Error/);
-    expect(JSON.stringify(body)).not.toMatch(/\bat \w+ \(|node_modules/);
+    expect({ status, body }).toEqual({
+      status: 400,
+      body: {
+        errors: [
+          {
+            message: 'Syntax Error: Expected Name, found <EOF>.',
+            locations: [{ line: 1, column: 35 }],
+            extensions: { code: 'GRAPHQL_PARSE_FAILED' },
+          },
+        ],
+      },
+    });
   });
 
   it('answers an unknown field with 400 naming it', async () => {
     const { status, body } = await server.graphql('{ model(slug: "gpt-3") { nonsense } }');
-    expect(status).toBe(400);
-    expect(body.errors?.[0]?.message).toContain('nonsense');
+    expect({ status, body }).toEqual({
+      status: 400,
+      body: {
+        errors: [
+          {
+            message: 'Cannot query field "nonsense" on type "Model".',
+            locations: [{ line: 1, column: 26 }],
+            extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+          },
+        ],
+      },
+    });
   });
 });
 
@@ -73,9 +103,22 @@ describe('when the database is down', () => {
       const health = await fetch(`${down.url}/health`);
       expect(health.status).toBe(503);
       expect(await health.json()).toEqual({ status: 'unavailable', database: 'down' });
-      const { body } = await down.graphql('{ models { totalCount } }');
-      expect(body.errors?.[0]?.message).toBe('Unexpected error.');
-      expect(JSON.stringify(body)).not.toMatch(/stack|node_modules|sqlite/i);
+      const { status, body } = await down.graphql('{ models { totalCount } }');
+      // The whole answer: the message is masked, nothing names the database or the code.
+      expect({ status, body }).toEqual({
+        status: 200,
+        body: {
+          data: null,
+          errors: [
+            {
+              message: 'Unexpected error.',
+              locations: [{ line: 1, column: 12 }],
+              path: ['models', 'totalCount'],
+              extensions: { code: 'INTERNAL_SERVER_ERROR' },
+            },
+          ],
+        },
+      });
     } finally {
       await down.close();
     }
