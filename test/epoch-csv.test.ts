@@ -209,7 +209,6 @@ describe('readEpochCsv on bad input', () => {
     expect(error.message).toBe(
       'quote.csv: row 3 (line 3), column "Organization": malformed CSV: a quote inside a cell that does not start with one (quote the whole cell and double the inner quote: "a ""b"" c")',
     );
-    expect(error.message).not.toContain('field');
   });
 
   it('names the line of an unclosed quote', () => {

@@ -4,11 +4,11 @@
  * folded with "+" kept; organizations and base models split on commas; a base model links when
  * another row has its name), not taken from the importer.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { DEFAULT_SEED_FILES, seedDatabase } from '../seed/curated/import.js';
+import { seedDatabase } from '../seed/curated/import.js';
 import { EPOCH_SNAPSHOT_FILE, importEpoch } from '../seed/epoch/import.js';
 import { DEFAULT_MAPPINGS_FILE } from '../seed/epoch/mappings.js';
 import { type EpochImportSummary, formatSummary } from '../seed/epoch/summary.js';
@@ -144,10 +144,10 @@ describe('importing the shipped snapshot into an empty graph', () => {
     expect([expected.organizations, expected.lineage, expected.unknownBaseModels]).toEqual([361, 89, 49]);
   });
 
-  it('is fast and batched', () => {
-    // One round trip per batch, not per row: 976 rows in well under a hundred statements.
-    expect(statements).toBeLessThan(120);
-    expect(summary.durationMs).toBeLessThan(20_000);
+  it('is batched: the statement count does not follow the number of rows', () => {
+    // One round trip per batch of up to 500 rows, not per row (976 rows); pinned, so that an
+    // intentional change updates it. Its speed is measured by npm run bench, not here.
+    expect(statements).toBe(98);
   });
 
   it('writes nothing when run again', async () => {
@@ -233,10 +233,8 @@ describe('importing the shipped snapshot into a curated graph', () => {
   });
 });
 
-const curatedSeedReady = existsSync(DEFAULT_SEED_FILES.curated);
-
 describe('the real curated seed, then the real snapshot', () => {
-  it.skipIf(!curatedSeedReady)('reconciles Epoch with the curated graph and is idempotent', async () => {
+  it('reconciles Epoch with the curated graph and is idempotent', async () => {
     const db = await createTestDatabase('epoch-after-seed');
     try {
       await seedDatabase(db.database);
@@ -270,7 +268,17 @@ describe('the real curated seed, then the real snapshot', () => {
         where: { slug: 'zhipu-ai' },
         include: { models: { include: { model: true } } },
       });
-      expect(zhipu.models.map((edge) => edge.model.slug)).toContain('glm-4-5');
+      expect(zhipu.models.map((edge) => edge.model.slug).sort()).toEqual([
+        'chatglm-6b',
+        'chatglm3-6b',
+        'cogagent',
+        'cogvlm-17b',
+        'glm-4-0520',
+        'glm-4-5',
+        'glm-4-6',
+        'glm-4-7',
+        'glm-4-plus',
+      ]);
       expect(summary.createdModels + summary.matchedModels + summary.ambiguous.length + summary.duplicates.length).toBe(
         976,
       );
