@@ -317,7 +317,9 @@ export function planEpochImport(
   const firstRowOfKey = new Map<string, EpochRow>();
   const unique: EpochRow[] = [];
   for (const row of rows) {
-    const first = firstRowOfKey.get(row.key);
+    // "ERNIE 3.0 Titan (文心)" names the model of a row "ERNIE 3.0 Titan": the English name counts too.
+    const keys = [row.key, matchKey(row.englishName)];
+    const first = keys.map((key) => firstRowOfKey.get(key)).find((found) => found !== undefined);
     if (first) {
       report.duplicates.push({
         row: row.row,
@@ -327,7 +329,7 @@ export function planEpochImport(
         reason: `same model name as row ${first.row}`,
       });
     } else {
-      firstRowOfKey.set(row.key, row);
+      for (const key of keys) if (!firstRowOfKey.has(key)) firstRowOfKey.set(key, row);
       unique.push(row);
     }
   }

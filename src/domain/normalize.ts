@@ -58,7 +58,7 @@ const TRACKING_PARAMS = new Set([
 ]);
 
 /**
- * An article's identity: https, lowercase host without `www.` on WeChat, no fragment, no
+ * An article's identity: https, lowercase host, no fragment, no
  * tracking parameters, remaining parameters sorted. Two links to the same article give the same URL.
  */
 export function normalizeArticleUrl(input: string): string {

@@ -53,23 +53,28 @@ export type CoverageInput = {
   relevance: Relevance;
 };
 
-/** The ids of the models and sources the inputs name, resolved in one pass each. */
-async function modelAndSourceIds(
+/** The ids of the models, sources and (where given) organizations the inputs name; all unknown keys in one error. */
+async function endpointIds(
   session: WriteSession,
-  inputs: readonly { model: string; source?: string | null }[],
+  inputs: readonly { model: string; source?: string | null; organization?: string }[],
   what: string,
 ) {
-  const [models, sources] = await Promise.all([
-    session.resolve(
-      'model',
-      inputs.map((input, index) => ({ key: input.model, path: `${what}[${index}].model` })),
-    ),
-    session.resolve(
-      'source',
-      inputs.flatMap((input, index) => (input.source ? [{ key: input.source, path: `${what}[${index}].source` }] : [])),
-    ),
-  ]);
-  return { models, sources };
+  const [models, sources, organizations] = await session.resolveAll([
+    { entity: 'model', keys: inputs.map((input, index) => ({ key: input.model, path: `${what}[${index}].model` })) },
+    {
+      entity: 'source',
+      keys: inputs.flatMap((input, index) =>
+        input.source ? [{ key: input.source, path: `${what}[${index}].source` }] : [],
+      ),
+    },
+    {
+      entity: 'organization',
+      keys: inputs.flatMap((input, index) =>
+        input.organization !== undefined ? [{ key: input.organization, path: `${what}[${index}].organization` }] : [],
+      ),
+    },
+  ] as const);
+  return { models, sources, organizations };
 }
 
 /** Refuses two inputs with the same key: which one should win would be a guess. */
@@ -94,7 +99,7 @@ export async function putClaims(session: WriteSession, inputs: readonly ClaimInp
   const values = inputs.map((input, index) =>
     canonicalClaimValue(`claims[${index}].value`, input.property, input.value),
   );
-  const { models, sources } = await modelAndSourceIds(session, inputs, 'claims');
+  const { models, sources } = await endpointIds(session, inputs, 'claims');
   const rows = inputs.map((input, index) => ({
     modelId: models.get(input.model) as number,
     sourceId: sources.get(input.source) as number,
@@ -153,7 +158,7 @@ export async function putClaims(session: WriteSession, inputs: readonly ClaimInp
 /** Deletes claims; answers those that existed, with the value they had. */
 export async function retractClaims(session: WriteSession, keys: readonly ClaimKey[]): Promise<RetractedClaim[]> {
   if (keys.length === 0) return [];
-  const { models, sources } = await modelAndSourceIds(session, keys, 'claims');
+  const { models, sources } = await endpointIds(session, keys, 'claims');
   const wanted = new Map(
     keys.map((key) => [`${models.get(key.model)}:${key.property}:${sources.get(key.source)}`, key]),
   );
@@ -181,11 +186,7 @@ export async function retractClaims(session: WriteSession, keys: readonly ClaimK
  */
 export async function linkDevelopers(session: WriteSession, inputs: readonly DeveloperInput[]): Promise<void> {
   if (inputs.length === 0) return;
-  const { models, sources } = await modelAndSourceIds(session, inputs, 'developers');
-  const organizations = await session.resolve(
-    'organization',
-    inputs.map((input, index) => ({ key: input.organization, path: `developers[${index}].organization` })),
-  );
+  const { models, sources, organizations } = await endpointIds(session, inputs, 'developers');
   const known = new Set<string>();
   for (const batch of batches([...new Set(models.values())])) {
     for (const edge of await session.tx.modelDeveloper.findMany({
@@ -219,11 +220,7 @@ export async function linkDevelopers(session: WriteSession, inputs: readonly Dev
 /** Removes developer edges (with `source`, only if that source gave them); answers how many went. */
 export async function unlinkDevelopers(session: WriteSession, keys: readonly DeveloperKey[]): Promise<number> {
   if (keys.length === 0) return 0;
-  const { models, sources } = await modelAndSourceIds(session, keys, 'developers');
-  const organizations = await session.resolve(
-    'organization',
-    keys.map((key, index) => ({ key: key.organization, path: `developers[${index}].organization` })),
-  );
+  const { models, sources, organizations } = await endpointIds(session, keys, 'developers');
   let deleted = 0;
   // Two columns per edge, and a source: well below the bound-parameter limit per statement.
   for (const batch of batches(keys, 200)) {
@@ -245,16 +242,16 @@ export async function unlinkDevelopers(session: WriteSession, keys: readonly Dev
 /** Puts models in topics (memberships that exist are left as they are). */
 export async function linkModelTopics(session: WriteSession, inputs: readonly ModelTopicInput[]): Promise<void> {
   if (inputs.length === 0) return;
-  const [models, topics] = await Promise.all([
-    session.resolve(
-      'model',
-      inputs.map((input, index) => ({ key: input.model, path: `modelTopics[${index}].model` })),
-    ),
-    session.resolve(
-      'topic',
-      inputs.map((input, index) => ({ key: input.topic, path: `modelTopics[${index}].topic` })),
-    ),
-  ]);
+  const [models, topics] = await session.resolveAll([
+    {
+      entity: 'model',
+      keys: inputs.map((input, index) => ({ key: input.model, path: `modelTopics[${index}].model` })),
+    },
+    {
+      entity: 'topic',
+      keys: inputs.map((input, index) => ({ key: input.topic, path: `modelTopics[${index}].topic` })),
+    },
+  ] as const);
   const known = new Set<string>();
   for (const batch of batches([...new Set(models.values())])) {
     for (const row of await session.tx.modelTopic.findMany({ where: { modelId: { in: batch } } })) {

@@ -7,6 +7,7 @@
 import { batches } from '../db/batch.js';
 import type { LineageKind } from '../domain/enums.js';
 import type { Written } from './changes.js';
+import { GraphInputError, invalid } from './errors.js';
 import type { WriteSession } from './session.js';
 import { changedFields } from './values.js';
 
@@ -107,18 +108,37 @@ async function endpoints(
   session: WriteSession,
   inputs: readonly { child: string; parent: string; source?: string | null }[],
 ) {
-  const models = await session.resolve(
-    'model',
-    inputs.flatMap((input, index) => [
-      { key: input.child, path: `lineage[${index}].child` },
-      { key: input.parent, path: `lineage[${index}].parent` },
-    ]),
-  );
-  const sources = await session.resolve(
-    'source',
-    inputs.flatMap((input, index) => (input.source ? [{ key: input.source, path: `lineage[${index}].source` }] : [])),
-  );
+  const [models, sources] = await session.resolveAll([
+    {
+      entity: 'model',
+      keys: inputs.flatMap((input, index) => [
+        { key: input.child, path: `lineage[${index}].child` },
+        { key: input.parent, path: `lineage[${index}].parent` },
+      ]),
+    },
+    {
+      entity: 'source',
+      keys: inputs.flatMap((input, index) =>
+        input.source ? [{ key: input.source, path: `lineage[${index}].source` }] : [],
+      ),
+    },
+  ] as const);
   return { models, sources };
+}
+
+/** Refuses a step named twice in one call: which of the two should win would be a guess. */
+function refuseRepeatedSteps(keys: readonly LineageKey[], what: string): void {
+  const first = new Map<string, number>();
+  const problems = keys.flatMap((key, index) => {
+    const id = `${key.child}:${key.parent}:${key.kind}`;
+    const earlier = first.get(id);
+    if (earlier === undefined) {
+      first.set(id, index);
+      return [];
+    }
+    return [{ path: `${what}[${index}]`, message: `the same step as ${what}[${earlier}]` }];
+  });
+  if (problems.length > 0) throw new GraphInputError(problems);
 }
 
 /**
@@ -130,10 +150,10 @@ export async function linkLineage(
   state: LineageState,
   inputs: readonly LineageInput[],
 ): Promise<LinkedLineage> {
+  refuseRepeatedSteps(inputs, 'lineage');
   const { models, sources } = await endpoints(session, inputs);
-  const slugOf = new Map([...models].map(([slug, id]) => [id, slug]));
   const written: (Written | undefined)[] = [];
-  const refused: RefusedLineage[] = [];
+  const refused: (Omit<RefusedLineage, 'cycle'> & { cycleIds?: number[] })[] = [];
   const creating: { index: number; edge: Edge }[] = [];
   for (const [index, input] of inputs.entries()) {
     const childId = models.get(input.child) as number;
@@ -164,11 +184,7 @@ export async function linkLineage(
     }
     const cycle = state.ancestry(parentId, childId);
     if (cycle) {
-      refused.push({
-        index,
-        reason: 'it would close a lineage cycle',
-        cycle: [childId, ...cycle].map((id) => slugOf.get(id) ?? String(id)),
-      });
+      refused.push({ index, reason: 'it would close a lineage cycle', cycleIds: [childId, ...cycle] });
       continue;
     }
     // Known to the state at once (the next inputs are checked against it), written in batches below.
@@ -195,7 +211,17 @@ export async function linkLineage(
     }
     session.count('modelLineage', 'created', created.length);
   }
-  return { written, refused };
+  // The cycle may run through models this call does not name: spelled with their slugs.
+  const slugs = await session.slugsOf(
+    'model',
+    refused.flatMap((entry) => entry.cycleIds ?? []),
+  );
+  return {
+    written,
+    refused: refused.map(({ cycleIds, ...entry }) =>
+      cycleIds ? { ...entry, cycle: cycleIds.map((id) => slugs.get(id) ?? String(id)) } : entry,
+    ),
+  };
 }
 
 /** Removes lineage steps; answers how many existed. */
@@ -205,10 +231,15 @@ export async function unlinkLineage(
   keys: readonly LineageKey[],
 ): Promise<number> {
   const { models } = await endpoints(session, keys);
-  const edges = keys.flatMap((key) => {
-    const edge = state.get(models.get(key.child) as number, models.get(key.parent) as number, key.kind);
-    return edge ? [edge] : [];
-  });
+  // A key given twice names one step: it is removed once.
+  const edges = [
+    ...new Set(
+      keys.flatMap((key) => {
+        const edge = state.get(models.get(key.child) as number, models.get(key.parent) as number, key.kind);
+        return edge ? [edge] : [];
+      }),
+    ),
+  ];
   if (edges.length === 0) return 0;
   for (const batch of batches(edges)) {
     await session.tx.modelLineage.deleteMany({ where: { id: { in: batch.map((edge) => edge.id) } } });
@@ -224,11 +255,17 @@ export async function changeLineageKind(
   state: LineageState,
   changes: readonly (LineageKey & { to: LineageKind })[],
 ): Promise<number> {
+  refuseRepeatedSteps(changes, 'lineage');
   const { models } = await endpoints(session, changes);
   let changed = 0;
-  for (const change of changes) {
-    const edge = state.get(models.get(change.child) as number, models.get(change.parent) as number, change.kind);
+  for (const [index, change] of changes.entries()) {
+    const childId = models.get(change.child) as number;
+    const parentId = models.get(change.parent) as number;
+    const edge = state.get(childId, parentId, change.kind);
     if (!edge || edge.kind === change.to) continue;
+    if (state.get(childId, parentId, change.to)) {
+      invalid(`lineage[${index}].to`, `${change.child} → ${change.parent} already has a ${change.to} step`);
+    }
     await session.tx.modelLineage.update({ where: { id: edge.id }, data: { kind: change.to } });
     state.remove(edge);
     state.add({ ...edge, kind: change.to });

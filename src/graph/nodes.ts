@@ -98,6 +98,8 @@ type NodeTable = {
   /** Creates rows; answers their ids and keys. */
   create(session: WriteSession, rows: Record<string, unknown>[]): Promise<{ id: number; key: string }[]>;
   update(session: WriteSession, id: number, data: Record<string, unknown>): Promise<unknown>;
+  /** Fills fields a new row derives from the others (a model's paper URL from its arXiv id). */
+  defaults?(data: Record<string, unknown>): Record<string, unknown>;
 };
 
 /**
@@ -119,21 +121,17 @@ async function upsertNodes(
   if (duplicates.length > 0) throw new GraphInputError(duplicates);
 
   const results = new Map<string, Written>();
+  const missing: { path: string; message: string }[] = [];
   for (const batch of batches(entries)) {
-    const existing = new Map(
-      (
-        await table.load(
-          session,
-          batch.map((entry) => entry.key),
-        )
-      ).map((row) => [row.key, row]),
-    );
+    const keys = batch.map((entry) => entry.key);
+    const existing = new Map((await table.load(session, keys)).map((row) => [row.key, row]));
     const creating: Entry[] = [];
     for (const entry of batch) {
       const row = existing.get(entry.key);
       if (!row) {
-        if (options.mustExist) invalid(entry.path, `no ${table.entity} "${entry.key}" in the graph`);
-        creating.push(entry);
+        if (options.mustExist)
+          missing.push({ path: entry.path, message: `no ${table.entity} "${entry.key}" in the graph` });
+        else creating.push(entry);
         continue;
       }
       session.remember(table.entity, entry.key, row.id);
@@ -151,7 +149,10 @@ async function upsertNodes(
     if (creating.length === 0) continue;
     const created = await table.create(
       session,
-      creating.map((entry) => ({ [table.keyField]: entry.key, ...defined(entry.data) })),
+      creating.map((entry) => ({
+        [table.keyField]: entry.key,
+        ...defined(table.defaults?.(entry.data) ?? entry.data),
+      })),
     );
     for (const row of created) {
       session.remember(table.entity, row.key, row.id);
@@ -160,6 +161,7 @@ async function upsertNodes(
     }
     session.count(table.table, 'created', created.length);
   }
+  if (missing.length > 0) throw new GraphInputError(missing);
   return results;
 }
 
@@ -173,7 +175,7 @@ type NodeDelegate = {
   update(args: object): Promise<unknown>;
 };
 
-function nodeTable(entity: KeyedEntity & Table, keyField: 'slug' | 'url'): NodeTable {
+function nodeTable(entity: KeyedEntity & Table, keyField: 'slug' | 'url', defaults?: NodeTable['defaults']): NodeTable {
   const delegate = (session: WriteSession) => session.tx[entity] as unknown as NodeDelegate;
   const keyed = (row: Row) => ({ ...row, key: row[keyField] as string });
   return {
@@ -185,13 +187,14 @@ function nodeTable(entity: KeyedEntity & Table, keyField: 'slug' | 'url'): NodeT
     create: async (session, rows) =>
       (await delegate(session).createManyAndReturn({ data: rows, select: { id: true, [keyField]: true } })).map(keyed),
     update: (session, id, data) => delegate(session).update({ where: { id }, data }),
+    defaults,
   };
 }
 
 const SOURCES = nodeTable('source', 'slug');
 const ORGANIZATIONS = nodeTable('organization', 'slug');
 const TOPICS = nodeTable('topic', 'slug');
-const MODELS = nodeTable('model', 'slug');
+const MODELS = nodeTable('model', 'slug', (data) => ({ ...data, paperUrl: data.paperUrl ?? arxivPage(data.arxivId) }));
 const ARTICLES = nodeTable('article', 'url');
 
 export async function upsertSources(
@@ -220,40 +223,46 @@ async function setParents(
   inputs: readonly { slug: string; parent?: string | null }[],
   written: Map<string, Written>,
 ): Promise<void> {
-  const given = inputs.filter((input) => input.parent !== undefined);
+  const given = inputs.flatMap((input, index) => (input.parent !== undefined ? [{ input, index }] : []));
   if (given.length === 0) return;
   const table = entity === 'organization' ? session.tx.organization : session.tx.topic;
   const parentIds = await session.resolve(
     entity,
-    given.flatMap((input, index) => (input.parent ? [{ key: input.parent, path: `${entity}s[${index}].parent` }] : [])),
+    given.flatMap(({ input, index }) =>
+      input.parent ? [{ key: input.parent, path: `${entity}s[${index}].parent` }] : [],
+    ),
   );
   // The whole hierarchy, to refuse cycles; organizations and topics number in the hundreds.
   const hierarchy = await (table as typeof session.tx.topic).findMany({ select: { id: true, parentId: true } });
   const parentOf = new Map(hierarchy.map((row) => [row.id, row.parentId]));
-  for (const input of given) {
+  for (const { input, index } of given) {
     const result = written.get(input.slug);
     if (!result) continue;
     const parentId = input.parent ? (parentIds.get(input.parent) as number) : null;
     const previous = parentOf.get(result.id) ?? null;
     if (previous === parentId) continue;
     for (let at: number | null | undefined = parentId; at != null; at = parentOf.get(at)) {
-      if (at === result.id)
+      if (at === result.id) {
         invalid(
-          `${entity} ${input.slug}.parent`,
-          `"${input.parent}" is below "${input.slug}": it cannot be its parent`,
+          `${entity}s[${index}].parent`,
+          input.parent === input.slug
+            ? `"${input.slug}" cannot be its own parent`
+            : `"${input.parent}" is below "${input.slug}": it cannot be its parent`,
         );
+      }
     }
     await (table as typeof session.tx.topic).update({ where: { id: result.id }, data: { parentId } });
     parentOf.set(result.id, parentId);
+    if (result.outcome === 'created') continue;
     if (result.outcome === 'unchanged') {
       session.counts[entity].unchanged -= 1;
       session.count(entity, 'updated');
-      written.set(input.slug, {
-        ...result,
-        outcome: 'updated',
-        changes: [{ field: 'parentId', from: previous, to: parentId }],
-      });
     }
+    written.set(input.slug, {
+      ...result,
+      outcome: 'updated',
+      changes: [...result.changes, { field: 'parentId', from: previous, to: parentId }],
+    });
   }
 }
 
@@ -291,13 +300,17 @@ export async function upsertTopics(
   return written;
 }
 
-/** A model's stored fields, with the paper URL derived from the arXiv id where none is given. */
+/** The arXiv abstract page of an arXiv id; undefined without one. */
+function arxivPage(arxivId: unknown): string | undefined {
+  return typeof arxivId === 'string' ? `https://arxiv.org/abs/${arxivId}` : undefined;
+}
+
+/**
+ * A model's stored fields. A paper URL given as null with an arXiv id is the arXiv abstract page
+ * (a new model without a paper URL gets it too: see MODELS); left undefined, it keeps its value.
+ */
 function modelData(fields: Partial<ModelFields>): Record<string, unknown> {
-  const paperUrl =
-    fields.paperUrl == null && typeof fields.arxivId === 'string'
-      ? `https://arxiv.org/abs/${fields.arxivId}`
-      : fields.paperUrl;
-  return { ...fields, paperUrl };
+  return { ...fields, paperUrl: fields.paperUrl === null ? (arxivPage(fields.arxivId) ?? null) : fields.paperUrl };
 }
 
 export async function upsertModels(

@@ -75,6 +75,39 @@ export class WriteSession {
     return new Map(wanted.map((entry) => [entry.key, cache.get(entry.key) as number]));
   }
 
+  /**
+   * Several {@link resolve}s at once; one {@link GraphInputError} names the unknown keys of all of
+   * them, in the order of `requests`.
+   */
+  async resolveAll<
+    const Requests extends readonly { entity: KeyedEntity; keys: Iterable<{ key: string; path: string }> }[],
+  >(requests: Requests): Promise<{ [Index in keyof Requests]: Map<string, number> }> {
+    const settled = await Promise.allSettled(requests.map((request) => this.resolve(request.entity, request.keys)));
+    const problems = settled.flatMap((result) => {
+      if (result.status === 'fulfilled') return [];
+      if (result.reason instanceof GraphInputError) return result.reason.problems;
+      throw result.reason;
+    });
+    if (problems.length > 0) throw new GraphInputError(problems);
+    return settled.map((result) => (result as PromiseFulfilledResult<Map<string, number>>).value) as never;
+  }
+
+  /** The slugs of rows of a slugged table, by id (for messages that name entities a write did not name). */
+  async slugsOf(entity: 'model' | 'organization' | 'topic', ids: readonly number[]): Promise<Map<number, string>> {
+    const slugs = new Map<number, string>();
+    for (const [slug, id] of this.cache(entity)) slugs.set(id, slug);
+    const missing = [...new Set(ids.filter((id) => !slugs.has(id)))];
+    const delegate = this.tx[entity] as unknown as {
+      findMany(args: object): Promise<{ id: number; slug: string }[]>;
+    };
+    for (const batch of batches(missing)) {
+      for (const row of await delegate.findMany({ where: { id: { in: batch } }, select: { id: true, slug: true } })) {
+        slugs.set(row.id, row.slug);
+      }
+    }
+    return slugs;
+  }
+
   /** The id of one key; see {@link resolve}. */
   async idOf(entity: KeyedEntity, key: string, path: string): Promise<number> {
     return (await this.resolve(entity, [{ key, path }])).get(key) as number;
