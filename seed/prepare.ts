@@ -8,6 +8,7 @@
  */
 import type { Database } from '../src/db/client.js';
 import { applyMigrations } from '../src/db/migrations.js';
+import { writeGraph } from '../src/graph/index.js';
 import { seedDatabase } from './curated/import.js';
 import { EPOCH_SOURCE, importEpoch } from './epoch/import.js';
 
@@ -17,6 +18,8 @@ export type PrepareReport = {
   importedEpoch: boolean;
   /** Whether the search index was rebuilt (a database migrated from before the index was per entity). */
   rebuiltSearchIndex: boolean;
+  /** Whether claims were ranked (a database written before claims had ranks). */
+  rankedClaims: boolean;
 };
 
 /** Migrates, then adds what is missing. Safe to run on every start: a prepared graph is left as it is. */
@@ -38,6 +41,14 @@ export async function prepareDatabase(
     await prisma.$transaction((tx) => database.storeFor(tx).search.rebuild(), { timeout: 120_000 });
     rebuiltSearchIndex = true;
   }
+  let rankedClaims = false;
+  if (!empty && (await prisma.claim.count({ where: { rankReason: null } })) > 0) {
+    // Claims written before they had ranks: the write layer ranks them and derives the preferred
+    // values, as it does for every write from now on.
+    log('Ranking claims and deriving preferred values...');
+    await writeGraph(database, (graph) => graph.rankAllClaims());
+    rankedClaims = true;
+  }
   if (empty) {
     log('Empty graph: importing the note and the curated data...');
     await seedDatabase(database);
@@ -49,5 +60,5 @@ export async function prepareDatabase(
     const summary = await importEpoch(database);
     log(`Imported ${summary.createdModels} new models and ${summary.claimsAdded} claims from Epoch AI.`);
   }
-  return { appliedMigrations, seeded: empty, importedEpoch: !hasEpoch, rebuiltSearchIndex };
+  return { appliedMigrations, seeded: empty, importedEpoch: !hasEpoch, rebuiltSearchIndex, rankedClaims };
 }

@@ -35,7 +35,7 @@ const EXPECTED_GPT3_PARAMETERS = [
 ];
 /** What npm start prints while it prepares a new database. */
 const EXPECTED_FIRST_START_LOG = [
-  `Applied 3 migration(s): ${readMigrations()
+  `Applied ${readMigrations().migrationDirectories.length} migration(s): ${readMigrations()
     .migrationDirectories.map((folder) => folder.path)
     .join(', ')}`,
   'Empty graph: importing the note and the curated data...',
@@ -53,6 +53,7 @@ describe('prepareDatabase', () => {
       seeded: true,
       importedEpoch: true,
       rebuiltSearchIndex: false,
+      rankedClaims: false,
     });
     const sources = await prisma.source.findMany({
       where: { slug: { in: ['user-note', 'epoch-notable-ai-models'] } },
@@ -88,7 +89,13 @@ describe('prepareDatabase', () => {
     });
     const before = await counts();
     const report = await prepareDatabase(database);
-    expect(report).toEqual({ appliedMigrations: [], seeded: false, importedEpoch: false, rebuiltSearchIndex: false });
+    expect(report).toEqual({
+      appliedMigrations: [],
+      seeded: false,
+      importedEpoch: false,
+      rebuiltSearchIndex: false,
+      rankedClaims: false,
+    });
     expect(await counts()).toEqual(before);
   });
 
@@ -103,7 +110,13 @@ describe('prepareDatabase', () => {
 
     const log: string[] = [];
     const report = await prepareDatabase(database, (line) => log.push(line));
-    expect(report).toEqual({ appliedMigrations: [], seeded: false, importedEpoch: false, rebuiltSearchIndex: true });
+    expect(report).toEqual({
+      appliedMigrations: [],
+      seeded: false,
+      importedEpoch: false,
+      rebuiltSearchIndex: true,
+      rankedClaims: false,
+    });
     expect(log).toContain('Building the search index...');
     expect(await prisma.searchDocument.count()).toBe(documents);
     expect(await database.store.search.query('悟道', { limit: 10 })).toEqual(found);

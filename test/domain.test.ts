@@ -1,7 +1,9 @@
 /** Unit tests of the pure rules in src/domain: dates, parameter counts, names. */
 import { describe, expect, it } from 'vitest';
+import { openWeightsFromAccessibility } from '../src/domain/accessibility.js';
 import { datesAgree, dateValue, formatDate, parseCalendarDate, parsePartialDate } from '../src/domain/dates.js';
 import { byDeclaredOrder, enumValues } from '../src/domain/enums.js';
+import { rankClaims } from '../src/domain/ranking.js';
 
 describe('dates', () => {
   it('reads a date to the day, month or year, checked against the calendar', () => {
@@ -68,5 +70,109 @@ describe('enums', () => {
     const declared = enumValues('Relevance');
     expect(declared).toEqual(['MAIN', 'MENTION']);
     expect([...declared].sort()).toEqual(declared);
+  });
+});
+
+describe('rankClaims: the one rule that chooses a value from its claims', () => {
+  type Claim = Parameters<typeof rankClaims>[1][number];
+  let nextId = 1;
+  const claim = (
+    value: string,
+    confidence: Claim['confidence'],
+    kind: Claim['source']['kind'],
+    extra: Partial<Claim> = {},
+  ): Claim => ({
+    id: nextId++,
+    value,
+    confidence,
+    source: { slug: `${kind.toLowerCase()}-${nextId}`, kind },
+    assertedRank: null,
+    assertedReason: null,
+    ...extra,
+  });
+  const ranks = (result: ReturnType<typeof rankClaims>) => result.rankings.map((ranking) => ranking.rank);
+
+  it('never prefers a speculative claim or a note of unstated confidence on their own', () => {
+    const rumour = claim('1800000000000', 'SPECULATIVE', 'DATASET');
+    const note = claim('175000000000', 'UNKNOWN', 'NOTE');
+    const result = rankClaims('PARAMETERS', [rumour, note]);
+    expect(result.preferred).toBeNull();
+    expect(result.rankings.map((ranking) => ranking.reason)).toEqual([
+      'speculative: never preferred unless a curator marks it so; no claim qualifies, so there is no preferred value',
+      "a note's claim of unstated confidence: not evidence enough on its own; no claim qualifies, so there is no preferred value",
+    ]);
+  });
+
+  it('prefers the most confident claim, then the most primary source, then the best supported value', () => {
+    const dataset = claim('174600000000', 'CONFIDENT', 'DATASET');
+    const paper = claim('175000000000', 'CONFIDENT', 'PAPER');
+    const likelyPaper = claim('170000000000', 'LIKELY', 'PAPER');
+    const result = rankClaims('PARAMETERS', [dataset, paper, likelyPaper]);
+    expect(result.preferred).toBe(paper);
+    expect(ranks(result)).toEqual(['NORMAL', 'PREFERRED', 'NORMAL']);
+    expect(result.rankings[1]?.reason).toBe(
+      `the best qualifying claim: confident, from a paper (${paper.source.slug})`,
+    );
+    // Same confidence and kind: the value two sources agree on wins over the older lone one.
+    const lone = claim('1', 'CONFIDENT', 'DATASET');
+    const first = claim('2', 'CONFIDENT', 'DATASET');
+    const second = claim('2', 'CONFIDENT', 'DATASET');
+    expect(rankClaims('PARAMETERS', [lone, first, second]).preferred).toBe(first);
+  });
+
+  it('takes the earliest release date, and of dates that agree the most precise', () => {
+    const blog = claim('2022-04-04', 'UNKNOWN', 'DATASET');
+    const paper = claim('2022-04-05', 'CONFIDENT', 'PAPER');
+    expect(rankClaims('RELEASE_DATE', [paper, blog]).preferred).toBe(blog);
+    const month = claim('2018-06', 'CONFIDENT', 'PAPER');
+    const day = claim('2018-06-11', 'UNKNOWN', 'DATASET');
+    const result = rankClaims('RELEASE_DATE', [month, day]);
+    expect(result.preferred).toBe(day);
+    expect(result.rankings[0]).toEqual({
+      id: month.id,
+      rank: 'NORMAL',
+      reason: `agrees with the preferred claim (${day.source.slug})`,
+    });
+  });
+
+  it('obeys the curators: a deprecated claim is never preferred, a preferred one always is', () => {
+    const wrong = claim('2021-01-12', 'UNKNOWN', 'DATASET', {
+      assertedRank: 'DEPRECATED',
+      assertedReason: 'Wu Dao 1.0 date',
+    });
+    const chosen = claim('2021-06-01', 'CONFIDENT', 'WEBSITE', {
+      assertedRank: 'PREFERRED',
+      assertedReason: 'announced then',
+    });
+    const earlier = claim('2021-05-31', 'LIKELY', 'WEBSITE');
+    const result = rankClaims('RELEASE_DATE', [wrong, chosen, earlier]);
+    expect(result.preferred).toBe(chosen);
+    expect(result.rankings).toEqual([
+      { id: wrong.id, rank: 'DEPRECATED', reason: 'deprecated by the curators: Wu Dao 1.0 date' },
+      { id: chosen.id, rank: 'PREFERRED', reason: 'preferred by the curators: announced then' },
+      {
+        id: earlier.id,
+        rank: 'NORMAL',
+        reason: `outranked by the preferred claim (${chosen.source.slug}): preferred by the curators: announced then`,
+      },
+    ]);
+    // A speculative claim the curators prefer is preferred: their word is the exception.
+    const marked = claim('1800000000000', 'SPECULATIVE', 'DATASET', { assertedRank: 'PREFERRED' });
+    expect(rankClaims('PARAMETERS', [marked]).preferred).toBe(marked);
+  });
+});
+
+describe('openWeightsFromAccessibility', () => {
+  it("reads Epoch AI's vocabulary and says nothing for wording that does not tell", () => {
+    expect(
+      [
+        'Open weights (non-commercial)',
+        'API access',
+        'Hosted access (no API)',
+        'Unreleased',
+        'API only',
+        'Online demo at launch',
+      ].map(openWeightsFromAccessibility),
+    ).toEqual([true, false, false, false, false, undefined]);
   });
 });

@@ -253,13 +253,19 @@ describe('importing the quirks fixture into a curated graph', () => {
     const claim = updated.claims.find((entry) => entry.property === 'PARAMETERS');
     expect([claim?.id, claim?.value]).toEqual([claimId, '250000000']);
     expect(updated.parameters).toBe(250_000_000n);
-    // GPT-3's confidence went from Confident to Likely: its five claims changed; the curated
-    // parameter count did not.
-    expect(newer.claimsChanged.filter((change) => change.model === 'gpt-3').map((change) => change.changes)).toEqual(
-      Array(5).fill([{ field: 'confidence', from: 'CONFIDENT', to: 'LIKELY' }]),
-    );
+    // GPT-3's row confidence went from Confident to Likely: it qualifies the row's estimates, so
+    // the parameter count and the compute changed; the date, country and accessibility (which
+    // Epoch states no confidence for) did not, and neither did the curated parameter count.
+    expect(
+      newer.claimsChanged
+        .filter((change) => change.model === 'gpt-3')
+        .map((change) => [change.property, change.changes]),
+    ).toEqual([
+      ['PARAMETERS', [{ field: 'confidence', from: 'CONFIDENT', to: 'LIKELY' }]],
+      ['TRAINING_COMPUTE', [{ field: 'confidence', from: 'CONFIDENT', to: 'LIKELY' }]],
+    ]);
     expect((await modelBySlug(db, 'gpt-3')).parameters).toBe(175_000_000_000n);
-    expect(newer.claimsChanged).toHaveLength(6);
+    expect(newer.claimsChanged).toHaveLength(3);
     expect(newer.claimsRemoved).toEqual([
       { row: 3, model: 'solar-open-100b', property: 'ACCESSIBILITY', value: 'API access' },
     ]);
@@ -489,14 +495,15 @@ describe('findings of the review', () => {
         releaseDate: '2022-02-01',
         claims: ['PARAMETERS', 'RELEASE_DATE'],
       });
-      // Other sources cite GPT-3: its fields are theirs.
+      // GPT-3's count is the curated claim's now that Epoch gives none; its date is the most precise that agrees.
       expect(await fields('gpt-3')).toEqual({
         parameters: 175_000_000_000n,
         releaseDate: '2020-05-28',
         claims: ['RELEASE_DATE'],
       });
 
-      // A value that is not Epoch's previous one (set by hand, say) stays.
+      // A value set by hand, past the write layer and without a claim behind it, does not stay:
+      // the preferred value is always the preferred claim's.
       await db.prisma.model.update({ where: { slug: 'late' }, data: { parameters: 5_000_000_000n } });
       const third = {
         file: writeEpochCsv([
@@ -508,7 +515,7 @@ describe('findings of the review', () => {
       await importEpoch(db.database, third);
       expect(await fields('solo')).toEqual({ parameters: 3_000_000_000n, releaseDate: null, claims: ['PARAMETERS'] });
       expect(await fields('late')).toEqual({
-        parameters: 5_000_000_000n,
+        parameters: 4_000_000_000n,
         releaseDate: '2022-03-01',
         claims: ['PARAMETERS', 'RELEASE_DATE'],
       });

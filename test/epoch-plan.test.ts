@@ -12,7 +12,7 @@ import {
   type EpochGraphView,
   type EpochPlan,
   type EpochPlanReport,
-  followEpoch,
+  parameterConfidence,
   planEpochImport,
 } from '../seed/epoch/plan.js';
 import { normalizeName } from '../src/domain/normalize.js';
@@ -210,9 +210,18 @@ const epochClaim = (
   value,
   quote: extra.quote ?? value,
   source: EPOCH,
-  confidence: extra.confidence ?? 'UNKNOWN',
+  // The row's confidence qualifies its estimates (the count, the compute); dates, countries and
+  // accessibility are facts Epoch states no confidence for.
+  ...(property === 'PARAMETERS'
+    ? { confidence: extra.confidence ?? 'UNKNOWN', note: ROW_CONFIDENCE_NOTE }
+    : property === 'TRAINING_COMPUTE'
+      ? { confidence: extra.confidence ?? 'UNKNOWN', note: "Epoch's row confidence." }
+      : { confidence: 'UNKNOWN', note: null }),
   locator: extra.locator ?? EPOCH_SOURCE.url,
 });
+
+const ROW_CONFIDENCE_NOTE =
+  "Epoch's row confidence, which qualifies the row's estimates together (its Parameters notes say no more).";
 
 const EPOCH_ID = 99;
 
@@ -230,14 +239,16 @@ function applyPlan(view: EpochGraphView, plan: EpochPlan): EpochGraphView {
   for (const { slug, name } of plan.organizations) {
     organizations.push({ id: nextId++, slug, name, nameZh: null, aliases: [] });
   }
-  for (const { slug, name, nameZh, parameters, releaseDate } of plan.models) {
+  for (const { slug, name, nameZh } of plan.models) {
+    // The preferred fields are the write layer's to derive; the view of the next import would hold them.
+    const count = plan.claims.put.find((claim) => claim.model === slug && claim.property === 'PARAMETERS');
     models.push({
       id: nextId++,
       slug,
       name,
       nameZh: nameZh ?? null,
-      parameters: parameters ?? null,
-      releaseDate: releaseDate ?? null,
+      parameters: count && count.confidence !== 'SPECULATIVE' ? BigInt(count.value) : null,
+      releaseDate: null,
       aliases: [],
     });
   }
@@ -246,7 +257,6 @@ function applyPlan(view: EpochGraphView, plan: EpochPlan): EpochGraphView {
     organizations.find((entry) => entry.slug === slug) as (typeof organizations)[number];
   for (const { owner, alias: text } of plan.organizationAliases) organization(owner).aliases.push(alias(text));
   for (const { owner, alias: text } of plan.modelAliases) model(owner).aliases.push(alias(text));
-  for (const { slug, ...fields } of plan.modelUpdates) Object.assign(model(slug), fields);
 
   const isEpochClaim = (claim: EpochGraphView['claims'][number], key: { model: string; property: string }) =>
     claim.sourceId === EPOCH_ID && claim.modelId === model(key.model).id && claim.property === key.property;
@@ -317,28 +327,15 @@ describe('a first import into the curated graph', () => {
   });
 
   it('creates the models no row matches, with slugs: "+" spelled out, -2 when the slug is taken', () => {
+    // Names only: their parameter counts and dates are claims, from which the write layer derives them.
     expect(plan.models).toEqual([
-      {
-        slug: 'flan-palm-540b',
-        name: 'Flan-PaLM 540B',
-        nameZh: null,
-        parameters: 540_000_000_000n,
-        releaseDate: day('2022-10-20'),
-      },
-      { slug: 'gopher-2', name: 'Gopher', nameZh: null, parameters: 280_000_000_000n, releaseDate: day('2021-12-08') },
-      { slug: 'chinchilla', name: 'Chinchilla', nameZh: null, parameters: 70_000_000_000n, releaseDate: null },
-      { slug: 'deeplabv3-plus', name: 'DeepLabV3+', nameZh: null, parameters: null, releaseDate: day('2018-02-01') },
-      { slug: 'llama-7b', name: 'LLaMA-7B', nameZh: null, parameters: 6_700_000_000n, releaseDate: null },
-      {
-        slug: 'ernie-3-0-titan',
-        name: 'ERNIE 3.0 Titan',
-        nameZh: '鹏城-百度·文心',
-        parameters: 260_000_000_000n,
-        releaseDate: null,
-      },
+      { slug: 'flan-palm-540b', name: 'Flan-PaLM 540B', nameZh: null },
+      { slug: 'gopher-2', name: 'Gopher', nameZh: null },
+      { slug: 'chinchilla', name: 'Chinchilla', nameZh: null },
+      { slug: 'deeplabv3-plus', name: 'DeepLabV3+', nameZh: null },
+      { slug: 'llama-7b', name: 'LLaMA-7B', nameZh: null },
+      { slug: 'ernie-3-0-titan', name: 'ERNIE 3.0 Titan', nameZh: '鹏城-百度·文心' },
     ]);
-    // Models another source speaks for keep their fields (GPT-3, InstructGPT and PaLM have curated developers).
-    expect(plan.modelUpdates).toEqual([]);
   });
 
   it('creates the organizations no spelling matches, and leaves out those of skipped rows', () => {
@@ -490,7 +487,6 @@ describe('a first import into the curated graph', () => {
       organizations: again.organizations,
       organizationAliases: again.organizationAliases,
       models: again.models,
-      modelUpdates: again.modelUpdates,
       modelAliases: again.modelAliases,
       developers: again.developers,
       retract: again.claims.retract,
@@ -499,7 +495,6 @@ describe('a first import into the curated graph', () => {
       organizations: [],
       organizationAliases: [],
       models: [],
-      modelUpdates: [],
       modelAliases: [],
       developers: { link: [], unlink: [] },
       retract: [],
@@ -628,11 +623,6 @@ describe('a newer snapshot', () => {
     });
   });
 
-  it('makes the fields of a model only Epoch cites follow it, and not those of a model another source cites', () => {
-    // GPT-3's date still holds Epoch's previous 2020-05-28, but the curated data speaks for GPT-3.
-    expect(plan.modelUpdates).toEqual([{ slug: 'gato', parameters: 1_200_000_000n }]);
-  });
-
   it('reports the conflicts of this snapshot only', () => {
     expect(plan.report.conflicts).toEqual([
       {
@@ -654,44 +644,52 @@ describe('a newer snapshot', () => {
   });
 });
 
-describe('followEpoch', () => {
-  const [row] = rowsOf([{ Model: 'Gato', Parameters: '1200000000', 'Publication date': '2022-05' }]);
-  const [blank] = rowsOf([{ Model: 'Gato' }]);
-  const rowOf = (value: typeof row) => value as NonNullable<typeof row>;
-
-  it('takes the row for fields that are null or hold Epoch’s previous value', () => {
+describe('parameterConfidence: the confidence of a count, from its own notes before the row', () => {
+  it('calls a rumoured or guessed count speculative, whatever the row says', () => {
     expect(
-      followEpoch({ parameters: 1_180_000_000n, releaseDate: day('2022-05-12') }, rowOf(row), {
-        PARAMETERS: '1180000000',
-        RELEASE_DATE: '2022-05-12',
+      parameterConfidence({
+        confidence: 'LIKELY',
+        parametersNotes: 'Rumored to be 1.8T parameter MoE with 280B activated',
       }),
-    ).toEqual({ parameters: 1_200_000_000n, releaseDate: day('2022-05-01') });
-    expect(followEpoch({ parameters: null, releaseDate: null }, rowOf(row), {})).toEqual({
-      parameters: 1_200_000_000n,
-      releaseDate: day('2022-05-01'),
+    ).toEqual({
+      confidence: 'SPECULATIVE',
+      note: "Confidence from Epoch's Parameters notes: they call the count a rumour or a guess.",
+    });
+    expect(
+      parameterConfidence({ confidence: 'CONFIDENT', parametersNotes: '[Speculative] scaled up to 800 billion' }),
+    ).toEqual({
+      confidence: 'SPECULATIVE',
+      note: "Confidence from Epoch's Parameters notes: they call the count a rumour or a guess.",
     });
   });
 
-  it('keeps a value someone else put there', () => {
+  it('keeps a count quoted from its source confident, where the row is speculative for its compute (GPT-2)', () => {
     expect(
-      followEpoch({ parameters: 1_000_000_000n, releaseDate: day('2022-05-12') }, rowOf(row), {
-        PARAMETERS: '1180000000',
+      parameterConfidence({
+        confidence: 'SPECULATIVE',
+        parametersNotes: '"GPT-2 is a large transformer-based language model with 1.5 billion parameters"',
       }),
-    ).toEqual({});
+    ).toEqual({
+      confidence: 'CONFIDENT',
+      note: "Confidence from Epoch's Parameters notes: they quote or point at where the count is stated.",
+    });
+    expect(parameterConfidence({ confidence: 'LIKELY', parametersNotes: 'See Table 2 of the paper' }).confidence).toBe(
+      'CONFIDENT',
+    );
   });
 
-  it('clears a field whose Epoch value went blank, and answers nothing that does not change', () => {
-    expect(
-      followEpoch({ parameters: 1_180_000_000n, releaseDate: day('2022-05-01') }, rowOf(blank), {
-        PARAMETERS: '1180000000',
-        RELEASE_DATE: '2022-05',
-      }),
-    ).toEqual({ parameters: null, releaseDate: null });
-    expect(
-      followEpoch({ parameters: 1_200_000_000n, releaseDate: day('2022-05-01') }, rowOf(row), {
-        PARAMETERS: '1180000000',
-      }),
-    ).toEqual({});
+  it("takes the row's confidence where the notes say neither", () => {
+    const rowConfidence = {
+      note: "Epoch's row confidence, which qualifies the row's estimates together (its Parameters notes say no more).",
+    };
+    expect(parameterConfidence({ confidence: 'LIKELY', parametersNotes: 'MoE architecture' })).toEqual({
+      confidence: 'LIKELY',
+      ...rowConfidence,
+    });
+    expect(parameterConfidence({ confidence: 'UNKNOWN', parametersNotes: null })).toEqual({
+      confidence: 'UNKNOWN',
+      ...rowConfidence,
+    });
   });
 });
 

@@ -461,12 +461,13 @@ describe('bad seed data', () => {
   it('(b) names the entry and the field of a malformed parameter count and says what is expected', async () => {
     const index = indexOfModel('gpt-3');
     const path = editedCurated('bad-parameters.yaml', (document) =>
-      document.setIn(['models', index, 'parameters'], '17x5B'),
+      // GPT-3's first claim is its paper's parameter count.
+      document.setIn(['models', index, 'claims', 0, 'value'], '17x5B'),
     );
     const error = await seedError({ curatedFile: path });
     expect(error.problems).toHaveLength(1);
     const [problem] = error.problems;
-    expect(problem).toContain(`models[${index}] (gpt-3).parameters`);
+    expect(problem).toContain(`models[${index}] (gpt-3).claims[0].value`);
     expect(problem).toContain('"17x5B" is not a parameter count');
     expect(problem).toMatch(/expected e\.g\. 175B/);
     expect(problem).toMatch(/^line \d+: /);
@@ -616,9 +617,9 @@ describe('checks beyond the field shapes', () => {
   it('rejects a parameter count beyond 64 bits before writing, naming the entry and field', async () => {
     const index = gpt3Index();
     const run = seedOnFreshDatabase('huge-parameters.yaml', (document) =>
-      document.setIn(['models', index, 'parameters'], '10000000T'),
+      document.setIn(['models', index, 'claims', 0, 'value'], '10000000T'),
     );
     await expect(run).rejects.toThrow(SeedDataError);
-    await expect(run).rejects.toThrow(`models[${index}] (gpt-3).parameters`);
+    await expect(run).rejects.toThrow(`models[${index}] (gpt-3).claims[0].value`);
   });
 });

@@ -156,9 +156,25 @@ function checkReferences(data: CuratedData): Problem[] {
       expect(topics, 'topic', topic, ['models', index, 'topics', at]);
     });
     const claimed = new Set<string>();
+    const preferred = new Set<string>();
     entry.claims.forEach((claim, at) => {
       expect(sources, 'source', claim.source, ['models', index, 'claims', at, 'source']);
       // A source states one value per property; a second one would overwrite the first.
+      if (claim.preferred && claim.deprecated) {
+        problems.push({
+          path: ['models', index, 'claims', at],
+          message: 'a claim cannot be both preferred and deprecated',
+        });
+      }
+      if (claim.preferred) {
+        if (preferred.has(claim.property)) {
+          problems.push({
+            path: ['models', index, 'claims', at, 'preferred'],
+            message: `a second preferred ${claim.property} claim`,
+          });
+        }
+        preferred.add(claim.property);
+      }
       const key = `${claim.property}:${claim.source}`;
       if (claimed.has(key)) {
         problems.push({

@@ -105,10 +105,7 @@ export function planSeed(data: CuratedData, note: ParsedNote, noteFile: string):
     name: entry.name,
     nameZh: entry.nameZh ?? null,
     family: entry.family ?? null,
-    releaseDate: optionalDate(entry.releaseDate),
-    parameters: entry.parameters ?? null,
     architecture: entry.architecture ?? null,
-    openWeights: entry.openWeights ?? null,
     arxivId: entry.arxivId ?? null,
     paperUrl: entry.paperUrl ?? null,
     paperTitle: entry.paperTitle ?? null,
@@ -126,6 +123,8 @@ export function planSeed(data: CuratedData, note: ParsedNote, noteFile: string):
       quote: claim.quote ?? null,
       confidence: claim.confidence,
       note: claim.note ?? null,
+      assertedRank: claim.deprecated ? ('DEPRECATED' as const) : claim.preferred ? ('PREFERRED' as const) : null,
+      assertedReason: claim.deprecated ?? (typeof claim.preferred === 'string' ? claim.preferred : null),
     })),
   );
   const noteClaims: ClaimInput[] = table.claims.map((claim) => ({

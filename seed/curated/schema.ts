@@ -85,6 +85,13 @@ const claimCitation = {
   quote: z.string().optional(),
   locator: z.string().optional(),
   note: z.string().optional(),
+  /**
+   * The curators' choice: this claim gives the model's value, whatever the ranking rule would
+   * pick (`true`, or the reason). At most one per property of a model.
+   */
+  preferred: z.union([z.literal(true), z.string().min(1)]).optional(),
+  /** The claim is wrong: kept and shown, never preferred. The value is the reason, with what says so. */
+  deprecated: z.string().min(1).optional(),
 };
 
 /** A sourced value of one property of a model; the value's form depends on the property. */
@@ -108,10 +115,7 @@ export const ModelEntry = z.strictObject({
   developers: z
     .array(z.union([slug, z.strictObject({ organization: slug, role: z.enum(DeveloperRole) })]))
     .min(1, 'at least one developing organization'),
-  releaseDate: dateText.optional(),
-  parameters: parameters.optional(),
   architecture: z.string().optional(),
-  openWeights: z.boolean().optional(),
   arxivId: z
     .string()
     .regex(/^\d{4}\.\d{4,5}$/, 'an arXiv id such as 2005.14165')

@@ -26,7 +26,15 @@ export const EPOCH_COLUMNS = {
   accessibility: 'Model accessibility',
 } as const;
 
-type ColumnRole = keyof typeof EPOCH_COLUMNS;
+/**
+ * Columns read when the file has them: a file without them (an older export, a reviewer's
+ * excerpt) is read as if they were blank.
+ */
+export const EPOCH_OPTIONAL_COLUMNS = {
+  parametersNotes: 'Parameters notes',
+} as const;
+
+type ColumnRole = keyof typeof EPOCH_COLUMNS | keyof typeof EPOCH_OPTIONAL_COLUMNS;
 
 /** Epoch's `Confidence` column, as the graph's confidence enum. */
 export type EpochConfidence = Confidence;
@@ -68,6 +76,8 @@ export type EpochRow = Readonly<{
   baseModels: readonly string[];
   /** Whether Epoch gives a (non-zero) fine-tuning compute for the row: its base model was fine-tuned. */
   fineTuned: boolean;
+  /** `Parameters notes`, whitespace folded: how Epoch got the count (a quote of the paper, an estimate, a rumour). */
+  parametersNotes: string | null;
 }>;
 
 /** One thing wrong with the file or a row. */
@@ -271,6 +281,10 @@ function readHeader(fields: readonly string[], fileName: string): Header {
       problems.push({ row: 1, line: 1, column, reason: 'required column is missing from the header' });
     else header.set(role, at);
   }
+  for (const [role, column] of Object.entries(EPOCH_OPTIONAL_COLUMNS) as [ColumnRole, string][]) {
+    const at = index.get(column);
+    if (at !== undefined) header.set(role, at);
+  }
   if (problems.length > 0) throw new EpochInputError(fileName, problems);
   return header;
 }
@@ -288,7 +302,11 @@ function readRow(
   const base = { ...position, model: name || undefined };
   const problems: RowProblem[] = [];
   const problem = (role: ColumnRole | undefined, reason: string) =>
-    problems.push({ ...base, column: role ? EPOCH_COLUMNS[role] : undefined, reason });
+    problems.push({
+      ...base,
+      column: role ? { ...EPOCH_COLUMNS, ...EPOCH_OPTIONAL_COLUMNS }[role] : undefined,
+      reason,
+    });
 
   if (fields.length !== headerLength) {
     problem(undefined, `the record has ${fields.length} fields; the header has ${headerLength}`);
@@ -399,6 +417,7 @@ function readRow(
     link: firstLink(cell('link')),
     baseModels: dedupe(splitList(cell('baseModel'))),
     fineTuned: finetune !== null && finetune.value > 0n,
+    parametersNotes: cleanText(cell('parametersNotes')) || null,
   };
 }
 

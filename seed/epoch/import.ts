@@ -9,8 +9,8 @@
  *
  * Epoch's values never overwrite anyone else's: each becomes a claim cited to the Epoch source
  * (one per model and property, updated in place by a newer snapshot), beside the claims of the
- * note and the curated file. A model only Epoch cites takes its parameter count and date from
- * Epoch's row, and follows them from snapshot to snapshot (see `followEpoch`).
+ * note and the curated file. Which claim gives a model's preferred values is the write layer's
+ * one rule (src/domain/ranking.ts), the same for every source.
  */
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -179,7 +179,6 @@ async function applyEpochPlan(
     property: property as ClaimChange['property'],
     value,
   }));
-  await graph.updateModels(plan.modelUpdates);
   progress(4);
 
   // Lineage must stay a DAG: Epoch's steps that no longer hold go first, then the new ones are

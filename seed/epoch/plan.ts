@@ -22,7 +22,6 @@ import type {
   LineageInput,
   LineageKey,
   ModelInput,
-  ModelUpdate,
   OrganizationInput,
   SourceInput,
 } from '../../src/graph/index.js';
@@ -104,8 +103,6 @@ export type EpochPlan = {
   organizations: OrganizationInput[];
   organizationAliases: AliasInput[];
   models: ModelInput[];
-  /** Preferred fields of models only Epoch speaks for, following this snapshot. */
-  modelUpdates: ModelUpdate[];
   modelAliases: AliasInput[];
   developers: { link: DeveloperInput[]; unlink: DeveloperKey[] };
   claims: { put: PlannedClaim[]; retract: (ClaimKey & { row: number; value: string })[] };
@@ -162,17 +159,53 @@ function slugFor(name: string, fallbackPrefix: string): string {
     : `${fallbackPrefix}-${createHash('sha256').update(matchKey(name)).digest('hex').slice(0, 8)}`;
 }
 
-/** The claims a row gives, in canonical form. */
-function claimsOf(row: EpochRow): Omit<PlannedClaim, 'model' | 'row'>[] {
-  const base = {
-    source: EPOCH_SOURCE.slug,
-    confidence: row.confidence as Confidence,
-    locator: row.link ?? EPOCH_SOURCE.url,
+/**
+ * How sure Epoch is of a row's parameter count. Epoch's `Confidence` is given once per row and
+ * qualifies its estimates together (compute above all), so a count quoted from the paper in a row
+ * whose compute is a guess would be called speculative. The count's own confidence is read from
+ * its `Parameters notes` first:
+ * - notes that call it a rumour, a leak, unconfirmed or a guess: SPECULATIVE;
+ * - notes that quote the source (quotation marks) or point at where it is stated (a table, a
+ *   figure, the abstract, a model card, the weights' index): CONFIDENT;
+ * - otherwise the row's confidence.
+ * Answers the confidence and the words that say which rule applied (the claim's note).
+ */
+export function parameterConfidence(row: Pick<EpochRow, 'confidence' | 'parametersNotes'>): {
+  confidence: Confidence;
+  note: string;
+} {
+  const notes = row.parametersNotes ?? '';
+  if (/rumou?r|\bleak|unconfirmed|speculat|\bguess/i.test(notes)) {
+    return {
+      confidence: 'SPECULATIVE',
+      note: "Confidence from Epoch's Parameters notes: they call the count a rumour or a guess.",
+    };
+  }
+  if (/["\u201c\u201d]|\btable \d|\bfig(ure|\.) ?\d|\babstract\b|model card|safetensors|config\.json/i.test(notes)) {
+    return {
+      confidence: 'CONFIDENT',
+      note: "Confidence from Epoch's Parameters notes: they quote or point at where the count is stated.",
+    };
+  }
+  return {
+    confidence: row.confidence,
+    note: "Epoch's row confidence, which qualifies the row's estimates together (its Parameters notes say no more).",
   };
+}
+
+/**
+ * The claims a row gives, in canonical form. Epoch's row confidence goes where it belongs: on the
+ * training compute (an estimate) and, by {@link parameterConfidence}, on the parameter count; dates,
+ * countries and accessibility are documented facts Epoch states no confidence for (UNKNOWN).
+ */
+function claimsOf(row: EpochRow): Omit<PlannedClaim, 'model' | 'row'>[] {
+  const base = { source: EPOCH_SOURCE.slug, locator: row.link ?? EPOCH_SOURCE.url };
+  const stated = { ...base, confidence: 'UNKNOWN' as const, note: null };
   const claims: Omit<PlannedClaim, 'model' | 'row'>[] = [];
   if (row.parameters) {
     claims.push({
       ...base,
+      ...parameterConfidence(row),
       property: 'PARAMETERS',
       value: row.parameters.value.toString(),
       quote: row.parameters.quote,
@@ -180,7 +213,7 @@ function claimsOf(row: EpochRow): Omit<PlannedClaim, 'model' | 'row'>[] {
   }
   if (row.publicationDate) {
     claims.push({
-      ...base,
+      ...stated,
       property: 'RELEASE_DATE',
       value: row.publicationDate.value,
       quote: row.publicationDate.quote,
@@ -189,44 +222,25 @@ function claimsOf(row: EpochRow): Omit<PlannedClaim, 'model' | 'row'>[] {
   if (row.trainingCompute) {
     claims.push({
       ...base,
+      confidence: row.confidence as Confidence,
+      note: "Epoch's row confidence.",
       property: 'TRAINING_COMPUTE',
       value: row.trainingCompute.value.toString(),
       quote: row.trainingCompute.quote,
     });
   }
   if (row.countries) {
-    claims.push({ ...base, property: 'COUNTRY', value: row.countries.value.join(','), quote: row.countries.quote });
+    claims.push({ ...stated, property: 'COUNTRY', value: row.countries.value.join(','), quote: row.countries.quote });
   }
   if (row.accessibility) {
-    claims.push({ ...base, property: 'ACCESSIBILITY', value: row.accessibility.value, quote: row.accessibility.quote });
+    claims.push({
+      ...stated,
+      property: 'ACCESSIBILITY',
+      value: row.accessibility.value,
+      quote: row.accessibility.quote,
+    });
   }
   return claims;
-}
-
-/** The model fields Epoch's rows give a value for. */
-type EpochFields = { parameters: bigint | null; releaseDate: Date | null };
-
-/**
- * How the fields of a model only Epoch cites follow Epoch: each takes the row's value (null for a
- * blank cell) while it is null or still holds the value of Epoch's previous claim, the one this
- * row replaces; a value someone else put there stays. `previous` is undefined for a property
- * Epoch had no claim on. Answers only the fields that change; a model being created has
- * `current` all null, so it answers the row's values.
- */
-export function followEpoch(
-  current: EpochFields,
-  row: EpochRow,
-  previous: Readonly<Partial<Record<EpochProperty, string>>>,
-): Partial<EpochFields> {
-  const changes: Partial<EpochFields> = {};
-  const parameters = row.parameters?.value ?? null;
-  const heldParameters = current.parameters === null || current.parameters.toString() === previous.PARAMETERS;
-  if (heldParameters && current.parameters !== parameters) changes.parameters = parameters;
-  const releaseDate = row.publicationDate ? dateValue(row.publicationDate.value) : null;
-  const previousDate = previous.RELEASE_DATE === undefined ? undefined : dateValue(previous.RELEASE_DATE).getTime();
-  const heldDate = current.releaseDate === null || current.releaseDate.getTime() === previousDate;
-  if (heldDate && current.releaseDate?.getTime() !== releaseDate?.getTime()) changes.releaseDate = releaseDate;
-  return changes;
 }
 
 /** What reconciliation decided for a row. */
@@ -282,7 +296,6 @@ export function planEpochImport(
 
   // ── Indexes of what is in the graph ─────────────────────────────────────────────────────
   const models = new NameIndex();
-  const modelInfo = new Map<number, EpochFields>(view.models.map((model) => [model.id, model]));
   const modelAliasKeys = new Set<string>();
   for (const model of view.models) {
     models.add({ id: model.id, slug: model.slug, name: model.name, parameters: model.parameters }, [
@@ -441,17 +454,12 @@ export function planEpochImport(
   for (const plan of imported) {
     if (plan.kind !== 'create') continue;
     const slug = uniqueSlug(slugFor(plan.row.englishName, 'model'), (candidate) => models.bySlug.has(candidate));
-    const fields = {
-      parameters: null,
-      releaseDate: null,
-      ...followEpoch({ parameters: null, releaseDate: null }, plan.row, {}),
-    };
     plan.modelId = nextProvisionalId();
-    models.add({ id: plan.modelId, slug, name: plan.row.englishName, parameters: fields.parameters }, [
+    // The size rule matches names against parameter counts: a new model's is its row's.
+    models.add({ id: plan.modelId, slug, name: plan.row.englishName, parameters: plan.row.parameters?.value ?? null }, [
       plan.row.nameZh,
     ]);
-    modelInfo.set(plan.modelId, fields);
-    newModels.push({ slug, name: plan.row.englishName, nameZh: plan.row.nameZh, ...fields });
+    newModels.push({ slug, name: plan.row.englishName, nameZh: plan.row.nameZh });
   }
 
   const modelAliases: AliasInput[] = [];
@@ -528,14 +536,7 @@ export function planEpochImport(
     const key = `${claim.modelId}:${claim.property}`;
     claimsAt.set(key, [...(claimsAt.get(key) ?? []), claim]);
   }
-  /** Models some other source speaks for: Epoch never sets their fields. */
-  const citedByOthers = new Set([
-    ...view.claims.filter((claim) => claim.sourceId !== sourceId).map((claim) => claim.modelId),
-    ...view.developers.filter((edge) => edge.sourceId !== sourceId).map((edge) => edge.modelId),
-    ...view.lineage.filter((edge) => edge.sourceId !== sourceId).flatMap((edge) => [edge.childId, edge.parentId]),
-  ]);
   const claims: EpochPlan['claims'] = { put: [], retract: [] };
-  const modelUpdates: ModelUpdate[] = [];
   for (const plan of imported) {
     const modelId = plan.modelId;
     const slug = slugOfModel(modelId);
@@ -559,16 +560,6 @@ export function planEpochImport(
     }
     const previousValue = (property: EpochProperty) =>
       claimsAt.get(`${modelId}:${property}`)?.find((entry) => entry.sourceId === sourceId)?.value;
-    // The fields of a model only Epoch speaks for follow this row, whether a value changed,
-    // appeared or went blank (a field without a claim behind it would be unsourced).
-    const model = modelInfo.get(modelId);
-    if (plan.kind === 'existing' && model && !citedByOthers.has(modelId)) {
-      const changes = followEpoch(model, plan.row, {
-        PARAMETERS: previousValue('PARAMETERS'),
-        RELEASE_DATE: previousValue('RELEASE_DATE'),
-      });
-      if (Object.keys(changes).length > 0) modelUpdates.push({ slug, ...changes });
-    }
     const given = new Set(desired.map((claim) => claim.property));
     for (const property of EPOCH_PROPERTIES) {
       const value = given.has(property) ? undefined : previousValue(property);
@@ -597,7 +588,6 @@ export function planEpochImport(
     organizations: organizationPlan.create.map(({ slug, name }) => ({ slug, name })),
     organizationAliases,
     models: newModels,
-    modelUpdates,
     modelAliases,
     developers,
     claims,

@@ -100,6 +100,15 @@ export type CountryCounts = { country: string; organizationCount: number; modelC
 /** The tables {@link GraphStore.findIdByName} looks in. */
 export type NamedTable = 'Organization' | 'Model' | 'Topic';
 
+/** A value {@link GraphStore.updateById} writes. */
+export type ColumnValue = string | number | bigint | boolean | Date | null;
+
+/** Rows of one table to update by id; every row sets the same columns. */
+export type RowUpdate = { id: number } & Record<string, ColumnValue>;
+
+/** The tables whose derived columns the write layer updates in bulk. */
+export type BulkTable = 'Claim' | 'Model';
+
 /** The raw statements of one database, bound to an executor. */
 export interface GraphStore {
   /** The search index, on the same executor. */
@@ -130,6 +139,12 @@ export interface GraphStore {
   largestModelByOrganization(): Promise<Map<number, number>>;
   /** Per country of the organizations (in no particular order): organizations, distinct models, distinct articles. */
   countryCounts(): Promise<CountryCounts[]>;
+  /**
+   * Sets columns of many rows by id in a few statements (the write layer's derived values: claim
+   * ranks, preferred fields), where Prisma would send one statement per row. Every row must set
+   * the same columns.
+   */
+  updateById(table: BulkTable, rows: readonly RowUpdate[]): Promise<void>;
 }
 
 /** Makes the store of one database for an executor; chosen once per database, by its provider. */

@@ -7,7 +7,9 @@ import {
   ArticleKind,
   ArticleSite,
   ClaimProperty,
+  ClaimRank,
   Confidence,
+  DatePrecision,
   DeveloperRole,
   LineageKind,
   OrganizationKind,
@@ -19,7 +21,9 @@ export {
   ArticleKind,
   ArticleSite,
   ClaimProperty,
+  ClaimRank,
   Confidence,
+  DatePrecision,
   DeveloperRole,
   LineageKind,
   OrganizationKind,
@@ -32,7 +36,9 @@ export const ENUMS = {
   ArticleKind,
   ArticleSite,
   ClaimProperty,
+  ClaimRank,
   Confidence,
+  DatePrecision,
   DeveloperRole,
   LineageKind,
   OrganizationKind,
@@ -51,6 +57,25 @@ export type EnumDescription<Name extends EnumName> = Readonly<{
 }>;
 
 export const ENUM_DESCRIPTIONS: { readonly [Name in EnumName]: EnumDescription<Name> } = {
+  ClaimRank: {
+    description:
+      'Where a claim stands among the claims of its property (as in Wikidata): the preferred one gives the value the graph shows; see `Claim.rankReason` for why.',
+    values: {
+      PREFERRED:
+        'The claim the graph takes its value from: chosen by a curator, or the best qualified claim by the ranking rule.',
+      NORMAL:
+        'A claim kept and shown, but not the one the value is taken from (it agrees with it, is outranked, or is too uncertain).',
+      DEPRECATED: 'A claim a curator has found wrong (the reason is given); kept, never preferred.',
+    },
+  },
+  DatePrecision: {
+    description: 'How much of a date is known.',
+    values: {
+      YEAR: 'Only the year (shown as January 1st of it).',
+      MONTH: 'The year and month (shown as the 1st of the month).',
+      DAY: 'The day.',
+    },
+  },
   OrganizationKind: {
     description: 'What kind of body an organization is.',
     values: {

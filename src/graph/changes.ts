@@ -4,7 +4,7 @@
  * same thing for the seed, the Epoch import and the mutations.
  */
 
-/** The tables the write layer writes. */
+/** The tables the write layer writes, and the derived values it keeps. */
 export const TABLES = [
   'source',
   'organization',
@@ -20,6 +20,10 @@ export const TABLES = [
   'articleModel',
   'articleOrganization',
   'articleTopic',
+  // Derived by the write layer, not given by writers: claims whose rank or reason changed, and
+  // models whose preferred fields (parameters, release date, open weights) changed.
+  'claimRank',
+  'preferredValues',
 ] as const;
 
 export type Table = (typeof TABLES)[number];

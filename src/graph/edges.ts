@@ -4,7 +4,7 @@
  * is an error naming the input.
  */
 import { batches } from '../db/batch.js';
-import type { ClaimProperty, Confidence, DeveloperRole, Relevance } from '../domain/enums.js';
+import type { ClaimProperty, ClaimRank, Confidence, DeveloperRole, Relevance } from '../domain/enums.js';
 import { normalizeArticleUrl } from '../domain/normalize.js';
 import type { Written } from './changes.js';
 import { GraphInputError, invalid } from './errors.js';
@@ -22,6 +22,10 @@ export type ClaimInput = {
   quote?: string | null;
   confidence?: Confidence;
   note?: string | null;
+  /** A curator's rank for the claim (PREFERRED or DEPRECATED; null for none): the ranking rule obeys it. */
+  assertedRank?: ClaimRank | null;
+  /** Why the curator asserted it. */
+  assertedReason?: string | null;
 };
 
 /** Names one claim. */
@@ -110,6 +114,8 @@ export async function putClaims(session: WriteSession, inputs: readonly ClaimInp
     locator: input.locator,
     quote: input.quote,
     note: input.note,
+    assertedRank: input.assertedRank,
+    assertedReason: input.assertedReason,
   }));
   const keyOf = (row: { modelId: number; property: string; sourceId: number }) =>
     `${row.modelId}:${row.property}:${row.sourceId}`;
@@ -140,6 +146,7 @@ export async function putClaims(session: WriteSession, inputs: readonly ClaimInp
       data: Object.fromEntries(changes.map((change) => [change.field, change.to])),
     });
     session.count('claim', 'updated');
+    session.claimsChangedFor(row.modelId);
     results[index] = { id: found.id, outcome: 'updated', changes };
   }
   for (const batch of batches(creating)) {
@@ -148,8 +155,10 @@ export async function putClaims(session: WriteSession, inputs: readonly ClaimInp
       select: { id: true, modelId: true, property: true, sourceId: true },
     });
     const ids = new Map(created.map((claim) => [keyOf(claim), claim.id]));
-    for (const { index, row } of batch)
+    for (const { index, row } of batch) {
       results[index] = { id: ids.get(keyOf(row)) as number, outcome: 'created', changes: [] };
+      session.claimsChangedFor(row.modelId);
+    }
     session.count('claim', 'created', created.length);
   }
   return results as Written[];
@@ -175,6 +184,7 @@ export async function retractClaims(session: WriteSession, keys: readonly ClaimK
   for (const batch of batches(found)) {
     await session.tx.claim.deleteMany({ where: { id: { in: batch.map((claim) => claim.id) } } });
   }
+  for (const claim of found) session.claimsChangedFor(models.get(claim.key.model) as number);
   session.count('claim', 'deleted', found.length);
   return found.map((claim) => ({ ...claim.key, value: claim.value }));
 }

@@ -149,6 +149,15 @@ export class GraphWriter {
     return changeLineageKind(this.session, await this.lineage(), changes);
   }
 
+  /**
+   * Ranks every claim again and derives every model's preferred fields (a database written before
+   * claims had ranks, or after the rule changed). Writes only what differs.
+   */
+  async rankAllClaims(): Promise<void> {
+    const models = await this.session.tx.claim.findMany({ select: { modelId: true }, distinct: ['modelId'] });
+    for (const { modelId } of models) this.session.claimsChangedFor(modelId);
+  }
+
   private lineage(): Promise<LineageState> {
     this.lineageState ??= LineageState.load(this.session);
     return this.lineageState;

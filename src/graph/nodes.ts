@@ -48,15 +48,16 @@ export type TopicInput = {
   parent?: string | null;
 };
 
-/** The fields of a model; all but the slug may be left out of an update. */
+/**
+ * The fields of a model; all but the slug may be left out of an update. The preferred values
+ * (parameters, release date, open weights) are not among them: they are derived from the
+ * model's claims (src/graph/preferred.ts).
+ */
 export type ModelFields = {
   name: string;
   nameZh?: string | null;
   family?: string | null;
-  releaseDate?: Date | null;
-  parameters?: bigint | null;
   architecture?: string | null;
-  openWeights?: boolean | null;
   arxivId?: string | null;
   /** Defaults to the arXiv abstract page when an `arxivId` is given without it. */
   paperUrl?: string | null;
@@ -201,7 +202,7 @@ export async function upsertSources(
   session: WriteSession,
   inputs: readonly SourceInput[],
 ): Promise<Map<string, Written>> {
-  return upsertNodes(
+  const written = await upsertNodes(
     session,
     SOURCES,
     inputs.map(({ slug, ...data }, index) => ({
@@ -210,6 +211,17 @@ export async function upsertSources(
       data,
     })),
   );
+  // The kind of a source weighs in the ranking of its claims: they are ranked again.
+  const rekinded = [...written.values()].filter((result) => result.changes.some((change) => change.field === 'kind'));
+  if (rekinded.length > 0) {
+    const claims = await session.tx.claim.findMany({
+      where: { sourceId: { in: rekinded.map((result) => result.id) } },
+      select: { modelId: true },
+      distinct: ['modelId'],
+    });
+    for (const claim of claims) session.claimsChangedFor(claim.modelId);
+  }
+  return written;
 }
 
 /**

@@ -7,6 +7,7 @@ import type { Prisma } from '../db/client.js';
 import type { GraphStore, SearchEntity, SearchEntityType } from '../db/store.js';
 import { type ChangeCounts, emptyChangeCounts, type Outcome, type Table } from './changes.js';
 import { GraphInputError } from './errors.js';
+import { refreshPreferred } from './preferred.js';
 
 export type Tx = Prisma.TransactionClient;
 
@@ -24,6 +25,7 @@ export class WriteSession {
   readonly counts: ChangeCounts = emptyChangeCounts();
   private readonly ids = new Map<KeyedEntity, Map<string, number>>();
   private readonly touched = new Map<string, SearchEntity>();
+  private readonly claimsChanged = new Set<number>();
 
   constructor(
     readonly tx: Tx,
@@ -39,6 +41,11 @@ export class WriteSession {
   touch(entity: KeyedEntity, id: number): void {
     const type = SEARCHABLE[entity];
     if (type) this.touched.set(`${type}:${id}`, { type, id });
+  }
+
+  /** Marks a model whose claims changed: its claim ranks and preferred fields are derived again. */
+  claimsChangedFor(modelId: number): void {
+    this.claimsChanged.add(modelId);
   }
 
   /** Records the id of a key (a created row, or one just read). */
@@ -142,8 +149,15 @@ export class WriteSession {
     }
   }
 
-  /** Brings the search documents of every touched entity in step; the last step of a write. */
+  /**
+   * The last step of a write: derives claim ranks and preferred fields of the models whose claims
+   * changed, then brings the search documents of every touched entity in step.
+   */
   async flush(): Promise<void> {
+    if (this.claimsChanged.size > 0) {
+      await refreshPreferred(this, this.claimsChanged);
+      this.claimsChanged.clear();
+    }
     if (this.touched.size === 0) return;
     await this.store.search.reindex([...this.touched.values()]);
     this.touched.clear();

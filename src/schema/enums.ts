@@ -23,6 +23,8 @@ export const Relevance = databaseEnum('Relevance');
 export const SourceKind = databaseEnum('SourceKind');
 export const ClaimProperty = databaseEnum('ClaimProperty');
 export const Confidence = databaseEnum('Confidence');
+export const ClaimRank = databaseEnum('ClaimRank');
+export const DatePrecision = databaseEnum('DatePrecision');
 
 export const SortDirection = builder.enumType('SortDirection', {
   description: 'Order of a sort. Nulls always come last.',

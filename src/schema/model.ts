@@ -6,7 +6,7 @@ import { byDeclaredOrder } from '../domain/enums.js';
 import { compareText } from '../domain/normalize.js';
 import { coveringArticlesField } from './article.js';
 import { type BuilderTypes, builder, type NodeRef } from './builder.js';
-import { ClaimProperty, DeveloperRole, LineageKind } from './enums.js';
+import { ClaimProperty, ClaimRank, DatePrecision, DeveloperRole, LineageKind } from './enums.js';
 import { badInput } from './errors.js';
 import {
   connectionArgs,
@@ -147,12 +147,20 @@ export const Model: NodeRef<'Model'> = builder.prismaNode('Model', {
     releaseDate: t.expose('releaseDate', {
       type: 'Date',
       nullable: true,
-      description: 'Date of the first public announcement, paper or weights.',
+      description:
+        'Date of the first public announcement, paper or weights: the preferred RELEASE_DATE claim (its first day when only the month or year is known: see `releaseDatePrecision`).',
+    }),
+    releaseDatePrecision: t.expose('releaseDatePrecision', {
+      type: DatePrecision,
+      nullable: true,
+      description:
+        'How much of `releaseDate` is known: YEAR, MONTH or DAY (a claim of "2018-06" gives June 1st, to the month).',
     }),
     parameters: t.expose('parameters', {
       type: 'BigInt',
       nullable: true,
-      description: 'Preferred parameter count, exact. Null when undisclosed. Every sourced value is in `claims`.',
+      description:
+        'Preferred parameter count, exact: the value of the preferred PARAMETERS claim. Null when undisclosed or when no claim qualifies (rumours never do). Every sourced value is in `claims`.',
     }),
     parameterCount: t.field({
       type: ParameterCount,
@@ -230,9 +238,16 @@ export const Model: NodeRef<'Model'> = builder.prismaNode('Model', {
     articles: coveringArticlesField(t, { owner: 'Model', helpers: modelArticles }),
     claims: t.relation('claims', {
       description: 'Every sourced claim about the model, by property then source. Sources may disagree.',
-      args: { property: t.arg({ type: ClaimProperty, required: false, description: 'Only claims of this property.' }) },
+      args: {
+        property: t.arg({ type: ClaimProperty, required: false, description: 'Only claims of this property.' }),
+        rank: t.arg({
+          type: ClaimRank,
+          required: false,
+          description: 'Only claims of this rank (PREFERRED: the claims the graph takes its values from).',
+        }),
+      },
       query: (args) => ({
-        where: args.property ? { property: args.property } : {},
+        where: { ...(args.property ? { property: args.property } : {}), ...(args.rank ? { rank: args.rank } : {}) },
         orderBy: [{ property: 'asc' }, { sourceId: 'asc' }],
       }),
     }),

@@ -1,6 +1,6 @@
 import { parseParameterCount } from '../domain/parameters.js';
 import { builder } from './builder.js';
-import { ClaimProperty, Confidence, SourceKind } from './enums.js';
+import { ClaimProperty, ClaimRank, Confidence, SourceKind } from './enums.js';
 import { ParameterCount } from './parameters.js';
 
 export const Source = builder.prismaNode('Source', {
@@ -73,6 +73,16 @@ export const Claim = builder.prismaNode('Claim', {
     }),
     confidence: t.expose('confidence', { type: Confidence, description: 'How sure the source is.' }),
     note: t.exposeString('note', { nullable: true, description: 'A note on how the value was read.' }),
+    rank: t.expose('rank', {
+      type: ClaimRank,
+      description:
+        'Where the claim stands among the claims of its property: PREFERRED gives the value the graph shows (e.g. `Model.parameters`), DEPRECATED is known wrong. One rule decides, for every source (README, "How facts are chosen").',
+    }),
+    rankReason: t.string({
+      description:
+        'Why the claim has its rank, in words (e.g. "the best qualifying claim: confident, from a paper (arxiv-2005-14165)").',
+      resolve: (claim) => claim.rankReason ?? '',
+    }),
   }),
 });
 

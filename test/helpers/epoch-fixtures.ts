@@ -168,6 +168,9 @@ export async function insertCuratedGraph(prisma: PrismaClient): Promise<void> {
         sourceId: curated.id,
         confidence: 'CONFIDENT',
         quote: '175B',
+        // The curated file's choice, as the seed marks it where the rule alone would pick another.
+        assertedRank: 'PREFERRED',
+        assertedReason: 'the curated choice',
       },
       { modelId: id('gpt-3'), property: 'RELEASE_DATE', value: '2020-05', sourceId: note.id, confidence: 'LIKELY' },
       {

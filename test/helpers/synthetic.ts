@@ -123,14 +123,14 @@ export async function addSyntheticData(
         const parameters = BigInt(random.int(1, 2000)) * 100_000_000n;
         const slug = `synthetic-${family.toLowerCase()}-${i}`;
         const inTopics = random.sample(topicSlugs, random.int(1, 2));
+        const nameZh = random.next() < 0.5 ? `合成模型${i}号` : null;
+        const releaseDate = new Date(FROM + Math.floor(random.next() * (TO - FROM)));
+        const openWeights = random.next() < 0.5;
         newModels.push({
           slug,
           name: `Synthetic ${family} ${i}`,
-          nameZh: random.next() < 0.5 ? `合成模型${i}号` : null,
+          nameZh,
           family,
-          parameters,
-          releaseDate: new Date(FROM + Math.floor(random.next() * (TO - FROM))),
-          openWeights: random.next() < 0.5,
           description: `A synthetic model fine-tuned from ${parent}, for load tests.`,
         });
         developers.push({ model: slug, organization: developer, role: 'DEVELOPER', source: firstSource });
@@ -154,6 +154,21 @@ export async function addSyntheticData(
             value: (disagrees ? parameters * 2n : parameters).toString(),
             source: secondSource,
             confidence: 'LIKELY',
+          },
+          // The date and openness are claims too, as every value of the graph.
+          {
+            model: slug,
+            property: 'RELEASE_DATE',
+            value: releaseDate.toISOString().slice(0, 10),
+            source: firstSource,
+            confidence: 'CONFIDENT',
+          },
+          {
+            model: slug,
+            property: 'OPEN_WEIGHTS',
+            value: String(openWeights),
+            source: firstSource,
+            confidence: 'CONFIDENT',
           },
         );
       }

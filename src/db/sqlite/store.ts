@@ -5,7 +5,8 @@
  */
 import type { ClaimProperty } from '../../domain/enums.js';
 import { compareText, normalizeName } from '../../domain/normalize.js';
-import type { ClaimValueRow, CountryCounts, GraphStore, NamedTable, StoreExecutor } from '../store.js';
+import { batches } from '../batch.js';
+import type { ClaimValueRow, ColumnValue, CountryCounts, GraphStore, NamedTable, StoreExecutor } from '../store.js';
 import { createSqliteSearchIndex } from './search-index.js';
 
 /** The alias table of each kind of entity that has one. */
@@ -17,6 +18,16 @@ const ALIASES: Record<NamedTable, { table: string; owner: string } | undefined> 
 
 /** SQLite answers integers as numbers or bigints depending on their size: counts and ids are numbers. */
 const count = (value: unknown) => Number(value);
+
+/**
+ * A value as the SQLite adapter stores it: dates as ISO-8601 text with an explicit offset (the
+ * adapter's `timestampFormat: 'iso8601'`), booleans as 0 or 1.
+ */
+function sqliteValue(value: ColumnValue): string | number | bigint | null {
+  if (value instanceof Date) return value.toISOString().replace('Z', '+00:00');
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  return value;
+}
 
 /** The store of a SQLite database, on an executor (a client, or a transaction's client). */
 export function createSqliteStore(db: StoreExecutor): GraphStore {
@@ -115,6 +126,27 @@ export function createSqliteStore(db: StoreExecutor): GraphStore {
         modelCount: count(row.models),
         articleCount: count(row.articles),
       }));
+    },
+
+    async updateById(table, rows) {
+      const [first] = rows;
+      if (!first) return;
+      const columns = Object.keys(first).filter((column) => column !== 'id');
+      // Per row: its id twice per column (CASE) and once in IN, and a value per column.
+      const perStatement = Math.floor(900 / (columns.length * 2 + 1));
+      for (const batch of batches(rows, perStatement)) {
+        const sets = columns.map(
+          (column) => `"${column}" = CASE "id" ${batch.map(() => 'WHEN ? THEN ?').join(' ')} END`,
+        );
+        const params = [
+          ...columns.flatMap((column) => batch.flatMap((row) => [row.id, sqliteValue(row[column] ?? null)])),
+          ...batch.map((row) => row.id),
+        ];
+        await db.$executeRawUnsafe(
+          `UPDATE "${table}" SET ${sets.join(', ')} WHERE "id" IN (${batch.map(() => '?').join(', ')})`,
+          ...params,
+        );
+      }
     },
   };
 }
