@@ -11,9 +11,12 @@ import {
   Confidence,
   DatePrecision,
   DeveloperRole,
+  Domain,
   LineageKind,
   OrganizationKind,
+  OrganizationProperty,
   Relevance,
+  SlugEntity,
   SourceKind,
 } from '../generated/prisma/enums.js';
 
@@ -25,9 +28,12 @@ export {
   Confidence,
   DatePrecision,
   DeveloperRole,
+  Domain,
   LineageKind,
   OrganizationKind,
+  OrganizationProperty,
   Relevance,
+  SlugEntity,
   SourceKind,
 };
 
@@ -40,9 +46,12 @@ export const ENUMS = {
   Confidence,
   DatePrecision,
   DeveloperRole,
+  Domain,
   LineageKind,
   OrganizationKind,
+  OrganizationProperty,
   Relevance,
+  SlugEntity,
   SourceKind,
 } as const;
 
@@ -67,6 +76,41 @@ export const ENUM_DESCRIPTIONS: { readonly [Name in EnumName]: EnumDescription<N
         'A claim kept and shown, but not the one the value is taken from (it agrees with it, is outranked, or is too uncertain).',
       DEPRECATED: 'A claim a curator has found wrong (the reason is given); kept, never preferred.',
     },
+  },
+  Domain: {
+    description: 'A field a model works in, as Epoch AI classifies models (a model may work in several).',
+    values: {
+      LANGUAGE: 'Language: text understanding and generation, code, chat.',
+      VISION: 'Vision: image understanding (classification, detection, segmentation).',
+      MULTIMODAL: 'Several modalities at once (e.g. text and images).',
+      SPEECH: 'Speech recognition or synthesis.',
+      AUDIO: 'Audio and music other than speech.',
+      IMAGE_GENERATION: 'Image generation.',
+      VIDEO: 'Video understanding or generation.',
+      GAMES: 'Games (Go, Atari, StarCraft, ...).',
+      ROBOTICS: 'Robotics and control.',
+      BIOLOGY: 'Biology: proteins, genomes, molecules.',
+      MEDICINE: 'Medicine.',
+      MATHEMATICS: 'Mathematics and theorem proving.',
+      RECOMMENDATION: 'Recommendation systems.',
+      MODELING_3D: '3D modelling.',
+      EARTH_SCIENCE: 'Earth science: weather, climate.',
+      MATERIALS_SCIENCE: 'Materials science.',
+      SEARCH: 'Search and retrieval.',
+      DRIVING: 'Autonomous driving.',
+      OTHER: 'Another field.',
+    },
+  },
+  OrganizationProperty: {
+    description: 'The property of an organization a claim is about.',
+    values: {
+      COUNTRY: 'Country of its headquarters (ISO 3166-1 alpha-2 code).',
+      KIND: 'What kind of body it is (an OrganizationKind value).',
+    },
+  },
+  SlugEntity: {
+    description: 'The kinds of entity a published slug can name.',
+    values: { ORGANIZATION: 'An organization.', MODEL: 'A model.', TOPIC: 'A topic.' },
   },
   DatePrecision: {
     description: 'How much of a date is known.',
