@@ -21,7 +21,9 @@ query ArticlesAboutBaiduModels {
   }
 }
 
-# 2. ChatGPT's lineage back to GPT-1, and everything that derives from GPT-3.
+# 2. ChatGPT's lineage back to GPT-1, and everything that derives from GPT-3. Ancestry only:
+#    ChatGPT's sibling InstructGPT and GPT-3.5's variants show with includeAssociations: true
+#    (or in Model.associations); OpenAI's chain is preferred to the note's "BASED_ON GPT-3".
 query ChatGPTLineage {
   chatgpt: model(slug: "chatgpt") {
     name

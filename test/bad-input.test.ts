@@ -308,12 +308,14 @@ describe('lineage depth', () => {
     const { body } = await send<{ model: { one: { depth: number }[]; twenty: { depth: number }[] } }>(/* GraphQL */ `
       { model(slug: "chatgpt") { one: lineage(maxDepth: 1) { depth } twenty: lineage(maxDepth: 20) { depth } } }
     `);
-    // One step from ChatGPT: GPT-3.5, InstructGPT and GPT-3; then GPT-2 and GPT-1.
+    // Within one step from ChatGPT: GPT-3.5, and GPT-3 by the note's BASED_ON (its only path of
+    // one step). Within twenty: GPT-3.5, then GPT-3 through it (precise steps are preferred),
+    // GPT-2 and GPT-1. InstructGPT, a sibling, is not an ancestor.
     expect(body).toEqual({
       data: {
         model: {
-          one: [{ depth: 1 }, { depth: 1 }, { depth: 1 }],
-          twenty: [{ depth: 1 }, { depth: 1 }, { depth: 1 }, { depth: 2 }, { depth: 3 }],
+          one: [{ depth: 1 }, { depth: 1 }],
+          twenty: [{ depth: 1 }, { depth: 2 }, { depth: 3 }, { depth: 4 }],
         },
       },
     });

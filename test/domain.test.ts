@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { openWeightsFromAccessibility } from '../src/domain/accessibility.js';
 import { datesAgree, dateValue, formatDate, parseCalendarDate, parsePartialDate } from '../src/domain/dates.js';
 import { byDeclaredOrder, enumValues } from '../src/domain/enums.js';
+import { formatParameters, formatParametersZh } from '../src/domain/parameters.js';
 import { rankClaims } from '../src/domain/ranking.js';
 
 describe('dates', () => {
@@ -174,5 +175,22 @@ describe('openWeightsFromAccessibility', () => {
         'Online demo at launch',
       ].map(openWeightsFromAccessibility),
     ).toEqual([true, false, false, false, false, undefined]);
+  });
+});
+
+describe('parameter counts on display', () => {
+  it('shows the count exactly, or marks it rounded: never a figure no source gives', () => {
+    expect(
+      [175_000_000_000n, 1_085_000_000_000n, 1_002_700_000_000n, 174_600_000_000n, 176_247_271_424n, 117_000_000n].map(
+        (value) => [formatParameters(value), formatParametersZh(value)],
+      ),
+    ).toEqual([
+      ['175B', '1750亿'],
+      ['1.085T', '1.085万亿'],
+      ['1.0027T', '1.0027万亿'],
+      ['174.6B', '1746亿'],
+      ['≈176.247B', '≈1762.473亿'],
+      ['117M', '1.17亿'],
+    ]);
   });
 });

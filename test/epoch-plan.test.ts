@@ -57,6 +57,8 @@ function reportWith(report: Partial<EpochPlanReport>): EpochPlanReport {
     unknownBaseModels: [],
     invalidBaseModels: [],
     duplicates: [],
+    unalignedOrganizationFacts: [],
+    organizationFactConflicts: [],
     lineageUnchanged: 0,
     lineageKnownFromOtherSources: 0,
     warnings: [],
@@ -77,6 +79,7 @@ const NOTE = { id: 2, slug: 'user-note' };
  */
 const CURATED_VIEW: EpochGraphView = {
   epochSource: null,
+  organizationClaims: [],
   sources: [CURATED, NOTE],
   models: [
     {
@@ -298,6 +301,11 @@ function applyPlan(view: EpochGraphView, plan: EpochPlan): EpochGraphView {
   ];
   return {
     epochSource: { id: EPOCH_ID, snapshotDate: plan.source.snapshotDate ?? null },
+    organizationClaims: plan.organizationClaims.put.map((claim) => ({
+      organizationId: organization(claim.organization).id,
+      property: claim.property,
+      value: claim.value,
+    })),
     sources: [...view.sources.filter((source) => source.id !== EPOCH_ID), { id: EPOCH_ID, slug: EPOCH }],
     models,
     organizations,
@@ -696,6 +704,7 @@ describe('parameterConfidence: the confidence of a count, from its own notes bef
 describe('rows and names the plan must not guess', () => {
   const EMPTY_VIEW: EpochGraphView = {
     epochSource: null,
+    organizationClaims: [],
     sources: [],
     models: [],
     organizations: [],

@@ -147,10 +147,10 @@ const SOURCES = {
 
 /** Google comes before its parent Alphabet: the writer sets parents after the nodes. */
 const ORGANIZATIONS = {
-  google: { slug: 'google', name: 'Google', kind: 'COMPANY', country: 'US', parent: 'alphabet' },
-  alphabet: { slug: 'alphabet', name: 'Alphabet', kind: 'COMPANY', country: 'US' },
-  openai: { slug: 'openai', name: 'OpenAI', kind: 'COMPANY', country: 'US' },
-  baidu: { slug: 'baidu', name: 'Baidu', nameZh: '百度', kind: 'COMPANY', country: 'CN' },
+  google: { slug: 'google', name: 'Google', website: 'https://google.com', parent: 'alphabet' },
+  alphabet: { slug: 'alphabet', name: 'Alphabet', foundedYear: 2015 },
+  openai: { slug: 'openai', name: 'OpenAI' },
+  baidu: { slug: 'baidu', name: 'Baidu', nameZh: '百度' },
 } satisfies Record<string, OrganizationInput>;
 
 /** RLHF comes before its parent Alignment. */
@@ -355,7 +355,7 @@ describe('updating fields', () => {
     const { result, changes } = await write((graph) =>
       graph.upsertOrganizations([
         { slug: 'openai', name: 'OpenAI', website: 'https://openai.com' },
-        { slug: 'deepmind', name: 'DeepMind', country: 'GB', parent: 'alphabet' },
+        { slug: 'deepmind', name: 'DeepMind', foundedYear: 2010, parent: 'alphabet' },
         { slug: 'baidu', name: 'Baidu' },
       ]),
     );

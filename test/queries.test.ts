@@ -34,6 +34,7 @@ const STATEMENTS = {
   Overview: 25,
   // Full pages of 100 with nested lists.
   'models(first: 100) with developers, topics, aliases, lineage, claims and articles': 13,
+  'models(first: 100) with parents, children, associations and lineage with associations': 17,
   'articles(first: 100) with models, organizations, topics and organizationsTouched': 13,
   'articles(first: 100) with organizationsTouched.viaModels': 9,
   'organizations(first: 100) with models, articles, children and parent': 7,
@@ -269,6 +270,55 @@ describe('full pages of 100 with nested lists send their pinned statements on bo
       expect(edge.node.articles.edges.length).toBe(Math.min(5, edge.node.articles.totalCount));
     }
     expect(Math.max(...result.large.models.edges.map((edge) => edge.node.articles.totalCount))).toBeGreaterThan(5);
+  });
+
+  it('models(first: 100) with parents, children, associations and lineage with associations', async () => {
+    type Edge = { kind: string; child: { slug: string }; parent: { slug: string } };
+    type Data = {
+      models: {
+        edges: {
+          node: {
+            slug: string;
+            parents: Edge[];
+            children: Edge[];
+            associations: Edge[];
+            lineage: { edges: { relation: string }[] }[];
+          };
+        }[];
+      };
+    };
+    const result = await onBothSizes<Data>(
+      'models(first: 100) with parents, children, associations and lineage with associations',
+      /* GraphQL */ `
+        {
+          models(first: 100) {
+            edges {
+              node {
+                slug
+                parents { kind child { slug } parent { slug } }
+                children { kind child { slug } parent { slug } }
+                associations { kind child { slug } parent { slug } }
+                lineage(direction: BOTH, includeAssociations: true) { depth model { slug } edges { relation } }
+              }
+            }
+          }
+        }
+      `,
+    );
+    expect(result.large.models.edges).toHaveLength(100);
+    const node = (slug: string) => result.small.models.edges.find((edge) => edge.node.slug === slug)?.node;
+    // OPT-175B's eight smaller sizes are its associations, not its children.
+    expect(node('opt-175b')?.associations.map((edge) => edge.child.slug)).toEqual([
+      'opt-125m',
+      'opt-350m',
+      'opt-1-3b',
+      'opt-2-7b',
+      'opt-6-7b',
+      'opt-13b',
+      'opt-30b',
+      'opt-66b',
+    ]);
+    expect(node('opt-175b')?.children.map((edge) => edge.child.slug)).toEqual(['opt-iml-175b', 'opt-iml-max-175b']);
   });
 
   const ARTICLES_PAGE = /* GraphQL */ `

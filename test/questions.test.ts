@@ -143,24 +143,14 @@ describe("1. articles covering Baidu's models", () => {
 
 describe('2. lineage', () => {
   it("walks ChatGPT's lineage back to GPT-1, lists GPT-3's descendants and the path to GPT-1", async () => {
-    // Nearest first. ChatGPT is BASED_ON GPT-3 by the user's note, which makes GPT-3 one step
-    // away and the shortest path to GPT-1 go through it.
+    // Ancestry only, nearest first. The user's note has ChatGPT BASED_ON GPT-3, one imprecise
+    // step: OpenAI's precise chain through GPT-3.5 is preferred, so GPT-3 is two steps away and
+    // the path to GPT-1 goes through GPT-3.5. InstructGPT (SIBLING_OF) and GPT-3.5's variants
+    // (VARIANT_OF) are associations, not descent: they are left out.
     expect(await example('ChatGPTLineage')).toEqual({
       chatgpt: {
         name: 'ChatGPT',
         lineage: [
-          {
-            depth: 1,
-            kind: 'BASED_ON',
-            model: { slug: 'gpt-3', name: 'GPT-3' },
-            path: [{ slug: 'chatgpt' }, { slug: 'gpt-3' }],
-          },
-          {
-            depth: 1,
-            kind: 'SIBLING_OF',
-            model: { slug: 'instructgpt', name: 'InstructGPT' },
-            path: [{ slug: 'chatgpt' }, { slug: 'instructgpt' }],
-          },
           {
             depth: 1,
             kind: 'FINE_TUNED_FROM',
@@ -170,14 +160,20 @@ describe('2. lineage', () => {
           {
             depth: 2,
             kind: 'SUCCESSOR_OF',
-            model: { slug: 'gpt-2', name: 'GPT-2' },
-            path: [{ slug: 'chatgpt' }, { slug: 'gpt-3' }, { slug: 'gpt-2' }],
+            model: { slug: 'gpt-3', name: 'GPT-3' },
+            path: [{ slug: 'chatgpt' }, { slug: 'gpt-3-5' }, { slug: 'gpt-3' }],
           },
           {
             depth: 3,
+            kind: 'SUCCESSOR_OF',
+            model: { slug: 'gpt-2', name: 'GPT-2' },
+            path: [{ slug: 'chatgpt' }, { slug: 'gpt-3-5' }, { slug: 'gpt-3' }, { slug: 'gpt-2' }],
+          },
+          {
+            depth: 4,
             kind: 'SCALE_UP_OF',
             model: { slug: 'gpt-1', name: 'GPT-1' },
-            path: [{ slug: 'chatgpt' }, { slug: 'gpt-3' }, { slug: 'gpt-2' }, { slug: 'gpt-1' }],
+            path: [{ slug: 'chatgpt' }, { slug: 'gpt-3-5' }, { slug: 'gpt-3' }, { slug: 'gpt-2' }, { slug: 'gpt-1' }],
           },
         ],
       },
@@ -185,18 +181,21 @@ describe('2. lineage', () => {
         descendants: [
           { depth: 1, kind: 'FINE_TUNED_FROM', model: { slug: 'instructgpt' } },
           { depth: 1, kind: 'SUCCESSOR_OF', model: { slug: 'gpt-3-5' } },
-          { depth: 1, kind: 'BASED_ON', model: { slug: 'chatgpt' } },
-          { depth: 2, kind: 'VARIANT_OF', model: { slug: 'code-davinci-002' } },
-          { depth: 2, kind: 'VARIANT_OF', model: { slug: 'text-davinci-002' } },
-          { depth: 2, kind: 'VARIANT_OF', model: { slug: 'text-davinci-003' } },
+          { depth: 2, kind: 'FINE_TUNED_FROM', model: { slug: 'chatgpt' } },
         ],
       },
       lineagePath: [
         {
-          kind: 'BASED_ON',
+          kind: 'FINE_TUNED_FROM',
           child: { slug: 'chatgpt' },
+          parent: { slug: 'gpt-3-5' },
+          source: { title: 'Introducing ChatGPT' },
+        },
+        {
+          kind: 'SUCCESSOR_OF',
+          child: { slug: 'gpt-3-5' },
           parent: { slug: 'gpt-3' },
-          source: { title: "User's note on ChatGPT (Chinese)" },
+          source: { title: 'Model index for researchers' },
         },
         {
           kind: 'SUCCESSOR_OF',
@@ -229,15 +228,13 @@ describe('2. lineage', () => {
       model: {
         up1: [{ model: { slug: 'gpt-2' } }],
         finetunes: [{ kind: 'FINE_TUNED_FROM', model: { slug: 'instructgpt' } }],
+        // ChatGPT is two steps down (through GPT-3.5), not one (the note's BASED_ON).
         both: [
           { direction: 'UP', model: { slug: 'gpt-2' } },
           { direction: 'DOWN', model: { slug: 'instructgpt' } },
           { direction: 'DOWN', model: { slug: 'gpt-3-5' } },
-          { direction: 'DOWN', model: { slug: 'chatgpt' } },
           { direction: 'UP', model: { slug: 'gpt-1' } },
-          { direction: 'DOWN', model: { slug: 'code-davinci-002' } },
-          { direction: 'DOWN', model: { slug: 'text-davinci-002' } },
-          { direction: 'DOWN', model: { slug: 'text-davinci-003' } },
+          { direction: 'DOWN', model: { slug: 'chatgpt' } },
         ],
       },
       none: null,

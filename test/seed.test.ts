@@ -92,6 +92,8 @@ describe('content of the first import', () => {
     expect(firstRun).toEqual({
       sources: created(45),
       organizations: created(22),
+      // Each organization's curated kind, and its country where known (21 of 22).
+      organizationClaims: created(43),
       aliases: created(75),
       topics: created(14),
       models: created(43),
@@ -362,7 +364,7 @@ describe('provenance', () => {
 });
 
 /** SQL statements of a second seed run, transaction control included. */
-const SECOND_RUN_STATEMENTS = 17;
+const SECOND_RUN_STATEMENTS = 21;
 
 describe('a second run', () => {
   it('writes nothing, and leaves every row as it was', async () => {

@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Database } from '../../src/db/client.js';
 import { type ChangeCounts, type GraphWriter, type Table, writeGraph } from '../../src/graph/index.js';
+import { loadSlugChanges } from '../slug-changes.js';
 import { loadCuratedData, SeedDataError } from './load.js';
 import { parseNote } from './note.js';
 import { planSeed, type SeedPlan } from './plan.js';
@@ -30,6 +31,7 @@ type Count = { created: number; updated: number; unchanged: number };
 const SUMMARY_TABLES = {
   sources: ['source'],
   organizations: ['organization'],
+  organizationClaims: ['organizationClaim'],
   aliases: ['organizationAlias', 'modelAlias'],
   topics: ['topic'],
   models: ['model'],
@@ -62,6 +64,8 @@ export type SeedOptions = {
   curatedFile?: string;
   /** The user's markdown note. @default seed/data/chatgpt-note.md */
   noteFile?: string;
+  /** The slug changes applied at the end. @default seed/data/slug-changes.yaml */
+  slugChangesFile?: string;
 };
 
 /**
@@ -82,13 +86,18 @@ export async function seedDatabase(
     throw new SeedDataError(noteFile, [`cannot read the file: ${(error as Error).message}`]);
   }
   const plan = planSeed(data, parseNote(noteText), noteFile);
-  const { changes } = await writeGraph(database, (graph) => applySeed(graph, plan, curatedFile));
+  const slugChanges = loadSlugChanges(options.slugChangesFile);
+  const { changes } = await writeGraph(database, async (graph) => {
+    await applySeed(graph, plan, curatedFile);
+    await graph.changeSlugs(slugChanges);
+  });
   return summarize(changes);
 }
 
 async function applySeed(graph: GraphWriter, plan: SeedPlan, curatedFile: string): Promise<void> {
   await graph.upsertSources(plan.sources);
   await graph.upsertOrganizations(plan.organizations);
+  await graph.putOrganizationClaims(plan.organizationClaims);
   await graph.addOrganizationAliases(plan.organizationAliases);
   await graph.upsertTopics(plan.topics);
   await graph.upsertModels(plan.models);

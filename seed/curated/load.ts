@@ -206,6 +206,7 @@ function checkReferences(data: CuratedData): Problem[] {
   for (const [text, slug] of Object.entries(data.note.owners))
     expect(organizations, 'organization', slug, ['note', 'owners', text]);
   for (const [text, slug] of Object.entries(data.note.models)) expect(models, 'model', slug, ['note', 'models', text]);
+  for (const slug of Object.keys(data.note.contradicted)) expect(models, 'model', slug, ['note', 'contradicted', slug]);
   for (const [row, readings] of Object.entries(data.note.parameterReadings)) {
     for (const [value, slugs] of Object.entries(readings)) {
       slugs.forEach((slug, at) => {

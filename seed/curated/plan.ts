@@ -16,6 +16,7 @@ import type {
   LineageInput,
   ModelInput,
   ModelTopicInput,
+  OrganizationClaimInput,
   OrganizationInput,
   SourceInput,
   TopicInput,
@@ -44,6 +45,8 @@ const CURATED_SOURCE: SourceInput = {
 export type SeedPlan = {
   sources: SourceInput[];
   organizations: OrganizationInput[];
+  /** The curated kind and country of each organization: claims the curators prefer over any dataset's. */
+  organizationClaims: OrganizationClaimInput[];
   organizationAliases: AliasInput[];
   topics: TopicInput[];
   models: ModelInput[];
@@ -83,8 +86,6 @@ export function planSeed(data: CuratedData, note: ParsedNote, noteFile: string):
     slug: entry.slug,
     name: entry.name,
     nameZh: entry.nameZh ?? null,
-    kind: entry.kind,
-    country: entry.country ?? null,
     website: entry.website ?? null,
     foundedYear: entry.foundedYear ?? null,
     wikidataId: entry.wikidataId ?? null,
@@ -136,6 +137,9 @@ export function planSeed(data: CuratedData, note: ParsedNote, noteFile: string):
     quote: claim.row.parameterCell,
     confidence: 'UNKNOWN',
     note: claim.written === claim.row.parameterCell ? null : `read as ${claim.written}`,
+    // The note stays as written; where the public record contradicts it, its claim is deprecated.
+    assertedRank: data.note.contradicted[claim.model] ? ('DEPRECATED' as const) : null,
+    assertedReason: data.note.contradicted[claim.model] ?? null,
   }));
   const claimedByCurated = new Set(curatedClaims.map((claim) => `${claim.model}:${claim.property}:${claim.source}`));
   const collisions = noteClaims.filter((claim) =>
@@ -154,6 +158,19 @@ export function planSeed(data: CuratedData, note: ParsedNote, noteFile: string):
   return {
     sources,
     organizations,
+    organizationClaims: data.organizations.flatMap((entry) => {
+      const curated = {
+        organization: entry.slug,
+        source: CURATED_SOURCE_SLUG,
+        confidence: 'CONFIDENT' as const,
+        assertedRank: 'PREFERRED' as const,
+        assertedReason: null,
+      };
+      return [
+        { ...curated, property: 'KIND' as const, value: entry.kind },
+        ...(entry.country ? [{ ...curated, property: 'COUNTRY' as const, value: entry.country }] : []),
+      ];
+    }),
     organizationAliases: data.organizations.flatMap((entry) =>
       entry.aliases.map((alias) => ({ owner: entry.slug, alias })),
     ),
@@ -261,8 +278,16 @@ function planArticles(data: CuratedData, links: readonly NoteLink[]): Pick<SeedP
   const cover = (url: string, curated: CuratedData['articles'][number] | undefined) => {
     if (!curated) return;
     for (const target of ['model', 'organization', 'topic'] as const) {
-      for (const [slug, relevance] of Object.entries(curated[`${target}s`]))
-        coverage.push({ article: url, target, slug, relevance });
+      for (const [slug, relevance] of Object.entries(curated[`${target}s`])) {
+        coverage.push({
+          article: url,
+          target,
+          slug,
+          relevance,
+          confidence: curated.coverageConfidence ?? 'UNKNOWN',
+          basis: curated.coverageBasis ?? null,
+        });
+      }
     }
   };
 

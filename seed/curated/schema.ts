@@ -162,6 +162,10 @@ export const ArticleEntry = z.strictObject({
   models: coverage,
   organizations: coverage,
   topics: coverage,
+  /** What the coverage above was judged from (e.g. `title` when only the title was read, `full text`). */
+  coverageBasis: z.string().min(1).optional(),
+  /** How sure the coverage above is. @default UNKNOWN */
+  coverageConfidence: confidence.optional(),
 });
 
 /**
@@ -177,6 +181,11 @@ export const NoteReading = z.strictObject({
   models: z.record(z.string(), slug),
   /** Row (model cell text) → parameter value as written → model slugs it is claimed for. */
   parameterReadings: z.record(z.string(), z.record(z.string(), z.array(slug).min(1))).default({}),
+  /**
+   * Model slug → why the note's parameter count for it is wrong, citing what says so: the note's
+   * claim stays as written, DEPRECATED with this reason.
+   */
+  contradicted: z.record(slug, z.string().min(1)).default({}),
 });
 
 export const CuratedData = z.strictObject({

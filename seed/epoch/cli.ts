@@ -11,6 +11,7 @@ import { SingleBar } from 'cli-progress';
 import { openDatabase } from '../../src/db/client.js';
 import { DatabaseConfigError, parseDatabaseUrl } from '../../src/db/config.js';
 import { applyMigrations, MigrationError } from '../../src/db/migrations.js';
+import { SeedDataError } from '../curated/load.js';
 import { EpochInputError } from './csv.js';
 import { EPOCH_SNAPSHOT_FILE, type EpochImportProgress, importEpoch } from './import.js';
 import { EpochMappingsError } from './mappings.js';
@@ -95,7 +96,7 @@ async function main(): Promise<number> {
 }
 
 /** Errors that are the input's fault: one line, no stack. */
-const EXPECTED = [EpochInputError, EpochMappingsError, DatabaseConfigError, MigrationError];
+const EXPECTED = [EpochInputError, EpochMappingsError, SeedDataError, DatabaseConfigError, MigrationError];
 
 main().then(
   (code) => {

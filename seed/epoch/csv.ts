@@ -7,7 +7,7 @@
  */
 import { CsvError, parse } from 'csv-parse/sync';
 import { parsePartialDate } from '../../src/domain/dates.js';
-import type { Confidence } from '../../src/domain/enums.js';
+import type { Confidence, OrganizationKind } from '../../src/domain/enums.js';
 import { MAX_PARAMETER_COUNT } from '../../src/domain/parameters.js';
 import { matchKey } from './reconcile.js';
 
@@ -32,7 +32,25 @@ export const EPOCH_COLUMNS = {
  */
 export const EPOCH_OPTIONAL_COLUMNS = {
   parametersNotes: 'Parameters notes',
+  organizationCategorization: 'Organization categorization',
 } as const;
+
+/** Epoch's `Organization categorization` values, as the graph's organization kinds. */
+const ORGANIZATION_KINDS: Readonly<Record<string, OrganizationKind>> = {
+  industry: 'COMPANY',
+  academia: 'UNIVERSITY',
+  government: 'GOVERNMENT',
+  researchcollective: 'COLLABORATION',
+};
+
+/** What one row says of one of its organizations; undefined where its column does not say it of this one. */
+export type OrganizationFacts = Readonly<{
+  /** The organization, as `Organization` spells it. */
+  name: string;
+  /** ISO code, or null for a name that is no country ("Multinational"). */
+  country?: Cell<string | null>;
+  kind?: Cell<OrganizationKind>;
+}>;
 
 type ColumnRole = keyof typeof EPOCH_COLUMNS | keyof typeof EPOCH_OPTIONAL_COLUMNS;
 
@@ -76,6 +94,15 @@ export type EpochRow = Readonly<{
   baseModels: readonly string[];
   /** Whether Epoch gives a (non-zero) fine-tuning compute for the row: its base model was fine-tuned. */
   fineTuned: boolean;
+  /**
+   * The country and kind of each organization of the row, read from `Country (of organization)`
+   * and `Organization categorization`, which list one value per organization in the order of
+   * `Organization` (or one value for all). A column whose list does not line up says nothing of
+   * any organization, and is listed in `unalignedColumns`.
+   */
+  organizationFacts: readonly OrganizationFacts[];
+  /** Columns of organization facts whose lists do not line up with `Organization`, and how. */
+  unalignedColumns: readonly { column: string; reason: string }[];
   /** `Parameters notes`, whitespace folded: how Epoch got the count (a quote of the paper, an estimate, a rumour). */
   parametersNotes: string | null;
 }>;
@@ -388,7 +415,48 @@ function readRow(
     if (codes.size > 0) countryCell = { value: [...codes].sort(), quote: cleanText(countryText) };
   }
 
+  const kindNames = splitList(cell('organizationCategorization'));
+  const kinds = kindNames.map((text) => {
+    const kind = ORGANIZATION_KINDS[matchKey(text)];
+    if (!kind)
+      problem(
+        'organizationCategorization',
+        `expected Industry, Academia, Government or Research collective, got "${text}"`,
+      );
+    return kind;
+  });
+
   if (problems.length > 0) return problems;
+
+  // Positional: the n-th country and the n-th category belong to the n-th organization.
+  const listed = splitList(cell('organization'));
+  const unalignedColumns: { column: string; reason: string }[] = [];
+  const align = <T>(column: string, values: readonly (T | undefined)[], texts: readonly string[]) => {
+    if (values.length === 0) return undefined;
+    const cellOf = (at: number) => ({ value: values[at] as T, quote: texts[at] as string });
+    if (values.length === listed.length) return (at: number) => cellOf(at);
+    if (new Set(texts.map(matchKey)).size === 1) return () => cellOf(0);
+    unalignedColumns.push({
+      column,
+      reason: `${values.length} values for ${listed.length} organizations: which is whose cannot be told`,
+    });
+    return undefined;
+  };
+  const countryAt = align(
+    EPOCH_COLUMNS.country,
+    countryNames.map((name) => countries.get(matchKey(name)) ?? null),
+    countryNames,
+  );
+  const kindAt = align(EPOCH_OPTIONAL_COLUMNS.organizationCategorization, kinds, kindNames);
+  const factsSeen = new Set<string>();
+  const organizationFacts = listed.flatMap((organization, at): OrganizationFacts[] => {
+    const key = matchKey(organization);
+    if (key === '' || factsSeen.has(key)) return [];
+    factsSeen.add(key);
+    return [
+      { name: organization, ...(countryAt ? { country: countryAt(at) } : {}), ...(kindAt ? { kind: kindAt(at) } : {}) },
+    ];
+  });
 
   const accessibility = cleanText(cell('accessibility'));
   const { english, zh } = splitChineseName(name);
@@ -418,6 +486,8 @@ function readRow(
     baseModels: dedupe(splitList(cell('baseModel'))),
     fineTuned: finetune !== null && finetune.value > 0n,
     parametersNotes: cleanText(cell('parametersNotes')) || null,
+    organizationFacts,
+    unalignedColumns,
   };
 }
 

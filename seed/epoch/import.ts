@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import type { Database } from '../../src/db/client.js';
 import { parseCalendarDate } from '../../src/domain/dates.js';
 import { type ChangeCounts, type GraphWriter, writeGraph, wroteAnything } from '../../src/graph/index.js';
+import { loadSlugChanges } from '../slug-changes.js';
 import { EpochInputError, readEpochCsv } from './csv.js';
 import { DEFAULT_MAPPINGS_FILE, loadEpochMappings } from './mappings.js';
 import { EPOCH_SOURCE, type EpochPlan, planEpochImport } from './plan.js';
@@ -51,6 +52,8 @@ export type ImportEpochOptions = {
   reportFile?: string;
   /** The explicit mappings. @default seed/data/epoch/mappings.yaml */
   mappingsFile?: string;
+  /** The slug changes applied at the end. @default seed/data/slug-changes.yaml */
+  slugChangesFile?: string;
   /** Called as rows are reconciled and written. */
   onProgress?: (progress: EpochImportProgress) => void;
   /** Transaction timeout. @default 120000 */
@@ -88,6 +91,7 @@ export async function importEpoch(
     throw new EpochInputError(fileName, [{ reason: `cannot read the file: ${(error as Error).message}` }]);
   }
   const mappings = loadEpochMappings(options.mappingsFile ?? DEFAULT_MAPPINGS_FILE);
+  const slugChanges = loadSlugChanges(options.slugChangesFile);
   const csv = readEpochCsv(text, {
     fileName,
     countries: mappings.countries,
@@ -115,6 +119,8 @@ export async function importEpoch(
         onProgress: (done, total) => progress('reconcile', done, total),
       });
       await applyEpochPlan(graph, plan, summary, (step) => progress('write', step, WRITE_STEPS));
+      // Published slugs this import would no longer create, or duplicates it merges, keep resolving.
+      await graph.changeSlugs(slugChanges);
     },
     { timeoutMs: options.timeoutMs ?? 120_000 },
   );
@@ -148,13 +154,17 @@ async function applyEpochPlan(
   summary.source.updated = source?.outcome === 'updated';
 
   await graph.upsertOrganizations(plan.organizations);
+  await graph.updateOrganizations(plan.organizationUpdates);
   await graph.addOrganizationAliases(plan.organizationAliases);
   progress(1);
   await graph.upsertModels(plan.models);
+  await graph.updateModels(plan.modelUpdates);
   await graph.addModelAliases(plan.modelAliases);
   progress(2);
   await graph.linkDevelopers(plan.developers.link);
   summary.developersRemoved = await graph.unlinkDevelopers(plan.developers.unlink);
+  await graph.putOrganizationClaims(plan.organizationClaims.put);
+  await graph.retractOrganizationClaims(plan.organizationClaims.retract);
   progress(3);
 
   const written = await graph.putClaims(plan.claims.put);
@@ -208,6 +218,9 @@ function fillCounts(summary: EpochImportSummary, changes: ChangeCounts): void {
   summary.developersAdded = changes.modelDeveloper.created;
   summary.claimsAdded = changes.claim.created;
   summary.claimsUnchanged = changes.claim.unchanged;
+  summary.organizationClaimsAdded = changes.organizationClaim.created;
+  summary.organizationClaimsChanged = changes.organizationClaim.updated;
+  summary.organizationClaimsRemoved = changes.organizationClaim.deleted;
   summary.lineageAdded = changes.modelLineage.created;
   summary.changed = wroteAnything(changes);
 }

@@ -17,6 +17,15 @@ const slug = z
   .string()
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a slug: lowercase ASCII letters and digits, words joined by "-"');
 
+/** A Chinese name and other names of an entity. */
+const NamesEntry = z.strictObject({
+  nameZh: z.string().min(1).optional(),
+  aliases: z.array(z.string().min(1)).default([]),
+});
+
+/** Names to give an entity a row names: its Chinese name (where it has none) and aliases. */
+export type EntityNames = Readonly<{ nameZh?: string; aliases: readonly string[] }>;
+
 const MappingsFile = z.strictObject({
   models: z.record(z.string().min(1), slug.nullable()).default({}),
   organizations: z.record(z.string().min(1), z.union([slug, z.array(slug).min(1)]).nullable()).default({}),
@@ -27,6 +36,13 @@ const MappingsFile = z.strictObject({
       .regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code such as US')
       .nullable(),
   ),
+  /** Chinese names and aliases of the models and organizations Epoch's rows name, by the name a row gives. */
+  names: z
+    .strictObject({
+      models: z.record(z.string().min(1), NamesEntry).default({}),
+      organizations: z.record(z.string().min(1), NamesEntry).default({}),
+    })
+    .default({ models: {}, organizations: {} }),
 });
 
 /**
@@ -40,6 +56,10 @@ export type EpochMappings = Readonly<{
   organizations: ReadonlyMap<string, readonly string[] | null>;
   /** Epoch country name, folded → ISO 3166-1 alpha-2 code, or null for "not a country". */
   countries: ReadonlyMap<string, string | null>;
+  /** Folded Epoch model name → its Chinese name and aliases. */
+  modelNames: ReadonlyMap<string, EntityNames>;
+  /** Folded Epoch organization name → its Chinese name and aliases. */
+  organizationNames: ReadonlyMap<string, EntityNames>;
 }>;
 
 /** Thrown for a mappings file that cannot be used; the message names the file and the entry. */
@@ -94,5 +114,7 @@ export function loadEpochMappings(file: string = DEFAULT_MAPPINGS_FILE): EpochMa
       ),
     ),
     countries: fold(file, 'countries', data.countries),
+    modelNames: fold(file, 'names.models', data.names.models),
+    organizationNames: fold(file, 'names.organizations', data.names.organizations),
   };
 }

@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { claimValuesAgree } from '../../src/domain/claims.js';
 import { dateValue, formatDate } from '../../src/domain/dates.js';
-import type { ClaimProperty, Confidence, LineageKind } from '../../src/domain/enums.js';
+import type { ClaimProperty, Confidence, LineageKind, OrganizationProperty } from '../../src/domain/enums.js';
 import { compareText, normalizeName, slugify } from '../../src/domain/normalize.js';
 import type {
   AliasInput,
@@ -22,7 +22,11 @@ import type {
   LineageInput,
   LineageKey,
   ModelInput,
+  ModelUpdate,
+  OrganizationClaimInput,
+  OrganizationClaimKey,
   OrganizationInput,
+  OrganizationUpdate,
   SourceInput,
 } from '../../src/graph/index.js';
 import type { EpochRow } from './csv.js';
@@ -37,6 +41,8 @@ import type {
   EpochProperty,
   InferredMatch,
   InvalidBaseModel,
+  OrganizationFactConflict,
+  UnalignedFacts,
   UnknownBaseModel,
 } from './summary.js';
 
@@ -83,6 +89,8 @@ export type EpochGraphView = Readonly<{
     nameZh: string | null;
     aliases: readonly { alias: string; normalized: string }[];
   }[];
+  /** Epoch's claims of organizations' country and kind. */
+  organizationClaims: readonly { organizationId: number; property: OrganizationProperty; value: string }[];
   /** Claims of the properties Epoch gives, from every source. */
   claims: readonly {
     modelId: number;
@@ -103,8 +111,14 @@ export type EpochPlan = {
   organizations: OrganizationInput[];
   organizationAliases: AliasInput[];
   models: ModelInput[];
+  /** Chinese names the mappings give models that have none (`names.models`). */
+  modelUpdates: ModelUpdate[];
+  /** Chinese names the mappings give organizations that have none (`names.organizations`). */
+  organizationUpdates: OrganizationUpdate[];
   modelAliases: AliasInput[];
   developers: { link: DeveloperInput[]; unlink: DeveloperKey[] };
+  /** The country and kind of organizations, as their rows give them. */
+  organizationClaims: { put: OrganizationClaimInput[]; retract: (OrganizationClaimKey & { value: string })[] };
   claims: { put: PlannedClaim[]; retract: (ClaimKey & { row: number; value: string })[] };
   lineage: {
     unlink: LineageKey[];
@@ -130,6 +144,10 @@ export type EpochPlanReport = {
   duplicates: DuplicateRow[];
   lineageUnchanged: number;
   lineageKnownFromOtherSources: number;
+  /** Rows whose country or categorization list does not line up with their organizations: nothing read from it. */
+  unalignedOrganizationFacts: UnalignedFacts[];
+  /** Organizations whose rows disagree on a country or kind: no claim made. */
+  organizationFactConflicts: OrganizationFactConflict[];
   warnings: string[];
 };
 
@@ -150,13 +168,72 @@ function uniqueSlug(wanted: string, taken: (slug: string) => boolean): string {
   }
 }
 
-/** The slug a new entity gets from its name: "+" spelled out, since slugify drops it. */
-function slugFor(name: string, fallbackPrefix: string): string {
-  const slug = slugify(name.replace(/\+/g, ' plus '));
+/** Greek letters spelled out in slugs: "PanGu-Σ" is `pangu-sigma`, not the family's `pangu`. */
+const GREEK: Readonly<Record<string, string>> = {
+  α: 'alpha',
+  β: 'beta',
+  γ: 'gamma',
+  δ: 'delta',
+  ε: 'epsilon',
+  ζ: 'zeta',
+  η: 'eta',
+  θ: 'theta',
+  ι: 'iota',
+  κ: 'kappa',
+  λ: 'lambda',
+  μ: 'mu',
+  ν: 'nu',
+  ξ: 'xi',
+  ο: 'omicron',
+  π: 'pi',
+  ρ: 'rho',
+  σ: 'sigma',
+  ς: 'sigma',
+  τ: 'tau',
+  υ: 'upsilon',
+  φ: 'phi',
+  χ: 'chi',
+  ψ: 'psi',
+  ω: 'omega',
+};
+
+/** The longest slug an import makes: a slug is typed and read by people. */
+export const MAX_SLUG_LENGTH = 40;
+
+/**
+ * The slug a new entity gets from its name: "+" and Greek letters spelled out (slugify drops
+ * them), at most {@link MAX_SLUG_LENGTH} characters, cut at a word boundary.
+ */
+export function slugFor(name: string, fallbackPrefix: string): string {
+  const spell = (text: string) =>
+    slugify(
+      text.replace(/\+/g, ' plus ').replace(/\p{Script=Greek}/gu, (letter) => ` ${GREEK[letter.toLowerCase()] ?? ''} `),
+    );
+  let slug = spell(name);
+  if (slug.length > MAX_SLUG_LENGTH) slug = shorten(name, spell, fallbackPrefix === 'organization');
   // Names without ASCII letters (only Chinese, say) still need a stable slug: a hash of the name.
   return slug !== ''
     ? slug
     : `${fallbackPrefix}-${createHash('sha256').update(matchKey(name)).digest('hex').slice(0, 8)}`;
+}
+
+/** Words a slug does not end on when it is cut short. */
+const TRAILING_WORDS = /(-(of|and|for|in|at|by|the|to|on|de|du|des|la|le|et))+$/;
+
+/**
+ * A name too long for a slug: an institution's acronym where it gives one in parentheses ("Korea
+ * Advanced Institute of Science and Technology (KAIST)" → `kaist`), else the name without its trailing
+ * parenthetical, else the name cut at a word boundary, without a dangling "of" or "and".
+ */
+function shorten(name: string, spell: (text: string) => string, institution: boolean): string {
+  const parenthetical = /^(.*?)\s*[(（]([^()（）]*)[)）]\s*$/u.exec(name);
+  // An institution's acronym names it; a model's parenthetical is a dataset or a year ("(WT2)").
+  const acronym = institution ? parenthetical?.[2]?.trim() : undefined;
+  if (acronym && /^[A-Z][A-Z0-9]{1,7}$/.test(acronym)) return spell(acronym);
+  const stem = parenthetical?.[1] ? spell(parenthetical[1]) : spell(name);
+  if (stem.length <= MAX_SLUG_LENGTH) return stem;
+  const cut = stem.slice(0, MAX_SLUG_LENGTH + 1);
+  return cut.slice(0, Math.max(cut.lastIndexOf('-'), 1)).replace(TRAILING_WORDS, '');
 }
 
 /**
@@ -264,6 +341,8 @@ function emptyReport(): EpochPlanReport {
     duplicates: [],
     lineageUnchanged: 0,
     lineageKnownFromOtherSources: 0,
+    unalignedOrganizationFacts: [],
+    organizationFactConflicts: [],
     warnings: [],
   };
 }
@@ -431,8 +510,24 @@ export function planEpochImport(
   for (const { slug, name } of organizationPlan.create) {
     organizations.add({ id: nextProvisionalId(), slug, name }, []);
   }
+  // Chinese names and aliases the mappings give the organizations rows name (names.organizations).
+  const createdOrganizations = new Set(organizationPlan.create.map((entry) => entry.slug));
+  const organizationNameZh = new Map(
+    view.organizations.map((organization) => [organization.slug, organization.nameZh]),
+  );
+  const organizationUpdates = new Map<string, OrganizationUpdate>();
+  const givenOrganizationNames: { slug: string; alias: string }[] = [];
+  for (const [key, slugs] of organizationPlan.slugs) {
+    const names = mappings.organizationNames.get(key);
+    const [slug] = slugs;
+    if (!names || slug === undefined || slugs.length !== 1) continue;
+    if (names.nameZh && (createdOrganizations.has(slug) || !organizationNameZh.get(slug))) {
+      organizationUpdates.set(slug, { slug, nameZh: names.nameZh });
+    }
+    for (const alias of names.aliases) givenOrganizationNames.push({ slug, alias });
+  }
   const organizationAliases: AliasInput[] = [];
-  for (const { slug, alias } of organizationPlan.aliases) {
+  for (const { slug, alias } of [...organizationPlan.aliases, ...givenOrganizationNames]) {
     const organizationId = organizations.bySlug.get(slug);
     const normalized = normalizeName(alias);
     const aliasKey = `${organizationId}:${normalized}`;
@@ -451,7 +546,15 @@ export function planEpochImport(
 
   // ── Models: create the new ones, record Epoch's spellings as aliases ────────────────────
   const newModels: ModelInput[] = [];
+  const namesOf = (row: EpochRow) =>
+    mappings.modelNames.get(row.key) ?? mappings.modelNames.get(matchKey(row.englishName));
+  const modelNameZh = new Map(view.models.map((model) => [model.id, model.nameZh]));
+  const modelUpdates: ModelUpdate[] = [];
   for (const plan of imported) {
+    const names = namesOf(plan.row);
+    if (plan.kind === 'existing' && names?.nameZh && !modelNameZh.get(plan.modelId)) {
+      modelUpdates.push({ slug: ref(models, plan.modelId).slug, nameZh: names.nameZh });
+    }
     if (plan.kind !== 'create') continue;
     const slug = uniqueSlug(slugFor(plan.row.englishName, 'model'), (candidate) => models.bySlug.has(candidate));
     plan.modelId = nextProvisionalId();
@@ -459,7 +562,7 @@ export function planEpochImport(
     models.add({ id: plan.modelId, slug, name: plan.row.englishName, parameters: plan.row.parameters?.value ?? null }, [
       plan.row.nameZh,
     ]);
-    newModels.push({ slug, name: plan.row.englishName, nameZh: plan.row.nameZh });
+    newModels.push({ slug, name: plan.row.englishName, nameZh: names?.nameZh ?? plan.row.nameZh });
   }
 
   const modelAliases: AliasInput[] = [];
@@ -478,13 +581,15 @@ export function planEpochImport(
         });
       }
     }
-    // The Epoch spelling as an alias: searchable, and the next import matches it by name.
-    const normalized = normalizeName(plan.row.name);
-    const aliasKey = `${modelId}:${normalized}`;
-    if (normalized !== '' && !models.knows(modelId, plan.row.name) && !modelAliasKeys.has(aliasKey)) {
+    // The Epoch spelling as an alias (searchable, and the next import matches it by name), and
+    // the aliases the mappings give it.
+    for (const alias of [plan.row.name, ...(namesOf(plan.row)?.aliases ?? [])]) {
+      const normalized = normalizeName(alias);
+      const aliasKey = `${modelId}:${normalized}`;
+      if (normalized === '' || models.knows(modelId, alias) || modelAliasKeys.has(aliasKey)) continue;
       modelAliasKeys.add(aliasKey);
-      models.addNames(modelId, [plan.row.name]);
-      modelAliases.push({ owner: slugOfModel(modelId), alias: plan.row.name });
+      models.addNames(modelId, [alias]);
+      modelAliases.push({ owner: slugOfModel(modelId), alias });
     }
   }
   report.rowsImported = imported.length;
@@ -529,6 +634,8 @@ export function planEpochImport(
       }
     }
   }
+
+  const organizationClaims = planOrganizationFacts(view, imported, organizationIds, organizations, report);
 
   // ── Claims ──────────────────────────────────────────────────────────────────────────────
   const claimsAt = new Map<string, EpochGraphView['claims'][number][]>();
@@ -585,15 +692,98 @@ export function planEpochImport(
       description: EPOCH_SOURCE.description,
       snapshotDate: snapshot,
     },
-    organizations: organizationPlan.create.map(({ slug, name }) => ({ slug, name })),
+    organizations: organizationPlan.create.map(({ slug, name }) => ({
+      slug,
+      name,
+      ...(organizationUpdates.has(slug) ? { nameZh: organizationUpdates.get(slug)?.nameZh } : {}),
+    })),
+    organizationUpdates: [...organizationUpdates.values()].filter((update) => !createdOrganizations.has(update.slug)),
+    modelUpdates,
     organizationAliases,
     models: newModels,
     modelAliases,
     developers,
+    organizationClaims,
     claims,
     lineage,
     report,
   };
+}
+
+/**
+ * The country and kind Epoch's rows give each organization (./csv.ts `organizationFacts`): a claim
+ * where every row naming the organization that says anything says the same; a conflict reported
+ * where they differ. Epoch's earlier claims that no row supports any more are retracted.
+ */
+function planOrganizationFacts(
+  view: EpochGraphView,
+  imported: readonly Exclude<RowPlan, { kind: 'skip' }>[],
+  organizationIds: ReadonlyMap<string, number[]>,
+  organizations: NameIndex,
+  report: EpochPlanReport,
+): EpochPlan['organizationClaims'] {
+  type Seen = { value: string; quote: string; rows: number[]; link: string | null };
+  const facts = new Map<number, Map<OrganizationProperty, Map<string, Seen>>>();
+  const note = (id: number, property: OrganizationProperty, value: string, quote: string, row: EpochRow) => {
+    const properties = facts.get(id) ?? new Map<OrganizationProperty, Map<string, Seen>>();
+    facts.set(id, properties);
+    const values = properties.get(property) ?? new Map<string, Seen>();
+    properties.set(property, values);
+    const seen = values.get(value) ?? { value, quote, rows: [], link: row.link };
+    seen.rows.push(row.row);
+    values.set(value, seen);
+  };
+  for (const plan of imported) {
+    for (const { column, reason } of plan.row.unalignedColumns) {
+      report.unalignedOrganizationFacts.push({ row: plan.row.row, model: plan.row.name, column, reason });
+    }
+    for (const fact of plan.row.organizationFacts) {
+      const ids = organizationIds.get(matchKey(fact.name)) ?? [];
+      // A name mapped onto several organizations ("Google Research,DeepMind"): whose fact is it?
+      if (ids.length !== 1) continue;
+      const id = ids[0] as number;
+      if (fact.country?.value) note(id, 'COUNTRY', fact.country.value, fact.country.quote, plan.row);
+      if (fact.kind) note(id, 'KIND', fact.kind.value, fact.kind.quote, plan.row);
+    }
+  }
+  const slugOf = (id: number) => organizations.entities.get(id)?.slug ?? String(id);
+  const put: OrganizationClaimInput[] = [];
+  const supported = new Set<string>();
+  for (const [id, properties] of facts) {
+    for (const [property, values] of properties) {
+      const [only, ...others] = values.values();
+      if (!only) continue;
+      if (others.length > 0) {
+        report.organizationFactConflicts.push({
+          organization: slugOf(id),
+          property,
+          values: [only, ...others].map((seen) => ({ value: seen.value, rows: seen.rows })),
+        });
+        continue;
+      }
+      supported.add(`${id}:${property}`);
+      put.push({
+        organization: slugOf(id),
+        property,
+        value: only.value,
+        source: EPOCH_SOURCE.slug,
+        quote: only.quote,
+        locator: only.link ?? EPOCH_SOURCE.url,
+        confidence: 'UNKNOWN',
+        note: `Given alike by Epoch's row${only.rows.length > 1 ? 's' : ''} ${only.rows.join(', ')}.`,
+      });
+    }
+  }
+  report.organizationFactConflicts.sort((a, b) => compareText(a.organization, b.organization));
+  const retract = view.organizationClaims
+    .filter((claim) => !supported.has(`${claim.organizationId}:${claim.property}`))
+    .map((claim) => ({
+      organization: slugOf(claim.organizationId),
+      property: claim.property,
+      source: EPOCH_SOURCE.slug,
+      value: claim.value,
+    }));
+  return { put, retract };
 }
 
 /** Which organization each Epoch spelling is, which are new, and which spellings become aliases. */

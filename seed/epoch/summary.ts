@@ -63,6 +63,16 @@ export type UnknownBaseModel = Readonly<{ row: number; model: string; baseModel:
  */
 export type InvalidBaseModel = Readonly<{ row: number; model: string; baseModel: string; reason: string }>;
 
+/** A row whose list of countries or categories does not line up with its organizations. */
+export type UnalignedFacts = Readonly<{ row: number; model: string; column: string; reason: string }>;
+
+/** An organization whose rows give different countries or kinds: no claim was made. */
+export type OrganizationFactConflict = Readonly<{
+  organization: string;
+  property: 'COUNTRY' | 'KIND';
+  values: readonly { value: string; rows: readonly number[] }[];
+}>;
+
 /** A row naming the same model as an earlier row: the first wins. */
 export type DuplicateRow = Readonly<{ row: number; line: number; name: string; firstRow: number; reason: string }>;
 
@@ -108,6 +118,12 @@ export type EpochImportSummary = {
   lineageUnchanged: number;
   /** Base-model edges another source already had between the same two models (any kind): not duplicated. */
   lineageKnownFromOtherSources: number;
+  /** Claims of organizations' country and kind (from `Country (of organization)`, `Organization categorization`). */
+  organizationClaimsAdded: number;
+  organizationClaimsChanged: number;
+  organizationClaimsRemoved: number;
+  unalignedOrganizationFacts: UnalignedFacts[];
+  organizationFactConflicts: OrganizationFactConflict[];
   conflicts: Conflict[];
   ambiguous: AmbiguousRow[];
   ambiguousOrganizations: AmbiguousOrganization[];
@@ -155,6 +171,11 @@ export function emptySummary(
     lineageRemoved: 0,
     lineageUnchanged: 0,
     lineageKnownFromOtherSources: 0,
+    organizationClaimsAdded: 0,
+    organizationClaimsChanged: 0,
+    organizationClaimsRemoved: 0,
+    unalignedOrganizationFacts: [],
+    organizationFactConflicts: [],
     conflicts: [],
     ambiguous: [],
     ambiguousOrganizations: [],
@@ -202,6 +223,7 @@ export function formatSummary(summary: EpochImportSummary, options: FormatSummar
     `${pad('organizations')}${summary.matchedOrganizations} matched, ${summary.createdOrganizations} created, ${summary.ambiguousOrganizations.length} ambiguous`,
     `${pad('claims')}${summary.claimsAdded} added, ${summary.claimsChanged.length} changed, ${summary.claimsUnchanged} unchanged, ${summary.claimsRemoved.length} removed`,
     `${pad('lineage')}${summary.lineageAdded} added, ${summary.lineageChanged} changed, ${summary.lineageUnchanged} unchanged, ${summary.lineageRemoved} removed, ${summary.lineageKnownFromOtherSources} already known from other sources`,
+    `${pad('organization facts')}${summary.organizationClaimsAdded} country/kind claims added, ${summary.organizationClaimsChanged} changed, ${summary.organizationClaimsRemoved} removed; ${summary.unalignedOrganizationFacts.length} rows with lists that do not line up, ${summary.organizationFactConflicts.length} organizations whose rows disagree`,
     `${pad('developers, aliases')}${summary.developersAdded} developer edges added, ${summary.developersRemoved} removed; ${summary.aliasesAdded} aliases added`,
     `${pad('conflicts')}${summary.conflicts.length} (model properties where Epoch disagrees with another source; both claims kept)`,
     `${pad('unknown base models')}${summary.unknownBaseModels.length}`,
@@ -222,6 +244,19 @@ export function formatSummary(summary: EpochImportSummary, options: FormatSummar
       summary.ambiguousOrganizations,
       (item) =>
         `"${item.name}" (rows ${item.rows.join(', ')}): ${item.candidates.map((candidate) => candidate.slug).join(', ')}`,
+      limit,
+    ),
+    ...list(
+      'organization lists that do not line up (nothing read from them)',
+      summary.unalignedOrganizationFacts,
+      (item) => `row ${item.row} "${item.model}", ${item.column}: ${item.reason}`,
+      limit,
+    ),
+    ...list(
+      'organizations whose rows disagree (no claim made)',
+      summary.organizationFactConflicts,
+      (item) =>
+        `${item.organization} ${item.property}: ${item.values.map((value) => `${value.value} (rows ${value.rows.join(', ')})`).join(' vs ')}`,
       limit,
     ),
     ...list(

@@ -70,16 +70,28 @@ function checkPositive(value: bigint, input: string): bigint {
   return value;
 }
 
-/** Writes `value / divisor` with at most `digits` decimals, trailing zeros removed, exactly. */
-function decimal(value: bigint, divisor: bigint, digits: number): string {
-  const scale = 10n ** BigInt(digits);
+/** The most decimals a display shows; a count that needs more is shown rounded, marked "≈". */
+const DISPLAY_DECIMALS = 4;
+
+/**
+ * Writes `value / divisor` exactly when it takes at most {@link DISPLAY_DECIMALS} decimals
+ * (1085000000000 / 10^12 → "1.085"); otherwise rounded to 3 decimals and marked as such
+ * ("≈176.247"), so that a display never gives a figure no source gives.
+ */
+function decimal(value: bigint, divisor: bigint): string {
+  const whole = value / divisor;
+  const remainder = value % divisor;
+  if (remainder === 0n) return `${whole}`;
+  const digits = divisor.toString().length - 1;
+  const fraction = remainder.toString().padStart(digits, '0').replace(/0+$/, '');
+  if (fraction.length <= DISPLAY_DECIMALS) return `${whole}.${fraction}`;
+  const scale = 1000n;
   const scaled = (value * scale + divisor / 2n) / divisor; // rounded half up
-  const whole = scaled / scale;
-  const fraction = (scaled % scale).toString().padStart(digits, '0').replace(/0+$/, '');
-  return fraction ? `${whole}.${fraction}` : `${whole}`;
+  const rounded = `${scaled / scale}.${(scaled % scale).toString().padStart(3, '0')}`.replace(/\.?0+$/, '');
+  return `≈${rounded}`;
 }
 
-/** English short form: 175000000000 → "175B", 1750000000000 → "1.75T", 117000000 → "117M". */
+/** English short form: 175000000000 → "175B", 1750000000000 → "1.75T", 117000000 → "117M", 176247271424 → "≈176.247B". */
 export function formatParameters(value: bigint): string {
   for (const [letter, unit] of [
     ['T', UNITS.T],
@@ -87,7 +99,7 @@ export function formatParameters(value: bigint): string {
     ['M', UNITS.M],
     ['K', UNITS.K],
   ] as const) {
-    if (unit !== undefined && value >= unit) return `${decimal(value, unit, 2)}${letter}`;
+    if (unit !== undefined && value >= unit) return `${decimal(value, unit)}${letter}`;
   }
   return value.toString();
 }
@@ -98,8 +110,8 @@ const WAN_YI = YI * WAN; // 万亿
 
 /** Chinese form: 175000000000 → "1750亿", 1750000000000 → "1.75万亿", 117000000 → "1.17亿", 6000000 → "600万". */
 export function formatParametersZh(value: bigint): string {
-  if (value >= WAN_YI) return `${decimal(value, WAN_YI, 2)}万亿`;
-  if (value >= YI) return `${decimal(value, YI, 2)}亿`;
-  if (value >= WAN) return `${decimal(value, WAN, 2)}万`;
+  if (value >= WAN_YI) return `${decimal(value, WAN_YI)}万亿`;
+  if (value >= YI) return `${decimal(value, YI)}亿`;
+  if (value >= WAN) return `${decimal(value, WAN)}万`;
   return value.toString();
 }

@@ -23,7 +23,7 @@
  */
 import { claimValuesAgree } from './claims.js';
 import { parsePartialDate } from './dates.js';
-import type { ClaimProperty, ClaimRank, Confidence, SourceKind } from './enums.js';
+import type { ClaimProperty, ClaimRank, Confidence, OrganizationProperty, SourceKind } from './enums.js';
 
 /** A claim as the rule sees it. */
 export type RankableClaim = Readonly<{
@@ -76,7 +76,10 @@ const byQuality = (a: RankableClaim, b: RankableClaim) =>
   a.id - b.id;
 
 /** The best of qualifying claims, by step 4 of the rule, and the words that say why. */
-function best(property: ClaimProperty, qualifying: readonly RankableClaim[]): { claim: RankableClaim; why: string } {
+function best(
+  property: ClaimProperty | OrganizationProperty,
+  qualifying: readonly RankableClaim[],
+): { claim: RankableClaim; why: string } {
   if (property === 'RELEASE_DATE') {
     const earliest = Math.min(...qualifying.map((claim) => dateKey(claim.value).time));
     const first = qualifying.find((claim) => dateKey(claim.value).time === earliest) as RankableClaim;
@@ -110,7 +113,7 @@ function best(property: ClaimProperty, qualifying: readonly RankableClaim[]): { 
  * claim, in the order given, and the preferred claim (null when none qualifies).
  */
 export function rankClaims(
-  property: ClaimProperty,
+  property: ClaimProperty | OrganizationProperty,
   claims: readonly RankableClaim[],
 ): { rankings: ClaimRanking[]; preferred: RankableClaim | null } {
   const deprecated = new Set(claims.filter((claim) => claim.assertedRank === 'DEPRECATED'));

@@ -16,6 +16,7 @@ export const TABLES = [
   'modelTopic',
   'modelLineage',
   'claim',
+  'organizationClaim',
   'article',
   'articleModel',
   'articleOrganization',

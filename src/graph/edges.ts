@@ -1,38 +1,13 @@
 /**
- * Writing the graph's edges and claims: a model's claims, its developers and topics, and the
- * coverage of articles. Endpoints are named by public keys (slugs, article URLs); an unknown one
+ * Writing the graph's edges: a model's developers and topics, and the coverage of articles. Endpoints are named by public keys (slugs, article URLs); an unknown one
  * is an error naming the input.
  */
 import { batches } from '../db/batch.js';
-import type { ClaimProperty, ClaimRank, Confidence, DeveloperRole, Relevance } from '../domain/enums.js';
+import type { Confidence, DeveloperRole, Relevance } from '../domain/enums.js';
 import { normalizeArticleUrl } from '../domain/normalize.js';
-import type { Written } from './changes.js';
 import { GraphInputError, invalid } from './errors.js';
 import type { WriteSession } from './session.js';
-import { canonicalClaimValue, changedFields, defined } from './values.js';
-
-/** A model's property according to a source; one claim per (model, property, source). */
-export type ClaimInput = {
-  model: string;
-  property: ClaimProperty;
-  /** Canonical text: digits for counts, YYYY[-MM[-DD]] for dates (see `canonicalClaimValue`). */
-  value: string;
-  source: string;
-  locator?: string | null;
-  quote?: string | null;
-  confidence?: Confidence;
-  note?: string | null;
-  /** A curator's rank for the claim (PREFERRED or DEPRECATED; null for none): the ranking rule obeys it. */
-  assertedRank?: ClaimRank | null;
-  /** Why the curator asserted it. */
-  assertedReason?: string | null;
-};
-
-/** Names one claim. */
-export type ClaimKey = { model: string; property: ClaimProperty; source: string };
-
-/** A claim as it was before it was retracted. */
-export type RetractedClaim = ClaimKey & { value: string };
+import { changedFields, defined } from './values.js';
 
 export type DeveloperInput = {
   model: string;
@@ -55,10 +30,14 @@ export type CoverageInput = {
   target: 'model' | 'organization' | 'topic';
   slug: string;
   relevance: Relevance;
+  /** How sure the coverage is. @default UNKNOWN */
+  confidence?: Confidence;
+  /** What it was judged from (e.g. `title`); null when not stated. */
+  basis?: string | null;
 };
 
 /** The ids of the models, sources and (where given) organizations the inputs name; all unknown keys in one error. */
-async function endpointIds(
+export async function endpointIds(
   session: WriteSession,
   inputs: readonly { model: string; source?: string | null; organization?: string }[],
   what: string,
@@ -82,7 +61,7 @@ async function endpointIds(
 }
 
 /** Refuses two inputs with the same key: which one should win would be a guess. */
-function refuseDuplicates(keys: readonly string[], what: string): void {
+export function refuseDuplicates(keys: readonly string[], what: string): void {
   const first = new Map<string, number>();
   const problems = keys.flatMap((key, index) => {
     const earlier = first.get(key);
@@ -93,100 +72,6 @@ function refuseDuplicates(keys: readonly string[], what: string): void {
     return [{ path: `${what}[${index}]`, message: `the same as ${what}[${earlier}]` }];
   });
   if (problems.length > 0) throw new GraphInputError(problems);
-}
-
-/**
- * Creates or updates claims, keyed by (model, property, source). Values are checked and put in
- * canonical form first. Answers each input's outcome, in order.
- */
-export async function putClaims(session: WriteSession, inputs: readonly ClaimInput[]): Promise<Written[]> {
-  const values = inputs.map((input, index) =>
-    canonicalClaimValue(`claims[${index}].value`, input.property, input.value),
-  );
-  const { models, sources } = await endpointIds(session, inputs, 'claims');
-  const rows = inputs.map((input, index) => ({
-    modelId: models.get(input.model) as number,
-    sourceId: sources.get(input.source) as number,
-    property: input.property,
-    // In this order, changes are reported as the summaries list them.
-    value: values[index] as string,
-    confidence: input.confidence,
-    locator: input.locator,
-    quote: input.quote,
-    note: input.note,
-    assertedRank: input.assertedRank,
-    assertedReason: input.assertedReason,
-  }));
-  const keyOf = (row: { modelId: number; property: string; sourceId: number }) =>
-    `${row.modelId}:${row.property}:${row.sourceId}`;
-  refuseDuplicates(rows.map(keyOf), 'claims');
-
-  const existing = new Map<string, { id: number } & Record<string, unknown>>();
-  for (const batch of batches([...new Set(rows.map((row) => row.modelId))])) {
-    for (const claim of await session.tx.claim.findMany({ where: { modelId: { in: batch } } }))
-      existing.set(keyOf(claim), claim);
-  }
-  const results: (Written | undefined)[] = [];
-  const creating: { index: number; row: (typeof rows)[number] }[] = [];
-  for (const [index, row] of rows.entries()) {
-    const found = existing.get(keyOf(row));
-    if (!found) {
-      creating.push({ index, row });
-      continue;
-    }
-    const { modelId: _m, sourceId: _s, property: _p, ...data } = row;
-    const changes = changedFields(found, data);
-    if (changes.length === 0) {
-      session.count('claim', 'unchanged');
-      results[index] = { id: found.id, outcome: 'unchanged', changes };
-      continue;
-    }
-    await session.tx.claim.update({
-      where: { id: found.id },
-      data: Object.fromEntries(changes.map((change) => [change.field, change.to])),
-    });
-    session.count('claim', 'updated');
-    session.claimsChangedFor(row.modelId);
-    results[index] = { id: found.id, outcome: 'updated', changes };
-  }
-  for (const batch of batches(creating)) {
-    const created = await session.tx.claim.createManyAndReturn({
-      data: batch.map(({ row }) => defined(row) as typeof row & { value: string }),
-      select: { id: true, modelId: true, property: true, sourceId: true },
-    });
-    const ids = new Map(created.map((claim) => [keyOf(claim), claim.id]));
-    for (const { index, row } of batch) {
-      results[index] = { id: ids.get(keyOf(row)) as number, outcome: 'created', changes: [] };
-      session.claimsChangedFor(row.modelId);
-    }
-    session.count('claim', 'created', created.length);
-  }
-  return results as Written[];
-}
-
-/** Deletes claims; answers those that existed, with the value they had. */
-export async function retractClaims(session: WriteSession, keys: readonly ClaimKey[]): Promise<RetractedClaim[]> {
-  if (keys.length === 0) return [];
-  const { models, sources } = await endpointIds(session, keys, 'claims');
-  const wanted = new Map(
-    keys.map((key) => [`${models.get(key.model)}:${key.property}:${sources.get(key.source)}`, key]),
-  );
-  const found: { id: number; key: ClaimKey; value: string }[] = [];
-  for (const batch of batches([...new Set(models.values())])) {
-    for (const claim of await session.tx.claim.findMany({
-      where: { modelId: { in: batch } },
-      select: { id: true, modelId: true, property: true, sourceId: true, value: true },
-    })) {
-      const key = wanted.get(`${claim.modelId}:${claim.property}:${claim.sourceId}`);
-      if (key) found.push({ id: claim.id, key, value: claim.value });
-    }
-  }
-  for (const batch of batches(found)) {
-    await session.tx.claim.deleteMany({ where: { id: { in: batch.map((claim) => claim.id) } } });
-  }
-  for (const claim of found) session.claimsChangedFor(models.get(claim.key.model) as number);
-  session.count('claim', 'deleted', found.length);
-  return found.map((claim) => ({ ...claim.key, value: claim.value }));
 }
 
 /**
@@ -310,6 +195,8 @@ export async function putCoverage(session: WriteSession, inputs: readonly Covera
       articleId: articles.get(urls[index] as string) as number,
       entityId: targets.get(input.slug) as number,
       relevance: input.relevance,
+      confidence: input.confidence,
+      basis: input.basis,
     }));
     refuseDuplicates(
       rows.map((row) => `${row.articleId}:${row.entityId}`),
@@ -323,7 +210,13 @@ export async function putCoverage(session: WriteSession, inputs: readonly Covera
 async function writeCoverage(
   session: WriteSession,
   target: CoverageInput['target'],
-  rows: readonly { articleId: number; entityId: number; relevance: Relevance }[],
+  rows: readonly {
+    articleId: number;
+    entityId: number;
+    relevance: Relevance;
+    confidence?: Confidence;
+    basis?: string | null;
+  }[],
 ): Promise<void> {
   const table = COVERAGE_TABLE[target];
   const column = `${target}Id` as const;
@@ -333,26 +226,29 @@ async function writeCoverage(
     createMany(args: object): Promise<unknown>;
     update(args: object): Promise<unknown>;
   };
-  const existing = new Map<string, string>();
+  const existing = new Map<string, Record<string, unknown>>();
   for (const batch of batches([...new Set(rows.map((row) => row.articleId))])) {
     for (const row of await delegate.findMany({ where: { articleId: { in: batch } } })) {
-      existing.set(`${row.articleId}:${row[column]}`, row.relevance as string);
+      existing.set(`${row.articleId}:${row[column]}`, row);
     }
   }
   const creating: Record<string, unknown>[] = [];
-  for (const row of rows) {
-    const before = existing.get(`${row.articleId}:${row.entityId}`);
-    if (before === row.relevance) {
-      session.count(table, 'unchanged');
-    } else if (before === undefined) {
-      creating.push({ articleId: row.articleId, [column]: row.entityId, relevance: row.relevance });
-    } else {
-      await delegate.update({
-        where: { [`articleId_${column}`]: { articleId: row.articleId, [column]: row.entityId } },
-        data: { relevance: row.relevance },
-      });
-      session.count(table, 'updated');
+  for (const { articleId, entityId, ...data } of rows) {
+    const before = existing.get(`${articleId}:${entityId}`);
+    if (before === undefined) {
+      creating.push({ articleId, [column]: entityId, ...defined(data) });
+      continue;
     }
+    const changes = changedFields(before, data);
+    if (changes.length === 0) {
+      session.count(table, 'unchanged');
+      continue;
+    }
+    await delegate.update({
+      where: { [`articleId_${column}`]: { articleId, [column]: entityId } },
+      data: Object.fromEntries(changes.map((change) => [change.field, change.to])),
+    });
+    session.count(table, 'updated');
   }
   for (const batch of batches(creating)) await delegate.createMany({ data: batch });
   session.count(table, 'created', creating.length);

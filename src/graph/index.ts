@@ -17,16 +17,22 @@ import type { ChangeCounts, Written } from './changes.js';
 import {
   type ClaimInput,
   type ClaimKey,
+  type OrganizationClaimInput,
+  type OrganizationClaimKey,
+  putClaims,
+  putOrganizationClaims,
+  type RetractedClaim,
+  retractClaims,
+  retractOrganizationClaims,
+} from './claims.js';
+import {
   type CoverageInput,
   type DeveloperInput,
   type DeveloperKey,
   linkDevelopers,
   linkModelTopics,
   type ModelTopicInput,
-  putClaims,
   putCoverage,
-  type RetractedClaim,
-  retractClaims,
   unlinkDevelopers,
 } from './edges.js';
 import {
@@ -45,9 +51,11 @@ import {
   type ModelInput,
   type ModelUpdate,
   type OrganizationInput,
+  type OrganizationUpdate,
   type SourceInput,
   type TopicInput,
   updateModels,
+  updateOrganizations,
   upsertArticles,
   upsertModels,
   upsertOrganizations,
@@ -55,17 +63,22 @@ import {
   upsertTopics,
 } from './nodes.js';
 import { type Tx, WriteSession } from './session.js';
+import { changeSlugs, type SlugChange, type SlugChangeOutcome } from './slugs.js';
 
 export type { ChangeCounts, FieldChange, Outcome, Table, Written } from './changes.js';
 export { TABLES, wroteAnything } from './changes.js';
 export type {
   ClaimInput,
   ClaimKey,
+  OrganizationClaimInput,
+  OrganizationClaimKey,
+  RetractedClaim,
+} from './claims.js';
+export type {
   CoverageInput,
   DeveloperInput,
   DeveloperKey,
   ModelTopicInput,
-  RetractedClaim,
 } from './edges.js';
 export { GraphInputError, type GraphInputProblem } from './errors.js';
 export type { LineageInput, LineageKey, LinkedLineage, RefusedLineage } from './lineage.js';
@@ -75,9 +88,11 @@ export type {
   ModelInput,
   ModelUpdate,
   OrganizationInput,
+  OrganizationUpdate,
   SourceInput,
   TopicInput,
 } from './nodes.js';
+export type { SlugChange, SlugChangeOutcome } from './slugs.js';
 
 /** The operations of one write. Each takes a list (one item for a single edit) and runs in the write's transaction. */
 export class GraphWriter {
@@ -100,6 +115,10 @@ export class GraphWriter {
   }
   upsertOrganizations(inputs: readonly OrganizationInput[]): Promise<Map<string, Written>> {
     return upsertOrganizations(this.session, inputs);
+  }
+  /** Changes some fields of organizations that exist. */
+  updateOrganizations(updates: readonly OrganizationUpdate[]): Promise<Map<string, Written>> {
+    return updateOrganizations(this.session, updates);
   }
   upsertTopics(inputs: readonly TopicInput[]): Promise<Map<string, Written>> {
     return upsertTopics(this.session, inputs);
@@ -126,6 +145,15 @@ export class GraphWriter {
   }
   retractClaims(keys: readonly ClaimKey[]): Promise<RetractedClaim[]> {
     return retractClaims(this.session, keys);
+  }
+  /** Claims of an organization's country or kind; its `country` and `kind` are the preferred ones. */
+  putOrganizationClaims(inputs: readonly OrganizationClaimInput[]): Promise<Written[]> {
+    return putOrganizationClaims(this.session, inputs);
+  }
+  retractOrganizationClaims(
+    keys: readonly OrganizationClaimKey[],
+  ): Promise<(OrganizationClaimKey & { value: string })[]> {
+    return retractOrganizationClaims(this.session, keys);
   }
   linkDevelopers(inputs: readonly DeveloperInput[]): Promise<void> {
     return linkDevelopers(this.session, inputs);
@@ -155,7 +183,20 @@ export class GraphWriter {
    */
   async rankAllClaims(): Promise<void> {
     const models = await this.session.tx.claim.findMany({ select: { modelId: true }, distinct: ['modelId'] });
-    for (const { modelId } of models) this.session.claimsChangedFor(modelId);
+    for (const { modelId } of models) this.session.claimsChangedFor('model', modelId);
+    const organizations = await this.session.tx.organizationClaim.findMany({
+      select: { organizationId: true },
+      distinct: ['organizationId'],
+    });
+    for (const { organizationId } of organizations) this.session.claimsChangedFor('organization', organizationId);
+  }
+
+  /** Renames, merges and redirects published slugs (./slugs.ts); the old slugs keep resolving. */
+  async changeSlugs(changes: readonly SlugChange[]): Promise<SlugChangeOutcome[]> {
+    const outcomes = await changeSlugs(this.session, changes);
+    // A merge moves lineage steps: the next lineage operation reads them again.
+    if (outcomes.includes('merged')) this.lineageState = undefined;
+    return outcomes;
   }
 
   private lineage(): Promise<LineageState> {

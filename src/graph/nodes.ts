@@ -5,7 +5,7 @@
  * value, `null` clears it.
  */
 import { batches } from '../db/batch.js';
-import type { ArticleKind, ArticleSite, OrganizationKind, SourceKind } from '../domain/enums.js';
+import type { ArticleKind, ArticleSite, SourceKind } from '../domain/enums.js';
 import { normalizeArticleUrl, normalizeName } from '../domain/normalize.js';
 import type { Table, Written } from './changes.js';
 import { GraphInputError, invalid } from './errors.js';
@@ -25,12 +25,14 @@ export type SourceInput = {
   description?: string | null;
 };
 
+/**
+ * An organization's fields. Its country and kind are not among them: they are claims
+ * (`putOrganizationClaims`), and the organization shows the preferred ones.
+ */
 export type OrganizationInput = {
   slug: string;
   name: string;
   nameZh?: string | null;
-  kind?: OrganizationKind;
-  country?: string | null;
   website?: string | null;
   foundedYear?: number | null;
   wikidataId?: string | null;
@@ -38,6 +40,8 @@ export type OrganizationInput = {
   /** Slug of the organization it belongs to; null for none. */
   parent?: string | null;
 };
+
+export type OrganizationUpdate = { slug: string } & Partial<Omit<OrganizationInput, 'slug' | 'parent'>>;
 
 export type TopicInput = {
   slug: string;
@@ -219,7 +223,13 @@ export async function upsertSources(
       select: { modelId: true },
       distinct: ['modelId'],
     });
-    for (const claim of claims) session.claimsChangedFor(claim.modelId);
+    for (const claim of claims) session.claimsChangedFor('model', claim.modelId);
+    const organizationClaims = await session.tx.organizationClaim.findMany({
+      where: { sourceId: { in: rekinded.map((result) => result.id) } },
+      select: { organizationId: true },
+      distinct: ['organizationId'],
+    });
+    for (const claim of organizationClaims) session.claimsChangedFor('organization', claim.organizationId);
   }
   return written;
 }
@@ -337,6 +347,19 @@ export async function upsertModels(
       path: `models[${index}]`,
       data: modelData(fields),
     })),
+  );
+}
+
+/** Changes fields of organizations that must already exist. */
+export async function updateOrganizations(
+  session: WriteSession,
+  updates: readonly OrganizationUpdate[],
+): Promise<Map<string, Written>> {
+  return upsertNodes(
+    session,
+    ORGANIZATIONS,
+    updates.map(({ slug, ...fields }, index) => ({ key: slug, path: `organizations[${index}]`, data: fields })),
+    { mustExist: true },
   );
 }
 

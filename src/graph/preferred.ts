@@ -48,60 +48,109 @@ const sameField = (a: unknown, b: unknown) =>
     ? a instanceof Date && b instanceof Date && a.getTime() === b.getTime()
     : (a ?? null) === (b ?? null);
 
-/** Ranks the claims of these models again and updates what changed: claim ranks, preferred fields. */
-export async function refreshPreferred(session: WriteSession, modelIds: Iterable<number>): Promise<void> {
-  const now = new Date();
-  for (const batch of batches([...new Set(modelIds)])) {
-    const [claims, models] = await Promise.all([
-      session.tx.claim.findMany({
-        where: { modelId: { in: batch } },
-        select: {
-          id: true,
-          modelId: true,
-          property: true,
-          value: true,
-          confidence: true,
-          rank: true,
-          rankReason: true,
-          assertedRank: true,
-          assertedReason: true,
-          source: { select: { slug: true, kind: true } },
-        },
-        orderBy: { id: 'asc' },
-      }),
+/** A claim as the refresh reads it. */
+type StoredClaim = RankableClaim & { subjectId: number; property: string; rank: string; rankReason: string | null };
+
+/** How the claims of one kind of subject are read, and the fields derived from them. */
+type Subject = {
+  claims(session: WriteSession, ids: number[]): Promise<StoredClaim[]>;
+  rows(session: WriteSession, ids: number[]): Promise<({ id: number } & Record<string, unknown>)[]>;
+  /** The preferred fields from the preferred value of each property. */
+  fields(preferred: ReadonlyMap<string, string>): Record<string, unknown>;
+  claimTable: 'Claim' | 'OrganizationClaim';
+  subjectTable: 'Model' | 'Organization';
+};
+
+const claimSelect = {
+  id: true,
+  property: true,
+  value: true,
+  confidence: true,
+  rank: true,
+  rankReason: true,
+  assertedRank: true,
+  assertedReason: true,
+  source: { select: { slug: true, kind: true } },
+} as const;
+
+const SUBJECTS: Record<'model' | 'organization', Subject> = {
+  model: {
+    claims: async (session, ids) =>
+      (
+        await session.tx.claim.findMany({
+          where: { modelId: { in: ids } },
+          select: { ...claimSelect, modelId: true },
+          orderBy: { id: 'asc' },
+        })
+      ).map(({ modelId, ...claim }) => ({ ...claim, subjectId: modelId })),
+    rows: (session, ids) =>
       session.tx.model.findMany({
-        where: { id: { in: batch } },
+        where: { id: { in: ids } },
         select: { id: true, parameters: true, releaseDate: true, releaseDatePrecision: true, openWeights: true },
       }),
-    ]);
-    const claimsOf = new Map<number, Map<ClaimProperty, (typeof claims)[number][]>>();
+    fields: (preferred) => preferredFields(preferred as ReadonlyMap<ClaimProperty, string>),
+    claimTable: 'Claim',
+    subjectTable: 'Model',
+  },
+  organization: {
+    claims: async (session, ids) =>
+      (
+        await session.tx.organizationClaim.findMany({
+          where: { organizationId: { in: ids } },
+          select: { ...claimSelect, organizationId: true },
+          orderBy: { id: 'asc' },
+        })
+      ).map(({ organizationId, ...claim }) => ({ ...claim, subjectId: organizationId })),
+    rows: (session, ids) =>
+      session.tx.organization.findMany({ where: { id: { in: ids } }, select: { id: true, country: true, kind: true } }),
+    // An organization no claim gives a kind to is OTHER ("anything else, or not known").
+    fields: (preferred) => ({ country: preferred.get('COUNTRY') ?? null, kind: preferred.get('KIND') ?? 'OTHER' }),
+    claimTable: 'OrganizationClaim',
+    subjectTable: 'Organization',
+  },
+};
+
+/**
+ * Ranks the claims of these models or organizations again and updates what changed: claim ranks
+ * and reasons, and the preferred fields.
+ */
+export async function refreshPreferred(
+  session: WriteSession,
+  kind: 'model' | 'organization',
+  ids: Iterable<number>,
+): Promise<void> {
+  const subject = SUBJECTS[kind];
+  const now = new Date();
+  for (const batch of batches([...new Set(ids)])) {
+    const [claims, rows] = await Promise.all([subject.claims(session, batch), subject.rows(session, batch)]);
+    const claimsOf = new Map<number, Map<string, StoredClaim[]>>();
     for (const claim of claims) {
-      const properties = claimsOf.get(claim.modelId) ?? new Map();
+      const properties = claimsOf.get(claim.subjectId) ?? new Map<string, StoredClaim[]>();
       properties.set(claim.property, [...(properties.get(claim.property) ?? []), claim]);
-      claimsOf.set(claim.modelId, properties);
+      claimsOf.set(claim.subjectId, properties);
     }
     const claimUpdates: RowUpdate[] = [];
-    const modelUpdates: RowUpdate[] = [];
-    for (const model of models) {
-      const preferred = new Map<ClaimProperty, string>();
-      for (const [property, ofProperty] of claimsOf.get(model.id) ?? []) {
-        const { rankings, preferred: chosen } = rankClaims(property, ofProperty as RankableClaim[]);
+    const subjectUpdates: RowUpdate[] = [];
+    for (const row of rows) {
+      const preferred = new Map<string, string>();
+      for (const [property, ofProperty] of claimsOf.get(row.id) ?? []) {
+        const { rankings, preferred: chosen } = rankClaims(property as ClaimProperty, ofProperty);
         if (chosen) preferred.set(property, chosen.value);
         rankings.forEach((ranking, index) => {
-          const claim = ofProperty[index] as (typeof claims)[number];
+          const claim = ofProperty[index] as StoredClaim;
           if (claim.rank !== ranking.rank || claim.rankReason !== ranking.reason) {
             claimUpdates.push({ id: claim.id, rank: ranking.rank, rankReason: ranking.reason });
           }
         });
       }
-      const fields = preferredFields(preferred);
-      if (Object.entries(fields).some(([field, value]) => !sameField(model[field as keyof typeof model], value))) {
-        modelUpdates.push({ id: model.id, ...fields, updatedAt: now });
+      const fields = subject.fields(preferred);
+      if (Object.entries(fields).some(([field, value]) => !sameField(row[field], value))) {
+        subjectUpdates.push({ id: row.id, ...(fields as Record<string, RowUpdate[string]>), updatedAt: now });
       }
     }
-    await session.store.updateById('Claim', claimUpdates);
-    await session.store.updateById('Model', modelUpdates);
+    await session.store.updateById(subject.claimTable, claimUpdates);
+    await session.store.updateById(subject.subjectTable, subjectUpdates);
     session.count('claimRank', 'updated', claimUpdates.length);
-    session.count('preferredValues', 'updated', modelUpdates.length);
+    session.count('preferredValues', 'updated', subjectUpdates.length);
   }
 }

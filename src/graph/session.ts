@@ -25,7 +25,7 @@ export class WriteSession {
   readonly counts: ChangeCounts = emptyChangeCounts();
   private readonly ids = new Map<KeyedEntity, Map<string, number>>();
   private readonly touched = new Map<string, SearchEntity>();
-  private readonly claimsChanged = new Set<number>();
+  private readonly claimsChanged = { model: new Set<number>(), organization: new Set<number>() };
 
   constructor(
     readonly tx: Tx,
@@ -43,9 +43,14 @@ export class WriteSession {
     if (type) this.touched.set(`${type}:${id}`, { type, id });
   }
 
-  /** Marks a model whose claims changed: its claim ranks and preferred fields are derived again. */
-  claimsChangedFor(modelId: number): void {
-    this.claimsChanged.add(modelId);
+  /** Marks a model or organization whose claims changed: its claim ranks and preferred fields are derived again. */
+  claimsChangedFor(subject: 'model' | 'organization', id: number): void {
+    this.claimsChanged[subject].add(id);
+  }
+
+  /** Forgets the id of a key that no longer names a row (a slug changed). */
+  forget(entity: KeyedEntity, key: string): void {
+    this.cache(entity).delete(key);
   }
 
   /** Records the id of a key (a created row, or one just read). */
@@ -154,9 +159,10 @@ export class WriteSession {
    * changed, then brings the search documents of every touched entity in step.
    */
   async flush(): Promise<void> {
-    if (this.claimsChanged.size > 0) {
-      await refreshPreferred(this, this.claimsChanged);
-      this.claimsChanged.clear();
+    for (const subject of ['model', 'organization'] as const) {
+      if (this.claimsChanged[subject].size === 0) continue;
+      await refreshPreferred(this, subject, this.claimsChanged[subject]);
+      this.claimsChanged[subject].clear();
     }
     if (this.touched.size === 0) return;
     await this.store.search.reindex([...this.touched.values()]);

@@ -3,7 +3,7 @@
  * written twice compares equal and a second import writes nothing.
  */
 import { parsePartialDate } from '../domain/dates.js';
-import type { ClaimProperty } from '../domain/enums.js';
+import { type ClaimProperty, enumValues, type OrganizationProperty } from '../domain/enums.js';
 import { MAX_PARAMETER_COUNT } from '../domain/parameters.js';
 import type { FieldChange } from './changes.js';
 import { invalid } from './errors.js';
@@ -47,6 +47,19 @@ export function defined<T extends Record<string, unknown>>(data: T): Partial<T> 
 }
 
 const INTEGER = /^\d+$/;
+
+/** An organization claim's value in canonical form: an uppercase ISO 3166-1 alpha-2 code, or an OrganizationKind value. */
+export function canonicalOrganizationValue(path: string, property: OrganizationProperty, value: string): string {
+  const text = value.trim();
+  if (property === 'COUNTRY') {
+    if (!/^[A-Za-z]{2}$/.test(text))
+      invalid(path, `a country is an ISO 3166-1 alpha-2 code such as CN or US, got "${value}"`);
+    return text.toUpperCase();
+  }
+  const kinds: string[] = enumValues('OrganizationKind');
+  if (!kinds.includes(text)) invalid(path, `an organization kind is one of ${kinds.join(', ')}, got "${value}"`);
+  return text;
+}
 
 /**
  * A claim's value in canonical form: a positive integer for parameters (at most what the database

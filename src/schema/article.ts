@@ -3,8 +3,8 @@ import type { Prisma } from '../db/client.js';
 import { byDeclaredOrder } from '../domain/enums.js';
 import { compareText, normalizeArticleUrl } from '../domain/normalize.js';
 import { type BuilderTypes, builder, type NodeRef } from './builder.js';
-import { joinConnection, relevanceEdgeField, totalCountField } from './connections.js';
-import { ArticleKind, ArticleSite, Relevance } from './enums.js';
+import { coverageEdgeFields, joinConnection, totalCountField } from './connections.js';
+import { ArticleKind, ArticleSite, Confidence, Relevance } from './enums.js';
 import { badInput } from './errors.js';
 import {
   connectionArgs,
@@ -35,7 +35,12 @@ const byRelevance = byDeclaredOrder('Relevance');
 
 const articleModels = prismaConnectionHelpers(builder, 'ArticleModel', {
   cursor: 'articleId_modelId',
-  select: (nodeSelection) => ({ relevance: true, model: nodeSelection({ select: { id: true } }) }),
+  select: (nodeSelection) => ({
+    relevance: true,
+    confidence: true,
+    basis: true,
+    model: nodeSelection({ select: { id: true } }),
+  }),
   resolveNode: (coverage) => coverage.model,
 });
 
@@ -130,7 +135,7 @@ export const Article: NodeRef<'Article'> = builder.prismaNode('Article', {
         name: 'ArticleModelsEdge',
         description: 'A model covered by an article.',
         fields: (edge) => ({
-          relevance: relevanceEdgeField(edge, 'How central the model is to the article.'),
+          ...coverageEdgeFields(edge, 'How central the model is to the article.'),
         }),
       },
     ),
@@ -166,6 +171,15 @@ const OrganizationCoverage = builder.prismaObject('ArticleOrganization', {
   fields: (t) => ({
     organization: t.relation('organization', { description: 'The organization.' }),
     relevance: t.expose('relevance', { type: Relevance, description: 'How central it is to the article.' }),
+    confidence: t.expose('confidence', {
+      type: Confidence,
+      description: 'How sure the coverage is (UNKNOWN when not stated).',
+    }),
+    basis: t.exposeString('basis', {
+      nullable: true,
+      description:
+        'What the coverage was judged from (e.g. `title` when only the title was read); null when not stated.',
+    }),
   }),
 });
 
@@ -175,6 +189,15 @@ const TopicCoverage = builder.prismaObject('ArticleTopic', {
   fields: (t) => ({
     topic: t.relation('topic', { description: 'The topic.' }),
     relevance: t.expose('relevance', { type: Relevance, description: 'How central it is to the article.' }),
+    confidence: t.expose('confidence', {
+      type: Confidence,
+      description: 'How sure the coverage is (UNKNOWN when not stated).',
+    }),
+    basis: t.exposeString('basis', {
+      nullable: true,
+      description:
+        'What the coverage was judged from (e.g. `title` when only the title was read); null when not stated.',
+    }),
   }),
 });
 
@@ -326,7 +349,7 @@ export function coveringArticlesField(
     {
       name: `${options.owner}ArticlesEdge`,
       description: `An article covering a${options.owner === 'Organization' ? 'n' : ''} ${owner}.`,
-      fields: (edge) => ({ relevance: relevanceEdgeField(edge, `How central the ${owner} is to the article.`) }),
+      fields: (edge) => coverageEdgeFields(edge, `How central the ${owner} is to the article.`),
     },
   );
 }

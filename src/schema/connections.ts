@@ -3,9 +3,9 @@
  * articles, ...): their resolvers return `{ edges, pageInfo, totalCount }` and edges that keep
  * the join row's properties (relevance, role).
  */
-import type { Relevance as RelevanceValue } from '../domain/enums.js';
+import type { Confidence as ConfidenceValue, Relevance as RelevanceValue } from '../domain/enums.js';
 import type { BuilderTypes } from './builder.js';
-import { Relevance } from './enums.js';
+import { Confidence, Relevance } from './enums.js';
 import { checkPageArguments, type PageArgs, withCursorErrors } from './plugins/argument-checks.js';
 
 type ConnectionFieldBuilder = PothosSchemaTypes.ObjectFieldBuilder<BuilderTypes, object>;
@@ -25,6 +25,27 @@ export function relevanceEdgeField(edge: ConnectionFieldBuilder, description: st
     description,
     resolve: (coverage) => (coverage as { relevance: RelevanceValue }).relevance,
   });
+}
+
+/**
+ * The fields of a coverage edge: `relevance` (how central the entity is), and how sure the
+ * coverage is and what it was judged from.
+ */
+export function coverageEdgeFields(edge: ConnectionFieldBuilder, relevance: string) {
+  return {
+    relevance: relevanceEdgeField(edge, relevance),
+    confidence: edge.field({
+      type: Confidence,
+      description: 'How sure the coverage is (UNKNOWN when not stated).',
+      resolve: (coverage) => (coverage as { confidence: ConfidenceValue }).confidence,
+    }),
+    basis: edge.string({
+      nullable: true,
+      description:
+        'What the coverage was judged from (e.g. `title` when only the title was read); null when not stated.',
+      resolve: (coverage) => (coverage as { basis: string | null }).basis,
+    }),
+  };
 }
 
 /** What `prismaConnectionHelpers` gives for a join table, as far as this file uses it. */

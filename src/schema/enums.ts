@@ -24,6 +24,8 @@ export const SourceKind = databaseEnum('SourceKind');
 export const ClaimProperty = databaseEnum('ClaimProperty');
 export const Confidence = databaseEnum('Confidence');
 export const ClaimRank = databaseEnum('ClaimRank');
+export const OrganizationProperty = databaseEnum('OrganizationProperty');
+export const Domain = databaseEnum('Domain');
 export const DatePrecision = databaseEnum('DatePrecision');
 
 export const SortDirection = builder.enumType('SortDirection', {

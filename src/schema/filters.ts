@@ -7,10 +7,11 @@ import type { Prisma } from '../db/client.js';
 import type {
   ArticleKind as ArticleKindValue,
   ArticleSite as ArticleSiteValue,
+  Domain as DomainValue,
   OrganizationKind as OrganizationKindValue,
 } from '../domain/enums.js';
 import { builder } from './builder.js';
-import { ArticleKind, ArticleSite, OrganizationKind, SortDirection } from './enums.js';
+import { ArticleKind, ArticleSite, Domain, OrganizationKind, SortDirection } from './enums.js';
 import { badInput } from './errors.js';
 
 export const BigIntRange = builder.inputType('BigIntRange', {
@@ -54,6 +55,15 @@ function oneOrMany(name: string, one: string | null | undefined, many: string[] 
     throw badInput(`filter.${name}In`, `at most ${MAX_FILTER_LIST} values (got ${many.length})`);
   if (one == null && many == null) return undefined;
   return { ...(many ? { in: many } : {}), ...(one != null ? { equals: one } : {}) };
+}
+
+/**
+ * Entities named by a slug condition: by their own slug, or by a slug they had before (renamed,
+ * or merged into them), so that a published slug never stops matching.
+ */
+function bySlug<W>(slug: ReturnType<typeof oneOrMany>): W | undefined {
+  if (!slug) return undefined;
+  return { OR: [{ slug }, { slugRedirects: { some: { fromSlug: slug } } }] } as W;
 }
 
 /** Keeps only the keys whose value is defined, so that an empty filter means "everything". */
@@ -112,11 +122,11 @@ export const OrganizationFilter = builder.inputRef<OrganizationFilterShape>('Org
 
 export function organizationWhere(filter: OrganizationFilterShape | null | undefined): Prisma.OrganizationWhereInput {
   if (!filter) return {};
-  const slug = oneOrMany('slug', filter.slug, filter.slugIn);
-  const slugWhere: Prisma.OrganizationWhereInput | undefined = slug
+  const named = bySlug<Prisma.OrganizationWhereInput>(oneOrMany('slug', filter.slug, filter.slugIn));
+  const slugWhere: Prisma.OrganizationWhereInput | undefined = named
     ? filter.includeChildren
-      ? { OR: [{ slug }, { parent: { slug } }] }
-      : { slug }
+      ? { OR: [named, { parent: named }] }
+      : named
     : undefined;
   return compact({
     kind: filter.kind ?? undefined,
@@ -153,10 +163,10 @@ export const TopicFilter = builder.inputRef<TopicFilterShape>('TopicFilter').imp
 
 export function topicWhere(filter: TopicFilterShape | null | undefined): Prisma.TopicWhereInput {
   if (!filter) return {};
-  const slug = oneOrMany('slug', filter.slug, filter.slugIn);
+  const named = bySlug<Prisma.TopicWhereInput>(oneOrMany('slug', filter.slug, filter.slugIn));
   let slugWhere: Prisma.TopicWhereInput | undefined;
-  if (slug) {
-    const inSlugs = { slug };
+  if (named) {
+    const inSlugs = named;
     slugWhere = filter.includeDescendants
       ? {
           OR: [
@@ -180,6 +190,7 @@ export type ModelFilterShape = {
   parameters?: Range<bigint> | null;
   releaseDate?: { from?: Date | null; to?: Date | null } | null;
   openWeights?: boolean | null;
+  domain?: DomainValue | null;
   developedBy?: OrganizationFilterShape | null;
   topic?: TopicFilterShape | null;
   and?: ModelFilterShape[] | null;
@@ -200,6 +211,12 @@ export const ModelFilter = builder.inputRef<ModelFilterShape>('ModelFilter').imp
     }),
     releaseDate: t.field({ type: DateRange, required: false, description: 'Released in this date range.' }),
     openWeights: t.boolean({ required: false, description: 'Whether the weights can be downloaded.' }),
+    domain: t.field({
+      type: Domain,
+      required: false,
+      description:
+        "Works in this domain (e.g. LANGUAGE: language models; most of Epoch AI's other models are vision, games, biology, ...).",
+    }),
     developedBy: t.field({
       type: OrganizationFilter,
       required: false,
@@ -214,15 +231,16 @@ export const ModelFilter = builder.inputRef<ModelFilterShape>('ModelFilter').imp
 
 export function modelWhere(filter: ModelFilterShape | null | undefined): Prisma.ModelWhereInput {
   if (!filter) return {};
+  const named = bySlug<Prisma.ModelWhereInput>(oneOrMany('slug', filter.slug, filter.slugIn));
   return compact({
-    slug: oneOrMany('slug', filter.slug, filter.slugIn),
     family: filter.family ?? undefined,
     parameters: range(filter.parameters),
     releaseDate: dateRange(filter.releaseDate),
     openWeights: filter.openWeights ?? undefined,
     developers: filter.developedBy ? { some: { organization: organizationWhere(filter.developedBy) } } : undefined,
     topics: filter.topic ? { some: { topic: topicWhere(filter.topic) } } : undefined,
-    ...combine(filter, modelWhere),
+    domains: filter.domain ? { some: { domain: filter.domain } } : undefined,
+    ...combine(filter, modelWhere, named ? [named] : []),
   });
 }
 

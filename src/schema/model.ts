@@ -3,6 +3,7 @@ import { resolveArrayConnection } from '@pothos/plugin-relay';
 import type { Prisma } from '../db/client.js';
 import { valuesDisagree } from '../domain/claims.js';
 import { byDeclaredOrder } from '../domain/enums.js';
+import { LINEAGE_RELATIONS, lineageKindsOf, lineageRelationOf } from '../domain/lineage-kinds.js';
 import { compareText } from '../domain/normalize.js';
 import { coveringArticlesField } from './article.js';
 import { type BuilderTypes, builder, type NodeRef } from './builder.js';
@@ -22,7 +23,7 @@ import {
 } from './facets.js';
 import { ModelFilter, type ModelFilterShape, ModelOrder, modelOrderBy, modelWhere } from './filters.js';
 import { type LineageHit, MAX_LINEAGE_DEPTH } from './lineage.js';
-import { findEntityWhere } from './lookup.js';
+import { findEntity } from './lookup.js';
 import { ParameterCount } from './parameters.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './plugins/argument-checks.js';
 import { Claim, Source } from './source.js';
@@ -42,13 +43,37 @@ export const LineageDirection = builder.enumType('LineageDirection', {
   } as const,
 });
 
+export const LineageRelation = builder.enumType('LineageRelation', {
+  description:
+    'What a lineage step says about descent (from its `kind`): ancestry, where the child comes from the parent, or an association, where the two only belong together.',
+  values: {
+    ANCESTRY: { description: LINEAGE_RELATIONS.ANCESTRY },
+    ASSOCIATION: { description: LINEAGE_RELATIONS.ASSOCIATION },
+  } as const,
+});
+
+/** The arguments `lineage` and `lineagePath` share to choose the steps they follow. */
+const KINDS_DESCRIPTION =
+  'Follow only edges of these kinds, whatever `includeAssociations` says (e.g. `[SIBLING_OF]` walks siblings). Default, or an empty list: every ancestry kind, and the association kinds with `includeAssociations`.';
+const INCLUDE_ASSOCIATIONS_DESCRIPTION =
+  'Also follow association steps (VARIANT_OF, SIBLING_OF: another size of the same release, a sibling trained alongside), which are not descent; each step taken through one has `relation: ASSOCIATION`. Default false: ancestry only. Ignored when `kinds` is given.';
+
 export const LineageEdge = builder.prismaObject('ModelLineage', {
   name: 'LineageEdge',
-  description: 'A lineage step: the child model derives from the parent model in the way `kind` says.',
+  description:
+    'A lineage step between two models, stored from child to parent: with an ANCESTRY `relation` the child derives from the parent in the way `kind` says; with an ASSOCIATION one they only belong together (a variant, a sibling).',
   fields: (t) => ({
-    child: t.relation('child', { description: 'The derived model.' }),
-    parent: t.relation('parent', { description: 'The model it derives from.' }),
+    child: t.relation('child', { description: 'The derived model (for an association, the variant or the sibling).' }),
+    parent: t.relation('parent', {
+      description: 'The model it derives from (for an association, the model it is a variant or sibling of).',
+    }),
     kind: t.expose('kind', { type: LineageKind, description: 'What kind of step it is.' }),
+    relation: t.field({
+      type: LineageRelation,
+      description:
+        'Whether the step is descent (ANCESTRY) or only kinship (ASSOCIATION: VARIANT_OF, SIBLING_OF), as its `kind` implies.',
+      resolve: (edge) => lineageRelationOf(edge.kind),
+    }),
     note: t.exposeString('note', {
       nullable: true,
       description: 'What the step added (instruction tuning, RLHF, ...).',
@@ -59,7 +84,8 @@ export const LineageEdge = builder.prismaObject('ModelLineage', {
 
 const LineageStep = builder.objectRef<LineageHit>('LineageStep');
 LineageStep.implement({
-  description: 'A model reached by walking the lineage graph, by the shortest path.',
+  description:
+    'A model reached by walking the lineage graph, by its preferred path: the fewest association steps, then the fewest imprecise (BASED_ON) steps, then the fewest steps, then the oldest edges.',
   fields: (t) => ({
     model: t.field({
       type: Model,
@@ -68,7 +94,7 @@ LineageStep.implement({
         (await context.loaders.modelRows.load(hit.modelId)) as ModelRow,
     }),
     depth: t.exposeInt('depth', {
-      description: 'Number of steps from the start model (1 = a direct parent or child).',
+      description: 'Number of steps of the path from the start model (1 = a direct parent or child).',
     }),
     direction: t.field({
       type: LineageDirection,
@@ -120,7 +146,12 @@ const ClaimDisagreement = builder
 
 const modelArticles = prismaConnectionHelpers(builder, 'ArticleModel', {
   cursor: 'articleId_modelId',
-  select: (nodeSelection) => ({ relevance: true, article: nodeSelection({ select: { id: true } }) }),
+  select: (nodeSelection) => ({
+    relevance: true,
+    confidence: true,
+    basis: true,
+    article: nodeSelection({ select: { id: true } }),
+  }),
   resolveNode: (coverage) => coverage.article,
 });
 
@@ -188,17 +219,29 @@ export const Model: NodeRef<'Model'> = builder.prismaNode('Model', {
       resolve: (model) => [...model.developers].sort((a, b) => byRole(a.role, b.role)),
     }),
     parents: t.relation('parents', {
-      description: 'Direct lineage steps to the models this one derives from.',
-      query: { orderBy: { id: 'asc' } },
+      description:
+        'Direct ancestry steps to the models this one derives from, oldest first (its variants and siblings are in `associations`).',
+      query: { where: { kind: { in: lineageKindsOf('ANCESTRY') } }, orderBy: { id: 'asc' } },
     }),
     children: t.relation('children', {
-      description: 'Direct lineage steps from the models that derive from this one.',
-      query: { orderBy: { id: 'asc' } },
+      description:
+        'Direct ancestry steps from the models that derive from this one, oldest first (its variants and siblings are in `associations`).',
+      query: { where: { kind: { in: lineageKindsOf('ANCESTRY') } }, orderBy: { id: 'asc' } },
+    }),
+    associations: t.field({
+      type: [LineageEdge],
+      description:
+        'Association steps of the model either way, oldest first: the releases it is a variant of and its own variants (VARIANT_OF), its siblings (SIBLING_OF). Kinship without descent, so `parents`, `children` and `lineage` leave them out by default.',
+      select: (_args, _context, nestedSelection) => ({
+        parents: nestedSelection({ where: { kind: { in: lineageKindsOf('ASSOCIATION') } }, orderBy: { id: 'asc' } }),
+        children: nestedSelection({ where: { kind: { in: lineageKindsOf('ASSOCIATION') } }, orderBy: { id: 'asc' } }),
+      }),
+      resolve: (model) => [...model.parents, ...model.children].sort((a, b) => a.id - b.id),
     }),
     lineage: t.field({
       type: [LineageStep],
       description:
-        'Every model reachable through lineage edges, each once with its depth and path: ancestors (UP), descendants (DOWN) or both. Nearest first.',
+        'Every model reachable through lineage edges within `maxDepth` steps, each once with its depth and preferred path (see LineageStep): ancestors (UP), descendants (DOWN) or both. Ancestry steps only unless `includeAssociations` or `kinds` says otherwise. Nearest first.',
       args: {
         direction: t.arg({
           type: LineageDirection,
@@ -211,10 +254,11 @@ export const Model: NodeRef<'Model'> = builder.prismaNode('Model', {
           defaultValue: 10,
           description: `How many steps at most (1 to ${MAX_LINEAGE_DEPTH}, default 10).`,
         }),
-        kinds: t.arg({
-          type: [LineageKind],
+        kinds: t.arg({ type: [LineageKind], required: false, description: KINDS_DESCRIPTION }),
+        includeAssociations: t.arg.boolean({
           required: false,
-          description: 'Follow only edges of these kinds (default, or an empty list: all).',
+          defaultValue: false,
+          description: `${INCLUDE_ASSOCIATIONS_DESCRIPTION} An association is walked the way it is stored: UP from a variant to its release (\`opt-125m\` to \`opt-175b\`), DOWN from a release to its variants.`,
         }),
       },
       select: { id: true },
@@ -225,7 +269,14 @@ export const Model: NodeRef<'Model'> = builder.prismaNode('Model', {
         const directions = args.direction === 'BOTH' ? (['UP', 'DOWN'] as const) : ([args.direction ?? 'UP'] as const);
         const graph = await context.loaders.lineageGraph();
         return directions
-          .flatMap((direction) => graph.walk(model.id, { direction, maxDepth, kinds: args.kinds }))
+          .flatMap((direction) =>
+            graph.walk(model.id, {
+              direction,
+              maxDepth,
+              kinds: args.kinds,
+              includeAssociations: args.includeAssociations,
+            }),
+          )
           .sort((a, b) => a.depth - b.depth || a.modelId - b.modelId);
       },
     }),
@@ -396,8 +447,7 @@ builder.queryFields((t) => ({
       name: t.arg.string({ required: false, description: 'An English or Chinese name or alias, any case.' }),
     },
     resolve: async (query, _root, args, context) => {
-      const where = await findEntityWhere(context.store, 'Model', args);
-      return where && context.prisma.model.findUnique({ ...query, where });
+      return findEntity(context, 'Model', args, (where) => context.prisma.model.findUnique({ ...query, where }));
     },
   }),
   models: t.prismaConnection(
@@ -476,7 +526,7 @@ builder.queryFields((t) => ({
     type: [LineageEdge],
     nullable: true,
     description:
-      'The shortest chain of lineage edges linking two models, following edges either way (e.g. from `chatgpt` to `gpt-1`). Empty when both are the same model; null when no chain exists within `maxDepth` steps or a slug is unknown.',
+      'The preferred chain of lineage edges linking two models within `maxDepth` steps, following edges either way (e.g. from `chatgpt` to `gpt-1`): the fewest association steps, then the fewest imprecise (BASED_ON) steps, then the fewest steps, then the oldest edges. Ancestry steps only unless `includeAssociations` or `kinds` says otherwise. Empty when both are the same model; null when no chain exists or a slug is unknown.',
     args: {
       from: t.arg.string({ required: true, description: 'Slug of the first model.' }),
       to: t.arg.string({ required: true, description: 'Slug of the second model.' }),
@@ -485,10 +535,11 @@ builder.queryFields((t) => ({
         defaultValue: 10,
         description: `At most this many steps (1 to ${MAX_LINEAGE_DEPTH}, default 10).`,
       }),
-      kinds: t.arg({
-        type: [LineageKind],
+      kinds: t.arg({ type: [LineageKind], required: false, description: KINDS_DESCRIPTION }),
+      includeAssociations: t.arg.boolean({
         required: false,
-        description: 'Follow only edges of these kinds (default, or an empty list: all).',
+        defaultValue: false,
+        description: INCLUDE_ASSOCIATIONS_DESCRIPTION,
       }),
     },
     resolve: async (_root, args, context) => {
@@ -502,7 +553,11 @@ builder.queryFields((t) => ({
       const from = models.find((model) => model.slug === args.from);
       const to = models.find((model) => model.slug === args.to);
       if (!from || !to) return null;
-      const path = (await context.loaders.lineageGraph()).path(from.id, to.id, { maxDepth, kinds: args.kinds });
+      const path = (await context.loaders.lineageGraph()).path(from.id, to.id, {
+        maxDepth,
+        kinds: args.kinds,
+        includeAssociations: args.includeAssociations,
+      });
       if (!path) return null;
       return (await context.loaders.lineageEdges.loadMany(path.edgeIds)) as LineageRow[];
     },

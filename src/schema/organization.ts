@@ -2,7 +2,7 @@ import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
 import { coveringArticlesField } from './article.js';
 import { builder, type NodeRef } from './builder.js';
 import { joinConnection, totalCountField } from './connections.js';
-import { DeveloperRole, OrganizationKind } from './enums.js';
+import { ClaimRank, DeveloperRole, OrganizationKind, OrganizationProperty } from './enums.js';
 import {
   ModelFilter,
   ModelOrder,
@@ -12,7 +12,7 @@ import {
   organizationWhere,
   throughModels,
 } from './filters.js';
-import { findEntityWhere } from './lookup.js';
+import { findEntity } from './lookup.js';
 import { Model } from './model.js';
 
 export const Organization: NodeRef<'Organization'> = builder.prismaNode('Organization', {
@@ -31,10 +31,25 @@ export const Organization: NodeRef<'Organization'> = builder.prismaNode('Organiz
       select: { aliases: { select: { alias: true }, orderBy: { alias: 'asc' } } },
       resolve: (organization) => organization.aliases.map((alias) => alias.alias),
     }),
-    kind: t.expose('kind', { type: OrganizationKind, description: 'What kind of body it is.' }),
+    kind: t.expose('kind', {
+      type: OrganizationKind,
+      description: 'What kind of body it is: the preferred KIND claim (OTHER when no claim says).',
+    }),
     country: t.exposeString('country', {
       nullable: true,
-      description: 'ISO 3166-1 alpha-2 code of its headquarters (e.g. `US`, `CN`).',
+      description:
+        'ISO 3166-1 alpha-2 code of its headquarters (e.g. `US`, `CN`): the preferred COUNTRY claim, null when no claim says.',
+    }),
+    claims: t.relation('claims', {
+      description: "Every sourced claim of the organization's country and kind, by property then source.",
+      args: {
+        property: t.arg({ type: OrganizationProperty, required: false, description: 'Only claims of this property.' }),
+        rank: t.arg({ type: ClaimRank, required: false, description: 'Only claims of this rank.' }),
+      },
+      query: (args) => ({
+        where: { ...(args.property ? { property: args.property } : {}), ...(args.rank ? { rank: args.rank } : {}) },
+        orderBy: [{ property: 'asc' }, { sourceId: 'asc' }],
+      }),
     }),
     website: t.exposeString('website', { nullable: true, description: 'Official website.' }),
     foundedYear: t.exposeInt('foundedYear', { nullable: true, description: 'Year it was founded.' }),
@@ -89,7 +104,12 @@ const developedModels = prismaConnectionHelpers(builder, 'ModelDeveloper', {
 
 const coveringArticles = prismaConnectionHelpers(builder, 'ArticleOrganization', {
   cursor: 'articleId_organizationId',
-  select: (nodeSelection) => ({ relevance: true, article: nodeSelection({ select: { id: true } }) }),
+  select: (nodeSelection) => ({
+    relevance: true,
+    confidence: true,
+    basis: true,
+    article: nodeSelection({ select: { id: true } }),
+  }),
   resolveNode: (coverage) => coverage.article,
 });
 
@@ -104,8 +124,9 @@ builder.queryFields((t) => ({
       name: t.arg.string({ required: false, description: 'An English or Chinese name or alias, any case.' }),
     },
     resolve: async (query, _root, args, context) => {
-      const where = await findEntityWhere(context.store, 'Organization', args);
-      return where && context.prisma.organization.findUnique({ ...query, where });
+      return findEntity(context, 'Organization', args, (where) =>
+        context.prisma.organization.findUnique({ ...query, where }),
+      );
     },
   }),
   organizations: t.prismaConnection(

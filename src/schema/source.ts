@@ -1,6 +1,6 @@
 import { parseParameterCount } from '../domain/parameters.js';
 import { builder } from './builder.js';
-import { ClaimProperty, ClaimRank, Confidence, SourceKind } from './enums.js';
+import { ClaimProperty, ClaimRank, Confidence, OrganizationProperty, SourceKind } from './enums.js';
 import { ParameterCount } from './parameters.js';
 
 export const Source = builder.prismaNode('Source', {
@@ -108,3 +108,31 @@ builder.queryFields((t) => ({
     { name: 'SourceEdge', description: 'A source in a page.' },
   ),
 }));
+
+builder.prismaObject('OrganizationClaim', {
+  description:
+    "A sourced statement of an organization's country or kind. Sources may disagree: every claim is kept, and one rule ranks them.",
+  fields: (t) => ({
+    organization: t.relation('organization', { description: 'The organization the claim is about.' }),
+    property: t.expose('property', { type: OrganizationProperty, description: 'The property claimed.' }),
+    value: t.exposeString('value', {
+      description: 'Canonical value: an ISO 3166-1 alpha-2 code for COUNTRY, an OrganizationKind value for KIND.',
+    }),
+    source: t.relation('source', { description: 'Who claims it.' }),
+    locator: t.exposeString('locator', { nullable: true, description: 'Where in the source (a row link, a section).' }),
+    quote: t.exposeString('quote', {
+      nullable: true,
+      description: 'The words of the source as written (e.g. `Industry`).',
+    }),
+    confidence: t.expose('confidence', { type: Confidence, description: 'How sure the source is.' }),
+    note: t.exposeString('note', { nullable: true, description: 'A note on how the value was read.' }),
+    rank: t.expose('rank', {
+      type: ClaimRank,
+      description: "Where the claim stands among the claims of its property: PREFERRED gives the organization's value.",
+    }),
+    rankReason: t.string({
+      description: 'Why the claim has its rank, in words.',
+      resolve: (claim) => claim.rankReason ?? '',
+    }),
+  }),
+});

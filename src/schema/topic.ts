@@ -3,7 +3,7 @@ import { coveringArticlesField } from './article.js';
 import { builder, type NodeRef } from './builder.js';
 import { joinConnection, totalCountField } from './connections.js';
 import { ModelFilter, ModelOrder, TopicFilter, throughModels, topicWhere } from './filters.js';
-import { findEntityWhere } from './lookup.js';
+import { findEntity } from './lookup.js';
 import { Model } from './model.js';
 
 const topicModels = prismaConnectionHelpers(builder, 'ModelTopic', {
@@ -14,7 +14,12 @@ const topicModels = prismaConnectionHelpers(builder, 'ModelTopic', {
 
 const topicArticles = prismaConnectionHelpers(builder, 'ArticleTopic', {
   cursor: 'articleId_topicId',
-  select: (nodeSelection) => ({ relevance: true, article: nodeSelection({ select: { id: true } }) }),
+  select: (nodeSelection) => ({
+    relevance: true,
+    confidence: true,
+    basis: true,
+    article: nodeSelection({ select: { id: true } }),
+  }),
   resolveNode: (coverage) => coverage.article,
 });
 
@@ -65,8 +70,7 @@ builder.queryFields((t) => ({
       name: t.arg.string({ required: false, description: 'The English or Chinese name, any case.' }),
     },
     resolve: async (query, _root, args, context) => {
-      const where = await findEntityWhere(context.store, 'Topic', args);
-      return where && context.prisma.topic.findUnique({ ...query, where });
+      return findEntity(context, 'Topic', args, (where) => context.prisma.topic.findUnique({ ...query, where }));
     },
   }),
   topics: t.prismaConnection(

@@ -28,8 +28,13 @@ CREATE TABLE "SlugRedirect" (
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "entityType" TEXT NOT NULL,
     "fromSlug" TEXT NOT NULL,
-    "toId" INTEGER NOT NULL,
-    "reason" TEXT
+    "modelId" INTEGER,
+    "organizationId" INTEGER,
+    "topicId" INTEGER,
+    "reason" TEXT,
+    CONSTRAINT "SlugRedirect_modelId_fkey" FOREIGN KEY ("modelId") REFERENCES "Model" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "SlugRedirect_organizationId_fkey" FOREIGN KEY ("organizationId") REFERENCES "Organization" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "SlugRedirect_topicId_fkey" FOREIGN KEY ("topicId") REFERENCES "Topic" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
@@ -102,7 +107,13 @@ CREATE INDEX "OrganizationClaim_sourceId_idx" ON "OrganizationClaim"("sourceId")
 CREATE UNIQUE INDEX "OrganizationClaim_organizationId_property_sourceId_key" ON "OrganizationClaim"("organizationId", "property", "sourceId");
 
 -- CreateIndex
-CREATE INDEX "SlugRedirect_entityType_toId_idx" ON "SlugRedirect"("entityType", "toId");
+CREATE INDEX "SlugRedirect_modelId_idx" ON "SlugRedirect"("modelId");
+
+-- CreateIndex
+CREATE INDEX "SlugRedirect_organizationId_idx" ON "SlugRedirect"("organizationId");
+
+-- CreateIndex
+CREATE INDEX "SlugRedirect_topicId_idx" ON "SlugRedirect"("topicId");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "SlugRedirect_entityType_fromSlug_key" ON "SlugRedirect"("entityType", "fromSlug");
