@@ -41,7 +41,7 @@ const EXPECTED_FIRST_START_LOG = [
   'Empty graph: importing the note and the curated data...',
   'Seeded.',
   "Importing Epoch AI's Notable AI Models snapshot (CC BY 4.0)...",
-  'Imported 958 new models and 3845 claims from Epoch AI.',
+  'Imported 955 new models and 3841 claims from Epoch AI.',
 ];
 
 describe('prepareDatabase', () => {
@@ -101,7 +101,7 @@ describe('prepareDatabase', () => {
 
   it('rebuilds an empty search index over a seeded graph (a database migrated from before SearchDocument)', async () => {
     const documents = await prisma.searchDocument.count();
-    expect(documents).toBe(3014);
+    expect(documents).toBe(3405);
     const found = await database.store.search.query('悟道', { limit: 10 });
     // What the migration leaves: the documents gone, the triggers emptying the FTS index with them.
     await prisma.searchDocument.deleteMany();
@@ -156,7 +156,8 @@ describe('prepareDatabase', () => {
         snapshotDate: '2026-01-26',
       },
     ]);
-    // Wu Dao 2.0 is not in Epoch's dataset: its page owes Epoch nothing.
-    expect(data.curatedOnly).toEqual({ totalCount: 1, attributions: [] });
+    // Wu Dao 2.0 is not in Epoch's dataset: its page owes Epoch nothing, but Wikipedia (CC BY-SA),
+    // whose article dates it.
+    expect(data.curatedOnly).toEqual({ totalCount: 1, attributions: [{ slug: 'wikipedia-wu-dao' }] });
   });
 });

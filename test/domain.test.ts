@@ -154,7 +154,8 @@ describe('rankClaims: the one rule that chooses a value from its claims', () => 
       {
         id: earlier.id,
         rank: 'NORMAL',
-        reason: `outranked by the preferred claim (${chosen.source.slug}): preferred by the curators: announced then`,
+        // A day apart: the same announcement in two time zones, so they agree.
+        reason: `agrees with the preferred claim (${chosen.source.slug})`,
       },
     ]);
     // A speculative claim the curators prefer is preferred: their word is the exception.

@@ -93,19 +93,13 @@ describe('importing the quirks fixture into a curated graph', () => {
       ['epoch-notable-ai-models', '174600000000', '1.746e11', 'CONFIDENT', 'https://arxiv.org/abs/2005.14165'],
     ]);
     expect(gpt3.claims.find((claim) => claim.property === 'TRAINING_COMPUTE')?.value).toBe('314000000000000000000000');
-    // The note's "2020-05" and Epoch's 2020-05-28 agree: no conflict.
+    // The note's "2020-05" and Epoch's 2020-05-28 agree, and so do the curated 175B and Epoch's 174.6B (within 5%).
     expect(first.conflicts).toEqual([
       {
         model: 'ernie-3-0',
         property: 'ACCESSIBILITY',
         epoch: 'Open weights (unrestricted)',
         others: [{ source: 'llm-atlas-curated', value: 'Unreleased' }],
-      },
-      {
-        model: 'gpt-3',
-        property: 'PARAMETERS',
-        epoch: '174600000000',
-        others: [{ source: 'llm-atlas-curated', value: '175000000000' }],
       },
     ]);
   });
@@ -124,7 +118,7 @@ describe('importing the quirks fixture into a curated graph', () => {
     });
     expect(zhipu.aliases.map((alias) => [alias.alias, alias.normalized])).toEqual([['Z.ai (Zhipu AI)', 'zaizhipuai']]);
     const funSearch = await modelBySlug(db, 'funsearch');
-    expect(funSearch.developers.map((edge) => edge.organization.slug)).toEqual(['deepmind']);
+    expect(funSearch.developers.map((edge) => edge.organization.slug)).toEqual(['google-deepmind']);
     const created = await db.prisma.organization.findMany({
       where: { slug: { in: ['upstage', 'university-of-oulu', 'ieee'] } },
     });
@@ -204,7 +198,7 @@ describe('importing the quirks fixture into a curated graph', () => {
     const text = formatSummary(first);
     expect(text).toContain("Epoch AI, 'Data on Notable AI Models'. Published online at epoch.ai.");
     expect(text).toContain('rows read           18: 17 imported, 0 rejected, 1 duplicate, 0 ambiguous');
-    expect(text).toContain('gpt-3 PARAMETERS: Epoch 174600000000; llm-atlas-curated 175000000000');
+    expect(text).toContain('ernie-3-0 ACCESSIBILITY: Epoch Open weights (unrestricted); llm-atlas-curated Unreleased');
   });
 
   it('changes nothing when the same file is imported again', async () => {

@@ -80,6 +80,7 @@ const NOTE = { id: 2, slug: 'user-note' };
 const CURATED_VIEW: EpochGraphView = {
   epochSource: null,
   organizationClaims: [],
+  domains: [],
   sources: [CURATED, NOTE],
   models: [
     {
@@ -301,6 +302,7 @@ function applyPlan(view: EpochGraphView, plan: EpochPlan): EpochGraphView {
   ];
   return {
     epochSource: { id: EPOCH_ID, snapshotDate: plan.source.snapshotDate ?? null },
+    domains: plan.domains.link.map((entry) => ({ modelId: model(entry.model).id, domain: entry.domain })),
     organizationClaims: plan.organizationClaims.put.map((claim) => ({
       organizationId: organization(claim.organization).id,
       property: claim.property,
@@ -451,15 +453,8 @@ describe('a first import into the curated graph', () => {
             entity: { slug: 'gpt-3', name: 'GPT-3' },
           },
         ],
-        // The note's "2020-05" agrees with Epoch's 2020-05-28: only the count disagrees.
-        conflicts: [
-          {
-            model: 'gpt-3',
-            property: 'PARAMETERS',
-            epoch: '174600000000',
-            others: [{ source: 'llm-atlas-curated', value: '175000000000' }],
-          },
-        ],
+        // The note's "2020-05" agrees with Epoch's 2020-05-28 and the curated 175B with Epoch's 174.6B: no conflict.
+        conflicts: [],
         ambiguous: [
           {
             row: 11,
@@ -705,6 +700,7 @@ describe('rows and names the plan must not guess', () => {
   const EMPTY_VIEW: EpochGraphView = {
     epochSource: null,
     organizationClaims: [],
+    domains: [],
     sources: [],
     models: [],
     organizations: [],
@@ -746,5 +742,38 @@ describe('rows and names the plan must not guess', () => {
     const first = planEpochImport(EMPTY_VIEW, rows, MAPPINGS, { snapshotDate: SNAPSHOT });
     const again = planEpochImport(applyPlan(EMPTY_VIEW, first), rows, MAPPINGS, { snapshotDate: SNAPSHOT });
     expect(again.report.ambiguous).toEqual([]);
+  });
+
+  // Regression: mappings.yaml maps "LDM-1.45B" onto stable-diffusion-ldm-kl-8-g. Into an empty
+  // graph that slug is the one the row "Stable Diffusion (LDM-KL-8-G)" creates: the mapped row
+  // made a second model, which the slug changes merged away after the summary had counted it.
+  it('reads a row mapped onto the model another row of the file creates as a duplicate of that row', () => {
+    const mappings = loadEpochMappings(
+      writeMappings(`
+models:
+  "LDM-1.45B": stable-diffusion-ldm-kl-8-g
+countries: {}
+`),
+    );
+    const rows = rowsOf([
+      { Model: 'Stable Diffusion (LDM-KL-8-G)', Organization: 'Runway', Parameters: '1450000000' },
+      { Model: 'LDM-1.45B', Organization: 'Runway', Parameters: '1450000000' },
+    ]);
+    const first = planEpochImport(EMPTY_VIEW, rows, mappings, { snapshotDate: SNAPSHOT });
+    expect(first.models.map((model) => model.slug)).toEqual(['stable-diffusion-ldm-kl-8-g']);
+    expect(first.report.duplicates).toEqual([
+      {
+        row: 3,
+        line: 3,
+        name: 'LDM-1.45B',
+        firstRow: 2,
+        reason: 'mappings.yaml maps it onto stable-diffusion-ldm-kl-8-g, the model row 2 creates',
+      },
+    ]);
+    expect(first.report.warnings).toEqual([]);
+    // Once the model exists, the mapping finds it: the same row is a duplicate by name of row 2.
+    const again = planEpochImport(applyPlan(EMPTY_VIEW, first), rows, mappings, { snapshotDate: SNAPSHOT });
+    expect(again.models).toEqual([]);
+    expect(again.report.duplicates.map((duplicate) => [duplicate.row, duplicate.firstRow])).toEqual([[3, 2]]);
   });
 });

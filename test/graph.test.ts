@@ -1060,6 +1060,80 @@ describe('aliases', () => {
   });
 });
 
+describe('memberships a rule derives', () => {
+  beforeEach(async () => {
+    await write(writeScenario);
+    db.queries.length = 0;
+  });
+
+  const RULE = 'rule (seed/data/derivations.yaml): a test rule';
+
+  async function topicsOf(slug: string) {
+    const rows = await db.prisma.modelTopic.findMany({
+      where: { model: { slug } },
+      select: { derivation: true, topic: { select: { slug: true } } },
+      orderBy: { topicId: 'asc' },
+    });
+    return rows.map((row) => [row.topic.slug, row.derivation]);
+  }
+  async function domainsOf(slug: string) {
+    const rows = await db.prisma.modelDomain.findMany({
+      where: { model: { slug } },
+      select: { domain: true, derivation: true, source: { select: { slug: true } } },
+      orderBy: { domain: 'asc' },
+    });
+    return rows.map((row) => [row.domain, row.source?.slug ?? null, row.derivation]);
+  }
+
+  it("gives a derived topic membership up to the curators' own, and never the reverse", async () => {
+    await write((graph) => graph.linkModelTopics([{ model: 'gpt-3', topic: 'alignment', derivation: RULE }]));
+    expect(await topicsOf('gpt-3')).toEqual([['alignment', RULE]]);
+    // The curators put it there too: the membership is theirs now, and no rule can take it away.
+    const given = await write((graph) => graph.linkModelTopics([{ model: 'gpt-3', topic: 'alignment' }]));
+    expect(given.changes).toEqual(counts({ modelTopic: { updated: 1 } }));
+    expect(await topicsOf('gpt-3')).toEqual([['alignment', null]]);
+    const derivedAgain = await write((graph) =>
+      graph.linkModelTopics([{ model: 'gpt-3', topic: 'alignment', derivation: RULE }]),
+    );
+    expect(derivedAgain.changes).toEqual(counts({ modelTopic: { unchanged: 1 } }));
+    const removed = await write((graph) =>
+      graph.unlinkModelTopics([{ model: 'gpt-3', topic: 'alignment' }], { derivedOnly: true }),
+    );
+    expect([removed.result, await topicsOf('gpt-3')]).toEqual([0, [['alignment', null]]]);
+  });
+
+  it("makes a derived domain the source's when a source gives it, and unlinks by rule only what a rule made", async () => {
+    await write((graph) =>
+      graph.linkModelDomains([
+        { model: 'gpt-3', domain: 'LANGUAGE', derivation: RULE },
+        { model: 'chatgpt', domain: 'LANGUAGE', derivation: RULE },
+        { model: 'chatgpt', domain: 'MULTIMODAL', source: 'user-note' },
+      ]),
+    );
+    const sourced = await write((graph) =>
+      graph.linkModelDomains([
+        { model: 'gpt-3', domain: 'LANGUAGE', source: 'arxiv-2005-14165' },
+        { model: 'chatgpt', domain: 'MULTIMODAL', source: 'llm-atlas-curated' },
+      ]),
+    );
+    expect(sourced.changes).toEqual(counts({ modelDomain: { updated: 1, unchanged: 1 } }));
+    expect(await domainsOf('gpt-3')).toEqual([['LANGUAGE', 'arxiv-2005-14165', null]]);
+    const removed = await write((graph) =>
+      graph.unlinkModelDomains(
+        [
+          { model: 'gpt-3', domain: 'LANGUAGE' },
+          { model: 'chatgpt', domain: 'LANGUAGE' },
+          { model: 'chatgpt', domain: 'MULTIMODAL' },
+        ],
+        { derivedOnly: true },
+      ),
+    );
+    expect(removed.result).toBe(1);
+    expect(await domainsOf('chatgpt')).toEqual([['MULTIMODAL', 'user-note', null]]);
+    expect(await domainsOf('gpt-3')).toEqual([['LANGUAGE', 'arxiv-2005-14165', null]]);
+  });
+});
+
 describe('coverage', () => {
   beforeEach(async () => {
     await write(writeScenario);

@@ -283,9 +283,13 @@ describe('lists computed in memory', () => {
     const count = 5000;
     const DISAGREEING =
       '{ modelsWithDisagreements(property: PARAMETERS, first: 3) { totalCount edges { node { slug } } } }';
-    // On the seed, only ERNIE 3.0's size is disputed (the note's 260B, the paper's 10B).
+    // On the seed, the sizes of ERNIE 1.0, 2.0 and 3.0 are disputed: the note's counts against
+    // those Baidu publishes.
+    const seeded = ['ernie-1-0', 'ernie-2-0', 'ernie-3-0'];
     expect((await server.graphql(DISAGREEING)).body).toEqual({
-      data: { modelsWithDisagreements: { totalCount: 1, edges: [{ node: { slug: 'ernie-3-0' } }] } },
+      data: {
+        modelsWithDisagreements: { totalCount: seeded.length, edges: seeded.map((slug) => ({ node: { slug } })) },
+      },
     });
     const sources = await server.prisma.source.findMany({
       where: { slug: { in: ['user-note', 'llm-atlas-curated'] } },
@@ -322,7 +326,7 @@ describe('lists computed in memory', () => {
     expect((await server.graphql(DISAGREEING)).body).toEqual({
       data: {
         modelsWithDisagreements: {
-          totalCount: count + 1,
+          totalCount: count + seeded.length,
           edges: [
             { node: { slug: 'disputed-00000' } },
             { node: { slug: 'disputed-00001' } },

@@ -471,6 +471,7 @@ describe('5. search', () => {
         'Model:flan-palm (NAME)',
         'Organization:google-research (DESCRIPTION)',
         'Topic:instruction-tuning (DESCRIPTION)',
+        'Model:lamda (DESCRIPTION)',
       ],
     ],
     [
@@ -494,7 +495,7 @@ describe('5. search', () => {
   it('finds an article by a short Chinese phrase of its title and says which field matched', async () => {
     expect(await search('模型原理')).toEqual([
       {
-        score: 78.06485559696658,
+        score: 78.51349491381293,
         matchedField: 'TITLE',
         matchedText: '一文读懂ChatGPT模型原理',
         node: {
@@ -589,7 +590,7 @@ describe('6. where sources disagree', () => {
         disagreements: [{ property: 'PARAMETERS', values: ['260000000000', '10000000000'] }],
       },
       modelsWithDisagreements: {
-        totalCount: 9,
+        totalCount: 13,
         edges: [
           {
             node: { slug: 'bert', disagreements: [{ property: 'RELEASE_DATE', values: ['2018-10-31', '2018-10-11'] }] },
@@ -603,6 +604,18 @@ describe('6. where sources disagree', () => {
                   values: ['Apache 2.0', 'Code under Apache-2.0; weights under the separate ChatGLM-6B Model License'],
                 },
               ],
+            },
+          },
+          {
+            node: {
+              slug: 'ernie-1-0',
+              disagreements: [{ property: 'PARAMETERS', values: ['10000000000', '108000000'] }],
+            },
+          },
+          {
+            node: {
+              slug: 'ernie-2-0',
+              disagreements: [{ property: 'PARAMETERS', values: ['100000000000', '336000000'] }],
             },
           },
           {
@@ -633,6 +646,18 @@ describe('6. where sources disagree', () => {
             node: {
               slug: 'instructgpt',
               disagreements: [{ property: 'RELEASE_DATE', values: ['2022-01-27', '2022-03-04'] }],
+            },
+          },
+          {
+            node: {
+              slug: 'lamda',
+              disagreements: [{ property: 'RELEASE_DATE', values: ['2021-05-18', '2022-01-20'] }],
+            },
+          },
+          {
+            node: {
+              slug: 'text-davinci-003',
+              disagreements: [{ property: 'RELEASE_DATE', values: ['2022-11-30', '2022-11-28'] }],
             },
           },
           {
@@ -716,16 +741,16 @@ describe('8. overview and facets', () => {
             largestModel: { slug: 'glm-130b', parameterCount: { display: '130B' } },
           },
           {
+            organization: { slug: 'google' },
+            modelCount: 4,
+            articleCount: 1,
+            largestModel: { slug: 'flan-palm', parameterCount: { display: '540B' } },
+          },
+          {
             organization: { slug: 'tsinghua-keg' },
             modelCount: 3,
             articleCount: 2,
             largestModel: { slug: 'glm-130b', parameterCount: { display: '130B' } },
-          },
-          {
-            organization: { slug: 'google' },
-            modelCount: 3,
-            articleCount: 1,
-            largestModel: { slug: 'flan-palm', parameterCount: { display: '540B' } },
           },
           {
             organization: { slug: 'google-research' },
@@ -744,6 +769,12 @@ describe('8. overview and facets', () => {
             modelCount: 2,
             articleCount: 1,
             largestModel: { slug: 'wudao-2-0', parameterCount: { display: '1.75T' } },
+          },
+          {
+            organization: { slug: 'runway' },
+            modelCount: 2,
+            articleCount: 1,
+            largestModel: { slug: 'stable-diffusion-ldm-kl-8-g', parameterCount: { display: '1.45B' } },
           },
           {
             organization: { slug: 'deepmind' },
@@ -776,12 +807,6 @@ describe('8. overview and facets', () => {
             largestModel: { slug: 'ernie-3-0-titan', parameterCount: { display: '260B' } },
           },
           {
-            organization: { slug: 'runway' },
-            modelCount: 1,
-            articleCount: 1,
-            largestModel: { slug: 'stable-diffusion', parameterCount: { display: '860M' } },
-          },
-          {
             organization: { slug: 'stability-ai' },
             modelCount: 1,
             articleCount: 1,
@@ -799,13 +824,98 @@ describe('8. overview and facets', () => {
             articleCount: 0,
             largestModel: { slug: 'plug', parameterCount: { display: '27B' } },
           },
+          {
+            organization: { slug: 'heidelberg-university' },
+            modelCount: 1,
+            articleCount: 0,
+            largestModel: { slug: 'stable-diffusion-ldm-kl-8-g', parameterCount: { display: '1.45B' } },
+          },
+          {
+            organization: { slug: 'ludwig-maximilian-university-of-munich' },
+            modelCount: 1,
+            articleCount: 0,
+            largestModel: { slug: 'stable-diffusion-ldm-kl-8-g', parameterCount: { display: '1.45B' } },
+          },
           { organization: { slug: 'stanford' }, modelCount: 0, articleCount: 2, largestModel: null },
           { organization: { slug: 'uc-berkeley' }, modelCount: 0, articleCount: 2, largestModel: null },
           { organization: { slug: 'national-taiwan-university' }, modelCount: 0, articleCount: 1, largestModel: null },
+          { organization: { slug: 'allen-institute-for-ai' }, modelCount: 0, articleCount: 0, largestModel: null },
+          { organization: { slug: 'chinese-academy-of-sciences' }, modelCount: 0, articleCount: 0, largestModel: null },
+          {
+            organization: { slug: 'chinese-university-of-hong-kong-cuhk' },
+            modelCount: 0,
+            articleCount: 0,
+            largestModel: null,
+          },
+          {
+            organization: { slug: 'chongqing-university-of-posts' },
+            modelCount: 0,
+            articleCount: 0,
+            largestModel: null,
+          },
+          { organization: { slug: 'cohere' }, modelCount: 0, articleCount: 0, largestModel: null },
+          { organization: { slug: 'cohere-for-ai' }, modelCount: 0, articleCount: 0, largestModel: null },
+          {
+            organization: { slug: 'courant-institute-of-mathematical' },
+            modelCount: 0,
+            articleCount: 0,
+            largestModel: null,
+          },
+          { organization: { slug: 'csiro' }, modelCount: 0, articleCount: 0, largestModel: null },
+          {
+            organization: { slug: 'cuhk-shenzhen-research-institute' },
+            modelCount: 0,
+            articleCount: 0,
+            largestModel: null,
+          },
+          { organization: { slug: 'data61' }, modelCount: 0, articleCount: 0, largestModel: null },
+          { organization: { slug: 'esat-psi' }, modelCount: 0, articleCount: 0, largestModel: null },
+          { organization: { slug: 'google-ai' }, modelCount: 0, articleCount: 0, largestModel: null },
+          { organization: { slug: 'google-brain' }, modelCount: 0, articleCount: 0, largestModel: null },
+          { organization: { slug: 'google-cloud' }, modelCount: 0, articleCount: 0, largestModel: null },
+          { organization: { slug: 'google-deepmind' }, modelCount: 0, articleCount: 0, largestModel: null },
+          { organization: { slug: 'harvard-medical-school' }, modelCount: 0, articleCount: 0, largestModel: null },
+          { organization: { slug: 'harvard-university' }, modelCount: 0, articleCount: 0, largestModel: null },
+          { organization: { slug: 'huawei' }, modelCount: 0, articleCount: 0, largestModel: null },
+          { organization: { slug: 'huawei-noah-s-ark-lab' }, modelCount: 0, articleCount: 0, largestModel: null },
+          { organization: { slug: 'jd-com' }, modelCount: 0, articleCount: 0, largestModel: null },
+          { organization: { slug: 'jd-explore-academy' }, modelCount: 0, articleCount: 0, largestModel: null },
+          { organization: { slug: 'ku-leuven' }, modelCount: 0, articleCount: 0, largestModel: null },
+          { organization: { slug: 'lg' }, modelCount: 0, articleCount: 0, largestModel: null },
+          { organization: { slug: 'lg-ai-research' }, modelCount: 0, articleCount: 0, largestModel: null },
+          { organization: { slug: 'microsoft' }, modelCount: 0, articleCount: 0, largestModel: null },
+          { organization: { slug: 'microsoft-research' }, modelCount: 0, articleCount: 0, largestModel: null },
+          { organization: { slug: 'microsoft-research-asia' }, modelCount: 0, articleCount: 0, largestModel: null },
+          { organization: { slug: 'new-york-university-nyu' }, modelCount: 0, articleCount: 0, largestModel: null },
+          { organization: { slug: 'rwth-aachen-university' }, modelCount: 0, articleCount: 0, largestModel: null },
+          { organization: { slug: 'salesforce' }, modelCount: 0, articleCount: 0, largestModel: null },
+          { organization: { slug: 'salesforce-research' }, modelCount: 0, articleCount: 0, largestModel: null },
+          { organization: { slug: 'samsung' }, modelCount: 0, articleCount: 0, largestModel: null },
+          {
+            organization: { slug: 'samsung-r-d-institute-russia' },
+            modelCount: 0,
+            articleCount: 0,
+            largestModel: null,
+          },
+          {
+            organization: { slug: 'shenzhen-institute-of-advanced' },
+            modelCount: 0,
+            articleCount: 0,
+            largestModel: null,
+          },
+          { organization: { slug: 'soochow-university' }, modelCount: 0, articleCount: 0, largestModel: null },
+          {
+            organization: { slug: 'university-of-chinese-academy' },
+            modelCount: 0,
+            articleCount: 0,
+            largestModel: null,
+          },
+          { organization: { slug: 'visual-computing-institute' }, modelCount: 0, articleCount: 0, largestModel: null },
+          { organization: { slug: 'wuhan-university' }, modelCount: 0, articleCount: 0, largestModel: null },
         ],
         topics: [
           { topic: { slug: 'alignment' }, modelCount: 0, articleCount: 1 },
-          { topic: { slug: 'chat-models' }, modelCount: 3, articleCount: 4 },
+          { topic: { slug: 'chat-models' }, modelCount: 4, articleCount: 4 },
           { topic: { slug: 'chinese-llms' }, modelCount: 13, articleCount: 2 },
           { topic: { slug: 'efficient-inference' }, modelCount: 3, articleCount: 1 },
           { topic: { slug: 'gpt-lineage' }, modelCount: 9, articleCount: 5 },
@@ -813,17 +923,23 @@ describe('8. overview and facets', () => {
           { topic: { slug: 'knowledge-enhancement' }, modelCount: 5, articleCount: 1 },
           { topic: { slug: 'mixture-of-experts' }, modelCount: 2, articleCount: 0 },
           { topic: { slug: 'model-architecture' }, modelCount: 0, articleCount: 0 },
-          { topic: { slug: 'multimodal-models' }, modelCount: 4, articleCount: 1 },
+          { topic: { slug: 'multimodal-models' }, modelCount: 5, articleCount: 1 },
           { topic: { slug: 'open-weights-models' }, modelCount: 22, articleCount: 2 },
           { topic: { slug: 'rlhf' }, modelCount: 5, articleCount: 5 },
           { topic: { slug: 'scaling-laws' }, modelCount: 4, articleCount: 0 },
           { topic: { slug: 'training-methods' }, modelCount: 0, articleCount: 0 },
         ],
         countries: [
-          { country: 'US', organizationCount: 9, modelCount: 28, articleCount: 9 },
-          { country: 'CN', organizationCount: 8, modelCount: 13, articleCount: 4 },
-          { country: 'GB', organizationCount: 2, modelCount: 3, articleCount: 1 },
-          { country: 'DE', organizationCount: 1, modelCount: 1, articleCount: 1 },
+          { country: 'US', organizationCount: 21, modelCount: 30, articleCount: 9 },
+          { country: 'CN', organizationCount: 20, modelCount: 13, articleCount: 4 },
+          { country: 'GB', organizationCount: 3, modelCount: 3, articleCount: 1 },
+          { country: 'DE', organizationCount: 5, modelCount: 2, articleCount: 1 },
+          { country: 'AU', organizationCount: 2, modelCount: 0, articleCount: 0 },
+          { country: 'BE', organizationCount: 2, modelCount: 0, articleCount: 0 },
+          { country: 'CA', organizationCount: 2, modelCount: 0, articleCount: 0 },
+          { country: 'HK', organizationCount: 1, modelCount: 0, articleCount: 0 },
+          { country: 'KR', organizationCount: 3, modelCount: 0, articleCount: 0 },
+          { country: 'RU', organizationCount: 1, modelCount: 0, articleCount: 0 },
           { country: 'TW', organizationCount: 1, modelCount: 0, articleCount: 1 },
         ],
       },

@@ -90,17 +90,17 @@ describe('content of the first import', () => {
   it('reports what it created', () => {
     const created = (count: number) => ({ created: count, updated: 0, unchanged: 0 });
     expect(firstRun).toEqual({
-      sources: created(45),
-      organizations: created(22),
-      // Each organization's curated kind, and its country where known (21 of 22).
-      organizationClaims: created(43),
-      aliases: created(75),
+      sources: created(50),
+      organizations: created(62),
+      // Each organization's curated kind, and its country where known (61 of 62).
+      organizationClaims: created(123),
+      aliases: created(109),
       topics: created(14),
-      models: created(43),
+      models: created(45),
       // A developer edge that both the curated file and the note's table state is written once.
-      developers: { created: 61, updated: 0, unchanged: 9 },
-      modelTopics: created(79),
-      claims: created(152),
+      developers: { created: 65, updated: 0, unchanged: 9 },
+      modelTopics: created(81),
+      claims: created(160),
       lineage: created(35),
       articles: created(9),
       coverage: created(68),
@@ -364,7 +364,7 @@ describe('provenance', () => {
 });
 
 /** SQL statements of a second seed run, transaction control included. */
-const SECOND_RUN_STATEMENTS = 21;
+const SECOND_RUN_STATEMENTS = 28;
 
 describe('a second run', () => {
   it('writes nothing, and leaves every row as it was', async () => {

@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Database } from '../../src/db/client.js';
 import { type ChangeCounts, type GraphWriter, type Table, writeGraph } from '../../src/graph/index.js';
+import { applyDerivations, loadDerivationRules } from '../derive.js';
 import { loadSlugChanges } from '../slug-changes.js';
 import { loadCuratedData, SeedDataError } from './load.js';
 import { parseNote } from './note.js';
@@ -66,6 +67,8 @@ export type SeedOptions = {
   noteFile?: string;
   /** The slug changes applied at the end. @default seed/data/slug-changes.yaml */
   slugChangesFile?: string;
+  /** The derivation rules applied at the end. @default seed/data/derivations.yaml */
+  derivationsFile?: string;
 };
 
 /**
@@ -87,9 +90,11 @@ export async function seedDatabase(
   }
   const plan = planSeed(data, parseNote(noteText), noteFile);
   const slugChanges = loadSlugChanges(options.slugChangesFile);
+  const rules = loadDerivationRules(options.derivationsFile);
   const { changes } = await writeGraph(database, async (graph) => {
     await applySeed(graph, plan, curatedFile);
     await graph.changeSlugs(slugChanges);
+    await applyDerivations(graph, rules);
   });
   return summarize(changes);
 }

@@ -7,7 +7,7 @@
  */
 import { CsvError, parse } from 'csv-parse/sync';
 import { parsePartialDate } from '../../src/domain/dates.js';
-import type { Confidence, OrganizationKind } from '../../src/domain/enums.js';
+import type { Confidence, Domain, OrganizationKind } from '../../src/domain/enums.js';
 import { MAX_PARAMETER_COUNT } from '../../src/domain/parameters.js';
 import { matchKey } from './reconcile.js';
 
@@ -33,7 +33,31 @@ export const EPOCH_COLUMNS = {
 export const EPOCH_OPTIONAL_COLUMNS = {
   parametersNotes: 'Parameters notes',
   organizationCategorization: 'Organization categorization',
+  domain: 'Domain',
 } as const;
+
+/** Epoch's `Domain` values (folded with matchKey), as the graph's domains; any other value is OTHER. */
+const DOMAINS: Readonly<Record<string, Domain>> = {
+  language: 'LANGUAGE',
+  vision: 'VISION',
+  multimodal: 'MULTIMODAL',
+  speech: 'SPEECH',
+  audio: 'AUDIO',
+  imagegeneration: 'IMAGE_GENERATION',
+  video: 'VIDEO',
+  games: 'GAMES',
+  robotics: 'ROBOTICS',
+  biology: 'BIOLOGY',
+  medicine: 'MEDICINE',
+  mathematics: 'MATHEMATICS',
+  recommendation: 'RECOMMENDATION',
+  '3dmodeling': 'MODELING_3D',
+  earthscience: 'EARTH_SCIENCE',
+  materialsscience: 'MATERIALS_SCIENCE',
+  search: 'SEARCH',
+  driving: 'DRIVING',
+  other: 'OTHER',
+};
 
 /** Epoch's `Organization categorization` values, as the graph's organization kinds. */
 const ORGANIZATION_KINDS: Readonly<Record<string, OrganizationKind>> = {
@@ -103,6 +127,8 @@ export type EpochRow = Readonly<{
   organizationFacts: readonly OrganizationFacts[];
   /** Columns of organization facts whose lists do not line up with `Organization`, and how. */
   unalignedColumns: readonly { column: string; reason: string }[];
+  /** The row's `Domain` list (a model may work in several), as the graph's domains, without repeats. */
+  domains: readonly Domain[];
   /** `Parameters notes`, whitespace folded: how Epoch got the count (a quote of the paper, an estimate, a rumour). */
   parametersNotes: string | null;
 }>;
@@ -488,6 +514,7 @@ function readRow(
     parametersNotes: cleanText(cell('parametersNotes')) || null,
     organizationFacts,
     unalignedColumns,
+    domains: [...new Set(splitList(cell('domain')).map((text) => DOMAINS[matchKey(text)] ?? 'OTHER'))],
   };
 }
 

@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import type { Database } from '../../src/db/client.js';
 import { parseCalendarDate } from '../../src/domain/dates.js';
 import { type ChangeCounts, type GraphWriter, writeGraph, wroteAnything } from '../../src/graph/index.js';
+import { applyDerivations, loadDerivationRules } from '../derive.js';
 import { loadSlugChanges } from '../slug-changes.js';
 import { EpochInputError, readEpochCsv } from './csv.js';
 import { DEFAULT_MAPPINGS_FILE, loadEpochMappings } from './mappings.js';
@@ -54,6 +55,8 @@ export type ImportEpochOptions = {
   mappingsFile?: string;
   /** The slug changes applied at the end. @default seed/data/slug-changes.yaml */
   slugChangesFile?: string;
+  /** The derivation rules applied at the end. @default seed/data/derivations.yaml */
+  derivationsFile?: string;
   /** Called as rows are reconciled and written. */
   onProgress?: (progress: EpochImportProgress) => void;
   /** Transaction timeout. @default 120000 */
@@ -92,6 +95,7 @@ export async function importEpoch(
   }
   const mappings = loadEpochMappings(options.mappingsFile ?? DEFAULT_MAPPINGS_FILE);
   const slugChanges = loadSlugChanges(options.slugChangesFile);
+  const rules = loadDerivationRules(options.derivationsFile);
   const csv = readEpochCsv(text, {
     fileName,
     countries: mappings.countries,
@@ -121,6 +125,8 @@ export async function importEpoch(
       await applyEpochPlan(graph, plan, summary, (step) => progress('write', step, WRITE_STEPS));
       // Published slugs this import would no longer create, or duplicates it merges, keep resolving.
       await graph.changeSlugs(slugChanges);
+      // Memberships and families derived from what the graph now says.
+      await applyDerivations(graph, rules);
     },
     { timeoutMs: options.timeoutMs ?? 120_000 },
   );
@@ -163,6 +169,8 @@ async function applyEpochPlan(
   progress(2);
   await graph.linkDevelopers(plan.developers.link);
   summary.developersRemoved = await graph.unlinkDevelopers(plan.developers.unlink);
+  await graph.linkModelDomains(plan.domains.link);
+  await graph.unlinkModelDomains(plan.domains.unlink, { source: EPOCH_SOURCE.slug });
   await graph.putOrganizationClaims(plan.organizationClaims.put);
   await graph.retractOrganizationClaims(plan.organizationClaims.retract);
   progress(3);

@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { claimValuesAgree } from '../../src/domain/claims.js';
 import { dateValue, formatDate } from '../../src/domain/dates.js';
-import type { ClaimProperty, Confidence, LineageKind, OrganizationProperty } from '../../src/domain/enums.js';
+import type { ClaimProperty, Confidence, Domain, LineageKind, OrganizationProperty } from '../../src/domain/enums.js';
 import { compareText, normalizeName, slugify } from '../../src/domain/normalize.js';
 import type {
   AliasInput,
@@ -21,6 +21,8 @@ import type {
   DeveloperKey,
   LineageInput,
   LineageKey,
+  MembershipKey,
+  ModelDomainInput,
   ModelInput,
   ModelUpdate,
   OrganizationClaimInput,
@@ -89,6 +91,8 @@ export type EpochGraphView = Readonly<{
     nameZh: string | null;
     aliases: readonly { alias: string; normalized: string }[];
   }[];
+  /** The domains Epoch gave models (ModelDomain rows cited to it). */
+  domains: readonly { modelId: number; domain: Domain }[];
   /** Epoch's claims of organizations' country and kind. */
   organizationClaims: readonly { organizationId: number; property: OrganizationProperty; value: string }[];
   /** Claims of the properties Epoch gives, from every source. */
@@ -117,6 +121,8 @@ export type EpochPlan = {
   organizationUpdates: OrganizationUpdate[];
   modelAliases: AliasInput[];
   developers: { link: DeveloperInput[]; unlink: DeveloperKey[] };
+  /** The domains each row's `Domain` gives its model; Epoch's earlier ones a row dropped go. */
+  domains: { link: ModelDomainInput[]; unlink: MembershipKey<'domain'>[] };
   /** The country and kind of organizations, as their rows give them. */
   organizationClaims: { put: OrganizationClaimInput[]; retract: (OrganizationClaimKey & { value: string })[] };
   claims: { put: PlannedClaim[]; retract: (ClaimKey & { row: number; value: string })[] };
@@ -425,6 +431,35 @@ export function planEpochImport(
       unique.push(row);
     }
   }
+  // A row that mappings.yaml maps onto a model not yet in the graph, which another row of this
+  // file creates under that slug ("LDM-1.45B" → stable-diffusion-ldm-kl-8-g, the slug of
+  // "Stable Diffusion (LDM-KL-8-G)"), names that row's model: it is a duplicate, as it would be
+  // once the model exists.
+  const mappedModel = (row: EpochRow) => {
+    const mapping = mappings.models.has(row.key)
+      ? mappings.models.get(row.key)
+      : mappings.models.get(matchKey(row.englishName));
+    return typeof mapping === 'string' && !models.bySlug.has(mapping) ? mapping : undefined;
+  };
+  const creatorOfSlug = new Map<string, EpochRow>();
+  for (const row of unique) {
+    const slug = slugFor(row.englishName, 'model');
+    if (mappedModel(row) === undefined && !creatorOfSlug.has(slug)) creatorOfSlug.set(slug, row);
+  }
+  for (const row of [...unique]) {
+    const mapping = mappedModel(row);
+    const creator = mapping === undefined ? undefined : creatorOfSlug.get(mapping);
+    if (!creator || creator === row) continue;
+    report.duplicates.push({
+      row: row.row,
+      line: row.line,
+      name: row.name,
+      firstRow: creator.row,
+      reason: `mappings.yaml maps it onto ${mapping}, the model row ${creator.row} creates`,
+    });
+    unique.splice(unique.indexOf(row), 1);
+  }
+  report.duplicates.sort((a, b) => a.row - b.row);
 
   // ── Models: reconcile every row against the graph as it was before this import ──────────
   const mappingOf = (row: EpochRow): string | null | undefined => {
@@ -637,6 +672,20 @@ export function planEpochImport(
 
   const organizationClaims = planOrganizationFacts(view, imported, organizationIds, organizations, report);
 
+  // ── Domains: `Domain` ───────────────────────────────────────────────────────────────────
+  const epochDomains = new Map<number, Set<Domain>>();
+  for (const { modelId, domain } of view.domains)
+    epochDomains.set(modelId, (epochDomains.get(modelId) ?? new Set()).add(domain));
+  const domains: EpochPlan['domains'] = { link: [], unlink: [] };
+  for (const plan of imported) {
+    const slug = slugOfModel(plan.modelId);
+    const had = epochDomains.get(plan.modelId) ?? new Set<Domain>();
+    for (const domain of plan.row.domains) {
+      if (!had.has(domain)) domains.link.push({ model: slug, domain, source: EPOCH_SOURCE.slug });
+    }
+    for (const domain of had) if (!plan.row.domains.includes(domain)) domains.unlink.push({ model: slug, domain });
+  }
+
   // ── Claims ──────────────────────────────────────────────────────────────────────────────
   const claimsAt = new Map<string, EpochGraphView['claims'][number][]>();
   for (const claim of view.claims) {
@@ -703,6 +752,7 @@ export function planEpochImport(
     models: newModels,
     modelAliases,
     developers,
+    domains,
     organizationClaims,
     claims,
     lineage,
@@ -770,7 +820,8 @@ function planOrganizationFacts(
         quote: only.quote,
         locator: only.link ?? EPOCH_SOURCE.url,
         confidence: 'UNKNOWN',
-        note: `Given alike by Epoch's row${only.rows.length > 1 ? 's' : ''} ${only.rows.join(', ')}.`,
+        // Not the rows' numbers: which rows name an organization changes with reconciliation, not the fact.
+        note: "Given alike by every row of Epoch's snapshot that names the organization and says.",
       });
     }
   }

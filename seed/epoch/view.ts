@@ -3,7 +3,7 @@ import type { Tx } from '../../src/graph/session.js';
 import { EPOCH_PROPERTIES, EPOCH_SOURCE, type EpochGraphView } from './plan.js';
 
 export async function loadEpochView(tx: Tx): Promise<EpochGraphView> {
-  const [epochSource, sources, models, organizations, claims, lineage, developers, organizationClaims] =
+  const [epochSource, sources, models, organizations, claims, lineage, developers, organizationClaims, domains] =
     await Promise.all([
       tx.source.findUnique({ where: { slug: EPOCH_SOURCE.slug }, select: { id: true, snapshotDate: true } }),
       tx.source.findMany({ select: { id: true, slug: true } }),
@@ -43,6 +43,10 @@ export async function loadEpochView(tx: Tx): Promise<EpochGraphView> {
         select: { organizationId: true, property: true, value: true },
         orderBy: { id: 'asc' },
       }),
+      tx.modelDomain.findMany({
+        where: { source: { slug: EPOCH_SOURCE.slug } },
+        select: { modelId: true, domain: true },
+      }),
     ]);
-  return { epochSource, sources, models, organizations, claims, lineage, developers, organizationClaims };
+  return { epochSource, sources, models, organizations, claims, lineage, developers, organizationClaims, domains };
 }

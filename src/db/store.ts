@@ -107,7 +107,7 @@ export type ColumnValue = string | number | bigint | boolean | Date | null;
 export type RowUpdate = { id: number } & Record<string, ColumnValue>;
 
 /** The tables whose derived columns the write layer updates in bulk. */
-export type BulkTable = 'Claim' | 'Model' | 'OrganizationClaim' | 'Organization';
+export type BulkTable = 'Claim' | 'Model' | 'OrganizationClaim' | 'Organization' | 'Source' | 'Topic' | 'Article';
 
 /** The raw statements of one database, bound to an executor. */
 export interface GraphStore {

@@ -14,6 +14,7 @@ export const TABLES = [
   'modelAlias',
   'modelDeveloper',
   'modelTopic',
+  'modelDomain',
   'modelLineage',
   'claim',
   'organizationClaim',

@@ -3,7 +3,7 @@
  * is an error naming the input.
  */
 import { batches } from '../db/batch.js';
-import type { Confidence, DeveloperRole, Relevance } from '../domain/enums.js';
+import type { Confidence, DeveloperRole, Domain, Relevance } from '../domain/enums.js';
 import { normalizeArticleUrl } from '../domain/normalize.js';
 import { GraphInputError, invalid } from './errors.js';
 import type { WriteSession } from './session.js';
@@ -21,7 +21,16 @@ export type DeveloperInput = {
 /** Names a developer edge; with `source`, only the edge that source gave. */
 export type DeveloperKey = { model: string; organization: string; source?: string };
 
-export type ModelTopicInput = { model: string; topic: string };
+/** A model in a topic; `derivation` says which rule put it there (null: the curators did). */
+export type ModelTopicInput = { model: string; topic: string; derivation?: string | null };
+
+/** A model working in a domain, as a source says (`source`) or a rule derives (`derivation`). */
+export type ModelDomainInput = { model: string; domain: Domain; source?: string | null; derivation?: string | null };
+
+/** Names a membership; with `derivedOnly`, only one a rule made goes (never a curated one). */
+export type MembershipKey<T extends 'topic' | 'domain'> = { model: string } & (T extends 'topic'
+  ? { topic: string }
+  : { domain: Domain });
 
 /** What an article covers: a model, an organization or a topic, named by its slug. */
 export type CoverageInput = {
@@ -134,7 +143,10 @@ export async function unlinkDevelopers(session: WriteSession, keys: readonly Dev
   return deleted;
 }
 
-/** Puts models in topics (memberships that exist are left as they are). */
+/**
+ * Puts models in topics. A membership that exists is left as it is, except that one given (by
+ * the curators) supersedes one a rule derived: it loses its derivation.
+ */
 export async function linkModelTopics(session: WriteSession, inputs: readonly ModelTopicInput[]): Promise<void> {
   if (inputs.length === 0) return;
   const [models, topics] = await session.resolveAll([
@@ -147,25 +159,137 @@ export async function linkModelTopics(session: WriteSession, inputs: readonly Mo
       keys: inputs.map((input, index) => ({ key: input.topic, path: `modelTopics[${index}].topic` })),
     },
   ] as const);
-  const known = new Set<string>();
+  /** The memberships that exist, with the rule that derived each (null when given). */
+  const known = new Map<string, string | null>();
   for (const batch of batches([...new Set(models.values())])) {
     for (const row of await session.tx.modelTopic.findMany({ where: { modelId: { in: batch } } })) {
-      known.add(`${row.modelId}:${row.topicId}`);
+      known.set(`${row.modelId}:${row.topicId}`, row.derivation);
     }
   }
-  const creating: { modelId: number; topicId: number }[] = [];
+  const creating: { modelId: number; topicId: number; derivation: string | null }[] = [];
+  const superseding: { modelId: number; topicId: number }[] = [];
   for (const input of inputs) {
     const row = { modelId: models.get(input.model) as number, topicId: topics.get(input.topic) as number };
     const key = `${row.modelId}:${row.topicId}`;
+    const derivation = input.derivation ?? null;
     if (known.has(key)) {
-      session.count('modelTopic', 'unchanged');
+      const had = known.get(key);
+      if (had !== null && had !== undefined && derivation === null) {
+        superseding.push(row);
+        known.set(key, null);
+      } else session.count('modelTopic', 'unchanged');
       continue;
     }
-    known.add(key);
-    creating.push(row);
+    known.set(key, derivation);
+    creating.push({ ...row, derivation });
   }
   for (const batch of batches(creating)) await session.tx.modelTopic.createMany({ data: batch });
   session.count('modelTopic', 'created', creating.length);
+  for (const batch of batches(superseding, 200)) {
+    await session.tx.modelTopic.updateMany({ where: { OR: batch }, data: { derivation: null } });
+  }
+  session.count('modelTopic', 'updated', superseding.length);
+}
+
+/**
+ * Takes models out of topics. With `derivedOnly`, only memberships a rule made go: a curated one
+ * stays whatever a rule says. Answers how many went.
+ */
+export async function unlinkModelTopics(
+  session: WriteSession,
+  keys: readonly MembershipKey<'topic'>[],
+  options: { derivedOnly?: boolean } = {},
+): Promise<number> {
+  if (keys.length === 0) return 0;
+  const [models, topics] = await session.resolveAll([
+    { entity: 'model', keys: keys.map((key, index) => ({ key: key.model, path: `modelTopics[${index}].model` })) },
+    { entity: 'topic', keys: keys.map((key, index) => ({ key: key.topic, path: `modelTopics[${index}].topic` })) },
+  ] as const);
+  let deleted = 0;
+  for (const batch of batches(keys, 200)) {
+    const result = await session.tx.modelTopic.deleteMany({
+      where: {
+        OR: batch.map((key) => ({
+          modelId: models.get(key.model) as number,
+          topicId: topics.get(key.topic) as number,
+        })),
+        ...(options.derivedOnly ? { derivation: { not: null } } : {}),
+      },
+    });
+    deleted += result.count;
+  }
+  session.count('modelTopic', 'deleted', deleted);
+  return deleted;
+}
+
+/**
+ * Records the domains models work in. A membership that exists is left as it is, except that a
+ * source's supersedes one a rule derived: it becomes the source's.
+ */
+export async function linkModelDomains(session: WriteSession, inputs: readonly ModelDomainInput[]): Promise<void> {
+  if (inputs.length === 0) return;
+  const { models, sources } = await endpointIds(session, inputs, 'modelDomains');
+  /** The memberships that exist, with the rule that derived each (null when a source gave it). */
+  const known = new Map<string, string | null>();
+  for (const batch of batches([...new Set(models.values())])) {
+    for (const row of await session.tx.modelDomain.findMany({ where: { modelId: { in: batch } } })) {
+      known.set(`${row.modelId}:${row.domain}`, row.derivation);
+    }
+  }
+  const creating: { modelId: number; domain: Domain; sourceId: number | null; derivation: string | null }[] = [];
+  /** Derived memberships a source now gives, per source id. */
+  const superseding = new Map<number, { modelId: number; domain: Domain }[]>();
+  for (const input of inputs) {
+    const modelId = models.get(input.model) as number;
+    const key = `${modelId}:${input.domain}`;
+    const sourceId = input.source ? (sources.get(input.source) as number) : null;
+    const derivation = input.derivation ?? null;
+    if (known.has(key)) {
+      const had = known.get(key);
+      if (had !== null && had !== undefined && derivation === null && sourceId !== null) {
+        superseding.set(sourceId, [...(superseding.get(sourceId) ?? []), { modelId, domain: input.domain }]);
+        known.set(key, null);
+      } else session.count('modelDomain', 'unchanged');
+      continue;
+    }
+    known.set(key, derivation);
+    creating.push({ modelId, domain: input.domain, sourceId, derivation });
+  }
+  for (const batch of batches(creating)) await session.tx.modelDomain.createMany({ data: batch });
+  session.count('modelDomain', 'created', creating.length);
+  for (const [sourceId, rows] of superseding) {
+    for (const batch of batches(rows, 200)) {
+      await session.tx.modelDomain.updateMany({ where: { OR: batch }, data: { sourceId, derivation: null } });
+    }
+    session.count('modelDomain', 'updated', rows.length);
+  }
+}
+
+/**
+ * Removes domains of models: with `source`, only those that source gave; with `derivedOnly`,
+ * only those a rule derived. Answers how many went.
+ */
+export async function unlinkModelDomains(
+  session: WriteSession,
+  keys: readonly MembershipKey<'domain'>[],
+  options: { source?: string; derivedOnly?: boolean } = {},
+): Promise<number> {
+  if (keys.length === 0) return 0;
+  const { models } = await endpointIds(session, keys, 'modelDomains');
+  const sourceId = options.source ? await session.idOf('source', options.source, 'modelDomains.source') : undefined;
+  let deleted = 0;
+  for (const batch of batches(keys, 200)) {
+    const result = await session.tx.modelDomain.deleteMany({
+      where: {
+        OR: batch.map((key) => ({ modelId: models.get(key.model) as number, domain: key.domain })),
+        ...(sourceId !== undefined ? { sourceId } : {}),
+        ...(options.derivedOnly ? { derivation: { not: null } } : {}),
+      },
+    });
+    deleted += result.count;
+  }
+  session.count('modelDomain', 'deleted', deleted);
+  return deleted;
 }
 
 const COVERAGE_TABLE = { model: 'articleModel', organization: 'articleOrganization', topic: 'articleTopic' } as const;

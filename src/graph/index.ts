@@ -30,10 +30,15 @@ import {
   type DeveloperInput,
   type DeveloperKey,
   linkDevelopers,
+  linkModelDomains,
   linkModelTopics,
+  type MembershipKey,
+  type ModelDomainInput,
   type ModelTopicInput,
   putCoverage,
   unlinkDevelopers,
+  unlinkModelDomains,
+  unlinkModelTopics,
 } from './edges.js';
 import {
   changeLineageKind,
@@ -78,6 +83,8 @@ export type {
   CoverageInput,
   DeveloperInput,
   DeveloperKey,
+  MembershipKey,
+  ModelDomainInput,
   ModelTopicInput,
 } from './edges.js';
 export { GraphInputError, type GraphInputProblem } from './errors.js';
@@ -164,6 +171,18 @@ export class GraphWriter {
   linkModelTopics(inputs: readonly ModelTopicInput[]): Promise<void> {
     return linkModelTopics(this.session, inputs);
   }
+  unlinkModelTopics(keys: readonly MembershipKey<'topic'>[], options?: { derivedOnly?: boolean }): Promise<number> {
+    return unlinkModelTopics(this.session, keys, options);
+  }
+  linkModelDomains(inputs: readonly ModelDomainInput[]): Promise<void> {
+    return linkModelDomains(this.session, inputs);
+  }
+  unlinkModelDomains(
+    keys: readonly MembershipKey<'domain'>[],
+    options?: { source?: string; derivedOnly?: boolean },
+  ): Promise<number> {
+    return unlinkModelDomains(this.session, keys, options);
+  }
   putCoverage(inputs: readonly CoverageInput[]): Promise<void> {
     return putCoverage(this.session, inputs);
   }
@@ -189,6 +208,14 @@ export class GraphWriter {
       distinct: ['organizationId'],
     });
     for (const { organizationId } of organizations) this.session.claimsChangedFor('organization', organizationId);
+  }
+
+  /**
+   * Ranks the claims this write changed and derives the preferred fields now, for a step that
+   * reads them before the write ends (the write does it anyway before it commits).
+   */
+  derivePreferred(): Promise<void> {
+    return this.session.derivePreferred();
   }
 
   /** Renames, merges and redirects published slugs (./slugs.ts); the old slugs keep resolving. */

@@ -5,6 +5,7 @@
  * value, `null` clears it.
  */
 import { batches } from '../db/batch.js';
+import type { BulkTable, RowUpdate } from '../db/store.js';
 import type { ArticleKind, ArticleSite, SourceKind } from '../domain/enums.js';
 import { normalizeArticleUrl, normalizeName } from '../domain/normalize.js';
 import type { Table, Written } from './changes.js';
@@ -90,6 +91,15 @@ export type ArticleInput = {
 export type AliasInput = { owner: string; alias: string };
 
 type Entry = { key: string; path: string; data: Record<string, unknown> };
+
+/** The table names of the store's bulk update, for the node tables. */
+const BULK_TABLE = {
+  source: 'Source',
+  organization: 'Organization',
+  topic: 'Topic',
+  model: 'Model',
+  article: 'Article',
+} as const satisfies Partial<Record<Table, BulkTable>>;
 type Row = { id: number } & Record<string, unknown>;
 
 /** How one kind of node is read, created and updated. */
@@ -127,6 +137,7 @@ async function upsertNodes(
 
   const results = new Map<string, Written>();
   const missing: { path: string; message: string }[] = [];
+  const updating = new Map<string, RowUpdate[]>();
   for (const batch of batches(entries)) {
     const keys = batch.map((entry) => entry.key);
     const existing = new Map((await table.load(session, keys)).map((row) => [row.key, row]));
@@ -146,11 +157,29 @@ async function upsertNodes(
         results.set(entry.key, { id: row.id, outcome: 'unchanged', changes });
         continue;
       }
-      await table.update(session, row.id, Object.fromEntries(changes.map((change) => [change.field, change.to])));
+      // Rows changing the same fields are updated together (a family given to 200 models is one
+      // statement per batch, not 200).
+      const fields = changes.map((change) => change.field).join(',');
+      updating.set(fields, [
+        ...(updating.get(fields) ?? []),
+        { id: row.id, ...Object.fromEntries(changes.map((change) => [change.field, change.to])) },
+      ]);
       session.count(table.table, 'updated');
       session.touch(table.entity, row.id);
       results.set(entry.key, { id: row.id, outcome: 'updated', changes });
     }
+    for (const rows of updating.values()) {
+      if (rows.length === 1) {
+        const [{ id, ...data }] = rows as [RowUpdate];
+        await table.update(session, id, data);
+      } else {
+        await session.store.updateById(
+          BULK_TABLE[table.table as keyof typeof BULK_TABLE],
+          rows.map((row) => ({ ...row, updatedAt: new Date() })),
+        );
+      }
+    }
+    updating.clear();
     if (creating.length === 0) continue;
     const created = await table.create(
       session,

@@ -61,7 +61,8 @@ type Subject = {
   subjectTable: 'Model' | 'Organization';
 };
 
-const claimSelect = {
+/** The fields of a claim (of either table) that ranking reads and writes. */
+export const RANKED_CLAIM_SELECT = {
   id: true,
   property: true,
   value: true,
@@ -79,7 +80,7 @@ const SUBJECTS: Record<'model' | 'organization', Subject> = {
       (
         await session.tx.claim.findMany({
           where: { modelId: { in: ids } },
-          select: { ...claimSelect, modelId: true },
+          select: { ...RANKED_CLAIM_SELECT, modelId: true },
           orderBy: { id: 'asc' },
         })
       ).map(({ modelId, ...claim }) => ({ ...claim, subjectId: modelId })),
@@ -97,7 +98,7 @@ const SUBJECTS: Record<'model' | 'organization', Subject> = {
       (
         await session.tx.organizationClaim.findMany({
           where: { organizationId: { in: ids } },
-          select: { ...claimSelect, organizationId: true },
+          select: { ...RANKED_CLAIM_SELECT, organizationId: true },
           orderBy: { id: 'asc' },
         })
       ).map(({ organizationId, ...claim }) => ({ ...claim, subjectId: organizationId })),

@@ -53,6 +53,15 @@ export class WriteSession {
     this.cache(entity).delete(key);
   }
 
+  /** Ranks the changed claims and derives the preferred fields now (also the first step of {@link flush}). */
+  async derivePreferred(): Promise<void> {
+    for (const subject of ['model', 'organization'] as const) {
+      if (this.claimsChanged[subject].size === 0) continue;
+      await refreshPreferred(this, subject, this.claimsChanged[subject]);
+      this.claimsChanged[subject].clear();
+    }
+  }
+
   /** Records the id of a key (a created row, or one just read). */
   remember(entity: KeyedEntity, key: string, id: number): void {
     this.cache(entity).set(key, id);
@@ -159,11 +168,7 @@ export class WriteSession {
    * changed, then brings the search documents of every touched entity in step.
    */
   async flush(): Promise<void> {
-    for (const subject of ['model', 'organization'] as const) {
-      if (this.claimsChanged[subject].size === 0) continue;
-      await refreshPreferred(this, subject, this.claimsChanged[subject]);
-      this.claimsChanged[subject].clear();
-    }
+    await this.derivePreferred();
     if (this.touched.size === 0) return;
     await this.store.search.reindex([...this.touched.values()]);
     this.touched.clear();

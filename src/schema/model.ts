@@ -7,7 +7,7 @@ import { LINEAGE_RELATIONS, lineageKindsOf, lineageRelationOf } from '../domain/
 import { compareText } from '../domain/normalize.js';
 import { coveringArticlesField } from './article.js';
 import { type BuilderTypes, builder, type NodeRef } from './builder.js';
-import { ClaimProperty, ClaimRank, DatePrecision, DeveloperRole, LineageKind } from './enums.js';
+import { ClaimProperty, ClaimRank, DatePrecision, DeveloperRole, Domain, LineageKind } from './enums.js';
 import { badInput } from './errors.js';
 import {
   connectionArgs,
@@ -280,6 +280,13 @@ export const Model: NodeRef<'Model'> = builder.prismaNode('Model', {
           .sort((a, b) => a.depth - b.depth || a.modelId - b.modelId);
       },
     }),
+    domains: t.field({
+      type: [ModelDomain],
+      description:
+        'The fields the model works in (language, vision, ...), each with the source or the rule that says so: `models(filter: { domain: LANGUAGE })` keeps language models.',
+      select: (_args, _context, nestedSelection) => ({ domains: nestedSelection({ orderBy: { domain: 'asc' } }) }),
+      resolve: (model) => model.domains,
+    }),
     topics: t.field({
       type: [Topic],
       description: 'Topics the model belongs to, by slug.',
@@ -305,7 +312,7 @@ export const Model: NodeRef<'Model'> = builder.prismaNode('Model', {
     disagreements: t.field({
       type: [ClaimDisagreement],
       description:
-        'Properties on which the sources give different values (e.g. ERNIE 3.0: 260B in the note, 10B in its paper). Dates of different precision ("2021", "2021-07-05") agree; text agrees ignoring case.',
+        'Properties on which the sources give different values (e.g. ERNIE 3.0: 260B in the note, 10B in its paper). Values that say the same thing agree (src/domain/claims.ts): counts within 5%, dates of different precision or a day apart, the same accessibility category.',
       select: { claims: { orderBy: [{ property: 'asc' }, { sourceId: 'asc' }] } },
       resolve: (model) => {
         const byProperty = new Map<string, typeof model.claims>();
@@ -563,3 +570,18 @@ builder.queryFields((t) => ({
     },
   }),
 }));
+
+const ModelDomain = builder.prismaObject('ModelDomain', {
+  description: 'A field a model works in, and who says so: a source (Epoch AI classifies its models) or a rule.',
+  fields: (t) => ({
+    domain: t.expose('domain', { type: Domain, description: 'The field.' }),
+    source: t.relation('source', {
+      nullable: true,
+      description: 'The source that says so; null when a rule derived it.',
+    }),
+    derivation: t.exposeString('derivation', {
+      nullable: true,
+      description: 'The rule that derived it (seed/data/derivations.yaml); null when a source gives it.',
+    }),
+  }),
+});

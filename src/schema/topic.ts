@@ -8,7 +8,7 @@ import { Model } from './model.js';
 
 const topicModels = prismaConnectionHelpers(builder, 'ModelTopic', {
   cursor: 'modelId_topicId',
-  select: (nodeSelection) => ({ model: nodeSelection({ select: { id: true } }) }),
+  select: (nodeSelection) => ({ derivation: true, model: nodeSelection({ select: { id: true } }) }),
   resolveNode: (membership) => membership.model,
 });
 
@@ -53,7 +53,18 @@ export const Topic: NodeRef<'Topic'> = builder.prismaNode('Topic', {
           totalCount: totalCountField(connection, 'models'),
         }),
       },
-      { name: 'TopicModelsEdge', description: 'A model of a topic.' },
+      {
+        name: 'TopicModelsEdge',
+        description: 'A model of a topic, with how it came to be in it.',
+        fields: (edge) => ({
+          derivation: edge.string({
+            nullable: true,
+            description:
+              'The rule that put the model in the topic (seed/data/derivations.yaml, e.g. "a language model developed by an organization headquartered in China"); null when the curators did.',
+            resolve: (membership) => (membership as unknown as { derivation: string | null }).derivation,
+          }),
+        }),
+      },
     ),
     articles: coveringArticlesField(t, { owner: 'Topic', helpers: topicArticles }),
   }),

@@ -63,8 +63,8 @@ export const CURATED_FIXTURE_SOURCES = { curated: 'llm-atlas-curated', note: 'us
  * "Curated graph": the slice of the curated seed the Epoch tests need, written the way the seed
  * writes it (slugs, aliases with `normalized`, claims and edges cited to a source).
  *
- * - organizations openai, google, google-research, deepmind (alias "Google DeepMind"), zhipu-ai
- *   (智谱AI), tsinghua, baidu, meta-ai;
+ * - organizations openai, google, google-research, deepmind, google-deepmind (the 2023 merger,
+ *   kept apart from DeepMind as curated.yaml keeps it), zhipu-ai (智谱AI), tsinghua, baidu, meta-ai;
  * - models gpt-3 (175B, curated PARAMETERS claim 175000000000: Epoch says 174600000000, the
  *   conflict; the note's RELEASE_DATE "2020-05", which agrees with Epoch's 2020-05-28), palm
  *   (540B), gopher (280B), flan-palm (540B), instructgpt (175B), ernie-3-0 (10B, curated
@@ -83,7 +83,8 @@ export async function insertCuratedGraph(prisma: PrismaClient): Promise<void> {
     { slug: 'openai', name: 'OpenAI', country: 'US' },
     { slug: 'google', name: 'Google', country: 'US' },
     { slug: 'google-research', name: 'Google Research', country: 'US' },
-    { slug: 'deepmind', name: 'DeepMind', aliases: ['Google DeepMind'], country: 'GB' },
+    { slug: 'deepmind', name: 'DeepMind', country: 'GB' },
+    { slug: 'google-deepmind', name: 'Google DeepMind', country: 'GB' },
     { slug: 'zhipu-ai', name: 'Zhipu AI', nameZh: '智谱AI', country: 'CN' },
     { slug: 'tsinghua', name: 'Tsinghua University', nameZh: '清华大学', country: 'CN' },
     { slug: 'baidu', name: 'Baidu', nameZh: '百度', country: 'CN' },
