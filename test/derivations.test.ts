@@ -321,6 +321,56 @@ describe('the derived memberships of the graph npm start builds', () => {
     });
   });
 
+  it("answers by task, in Epoch AI's words and any case, with the tasks and domains of the list as facets", async () => {
+    const result = await data<{
+      chat: {
+        totalCount: number;
+        edges: { node: { slug: string; tasks: { task: string; source: { slug: string } }[] } }[];
+        facets: { tasks: { value: string; count: number }[]; domains: { value: string; count: number }[] };
+      };
+      lowerCase: { totalCount: number };
+      chineseCode: { totalCount: number };
+    }>(`{
+      chat: models(filter: { task: "Chat" }, first: 1, orderBy: { field: PARAMETERS, direction: DESC }) {
+        totalCount
+        edges { node { slug tasks { task source { slug } } } }
+        facets { tasks { value count } domains { value count } }
+      }
+      lowerCase: models(filter: { task: "chat" }) { totalCount }
+      chineseCode: models(filter: { task: "code generation", developedBy: { country: "CN" } }) { totalCount }
+    }`);
+    expect(result.chat.totalCount).toBe(82);
+    expect(result.lowerCase.totalCount).toBe(82);
+    // As the file says (checked with Python's csv module): 82 rows list Chat among their tasks,
+    // 35 list Code generation and name China among their organizations' countries.
+    expect(result.chineseCode.totalCount).toBe(35);
+    const epoch = { slug: 'epoch-notable-ai-models' };
+    expect(result.chat.edges).toEqual([
+      {
+        node: {
+          slug: 'grok-3',
+          tasks: [
+            { task: 'Chat', source: epoch },
+            { task: 'Code generation', source: epoch },
+            { task: 'Language modeling/generation', source: epoch },
+            { task: 'Question answering', source: epoch },
+            { task: 'Visual question answering', source: epoch },
+          ],
+        },
+      },
+    ]);
+    expect(result.chat.facets.tasks.slice(0, 3)).toEqual([
+      { value: 'Chat', count: 82 },
+      { value: 'Language modeling/generation', count: 59 },
+      { value: 'Question answering', count: 40 },
+    ]);
+    expect(result.chat.facets.domains.slice(0, 2)).toEqual([
+      // Every chat row is Language in Epoch's Domain column; 42 are Multimodal too.
+      { value: 'LANGUAGE', count: 82 },
+      { value: 'MULTIMODAL', count: 42 },
+    ]);
+  });
+
   it('derives nothing more when the rules are applied again, and takes a member out when the data stops supporting it', async () => {
     const again = await writeGraph(server.database, (graph) => applyDerivations(graph, loadDerivationRules()));
     expect(wroteAnything(again.changes)).toBe(false);

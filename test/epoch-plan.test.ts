@@ -81,6 +81,7 @@ const CURATED_VIEW: EpochGraphView = {
   epochSource: null,
   organizationClaims: [],
   domains: [],
+  tasks: [],
   sources: [CURATED, NOTE],
   models: [
     {
@@ -303,6 +304,7 @@ function applyPlan(view: EpochGraphView, plan: EpochPlan): EpochGraphView {
   return {
     epochSource: { id: EPOCH_ID, snapshotDate: plan.source.snapshotDate ?? null },
     domains: plan.domains.link.map((entry) => ({ modelId: model(entry.model).id, domain: entry.domain })),
+    tasks: plan.tasks.link.map((entry) => ({ modelId: model(entry.model).id, task: entry.task })),
     organizationClaims: plan.organizationClaims.put.map((claim) => ({
       organizationId: organization(claim.organization).id,
       property: claim.property,
@@ -701,6 +703,7 @@ describe('rows and names the plan must not guess', () => {
     epochSource: null,
     organizationClaims: [],
     domains: [],
+    tasks: [],
     sources: [],
     models: [],
     organizations: [],
@@ -775,5 +778,69 @@ countries: {}
     const again = planEpochImport(applyPlan(EMPTY_VIEW, first), rows, mappings, { snapshotDate: SNAPSHOT });
     expect(again.models).toEqual([]);
     expect(again.report.duplicates.map((duplicate) => [duplicate.row, duplicate.firstRow])).toEqual([[3, 2]]);
+  });
+});
+
+describe("a row's domains and tasks", () => {
+  const EMPTY_VIEW: EpochGraphView = {
+    epochSource: null,
+    organizationClaims: [],
+    domains: [],
+    tasks: [],
+    sources: [],
+    models: [],
+    organizations: [],
+    claims: [],
+    lineage: [],
+    developers: [],
+  };
+  const first = rowsOf([
+    {
+      Model: 'Qwen-VL',
+      Organization: 'Alibaba',
+      Domain: 'Multimodal,Language,Vision,Language',
+      Task: 'Visual question answering, Chat,chat, Image captioning',
+    },
+  ]);
+  const plan = planEpochImport(EMPTY_VIEW, first, MAPPINGS, { snapshotDate: SNAPSHOT });
+
+  it("links each domain and task once, tasks in Epoch's words (the first spelling of a repeat)", () => {
+    expect(plan.domains).toEqual({
+      link: [
+        { model: 'qwen-vl', domain: 'MULTIMODAL', source: EPOCH },
+        { model: 'qwen-vl', domain: 'LANGUAGE', source: EPOCH },
+        { model: 'qwen-vl', domain: 'VISION', source: EPOCH },
+      ],
+      unlink: [],
+    });
+    expect(plan.tasks).toEqual({
+      link: [
+        { model: 'qwen-vl', task: 'Visual question answering', source: EPOCH },
+        { model: 'qwen-vl', task: 'Chat', source: EPOCH },
+        { model: 'qwen-vl', task: 'Image captioning', source: EPOCH },
+      ],
+      unlink: [],
+    });
+  });
+
+  it('unlinks on a newer snapshot the domains and tasks its row no longer gives, and links the new ones', () => {
+    const newer = rowsOf([
+      { Model: 'Qwen-VL', Organization: 'Alibaba', Domain: 'Multimodal', Task: 'Chat, Visual grounding' },
+    ]);
+    const next = planEpochImport(applyPlan(EMPTY_VIEW, plan), newer, MAPPINGS, { snapshotDate: NEWER });
+    expect(next.domains).toEqual({
+      link: [],
+      unlink: [
+        { model: 'qwen-vl', domain: 'LANGUAGE' },
+        { model: 'qwen-vl', domain: 'VISION' },
+      ],
+    });
+    expect(next.tasks).toEqual({
+      link: [{ model: 'qwen-vl', task: 'Visual grounding', source: EPOCH }],
+      unlink: [
+        { model: 'qwen-vl', task: 'Visual question answering' },
+        { model: 'qwen-vl', task: 'Image captioning' },
+      ],
+    });
   });
 });

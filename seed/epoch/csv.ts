@@ -34,6 +34,7 @@ export const EPOCH_OPTIONAL_COLUMNS = {
   parametersNotes: 'Parameters notes',
   organizationCategorization: 'Organization categorization',
   domain: 'Domain',
+  task: 'Task',
 } as const;
 
 /** Epoch's `Domain` values (folded with matchKey), as the graph's domains; any other value is OTHER. */
@@ -129,6 +130,8 @@ export type EpochRow = Readonly<{
   unalignedColumns: readonly { column: string; reason: string }[];
   /** The row's `Domain` list (a model may work in several), as the graph's domains, without repeats. */
   domains: readonly Domain[];
+  /** The row's `Task` list in Epoch's words ("Code generation", "Chat"), without repeats. */
+  tasks: readonly string[];
   /** `Parameters notes`, whitespace folded: how Epoch got the count (a quote of the paper, an estimate, a rumour). */
   parametersNotes: string | null;
 }>;
@@ -515,6 +518,7 @@ function readRow(
     organizationFacts,
     unalignedColumns,
     domains: [...new Set(splitList(cell('domain')).map((text) => DOMAINS[matchKey(text)] ?? 'OTHER'))],
+    tasks: dedupe(splitList(cell('task'))),
   };
 }
 

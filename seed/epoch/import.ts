@@ -171,6 +171,8 @@ async function applyEpochPlan(
   summary.developersRemoved = await graph.unlinkDevelopers(plan.developers.unlink);
   await graph.linkModelDomains(plan.domains.link);
   await graph.unlinkModelDomains(plan.domains.unlink, { source: EPOCH_SOURCE.slug });
+  await graph.linkModelTasks(plan.tasks.link);
+  await graph.unlinkModelTasks(plan.tasks.unlink, { source: EPOCH_SOURCE.slug });
   await graph.putOrganizationClaims(plan.organizationClaims.put);
   await graph.retractOrganizationClaims(plan.organizationClaims.retract);
   progress(3);

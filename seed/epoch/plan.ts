@@ -24,6 +24,8 @@ import type {
   MembershipKey,
   ModelDomainInput,
   ModelInput,
+  ModelTaskInput,
+  ModelTaskKey,
   ModelUpdate,
   OrganizationClaimInput,
   OrganizationClaimKey,
@@ -93,6 +95,8 @@ export type EpochGraphView = Readonly<{
   }[];
   /** The domains Epoch gave models (ModelDomain rows cited to it). */
   domains: readonly { modelId: number; domain: Domain }[];
+  /** The tasks Epoch gave models (ModelTask rows cited to it). */
+  tasks: readonly { modelId: number; task: string }[];
   /** Epoch's claims of organizations' country and kind. */
   organizationClaims: readonly { organizationId: number; property: OrganizationProperty; value: string }[];
   /** Claims of the properties Epoch gives, from every source. */
@@ -123,6 +127,8 @@ export type EpochPlan = {
   developers: { link: DeveloperInput[]; unlink: DeveloperKey[] };
   /** The domains each row's `Domain` gives its model; Epoch's earlier ones a row dropped go. */
   domains: { link: ModelDomainInput[]; unlink: MembershipKey<'domain'>[] };
+  /** The tasks each row's `Task` gives its model; Epoch's earlier ones a row dropped go. */
+  tasks: { link: ModelTaskInput[]; unlink: ModelTaskKey[] };
   /** The country and kind of organizations, as their rows give them. */
   organizationClaims: { put: OrganizationClaimInput[]; retract: (OrganizationClaimKey & { value: string })[] };
   claims: { put: PlannedClaim[]; retract: (ClaimKey & { row: number; value: string })[] };
@@ -686,6 +692,18 @@ export function planEpochImport(
     for (const domain of had) if (!plan.row.domains.includes(domain)) domains.unlink.push({ model: slug, domain });
   }
 
+  // ── Tasks: `Task` ───────────────────────────────────────────────────────────────────────
+  const epochTasks = new Map<number, Set<string>>();
+  for (const { modelId, task } of view.tasks) epochTasks.set(modelId, (epochTasks.get(modelId) ?? new Set()).add(task));
+  const tasks: EpochPlan['tasks'] = { link: [], unlink: [] };
+  for (const plan of imported) {
+    const slug = slugOfModel(plan.modelId);
+    const had = epochTasks.get(plan.modelId) ?? new Set<string>();
+    for (const task of plan.row.tasks)
+      if (!had.has(task)) tasks.link.push({ model: slug, task, source: EPOCH_SOURCE.slug });
+    for (const task of had) if (!plan.row.tasks.includes(task)) tasks.unlink.push({ model: slug, task });
+  }
+
   // ── Claims ──────────────────────────────────────────────────────────────────────────────
   const claimsAt = new Map<string, EpochGraphView['claims'][number][]>();
   for (const claim of view.claims) {
@@ -753,6 +771,7 @@ export function planEpochImport(
     modelAliases,
     developers,
     domains,
+    tasks,
     organizationClaims,
     claims,
     lineage,

@@ -3,7 +3,7 @@ import type { Tx } from '../../src/graph/session.js';
 import { EPOCH_PROPERTIES, EPOCH_SOURCE, type EpochGraphView } from './plan.js';
 
 export async function loadEpochView(tx: Tx): Promise<EpochGraphView> {
-  const [epochSource, sources, models, organizations, claims, lineage, developers, organizationClaims, domains] =
+  const [epochSource, sources, models, organizations, claims, lineage, developers, organizationClaims, domains, tasks] =
     await Promise.all([
       tx.source.findUnique({ where: { slug: EPOCH_SOURCE.slug }, select: { id: true, snapshotDate: true } }),
       tx.source.findMany({ select: { id: true, slug: true } }),
@@ -47,6 +47,21 @@ export async function loadEpochView(tx: Tx): Promise<EpochGraphView> {
         where: { source: { slug: EPOCH_SOURCE.slug } },
         select: { modelId: true, domain: true },
       }),
+      tx.modelTask.findMany({
+        where: { source: { slug: EPOCH_SOURCE.slug } },
+        select: { modelId: true, task: true },
+      }),
     ]);
-  return { epochSource, sources, models, organizations, claims, lineage, developers, organizationClaims, domains };
+  return {
+    epochSource,
+    sources,
+    models,
+    organizations,
+    claims,
+    lineage,
+    developers,
+    organizationClaims,
+    domains,
+    tasks,
+  };
 }

@@ -15,6 +15,7 @@ export const TABLES = [
   'modelDeveloper',
   'modelTopic',
   'modelDomain',
+  'modelTask',
   'modelLineage',
   'claim',
   'organizationClaim',

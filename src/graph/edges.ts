@@ -4,7 +4,7 @@
  */
 import { batches } from '../db/batch.js';
 import type { Confidence, DeveloperRole, Domain, Relevance } from '../domain/enums.js';
-import { normalizeArticleUrl } from '../domain/normalize.js';
+import { normalizeArticleUrl, normalizeName } from '../domain/normalize.js';
 import { GraphInputError, invalid } from './errors.js';
 import type { WriteSession } from './session.js';
 import { changedFields, defined } from './values.js';
@@ -26,6 +26,12 @@ export type ModelTopicInput = { model: string; topic: string; derivation?: strin
 
 /** A model working in a domain, as a source says (`source`) or a rule derives (`derivation`). */
 export type ModelDomainInput = { model: string; domain: Domain; source?: string | null; derivation?: string | null };
+
+/** A task a model does, in the words of the source that says so. */
+export type ModelTaskInput = { model: string; task: string; source: string };
+
+/** Names a task of a model. */
+export type ModelTaskKey = { model: string; task: string };
 
 /** Names a membership; with `derivedOnly`, only one a rule made goes (never a curated one). */
 export type MembershipKey<T extends 'topic' | 'domain'> = { model: string } & (T extends 'topic'
@@ -289,6 +295,62 @@ export async function unlinkModelDomains(
     deleted += result.count;
   }
   session.count('modelDomain', 'deleted', deleted);
+  return deleted;
+}
+
+/** Records the tasks models do (a task a model already has keeps its source). */
+export async function linkModelTasks(session: WriteSession, inputs: readonly ModelTaskInput[]): Promise<void> {
+  if (inputs.length === 0) return;
+  const { models, sources } = await endpointIds(session, inputs, 'modelTasks');
+  const known = new Set<string>();
+  for (const batch of batches([...new Set(models.values())])) {
+    for (const row of await session.tx.modelTask.findMany({
+      where: { modelId: { in: batch } },
+      select: { modelId: true, task: true },
+    })) {
+      known.add(`${row.modelId}:${row.task}`);
+    }
+  }
+  const creating: { modelId: number; task: string; key: string; sourceId: number }[] = [];
+  for (const input of inputs) {
+    const modelId = models.get(input.model) as number;
+    const key = `${modelId}:${input.task}`;
+    if (known.has(key)) {
+      session.count('modelTask', 'unchanged');
+      continue;
+    }
+    known.add(key);
+    creating.push({
+      modelId,
+      task: input.task,
+      key: normalizeName(input.task),
+      sourceId: sources.get(input.source) as number,
+    });
+  }
+  for (const batch of batches(creating)) await session.tx.modelTask.createMany({ data: batch });
+  session.count('modelTask', 'created', creating.length);
+}
+
+/** Removes tasks of models; with `source`, only those that source gave. Answers how many went. */
+export async function unlinkModelTasks(
+  session: WriteSession,
+  keys: readonly ModelTaskKey[],
+  options: { source?: string } = {},
+): Promise<number> {
+  if (keys.length === 0) return 0;
+  const { models } = await endpointIds(session, keys, 'modelTasks');
+  const sourceId = options.source ? await session.idOf('source', options.source, 'modelTasks.source') : undefined;
+  let deleted = 0;
+  for (const batch of batches(keys, 200)) {
+    const result = await session.tx.modelTask.deleteMany({
+      where: {
+        OR: batch.map((key) => ({ modelId: models.get(key.model) as number, task: key.task })),
+        ...(sourceId !== undefined ? { sourceId } : {}),
+      },
+    });
+    deleted += result.count;
+  }
+  session.count('modelTask', 'deleted', deleted);
   return deleted;
 }
 

@@ -31,13 +31,17 @@ import {
   type DeveloperKey,
   linkDevelopers,
   linkModelDomains,
+  linkModelTasks,
   linkModelTopics,
   type MembershipKey,
   type ModelDomainInput,
+  type ModelTaskInput,
+  type ModelTaskKey,
   type ModelTopicInput,
   putCoverage,
   unlinkDevelopers,
   unlinkModelDomains,
+  unlinkModelTasks,
   unlinkModelTopics,
 } from './edges.js';
 import {
@@ -85,6 +89,8 @@ export type {
   DeveloperKey,
   MembershipKey,
   ModelDomainInput,
+  ModelTaskInput,
+  ModelTaskKey,
   ModelTopicInput,
 } from './edges.js';
 export { GraphInputError, type GraphInputProblem } from './errors.js';
@@ -173,6 +179,12 @@ export class GraphWriter {
   }
   unlinkModelTopics(keys: readonly MembershipKey<'topic'>[], options?: { derivedOnly?: boolean }): Promise<number> {
     return unlinkModelTopics(this.session, keys, options);
+  }
+  linkModelTasks(inputs: readonly ModelTaskInput[]): Promise<void> {
+    return linkModelTasks(this.session, inputs);
+  }
+  unlinkModelTasks(keys: readonly ModelTaskKey[], options?: { source?: string }): Promise<number> {
+    return unlinkModelTasks(this.session, keys, options);
   }
   linkModelDomains(inputs: readonly ModelDomainInput[]): Promise<void> {
     return linkModelDomains(this.session, inputs);

@@ -135,6 +135,7 @@ async function merge(
     await moveKeyed(tx.modelDeveloper, 'organizationId');
     await moveKeyed(tx.modelTopic, 'topicId');
     await moveKeyed(tx.modelDomain, 'domain');
+    await moveKeyed(tx.modelTask, 'task');
     await moveKeyed(tx.articleModel, 'articleId');
     // Claims are keyed by (model, property, source): a source's claim on `into` stays.
     const taken = new Set(

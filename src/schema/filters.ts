@@ -10,6 +10,7 @@ import type {
   Domain as DomainValue,
   OrganizationKind as OrganizationKindValue,
 } from '../domain/enums.js';
+import { normalizeName } from '../domain/normalize.js';
 import { builder } from './builder.js';
 import { ArticleKind, ArticleSite, Domain, OrganizationKind, SortDirection } from './enums.js';
 import { badInput } from './errors.js';
@@ -191,6 +192,7 @@ export type ModelFilterShape = {
   releaseDate?: { from?: Date | null; to?: Date | null } | null;
   openWeights?: boolean | null;
   domain?: DomainValue | null;
+  task?: string | null;
   developedBy?: OrganizationFilterShape | null;
   topic?: TopicFilterShape | null;
   and?: ModelFilterShape[] | null;
@@ -217,6 +219,11 @@ export const ModelFilter = builder.inputRef<ModelFilterShape>('ModelFilter').imp
       description:
         "Works in this domain (e.g. LANGUAGE: language models; most of Epoch AI's other models are vision, games, biology, ...).",
     }),
+    task: t.string({
+      required: false,
+      description:
+        'Does this task, as the sources word it, in any case (e.g. "Code generation", "chat"; `models { facets { tasks } }` lists them).',
+    }),
     developedBy: t.field({
       type: OrganizationFilter,
       required: false,
@@ -240,6 +247,7 @@ export function modelWhere(filter: ModelFilterShape | null | undefined): Prisma.
     developers: filter.developedBy ? { some: { organization: organizationWhere(filter.developedBy) } } : undefined,
     topics: filter.topic ? { some: { topic: topicWhere(filter.topic) } } : undefined,
     domains: filter.domain ? { some: { domain: filter.domain } } : undefined,
+    tasks: filter.task != null ? { some: { key: normalizeName(filter.task) } } : undefined,
     ...combine(filter, modelWhere, named ? [named] : []),
   });
 }

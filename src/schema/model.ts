@@ -287,6 +287,13 @@ export const Model: NodeRef<'Model'> = builder.prismaNode('Model', {
       select: (_args, _context, nestedSelection) => ({ domains: nestedSelection({ orderBy: { domain: 'asc' } }) }),
       resolve: (model) => model.domains,
     }),
+    tasks: t.field({
+      type: [ModelTask],
+      description:
+        'The tasks the model does, in the words of the source that says so (Epoch AI: "Code generation", "Chat", ...): `models(filter: { task: "Chat" })` keeps chat models.',
+      select: (_args, _context, nestedSelection) => ({ tasks: nestedSelection({ orderBy: { task: 'asc' } }) }),
+      resolve: (model) => model.tasks,
+    }),
     topics: t.field({
       type: [Topic],
       description: 'Topics the model belongs to, by slug.',
@@ -341,7 +348,7 @@ const ModelDeveloper = builder.prismaObject('ModelDeveloper', {
 type ModelFacetsInput = { where: Prisma.ModelWhereInput };
 
 const ModelFacets = builder.objectRef<ModelFacetsInput>('ModelFacets').implement({
-  description: 'Counts of the filtered models per organization, topic, family, country and release year.',
+  description: 'Counts of the filtered models per organization, topic, family, domain, task, country and release year.',
   fields: (t) => ({
     organizations: t.field({
       type: [OrganizationCount],
@@ -378,6 +385,25 @@ const ModelFacets = builder.objectRef<ModelFacetsInput>('ModelFacets').implement
       description: 'Models per family, the 50 most frequent (models without a family are not counted).',
       resolve: async ({ where }, _args, context) =>
         toFacetCounts(await context.prisma.model.groupBy({ by: ['family'], where, _count: { _all: true } }), 'family'),
+    }),
+    domains: t.field({
+      type: [FacetCount],
+      description: 'Models per domain (LANGUAGE, VISION, ...), most first; a model in two domains counts in both.',
+      resolve: async ({ where }, _args, context) =>
+        toFacetCounts(
+          await context.prisma.modelDomain.groupBy({ by: ['domain'], where: { model: where }, _count: { _all: true } }),
+          'domain',
+        ),
+    }),
+    tasks: t.field({
+      type: [FacetCount],
+      description:
+        "Models per task, in the sources' words, the 50 most frequent; the values are what `filter: { task }` takes.",
+      resolve: async ({ where }, _args, context) =>
+        toFacetCounts(
+          await context.prisma.modelTask.groupBy({ by: ['task'], where: { model: where }, _count: { _all: true } }),
+          'task',
+        ),
     }),
     countries: t.field({
       type: [FacetCount],
@@ -480,7 +506,8 @@ builder.queryFields((t) => ({
         attributions: attributionsField(connection),
         facets: connection.field({
           type: ModelFacets,
-          description: 'Counts of the filtered models (all pages) per organization, topic, family, country and year.',
+          description:
+            'Counts of the filtered models (all pages) per organization, topic, family, domain, task, country and year.',
           resolve: (result) => ({
             where: modelWhere(connectionArgs<{ filter?: ModelFilterShape | null }>(result).filter),
           }),
@@ -570,6 +597,16 @@ builder.queryFields((t) => ({
     },
   }),
 }));
+
+const ModelTask = builder.prismaObject('ModelTask', {
+  description: 'A task a model does, in the words of the source that says so.',
+  fields: (t) => ({
+    task: t.exposeString('task', {
+      description: 'The task, as the source words it (Epoch AI: "Language modeling/generation", "Chat", ...).',
+    }),
+    source: t.relation('source', { nullable: true, description: 'The source that says so.' }),
+  }),
+});
 
 const ModelDomain = builder.prismaObject('ModelDomain', {
   description: 'A field a model works in, and who says so: a source (Epoch AI classifies its models) or a rule.',

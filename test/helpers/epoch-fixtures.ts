@@ -34,6 +34,8 @@ export const EPOCH_TEST_COLUMNS = [
   'Base model',
   'Finetune compute (FLOP)',
   'Model accessibility',
+  'Domain',
+  'Task',
 ] as const;
 
 /** One row of a test CSV: any column left out is blank. */
