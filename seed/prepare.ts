@@ -1,7 +1,9 @@
 /**
  * What `npm start` does before serving: bring the database to the committed migrations and, on
  * the first start (an empty graph), import the user's note and the curated data, then Epoch AI's
- * snapshot (also on the first start after the Epoch import was added to a seeded database).
+ * snapshot (also on the first start after the Epoch import was added to a seeded database). When
+ * a migration lands on a graph that holds data, both imports run again: they are idempotent, and
+ * fill what the new schema can hold (a new column, a new table) from the shipped files.
  *
  * It lives with the seed because it runs the importers; the server (src/) imports nothing from
  * seed/ and serves whatever database it is given.
@@ -20,6 +22,8 @@ export type PrepareReport = {
   rebuiltSearchIndex: boolean;
   /** Whether claims were ranked (a database written before claims had ranks). */
   rankedClaims: boolean;
+  /** Whether the imports ran again over a graph a migration changed. */
+  refreshed: boolean;
 };
 
 /** Migrates, then adds what is missing. Safe to run on every start: a prepared graph is left as it is. */
@@ -55,10 +59,26 @@ export async function prepareDatabase(
     log('Seeded.');
   }
   const hasEpoch = (await prisma.source.count({ where: { slug: EPOCH_SOURCE.slug } })) > 0;
-  if (!hasEpoch) {
-    log("Importing Epoch AI's Notable AI Models snapshot (CC BY 4.0)...");
+  const refreshed = !empty && appliedMigrations.length > 0;
+  if (refreshed) {
+    log('The schema changed: importing the curated data again to fill it...');
+    await seedDatabase(database);
+  }
+  if (!hasEpoch || refreshed) {
+    log(
+      hasEpoch
+        ? "Importing Epoch AI's snapshot again to fill the changed schema..."
+        : "Importing Epoch AI's Notable AI Models snapshot (CC BY 4.0)...",
+    );
     const summary = await importEpoch(database);
     log(`Imported ${summary.createdModels} new models and ${summary.claimsAdded} claims from Epoch AI.`);
   }
-  return { appliedMigrations, seeded: empty, importedEpoch: !hasEpoch, rebuiltSearchIndex, rankedClaims };
+  return {
+    appliedMigrations,
+    seeded: empty,
+    importedEpoch: !hasEpoch,
+    rebuiltSearchIndex,
+    rankedClaims,
+    refreshed,
+  };
 }

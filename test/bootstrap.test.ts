@@ -54,6 +54,7 @@ describe('prepareDatabase', () => {
       importedEpoch: true,
       rebuiltSearchIndex: false,
       rankedClaims: false,
+      refreshed: false,
     });
     const sources = await prisma.source.findMany({
       where: { slug: { in: ['user-note', 'epoch-notable-ai-models'] } },
@@ -95,6 +96,7 @@ describe('prepareDatabase', () => {
       importedEpoch: false,
       rebuiltSearchIndex: false,
       rankedClaims: false,
+      refreshed: false,
     });
     expect(await counts()).toEqual(before);
   });
@@ -116,6 +118,7 @@ describe('prepareDatabase', () => {
       importedEpoch: false,
       rebuiltSearchIndex: true,
       rankedClaims: false,
+      refreshed: false,
     });
     expect(log).toContain('Building the search index...');
     expect(await prisma.searchDocument.count()).toBe(documents);
@@ -127,6 +130,42 @@ describe('prepareDatabase', () => {
       ['MODEL', 'ALIAS'],
       ['ORGANIZATION', 'DESCRIPTION'],
     ]);
+  });
+
+  it('fills a table a migration adds on the start that applies it (a database from before ModelTask)', async () => {
+    const tasks = await prisma.modelTask.count();
+    expect(tasks).toBe(2023);
+    const counts = async () => ({
+      models: await prisma.model.count(),
+      organizations: await prisma.organization.count(),
+      claims: await prisma.claim.count(),
+      redirects: await prisma.slugRedirect.count(),
+    });
+    const before = await counts();
+    // What the database looked like before the migration: no table, no record of it.
+    const migration = readMigrations().migrationDirectories.find((folder) => folder.path.endsWith('_model_tasks'));
+    expect(migration).toBeDefined();
+    await prisma.$executeRawUnsafe('DROP TABLE "ModelTask"');
+    await prisma.$executeRawUnsafe('DELETE FROM "_prisma_migrations" WHERE "migration_name" = ?', migration?.path);
+
+    const log: string[] = [];
+    const report = await prepareDatabase(database, (line) => log.push(line));
+    expect(report).toEqual({
+      appliedMigrations: [migration?.path],
+      seeded: false,
+      importedEpoch: false,
+      rebuiltSearchIndex: false,
+      rankedClaims: false,
+      refreshed: true,
+    });
+    expect(log).toEqual([
+      `Applied 1 migration(s): ${migration?.path}`,
+      'The schema changed: importing the curated data again to fill it...',
+      "Importing Epoch AI's snapshot again to fill the changed schema...",
+      'Imported 0 new models and 0 claims from Epoch AI.',
+    ]);
+    expect(await prisma.modelTask.count()).toBe(tasks);
+    expect(await counts()).toEqual(before);
   });
 
   it('credits Epoch AI wherever a page of models carries its data', async () => {
