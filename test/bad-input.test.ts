@@ -321,3 +321,59 @@ describe('lineage depth', () => {
     });
   });
 });
+
+describe('text and lists the database cannot take (issue 9, classes 2 and 3)', () => {
+  it.each([
+    ['gpt\u0000', '0000'],
+    ['\u0000z', '0000'],
+    ['z\u0000', '0000'],
+    ['gp\u001bt', '001B'],
+  ])('rejects a search text holding a control character (%j), naming "query"', async (query, code) => {
+    const response = await send('query Search($q: String!) { search(query: $q) { totalCount } }', { q: query });
+    expectExecutionError(response, 'query', 'search');
+    expect(response.body.errors?.[0]?.message).toBe(
+      `Argument "query": must not contain control characters (found U+${code})`,
+    );
+  });
+
+  it('rejects a control character anywhere in a filter, naming its path', async () => {
+    const response = await send(
+      'query M($s: String!) { models(filter: { developedBy: { slug: $s } }) { totalCount } }',
+      {
+        s: 'baidu\u0000',
+      },
+    );
+    expectExecutionError(response, 'filter.developedBy.slug', 'models');
+  });
+
+  it('keeps tabs and line breaks, which are text', async () => {
+    const response = await send('query Search($q: String!) { search(query: $q) { totalCount } }', { q: 'gpt\t3\n' });
+    expect(response.status).toBe(200);
+    expect(response.body.errors).toBeUndefined();
+  });
+
+  it('refuses two slug lists that together pass 400 (two of 500, 998 bound parameters, once answered 500)', async () => {
+    const slugs = (prefix: string, length: number) => Array.from({ length }, (_, index) => `${prefix}-${index}`);
+    const response = await send(
+      'query M($a: [String!], $b: [String!]) { models(filter: { or: [{ slugIn: $a }, { slugIn: $b }] }) { totalCount } }',
+      { a: slugs('a', 300), b: slugs('b', 300) },
+    );
+    expectExecutionError(response, 'filter.or.slugIn', 'models');
+    expect(response.body.errors?.[0]?.message).toBe(
+      'Argument "filter.or.slugIn": at most 400 list items in all the arguments of a field (got 600)',
+    );
+    // One list of 400 is within the bound: each slug is bound twice (slug, redirect), 800 in all.
+    const one = await send('query M($a: [String!]) { models(filter: { slugIn: $a }) { totalCount } }', {
+      a: [...slugs('a', 399), 'gpt-3'],
+    });
+    expect(one.body).toEqual({ data: { models: { totalCount: 1 } } });
+  });
+
+  it('refuses search(types:) with 32,764 entries, naming "types"', async () => {
+    const types = Array.from({ length: 32_764 }, () => 'MODEL');
+    const response = await send('query S($t: [SearchType!]) { search(query: "gpt", types: $t) { totalCount } }', {
+      t: types,
+    });
+    expectExecutionError(response, 'types', 'search');
+  });
+});

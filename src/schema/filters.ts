@@ -45,7 +45,7 @@ function dateRange(input: { from?: Date | null; to?: Date | null } | null | unde
   return { ...(input.from ? { gte: input.from } : {}), ...(input.to ? { lte: input.to } : {}) };
 }
 /** The longest list an `...In` filter takes. */
-export const MAX_FILTER_LIST = 500;
+export const MAX_FILTER_LIST = 400;
 
 /**
  * `slug` and `slugIn` (or `country` and `countryIn`) together: both must hold. Undefined when
@@ -103,13 +103,16 @@ export const OrganizationFilter = builder.inputRef<OrganizationFilterShape>('Org
   description: 'Conditions on organizations; all given conditions must hold.',
   fields: (t) => ({
     slug: t.string({ required: false, description: 'Exactly this slug.' }),
-    slugIn: t.stringList({ required: false, description: 'Any of these slugs.' }),
+    slugIn: t.stringList({ required: false, description: 'Any of these slugs (at most 400).' }),
     kind: t.field({ type: OrganizationKind, required: false, description: 'Of this kind.' }),
     country: t.string({
       required: false,
       description: 'Headquartered in this country (ISO 3166-1 alpha-2, e.g. "CN").',
     }),
-    countryIn: t.stringList({ required: false, description: 'Headquartered in any of these countries.' }),
+    countryIn: t.stringList({
+      required: false,
+      description: 'Headquartered in any of these countries (at most 400).',
+    }),
     includeChildren: t.boolean({
       required: false,
       description:
@@ -151,7 +154,7 @@ export const TopicFilter = builder.inputRef<TopicFilterShape>('TopicFilter').imp
   description: 'Conditions on topics; all given conditions must hold.',
   fields: (t) => ({
     slug: t.string({ required: false, description: 'Exactly this slug.' }),
-    slugIn: t.stringList({ required: false, description: 'Any of these slugs.' }),
+    slugIn: t.stringList({ required: false, description: 'Any of these slugs (at most 400).' }),
     includeDescendants: t.boolean({
       required: false,
       description: 'With `slug`/`slugIn`: also match sub-topics up to three levels down. Default false.',
@@ -204,7 +207,7 @@ export const ModelFilter = builder.inputRef<ModelFilterShape>('ModelFilter').imp
   description: 'Conditions on models; all given conditions must hold.',
   fields: (t) => ({
     slug: t.string({ required: false, description: 'Exactly this slug.' }),
-    slugIn: t.stringList({ required: false, description: 'Any of these slugs.' }),
+    slugIn: t.stringList({ required: false, description: 'Any of these slugs (at most 400).' }),
     family: t.string({ required: false, description: 'Of this family (e.g. "GPT", "ERNIE"), case as stored.' }),
     parameters: t.field({
       type: BigIntRange,

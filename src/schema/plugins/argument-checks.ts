@@ -5,7 +5,10 @@
  * - `after`/`before` must be a cursor of the same list (a foreign one used to reach Prisma);
  * - `ids` at most {@link MAX_PAGE_SIZE} global ids;
  * - `filter` at most {@link MAX_FILTER_CONDITIONS} conditions, nested at most
- *   {@link MAX_FILTER_DEPTH} deep (a filter is turned into one SQL statement).
+ *   {@link MAX_FILTER_DEPTH} deep (a filter is turned into one SQL statement);
+ * - on every field with arguments: no control character in any text (a NUL byte reached the
+ *   search index), and at most {@link MAX_LIST_ITEMS} list items in all (two lists of 500
+ *   overflowed the database's bound parameters, one statement per field).
  */
 import SchemaBuilder, { BasePlugin, type PothosOutputFieldConfig, type SchemaTypes } from '@pothos/core';
 import { GraphQLError, type GraphQLFieldResolver } from 'graphql';
@@ -19,6 +22,51 @@ export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_FILTER_CONDITIONS = 100;
 /** The deepest nesting of `and`/`or`/`not` and relation filters. */
 export const MAX_FILTER_DEPTH = 8;
+
+/**
+ * The most list items all the arguments of one field may hold together. A slug list is bound
+ * twice (the slugs, and the redirects from them), and SQLite takes 999 parameters a statement.
+ */
+export const MAX_LIST_ITEMS = 400;
+
+/** The first C0 control or DEL in `text` (tab, line feed and carriage return are text), or -1. */
+function controlCharacterAt(text: string): number {
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0x7f) return code;
+  }
+  return -1;
+}
+
+/**
+ * Throws a `BAD_USER_INPUT` error naming the argument (its path, as `filter.slugIn`) when a text
+ * holds a control character, or when the lists of all arguments hold more than
+ * {@link MAX_LIST_ITEMS} items together.
+ */
+export function checkArgumentValues(args: Readonly<Record<string, unknown>>): void {
+  let items = 0;
+  const walk = (value: unknown, path: string): void => {
+    if (typeof value === 'string') {
+      const found = controlCharacterAt(value);
+      if (found >= 0) {
+        const code = found.toString(16).toUpperCase().padStart(4, '0');
+        throw badInput(path, `must not contain control characters (found U+${code})`);
+      }
+      return;
+    }
+    if (Array.isArray(value)) {
+      // Scalars become bound parameters; a list of input objects (`or`, `and`) holds conditions.
+      items += value.filter((item) => item === null || typeof item !== 'object').length;
+      if (items > MAX_LIST_ITEMS)
+        throw badInput(path, `at most ${MAX_LIST_ITEMS} list items in all the arguments of a field (got ${items})`);
+      for (const item of value) walk(item, path);
+      return;
+    }
+    if (value === null || typeof value !== 'object' || value instanceof Date) return;
+    for (const [key, item] of Object.entries(value)) walk(item, `${path}.${key}`);
+  };
+  for (const [name, value] of Object.entries(args)) walk(value, name);
+}
 
 export type PageArgs = { first?: number | null; last?: number | null; after?: string | null; before?: string | null };
 
@@ -94,11 +142,12 @@ export class ArgumentChecksPlugin<Types extends SchemaTypes> extends BasePlugin<
     resolver: GraphQLFieldResolver<unknown, Types['Context'], object>,
     fieldConfig: PothosOutputFieldConfig<Types>,
   ): GraphQLFieldResolver<unknown, Types['Context'], object> {
+    if (Object.keys(fieldConfig.args).length === 0) return resolver;
     const paged = 'first' in fieldConfig.args && 'last' in fieldConfig.args;
     const filtered = 'filter' in fieldConfig.args;
     const byIds = 'ids' in fieldConfig.args;
-    if (!paged && !filtered && !byIds) return resolver;
     return (parent, args, context, info) => {
+      checkArgumentValues(args as Record<string, unknown>);
       const values = args as PageArgs & { filter?: unknown; ids?: unknown[] };
       if (paged) checkPageArguments(values);
       if (filtered) checkFilterSize(values.filter);
