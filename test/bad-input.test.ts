@@ -377,3 +377,26 @@ describe('text and lists the database cannot take (issue 9, classes 2 and 3)', (
     expectExecutionError(response, 'types', 'search');
   });
 });
+
+describe('variables too deep to coerce (issue 9, class 4)', () => {
+  it('refuses a filter nested 1000 deep with 400 and a code, before coercion overflows the stack', async () => {
+    let filter: Record<string, unknown> = { slug: 'gpt-3' };
+    for (let depth = 0; depth < 1000; depth += 1) filter = { not: filter };
+    const response = await send('query M($f: ModelFilter) { models(filter: $f) { totalCount } }', { f: filter });
+    expectRequestError(response);
+    expect(response.body.errors?.[0]).toMatchObject({
+      message: 'Variables nested more than 32 levels deep.',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    // The server goes on answering.
+    const after = await send('{ model(slug: "gpt-3") { slug } }');
+    expect(after.body).toEqual({ data: { model: { slug: 'gpt-3' } } });
+  });
+
+  it('still takes a filter at the depth the filter check allows', async () => {
+    let filter: Record<string, unknown> = { slug: 'gpt-3' };
+    for (let depth = 0; depth < 6; depth += 1) filter = { and: [filter] };
+    const response = await send('query M($f: ModelFilter) { models(filter: $f) { totalCount } }', { f: filter });
+    expect(response.body).toEqual({ data: { models: { totalCount: 1 } } });
+  });
+});

@@ -18,9 +18,42 @@ export type DocumentLimits = {
 
 export const DEFAULT_DOCUMENT_LIMITS: DocumentLimits = { maxAliases: 15, maxTokens: 3000 };
 
+/** The deepest nesting of objects and lists in a request's variables. */
+export const MAX_VARIABLES_DEPTH = 32;
+
+/** The depth of a JSON value's nesting, stopping as soon as it passes `limit`. */
+function depthPasses(value: unknown, limit: number): boolean {
+  const stack: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
+  while (stack.length > 0) {
+    const { value: current, depth } = stack.pop() as { value: unknown; depth: number };
+    if (current === null || typeof current !== 'object') continue;
+    if (depth + 1 > limit) return true;
+    for (const item of Object.values(current)) stack.push({ value: item, depth: depth + 1 });
+  }
+  return false;
+}
+
+/**
+ * Refuses variables nested deeper than {@link MAX_VARIABLES_DEPTH} with a 400, before graphql-js
+ * coerces them: coercion recurses, and a filter nested 1000 deep overflowed its stack (a 500).
+ * The walk here is iterative.
+ */
+export function useVariablesDepthLimit(limit = MAX_VARIABLES_DEPTH): Plugin {
+  return {
+    onParams({ params }) {
+      if (params.variables && depthPasses(params.variables, limit)) {
+        throw new GraphQLError(`Variables nested more than ${limit} levels deep.`, {
+          extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+        });
+      }
+    },
+  };
+}
+
 /** The Yoga plugins enforcing {@link DocumentLimits}. */
 export function useDocumentLimits(limits: DocumentLimits = DEFAULT_DOCUMENT_LIMITS): Plugin[] {
   return [
+    useVariablesDepthLimit(),
     maxTokensPlugin({ n: limits.maxTokens }),
     maxAliasesPlugin({
       n: limits.maxAliases,
