@@ -319,6 +319,20 @@ function applyPlan(view: EpochGraphView, plan: EpochPlan): EpochGraphView {
   };
 }
 
+/** A graph with nothing in it. */
+const EMPTY_VIEW: EpochGraphView = {
+  epochSource: null,
+  organizationClaims: [],
+  domains: [],
+  tasks: [],
+  sources: [],
+  models: [],
+  organizations: [],
+  claims: [],
+  lineage: [],
+  developers: [],
+};
+
 // ── Tests ───────────────────────────────────────────────────────────────────────────────────
 
 describe('a first import into the curated graph', () => {
@@ -699,19 +713,6 @@ describe('parameterConfidence: the confidence of a count, from its own notes bef
 });
 
 describe('rows and names the plan must not guess', () => {
-  const EMPTY_VIEW: EpochGraphView = {
-    epochSource: null,
-    organizationClaims: [],
-    domains: [],
-    tasks: [],
-    sources: [],
-    models: [],
-    organizations: [],
-    claims: [],
-    lineage: [],
-    developers: [],
-  };
-
   it('reports a base model that names its own row, and one whose row is ambiguous', () => {
     const plan = planEpochImport(
       CURATED_VIEW,
@@ -782,18 +783,6 @@ countries: {}
 });
 
 describe("a row's domains and tasks", () => {
-  const EMPTY_VIEW: EpochGraphView = {
-    epochSource: null,
-    organizationClaims: [],
-    domains: [],
-    tasks: [],
-    sources: [],
-    models: [],
-    organizations: [],
-    claims: [],
-    lineage: [],
-    developers: [],
-  };
   const first = rowsOf([
     {
       Model: 'Qwen-VL',
