@@ -9,7 +9,33 @@ export type Env = Readonly<{
   /** The database, from `DATABASE_URL`. @default file:./data/llm-atlas.db */
   database: DatabaseConfig;
   production: boolean;
+  /** Origins allowed to call the API from a browser page, from `CORS_ORIGINS` (comma-separated). @default ['*'] */
+  corsOrigins: readonly string[];
 }>;
+
+/** `CORS_ORIGINS`: `*`, or origins like `https://atlas.example` separated by commas. */
+function readCorsOrigins(value: string | undefined): readonly string[] {
+  if (value === undefined || value.trim() === '') return ['*'];
+  const origins = value
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  for (const origin of origins) {
+    if (origin === '*') continue;
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin) {
+      throw new Error(
+        `CORS_ORIGINS must be * or origins like https://atlas.example (scheme and host, no path or trailing slash), separated by commas; got "${origin}"`,
+      );
+    }
+  }
+  return origins.includes('*') ? ['*'] : origins;
+}
 
 /** Reads and checks the environment; throws an Error whose message says what to fix. */
 export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
@@ -22,5 +48,6 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
     host: env.HOST || '0.0.0.0',
     database: parseDatabaseUrl(env.DATABASE_URL || DEFAULT_DATABASE_URL),
     production: env.NODE_ENV === 'production',
+    corsOrigins: readCorsOrigins(env.CORS_ORIGINS),
   };
 }

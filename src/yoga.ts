@@ -7,6 +7,9 @@ import { createYoga, type Plugin } from 'graphql-yoga';
 import { createContext } from './context.js';
 import type { Database } from './db/client.js';
 import { EXAMPLE_OPERATIONS } from './graphiql-examples.js';
+import { useBodyLimit } from './plugins/use-body-limit.js';
+import { useKnownContentTypes } from './plugins/use-content-types.js';
+import { CSRF_HEADER, useCsrfPrevention } from './plugins/use-csrf-prevention.js';
 import { useDocumentLimits } from './plugins/use-document-limits.js';
 import { schema } from './schema/index.js';
 
@@ -29,8 +32,18 @@ export function useDatabaseHealth(database: Database): Plugin {
   };
 }
 
+export type AppOptions = {
+  /**
+   * Origins whose pages may call the API from a browser (CORS), e.g. `https://atlas.example`;
+   * `['*']` lets any page read it. Never with credentials: the API uses no cookies.
+   * @default ['*']
+   */
+  corsOrigins?: readonly string[];
+};
+
 /** Creates the Yoga application over a database (see `openDatabase`). */
-export function createApp(database: Database) {
+export function createApp(database: Database, options: AppOptions = {}) {
+  const { corsOrigins = ['*'] } = options;
   return createYoga({
     schema,
     graphqlEndpoint: '/graphql',
@@ -45,6 +58,24 @@ export function createApp(database: Database) {
     // Unexpected errors reach the client as "Unexpected error." without a stack, whatever
     // NODE_ENV says; GraphQL errors (bad arguments, validation) keep their message.
     maskedErrors: { isDev: false },
-    plugins: [useDatabaseHealth(database), ...useDocumentLimits()],
+    // No uploads: a multipart body is refused instead of parsed.
+    multipart: false,
+    // Reads are public, so any page may read them unless CORS_ORIGINS lists the allowed ones; no
+    // origin is ever told it may send credentials (Yoga's default reflects any origin with them).
+    cors: {
+      origin: [...corsOrigins],
+      credentials: false,
+      methods: ['GET', 'POST'],
+      allowedHeaders: ['accept', 'content-type', 'authorization', 'x-request-id', CSRF_HEADER],
+      exposedHeaders: ['x-request-id'],
+      maxAge: 600,
+    },
+    plugins: [
+      useDatabaseHealth(database),
+      useBodyLimit(),
+      useCsrfPrevention(),
+      useKnownContentTypes(),
+      ...useDocumentLimits(),
+    ],
   });
 }

@@ -369,12 +369,23 @@ describe('text and lists the database cannot take (issue 9, classes 2 and 3)', (
     expect(one.body).toEqual({ data: { models: { totalCount: 1 } } });
   });
 
-  it('refuses search(types:) with 32,764 entries, naming "types"', async () => {
-    const types = Array.from({ length: 32_764 }, () => 'MODEL');
+  it('refuses search(types:) with 401 entries, naming "types"', async () => {
+    const types = Array.from({ length: 401 }, () => 'MODEL');
     const response = await send('query S($t: [SearchType!]) { search(query: "gpt", types: $t) { totalCount } }', {
       t: types,
     });
     expectExecutionError(response, 'types', 'search');
+  });
+
+  it("refuses the probe's search(types:) with 32,764 entries by its body size, 413", async () => {
+    const types = Array.from({ length: 32_764 }, () => 'MODEL');
+    const response = await send('query S($t: [SearchType!]) { search(query: "gpt", types: $t) { totalCount } }', {
+      t: types,
+    });
+    expect(response.status).toBe(413);
+    expect(response.body).toEqual({
+      errors: [{ message: 'The request body is larger than 100000 bytes.', extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
+    });
   });
 });
 

@@ -6,7 +6,7 @@
  */
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
-import { GraphQLError, type ValidationContext } from 'graphql';
+import { type ASTVisitor, GraphQLError, type ValidationContext } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 
 export type DocumentLimits = {
@@ -42,10 +42,80 @@ export function useVariablesDepthLimit(limit = MAX_VARIABLES_DEPTH): Plugin {
   return {
     onParams({ params }) {
       if (params.variables && depthPasses(params.variables, limit)) {
+        // `spec`: like every rejection of a request before it runs, 400 for clients that accept
+        // application/graphql-response+json, 200 for legacy application/json (README, "Status codes").
         throw new GraphQLError(`Variables nested more than ${limit} levels deep.`, {
-          extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+          extensions: { code: 'BAD_USER_INPUT', http: { status: 400, spec: true } },
         });
       }
+    },
+  };
+}
+
+/**
+ * A validation rule graphql-js 16 lacks (17 has it as `KnownOperationTypesRule`): an operation
+ * whose type the schema does not define (`mutation { __typename }` on a read-only schema) is a
+ * validation error with a code, not an execution error without one.
+ */
+export function KnownOperationTypesRule(context: ValidationContext): ASTVisitor {
+  return {
+    OperationDefinition(node) {
+      const schema = context.getSchema();
+      const root = {
+        query: schema.getQueryType(),
+        mutation: schema.getMutationType(),
+        subscription: schema.getSubscriptionType(),
+      }[node.operation];
+      if (!root) {
+        context.reportError(
+          new GraphQLError(
+            `This API has no ${node.operation} operations: the schema defines no ${node.operation} type.`,
+            {
+              nodes: node,
+            },
+          ),
+        );
+      }
+    },
+  };
+}
+
+/** Adds {@link KnownOperationTypesRule} to every validation. */
+export function useKnownOperationTypes(): Plugin {
+  return {
+    onValidate({ addValidationRule }) {
+      addValidationRule(KnownOperationTypesRule);
+    },
+  };
+}
+
+/**
+ * Variables that do not coerce (`$n: Int` given "ten", a required one missing) fail the request
+ * before it runs, with graphql-js's message naming the variable but no code: give them
+ * `BAD_USER_INPUT` and the status of the other request errors.
+ */
+export function useVariableErrorCodes(): Plugin {
+  return {
+    onExecute() {
+      return {
+        onExecuteDone({ result, setResult }) {
+          if (!('errors' in result) || !result.errors || 'data' in result) return;
+          if (result.errors.every((error) => error.extensions?.code)) return;
+          setResult({
+            ...result,
+            errors: result.errors.map((error) =>
+              error.extensions?.code
+                ? error
+                : new GraphQLError(error.message, {
+                    nodes: error.nodes,
+                    source: error.source,
+                    positions: error.positions,
+                    extensions: { ...error.extensions, code: 'BAD_USER_INPUT', http: { status: 400, spec: true } },
+                  }),
+            ),
+          });
+        },
+      };
     },
   };
 }
@@ -54,6 +124,8 @@ export function useVariablesDepthLimit(limit = MAX_VARIABLES_DEPTH): Plugin {
 export function useDocumentLimits(limits: DocumentLimits = DEFAULT_DOCUMENT_LIMITS): Plugin[] {
   return [
     useVariablesDepthLimit(),
+    useKnownOperationTypes(),
+    useVariableErrorCodes(),
     maxTokensPlugin({ n: limits.maxTokens }),
     maxAliasesPlugin({
       n: limits.maxAliases,

@@ -49,11 +49,13 @@ export const builder = new SchemaBuilder<{
       return isListType(getNullableType(field.type)) ? { field: 1, multiplier: 10 } : 1;
     },
     limit: { complexity: 60_000, depth: 12, breadth: 400 },
-    // Too costly a request is the client's to change: 400 with a code, measured before it runs.
+    // Too costly a request is the client's to change: a code, measured before it runs, and the
+    // status of every other rejection of a document (parse, validation, aliases, tokens): 400 for
+    // application/graphql-response+json, 200 for legacy application/json (README, "Status codes").
     complexityError: (kind, result) =>
       new GraphQLError(
         `Query too ${kind === 'Complexity' ? 'complex' : kind === 'Depth' ? 'deep' : 'broad'}: ${kind.toLowerCase()} ${result[kind.toLowerCase() as 'complexity' | 'depth' | 'breadth']}, at most ${result[`max${kind}` as 'maxComplexity' | 'maxDepth' | 'maxBreadth']}. Ask for smaller pages or fewer nested lists.`,
-        { extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 } } },
+        { extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400, spec: true } } },
       ),
   },
   defaultFieldNullability: false,

@@ -6,7 +6,14 @@
 import type { Confidence as ConfidenceValue, Relevance as RelevanceValue } from '../domain/enums.js';
 import type { BuilderTypes } from './builder.js';
 import { Confidence, Relevance } from './enums.js';
-import { checkPageArguments, type PageArgs, withCursorErrors } from './plugins/argument-checks.js';
+import { badInput } from './errors.js';
+import {
+  CURSOR_MISTAKE,
+  checkCursorArguments,
+  checkPageArguments,
+  type PageArgs,
+  plannedCursorsHoldIds,
+} from './plugins/argument-checks.js';
 
 type ConnectionFieldBuilder = PothosSchemaTypes.ObjectFieldBuilder<BuilderTypes, object>;
 
@@ -48,6 +55,11 @@ export function coverageEdgeFields(edge: ConnectionFieldBuilder, relevance: stri
   };
 }
 
+/** The cursor argument given (`after` unless only `before` is). */
+function cursorArgument(args: PageArgs): 'after' | 'before' {
+  return args.after == null && args.before != null ? 'before' : 'after';
+}
+
 /** What `prismaConnectionHelpers` gives for a join table, as far as this file uses it. */
 type JoinHelpers = {
   getQuery(args: never, context: never, nestedSelection: never): object;
@@ -71,24 +83,30 @@ export function joinConnection<Args>(options: {
 }): { select: never; resolve: never } {
   const { relation, helpers, where, orderBy } = options;
   // The page is planned into the parent's query, before this field's resolver runs. Unusable
-  // page sizes plan nothing, so that the argument check wrapped around the resolver reports them
-  // on this field; a cursor of another list is reported here, naming the argument.
-  const select = (args: Args, context: never, nestedSelection: never) => {
+  // page arguments (a size out of range, a cursor of another list) plan nothing, so that the
+  // parent's query still runs and this field reports the argument when it resolves.
+  const plan = (args: Args, context: never, nestedSelection: never): object | undefined => {
     try {
       checkPageArguments(args as PageArgs);
+      checkCursorArguments(args as PageArgs);
+      const page = helpers.getQuery(args as never, context, nestedSelection);
+      return plannedCursorsHoldIds(page) ? page : undefined;
     } catch {
-      return { [relation]: { take: 0 }, _count: { select: { [relation]: true } } };
+      return undefined;
     }
+  };
+  const select = (args: Args, context: never, nestedSelection: never) => {
+    const page = plan(args, context, nestedSelection);
+    if (!page) return { [relation]: { take: 0 }, _count: { select: { [relation]: true } } };
     return {
-      [relation]: {
-        ...withCursorErrors(args as PageArgs, () => helpers.getQuery(args as never, context, nestedSelection)),
-        where: where(args),
-        ...(orderBy ? { orderBy: orderBy(args) } : {}),
-      },
+      [relation]: { ...page, where: where(args), ...(orderBy ? { orderBy: orderBy(args) } : {}) },
       _count: { select: { [relation]: { where: where(args) } } },
     };
   };
   const resolve = (parent: unknown, args: Args, context: never) => {
+    // Page sizes and cursor shapes were checked around this resolver (plugins/argument-checks.ts);
+    // a cursor of the right shape from another list is found here.
+    if (!plan(args, context, (() => ({})) as never)) throw badInput(cursorArgument(args as PageArgs), CURSOR_MISTAKE);
     const loaded = parent as Record<string, unknown> & { _count: Record<string, number> };
     return {
       ...helpers.resolve(loaded[relation] as never, args as never, context),

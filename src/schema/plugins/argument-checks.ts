@@ -10,7 +10,13 @@
  *   search index), and at most {@link MAX_LIST_ITEMS} list items in all (two lists of 500
  *   overflowed the database's bound parameters, one statement per field).
  */
-import SchemaBuilder, { BasePlugin, type PothosOutputFieldConfig, type SchemaTypes } from '@pothos/core';
+import SchemaBuilder, {
+  BasePlugin,
+  decodeBase64,
+  decodeCursorChunk,
+  type PothosOutputFieldConfig,
+  type SchemaTypes,
+} from '@pothos/core';
 import { GraphQLError, type GraphQLFieldResolver } from 'graphql';
 import { badInput } from '../errors.js';
 
@@ -110,6 +116,61 @@ export function checkFilterSize(filter: unknown, argument = 'filter'): void {
   walk(filter, 1);
 }
 
+/** A value every list's cursor may hold: a row id (all ids are integers) or a tuple of them. */
+function isIdValue(value: unknown): boolean {
+  if (Array.isArray(value)) return value.length > 0 && value.every((part) => Number.isSafeInteger(part));
+  return Number.isSafeInteger(value);
+}
+
+/**
+ * Whether `cursor` has the form of a cursor this API hands out: base64 of `GPC:` and a row id
+ * (lists read page by page from the database) or of `OffsetConnection:` and a position from 0
+ * (lists computed whole, like `search`). Which list it belongs to is checked where it is read.
+ */
+export function isCursorShaped(cursor: string): boolean {
+  let decoded: string;
+  try {
+    decoded = decodeBase64(cursor);
+  } catch {
+    return false;
+  }
+  if (decoded.startsWith('OffsetConnection:')) {
+    const offset = decoded.slice('OffsetConnection:'.length);
+    return /^\d{1,15}$/.test(offset);
+  }
+  if (!decoded.startsWith('GPC:')) return false;
+  try {
+    return isIdValue(decodeCursorChunk(decoded.slice(4)));
+  } catch {
+    return false;
+  }
+}
+
+/** Throws a `BAD_USER_INPUT` error naming `after` or `before` when it is not shaped as a cursor. */
+export function checkCursorArguments(args: PageArgs): void {
+  for (const name of ['after', 'before'] as const) {
+    const cursor = args[name];
+    if (cursor != null && !isCursorShaped(cursor)) throw badInput(name, CURSOR_MISTAKE);
+  }
+}
+
+export const CURSOR_MISTAKE = 'is not a cursor of this list (cursors come from its edges and pageInfo)';
+
+/** Whether a planned Prisma query's `cursor` (at any depth) holds only row ids. */
+export function plannedCursorsHoldIds(planned: unknown): boolean {
+  if (planned === null || typeof planned !== 'object') return true;
+  for (const [key, value] of Object.entries(planned)) {
+    if (key === 'cursor') {
+      if (value === null || typeof value !== 'object') return false;
+      for (const part of Object.values(value)) {
+        const ids = part !== null && typeof part === 'object' ? Object.values(part) : [part];
+        if (ids.length === 0 || !ids.every((id) => Number.isSafeInteger(id))) return false;
+      }
+    } else if (!plannedCursorsHoldIds(value)) return false;
+  }
+  return true;
+}
+
 /**
  * Runs `resolve`; an error that comes from reading `after`/`before` (a cursor of another list,
  * or no cursor at all) becomes a `BAD_USER_INPUT` error naming the argument.
@@ -118,8 +179,7 @@ export function withCursorErrors<T>(args: PageArgs, resolve: () => T): T {
   const rethrow = (error: unknown): never => {
     const cursor = args.after != null ? 'after' : args.before != null ? 'before' : undefined;
     const userError = error instanceof GraphQLError && error.extensions.code === 'BAD_USER_INPUT';
-    if (cursor && !userError)
-      throw badInput(cursor, 'is not a cursor of this list (cursors come from its edges and pageInfo)');
+    if (cursor && !userError) throw badInput(cursor, CURSOR_MISTAKE);
     throw error;
   };
   try {
@@ -130,9 +190,38 @@ export function withCursorErrors<T>(args: PageArgs, resolve: () => T): T {
   }
 }
 
+type PlanSelection = (args: PageArgs, ...rest: unknown[]) => unknown;
+
+/**
+ * A nested connection's page is planned into its parent's query (one statement per level). A
+ * cursor or page size that cannot be used must not fail the parent's query (that nulled the
+ * parent with an error naming nothing): it plans nothing, and the field, resolving alone,
+ * reports the argument (`wrapResolve` below).
+ */
+function planSafely(planned: PlanSelection): PlanSelection {
+  return (args, ...rest) => {
+    try {
+      checkPageArguments(args);
+      checkCursorArguments(args);
+      const selection = planned(args, ...rest);
+      if (selection instanceof Promise) return selection.then((value) => (plannedCursorsHoldIds(value) ? value : {}));
+      return plannedCursorsHoldIds(selection) ? selection : {};
+    } catch {
+      return {};
+    }
+  };
+}
+
 export class ArgumentChecksPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
   /** plugin-prisma's generated `totalCount` fields take no description option: give them one. */
   override onOutputFieldConfig(fieldConfig: PothosOutputFieldConfig<Types>): PothosOutputFieldConfig<Types> {
+    const planned = fieldConfig.extensions?.pothosPrismaSelect;
+    if (typeof planned === 'function' && 'after' in fieldConfig.args) {
+      return {
+        ...fieldConfig,
+        extensions: { ...fieldConfig.extensions, pothosPrismaSelect: planSafely(planned as PlanSelection) },
+      };
+    }
     if (fieldConfig.name !== 'totalCount' || fieldConfig.description || !fieldConfig.parentType.endsWith('Connection'))
       return fieldConfig;
     return { ...fieldConfig, description: 'Number of items in the whole list (all pages), under the same filter.' };
@@ -149,7 +238,10 @@ export class ArgumentChecksPlugin<Types extends SchemaTypes> extends BasePlugin<
     return (parent, args, context, info) => {
       checkArgumentValues(args as Record<string, unknown>);
       const values = args as PageArgs & { filter?: unknown; ids?: unknown[] };
-      if (paged) checkPageArguments(values);
+      if (paged) {
+        checkPageArguments(values);
+        checkCursorArguments(values);
+      }
       if (filtered) checkFilterSize(values.filter);
       if (byIds && (values.ids?.length ?? 0) > MAX_PAGE_SIZE)
         throw badInput('ids', `at most ${MAX_PAGE_SIZE} ids (got ${values.ids?.length})`);
