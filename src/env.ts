@@ -9,9 +9,23 @@ export type Env = Readonly<{
   /** The database, from `DATABASE_URL`. @default file:./data/llm-atlas.db */
   database: DatabaseConfig;
   production: boolean;
+  /** Worker threads executing operations, from `EXECUTION_WORKERS`; 0 runs them on the main thread. @default 2 */
+  executionWorkers: number;
+  /** Time budget of one operation in milliseconds, from `REQUEST_TIMEOUT_MS`. @default 5000 */
+  requestTimeoutMs: number;
   /** Origins allowed to call the API from a browser page, from `CORS_ORIGINS` (comma-separated). @default ['*'] */
   corsOrigins: readonly string[];
 }>;
+
+/** An integer setting between `min` and `max`, or `fallback` when unset. */
+function readInteger(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < min || number > max) {
+    throw new Error(`${name} must be an integer from ${min} to ${max}, got "${value}"`);
+  }
+  return number;
+}
 
 /** `CORS_ORIGINS`: `*`, or origins like `https://atlas.example` separated by commas. */
 function readCorsOrigins(value: string | undefined): readonly string[] {
@@ -49,5 +63,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
     database: parseDatabaseUrl(env.DATABASE_URL || DEFAULT_DATABASE_URL),
     production: env.NODE_ENV === 'production',
     corsOrigins: readCorsOrigins(env.CORS_ORIGINS),
+    executionWorkers: readInteger('EXECUTION_WORKERS', env.EXECUTION_WORKERS, 2, 0, 64),
+    requestTimeoutMs: readInteger('REQUEST_TIMEOUT_MS', env.REQUEST_TIMEOUT_MS, 5000, 100, 600_000),
   };
 }

@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { type Database, openDatabase } from './db/client.js';
 import { pendingMigrations } from './db/migrations.js';
 import { type Env, readEnv } from './env.js';
+import { ExecutionPool } from './execution/pool.js';
 import { createApp } from './yoga.js';
 
 /**
@@ -15,7 +16,13 @@ import { createApp } from './yoga.js';
  * connections, running requests finish (for at most 10 s), then the database is closed.
  */
 export async function serve(env: Env, database: Database, log: (line: string) => void = console.log): Promise<void> {
-  const server = createServer(createApp(database, { corsOrigins: env.corsOrigins }));
+  // Operations run in worker threads (src/execution/pool.ts) unless EXECUTION_WORKERS=0.
+  const pool =
+    env.executionWorkers > 0
+      ? new ExecutionPool(database.config, { size: env.executionWorkers, timeoutMs: env.requestTimeoutMs })
+      : undefined;
+  await pool?.ready();
+  const server = createServer(createApp(database, { corsOrigins: env.corsOrigins, pool }));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(env.port, env.host, resolve);
@@ -30,6 +37,7 @@ export async function serve(env: Env, database: Database, log: (line: string) =>
     stopping = true;
     log(`${signal}: closing...`);
     server.close(async () => {
+      await pool?.close();
       await database.prisma.$disconnect();
       process.exit(0);
     });

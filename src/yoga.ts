@@ -6,11 +6,14 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import { createContext } from './context.js';
 import type { Database } from './db/client.js';
+import type { ExecutionPool } from './execution/pool.js';
 import { EXAMPLE_OPERATIONS } from './graphiql-examples.js';
 import { useBodyLimit } from './plugins/use-body-limit.js';
 import { useKnownContentTypes } from './plugins/use-content-types.js';
 import { CSRF_HEADER, useCsrfPrevention } from './plugins/use-csrf-prevention.js';
 import { useDocumentLimits } from './plugins/use-document-limits.js';
+import { useExecutionPool } from './plugins/use-execution-pool.js';
+import { useTopicTree } from './plugins/use-topic-tree.js';
 import { schema } from './schema/index.js';
 
 /**
@@ -39,11 +42,17 @@ export type AppOptions = {
    * @default ['*']
    */
   corsOrigins?: readonly string[];
+  /**
+   * Worker threads that execute operations (src/execution/pool.ts), so that a costly one blocks
+   * neither the others nor `/health`, and is stopped when its time budget runs out. Without one,
+   * operations run on this thread (tests, scripts).
+   */
+  pool?: ExecutionPool;
 };
 
 /** Creates the Yoga application over a database (see `openDatabase`). */
 export function createApp(database: Database, options: AppOptions = {}) {
-  const { corsOrigins = ['*'] } = options;
+  const { corsOrigins = ['*'], pool } = options;
   return createYoga({
     schema,
     graphqlEndpoint: '/graphql',
@@ -76,6 +85,7 @@ export function createApp(database: Database, options: AppOptions = {}) {
       useCsrfPrevention(),
       useKnownContentTypes(),
       ...useDocumentLimits(),
+      pool ? useExecutionPool(pool) : useTopicTree(),
     ],
   });
 }

@@ -6,7 +6,7 @@ import SchemaBuilder, { decodeBase64 } from '@pothos/core';
 import ComplexityPlugin from '@pothos/plugin-complexity';
 import PrismaPlugin, { type PrismaModelTypes, type PrismaNodeRef } from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
-import { GraphQLError, getNullableType, isListType, Kind } from 'graphql';
+import { GraphQLError, getNamedType, getNullableType, isListType, Kind } from 'graphql';
 import type { Context } from '../context.js';
 import { formatDate, parseCalendarDate } from '../domain/dates.js';
 import type PrismaTypes from '../generated/pothos-types.js';
@@ -14,7 +14,10 @@ import { getDatamodel } from '../generated/pothos-types.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { badInput } from './errors.js';
 import './plugins/argument-checks.js';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './plugins/argument-checks.js';
+import { DEFAULT_PAGE_SIZE, FACET_COST, filterCost, MAX_PAGE_SIZE } from './plugins/argument-checks.js';
+
+/** The item types of facets (and of the overview's counts): each list is a grouped scan. */
+const FACET_TYPES = new Set(['FacetCount', 'YearCount', 'OrganizationCount', 'TopicCount']);
 
 /** The types that implement `Node`; a global id naming anything else is malformed. */
 const NODE_TYPES = new Set(['Organization', 'Model', 'Article', 'Topic', 'Source', 'Claim']);
@@ -31,17 +34,21 @@ export const builder = new SchemaBuilder<{
   };
 }>({
   plugins: [ComplexityPlugin, PrismaPlugin, RelayPlugin, 'argumentChecks'],
-  // What one request may cost, measured on its shape before anything runs: every field costs 1,
-  // and what is under a list costs as many times as the list can be long (a connection's
-  // `first`/`last`, 10 for other lists). A page of 100 models with their developers, topics,
-  // lineage, claims and 5 articles each costs about 30,000.
+  // What one request may cost, measured on its shape and arguments before anything runs: every
+  // field costs 1, and what is under a list costs as many times as the list can be long (a
+  // connection's `first`/`last`, 10 for other lists). A filter costs by its conditions, twice on
+  // a connection (its page and its totalCount), and a facet 1,000 (a grouped scan); see
+  // `filterCost`. A page of 100 models with their developers, topics, lineage, claims and 5
+  // articles each costs about 30,000; 15 aliases of a 100-condition filter with facets are refused.
   complexity: {
     fieldComplexity: (args, _context, field) => {
       const names = new Set(field.args.map((arg) => arg.name));
+      const filtering = names.has('filter') ? filterCost(args.filter) : 0;
       if (names.has('first') && names.has('last')) {
         const size = (args.first ?? args.last ?? DEFAULT_PAGE_SIZE) as number;
-        return { field: 1, multiplier: Math.max(1, size) };
+        return { field: 1 + 2 * filtering, multiplier: Math.max(1, size) };
       }
+      if (FACET_TYPES.has(getNamedType(field.type).name)) return { field: FACET_COST, multiplier: 1 };
       // Already multiplied by the connection's page size.
       if (field.name === 'edges') return { field: 1, multiplier: 1 };
       if (names.has('ids'))

@@ -14,6 +14,7 @@ import { normalizeName } from '../domain/normalize.js';
 import { builder } from './builder.js';
 import { ArticleKind, ArticleSite, Domain, OrganizationKind, SortDirection } from './enums.js';
 import { badInput } from './errors.js';
+import { currentTopicTree, topicIdsWithDescendants } from './topic-tree.js';
 
 export const BigIntRange = builder.inputType('BigIntRange', {
   description: 'A range of exact integers; every bound given must hold.',
@@ -167,9 +168,16 @@ export const TopicFilter = builder.inputRef<TopicFilterShape>('TopicFilter').imp
 
 export function topicWhere(filter: TopicFilterShape | null | undefined): Prisma.TopicWhereInput {
   if (!filter) return {};
-  const named = bySlug<Prisma.TopicWhereInput>(oneOrMany('slug', filter.slug, filter.slugIn));
+  const slugs = oneOrMany('slug', filter.slug, filter.slugIn);
+  const named = bySlug<Prisma.TopicWhereInput>(slugs);
+  const tree = currentTopicTree();
   let slugWhere: Prisma.TopicWhereInput | undefined;
-  if (named) {
+  if (slugs && filter.includeDescendants && tree) {
+    // The request loaded the hierarchy (topic-tree.ts): the topics are a list of ids.
+    const { equals, in: many } = slugs as { equals?: string; in?: string[] };
+    const names = equals == null ? (many ?? []) : !many || many.includes(equals) ? [equals] : [];
+    slugWhere = { id: { in: topicIdsWithDescendants(tree, names) } };
+  } else if (named) {
     const inSlugs = named;
     slugWhere = filter.includeDescendants
       ? {

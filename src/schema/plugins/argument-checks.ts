@@ -90,6 +90,45 @@ export function checkPageArguments(args: PageArgs): void {
   }
 }
 
+/** What one condition of a filter costs (a column compared). */
+export const CONDITION_COST = 5;
+/** What a nested condition costs beside its own conditions (a relation joined, a group). */
+export const NESTED_CONDITION_COST = 25;
+/** What one facet costs: a grouped scan of the whole filtered list. */
+export const FACET_COST = 1000;
+
+/**
+ * The cost of applying a filter once, for the complexity limit (src/schema/builder.ts): every
+ * condition costs {@link CONDITION_COST}, every nested one (a relation, `and`/`or`/`not`)
+ * {@link NESTED_CONDITION_COST} more. A filter of the 100 conditions allowed, all relations,
+ * costs 3,000; Prisma's time to prepare a statement grows faster than its conditions.
+ */
+export function filterCost(filter: unknown): number {
+  let cost = 0;
+  const stack: unknown[] = [filter];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (Array.isArray(value)) {
+      stack.push(...value);
+      continue;
+    }
+    if (value === null || typeof value !== 'object' || value instanceof Date) continue;
+    for (const item of Object.values(value)) {
+      if (item == null) continue;
+      cost += CONDITION_COST;
+      if (typeof item === 'object' && !(item instanceof Date) && !isScalarList(item)) {
+        cost += NESTED_CONDITION_COST;
+        stack.push(item);
+      }
+    }
+  }
+  return cost;
+}
+
+function isScalarList(value: object): boolean {
+  return Array.isArray(value) && value.every((entry) => entry === null || typeof entry !== 'object');
+}
+
 /** Counts the conditions of a filter input and its depth; throws when either is too large. */
 export function checkFilterSize(filter: unknown, argument = 'filter'): void {
   let conditions = 0;

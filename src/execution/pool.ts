@@ -1,0 +1,210 @@
+/**
+ * A pool of execution workers (./worker.ts): the main thread keeps answering HTTP, `/health`
+ * and `/live` while operations run in workers, each on its own SQLite connection (WAL lets
+ * readers run side by side). Every operation has a time budget: when it is spent, the client is
+ * answered at once and the worker running it is stopped (`terminate` interrupts JavaScript and
+ * WebAssembly, Prisma's query compiler included; a SQLite statement already inside the
+ * database finishes first) and replaced, so an abandoned operation does not keep running.
+ */
+import { createRequire } from 'node:module';
+import { extname } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { DatabaseConfig } from '../db/config.js';
+import type { ExecuteMessage, ReadyMessage, ResultMessage, WorkerSetup } from './protocol.js';
+
+export type PoolOptions = {
+  /** Worker threads executing operations. @default 2 */
+  size?: number;
+  /** Time budget of one operation, in milliseconds, queueing excluded. @default 5000 */
+  timeoutMs?: number;
+  /** Operations waiting for a worker beyond which new ones are refused at once. @default 64 */
+  maxQueue?: number;
+};
+
+/** Why an operation got no result: its budget ran out, the queue is full, the pool stopped, or its worker died. */
+export type Refusal = { refused: 'timeout' | 'busy' | 'closed' | 'crashed'; elapsedMs: number };
+
+export type Outcome = ResultMessage | Refusal;
+
+type Task = {
+  message: ExecuteMessage;
+  /** Who asked (the client's address): no client may hold every worker. */
+  client: string;
+  resolve: (outcome: Outcome) => void;
+  queuedAt: number;
+};
+
+type Slot = {
+  worker: Worker;
+  /** Settles when the worker has loaded (or failed to). */
+  ready: Promise<void>;
+  isReady: boolean;
+  task?: Task & { timer: NodeJS.Timeout; startedAt: number };
+};
+
+const WORKER_FILE = new URL(`./worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
+
+/**
+ * How a worker is started. Compiled, it is the worker's file; run from TypeScript sources (tsx),
+ * a worker thread does not inherit the main thread's loader, so a two-line script registers
+ * tsx's loader in the worker and then imports the worker's file.
+ */
+function workerEntry(): { entry: URL | string; eval: boolean } {
+  if (!WORKER_FILE.pathname.endsWith('.ts')) return { entry: WORKER_FILE, eval: false };
+  // The ESM build of tsx's API (its CommonJS build registers a path that does not exist).
+  const tsx = pathToFileURL(
+    createRequire(import.meta.url)
+      .resolve('tsx/esm/api')
+      .replace(/\.cjs$/, '.mjs'),
+  ).href;
+  const script = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(WORKER_FILE.href)}); });`;
+  return { entry: script, eval: true };
+}
+
+export class ExecutionPool {
+  readonly size: number;
+  readonly timeoutMs: number;
+  readonly maxQueue: number;
+  #slots: Slot[] = [];
+  #queue: Task[] = [];
+  #nextId = 1;
+  #closed = false;
+  /** Workers stopped because their operation ran out of time (for metrics and tests). */
+  stoppedForTime = 0;
+
+  constructor(
+    private readonly database: DatabaseConfig,
+    options: PoolOptions = {},
+  ) {
+    this.size = Math.max(1, options.size ?? 2);
+    this.timeoutMs = options.timeoutMs ?? 5000;
+    this.maxQueue = options.maxQueue ?? 64;
+    for (let index = 0; index < this.size; index += 1) this.#slots.push(this.#spawn());
+  }
+
+  /** Resolves when every worker has opened its database and loaded the schema. */
+  async ready(): Promise<void> {
+    await Promise.all(this.#slots.map((slot) => slot.ready));
+  }
+
+  /** Operations running and waiting. */
+  get load(): { running: number; queued: number } {
+    return { running: this.#slots.filter((slot) => slot.task).length, queued: this.#queue.length };
+  }
+
+  /**
+   * Runs an operation in a free worker; resolves with its result or why there is none. One
+   * client (`client`, its address) holds at most all workers but one, so that a client looping
+   * on costly operations leaves a worker to everyone else.
+   */
+  execute(operation: Omit<ExecuteMessage, 'id'>, client = ''): Promise<Outcome> {
+    if (this.#closed) return Promise.resolve({ refused: 'closed', elapsedMs: 0 });
+    if (this.#queue.length >= this.maxQueue) return Promise.resolve({ refused: 'busy', elapsedMs: 0 });
+    return new Promise((resolve) => {
+      this.#queue.push({ message: { ...operation, id: this.#nextId++ }, client, resolve, queuedAt: performance.now() });
+      this.#dispatch();
+    });
+  }
+
+  /** Stops every worker; operations still waiting are refused. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    for (const task of this.#queue.splice(0)) task.resolve({ refused: 'closed', elapsedMs: 0 });
+    await Promise.all(
+      this.#slots.map(async (slot) => {
+        if (slot.task) this.#finish(slot, { refused: 'closed', elapsedMs: 0 });
+        await slot.worker.terminate();
+      }),
+    );
+  }
+
+  #spawn(): Slot {
+    const { entry, eval: evaluated } = workerEntry();
+    const worker = new Worker(entry, {
+      eval: evaluated,
+      workerData: { database: this.database } satisfies WorkerSetup,
+    });
+    const slot: Slot = { worker, ready: Promise.resolve(), isReady: false };
+    slot.ready = new Promise<void>((resolve, reject) => {
+      worker.on('message', (message: ResultMessage | ReadyMessage) => {
+        if ('ready' in message) {
+          slot.isReady = true;
+          resolve();
+          this.#dispatch();
+        } else if (slot.task?.message.id === message.id) {
+          this.#finish(slot, message);
+        }
+      });
+      worker.once('error', reject);
+      worker.once('exit', () => reject(new Error('an execution worker stopped before it was ready')));
+    });
+    // `ready()` reports a worker that cannot start; nothing else waits on it.
+    slot.ready.catch(() => undefined);
+    // A worker that dies after it started is replaced; one that cannot start is not (that would
+    // loop): `ready()` says why.
+    const died = () => {
+      if (!this.#closed && slot.isReady && this.#slots.includes(slot)) this.#replace(slot, 'crashed');
+    };
+    worker.on('error', died);
+    worker.on('exit', died);
+    return slot;
+  }
+
+  /** The first waiting operation whose client holds fewer workers than its share. */
+  #nextTask(): Task | undefined {
+    const share = Math.max(1, this.size - 1);
+    const held = new Map<string, number>();
+    for (const slot of this.#slots) {
+      if (slot.task) held.set(slot.task.client, (held.get(slot.task.client) ?? 0) + 1);
+    }
+    const index = this.#queue.findIndex((task) => (held.get(task.client) ?? 0) < share);
+    return index < 0 ? undefined : this.#queue.splice(index, 1)[0];
+  }
+
+  /** Hands waiting operations to free, ready workers. */
+  #dispatch(): void {
+    for (const slot of this.#slots) {
+      if (this.#queue.length === 0) return;
+      if (slot.task || !slot.isReady) continue;
+      const task = this.#nextTask();
+      if (!task) return;
+      const startedAt = performance.now();
+      const timer = setTimeout(() => this.#timeOut(slot), this.timeoutMs);
+      slot.task = { ...task, timer, startedAt };
+      slot.worker.postMessage(task.message);
+    }
+  }
+
+  #finish(slot: Slot, outcome: Outcome): void {
+    const task = slot.task;
+    if (!task) return;
+    clearTimeout(task.timer);
+    slot.task = undefined;
+    task.resolve(outcome);
+    this.#dispatch();
+  }
+
+  #timeOut(slot: Slot): void {
+    const task = slot.task;
+    if (!task) return;
+    this.stoppedForTime += 1;
+    this.#replace(slot, 'timeout');
+  }
+
+  /** Answers the worker's operation with `reason`, stops the worker and starts another in its place. */
+  #replace(slot: Slot, reason: Refusal['refused']): void {
+    const index = this.#slots.indexOf(slot);
+    if (index < 0) return;
+    const task = slot.task;
+    slot.task = undefined;
+    if (task) {
+      clearTimeout(task.timer);
+      task.resolve({ refused: reason, elapsedMs: Math.round(performance.now() - task.startedAt) });
+    }
+    if (this.#closed) return;
+    this.#slots.splice(index, 1, this.#spawn());
+    void slot.worker.terminate();
+    this.#dispatch();
+  }
+}

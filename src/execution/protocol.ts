@@ -1,0 +1,37 @@
+/**
+ * The messages between the server's main thread and its execution workers (./pool.ts,
+ * ./worker.ts): the main thread parses and validates a request, a worker executes it on its own
+ * database connection and sends back a result that survives structured cloning.
+ */
+import type { DatabaseConfig } from '../db/config.js';
+
+/** What a worker is started with (`workerData`). */
+export type WorkerSetup = { database: DatabaseConfig };
+
+/** One operation to execute: the document's text (already validated), its variables and name. */
+export type ExecuteMessage = {
+  id: number;
+  query: string;
+  variables: Readonly<Record<string, unknown>> | undefined;
+  operationName: string | null | undefined;
+};
+
+/** A GraphQL error as plain data; `unexpected` when it did not come from a GraphQLError thrown on purpose. */
+export type ErrorData = {
+  message: string;
+  path?: readonly (string | number)[];
+  positions?: readonly number[];
+  extensions?: Record<string, unknown>;
+  unexpected: boolean;
+};
+
+/** The answer to an {@link ExecuteMessage}; `statements` is how many SQL statements it ran. */
+export type ResultMessage = {
+  id: number;
+  data?: Record<string, unknown> | null;
+  errors?: ErrorData[];
+  statements: number;
+};
+
+/** Sent once by a worker when its database and schema are loaded. */
+export type ReadyMessage = { ready: true };

@@ -1,0 +1,70 @@
+/**
+ * An execution worker: a thread with its own database connection and schema that executes one
+ * validated operation at a time for the main thread (./pool.ts). better-sqlite3 and Prisma's
+ * query compiler run synchronously, so a costly operation blocks the thread that runs it: here
+ * it blocks this worker only, and the main thread can stop it (`terminate`) when its time is up.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { execute, GraphQLError, parse } from 'graphql';
+import { createContext } from '../context.js';
+import { openDatabase } from '../db/client.js';
+import { schema } from '../schema/index.js';
+import { runWithTopicTree } from '../schema/topic-tree.js';
+import type { ErrorData, ExecuteMessage, ResultMessage, WorkerSetup } from './protocol.js';
+
+const { database: config } = workerData as WorkerSetup;
+let statements = 0;
+const database = openDatabase(config, {
+  onQuery: () => {
+    statements += 1;
+  },
+});
+
+function toErrorData(error: GraphQLError): ErrorData {
+  // A GraphQLError thrown on purpose (a bad argument, a limit) is shown as it is; anything else
+  // (a database failure, a bug) is masked by the main thread like any unexpected error.
+  const unexpected = error.originalError != null && !(error.originalError instanceof GraphQLError);
+  return {
+    message: error.message,
+    path: error.path,
+    positions: error.positions,
+    extensions: unexpected ? undefined : { ...error.extensions },
+    unexpected,
+  };
+}
+
+async function run(message: ExecuteMessage): Promise<ResultMessage> {
+  statements = 0;
+  try {
+    const context = createContext(database);
+    const result = await runWithTopicTree(database.prisma, message, () =>
+      execute({
+        schema,
+        document: parse(message.query),
+        contextValue: context,
+        variableValues: message.variables,
+        operationName: message.operationName,
+      }),
+    );
+    return {
+      id: message.id,
+      ...('data' in result ? { data: result.data as Record<string, unknown> | null } : {}),
+      ...(result.errors ? { errors: result.errors.map(toErrorData) } : {}),
+      statements,
+    };
+  } catch (error) {
+    return {
+      id: message.id,
+      errors: [{ message: error instanceof Error ? error.message : String(error), unexpected: true }],
+      statements,
+    };
+  }
+}
+
+const port = parentPort;
+if (!port) throw new Error('src/execution/worker.ts runs as a worker thread of the server');
+port.on('message', (message: ExecuteMessage) => {
+  void run(message).then((result) => port.postMessage(result));
+});
+// Connect and compile before the first request, so that it does not pay for it.
+void database.store.isReachable().then(() => port.postMessage({ ready: true }));

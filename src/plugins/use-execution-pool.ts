@@ -1,0 +1,80 @@
+/**
+ * Executes operations in the worker threads of an {@link ExecutionPool} instead of the main
+ * thread: Yoga parses and validates here, a worker executes, and the result comes back as if it
+ * had run here (errors keep their message, path, location and code; unexpected ones are masked
+ * like any other). An operation that runs out of time is answered with a 503 and its worker
+ * stopped.
+ */
+import { GraphQLError, print, type Source } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { ExecutionPool, Refusal } from '../execution/pool.js';
+import type { ErrorData } from '../execution/protocol.js';
+
+/** SQL statements each request's operation ran in a worker, for the access log and metrics. */
+export const workerStatements = new WeakMap<object, number>();
+
+function refusalError(refusal: Refusal, pool: ExecutionPool): GraphQLError {
+  switch (refusal.refused) {
+    case 'timeout':
+      return new GraphQLError(
+        `The operation ran out of its time budget (${pool.timeoutMs} ms) and was stopped: ask for less (smaller pages, fewer filter conditions, facets or aliases).`,
+        { extensions: { code: 'TIME_BUDGET_EXCEEDED', http: { status: 503 } } },
+      );
+    case 'busy':
+      return new GraphQLError('The server is busy: too many operations are waiting. Retry in a moment.', {
+        extensions: { code: 'SERVER_BUSY', http: { status: 503, headers: { 'retry-after': '1' } } },
+      });
+    case 'closed':
+      return new GraphQLError('The server is shutting down. Retry in a moment.', {
+        extensions: { code: 'SHUTTING_DOWN', http: { status: 503, headers: { 'retry-after': '1' } } },
+      });
+    case 'crashed':
+      // Masked as "Unexpected error." (500): a worker dying is a bug of ours, not the client's.
+      return new GraphQLError('an execution worker stopped while running the operation', {
+        originalError: new Error('an execution worker stopped while running the operation'),
+      });
+  }
+}
+
+function toGraphQLError(error: ErrorData, source: Source | undefined): GraphQLError {
+  return new GraphQLError(error.message, {
+    source: error.positions ? source : undefined,
+    positions: error.positions,
+    path: error.path,
+    extensions: error.extensions,
+    // An error that was not a GraphQLError in the worker keeps being one for Yoga's masking.
+    originalError: error.unexpected ? new Error(error.message) : undefined,
+  });
+}
+
+/** The address of the client a request came from (Node's socket), or '' when unknown. */
+function clientAddress(context: object): string {
+  const { req } = context as { req?: { socket?: { remoteAddress?: string } } };
+  return req?.socket?.remoteAddress ?? '';
+}
+
+/** Replaces Yoga's execution with the pool's. */
+export function useExecutionPool(pool: ExecutionPool): Plugin {
+  return {
+    onExecute({ setExecuteFn, context }) {
+      const client = clientAddress(context);
+      setExecuteFn(async (args) => {
+        const source = args.document.loc?.source;
+        const outcome = await pool.execute(
+          {
+            query: source?.body ?? print(args.document),
+            variables: args.variableValues ?? undefined,
+            operationName: args.operationName,
+          },
+          client,
+        );
+        if ('refused' in outcome) return { errors: [refusalError(outcome, pool)] };
+        workerStatements.set(context, outcome.statements);
+        return {
+          ...('data' in outcome ? { data: outcome.data } : {}),
+          ...(outcome.errors ? { errors: outcome.errors.map((error) => toGraphQLError(error, source)) } : {}),
+        };
+      });
+    },
+  };
+}
