@@ -19,6 +19,11 @@ export const SHUTDOWN_DEADLINE_MS = 10_000;
  * Ctrl-C reaches every process of the terminal's group, and `npm start` forwards it as well.
  */
 export const REPEATED_SIGNAL_WINDOW_MS = 500;
+/**
+ * At the deadline the process exits 1 without the requests still running; if a statement blocks
+ * the event loop, that exit cannot run, and the watchdog kills the process this much later.
+ */
+export const WATCHDOG_GRACE_MS = 1_000;
 /** How often a served database checks its file in the background, to come back without a probe. */
 export const READINESS_INTERVAL_MS = 5_000;
 
@@ -57,9 +62,9 @@ export type RunningServer = Readonly<{
 /**
  * Listens on the port and host of `env` and, unless told otherwise, stops cleanly on SIGINT or
  * SIGTERM, then exits 0: no new connections, running requests finish, the write-ahead log is
- * written into the database file, which is closed. A watchdog kills the process when that takes
- * longer than the deadline (a statement that blocks the event loop included); a second signal
- * exits at once.
+ * written into the database file, which is closed. Past the deadline it exits 1 without the
+ * requests still running, and a watchdog thread kills it when a statement blocks the event loop
+ * so that even this cannot run; a second signal exits at once.
  */
 export async function serve(env: Env, database: Database, options: ServeOptions = {}): Promise<RunningServer> {
   const log = options.log ?? console.log;
@@ -119,7 +124,14 @@ export async function serve(env: Env, database: Database, options: ServeOptions 
       if (first === undefined) {
         first = Date.now();
         log(`${signal}: stopping (running requests have ${deadlineMs / 1000} s; a second signal stops at once)...`);
-        startWatchdog(deadlineMs, `llm-atlas: requests still running after ${deadlineMs / 1000} s: killed`);
+        setTimeout(() => {
+          console.error(`llm-atlas: requests still running after ${deadlineMs / 1000} s: stopped without them`);
+          process.exit(1);
+        }, deadlineMs).unref();
+        startWatchdog(
+          deadlineMs + WATCHDOG_GRACE_MS,
+          `llm-atlas: a statement blocked the event loop past the ${deadlineMs / 1000} s deadline: killed`,
+        );
         // From now on a signal takes its default action, which needs no event loop: it ends the
         // process even while a statement blocks it.
         setTimeout(() => {

@@ -103,24 +103,39 @@ describe('npm start and signals', () => {
     request.socket.destroy();
   });
 
-  it('is killed at the deadline when a statement blocks the event loop during the stop', async () => {
-    const path = prepared.copy('blocked');
+  /** The fixture server (a request that never ends) with a 1 s deadline, and that request sent. */
+  async function stuckServer(block: boolean) {
+    const path = prepared.copy(block ? 'blocked' : 'stuck');
     const server = await spawnServer(
       process.execPath,
       ['--import', 'tsx', join(ROOT, 'test', 'fixtures', 'lifecycle', 'blocking-server.ts')],
-      { DATABASE_URL: `file:${path}`, SHUTDOWN_DEADLINE_MS: '1000' },
+      { DATABASE_URL: `file:${path}`, SHUTDOWN_DEADLINE_MS: '1000', BLOCK: block ? '1' : '0' },
     );
     const socket = connect(server.port, '127.0.0.1');
     socket.on('error', () => {});
     socket.write('GET /anything HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
     await server.printed('request running');
+    return { server, path, socket };
+  }
 
+  it('exits 1 at the deadline when a request is still running', async () => {
+    const { server, socket } = await stuckServer(false);
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toEqual({ code: 1, signal: null });
+    expect(server.output()).toContain('llm-atlas: requests still running after 1 s: stopped without them\n');
+    expect(server.output()).not.toContain('killed');
+    socket.destroy();
+  });
+
+  it('is killed after the deadline when a statement blocks the event loop during the stop', async () => {
+    const { server, path, socket } = await stuckServer(true);
     server.child.kill('SIGTERM');
     expect(await server.exited).toEqual({ code: null, signal: 'SIGKILL' });
     expect(server.output()).toContain('statement running');
-    expect(server.output()).toContain('llm-atlas: requests still running after 1 s: killed');
+    expect(server.output()).toContain('llm-atlas: a statement blocked the event loop past the 1 s deadline: killed\n');
+    expect(server.output()).not.toContain('stopped without them');
     socket.destroy();
-    // Killed mid-read: SQLite's journal keeps the file whole.
+    // Killed mid-read: the file stays whole.
     const copy = new BetterSqlite3(path, { readonly: true });
     expect(copy.pragma('quick_check', { simple: true })).toBe('ok');
     copy.close();
@@ -176,13 +191,24 @@ describe('the database under a running server', () => {
     expect(await ready()).toEqual(missing);
     expect(await health()).toEqual(missing);
 
-    copyFileSync(backup, path);
-    expect(await ready()).toEqual(UP);
-    expect(await health()).toEqual(UP);
+    // Meanwhile the connection still reads the deleted file.
     expect(await postGraphQL(url, '{ model(slug: "chatgpt") { name } }')).toEqual({
       status: 200,
-      body: { data: { model: { name: 'ChatGPT (restored)' } } },
+      body: { data: { model: { name: 'ChatGPT' } } },
     });
+
+    copyFileSync(backup, path);
+    // No probe needed: the server looks at its file in the background and opens the new one.
+    const deadline = Date.now() + 30_000;
+    let answer: unknown;
+    do {
+      answer = (await postGraphQL(url, '{ model(slug: "chatgpt") { name } }')).body;
+      if (JSON.stringify(answer).includes('restored')) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    } while (Date.now() < deadline);
+    expect(answer).toEqual({ data: { model: { name: 'ChatGPT (restored)' } } });
+    expect(await ready()).toEqual(UP);
+    expect(await health()).toEqual(UP);
   });
 
   it('is not ready while the file is truncated, and recovers when it is restored in place', async () => {
