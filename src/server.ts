@@ -80,10 +80,16 @@ export async function serve(env: Env, database: Database, options: ServeOptions 
   let drained: (() => void) | undefined;
   const server = createServer((request, response) => {
     if (stopping) {
-      response.writeHead(503, { 'content-type': 'application/json', connection: 'close', 'retry-after': '5' });
-      response.end(
-        JSON.stringify({ errors: [{ message: 'The server is stopping.', extensions: { code: 'SERVER_STOPPING' } }] }),
-      );
+      const body = JSON.stringify({
+        errors: [{ message: 'The server is stopping.', extensions: { code: 'SERVER_STOPPING' } }],
+      });
+      response.writeHead(503, {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(body),
+        connection: 'close',
+        'retry-after': '5',
+      });
+      response.end(body);
       return;
     }
     running += 1;

@@ -26,7 +26,10 @@ beforeAll(async () => {
 afterAll(() => prepared?.cleanup());
 
 /** A POST whose headers the server has taken (it answered `100 Continue`) and whose body is not sent yet. */
-async function requestInFlight(port: number, query: string): Promise<{ socket: Socket; finish(): Promise<string> }> {
+async function requestInFlight(
+  port: number,
+  query: string,
+): Promise<{ socket: Socket; finish(then?: string): Promise<string> }> {
   const body = JSON.stringify({ query });
   const socket = connect(port, '127.0.0.1');
   let received = '';
@@ -46,8 +49,9 @@ async function requestInFlight(port: number, query: string): Promise<{ socket: S
   });
   return {
     socket,
-    finish() {
-      socket.write(body);
+    /** Sends the body, and `then` right after it on the same connection (pipelined); resolves with all it received. */
+    finish(then = '') {
+      socket.write(body + then);
       return ended;
     },
   };
@@ -79,9 +83,15 @@ describe('npm start and signals', () => {
     await server.printed('SIGINT: stopping');
     // New connections are refused while the running request is still being served.
     expect(await portIsOpen(server.port)).toBe(false);
-    const response = await request.finish();
-    expect(response).toMatch(/^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 200 OK\r\n/);
-    expect(JSON.parse(response.slice(response.indexOf('\r\n\r\n{') + 4))).toEqual(CHATGPT_ANSWER);
+    // A request that arrives on the open connection during the stop is turned away.
+    const response = await request.finish('GET /ready HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+    const [, first, second] = response.split(/(?=HTTP\/1\.1 [2-5]\d\d )/);
+    expect(first).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    expect(JSON.parse(first?.slice(first.indexOf('\r\n\r\n') + 4) ?? '')).toEqual(CHATGPT_ANSWER);
+    expect(second).toMatch(/^HTTP\/1\.1 503 Service Unavailable\r\n[\s\S]*connection: close\r\n/i);
+    expect(JSON.parse(second?.slice(second.indexOf('\r\n\r\n') + 4) ?? '')).toEqual({
+      errors: [{ message: 'The server is stopping.', extensions: { code: 'SERVER_STOPPING' } }],
+    });
     expect(await server.exited).toEqual({ code: 0, signal: null });
     expect(server.output()).toContain('Stopped.');
   });
