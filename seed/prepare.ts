@@ -32,6 +32,9 @@ export async function prepareDatabase(
   log: (line: string) => void = () => {},
 ): Promise<PrepareReport> {
   const { prisma } = database;
+  // Prisma's schema engine migrates under `locking_mode=EXCLUSIVE`, which in WAL mode needs every
+  // other connection to the file closed: our own too (it opens again on its next statement).
+  await prisma.$disconnect();
   const appliedMigrations = await applyMigrations(database.config);
   if (appliedMigrations.length > 0) {
     log(`Applied ${appliedMigrations.length} migration(s): ${appliedMigrations.join(', ')}`);

@@ -3,7 +3,7 @@
  * only listens; tests call `createApp(database).fetch(...)` or serve it on a random port.
  */
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { createYoga, type Plugin } from 'graphql-yoga';
+import { createYoga } from 'graphql-yoga';
 import { createContext } from './context.js';
 import type { Database } from './db/client.js';
 import type { ExecutionPool } from './execution/pool.js';
@@ -13,27 +13,9 @@ import { useKnownContentTypes } from './plugins/use-content-types.js';
 import { CSRF_HEADER, useCsrfPrevention } from './plugins/use-csrf-prevention.js';
 import { useDocumentLimits } from './plugins/use-document-limits.js';
 import { useExecutionPool } from './plugins/use-execution-pool.js';
+import { useDatabaseHealth } from './plugins/use-health.js';
 import { useTopicTree } from './plugins/use-topic-tree.js';
 import { schema } from './schema/index.js';
-
-/**
- * `GET /health`: 200 `{"status":"ok"}` when the database answers, 503 `{"status":"unavailable"}`
- * when it does not, so a load balancer takes the instance out of rotation.
- */
-export function useDatabaseHealth(database: Database): Plugin {
-  return {
-    async onRequest({ request, url, endResponse, fetchAPI }) {
-      if (url.pathname !== '/health' || request.method !== 'GET') return;
-      const ok = await database.store.isReachable();
-      endResponse(
-        new fetchAPI.Response(JSON.stringify({ status: ok ? 'ok' : 'unavailable', database: ok ? 'up' : 'down' }), {
-          status: ok ? 200 : 503,
-          headers: { 'content-type': 'application/json' },
-        }),
-      );
-    },
-  };
-}
 
 export type AppOptions = {
   /**

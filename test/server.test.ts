@@ -6,6 +6,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..');
@@ -17,13 +18,18 @@ afterAll(() => {
   rmSync(folder, { recursive: true, force: true });
 });
 
-/** Starts `tsx seed/start.ts` (npm start) on a free port and resolves with its URL once it listens. */
+/** Starts `node --import tsx seed/start.ts` (what npm start execs) on a free port and resolves with its URL once it listens. */
 function startServer(
   env: Record<string, string>,
 ): Promise<{ url: string; output: () => string; exited: Promise<number | null> }> {
   const process_ = spawn(
     process.execPath,
-    [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'seed', 'start.ts')],
+    // `--import tsx` resolved from the project: the server runs in a folder of its own.
+    [
+      '--import',
+      pathToFileURL(join(root, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href,
+      join(root, 'seed', 'start.ts'),
+    ],
     {
       cwd: folder,
       env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
@@ -64,7 +70,7 @@ describe('npm start', () => {
 
     child?.kill('SIGTERM');
     expect(await server.exited).toBe(0);
-    expect(server.output()).toContain('SIGTERM: closing');
+    expect(server.output()).toContain('SIGTERM: stopping');
   });
 
   it('refuses to start with a clear message when DATABASE_URL cannot be used', async () => {

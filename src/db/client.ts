@@ -8,11 +8,51 @@ import type { GraphStore, StoreFactory } from './store.js';
 export type { Prisma } from '../generated/prisma/client.js';
 export { PrismaClient };
 
+/** How long a statement waits for another connection's lock before failing with SQLITE_BUSY. */
+export const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * The settings of every SQLite connection, set here and nowhere else (the adapter sets none, and
+ * better-sqlite3's defaults are foreign keys on, synchronous FULL, a rollback journal):
+ * - `journal_mode = WAL`: readers never wait for a writer (an import while the server answers),
+ *   and `npm run backup` copies a consistent snapshot while both run; stored in the file.
+ * - `synchronous = NORMAL`: with WAL the file cannot be corrupted by a crash or a power loss;
+ *   only the last commits before a power loss may be lost (the importers can run again).
+ * - `foreign_keys = ON`: the migrations' `ON DELETE CASCADE / SET NULL` apply.
+ * - `busy_timeout`: {@link SQLITE_BUSY_TIMEOUT_MS}.
+ * test/lifecycle.test.ts reads them back on a started server's connection.
+ */
+export const SQLITE_PRAGMAS = {
+  busy_timeout: SQLITE_BUSY_TIMEOUT_MS,
+  journal_mode: 'wal',
+  synchronous: 1, // NORMAL
+  foreign_keys: 1,
+} as const;
+
 /** The driver adapter factory for a database: the one place that picks an adapter per provider. */
-export function createAdapterFactory(config: DatabaseConfig): SqlMigrationAwareDriverAdapterFactory {
-  ensureDatabaseFolder(config);
+export function createAdapterFactory(
+  config: DatabaseConfig,
+  options: { mustExist?: boolean } = {},
+): SqlMigrationAwareDriverAdapterFactory {
+  if (!options.mustExist) ensureDatabaseFolder(config);
   // Dates are stored as ISO-8601 text so that they stay readable in the file and sort correctly.
-  return new PrismaBetterSqlite3({ url: config.url, timeout: 5000 }, { timestampFormat: 'iso8601' });
+  const inner = new PrismaBetterSqlite3(
+    { url: config.url, timeout: SQLITE_BUSY_TIMEOUT_MS, fileMustExist: options.mustExist ?? false },
+    { timestampFormat: 'iso8601' },
+  );
+  const settings = Object.entries(SQLITE_PRAGMAS)
+    .map(([name, value]) => `PRAGMA ${name} = ${value};`)
+    .join('\n');
+  return {
+    provider: inner.provider,
+    adapterName: inner.adapterName,
+    connect: async () => {
+      const adapter = await inner.connect();
+      await adapter.executeScript(settings);
+      return adapter;
+    },
+    connectToShadowDb: () => inner.connectToShadowDb(),
+  };
 }
 
 /**
@@ -29,12 +69,14 @@ export function createStoreFactory(config: DatabaseConfig): StoreFactory {
 export type CreateClientOptions = {
   /** Called with the SQL of every statement Prisma sends; used by tests to count queries. */
   onQuery?: (sql: string) => void;
+  /** Fail to connect when the file is missing instead of creating an empty database. @default false */
+  mustExist?: boolean;
 };
 
 /** Creates a Prisma client for the database, with the adapter {@link createAdapterFactory} picks. */
 export function createPrismaClient(config: DatabaseConfig, options: CreateClientOptions = {}): PrismaClient {
   const client = new PrismaClient({
-    adapter: createAdapterFactory(config),
+    adapter: createAdapterFactory(config, { mustExist: options.mustExist }),
     log: options.onQuery ? [{ emit: 'event', level: 'query' }] : [],
   });
   if (options.onQuery) {

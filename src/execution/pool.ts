@@ -41,6 +41,8 @@ type Slot = {
   ready: Promise<void>;
   isReady: boolean;
   task?: Task & { timer: NodeJS.Timeout; startedAt: number };
+  /** Replaced as soon as its operation ends (see `recycle`). */
+  retiring?: boolean;
 };
 
 const WORKER_FILE = new URL(`./worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
@@ -105,6 +107,17 @@ export class ExecutionPool {
       this.#queue.push({ message: { ...operation, id: this.#nextId++ }, client, resolve, queuedAt: performance.now() });
       this.#dispatch();
     });
+  }
+
+  /**
+   * Replaces every worker with a new one (new connections, e.g. after the database file was
+   * restored): idle workers at once, busy ones when their operation ends.
+   */
+  recycle(): void {
+    for (const slot of [...this.#slots]) {
+      if (slot.task) slot.retiring = true;
+      else this.#replace(slot, 'closed');
+    }
   }
 
   /** Stops every worker; operations still waiting are refused. */
@@ -182,6 +195,7 @@ export class ExecutionPool {
     clearTimeout(task.timer);
     slot.task = undefined;
     task.resolve(outcome);
+    if (slot.retiring) this.#replace(slot, 'closed');
     this.#dispatch();
   }
 
