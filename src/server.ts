@@ -15,7 +15,7 @@ import { createApp } from './yoga.js';
  * connections, running requests finish (for at most 10 s), then the database is closed.
  */
 export async function serve(env: Env, database: Database, log: (line: string) => void = console.log): Promise<void> {
-  const server = createServer(createApp(database));
+  const server = createServer(createApp(database, env));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(env.port, env.host, resolve);

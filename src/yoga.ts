@@ -1,13 +1,22 @@
 /**
- * The GraphQL Yoga application: schema, context, GraphiQL and the health endpoint. `server.ts`
- * only listens; tests call `createApp(database).fetch(...)` or serve it on a random port.
+ * The GraphQL Yoga application: schema, context, GraphiQL, the health endpoint and the
+ * operational plugins (request ids, access log, metrics, limits). `server.ts` only listens; tests
+ * call `createApp(database).fetch(...)` or serve it on a random port.
  */
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import { createContext } from './context.js';
 import type { Database } from './db/client.js';
+import { APP_DEFAULTS, type AppSettings } from './env.js';
 import { EXAMPLE_OPERATIONS } from './graphiql-examples.js';
+import { createLogger, type Logger, yogaLogger } from './logger.js';
+import { useAccessLog } from './plugins/use-access-log.js';
 import { useDocumentLimits } from './plugins/use-document-limits.js';
+import { useGraphiQLPage } from './plugins/use-graphiql-page.js';
+import { useInFlightLimit } from './plugins/use-in-flight-limit.js';
+import { createMetrics, type Metrics, useMetrics } from './plugins/use-metrics.js';
+import { useRateLimit } from './plugins/use-rate-limit.js';
+import { useRequestScope } from './plugins/use-request-scope.js';
+import { useSchemaDisclosure } from './plugins/use-schema-disclosure.js';
 import { schema } from './schema/index.js';
 
 /**
@@ -29,22 +38,61 @@ export function useDatabaseHealth(database: Database): Plugin {
   };
 }
 
+/**
+ * What {@link createApp} takes beside the database: any of the settings (the server passes
+ * `readEnv()`'s; each one missing takes {@link APP_DEFAULTS}), a logger, and the metrics.
+ */
+export type AppOptions = Partial<AppSettings> & {
+  /** Where the JSON log lines go. @default a logger at `logLevel` on stdout (`silent` unless given) */
+  logger?: Logger;
+  /** The Prometheus registry and metrics to update (`settings.metrics` says whether to serve them). @default new ones per app */
+  metricsCollector?: Metrics;
+};
+
+/**
+ * The operational plugins, in the order their `onRequest` hooks must run: the request scope
+ * first (everything reads it), /metrics, then the in-flight cap and the rate limit (cheapest
+ * refusals before any work), then GraphiQL, which they must cover.
+ */
+function useOperations(settings: AppSettings, logger: Logger, metrics: Metrics | undefined): Plugin[] {
+  return [
+    useRequestScope({ trustProxy: settings.trustProxy }),
+    useAccessLog(logger),
+    useMetrics({ metrics: metrics ?? createMetrics(), endpoint: settings.metrics }),
+    useInFlightLimit({ maxInFlight: settings.maxInFlight }),
+    useRateLimit({ perMinute: settings.rateLimitPerMinute }),
+    useSchemaDisclosure({ introspection: settings.introspection, fieldSuggestions: settings.fieldSuggestions }),
+    // GraphiQL inlined: the default page loads its code from a CDN and stays blank offline.
+    ...(settings.graphiql ? [useGraphiQLPage({ title: 'llm-atlas', defaultQuery: EXAMPLE_OPERATIONS })] : []),
+  ];
+}
+
 /** Creates the Yoga application over a database (see `openDatabase`). */
-export function createApp(database: Database) {
+export function createApp(database: Database, options: AppOptions = {}) {
+  const settings: AppSettings = { ...APP_DEFAULTS, ...withoutUndefined(options) };
+  const logger = options.logger ?? createLogger(settings.logLevel);
   return createYoga({
     schema,
     graphqlEndpoint: '/graphql',
     context: () => createContext(database),
-    // GraphiQL inlined: the default page loads its code from a CDN and stays blank offline.
-    renderGraphiQL,
-    graphiql: { title: 'llm-atlas', defaultQuery: EXAMPLE_OPERATIONS },
+    // Served by useGraphiQLPage (below), after the limits.
+    graphiql: false,
     landingPage: false,
+    logging: yogaLogger(logger),
     // Yoga's own check answers 200 without looking at the database: keep it as a liveness probe
     // at /live, and let /health (below) tell whether the database answers.
     healthCheckEndpoint: '/live',
     // Unexpected errors reach the client as "Unexpected error." without a stack, whatever
     // NODE_ENV says; GraphQL errors (bad arguments, validation) keep their message.
     maskedErrors: { isDev: false },
-    plugins: [useDatabaseHealth(database), ...useDocumentLimits()],
+    plugins: [
+      ...useOperations(settings, logger, options.metricsCollector),
+      useDatabaseHealth(database),
+      ...useDocumentLimits(),
+    ],
   });
+}
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>;
 }
