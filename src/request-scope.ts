@@ -12,6 +12,8 @@ export type RequestScope = {
   readonly id: string;
   /** `performance.now()` when the request arrived. */
   readonly startedAt: number;
+  /** The URL's path, set when the request reaches the plugins. */
+  path: string;
   /** The client address used for rate limits and logs; undefined for in-process calls (`app.fetch`). */
   client: string | undefined;
   /** Operation name(s) executed, as the document names them. */
@@ -32,6 +34,7 @@ export function newRequestScope(id: string): RequestScope {
   return {
     id,
     startedAt: performance.now(),
+    path: '',
     client: undefined,
     operationName: undefined,
     operationType: undefined,

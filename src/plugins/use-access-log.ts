@@ -17,7 +17,7 @@ export function useAccessLog(logger: Logger): Plugin {
     onResponse({ request, response }) {
       const scope = currentRequest();
       if (!scope) return;
-      const path = new URL(request.url, 'http://localhost').pathname;
+      const path = scope.path || new URL(request.url, 'http://localhost').pathname;
       const level = EXEMPT_PATHS.has(path) ? 'debug' : 'info';
       if (!logger.isLevelEnabled(level)) return;
       logger[level](

@@ -115,7 +115,7 @@ export function useMetrics(options: MetricsOptions = {}): Plugin {
     onResponse({ request, response }) {
       const scope = currentRequest();
       if (!scope) return;
-      const route = ROUTES[new URL(request.url, 'http://localhost').pathname] ?? 'other';
+      const route = ROUTES[scope.path || new URL(request.url, 'http://localhost').pathname] ?? 'other';
       const operationType = scope.operationType ?? 'none';
       metrics.requests.inc({ route, operation_type: operationType, status: String(response.status) });
       metrics.duration.observe({ route, operation_type: operationType }, (performance.now() - scope.startedAt) / 1000);

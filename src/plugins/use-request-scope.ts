@@ -52,9 +52,10 @@ export function useRequestScope(options: RequestScopeOptions = {}): Plugin {
     instrumentation: {
       request: ({ request }, handle) => runInRequestScope(newRequestScope(requestIdOf(request)), handle),
     },
-    onRequest({ request, serverContext }) {
+    onRequest({ request, url, serverContext }) {
       const scope = currentRequest();
       if (!scope) return;
+      scope.path = url.pathname;
       const socket = (serverContext as { req?: IncomingMessage }).req?.socket;
       scope.client = clientAddressOf(request, socket?.remoteAddress, trustProxy);
     },
