@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDatabase } from '../seed/curated/import.js';
 import { readEnv, SETTINGS, SettingsError } from '../src/env.js';
 import { createLogger } from '../src/logger.js';
-import { createRateLimiter } from '../src/plugins/use-rate-limit.js';
+import { createRateLimiter, rateLimitKey } from '../src/plugins/use-rate-limit.js';
 import { type AppOptions, createApp } from '../src/yoga.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
 
@@ -354,6 +354,18 @@ describe('rate limit', () => {
       await trusting.close();
       await naive.close();
     }
+  });
+
+  it('keys IPv4 by address and IPv6 by /64 network', () => {
+    expect(rateLimitKey('203.0.113.7')).toBe('203.0.113.7');
+    expect(rateLimitKey('::ffff:203.0.113.7')).toBe('203.0.113.7');
+    expect(rateLimitKey('2001:db8:85a3:1:8a2e:370:7334:1')).toBe('2001:db8:85a3:1::/64');
+    expect(rateLimitKey('2001:0db8:85a3:0001::2')).toBe('2001:db8:85a3:1::/64');
+    expect(rateLimitKey('2001:db8::1')).toBe('2001:db8:0:0::/64');
+    expect(rateLimitKey('::1')).toBe('0:0:0:0::/64');
+    expect(rateLimitKey('fe80::1%eth0')).toBe('fe80:0:0:0::/64');
+    // Not an address (a proxy wrote something else): its own bucket, as written.
+    expect(rateLimitKey('unknown')).toBe('unknown');
   });
 
   it('refills a token every 60/n seconds and forgets the oldest clients past its bound', () => {

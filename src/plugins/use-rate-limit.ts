@@ -7,6 +7,7 @@
  * its own, and a restart forgets them. A shared store (Redis) is a later step; the plugin takes
  * a {@link RateLimiter}, so it can be swapped without touching the HTTP side.
  */
+import { isIPv6 } from 'node:net';
 import type { Plugin } from 'graphql-yoga';
 import { currentRequest } from '../request-scope.js';
 import { EXEMPT_PATHS, rejection } from './rejection.js';
@@ -70,6 +71,24 @@ export function createRateLimiter(options: {
   };
 }
 
+/**
+ * The budget a client address draws on: an IPv4 address, or an IPv6 address's /64 network (one
+ * subscriber usually holds a whole /64, so per-address buckets would be free to multiply).
+ */
+export function rateLimitKey(address: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped) return mapped[1] as string;
+  if (!isIPv6(address)) return address;
+  const [head = '', tail = ''] = address.toLowerCase().split('%')[0]?.split('::') ?? [];
+  const left = head === '' ? [] : head.split(':');
+  const right = address.includes('::') ? (tail === '' ? [] : tail.split(':')) : [];
+  const groups = [...left, ...Array(8 - left.length - right.length).fill('0'), ...right];
+  return `${groups
+    .slice(0, 4)
+    .map((group) => group.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
+}
+
 export type RateLimitOptions = {
   /** Requests per minute per client address; 0 turns the limit off. @default 600 */
   perMinute?: number;
@@ -78,8 +97,9 @@ export type RateLimitOptions = {
 };
 
 /**
- * See the module comment. The client is the scope's address (see `TRUST_PROXY`); a request
- * without one (an in-process `app.fetch`) is not limited. Probes and /metrics are exempt.
+ * See the module comment. The client is the scope's address (see `TRUST_PROXY`) keyed by
+ * {@link rateLimitKey}; a request without one (an in-process `app.fetch`) is not limited.
+ * Probes and /metrics are exempt.
  */
 export function useRateLimit(options: RateLimitOptions = {}): Plugin {
   const perMinute = options.perMinute ?? 600;
@@ -89,7 +109,7 @@ export function useRateLimit(options: RateLimitOptions = {}): Plugin {
     onRequest({ url, endResponse, fetchAPI }) {
       const client = currentRequest()?.client;
       if (client === undefined || EXEMPT_PATHS.has(url.pathname)) return;
-      const decision = limiter.take(client);
+      const decision = limiter.take(rateLimitKey(client));
       if (decision.allowed) return;
       endResponse(
         rejection(
