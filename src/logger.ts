@@ -47,6 +47,8 @@ export function yogaLogger(logger: Logger): YogaLogger {
   const route =
     (level: 'debug' | 'info' | 'warn' | 'error') =>
     (...args: unknown[]) => {
+      // Yoga logs a few debug lines per request: skip building them when they are dropped.
+      if (!logger.isLevelEnabled(level)) return;
       const [first, ...rest] = args;
       if (first instanceof Error) {
         logger[level](errorFields(first), rest.length > 0 ? rest.map(String).join(' ') : first.message);

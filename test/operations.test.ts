@@ -202,7 +202,7 @@ describe('unexpected errors', () => {
         expect(raw).not.toContain('\u001b[');
       }
       const errors = served.log.filter((line) => line.level === 'error');
-      expect(errors.length).toBeGreaterThan(0);
+      expect(errors).toHaveLength(1);
       for (const line of errors) {
         expect(line).toMatchObject({
           requestId: 'broken-1',
