@@ -58,7 +58,10 @@ function useOperations(settings: AppSettings, logger: Logger, metrics: Metrics |
   return [
     useRequestScope({ trustProxy: settings.trustProxy }),
     useAccessLog(logger),
-    useMetrics({ metrics: metrics ?? createMetrics(), endpoint: settings.metrics }),
+    // Without the endpoint and without a collector to fill, there is no one to collect for.
+    ...(settings.metrics || metrics
+      ? [useMetrics({ metrics: metrics ?? createMetrics(), endpoint: settings.metrics })]
+      : []),
     useInFlightLimit({ maxInFlight: settings.maxInFlight }),
     useRateLimit({ perMinute: settings.rateLimitPerMinute }),
     useSchemaDisclosure({ introspection: settings.introspection, fieldSuggestions: settings.fieldSuggestions }),
