@@ -1,40 +1,127 @@
-/** The environment the server reads, checked once at start. */
-import { type DatabaseConfig, DEFAULT_DATABASE_URL, parseDatabaseUrl } from './db/config.js';
+/**
+ * Every environment setting the server reads, in one table, checked once at start. The README's
+ * "Running in production" section lists the same settings (test/operations.test.ts checks it).
+ *
+ * To add a setting: add its field to {@link Env} (or {@link AppSettings} when the Yoga app uses
+ * it), a row to {@link SETTINGS} with a reader from the ones below, and a row to the README table.
+ */
+import { type DatabaseConfig, DatabaseConfigError, DEFAULT_DATABASE_URL, parseDatabaseUrl } from './db/config.js';
 
-export type Env = Readonly<{
-  /** TCP port to listen on. @default 4000 */
-  port: number;
-  /** Host to bind. @default '0.0.0.0' */
-  host: string;
-  /** The database, from `DATABASE_URL`. @default file:./data/llm-atlas.db */
-  database: DatabaseConfig;
-  production: boolean;
-  /** Worker threads executing operations, from `EXECUTION_WORKERS`; 0 runs them on the main thread. @default 2 */
-  executionWorkers: number;
-  /** Time budget of one operation in milliseconds, from `REQUEST_TIMEOUT_MS`. @default 5000 */
-  requestTimeoutMs: number;
-  /** Origins allowed to call the API from a browser page, from `CORS_ORIGINS` (comma-separated). @default ['*'] */
+/** pino's levels; `silent` logs nothing. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** The settings the Yoga app itself takes (`createApp(database, settings)`). */
+export type AppSettings = Readonly<{
+  /** `LOG_LEVEL`: the least severe level written to stdout as JSON. @default 'info' */
+  logLevel: LogLevel;
+  /** `GRAPHIQL`: serve GraphiQL to browsers at /graphql. Exploring is a main use. @default true */
+  graphiql: boolean;
+  /**
+   * `INTROSPECTION`: answer `__schema` and `__type`. GraphiQL reads the schema by introspection,
+   * so it cannot be off while GraphiQL is on.
+   * @default true in development; in production, the value of GRAPHIQL
+   */
+  introspection: boolean;
+  /** `FIELD_SUGGESTIONS`: "Did you mean ...?" in error messages. @default true in development, false in production */
+  fieldSuggestions: boolean;
+  /** `RATE_LIMIT_PER_MINUTE`: requests per minute from one client address; 0 turns the limit off. @default 600 */
+  rateLimitPerMinute: number;
+  /** `MAX_IN_FLIGHT`: requests handled at once; more are answered 503 at once. 0 turns the cap off. @default 64 */
+  maxInFlight: number;
+  /**
+   * `TRUST_PROXY`: how many reverse proxies stand in front of the server. With n > 0 the client
+   * address is the n-th entry from the right of `X-Forwarded-For` (what the nearest trusted proxy
+   * saw); with 0 the header is ignored, since any client can write it. `true` means 1.
+   * @default 0
+   */
+  trustProxy: number;
+  /** `METRICS`: serve Prometheus metrics at /metrics. @default true */
+  metrics: boolean;
+  /**
+   * `CORS_ORIGINS`: origins whose pages may call the API from a browser, e.g.
+   * `https://atlas.example`; `*` lets any page read it. Never with credentials.
+   * @default ['*']
+   */
   corsOrigins: readonly string[];
 }>;
 
-/** An integer setting between `min` and `max`, or `fallback` when unset. */
-function readInteger(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
-  if (value === undefined || value.trim() === '') return fallback;
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < min || number > max) {
-    throw new Error(`${name} must be an integer from ${min} to ${max}, got "${value}"`);
+export type Env = Readonly<
+  {
+    /** `PORT`: TCP port to listen on. @default 4000 */
+    port: number;
+    /** `HOST`: host to bind. @default '0.0.0.0' */
+    host: string;
+    /** `DATABASE_URL`: the database. @default file:./data/llm-atlas.db */
+    database: DatabaseConfig;
+    /** `NODE_ENV=production`: picks the production defaults above. */
+    production: boolean;
+    /** `EXECUTION_WORKERS`: worker threads executing operations; 0 runs them on the main thread. @default 2 */
+    executionWorkers: number;
+    /** `REQUEST_TIMEOUT_MS`: time budget of one operation, in milliseconds. @default 5000 */
+    requestTimeoutMs: number;
+  } & AppSettings
+>;
+
+/** Thrown by {@link readEnv}: one line per bad value, each naming the variable and what it takes. */
+export class SettingsError extends Error {
+  override name = 'SettingsError';
+  constructor(readonly problems: readonly string[]) {
+    super(problems.join('\n'));
   }
-  return number;
+}
+
+/** What a reader gets: the raw value (undefined when unset or empty) and the environment. */
+type ReadContext = { production: boolean };
+type Reader<T> = (raw: string | undefined, context: ReadContext) => T;
+
+/** A documented setting: its variable, its default as the README states it, and its reader. */
+export type Setting = Readonly<{ variable: string; default: string; description: string }>;
+
+/** Reading fails with this; the message is completed with the variable's name and raw value. */
+class BadValue extends Error {}
+
+const TRUE = new Set(['true', '1', 'yes', 'on']);
+const FALSE = new Set(['false', '0', 'no', 'off']);
+
+function flag(fallback: boolean | ((context: ReadContext) => boolean)): Reader<boolean> {
+  return (raw, context) => {
+    if (raw === undefined) return typeof fallback === 'function' ? fallback(context) : fallback;
+    const value = raw.trim().toLowerCase();
+    if (TRUE.has(value)) return true;
+    if (FALSE.has(value)) return false;
+    throw new BadValue('must be true or false');
+  };
+}
+
+function wholeNumber(fallback: number, min: number, max: number, meaning: string): Reader<number> {
+  return (raw) => {
+    if (raw === undefined) return fallback;
+    const value = Number(raw.trim());
+    if (!/^\d+$/.test(raw.trim()) || value < min || value > max) {
+      throw new BadValue(`must be ${meaning} (a whole number from ${min} to ${max})`);
+    }
+    return value;
+  };
+}
+
+function oneOf<T extends string>(values: readonly T[], fallback: T): Reader<T> {
+  return (raw) => {
+    if (raw === undefined) return fallback;
+    const value = raw.trim().toLowerCase();
+    if (!(values as readonly string[]).includes(value)) throw new BadValue(`must be one of ${values.join(', ')}`);
+    return value as T;
+  };
 }
 
 /** `CORS_ORIGINS`: `*`, or origins like `https://atlas.example` separated by commas. */
-function readCorsOrigins(value: string | undefined): readonly string[] {
-  if (value === undefined || value.trim() === '') return ['*'];
-  const origins = value
+function origins(raw: string | undefined): readonly string[] {
+  if (raw === undefined || raw.trim() === '') return ['*'];
+  const listed = raw
     .split(',')
     .map((origin) => origin.trim())
     .filter(Boolean);
-  for (const origin of origins) {
+  for (const origin of listed) {
     if (origin === '*') continue;
     let parsed: URL | undefined;
     try {
@@ -43,27 +130,185 @@ function readCorsOrigins(value: string | undefined): readonly string[] {
       parsed = undefined;
     }
     if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin) {
-      throw new Error(
-        `CORS_ORIGINS must be * or origins like https://atlas.example (scheme and host, no path or trailing slash), separated by commas; got "${origin}"`,
+      throw new BadValue(
+        `must be * or origins like https://atlas.example (scheme and host, no path or trailing slash), separated by commas; got "${origin}"`,
       );
     }
   }
-  return origins.includes('*') ? ['*'] : origins;
+  return listed.includes('*') ? ['*'] : listed;
 }
 
-/** Reads and checks the environment; throws an Error whose message says what to fix. */
-export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
-  const port = env.PORT === undefined || env.PORT === '' ? 4000 : Number(env.PORT);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`PORT must be a TCP port number (0-65535), got "${env.PORT}"`);
-  }
-  return {
-    port,
-    host: env.HOST || '0.0.0.0',
-    database: parseDatabaseUrl(env.DATABASE_URL || DEFAULT_DATABASE_URL),
-    production: env.NODE_ENV === 'production',
-    corsOrigins: readCorsOrigins(env.CORS_ORIGINS),
-    executionWorkers: readInteger('EXECUTION_WORKERS', env.EXECUTION_WORKERS, 2, 0, 64),
-    requestTimeoutMs: readInteger('REQUEST_TIMEOUT_MS', env.REQUEST_TIMEOUT_MS, 5000, 100, 600_000),
-  };
+type Row<K extends keyof Env> = Setting & { field: K; read: Reader<Env[K]> };
+function row<K extends keyof Env>(field: K, setting: Setting & { read: Reader<Env[K]> }): Row<K> {
+  return { field, ...setting };
 }
+
+/**
+ * The settings, in the order of the README's table. `NODE_ENV` is read first (the others'
+ * defaults depend on it) and is not a field of its own: it gives `production`.
+ */
+export const SETTINGS = [
+  row('production', {
+    variable: 'NODE_ENV',
+    default: 'development',
+    description: '`production` turns on the production defaults marked below (development, test: the others)',
+    read: (raw) => {
+      if (raw === undefined) return false;
+      if (!['production', 'development', 'test'].includes(raw)) {
+        throw new BadValue('must be production, development or test (production picks the safe defaults)');
+      }
+      return raw === 'production';
+    },
+  }),
+  row('port', {
+    variable: 'PORT',
+    default: '4000',
+    description: 'TCP port to listen on (0 picks a free one)',
+    read: wholeNumber(4000, 0, 65535, 'a TCP port number'),
+  }),
+  row('host', {
+    variable: 'HOST',
+    default: '0.0.0.0',
+    description: 'address to bind (`127.0.0.1`: this machine only)',
+    read: (raw) => raw ?? '0.0.0.0',
+  }),
+  row('database', {
+    variable: 'DATABASE_URL',
+    default: DEFAULT_DATABASE_URL,
+    description: 'SQLite file (its folder is created)',
+    read: (raw) => {
+      try {
+        return parseDatabaseUrl(raw ?? DEFAULT_DATABASE_URL);
+      } catch (error) {
+        if (error instanceof DatabaseConfigError) throw new BadValue(error.message, { cause: error });
+        throw error;
+      }
+    },
+  }),
+  row('logLevel', {
+    variable: 'LOG_LEVEL',
+    default: 'info',
+    description: `JSON log lines on stdout at this level and above (${LOG_LEVELS.join(', ')}); \`info\` has one access line per request`,
+    read: oneOf(LOG_LEVELS, 'info'),
+  }),
+  row('graphiql', {
+    variable: 'GRAPHIQL',
+    default: 'true',
+    description: 'GraphiQL for browsers at `/graphql`, in production too: exploring is a main use',
+    read: flag(true),
+  }),
+  row('introspection', {
+    variable: 'INTROSPECTION',
+    default: 'true; production: the value of `GRAPHIQL`',
+    description: '`__schema` and `__type` queries; GraphiQL needs them, so `false` requires `GRAPHIQL=false`',
+    // Read after GRAPHIQL: see readEnv.
+    read: flag(true),
+  }),
+  row('fieldSuggestions', {
+    variable: 'FIELD_SUGGESTIONS',
+    default: 'true; production: false',
+    description: '"Did you mean ...?" in error messages (they reveal the schema to blind probing)',
+    read: flag(({ production }) => !production),
+  }),
+  row('rateLimitPerMinute', {
+    variable: 'RATE_LIMIT_PER_MINUTE',
+    default: '600',
+    description:
+      'requests per minute from one client address (bursts up to the same number), then 429 `RATE_LIMITED` with `Retry-After`; 0: no limit',
+    read: wholeNumber(600, 0, 1_000_000, 'requests per minute, 0 for no limit'),
+  }),
+  row('maxInFlight', {
+    variable: 'MAX_IN_FLIGHT',
+    default: '64',
+    description:
+      'requests handled at once; beyond it 503 `SERVER_BUSY` with `Retry-After`, before reading the body; 0: no cap',
+    read: wholeNumber(64, 0, 100_000, 'a number of requests, 0 for no cap'),
+  }),
+  row('trustProxy', {
+    variable: 'TRUST_PROXY',
+    default: 'false',
+    description:
+      'number of reverse proxies in front (`true` = 1): the client address for rate limits and logs is then taken from `X-Forwarded-For`',
+    read: (raw, context) => {
+      if (raw === undefined) return 0;
+      const value = raw.trim().toLowerCase();
+      if (TRUE.has(value) && value !== '1') return 1;
+      if (FALSE.has(value) && value !== '0') return 0;
+      return wholeNumber(0, 0, 10, 'true, false or a number of proxies')(raw, context);
+    },
+  }),
+  row('metrics', {
+    variable: 'METRICS',
+    default: 'true',
+    description: 'Prometheus metrics at `/metrics` (public: counts and timings only, see below)',
+    read: flag(true),
+  }),
+  row('corsOrigins', {
+    variable: 'CORS_ORIGINS',
+    default: '*',
+    description:
+      'origins whose pages may call the API from a browser, comma-separated (`https://a.example,https://b.example`); never with credentials',
+    read: origins,
+  }),
+  row('executionWorkers', {
+    variable: 'EXECUTION_WORKERS',
+    default: '2',
+    description:
+      'worker threads executing operations, each with its own connection, so a costly one blocks neither the others nor `/health`; 0: on the main thread (no time budget)',
+    read: wholeNumber(2, 0, 64, 'a number of threads, 0 for none'),
+  }),
+  row('requestTimeoutMs', {
+    variable: 'REQUEST_TIMEOUT_MS',
+    default: '5000',
+    description:
+      'time budget of one operation in a worker; past it 503 `TIME_BUDGET_EXCEEDED`, and the worker is stopped and replaced',
+    read: wholeNumber(5000, 100, 600_000, 'milliseconds'),
+  }),
+] as const;
+
+/** Reads and checks the environment; throws a {@link SettingsError} naming every bad value. */
+export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
+  const problems: string[] = [];
+  const values: Record<string, unknown> = {};
+  const context: ReadContext = { production: false };
+  for (const setting of SETTINGS) {
+    const raw = env[setting.variable];
+    try {
+      values[setting.field] = (setting.read as Reader<unknown>)(raw === '' ? undefined : raw, context);
+    } catch (error) {
+      if (!(error instanceof BadValue)) throw error;
+      // A message that already names the variable (DATABASE_URL's) is complete as it is.
+      const complete = error.message.startsWith(setting.variable);
+      problems.push(complete ? error.message : `${setting.variable} ${error.message}, got "${raw}"`);
+      values[setting.field] = undefined;
+    }
+    if (setting.field === 'production') context.production = values.production === true;
+  }
+  // INTROSPECTION follows GRAPHIQL in production unless set, and cannot be off under GraphiQL.
+  const introspectionSet = env.INTROSPECTION !== undefined && env.INTROSPECTION !== '';
+  if (!introspectionSet && context.production) values.introspection = values.graphiql;
+  if (introspectionSet && values.introspection === false && values.graphiql === true) {
+    problems.push(
+      'INTROSPECTION=false needs GRAPHIQL=false: GraphiQL reads the schema by introspection (set both, or neither)',
+    );
+  }
+  if (problems.length > 0) throw new SettingsError(problems);
+  return values as Env;
+}
+
+/**
+ * What `createApp(database)` uses for a setting it is not given: the development defaults of
+ * {@link readEnv}, except that nothing is rate limited (tests and embedders call it in a loop)
+ * and nothing is logged unless a level or a logger is passed.
+ */
+export const APP_DEFAULTS: AppSettings = {
+  logLevel: 'silent',
+  graphiql: true,
+  introspection: true,
+  fieldSuggestions: true,
+  rateLimitPerMinute: 0,
+  maxInFlight: 64,
+  trustProxy: 0,
+  metrics: true,
+  corsOrigins: ['*'],
+};

@@ -81,7 +81,7 @@ export async function serve(env: Env, database: Database, options: ServeOptions 
       : undefined;
   await pool?.ready();
   const live = liveDatabase(database, {}, () => pool?.recycle());
-  const handler = options.handler ?? yogaHandler(live.database, { corsOrigins: env.corsOrigins, pool });
+  const handler = options.handler ?? yogaHandler(live.database, { ...env, pool });
 
   let stopping: Promise<void> | undefined;
   let running = 0;

@@ -1,29 +1,58 @@
 /**
- * The GraphQL Yoga application: schema, context, GraphiQL and the health endpoint. `server.ts`
- * only listens; tests call `createApp(database).fetch(...)` or serve it on a random port.
+ * The GraphQL Yoga application: schema, context, GraphiQL, the health endpoint and the
+ * operational plugins (request ids, access log, metrics, limits). `server.ts` only listens; tests
+ * call `createApp(database).fetch(...)` or serve it on a random port.
  */
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { createYoga } from 'graphql-yoga';
+import { createYoga, type Plugin } from 'graphql-yoga';
 import { createContext } from './context.js';
 import type { Database } from './db/client.js';
+import { APP_DEFAULTS, type AppSettings } from './env.js';
 import type { ExecutionPool } from './execution/pool.js';
 import { EXAMPLE_OPERATIONS } from './graphiql-examples.js';
+import { createLogger, type Logger, yogaLogger } from './logger.js';
+import { useAccessLog } from './plugins/use-access-log.js';
 import { useBodyLimit } from './plugins/use-body-limit.js';
 import { useKnownContentTypes } from './plugins/use-content-types.js';
 import { CSRF_HEADER, useCsrfPrevention } from './plugins/use-csrf-prevention.js';
 import { useDocumentLimits } from './plugins/use-document-limits.js';
 import { useExecutionPool } from './plugins/use-execution-pool.js';
-import { useDatabaseHealth } from './plugins/use-health.js';
+import { useGraphiQLPage } from './plugins/use-graphiql-page.js';
+import { useInFlightLimit } from './plugins/use-in-flight-limit.js';
+import { createMetrics, type Metrics, useMetrics } from './plugins/use-metrics.js';
+import { useRateLimit } from './plugins/use-rate-limit.js';
+import { useRequestScope } from './plugins/use-request-scope.js';
+import { useSchemaDisclosure } from './plugins/use-schema-disclosure.js';
 import { useTopicTree } from './plugins/use-topic-tree.js';
 import { schema } from './schema/index.js';
 
-export type AppOptions = {
-  /**
-   * Origins whose pages may call the API from a browser (CORS), e.g. `https://atlas.example`;
-   * `['*']` lets any page read it. Never with credentials: the API uses no cookies.
-   * @default ['*']
-   */
-  corsOrigins?: readonly string[];
+/**
+ * `GET /health`: 200 `{"status":"ok"}` when the database answers, 503 `{"status":"unavailable"}`
+ * when it does not, so a load balancer takes the instance out of rotation.
+ */
+export function useDatabaseHealth(database: Database): Plugin {
+  return {
+    async onRequest({ request, url, endResponse, fetchAPI }) {
+      if (url.pathname !== '/health' || request.method !== 'GET') return;
+      const ok = await database.store.isReachable();
+      endResponse(
+        new fetchAPI.Response(JSON.stringify({ status: ok ? 'ok' : 'unavailable', database: ok ? 'up' : 'down' }), {
+          status: ok ? 200 : 503,
+          headers: { 'content-type': 'application/json' },
+        }),
+      );
+    },
+  };
+}
+
+/**
+ * What {@link createApp} takes beside the database: any of the settings (the server passes
+ * `readEnv()`'s; each one missing takes {@link APP_DEFAULTS}), a logger, and the metrics.
+ */
+export type AppOptions = Partial<AppSettings> & {
+  /** Where the JSON log lines go. @default a logger at `logLevel` on stdout (`silent` unless given) */
+  logger?: Logger;
+  /** The Prometheus registry and metrics to update (`settings.metrics` says whether to serve them). @default new ones per app */
+  metricsCollector?: Metrics;
   /**
    * Worker threads that execute operations (src/execution/pool.ts), so that a costly one blocks
    * neither the others nor `/health`, and is stopped when its time budget runs out. Without one,
@@ -32,17 +61,39 @@ export type AppOptions = {
   pool?: ExecutionPool;
 };
 
+/**
+ * The operational plugins, in the order their `onRequest` hooks must run: the request scope
+ * first (everything reads it), /metrics, then the in-flight cap and the rate limit (cheapest
+ * refusals before any work), then GraphiQL, which they must cover.
+ */
+function useOperations(settings: AppSettings, logger: Logger, metrics: Metrics | undefined): Plugin[] {
+  return [
+    useRequestScope({ trustProxy: settings.trustProxy }),
+    useAccessLog(logger),
+    // Without the endpoint and without a collector to fill, there is no one to collect for.
+    ...(settings.metrics || metrics
+      ? [useMetrics({ metrics: metrics ?? createMetrics(), endpoint: settings.metrics })]
+      : []),
+    useInFlightLimit({ maxInFlight: settings.maxInFlight }),
+    useRateLimit({ perMinute: settings.rateLimitPerMinute }),
+    useSchemaDisclosure({ introspection: settings.introspection, fieldSuggestions: settings.fieldSuggestions }),
+    // GraphiQL inlined: the default page loads its code from a CDN and stays blank offline.
+    ...(settings.graphiql ? [useGraphiQLPage({ title: 'llm-atlas', defaultQuery: EXAMPLE_OPERATIONS })] : []),
+  ];
+}
+
 /** Creates the Yoga application over a database (see `openDatabase`). */
 export function createApp(database: Database, options: AppOptions = {}) {
-  const { corsOrigins = ['*'], pool } = options;
+  const settings: AppSettings = { ...APP_DEFAULTS, ...withoutUndefined(options) };
+  const logger = options.logger ?? createLogger(settings.logLevel);
   return createYoga({
     schema,
     graphqlEndpoint: '/graphql',
     context: () => createContext(database),
-    // GraphiQL inlined: the default page loads its code from a CDN and stays blank offline.
-    renderGraphiQL,
-    graphiql: { title: 'llm-atlas', defaultQuery: EXAMPLE_OPERATIONS },
+    // Served by useGraphiQLPage (below), after the limits.
+    graphiql: false,
     landingPage: false,
+    logging: yogaLogger(logger),
     // Yoga's own check answers 200 without looking at the database: keep it as a liveness probe
     // at /live, and let /health (below) tell whether the database answers.
     healthCheckEndpoint: '/live',
@@ -54,7 +105,7 @@ export function createApp(database: Database, options: AppOptions = {}) {
     // Reads are public, so any page may read them unless CORS_ORIGINS lists the allowed ones; no
     // origin is ever told it may send credentials (Yoga's default reflects any origin with them).
     cors: {
-      origin: [...corsOrigins],
+      origin: [...settings.corsOrigins],
       credentials: false,
       methods: ['GET', 'POST'],
       allowedHeaders: ['accept', 'content-type', 'authorization', 'x-request-id', CSRF_HEADER],
@@ -62,12 +113,17 @@ export function createApp(database: Database, options: AppOptions = {}) {
       maxAge: 600,
     },
     plugins: [
+      ...useOperations(settings, logger, options.metricsCollector),
       useDatabaseHealth(database),
       useBodyLimit(),
       useCsrfPrevention(),
       useKnownContentTypes(),
       ...useDocumentLimits(),
-      pool ? useExecutionPool(pool) : useTopicTree(),
+      options.pool ? useExecutionPool(options.pool) : useTopicTree(),
     ],
   });
+}
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>;
 }

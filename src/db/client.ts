@@ -1,6 +1,7 @@
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaClient } from '../generated/prisma/client.js';
+import { countStatement } from '../request-scope.js';
 import { type DatabaseConfig, ensureDatabaseFolder } from './config.js';
 import { createSqliteStore } from './sqlite/store.js';
 import type { GraphStore, StoreFactory } from './store.js';
@@ -75,14 +76,17 @@ export type CreateClientOptions = {
 
 /** Creates a Prisma client for the database, with the adapter {@link createAdapterFactory} picks. */
 export function createPrismaClient(config: DatabaseConfig, options: CreateClientOptions = {}): PrismaClient {
+  // Query events are always on: each statement is counted against the request that ran it (its
+  // access log line and the metrics); Prisma emits them synchronously, in the request's context.
   const client = new PrismaClient({
     adapter: createAdapterFactory(config, { mustExist: options.mustExist }),
-    log: options.onQuery ? [{ emit: 'event', level: 'query' }] : [],
+    log: [{ emit: 'event', level: 'query' }],
   });
-  if (options.onQuery) {
-    const onQuery = options.onQuery;
-    client.$on('query' as never, (event: { query: string }) => onQuery(event.query));
-  }
+  const onQuery = options.onQuery;
+  client.$on('query' as never, (event: { query: string; duration: number }) => {
+    countStatement(event.duration);
+    onQuery?.(event.query);
+  });
   return client;
 }
 

@@ -25,12 +25,13 @@ export type ErrorData = {
   unexpected: boolean;
 };
 
-/** The answer to an {@link ExecuteMessage}; `statements` is how many SQL statements it ran. */
+/** The answer to an {@link ExecuteMessage}, with the SQL statements it ran and their time. */
 export type ResultMessage = {
   id: number;
   data?: Record<string, unknown> | null;
   errors?: ErrorData[];
   statements: number;
+  statementMs: number;
 };
 
 /** Sent once by a worker when its database and schema are loaded. */

@@ -8,17 +8,13 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { execute, GraphQLError, parse } from 'graphql';
 import { createContext } from '../context.js';
 import { openDatabase } from '../db/client.js';
+import { newRequestScope, runInRequestScope } from '../request-scope.js';
 import { schema } from '../schema/index.js';
 import { runWithTopicTree } from '../schema/topic-tree.js';
 import type { ErrorData, ExecuteMessage, ResultMessage, WorkerSetup } from './protocol.js';
 
 const { database: config } = workerData as WorkerSetup;
-let statements = 0;
-const database = openDatabase(config, {
-  onQuery: () => {
-    statements += 1;
-  },
-});
+const database = openDatabase(config);
 
 function toErrorData(error: GraphQLError): ErrorData {
   // A GraphQLError thrown on purpose (a bad argument, a limit) is shown as it is; anything else
@@ -34,7 +30,15 @@ function toErrorData(error: GraphQLError): ErrorData {
 }
 
 async function run(message: ExecuteMessage): Promise<ResultMessage> {
-  statements = 0;
+  // The scope counts the statements Prisma runs for this operation (src/db/client.ts).
+  const scope = newRequestScope(String(message.id));
+  return runInRequestScope(scope, async () => {
+    const result = await executeMessage(message);
+    return { ...result, statements: scope.statements, statementMs: scope.statementMs };
+  });
+}
+
+async function executeMessage(message: ExecuteMessage): Promise<Omit<ResultMessage, 'statements' | 'statementMs'>> {
   try {
     const context = createContext(database);
     const result = await runWithTopicTree(database.prisma, message, () =>
@@ -50,13 +54,11 @@ async function run(message: ExecuteMessage): Promise<ResultMessage> {
       id: message.id,
       ...('data' in result ? { data: result.data as Record<string, unknown> | null } : {}),
       ...(result.errors ? { errors: result.errors.map(toErrorData) } : {}),
-      statements,
     };
   } catch (error) {
     return {
       id: message.id,
       errors: [{ message: error instanceof Error ? error.message : String(error), unexpected: true }],
-      statements,
     };
   }
 }

@@ -9,9 +9,7 @@ import { GraphQLError, print, type Source } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { ExecutionPool, Refusal } from '../execution/pool.js';
 import type { ErrorData } from '../execution/protocol.js';
-
-/** SQL statements each request's operation ran in a worker, for the access log and metrics. */
-export const workerStatements = new WeakMap<object, number>();
+import { currentRequest } from '../request-scope.js';
 
 function refusalError(refusal: Refusal, pool: ExecutionPool): GraphQLError {
   switch (refusal.refused) {
@@ -47,10 +45,10 @@ function toGraphQLError(error: ErrorData, source: Source | undefined): GraphQLEr
   });
 }
 
-/** The address of the client a request came from (Node's socket), or '' when unknown. */
+/** The client a request came from (as the rate limit sees it, proxies included), or its socket's address. */
 function clientAddress(context: object): string {
   const { req } = context as { req?: { socket?: { remoteAddress?: string } } };
-  return req?.socket?.remoteAddress ?? '';
+  return currentRequest()?.client ?? req?.socket?.remoteAddress ?? '';
 }
 
 /** Replaces Yoga's execution with the pool's. */
@@ -69,7 +67,12 @@ export function useExecutionPool(pool: ExecutionPool): Plugin {
           client,
         );
         if ('refused' in outcome) return { errors: [refusalError(outcome, pool)] };
-        workerStatements.set(context, outcome.statements);
+        // The worker's statements count against this request (access log, metrics).
+        const scope = currentRequest();
+        if (scope) {
+          scope.statements += outcome.statements;
+          scope.statementMs += outcome.statementMs;
+        }
         return {
           ...('data' in outcome ? { data: outcome.data } : {}),
           ...(outcome.errors ? { errors: outcome.errors.map((error) => toGraphQLError(error, source)) } : {}),
