@@ -17,6 +17,7 @@ import { CSRF_HEADER, useCsrfPrevention } from './plugins/use-csrf-prevention.js
 import { useDocumentLimits } from './plugins/use-document-limits.js';
 import { useExecutionPool } from './plugins/use-execution-pool.js';
 import { useGraphiQLPage } from './plugins/use-graphiql-page.js';
+import { useDatabaseHealth } from './plugins/use-health.js';
 import { useInFlightLimit } from './plugins/use-in-flight-limit.js';
 import { createMetrics, type Metrics, useMetrics } from './plugins/use-metrics.js';
 import { useRateLimit } from './plugins/use-rate-limit.js';
@@ -24,25 +25,6 @@ import { useRequestScope } from './plugins/use-request-scope.js';
 import { useSchemaDisclosure } from './plugins/use-schema-disclosure.js';
 import { useTopicTree } from './plugins/use-topic-tree.js';
 import { schema } from './schema/index.js';
-
-/**
- * `GET /health`: 200 `{"status":"ok"}` when the database answers, 503 `{"status":"unavailable"}`
- * when it does not, so a load balancer takes the instance out of rotation.
- */
-export function useDatabaseHealth(database: Database): Plugin {
-  return {
-    async onRequest({ request, url, endResponse, fetchAPI }) {
-      if (url.pathname !== '/health' || request.method !== 'GET') return;
-      const ok = await database.store.isReachable();
-      endResponse(
-        new fetchAPI.Response(JSON.stringify({ status: ok ? 'ok' : 'unavailable', database: ok ? 'up' : 'down' }), {
-          status: ok ? 200 : 503,
-          headers: { 'content-type': 'application/json' },
-        }),
-      );
-    },
-  };
-}
 
 /**
  * What {@link createApp} takes beside the database: any of the settings (the server passes

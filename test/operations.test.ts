@@ -522,9 +522,9 @@ describe('what the schema tells a stranger', () => {
       expect(await page.text()).toContain('<title>llm-atlas</title>');
       const none = await fetch(`${off.url}/graphql`, { headers: browser });
       expect(none.headers.get('content-type')).toBe('application/json; charset=utf-8');
-      expect(await none.json()).toEqual({
-        errors: [{ message: 'Must provide query string.', extensions: { code: 'BAD_REQUEST' } }],
-      });
+      // A bare GET could be forged by another site's page: refused before anything is read.
+      expect(none.status).toBe(403);
+      expect(await none.json()).toMatchObject({ errors: [{ extensions: { code: 'CSRF_PREVENTED' } }] });
     } finally {
       await on.close();
       await off.close();
@@ -559,6 +559,9 @@ describe('settings', () => {
       maxInFlight: 64,
       trustProxy: 0,
       metrics: true,
+      corsOrigins: ['*'],
+      executionWorkers: 2,
+      requestTimeoutMs: 5000,
     });
     expect(readEnv({ NODE_ENV: 'production' })).toMatchObject({
       production: true,
