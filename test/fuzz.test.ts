@@ -65,7 +65,7 @@ const KNOWN_DEFECTS: KnownDefect[] = [
     repro: JSON.stringify({ query: 'query ($a: Int) { models(first: $a) { totalCount } }', variables: { a: 5.5 } }),
   },
   {
-    name: 'NEW: model(name:) and topic(name:) with a relation selected and no match leave Pothos\'s Prisma query unused: under test an error naming Prisma without a code, in production a warning logged per request',
+    name: "NEW: model(name:) and topic(name:) with a relation selected and no match leave Pothos's Prisma query unused: under test an error naming Prisma without a code, in production a warning logged per request",
     problem: /Prisma query was unused in resolver/,
     repro: JSON.stringify({ query: '{ model(name: "a") { children { kind } } }' }),
   },
