@@ -30,6 +30,8 @@ type KnownDefect = {
   name: string;
   /** Matches the problems of a finding that this defect explains. */
   problem: RegExp;
+  /** And, for a problem as general as a 500, what the request must hold. */
+  sent?: RegExp;
   /** The smallest request that shows it: a raw JSON body. */
   repro: string;
 };
@@ -70,16 +72,32 @@ const KNOWN_DEFECTS: KnownDefect[] = [
     repro: JSON.stringify({ query: '{ model(name: "a") { children { kind } } }' }),
   },
   {
-    name: 'NEW: a list literal nested ~2000 deep overflows the stack: 500 "Unexpected error."',
+    name: 'NEW: a list literal nested ~2000 deep overflows the parser\'s stack before the token limit stops it: 500 "Unexpected error."',
     problem: /^(status 500|an unexpected \(internal\) error)$/,
+    sent: /\[{500}/,
     repro: JSON.stringify({
       query: `{ models(filter: { slugIn: ${'['.repeat(2000)}"a"${']'.repeat(2000)} }) { totalCount } }`,
     }),
   },
+  {
+    name: 'NEW: a nested connection\'s cursor holding a number too large (GPC:N:1e400) is an internal error ("Unexpected error.")',
+    problem: /^an unexpected \(internal\) error$/,
+    sent: new RegExp(Buffer.from('GPC:N:1e400').toString('base64')),
+    repro: JSON.stringify({
+      query: `{ sources(first: 1) { edges { node { claims(first: 1, after: "${Buffer.from('GPC:N:1e400').toString('base64')}") { edges { cursor } } } } } }`,
+    }),
+  },
 ];
 
+const sentText = ({ request }: FuzzFinding['fuzzCase']) =>
+  request.rawBody ?? JSON.stringify({ query: request.query, variables: request.variables });
+
 const explainedBy = (finding: FuzzFinding) =>
-  finding.problems.map((problem) => KNOWN_DEFECTS.find((defect) => defect.problem.test(problem)));
+  finding.problems.map((problem) =>
+    KNOWN_DEFECTS.find(
+      (defect) => defect.problem.test(problem) && (!defect.sent || defect.sent.test(sentText(finding.fuzzCase))),
+    ),
+  );
 
 describe(`fuzz: ${RUNS} requests, seed ${SEED}`, () => {
   it('never answers 5xx, never leaks, gives every error a code, answers within the budget', async () => {
