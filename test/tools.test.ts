@@ -27,6 +27,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importEpoch } from '../seed/epoch/import.js';
 import { openDatabase } from '../src/db/client.js';
 import { parseDatabaseUrl } from '../src/db/config.js';
+import { errorLine } from '../src/db/errors.js';
 import { applyMigrations } from '../src/db/migrations.js';
 import { epochFixture } from './helpers/epoch-fixtures.js';
 
@@ -366,5 +367,29 @@ describe('a database file that does not exist', () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('snapshot 2026-02-26');
     expect(fingerprint(file).counts.Model).toBeGreaterThan(0);
+  });
+});
+
+describe('errorLine', () => {
+  it('keeps the reason of a Prisma error without a SQLite code, not its invocation and code frame', () => {
+    const error = new Error(
+      '\nInvalid `delegate(session).update()` invocation in\n/work/src/graph/nodes.ts:223:54\n\n  222 create: async () =>\n→ 223 update: (session) => delegate(session).update(\nSome constraint failed',
+    );
+    expect(errorLine(error)).toBe('Some constraint failed');
+  });
+
+  it('keeps the first line of a schema-engine message, not its Rust backtrace', () => {
+    const error = new Error(
+      'Migration failed\n   0: sql_schema_connector::apply_migration\n             at schema-engine/connectors/x.rs:17',
+    );
+    expect(errorLine(error)).toBe('Migration failed');
+  });
+
+  it("reads SQLite's code from Prisma's meta and names the file", () => {
+    const error = Object.assign(new Error('Invalid `tx.source.update()` invocation'), {
+      code: 'P2039',
+      meta: { driverAdapterError: { cause: { originalCode: 'SQLITE_READONLY_DIRECTORY' } } },
+    });
+    expect(errorLine(error, { filePath: '/data/atlas.db' })).toBe(readOnlyLine('/data/atlas.db'));
   });
 });
