@@ -25,10 +25,11 @@ import { fileURLToPath } from 'node:url';
 import Sqlite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importEpoch } from '../seed/epoch/import.js';
+import { prepareDatabase } from '../seed/prepare.js';
 import { openDatabase } from '../src/db/client.js';
 import { parseDatabaseUrl } from '../src/db/config.js';
 import { errorLine } from '../src/db/errors.js';
-import { applyMigrations } from '../src/db/migrations.js';
+import { applyMigrations, readMigrations } from '../src/db/migrations.js';
 import { epochFixture } from './helpers/epoch-fixtures.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -341,6 +342,29 @@ describe('an older Epoch snapshot than the graph holds', () => {
     expect(result.stdout).toContain('snapshot 2025-06-30');
     expect(result.stdout).toContain('this file is dated 2025-06-30, which is older');
     expect(fingerprint(file).snapshotDate).toBe('2025-06-30');
+  });
+  // npm start imports the shipped snapshot again after a migration: it must not replace a newer one.
+  it('is not imported by npm start over a newer snapshot someone imported', async () => {
+    const { file } = freshDatabase('start-keeps-newer');
+    const database = openDatabase(parseDatabaseUrl(`file:${file}`));
+    try {
+      await database.prisma.$executeRawUnsafe(
+        `UPDATE "Source" SET "snapshotDate" = '2026-06-01T00:00:00.000Z' WHERE slug = 'epoch-notable-ai-models'`,
+      );
+      // As bootstrap.test.ts does: a migration the database has not seen makes the start refresh.
+      const migration = readMigrations().migrationDirectories.find((folder) => folder.path.endsWith('_model_tasks'));
+      await database.prisma.$executeRawUnsafe('DROP TABLE "ModelTask"');
+      await database.prisma.$executeRawUnsafe(
+        'DELETE FROM "_prisma_migrations" WHERE "migration_name" = ?',
+        migration?.path,
+      );
+      const log: string[] = [];
+      await prepareDatabase(database, (line) => log.push(line));
+      expect(log.at(-1)).toBe("Kept Epoch AI's snapshot of 2026-06-01 (the shipped one is older).");
+    } finally {
+      await database.prisma.$disconnect();
+    }
+    expect(fingerprint(file).snapshotDate).toBe('2026-06-01');
   });
 });
 
