@@ -2,14 +2,17 @@
  * `npm run db:migrate`            applies pending migrations to DATABASE_URL.
  * `npm run db:migration -- <name>` writes the next migration from the schema diff.
  */
-import { parseDatabaseUrl } from '../src/db/config.js';
+
+import { runCli } from '../seed/cli-support.js';
+import { type DatabaseConfig, parseDatabaseUrl } from '../src/db/config.js';
 import { applyMigrations, createMigration } from '../src/db/migrations.js';
 
 const [command, name] = process.argv.slice(2);
+let config: DatabaseConfig | undefined;
 
-try {
+async function main(): Promise<number> {
   if (command === 'deploy') {
-    const config = parseDatabaseUrl(process.env.DATABASE_URL);
+    config = parseDatabaseUrl(process.env.DATABASE_URL);
     const applied = await applyMigrations(config);
     console.log(
       applied.length === 0
@@ -27,7 +30,7 @@ try {
   } else {
     throw new Error('Usage: migrate.ts deploy | create <name>');
   }
-} catch (error) {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
+  return 0;
 }
+
+runCli(command === 'create' ? 'db:migration' : 'db:migrate', main, { database: () => config });

@@ -12,7 +12,7 @@ import type { Database } from '../src/db/client.js';
 import { applyMigrations } from '../src/db/migrations.js';
 import { writeGraph } from '../src/graph/index.js';
 import { seedDatabase } from './curated/import.js';
-import { EPOCH_SOURCE, importEpoch } from './epoch/import.js';
+import { EPOCH_SOURCE, importEpoch, OlderSnapshotError } from './epoch/import.js';
 
 export type PrepareReport = {
   appliedMigrations: string[];
@@ -73,8 +73,14 @@ export async function prepareDatabase(
         ? "Importing Epoch AI's snapshot again to fill the changed schema..."
         : "Importing Epoch AI's Notable AI Models snapshot (CC BY 4.0)...",
     );
-    const summary = await importEpoch(database);
-    log(`Imported ${summary.createdModels} new models and ${summary.claimsAdded} claims from Epoch AI.`);
+    try {
+      const summary = await importEpoch(database);
+      log(`Imported ${summary.createdModels} new models and ${summary.claimsAdded} claims from Epoch AI.`);
+    } catch (error) {
+      // The graph holds a newer snapshot someone imported: the shipped one must not replace it.
+      if (!(error instanceof OlderSnapshotError)) throw error;
+      log(`Kept Epoch AI's snapshot of ${error.graphSnapshotDate} (the shipped one is older).`);
+    }
   }
   return {
     appliedMigrations,

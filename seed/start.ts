@@ -4,6 +4,7 @@
  * SIGINT/SIGTERM.
  */
 import { openDatabase } from '../src/db/client.js';
+import { errorLine } from '../src/db/errors.js';
 import { readEnv } from '../src/env.js';
 import { serve } from '../src/server.js';
 import { prepareDatabase } from './prepare.js';
@@ -16,6 +17,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`llm-atlas could not start: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`llm-atlas could not start: ${errorLine(error)}`);
   process.exit(1);
 });

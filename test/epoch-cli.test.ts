@@ -13,7 +13,8 @@ const folder = mkdtempSync(join(tmpdir(), 'llm-atlas-epoch-cli-'));
 function run(args: string[]) {
   const result = spawnSync(
     join(root, 'node_modules', '.bin', 'tsx'),
-    [join(root, 'seed', 'epoch', 'cli.ts'), ...args],
+    // Its database file does not exist before the first run: --create asks for it.
+    [join(root, 'seed', 'epoch', 'cli.ts'), '--create', ...args],
     {
       cwd: root,
       env: { ...process.env, DATABASE_URL: `file:${join(folder, 'cli.db')}`, INIT_CWD: folder },

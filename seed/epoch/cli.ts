@@ -1,20 +1,20 @@
 /**
- * `npm run import:epoch [-- --file <csv>] [--snapshot-date YYYY-MM-DD] [--skip-invalid] [--report <path>]`
+ * `npm run import:epoch [-- --file <csv>] [--snapshot-date YYYY-MM-DD] [--skip-invalid] [--report <path>] [--force] [--create]`
  *
  * Imports Epoch AI's "Notable AI Models" CSV into the database of `DATABASE_URL` (migrating it
- * first) and prints what it did. Bad input exits with status 1 and a one-line message naming the
- * row and column; nothing is written then.
+ * first) and prints what it did. Bad input, a database that cannot be written, a report path that
+ * cannot be written, an older snapshot than the graph's (without --force) or a missing database
+ * (without --create) exit with status 1 and one line saying what to do; nothing is written then.
  */
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import { openDatabase } from '../../src/db/client.js';
-import { DatabaseConfigError, parseDatabaseUrl } from '../../src/db/config.js';
-import { applyMigrations, MigrationError } from '../../src/db/migrations.js';
-import { SeedDataError } from '../curated/load.js';
-import { EpochInputError } from './csv.js';
+import { type DatabaseConfig, parseDatabaseUrl } from '../../src/db/config.js';
+import { applyMigrations } from '../../src/db/migrations.js';
+import { requireDatabaseFile, runCli } from '../cli-support.js';
+import { checkWritableFile } from '../output-file.js';
 import { EPOCH_SNAPSHOT_FILE, type EpochImportProgress, importEpoch } from './import.js';
-import { EpochMappingsError } from './mappings.js';
 import { formatSummary } from './summary.js';
 
 const USAGE = `Usage: npm run import:epoch -- [options]
@@ -24,6 +24,8 @@ const USAGE = `Usage: npm run import:epoch -- [options]
   --skip-invalid            import the valid rows, list the others and write them to the report
   --report <path>           where --skip-invalid writes rejected rows (default: reports/epoch-rejected-<time>.csv)
   --mappings <yaml>         explicit mappings (default: seed/data/epoch/mappings.yaml)
+  --force                   import a snapshot older than the graph's (its date becomes the source's)
+  --create                  create the database file when it does not exist (npm start creates and fills it)
   --help                    show this text
 
 The database is DATABASE_URL (default file:./data/llm-atlas.db).`;
@@ -51,6 +53,8 @@ function progressBar(): { update(progress: EpochImportProgress): void; stop(): v
   };
 }
 
+let config: DatabaseConfig | undefined;
+
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
@@ -59,6 +63,8 @@ async function main(): Promise<number> {
       'skip-invalid': { type: 'boolean', default: false },
       report: { type: 'string' },
       mappings: { type: 'string' },
+      force: { type: 'boolean', default: false },
+      create: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     allowPositionals: false,
@@ -70,20 +76,25 @@ async function main(): Promise<number> {
   // npm runs scripts from the package folder; paths given on the command line are the user's.
   const here = (path: string | undefined) =>
     path === undefined ? undefined : resolve(process.env.INIT_CWD ?? process.cwd(), path);
-  const config = parseDatabaseUrl(process.env.DATABASE_URL);
+  config = parseDatabaseUrl(process.env.DATABASE_URL);
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const reportFile = values['skip-invalid']
+    ? (here(values.report) ?? join('reports', `epoch-rejected-${stamp}.csv`))
+    : undefined;
+  // Every path this run writes is checked before the first write (migrations included).
+  if (reportFile) checkWritableFile(reportFile, '--report');
+  requireDatabaseFile(config, values.create, 'npm run import:epoch');
   await applyMigrations(config);
   const database = openDatabase(config);
   const bar = progressBar();
   try {
-    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     const summary = await importEpoch(database, {
       file: here(values.file),
       snapshotDate: values['snapshot-date'],
       skipInvalid: values['skip-invalid'],
-      reportFile: values['skip-invalid']
-        ? (here(values.report) ?? join('reports', `epoch-rejected-${stamp}.csv`))
-        : undefined,
+      reportFile,
       mappingsFile: here(values.mappings),
+      allowOlderSnapshot: values.force,
       onProgress: bar ? (progress) => bar.update(progress) : undefined,
     });
     bar?.stop();
@@ -95,20 +106,4 @@ async function main(): Promise<number> {
   }
 }
 
-/** Errors that are the input's fault: one line, no stack. */
-const EXPECTED = [EpochInputError, EpochMappingsError, SeedDataError, DatabaseConfigError, MigrationError];
-
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    const known =
-      EXPECTED.some((type) => error instanceof type) || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-    const message = error instanceof Error ? error.message : String(error);
-    // One line: the first line of the message (Prisma's carry the calling code below it).
-    console.error(`import:epoch: ${message.split('\n').find((line) => line.trim() !== '') ?? message}`);
-    if (!known && process.env.DEBUG) console.error(error);
-    process.exitCode = 1;
-  },
-);
+runCli('import:epoch', main, { database: () => config });

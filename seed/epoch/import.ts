@@ -16,9 +16,10 @@ import { readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Database } from '../../src/db/client.js';
-import { parseCalendarDate } from '../../src/domain/dates.js';
+import { dateValue, formatDate, parseCalendarDate } from '../../src/domain/dates.js';
 import { type ChangeCounts, type GraphWriter, writeGraph, wroteAnything } from '../../src/graph/index.js';
 import { applyDerivations, loadDerivationRules } from '../derive.js';
+import { checkWritableFile } from '../output-file.js';
 import { loadSlugChanges } from '../slug-changes.js';
 import { EpochInputError, readEpochCsv } from './csv.js';
 import { DEFAULT_MAPPINGS_FILE, loadEpochMappings } from './mappings.js';
@@ -61,7 +62,25 @@ export type ImportEpochOptions = {
   onProgress?: (progress: EpochImportProgress) => void;
   /** Transaction timeout. @default 120000 */
   timeoutMs?: number;
+  /**
+   * Import a snapshot older than the one the graph holds, moving the source's `snapshotDate`
+   * back; refused otherwise ({@link OlderSnapshotError}). @default false
+   */
+  allowOlderSnapshot?: boolean;
 };
+
+/** Thrown, before any write, for a snapshot older than the one the graph holds. */
+export class OlderSnapshotError extends Error {
+  override name = 'OlderSnapshotError';
+  constructor(
+    readonly graphSnapshotDate: string,
+    readonly fileSnapshotDate: string,
+  ) {
+    super(
+      `the graph holds Epoch AI's snapshot of ${graphSnapshotDate}; this one is dated ${fileSnapshotDate}, which is older: nothing was imported (--force imports it anyway and moves the snapshot date back)`,
+    );
+  }
+}
 
 /**
  * Imports an Epoch CSV: reconciles its models and organizations with the graph, adds what is
@@ -87,6 +106,8 @@ export async function importEpoch(
       { reason: `snapshot date "${snapshotDate}" is not a date such as 2026-01-26` },
     ]);
   }
+  // The report is written after the commit: a path that cannot take it must stop the import now.
+  if (options.skipInvalid && options.reportFile) checkWritableFile(options.reportFile, 'the report file');
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -117,7 +138,12 @@ export async function importEpoch(
   const { changes } = await writeGraph(
     database,
     async (graph) => {
-      const plan = planEpochImport(await loadEpochView(graph.tx), csv.rows, mappings, {
+      const view = await loadEpochView(graph.tx);
+      const previous = view.epochSource?.snapshotDate;
+      if (previous && previous.getTime() > dateValue(snapshotDate).getTime() && !options.allowOlderSnapshot) {
+        throw new OlderSnapshotError(formatDate(previous), snapshotDate);
+      }
+      const plan = planEpochImport(view, csv.rows, mappings, {
         snapshotDate,
         rejected: csv.rejected,
         onProgress: (done, total) => progress('reconcile', done, total),

@@ -1,9 +1,9 @@
 /**
  * What an Epoch import did, and how the CLI prints it and writes the rejected rows.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import type { ClaimProperty } from '../../src/domain/enums.js';
+import { ensureFolderOf } from '../output-file.js';
 import { formatProblem, type RowProblem } from './csv.js';
 import type { MatchMethod } from './reconcile.js';
 
@@ -315,7 +315,7 @@ function csvCell(value: string | number | undefined): string {
 
 /** Writes the rejected rows as CSV (row, line, model, column, reason), creating the folder. */
 export function writeRejectedReport(file: string, rejected: readonly RowProblem[]): void {
-  mkdirSync(dirname(file), { recursive: true });
+  ensureFolderOf(file);
   const lines = [
     'row,line,model,column,reason',
     ...rejected.map((problem) =>

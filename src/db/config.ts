@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 
 /** Where the embedded database lives when `DATABASE_URL` is not set. */
@@ -50,7 +50,106 @@ export function parseDatabaseUrl(url: string = DEFAULT_DATABASE_URL, cwd = proce
   );
 }
 
-/** Creates the folder that will hold the database file. */
+/** The first 16 bytes of every SQLite database file. */
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+/**
+ * Whether the database file exists, checked before SQLite opens it: answers `'missing'` (SQLite
+ * would create it) or `'present'` (a SQLite file, or an empty one SQLite will fill), and throws a
+ * {@link DatabaseConfigError} saying what to do for a path SQLite cannot use (a folder, a file
+ * that is not SQLite, a device, a path under a file), where the driver would fail with a code and
+ * the schema engine with a Rust backtrace.
+ */
+export function inspectDatabaseFile(config: DatabaseConfig): 'missing' | 'present' {
+  const { filePath } = config;
+  const stat = statOrUndefined(filePath);
+  if (stat === undefined) {
+    const ancestor = nearestExisting(dirname(filePath));
+    if (!ancestor.isDirectory) {
+      throw new DatabaseConfigError(
+        `DATABASE_URL names ${filePath}, but ${ancestor.path} is a file, not a folder: point DATABASE_URL at a file in a folder`,
+      );
+    }
+    return 'missing';
+  }
+  if (stat.isDirectory()) {
+    throw new DatabaseConfigError(
+      `DATABASE_URL names ${filePath}, which is a folder, not a database file: point it at a file, such as file:${filePath}/llm-atlas.db`,
+    );
+  }
+  if (!stat.isFile()) {
+    throw new DatabaseConfigError(
+      `DATABASE_URL names ${filePath}, which is not a regular file: point it at a SQLite database file`,
+    );
+  }
+  if (stat.size === 0) return 'present';
+  const header = Buffer.alloc(SQLITE_HEADER.length);
+  let read: number;
+  try {
+    const fd = openSync(filePath, 'r');
+    try {
+      read = readSync(fd, header, 0, header.length, 0);
+    } finally {
+      closeSync(fd);
+    }
+  } catch (error) {
+    throw new DatabaseConfigError(
+      `DATABASE_URL names ${filePath}, which cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): check its permissions`,
+    );
+  }
+  if (read < header.length || !header.equals(SQLITE_HEADER)) {
+    throw new DatabaseConfigError(
+      `DATABASE_URL names ${filePath}, which is not a SQLite database: point DATABASE_URL at the graph's file, or move this one away`,
+    );
+  }
+  return 'present';
+}
+
+function statOrUndefined(path: string) {
+  try {
+    return statSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    if (code === 'ENOTDIR') return undefined;
+    throw new DatabaseConfigError(
+      `DATABASE_URL names ${path}, which cannot be inspected (${code}): check its permissions`,
+    );
+  }
+}
+
+/** The nearest folder (or file) on the way up from `path` that exists. */
+function nearestExisting(path: string): { path: string; isDirectory: boolean } {
+  let current = path;
+  for (;;) {
+    const stat = statOrUndefined(current);
+    if (stat) return { path: current, isDirectory: stat.isDirectory() };
+    const parent = dirname(current);
+    if (parent === current) return { path: current, isDirectory: true };
+    current = parent;
+  }
+}
+
+/**
+ * Checks the database file ({@link inspectDatabaseFile}) and creates the folder that will hold
+ * it, one level at a time: `mkdirSync(…, { recursive: true })` loops forever under `/proc`.
+ */
 export function ensureDatabaseFolder(config: DatabaseConfig): void {
-  mkdirSync(dirname(config.filePath), { recursive: true });
+  if (inspectDatabaseFile(config) === 'present') return;
+  const missing: string[] = [];
+  for (let folder = dirname(config.filePath); statOrUndefined(folder) === undefined; folder = dirname(folder)) {
+    missing.unshift(folder);
+    if (dirname(folder) === folder) break;
+  }
+  for (const folder of missing) {
+    try {
+      mkdirSync(folder);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') continue;
+      throw new DatabaseConfigError(
+        `cannot create the folder ${folder} for DATABASE_URL's file ${config.filePath} (${code ?? (error as Error).message}): create it or choose another path`,
+      );
+    }
+  }
 }

@@ -19,6 +19,7 @@ import {
 import type { MigrationList, SchemaEngine, SchemaFilter } from '@prisma/schema-engine-wasm';
 import { createAdapterFactory } from './client.js';
 import { type DatabaseConfig, parseDatabaseUrl } from './config.js';
+import { sqliteCode } from './errors.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** `prisma/schema.prisma`. */
@@ -82,18 +83,25 @@ async function withEngine<T>(config: DatabaseConfig, run: (engine: SchemaEngine)
   // keeps its lock, so track them and dispose of them ourselves.
   const inner = createAdapterFactory(config);
   const opened: SqlDriverAdapter[] = [];
+  // The engine turns a driver error into text (SQLITE_BUSY even into "unknown variant
+  // `SocketTimeout`"): keep the driver's own error as the MigrationError's cause.
+  let driverError: unknown;
+  const recording = recordErrors((error) => {
+    // Only what stops the engine outright: it probes for tables and handles "no such table".
+    if (OPERATIONAL_CODES.has(sqliteCode(error) ?? '')) driverError = error;
+  });
   const tracking: SqlMigrationAwareDriverAdapterFactory = {
     provider: inner.provider,
     adapterName: inner.adapterName,
     connect: async () => {
       const adapter = await inner.connect();
       opened.push(adapter);
-      return adapter;
+      return recording(adapter);
     },
     connectToShadowDb: async () => {
       const adapter = await inner.connectToShadowDb();
       opened.push(adapter);
-      return adapter;
+      return recording(adapter);
     },
   };
   const factory = bindMigrationAwareSqlAdapterFactory(tracking);
@@ -108,11 +116,56 @@ async function withEngine<T>(config: DatabaseConfig, run: (engine: SchemaEngine)
     const id = /External error id#(\d+)/.exec(message)?.[1];
     const cause = id ? factory.errorRegistry.consumeError(Number(id)) : undefined;
     const detail = cause ? ` (${JSON.stringify(cause.error ?? cause)})` : '';
-    throw new MigrationError(`${message}${detail}`, { cause: error });
+    throw new MigrationError(`${message}${detail}`, { cause: driverError ?? cause?.error ?? error });
   } finally {
     engine?.free();
     await Promise.all(opened.map((adapter) => adapter.dispose()));
   }
+}
+
+/** SQLite codes that say the file cannot be used as it is, not that a statement was wrong. */
+const OPERATIONAL_CODES = new Set([
+  'SQLITE_BUSY',
+  'SQLITE_LOCKED',
+  'SQLITE_READONLY',
+  'SQLITE_PERM',
+  'SQLITE_CANTOPEN',
+  'SQLITE_NOTADB',
+  'SQLITE_CORRUPT',
+  'SQLITE_FULL',
+  'SQLITE_IOERR',
+]);
+
+/**
+ * Wraps a driver adapter (and the transactions it starts) so that every error its methods throw
+ * is reported to `record` before it reaches the engine.
+ */
+function recordErrors(record: (error: unknown) => void) {
+  const wrap = <T extends object>(target: T): T =>
+    new Proxy(target, {
+      get(object, key) {
+        const value = Reflect.get(object, key, object);
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          try {
+            const result = value.apply(object, args);
+            if (!(result instanceof Promise)) return result;
+            return result.then(
+              (answer: unknown) =>
+                key === 'startTransaction' && answer && typeof answer === 'object' ? wrap(answer) : answer,
+              (error: unknown) => {
+                record(error);
+                throw error;
+              },
+            );
+          } catch (error) {
+            record(error);
+            throw error;
+          }
+        };
+      },
+    });
+  return wrap;
 }
 
 /** The committed migrations, read from disk in the shape the engine takes. */
