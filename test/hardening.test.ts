@@ -150,6 +150,54 @@ const cases: Case[] = [
     argument: 'id',
     path: ['node'],
   },
+  // Found by the fuzzer (test/fuzz.test.ts), with the seed and case that found them.
+  {
+    name: 'a nested cursor holding a number too large (GPC:N:1e400; seed 42 case 584)',
+    class: '5',
+    body: json(
+      `{ sources(first: 1) { edges { node { claims(first: 1, after: "${base64('GPC:N:1e400')}") { totalCount } } } } }`,
+    ),
+    status: 200,
+    code: 'BAD_USER_INPUT',
+    argument: 'after',
+    path: ['sources', 'edges', 0, 'node', 'claims'],
+  },
+  {
+    name: 'a negative last in a nested connection (seed 42 case 4143)',
+    class: '5',
+    body: json('{ sources(first: 1) { edges { node { claims(last: -2147483648) { totalCount } } } } }'),
+    status: 200,
+    code: 'BAD_USER_INPUT',
+    argument: 'last',
+    path: ['sources', 'edges', 0, 'node', 'claims'],
+  },
+  {
+    name: 'an offset cursor that is not a number (OffsetConnection:abc; seed 42 case 400)',
+    class: '5',
+    body: json(`{ search(query: "gpt", first: 1, after: "${base64('OffsetConnection:abc')}") { totalCount } }`),
+    status: 200,
+    code: 'BAD_USER_INPUT',
+    argument: 'after',
+    path: ['search'],
+  },
+  {
+    name: 'a variable that does not coerce (5.5 for an Int; seed 42 case 1630)',
+    class: '5',
+    body: json('query ($a: Int) { models(first: $a) { totalCount } }', { a: 5.5 }),
+    status: 400,
+    legacyStatus: 200,
+    code: 'BAD_USER_INPUT',
+    message: 'Variable "$a" got invalid value 5.5',
+  },
+  {
+    name: 'a list literal nested 2000 deep (the parser recursed out of stack; seed 1 case 18)',
+    class: 'depth',
+    body: json(`{ models(filter: { slugIn: ${'['.repeat(2000)}"a"${']'.repeat(2000)} }) { totalCount } }`),
+    status: 400,
+    legacyStatus: 200,
+    code: 'GRAPHQL_PARSE_FAILED',
+    message: 'Document nested more than 64 levels deep',
+  },
   // Class 6: cross-site requests a browser sends without a preflight.
   {
     name: 'a form POST (application/x-www-form-urlencoded)',
@@ -384,6 +432,16 @@ describe.each([GRAPHQL_RESPONSE, JSON_LEGACY])('refused with a status and a code
       await expectHealthy();
     },
   );
+});
+
+describe('a name that matches nothing (Pothos found the planned query unused; seed 20261202 case 23)', () => {
+  it.each(['model', 'topic', 'organization'])('%s(name:) with a relation selected answers null', async (field) => {
+    const relation =
+      field === 'topic' ? 'children { slug }' : field === 'model' ? 'children { kind }' : 'children { slug }';
+    const { status, body } = await server.graphql(`{ ${field}(name: "no such name") { ${relation} } }`);
+    expect(status).toBe(200);
+    expect(body).toEqual({ data: { [field]: null } });
+  });
 });
 
 describe('injection reaches no statement as code', () => {

@@ -21,6 +21,38 @@ export const DEFAULT_DOCUMENT_LIMITS: DocumentLimits = { maxAliases: 15, maxToke
 /** The deepest nesting of objects and lists in a request's variables. */
 export const MAX_VARIABLES_DEPTH = 32;
 
+/** The deepest nesting of `{`, `[` and `(` in a document's text. */
+export const MAX_DOCUMENT_NESTING = 64;
+
+/**
+ * Whether a document's text nests `{`, `[` or `(` deeper than `limit` (outside strings and
+ * comments), read in one pass without parsing: graphql-js's parser recurses, and a list literal
+ * 2000 deep overflowed its stack (a 500) before the token limit stopped it.
+ */
+export function nestingPasses(query: string, limit: number): boolean {
+  let depth = 0;
+  for (let index = 0; index < query.length; index += 1) {
+    const char = query[index];
+    if (char === '#') {
+      while (index < query.length && query[index] !== '\n' && query[index] !== '\r') index += 1;
+    } else if (char === '"' && query.startsWith('"""', index)) {
+      index += 3;
+      while (index < query.length && !query.startsWith('"""', index)) index += query.startsWith('\\"""', index) ? 4 : 1;
+      index += 2;
+    } else if (char === '"') {
+      index += 1;
+      while (index < query.length && query[index] !== '"' && query[index] !== '\n')
+        index += query[index] === '\\' ? 2 : 1;
+    } else if (char === '{' || char === '[' || char === '(') {
+      depth += 1;
+      if (depth > limit) return true;
+    } else if (char === '}' || char === ']' || char === ')') {
+      depth -= 1;
+    }
+  }
+  return false;
+}
+
 /** The depth of a JSON value's nesting, stopping as soon as it passes `limit`. */
 function depthPasses(value: unknown, limit: number): boolean {
   const stack: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
@@ -34,13 +66,19 @@ function depthPasses(value: unknown, limit: number): boolean {
 }
 
 /**
- * Refuses variables nested deeper than {@link MAX_VARIABLES_DEPTH} with a 400, before graphql-js
- * coerces them: coercion recurses, and a filter nested 1000 deep overflowed its stack (a 500).
- * The walk here is iterative.
+ * Refuses, before graphql-js recurses into them, a document nested deeper than
+ * {@link MAX_DOCUMENT_NESTING} (the parser recurses) and variables nested deeper than
+ * {@link MAX_VARIABLES_DEPTH} (coercion recurses: a filter nested 1000 deep overflowed its
+ * stack, a 500). Both walks here are iterative.
  */
 export function useVariablesDepthLimit(limit = MAX_VARIABLES_DEPTH): Plugin {
   return {
     onParams({ params }) {
+      if (typeof params.query === 'string' && nestingPasses(params.query, MAX_DOCUMENT_NESTING)) {
+        throw new GraphQLError(`Document nested more than ${MAX_DOCUMENT_NESTING} levels deep ({, [ or ().`, {
+          extensions: { code: 'GRAPHQL_PARSE_FAILED', http: { status: 400, spec: true } },
+        });
+      }
       if (params.variables && depthPasses(params.variables, limit)) {
         // `spec`: like every rejection of a request before it runs, 400 for clients that accept
         // application/graphql-response+json, 200 for legacy application/json (README, "Status codes").

@@ -1,6 +1,6 @@
 import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
 import type { Prisma } from '../db/client.js';
-import { byDeclaredOrder } from '../domain/enums.js';
+import { byDeclaredOrder, type Relevance as RelevanceValue } from '../domain/enums.js';
 import { compareText, normalizeArticleUrl } from '../domain/normalize.js';
 import { type BuilderTypes, builder, type NodeRef } from './builder.js';
 import { coverageEdgeFields, joinConnection, totalCountField } from './connections.js';
@@ -107,22 +107,15 @@ export const Article: NodeRef<'Article'> = builder.prismaNode('Article', {
         args: {
           relevance: t.arg({ type: Relevance, required: false, description: 'Only models covered this centrally.' }),
         },
-        select: (args, context, nestedSelection) => {
-          const where = args.relevance ? { relevance: args.relevance } : {};
-          return {
-            models: {
-              ...articleModels.getQuery(args, context, nestedSelection),
-              where,
-              // Main subjects first. Sorted in SQL to page with cursors: Relevance is declared in
-              // its text order (MAIN, MENTION), so SQLite's text order and an enum's declared order
-              // agree; test/domain.test.ts keeps it so.
-              orderBy: [{ relevance: 'asc' }, { model: { slug: 'asc' } }],
-            },
-            _count: { select: { models: { where } } },
-          };
-        },
-        resolve: (article, args, context) =>
-          ({ ...articleModels.resolve(article.models, args, context), totalCount: article._count.models }) as never,
+        // Main subjects first. Sorted in SQL to page with cursors: Relevance is declared in its
+        // text order (MAIN, MENTION), so SQLite's text order and an enum's declared order agree;
+        // test/domain.test.ts keeps it so.
+        ...joinConnection({
+          relation: 'models',
+          helpers: articleModels,
+          where: (args: { relevance?: RelevanceValue | null }) => (args.relevance ? { relevance: args.relevance } : {}),
+          orderBy: () => [{ relevance: 'asc' }, { model: { slug: 'asc' } }],
+        }),
       },
       {
         name: 'ArticleModelsConnection',

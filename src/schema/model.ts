@@ -480,7 +480,10 @@ builder.queryFields((t) => ({
       name: t.arg.string({ required: false, description: 'An English or Chinese name or alias, any case.' }),
     },
     resolve: async (query, _root, args, context) => {
-      return findEntity(context, 'Model', args, (where) => context.prisma.model.findUnique({ ...query, where }));
+      // Spread now: a name that matches nothing finds no row without running the planned query,
+      // which Pothos would otherwise report as unused.
+      const planned = { ...query };
+      return findEntity(context, 'Model', args, (where) => context.prisma.model.findUnique({ ...planned, where }));
     },
   }),
   models: t.prismaConnection(

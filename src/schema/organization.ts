@@ -124,8 +124,11 @@ builder.queryFields((t) => ({
       name: t.arg.string({ required: false, description: 'An English or Chinese name or alias, any case.' }),
     },
     resolve: async (query, _root, args, context) => {
+      // Spread now: a name that matches nothing finds no row without running the planned query,
+      // which Pothos would otherwise report as unused.
+      const planned = { ...query };
       return findEntity(context, 'Organization', args, (where) =>
-        context.prisma.organization.findUnique({ ...query, where }),
+        context.prisma.organization.findUnique({ ...planned, where }),
       );
     },
   }),

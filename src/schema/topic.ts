@@ -81,7 +81,10 @@ builder.queryFields((t) => ({
       name: t.arg.string({ required: false, description: 'The English or Chinese name, any case.' }),
     },
     resolve: async (query, _root, args, context) => {
-      return findEntity(context, 'Topic', args, (where) => context.prisma.topic.findUnique({ ...query, where }));
+      // Spread now: a name that matches nothing finds no row without running the planned query,
+      // which Pothos would otherwise report as unused.
+      const planned = { ...query };
+      return findEntity(context, 'Topic', args, (where) => context.prisma.topic.findUnique({ ...planned, where }));
     },
   }),
   topics: t.prismaConnection(
