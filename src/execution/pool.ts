@@ -45,6 +45,11 @@ type Slot = {
   retiring?: boolean;
 };
 
+/** A client whose operations took this long on average (ms) is kept from the last free worker. */
+const HEAVY_MS = 250;
+/** Clients whose recent cost the pool remembers. */
+const MAX_REMEMBERED_CLIENTS = 10_000;
+
 const WORKER_FILE = new URL(`./worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
 
 /**
@@ -74,6 +79,8 @@ export class ExecutionPool {
   #closed = false;
   /** Workers stopped because their operation ran out of time (for metrics and tests). */
   stoppedForTime = 0;
+  /** How long each client's recent operations took, in ms (a moving average; see `#isHeavy`). */
+  #recentMs = new Map<string, number>();
 
   constructor(
     private readonly database: DatabaseConfig,
@@ -164,14 +171,38 @@ export class ExecutionPool {
     return slot;
   }
 
-  /** The first waiting operation whose client holds fewer workers than its share. */
+  /**
+   * Whether a client's recent operations were costly ({@link HEAVY_MS} on average): such a client
+   * gets a worker only while another one stays free, so that a client looping on costly
+   * operations, even while its last worker is being replaced, never leaves the others waiting.
+   */
+  #isHeavy(client: string): boolean {
+    return (this.#recentMs.get(client) ?? 0) >= HEAVY_MS;
+  }
+
+  #remember(client: string, elapsedMs: number): void {
+    const average = ((this.#recentMs.get(client) ?? elapsedMs) + elapsedMs) / 2;
+    this.#recentMs.delete(client);
+    this.#recentMs.set(client, average);
+    // Remember the most recent clients only (a Map iterates in insertion order).
+    if (this.#recentMs.size > MAX_REMEMBERED_CLIENTS)
+      this.#recentMs.delete(this.#recentMs.keys().next().value as string);
+  }
+
+  /**
+   * The first waiting operation that may run now: its client holds fewer workers than all but
+   * one, and, if its recent operations were costly, a worker stays free for the others.
+   */
   #nextTask(): Task | undefined {
     const share = Math.max(1, this.size - 1);
     const held = new Map<string, number>();
     for (const slot of this.#slots) {
       if (slot.task) held.set(slot.task.client, (held.get(slot.task.client) ?? 0) + 1);
     }
-    const index = this.#queue.findIndex((task) => (held.get(task.client) ?? 0) < share);
+    const idle = this.#slots.filter((slot) => slot.isReady && !slot.task).length;
+    const index = this.#queue.findIndex(
+      (task) => (held.get(task.client) ?? 0) < share && (this.size === 1 || idle >= 2 || !this.#isHeavy(task.client)),
+    );
     return index < 0 ? undefined : this.#queue.splice(index, 1)[0];
   }
 
@@ -194,6 +225,7 @@ export class ExecutionPool {
     if (!task) return;
     clearTimeout(task.timer);
     slot.task = undefined;
+    this.#remember(task.client, performance.now() - task.startedAt);
     task.resolve(outcome);
     if (slot.retiring) this.#replace(slot, 'closed');
     this.#dispatch();
@@ -214,7 +246,9 @@ export class ExecutionPool {
     slot.task = undefined;
     if (task) {
       clearTimeout(task.timer);
-      task.resolve({ refused: reason, elapsedMs: Math.round(performance.now() - task.startedAt) });
+      const elapsedMs = Math.round(performance.now() - task.startedAt);
+      this.#remember(task.client, elapsedMs);
+      task.resolve({ refused: reason, elapsedMs });
     }
     if (this.#closed) return;
     this.#slots.splice(index, 1, this.#spawn());

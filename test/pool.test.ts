@@ -1,0 +1,118 @@
+/**
+ * The execution pool (src/execution/pool.ts): operations run in worker threads on their own
+ * connections, each within a time budget; an operation over it is answered at once and its worker
+ * stopped and replaced; no client holds every worker; a full queue refuses at once.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDatabase } from '../seed/curated/import.js';
+import { ExecutionPool } from '../src/execution/pool.js';
+import { createApp } from '../src/yoga.js';
+import { createTestDatabase, type TestDatabase } from './helpers/database.js';
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase('pool');
+  await seedDatabase(database.database);
+}, 60_000);
+afterAll(async () => {
+  await database?.cleanup();
+});
+
+/** Costly to prepare (seconds): 30 organizations by slug, or'ed, with every facet, 4 times. */
+const COSTLY = `query { ${[0, 1, 2, 3]
+  .map(
+    (i) =>
+      `a${i}: models(first: 0, filter: { or: [${Array.from({ length: 30 }, (_, j) => `{ developedBy: { slug: "o${j}" } }`).join(', ')}] }) { totalCount facets { organizations { count } topics { count } families { count } domains { count } tasks { count } countries { count } } }`,
+  )
+  .join(' ')} }`;
+
+const LOOKUP = '{ model(slug: "gpt-3") { slug } }';
+
+async function post(app: ReturnType<typeof createApp>, query: string) {
+  const response = await app.fetch('http://atlas/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+    body: JSON.stringify({ query }),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+describe('an execution pool', () => {
+  it('answers as the main thread does: data, and errors with their codes, paths and locations', async () => {
+    const pool = new ExecutionPool(database.config, { size: 1 });
+    try {
+      await pool.ready();
+      const pooled = createApp(database.database, { pool });
+      const local = createApp(database.database);
+      for (const query of [
+        LOOKUP,
+        '{ models(first: 500) { totalCount } }',
+        '{ models(first: 1, after: "zzz") { totalCount } }',
+        '{ nope }',
+        '{ organization(slug: "openai") { models(first: 3) { totalCount edges { role node { slug } } } } }',
+      ]) {
+        expect(await post(pooled, query)).toEqual(await post(local, query));
+      }
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+
+  it('stops an operation over its budget with a 503 and a code, replaces the worker, and answers the next', async () => {
+    const pool = new ExecutionPool(database.config, { size: 1, timeoutMs: 150 });
+    try {
+      await pool.ready();
+      const app = createApp(database.database, { pool });
+      const started = performance.now();
+      const stopped = await post(app, COSTLY);
+      const elapsed = performance.now() - started;
+      expect(stopped).toEqual({
+        status: 503,
+        body: {
+          errors: [
+            {
+              message:
+                'The operation ran out of its time budget (150 ms) and was stopped: ask for less (smaller pages, fewer filter conditions, facets or aliases).',
+              extensions: { code: 'TIME_BUDGET_EXCEEDED' },
+            },
+          ],
+        },
+      });
+      expect(elapsed).toBeLessThan(1500);
+      expect(pool.stoppedForTime).toBe(1);
+      expect(await post(app, LOOKUP)).toEqual({ status: 200, body: { data: { model: { slug: 'gpt-3' } } } });
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+
+  it('keeps one worker free of a client that holds the others', async () => {
+    const pool = new ExecutionPool(database.config, { size: 2, timeoutMs: 30_000 });
+    try {
+      await pool.ready();
+      const operation = { query: COSTLY, variables: undefined, operationName: undefined };
+      // One client sends two costly operations: the second waits for the first, not for a free worker.
+      const first = pool.execute(operation, 'greedy');
+      const second = pool.execute(operation, 'greedy');
+      expect(pool.load).toEqual({ running: 1, queued: 1 });
+      const other = await pool.execute({ query: LOOKUP, variables: undefined, operationName: undefined }, 'other');
+      expect(other).toMatchObject({ data: { model: { slug: 'gpt-3' } } });
+      await Promise.all([first, second]);
+    } finally {
+      await pool.close();
+    }
+  }, 120_000);
+
+  it('refuses at once when its queue is full, and refuses after it closed', async () => {
+    const pool = new ExecutionPool(database.config, { size: 1, maxQueue: 1, timeoutMs: 30_000 });
+    await pool.ready();
+    const operation = { query: COSTLY, variables: undefined, operationName: undefined };
+    const running = pool.execute(operation, 'a');
+    const waiting = pool.execute(operation, 'b');
+    expect(await pool.execute(operation, 'c')).toEqual({ refused: 'busy', elapsedMs: 0 });
+    await pool.close();
+    expect(await running).toMatchObject({ refused: 'closed' });
+    expect(await waiting).toMatchObject({ refused: 'closed' });
+    expect(await pool.execute(operation, 'd')).toEqual({ refused: 'closed', elapsedMs: 0 });
+  }, 60_000);
+});
