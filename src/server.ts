@@ -10,6 +10,8 @@ import { type LiveDatabase, liveDatabase } from './db/live.js';
 import { pendingMigrations } from './db/migrations.js';
 import { type Env, readEnv } from './env.js';
 import { ExecutionPool } from './execution/pool.js';
+import { createLogger } from './logger.js';
+import { keepServingOnUnhandledRejections } from './unhandled.js';
 import { startWatchdog } from './watchdog.js';
 import { type AppOptions, createApp } from './yoga.js';
 
@@ -69,6 +71,7 @@ export type RunningServer = Readonly<{
  */
 export async function serve(env: Env, database: Database, options: ServeOptions = {}): Promise<RunningServer> {
   const log = options.log ?? console.log;
+  keepServingOnUnhandledRejections(createLogger(env.logLevel));
   const deadlineMs = options.shutdownDeadlineMs ?? SHUTDOWN_DEADLINE_MS;
   // Start with an empty write-ahead log: the file alone is the whole database, so a file restored
   // or replaced under the running server is read as it is (src/db/live.ts).
@@ -77,7 +80,11 @@ export async function serve(env: Env, database: Database, options: ServeOptions 
   // open their own connections, and open them again when the database file comes back.
   const pool =
     env.executionWorkers > 0
-      ? new ExecutionPool(database.config, { size: env.executionWorkers, timeoutMs: env.requestTimeoutMs })
+      ? new ExecutionPool(database.config, {
+          size: env.executionWorkers,
+          timeoutMs: env.requestTimeoutMs,
+          logLevel: env.logLevel,
+        })
       : undefined;
   await pool?.ready();
   const live = liveDatabase(database, {}, () => pool?.recycle());

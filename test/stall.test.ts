@@ -7,6 +7,8 @@
  * and a code, and the server goes on (test/pool.test.ts stops one for sure). The figures are
  * printed.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PreparedDatabase, prepareDatabaseFile } from './helpers/prepared.js';
 import { type ServerProcess, spawnServer } from './helpers/process.js';
@@ -38,9 +40,14 @@ afterAll(async () => {
 
 type Answer = { status: number; ms: number; body: { data?: unknown; errors?: { extensions?: { code?: string } }[] } };
 
-async function post(query: string, variables?: Record<string, unknown>, client = '203.0.113.2'): Promise<Answer> {
+async function post(
+  query: string,
+  variables?: Record<string, unknown>,
+  client = '203.0.113.2',
+  url = server.url,
+): Promise<Answer> {
   const started = performance.now();
-  const response = await fetch(`${server.url}/graphql`, {
+  const response = await fetch(`${url}/graphql`, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
@@ -134,4 +141,38 @@ describe('one client looping on the costliest documents', () => {
     expect(health.length).toBeGreaterThan(10);
     expect(health.every((probe) => probe.status === 200)).toBe(true);
   }, 60_000);
+
+  it.each(['2', '0'])(
+    'goes on serving after a document whose abandoned fields fail later (npm run fuzz, seed 42 case 1103), EXECUTION_WORKERS=%s',
+    async (workers) => {
+      // A root field fails and nulls the answer; graphql-js stops waiting for the other fields, and
+      // one of them rejects unobserved: Node's default would end the process (or the worker).
+      const target =
+        workers === '2'
+          ? server
+          : await spawnServer('node', ['--import', 'tsx', 'src/server.ts'], {
+              DATABASE_URL: `file:${prepared.copy('main-thread')}`,
+              EXECUTION_WORKERS: '0',
+              LOG_LEVEL: 'silent',
+            });
+      try {
+        const document = JSON.parse(
+          readFileSync(join(import.meta.dirname, 'fixtures', 'hardening', 'abandoned-field-rejects.json'), 'utf8'),
+        ) as { query: string; variables: Record<string, unknown> };
+        const answer = await post(document.query, document.variables, undefined, target.url);
+        expect(answer.status).toBe(200);
+        expect(answer.body).toMatchObject({ data: null, errors: [{ extensions: { code: 'BAD_USER_INPUT' } }] });
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        const after = await post('{ model(slug: "chatgpt") { slug } }', undefined, undefined, target.url);
+        expect(after.body).toEqual({ data: { model: { slug: 'chatgpt' } } });
+        expect(target.child.exitCode).toBeNull();
+      } finally {
+        if (target !== server) {
+          target.child.kill('SIGTERM');
+          await target.exited;
+        }
+      }
+    },
+    60_000,
+  );
 });

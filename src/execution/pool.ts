@@ -11,6 +11,7 @@ import { extname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { DatabaseConfig } from '../db/config.js';
+import type { LogLevel } from '../env.js';
 import type { ExecuteMessage, ReadyMessage, ResultMessage, WorkerSetup } from './protocol.js';
 
 export type PoolOptions = {
@@ -20,6 +21,8 @@ export type PoolOptions = {
   timeoutMs?: number;
   /** Operations waiting for a worker beyond which new ones are refused at once. @default 64 */
   maxQueue?: number;
+  /** What the workers log (JSON on stdout, like the server). @default 'info' */
+  logLevel?: LogLevel;
 };
 
 /** Why an operation got no result: its budget ran out, the queue is full, the pool stopped, or its worker died. */
@@ -73,6 +76,7 @@ export class ExecutionPool {
   readonly size: number;
   readonly timeoutMs: number;
   readonly maxQueue: number;
+  readonly logLevel: LogLevel;
   #slots: Slot[] = [];
   #queue: Task[] = [];
   #nextId = 1;
@@ -89,6 +93,7 @@ export class ExecutionPool {
     this.size = Math.max(1, options.size ?? 2);
     this.timeoutMs = options.timeoutMs ?? 5000;
     this.maxQueue = options.maxQueue ?? 64;
+    this.logLevel = options.logLevel ?? 'info';
     for (let index = 0; index < this.size; index += 1) this.#slots.push(this.#spawn());
   }
 
@@ -143,7 +148,7 @@ export class ExecutionPool {
     const { entry, eval: evaluated } = workerEntry();
     const worker = new Worker(entry, {
       eval: evaluated,
-      workerData: { database: this.database } satisfies WorkerSetup,
+      workerData: { database: this.database, logLevel: this.logLevel } satisfies WorkerSetup,
     });
     const slot: Slot = { worker, ready: Promise.resolve(), isReady: false };
     slot.ready = new Promise<void>((resolve, reject) => {

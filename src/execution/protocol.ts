@@ -4,9 +4,10 @@
  * database connection and sends back a result that survives structured cloning.
  */
 import type { DatabaseConfig } from '../db/config.js';
+import type { LogLevel } from '../env.js';
 
 /** What a worker is started with (`workerData`). */
-export type WorkerSetup = { database: DatabaseConfig };
+export type WorkerSetup = { database: DatabaseConfig; logLevel: LogLevel };
 
 /** One operation to execute: the document's text (already validated), its variables and name. */
 export type ExecuteMessage = {

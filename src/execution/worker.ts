@@ -8,12 +8,16 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { execute, GraphQLError, parse } from 'graphql';
 import { createContext } from '../context.js';
 import { openDatabase } from '../db/client.js';
+import { createLogger } from '../logger.js';
 import { newRequestScope, runInRequestScope } from '../request-scope.js';
 import { schema } from '../schema/index.js';
 import { runWithTopicTree } from '../schema/topic-tree.js';
+import { keepServingOnUnhandledRejections } from '../unhandled.js';
 import type { ErrorData, ExecuteMessage, ResultMessage, WorkerSetup } from './protocol.js';
 
-const { database: config } = workerData as WorkerSetup;
+const { database: config, logLevel } = workerData as WorkerSetup;
+// A rejection no one waits for must not end the worker (it would fail the operation it runs).
+keepServingOnUnhandledRejections(createLogger(logLevel));
 const database = openDatabase(config);
 
 function toErrorData(error: GraphQLError): ErrorData {
