@@ -28,11 +28,11 @@ const COSTLY = `query { ${[0, 1, 2, 3]
 
 const LOOKUP = '{ model(slug: "gpt-3") { slug } }';
 
-async function post(app: ReturnType<typeof createApp>, query: string) {
+async function post(app: ReturnType<typeof createApp>, query: string, variables?: Record<string, unknown>) {
   const response = await app.fetch('http://atlas/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
-    body: JSON.stringify({ query }),
+    body: JSON.stringify({ query, variables }),
   });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
@@ -52,6 +52,17 @@ describe('an execution pool', () => {
         '{ organization(slug: "openai") { models(first: 3) { totalCount edges { role node { slug } } } } }',
       ]) {
         expect(await post(pooled, query)).toEqual(await post(local, query));
+      }
+      // Variables travel to the worker; those that do not coerce get their code on the way back.
+      for (const [query, variables] of [
+        [
+          'query ($f: ModelFilter) { models(first: 2, filter: $f) { totalCount edges { node { slug } } } }',
+          { f: { topic: { slug: 'rlhf', includeDescendants: true } } },
+        ],
+        ['query ($n: Int) { models(first: $n) { totalCount } }', { n: 'ten' }],
+        ['query ($p: BigInt) { models(filter: { parameters: { gt: $p } }) { totalCount } }', { p: '100000000000' }],
+      ] as const) {
+        expect(await post(pooled, query, variables)).toEqual(await post(local, query, variables));
       }
     } finally {
       await pool.close();
