@@ -21,9 +21,9 @@ import { useDatabaseHealth } from './plugins/use-health.js';
 import { useInFlightLimit } from './plugins/use-in-flight-limit.js';
 import { createMetrics, type Metrics, useMetrics } from './plugins/use-metrics.js';
 import { useRateLimit } from './plugins/use-rate-limit.js';
+import { useRequestLookups } from './plugins/use-request-lookups.js';
 import { useRequestScope } from './plugins/use-request-scope.js';
 import { useSchemaDisclosure } from './plugins/use-schema-disclosure.js';
-import { useTopicTree } from './plugins/use-topic-tree.js';
 import { schema } from './schema/index.js';
 
 /**
@@ -101,7 +101,7 @@ export function createApp(database: Database, options: AppOptions = {}) {
       useCsrfPrevention(),
       useKnownContentTypes(),
       ...useDocumentLimits(),
-      options.pool ? useExecutionPool(options.pool) : useTopicTree(),
+      options.pool ? useExecutionPool(options.pool) : useRequestLookups(),
     ],
   });
 }

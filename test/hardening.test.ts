@@ -331,6 +331,29 @@ const cases: Case[] = [
     message: 'Query too complex',
   },
   {
+    name: "the probe's stall: 15 aliases of 33 topics with their descendants and facets (31-65 s before)",
+    class: '1',
+    body: json(
+      `query P($f: ModelFilter) { ${repeat(15, (i) => `a${i}: models(first: 0, filter: $f) { totalCount facets { countries { count } } }`)} }`,
+      { f: { or: Array.from({ length: 33 }, (_, i) => ({ topic: { slug: `t${i}`, includeDescendants: true } })) } },
+    ),
+    status: 400,
+    legacyStatus: 200,
+    code: 'QUERY_TOO_COMPLEX',
+    message: 'Query too complex',
+  },
+  {
+    name: 'a filter of 99 relation conditions (tasks) with facets',
+    class: '1',
+    body: json('query T($f: ModelFilter) { models(first: 0, filter: $f) { totalCount facets { tasks { count } } } }', {
+      f: { or: Array.from({ length: 99 }, (_, i) => ({ task: `task ${i}` })) },
+    }),
+    status: 400,
+    legacyStatus: 200,
+    code: 'QUERY_TOO_COMPLEX',
+    message: 'Query too complex',
+  },
+  {
     name: 'introspection that loops through types (fields { type { fields ...)',
     class: 'introspection abuse',
     body: json(`{ __schema { types { ${'fields { type { '.repeat(3)}name${' } }'.repeat(3)} } } }`),

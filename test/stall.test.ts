@@ -16,7 +16,7 @@ import { type ServerProcess, spawnServer } from './helpers/process.js';
 let prepared: PreparedDatabase;
 let server: ServerProcess;
 
-const TIMEOUT_MS = 2000;
+const TIMEOUT_MS = 500;
 
 beforeAll(async () => {
   prepared = await prepareDatabaseFile('stall', { full: true });
@@ -65,22 +65,21 @@ const percentile = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 };
 
-/** The probe's document: 33 topics with their descendants, and facets, under 4 aliases. */
+/** The probe's document: 33 topics with their descendants, with facets (15 aliases of it are refused). */
 const PROBE = {
-  query: `query Worst($f: ModelFilter) { ${[0, 1, 2, 3].map((i) => `a${i}: models(first: 0, filter: $f) { totalCount facets { countries { count } organizations { count } topics { count } } }`).join(' ')} }`,
+  query: `query Probe($f: ModelFilter) { models(first: 0, filter: $f) { totalCount facets { countries { count } organizations { count } topics { count } } } }`,
   variables: {
     f: { or: Array.from({ length: 33 }, (_, i) => ({ topic: { slug: `t${i}`, includeDescendants: true } })) },
   },
 };
 
 /**
- * The costliest document found after the fixes: 30 organizations by slug, or'ed, with every
- * facet, under 4 aliases (Prisma takes seconds to prepare the statements). It is admitted by the
- * cost limit and stopped by the time budget.
+ * The costliest document found after the fixes: 60 tasks, or'ed, with every facet (about 0.9 s,
+ * most of it Prisma preparing 8 statements of 60 relation conditions; the cost limit admits it).
  */
 const WORST = {
-  query: `query Worst($f: ModelFilter) { ${[0, 1, 2, 3].map((i) => `a${i}: models(first: 0, filter: $f) { totalCount facets { organizations { count } topics { count } families { count } domains { count } tasks { count } countries { count } } }`).join(' ')} }`,
-  variables: { f: { or: Array.from({ length: 30 }, (_, i) => ({ developedBy: { slug: `o${i}` } })) } },
+  query: `query Worst($f: ModelFilter) { models(first: 0, filter: $f) { totalCount facets { organizations { count } topics { count } families { count } domains { count } tasks { count } countries { count } } } }`,
+  variables: { f: { or: Array.from({ length: 60 }, (_, i) => ({ task: `task ${i}` })) } },
 };
 
 describe('one client looping on the costliest documents', () => {

@@ -103,6 +103,9 @@ export type NamedTable = 'Organization' | 'Model' | 'Topic';
 /** A value {@link GraphStore.updateById} writes. */
 export type ColumnValue = string | number | bigint | boolean | Date | null;
 
+/** An entity named by a slug, current or former (see `GraphStore.resolveSlugs`). */
+export type SlugRow = { entity: 'ORGANIZATION' | 'MODEL' | 'TOPIC'; slug: string; id: number };
+
 /** Rows of one table to update by id; every row sets the same columns. */
 export type RowUpdate = { id: number } & Record<string, ColumnValue>;
 
@@ -122,6 +125,11 @@ export interface GraphStore {
    * One statement.
    */
   findIdByName(table: NamedTable, name: string): Promise<number | null>;
+  /**
+   * The organizations, models and topics whose slug, or a slug they had before, is one of
+   * `slugs`, in one statement (the list is bound as one JSON parameter, whatever its length).
+   */
+  resolveSlugs(slugs: readonly string[]): Promise<SlugRow[]>;
   /** Every lineage edge of the graph, in one statement. */
   lineageEdges(): Promise<LineageEdgeRow[]>;
   /**

@@ -11,7 +11,7 @@ import { openDatabase } from '../db/client.js';
 import { createLogger } from '../logger.js';
 import { newRequestScope, runInRequestScope } from '../request-scope.js';
 import { schema } from '../schema/index.js';
-import { runWithTopicTree } from '../schema/topic-tree.js';
+import { runWithLookups } from '../schema/request-lookups.js';
 import { keepServingOnUnhandledRejections } from '../unhandled.js';
 import type { ErrorData, ExecuteMessage, ResultMessage, WorkerSetup } from './protocol.js';
 
@@ -45,10 +45,11 @@ async function run(message: ExecuteMessage): Promise<ResultMessage> {
 async function executeMessage(message: ExecuteMessage): Promise<Omit<ResultMessage, 'statements' | 'statementMs'>> {
   try {
     const context = createContext(database);
-    const result = await runWithTopicTree(database.prisma, message, () =>
+    const document = parse(message.query);
+    const result = await runWithLookups(database, { ...message, document }, () =>
       execute({
         schema,
-        document: parse(message.query),
+        document,
         contextValue: context,
         variableValues: message.variables,
         operationName: message.operationName,

@@ -14,7 +14,24 @@ import { getDatamodel } from '../generated/pothos-types.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { badInput } from './errors.js';
 import './plugins/argument-checks.js';
-import { DEFAULT_PAGE_SIZE, FACET_COST, filterCost, MAX_PAGE_SIZE } from './plugins/argument-checks.js';
+import {
+  checkFilterSize,
+  DEFAULT_PAGE_SIZE,
+  FACET_COST,
+  FILTER_STATEMENTS,
+  filterCost,
+  MAX_PAGE_SIZE,
+} from './plugins/argument-checks.js';
+
+/** Whether a filter is within the size limits that the argument check enforces (`checkFilterSize`). */
+function filterFits(filter: unknown): boolean {
+  try {
+    checkFilterSize(filter);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** The item types of facets (and of the overview's counts): each list is a grouped scan. */
 const FACET_TYPES = new Set(['FacetCount', 'YearCount', 'OrganizationCount', 'TopicCount']);
@@ -36,17 +53,18 @@ export const builder = new SchemaBuilder<{
   plugins: [ComplexityPlugin, PrismaPlugin, RelayPlugin, 'argumentChecks'],
   // What one request may cost, measured on its shape and arguments before anything runs: every
   // field costs 1, and what is under a list costs as many times as the list can be long (a
-  // connection's `first`/`last`, 10 for other lists). A filter costs by its conditions, twice on
-  // a connection (its page and its totalCount), and a facet 1,000 (a grouped scan); see
-  // `filterCost`. A page of 100 models with their developers, topics, lineage, claims and 5
-  // articles each costs about 30,000; 15 aliases of a 100-condition filter with facets are refused.
+  // connection's `first`/`last`, 10 for other lists). A filter costs by its conditions and
+  // relations, once for every statement it may feed (page, totalCount, facets), and a facet 1,000
+  // more (a grouped scan); see `filterCost`. A page of 100 models with their developers, topics,
+  // lineage, claims and 5 articles each costs about 30,000; a filter of 60 relations is refused.
   complexity: {
     fieldComplexity: (args, _context, field) => {
       const names = new Set(field.args.map((arg) => arg.name));
-      const filtering = names.has('filter') ? filterCost(args.filter) : 0;
+      // A filter over the size limits is not priced: the argument check refuses it, naming it.
+      const filtering = names.has('filter') && filterFits(args.filter) ? filterCost(args.filter) : 0;
       if (names.has('first') && names.has('last')) {
         const size = (args.first ?? args.last ?? DEFAULT_PAGE_SIZE) as number;
-        return { field: 1 + 2 * filtering, multiplier: Math.max(1, size) };
+        return { field: 1 + FILTER_STATEMENTS * filtering, multiplier: Math.max(1, size) };
       }
       if (FACET_TYPES.has(getNamedType(field.type).name)) return { field: FACET_COST, multiplier: 1 };
       // Already multiplied by the connection's page size.

@@ -4,6 +4,7 @@
  * edges, its `totalCount` and its facets are always computed from the same `where`.
  */
 import type { Prisma } from '../db/client.js';
+import type { SlugRow } from '../db/store.js';
 import type {
   ArticleKind as ArticleKindValue,
   ArticleSite as ArticleSiteValue,
@@ -14,7 +15,8 @@ import { normalizeName } from '../domain/normalize.js';
 import { builder } from './builder.js';
 import { ArticleKind, ArticleSite, Domain, OrganizationKind, SortDirection } from './enums.js';
 import { badInput } from './errors.js';
-import { currentTopicTree, topicIdsWithDescendants } from './topic-tree.js';
+import { currentLookups, idsForSlugs } from './request-lookups.js';
+import { topicIdsWithDescendants } from './topic-tree.js';
 
 export const BigIntRange = builder.inputType('BigIntRange', {
   description: 'A range of exact integers; every bound given must hold.',
@@ -63,9 +65,19 @@ function oneOrMany(name: string, one: string | null | undefined, many: string[] 
  * Entities named by a slug condition: by their own slug, or by a slug they had before (renamed,
  * or merged into them), so that a published slug never stops matching.
  */
-function bySlug<W>(slug: ReturnType<typeof oneOrMany>): W | undefined {
+function bySlug<W>(slug: ReturnType<typeof oneOrMany>, entity: SlugRow['entity']): W | undefined {
   if (!slug) return undefined;
+  // Looked up before the request ran (request-lookups.ts): a list of ids, cheap to prepare.
+  const ids = idsForSlugs(entity, slugNames(slug));
+  if (ids) return { id: { in: ids } } as W;
   return { OR: [{ slug }, { slugRedirects: { some: { fromSlug: slug } } }] } as W;
+}
+
+/** The slugs a slug condition accepts: `slugIn`, narrowed to `slug` when both are given. */
+function slugNames(slug: NonNullable<ReturnType<typeof oneOrMany>>): string[] {
+  const { equals, in: many } = slug as { equals?: string; in?: string[] };
+  if (equals == null) return many ?? [];
+  return !many || many.includes(equals) ? [equals] : [];
 }
 
 /** Keeps only the keys whose value is defined, so that an empty filter means "everything". */
@@ -127,7 +139,7 @@ export const OrganizationFilter = builder.inputRef<OrganizationFilterShape>('Org
 
 export function organizationWhere(filter: OrganizationFilterShape | null | undefined): Prisma.OrganizationWhereInput {
   if (!filter) return {};
-  const named = bySlug<Prisma.OrganizationWhereInput>(oneOrMany('slug', filter.slug, filter.slugIn));
+  const named = bySlug<Prisma.OrganizationWhereInput>(oneOrMany('slug', filter.slug, filter.slugIn), 'ORGANIZATION');
   const slugWhere: Prisma.OrganizationWhereInput | undefined = named
     ? filter.includeChildren
       ? { OR: [named, { parent: named }] }
@@ -169,14 +181,12 @@ export const TopicFilter = builder.inputRef<TopicFilterShape>('TopicFilter').imp
 export function topicWhere(filter: TopicFilterShape | null | undefined): Prisma.TopicWhereInput {
   if (!filter) return {};
   const slugs = oneOrMany('slug', filter.slug, filter.slugIn);
-  const named = bySlug<Prisma.TopicWhereInput>(slugs);
-  const tree = currentTopicTree();
+  const named = bySlug<Prisma.TopicWhereInput>(slugs, 'TOPIC');
+  const tree = currentLookups()?.topicTree;
   let slugWhere: Prisma.TopicWhereInput | undefined;
   if (slugs && filter.includeDescendants && tree) {
     // The request loaded the hierarchy (topic-tree.ts): the topics are a list of ids.
-    const { equals, in: many } = slugs as { equals?: string; in?: string[] };
-    const names = equals == null ? (many ?? []) : !many || many.includes(equals) ? [equals] : [];
-    slugWhere = { id: { in: topicIdsWithDescendants(tree, names) } };
+    slugWhere = { id: { in: topicIdsWithDescendants(tree, slugNames(slugs)) } };
   } else if (named) {
     const inSlugs = named;
     slugWhere = filter.includeDescendants
@@ -249,7 +259,7 @@ export const ModelFilter = builder.inputRef<ModelFilterShape>('ModelFilter').imp
 
 export function modelWhere(filter: ModelFilterShape | null | undefined): Prisma.ModelWhereInput {
   if (!filter) return {};
-  const named = bySlug<Prisma.ModelWhereInput>(oneOrMany('slug', filter.slug, filter.slugIn));
+  const named = bySlug<Prisma.ModelWhereInput>(oneOrMany('slug', filter.slug, filter.slugIn), 'MODEL');
   return compact({
     family: filter.family ?? undefined,
     parameters: range(filter.parameters),

@@ -1,12 +1,11 @@
 /**
  * The topic hierarchy of one request, loaded once before it runs when the request asks for a
- * topic's descendants (`includeDescendants`). Written as relations, "this topic or its children
+ * topic's descendants (`includeDescendants`; see ./request-lookups.ts). Written as relations, "this topic or its children
  * down to three levels, by slug or former slug" is a tree of joins and sub-selects that Prisma
  * takes superlinear time to prepare: 33 such conditions took 2-8 s of the event loop for SQL
  * that SQLite runs in a millisecond. With the hierarchy at hand, each condition is a list of
  * topic ids. The topic table is small (a few dozen rows) and read in two statements.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { PrismaClient } from '../db/client.js';
 
 /** Topic ids by current and former slug, and each topic's children. */
@@ -17,13 +16,6 @@ export type TopicTree = Readonly<{
 
 /** How many levels below a topic `includeDescendants` reaches. */
 export const DESCENDANT_LEVELS = 3;
-
-const storage = new AsyncLocalStorage<TopicTree>();
-
-/** The topic tree of the running request, when it was loaded (see {@link runWithTopicTree}). */
-export function currentTopicTree(): TopicTree | undefined {
-  return storage.getStore();
-}
 
 /** Reads the hierarchy: topics with their parents, and the slugs topics had before. */
 export async function loadTopicTree(prisma: PrismaClient): Promise<TopicTree> {
@@ -65,15 +57,4 @@ export function topicIdsWithDescendants(tree: TopicTree, slugs: readonly string[
 /** Whether an operation asks for topic descendants anywhere (its text or its variables). */
 export function needsTopicTree(query: string, variables: unknown): boolean {
   return query.includes('includeDescendants') || JSON.stringify(variables ?? null).includes('includeDescendants');
-}
-
-/** Runs `execute` with the request's topic tree loaded first when the operation needs it. */
-export async function runWithTopicTree<T>(
-  prisma: PrismaClient,
-  operation: { query: string; variables: unknown },
-  execute: () => T | Promise<T>,
-): Promise<T> {
-  if (!needsTopicTree(operation.query, operation.variables)) return execute();
-  const tree = await loadTopicTree(prisma);
-  return storage.run(tree, execute);
 }

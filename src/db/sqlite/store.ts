@@ -6,7 +6,15 @@
 import type { ClaimProperty } from '../../domain/enums.js';
 import { compareText, normalizeName } from '../../domain/normalize.js';
 import { batches } from '../batch.js';
-import type { ClaimValueRow, ColumnValue, CountryCounts, GraphStore, NamedTable, StoreExecutor } from '../store.js';
+import type {
+  ClaimValueRow,
+  ColumnValue,
+  CountryCounts,
+  GraphStore,
+  NamedTable,
+  SlugRow,
+  StoreExecutor,
+} from '../store.js';
 import { createSqliteSearchIndex } from './search-index.js';
 
 /** The alias table of each kind of entity that has one. */
@@ -57,6 +65,20 @@ export function createSqliteStore(db: StoreExecutor): GraphStore {
         ...(aliases ? [normalizeName(name)] : []),
       );
       return rows[0] ? count(rows[0].id) : null;
+    },
+
+    async resolveSlugs(slugs) {
+      if (slugs.length === 0) return [];
+      const rows = await db.$queryRawUnsafe<{ entity: SlugRow['entity']; slug: string; id: number | bigint }[]>(
+        `WITH wanted(slug) AS (SELECT value FROM json_each(?))
+         SELECT 'ORGANIZATION' AS entity, slug, id FROM "Organization" WHERE slug IN (SELECT slug FROM wanted)
+         UNION ALL SELECT 'MODEL', slug, id FROM "Model" WHERE slug IN (SELECT slug FROM wanted)
+         UNION ALL SELECT 'TOPIC', slug, id FROM "Topic" WHERE slug IN (SELECT slug FROM wanted)
+         UNION ALL SELECT "entityType", "fromSlug", COALESCE("organizationId", "modelId", "topicId") FROM "SlugRedirect"
+           WHERE "fromSlug" IN (SELECT slug FROM wanted)`,
+        JSON.stringify(slugs),
+      );
+      return rows.flatMap((row) => (row.id == null ? [] : [{ entity: row.entity, slug: row.slug, id: count(row.id) }]));
     },
 
     lineageEdges() {

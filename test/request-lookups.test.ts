@@ -1,17 +1,27 @@
 /**
- * `includeDescendants` reads the topic hierarchy once per request (src/schema/topic-tree.ts)
- * instead of asking Prisma for a tree of joins that took seconds to prepare (issue 9, class 1).
- * Both forms must answer the same: the ids form over HTTP is compared with the relation form
- * run directly, on the curated graph, for models, articles and a nested connection.
+ * A request looks up what its filters name before it runs (src/schema/request-lookups.ts): the
+ * topic hierarchy for `includeDescendants`, and the entities named by slug, current or former, so
+ * that each condition is a list of ids instead of relations Prisma took seconds to prepare
+ * (issue 9, class 1). Both forms must answer the same: the ids form over HTTP is compared with
+ * the relation form run directly, on the curated graph.
  */
+import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ArticleFilterShape, articleWhere, type ModelFilterShape, modelWhere } from '../src/schema/filters.js';
+import {
+  type ArticleFilterShape,
+  articleWhere,
+  type ModelFilterShape,
+  modelWhere,
+  type OrganizationFilterShape,
+  organizationWhere,
+} from '../src/schema/filters.js';
+import { filterSlugs } from '../src/schema/request-lookups.js';
 import { type TopicTree, topicIdsWithDescendants } from '../src/schema/topic-tree.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer('topic-tree');
+  server = await startTestServer('request-lookups');
 });
 afterAll(async () => {
   await server?.close();
@@ -81,7 +91,7 @@ describe('includeDescendants from the loaded hierarchy', () => {
     expect(nested.body.data?.organization.models.totalCount).toBe(openai);
   });
 
-  it('costs two statements whatever the number of conditions, and none when not asked for', async () => {
+  it('costs the same statements whatever the number of conditions: 2 for the hierarchy, 1 for the slugs', async () => {
     const conditions = (count: number) => ({
       or: Array.from({ length: count }, (_, index) => ({ topic: { slug: `t${index}`, includeDescendants: true } })),
     });
@@ -93,9 +103,79 @@ describe('includeDescendants from the loaded hierarchy', () => {
       expect(body.errors).toBeUndefined();
       return server.queries.length;
     };
-    const one = await run(conditions(1));
-    expect(await run(conditions(33))).toBe(one);
-    expect(await run({ topic: { slug: 'rlhf' } })).toBe(one - 2);
+    const none = await run({ openWeights: true });
+    expect(await run(conditions(1))).toBe(none + 3);
+    expect(await run(conditions(33))).toBe(none + 3);
+    expect(await run({ topic: { slug: 'rlhf' } })).toBe(none + 1);
+  });
+});
+
+describe('slugs looked up once, current and former', () => {
+  it('names an organization by a slug it had before, in a filter, as the relation form does', async () => {
+    const redirect = await server.prisma.slugRedirect.findFirst({
+      where: { entityType: 'ORGANIZATION', organization: { models: { some: {} } } },
+      include: { organization: true },
+    });
+    expect(redirect).not.toBeNull();
+    const former = redirect?.fromSlug as string;
+    const filter: ModelFilterShape = { developedBy: { slug: former } };
+    const expected = await server.prisma.model.findMany({
+      where: modelWhere(filter),
+      select: { slug: true },
+      orderBy: { slug: 'asc' },
+    });
+    expect(expected.length).toBeGreaterThan(0);
+    const { body } = await server.graphql<{ models: Slugs }>(
+      'query ($f: ModelFilter) { models(first: 100, filter: $f) { edges { node { slug } } } }',
+      { f: filter },
+    );
+    expect(body.data?.models.edges.map((edge) => edge.node.slug)).toEqual(expected.map((row) => row.slug));
+  });
+
+  it.each<[string, string, Record<string, unknown>]>([
+    ['models by slugIn, written in the document', 'models', { slugIn: ['gpt-3', 'chatgpt', 'no-such-model'] }],
+    [
+      'models by developer and topic',
+      'models',
+      { developedBy: { slugIn: ['openai', 'baidu'] }, topic: { slug: 'rlhf' } },
+    ],
+    ['models by slug and slugIn together', 'models', { slug: 'gpt-3', slugIn: ['gpt-3', 'chatgpt'] }],
+    ['articles about Baidu', 'articles', { coversModelOf: { slug: 'baidu' } }],
+    [
+      'articles about models or organizations',
+      'articles',
+      { or: [{ coversModel: { slug: 'chatgpt' } }, { coversOrganization: { slug: 'openai' } }] },
+    ],
+    ['organizations, not these', 'organizations', { not: { slugIn: ['openai', 'google'] } }],
+  ])('%s: the same as the relation form', async (_, field, filter) => {
+    const where = {
+      models: () => server.prisma.model.count({ where: modelWhere(filter as ModelFilterShape) }),
+      articles: () => server.prisma.article.count({ where: articleWhere(filter as ArticleFilterShape) }),
+      organizations: () =>
+        server.prisma.organization.count({ where: organizationWhere(filter as OrganizationFilterShape) }),
+    }[field as 'models' | 'articles' | 'organizations'];
+    const type = { models: 'ModelFilter', articles: 'ArticleFilter', organizations: 'OrganizationFilter' }[field];
+    const expected = await where?.();
+    const { body } = await server.graphql<Record<string, { totalCount: number }>>(
+      `query ($f: ${type}) { ${field}(filter: $f) { totalCount } }`,
+      { f: filter },
+    );
+    expect(body.errors).toBeUndefined();
+    expect(body.data?.[field]?.totalCount).toBe(expected);
+  });
+
+  it('reads slugs from the running operation only, from literals and from variables', () => {
+    const document = parse(/* GraphQL */ `
+      query A($s: String, $many: [String!], $f: ModelFilter) {
+        models(filter: { slug: $s, developedBy: { slugIn: ["openai", $one] }, and: [$f] }) { totalCount }
+        model(slug: "not-a-filter") { slug }
+      }
+      query B { models(filter: { slug: "other-operation" }) { totalCount } }
+    `);
+    expect(
+      filterSlugs(document, { s: 'gpt-3', one: 'baidu', many: ['x'], f: { topic: { slugIn: ['rlhf'] } } }, 'A').sort(),
+    ).toEqual(['baidu', 'gpt-3', 'openai', 'rlhf']);
+    expect(filterSlugs(document, {}, 'B')).toEqual(['other-operation']);
   });
 });
 
