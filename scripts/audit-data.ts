@@ -19,6 +19,7 @@ import { parseArgs } from 'node:util';
 import { prepareDatabase } from '../seed/prepare.js';
 import { type Database, openDatabase } from '../src/db/client.js';
 import { parseDatabaseUrl } from '../src/db/config.js';
+import { errorLine } from '../src/db/errors.js';
 import {
   AUDIT_FIGURE_NAMES,
   AUDIT_FIGURES,
@@ -110,7 +111,7 @@ main().then(
     process.exitCode = status;
   },
   (error: unknown) => {
-    console.error(`audit:data failed: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`audit:data failed: ${errorLine(error)}`);
     process.exitCode = 1;
   },
 );

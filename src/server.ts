@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { type Database, openDatabase } from './db/client.js';
+import { errorLine } from './db/errors.js';
 import { type LiveDatabase, liveDatabase } from './db/live.js';
 import { pendingMigrations } from './db/migrations.js';
 import { type Env, readEnv } from './env.js';
@@ -208,7 +209,7 @@ async function main(): Promise<void> {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   main().catch((error: unknown) => {
-    console.error(`llm-atlas could not start: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`llm-atlas could not start: ${errorLine(error)}`);
     process.exit(1);
   });
 }
