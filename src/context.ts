@@ -1,3 +1,5 @@
+import { GraphQLError } from 'graphql';
+import { bearerToken, type Viewer, verifyToken } from './auth/tokens.js';
 import type { Database, PrismaClient } from './db/client.js';
 import type { GraphStore } from './db/store.js';
 import { createLoaders, type Loaders } from './schema/loaders.js';
@@ -12,9 +14,38 @@ export type Context = Readonly<{
   prisma: PrismaClient;
   store: GraphStore;
   loaders: Loaders;
+  /**
+   * Who the request acts as: the holder of its `Authorization: Bearer` token, or null without
+   * one (reads need none). A token that is not valid (malformed, unknown or revoked, alike) is an
+   * `UNAUTHENTICATED` error. Read once per request, and only when asked.
+   */
+  viewer(): Promise<Viewer | null>;
 }>;
 
-/** Builds the context of one request on a database. */
-export function createContext(database: Database): Context {
-  return { prisma: database.prisma, store: database.store, loaders: createLoaders(database.prisma, database.store) };
+/** The error of a request whose token is not valid: one message, whatever the reason. */
+export function unauthenticated(): GraphQLError {
+  return new GraphQLError(
+    'The token is not valid: it is malformed, unknown or revoked. Send "Authorization: Bearer <token>" with a token from `npm run token -- create`, or no token to read.',
+    { extensions: { code: 'UNAUTHENTICATED' } },
+  );
+}
+
+/** Builds the context of one request on a database; `authorization` is its `Authorization` header. */
+export function createContext(database: Database, authorization?: string | null): Context {
+  let viewer: Promise<Viewer | null> | undefined;
+  return {
+    prisma: database.prisma,
+    store: database.store,
+    loaders: createLoaders(database.prisma, database.store),
+    viewer() {
+      viewer ??= (async () => {
+        const token = bearerToken(authorization);
+        if (token === undefined) return null;
+        const found = token === null ? null : await verifyToken(database.prisma, token);
+        if (!found) throw unauthenticated();
+        return found;
+      })();
+      return viewer;
+    },
+  };
 }

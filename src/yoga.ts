@@ -71,7 +71,7 @@ export function createApp(database: Database, options: AppOptions = {}) {
   return createYoga({
     schema,
     graphqlEndpoint: '/graphql',
-    context: () => createContext(database),
+    context: ({ request }) => createContext(database, request.headers.get('authorization')),
     // Served by useGraphiQLPage (below), after the limits.
     graphiql: false,
     landingPage: false,

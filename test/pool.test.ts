@@ -99,12 +99,15 @@ describe('an execution pool', () => {
     const pool = new ExecutionPool(database.config, { size: 2, timeoutMs: 30_000 });
     try {
       await pool.ready();
-      const operation = { query: COSTLY, variables: undefined, operationName: undefined };
+      const operation = { query: COSTLY, variables: undefined, operationName: undefined, authorization: null };
       // One client sends two costly operations: the second waits for the first, not for a free worker.
       const first = pool.execute(operation, 'greedy');
       const second = pool.execute(operation, 'greedy');
       expect(pool.load).toEqual({ running: 1, queued: 1 });
-      const other = await pool.execute({ query: LOOKUP, variables: undefined, operationName: undefined }, 'other');
+      const other = await pool.execute(
+        { query: LOOKUP, variables: undefined, operationName: undefined, authorization: null },
+        'other',
+      );
       expect(other).toMatchObject({ data: { model: { slug: 'gpt-3' } } });
       await Promise.all([first, second]);
     } finally {
@@ -115,7 +118,7 @@ describe('an execution pool', () => {
   it('refuses at once when its queue is full, and refuses after it closed', async () => {
     const pool = new ExecutionPool(database.config, { size: 1, maxQueue: 1, timeoutMs: 30_000 });
     await pool.ready();
-    const operation = { query: COSTLY, variables: undefined, operationName: undefined };
+    const operation = { query: COSTLY, variables: undefined, operationName: undefined, authorization: null };
     const running = pool.execute(operation, 'a');
     const waiting = pool.execute(operation, 'b');
     expect(await pool.execute(operation, 'c')).toEqual({ refused: 'busy', elapsedMs: 0 });

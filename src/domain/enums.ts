@@ -18,6 +18,7 @@ import {
   Relevance,
   SlugEntity,
   SourceKind,
+  TokenRole,
 } from '../generated/prisma/enums.js';
 
 export {
@@ -35,6 +36,7 @@ export {
   Relevance,
   SlugEntity,
   SourceKind,
+  TokenRole,
 };
 
 /** The values of each enum, by enum name. */
@@ -53,6 +55,7 @@ export const ENUMS = {
   Relevance,
   SlugEntity,
   SourceKind,
+  TokenRole,
 } as const;
 
 export type EnumName = keyof typeof ENUMS;
@@ -106,6 +109,13 @@ export const ENUM_DESCRIPTIONS: { readonly [Name in EnumName]: EnumDescription<N
     values: {
       COUNTRY: 'Country of its headquarters (ISO 3166-1 alpha-2 code).',
       KIND: 'What kind of body it is (an OrganizationKind value).',
+    },
+  },
+  TokenRole: {
+    description: 'What the holder of a token may do; reads need no token.',
+    values: {
+      EDITOR: 'Change the data of the graph.',
+      ADMIN: 'Change the data, and manage the tokens of others.',
     },
   },
   SlugEntity: {

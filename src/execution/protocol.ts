@@ -15,6 +15,8 @@ export type ExecuteMessage = {
   query: string;
   variables: Readonly<Record<string, unknown>> | undefined;
   operationName: string | null | undefined;
+  /** The request's `Authorization` header: the worker checks the token when an operation asks who it is. */
+  authorization: string | null;
 };
 
 /** A GraphQL error as plain data; `unexpected` when it did not come from a GraphQLError thrown on purpose. */

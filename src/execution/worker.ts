@@ -44,7 +44,7 @@ async function run(message: ExecuteMessage): Promise<ResultMessage> {
 
 async function executeMessage(message: ExecuteMessage): Promise<Omit<ResultMessage, 'statements' | 'statementMs'>> {
   try {
-    const context = createContext(database);
+    const context = createContext(database, message.authorization);
     const document = parse(message.query);
     const result = await runWithLookups(database, { ...message, document }, () =>
       execute({

@@ -63,6 +63,7 @@ export function useExecutionPool(pool: ExecutionPool): Plugin {
             query: source?.body ?? print(args.document),
             variables: args.variableValues ?? undefined,
             operationName: args.operationName,
+            authorization: (context as { request?: Request }).request?.headers.get('authorization') ?? null,
           },
           client,
         );

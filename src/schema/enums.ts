@@ -27,6 +27,7 @@ export const ClaimRank = databaseEnum('ClaimRank');
 export const OrganizationProperty = databaseEnum('OrganizationProperty');
 export const Domain = databaseEnum('Domain');
 export const DatePrecision = databaseEnum('DatePrecision');
+export const TokenRole = databaseEnum('TokenRole');
 
 export const SortDirection = builder.enumType('SortDirection', {
   description: 'Order of a sort. Nulls always come last.',

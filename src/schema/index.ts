@@ -10,5 +10,6 @@ import './topic.js';
 import './source.js';
 import './search.js';
 import './overview.js';
+import './viewer.js';
 
 export const schema = builder.toSchema({ sortSchema: true });
