@@ -19,6 +19,9 @@ function sha256(text: string): Buffer {
   return createHash('sha256').update(text).digest();
 }
 
+/** How stale `lastUsedAt` may be: it is written again only after this long. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
 /** Compared with when a token's row is missing, so that an unknown id costs what a wrong secret costs. */
 const NO_SECRET = sha256('no such token');
 
@@ -63,7 +66,7 @@ export async function revokeToken(prisma: PrismaClient, id: number): Promise<boo
 
 /**
  * The viewer a presented token stands for, or null when it is not a token of this graph (malformed,
- * unknown, wrong secret or revoked: alike, after the same comparison). Marks it used.
+ * unknown, wrong secret or revoked: alike, after the same comparison). Marks it used (to the minute).
  */
 export async function verifyToken(prisma: PrismaClient, presented: string): Promise<Viewer | null> {
   const match = TOKEN.exec(presented);
@@ -73,7 +76,11 @@ export async function verifyToken(prisma: PrismaClient, presented: string): Prom
   const given = sha256(match?.[2] ?? presented);
   const same = expected.length === given.length && timingSafeEqual(expected, given);
   if (!row || !same || row.revokedAt) return null;
-  await prisma.apiToken.update({ where: { id }, data: { lastUsedAt: new Date() } });
+  // At most one write a minute per token: a read request should not write on every call.
+  const now = new Date();
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    await prisma.apiToken.update({ where: { id }, data: { lastUsedAt: now } });
+  }
   return { tokenId: row.id, name: row.name, role: row.role };
 }
 

@@ -105,8 +105,10 @@ export function joinConnection<Args>(options: {
   };
   const resolve = (parent: unknown, args: Args, context: never) => {
     // Page sizes and cursor shapes were checked around this resolver (plugins/argument-checks.ts);
-    // a cursor of the right shape from another list is found here.
-    if (!plan(args, context, (() => ({})) as never)) throw badInput(cursorArgument(args as PageArgs), CURSOR_MISTAKE);
+    // a cursor of the right shape from another list is found here, planning again only then.
+    const { after, before } = args as PageArgs;
+    if ((after != null || before != null) && !plan(args, context, (() => ({})) as never))
+      throw badInput(cursorArgument(args as PageArgs), CURSOR_MISTAKE);
     const loaded = parent as Record<string, unknown> & { _count: Record<string, number> };
     return {
       ...helpers.resolve(loaded[relation] as never, args as never, context),
