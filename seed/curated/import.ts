@@ -91,11 +91,15 @@ export async function seedDatabase(
   const plan = planSeed(data, parseNote(noteText), noteFile);
   const slugChanges = loadSlugChanges(options.slugChangesFile);
   const rules = loadDerivationRules(options.derivationsFile);
-  const { changes } = await writeGraph(database, async (graph) => {
-    await applySeed(graph, plan, curatedFile);
-    await graph.changeSlugs(slugChanges);
-    await applyDerivations(graph, rules);
-  });
+  const { changes } = await writeGraph(
+    database,
+    async (graph) => {
+      await applySeed(graph, plan, curatedFile);
+      await graph.changeSlugs(slugChanges);
+      await applyDerivations(graph, rules);
+    },
+    { actor: { kind: 'IMPORTER', name: 'importer:curated' } },
+  );
   return summarize(changes);
 }
 

@@ -154,7 +154,7 @@ export async function importEpoch(
       // Memberships and families derived from what the graph now says.
       await applyDerivations(graph, rules);
     },
-    { timeoutMs: options.timeoutMs ?? 120_000 },
+    { timeoutMs: options.timeoutMs ?? 120_000, actor: { kind: 'IMPORTER', name: 'importer:epoch' } },
   );
   fillCounts(summary, changes);
 

@@ -4,6 +4,7 @@
  * each value is described here and only here (the GraphQL enums take these descriptions).
  */
 import {
+  ActorKind,
   ArticleKind,
   ArticleSite,
   ClaimProperty,
@@ -12,16 +13,19 @@ import {
   DatePrecision,
   DeveloperRole,
   Domain,
+  HistoryEntity,
   LineageKind,
   OrganizationKind,
   OrganizationProperty,
   Relevance,
+  RevisionAction,
   SlugEntity,
   SourceKind,
   TokenRole,
 } from '../generated/prisma/enums.js';
 
 export {
+  ActorKind,
   ArticleKind,
   ArticleSite,
   ClaimProperty,
@@ -30,10 +34,12 @@ export {
   DatePrecision,
   DeveloperRole,
   Domain,
+  HistoryEntity,
   LineageKind,
   OrganizationKind,
   OrganizationProperty,
   Relevance,
+  RevisionAction,
   SlugEntity,
   SourceKind,
   TokenRole,
@@ -41,6 +47,7 @@ export {
 
 /** The values of each enum, by enum name. */
 export const ENUMS = {
+  ActorKind,
   ArticleKind,
   ArticleSite,
   ClaimProperty,
@@ -56,6 +63,8 @@ export const ENUMS = {
   SlugEntity,
   SourceKind,
   TokenRole,
+  HistoryEntity,
+  RevisionAction,
 } as const;
 
 export type EnumName = keyof typeof ENUMS;
@@ -225,6 +234,33 @@ export const ENUM_DESCRIPTIONS: { readonly [Name in EnumName]: EnumDescription<N
       LIKELY: 'Likely, from a single secondary source.',
       SPECULATIVE: 'Speculative or estimated.',
       UNKNOWN: 'Not stated.',
+    },
+  },
+  ActorKind: {
+    description: 'Who made a write.',
+    values: {
+      EDITOR: "An editor, by their token (the actor is the token's name).",
+      ADMIN: "An admin, by their token (the actor is the token's name).",
+      IMPORTER: 'An importer run from the command line or on first start (`importer:curated`, `importer:epoch`).',
+      SYSTEM: 'The server itself, or a maintenance script (`system`).',
+    },
+  },
+  HistoryEntity: {
+    description: 'The kinds of entity whose history is kept.',
+    values: {
+      SOURCE: 'A source.',
+      ORGANIZATION: 'An organization (with its claims and aliases).',
+      TOPIC: 'A topic.',
+      MODEL: 'A model (with its claims, developers, topics, tasks, domains, lineage steps to parents and aliases).',
+      ARTICLE: 'An article (with what it covers).',
+    },
+  },
+  RevisionAction: {
+    description: 'What a write did to an entity.',
+    values: {
+      CREATED: 'Created it.',
+      UPDATED: 'Changed its fields, claims or edges.',
+      DELETED: 'Deleted it (or merged it into another: see the `mergedInto` change).',
     },
   },
 };

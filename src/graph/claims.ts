@@ -9,6 +9,7 @@ import { batches } from '../db/batch.js';
 import type { ClaimProperty, ClaimRank, Confidence, OrganizationProperty } from '../domain/enums.js';
 import type { Table, Written } from './changes.js';
 import { endpointIds, refuseDuplicates } from './edges.js';
+import { edgeValue } from './history.js';
 import type { WriteSession } from './session.js';
 import { canonicalClaimValue, canonicalOrganizationValue, changedFields, defined } from './values.js';
 
@@ -110,6 +111,27 @@ async function loadClaims(
 
 type GenericInput = Citation & { subject: string; property: string; value: string };
 
+/** The fields of a claim its history records. */
+const CLAIM_FIELDS = ['value', 'confidence', 'locator', 'quote', 'note', 'assertedRank', 'assertedReason'] as const;
+
+/** A claim's recorded value: its fields that hold something. */
+function claimValue(row: Record<string, unknown>): Record<string, unknown> {
+  return edgeValue(Object.fromEntries(CLAIM_FIELDS.map((field) => [field, row[field]])));
+}
+
+/** Records a claim's change on its subject (the field `claim:<property>:<source>`). */
+function recordClaim(
+  session: WriteSession,
+  table: ClaimTable,
+  subjectId: number,
+  property: string,
+  source: string,
+  from: Record<string, unknown> | null,
+  to: Record<string, unknown> | null,
+): void {
+  session.record(table.subject, subjectId, 'updated', [{ field: `claim:${property}:${source}`, from, to }]);
+}
+
 async function putGeneric(
   session: WriteSession,
   table: ClaimTable,
@@ -156,10 +178,17 @@ async function putGeneric(
       results[index] = { id: found.id, outcome: 'unchanged', changes };
       continue;
     }
-    await delegate(session, table).update({
-      where: { id: found.id },
-      data: Object.fromEntries(changes.map((change) => [change.field, change.to])),
-    });
+    const update = Object.fromEntries(changes.map((change) => [change.field, change.to]));
+    await delegate(session, table).update({ where: { id: found.id }, data: update });
+    recordClaim(
+      session,
+      table,
+      row.subjectId,
+      row.property,
+      (inputs[index] as GenericInput).source,
+      claimValue(found),
+      claimValue({ ...found, ...update }),
+    );
     session.count(table.table, 'updated');
     session.claimsChangedFor(table.subject, row.subjectId);
     results[index] = { id: found.id, outcome: 'updated', changes };
@@ -175,6 +204,8 @@ async function putGeneric(
     for (const { index, row } of batch) {
       results[index] = { id: ids.get(keyOf(row)) as number, outcome: 'created', changes: [] };
       session.claimsChangedFor(table.subject, row.subjectId);
+      const source = (inputs[index] as GenericInput).source;
+      recordClaim(session, table, row.subjectId, row.property, source, null, claimValue(row));
     }
     session.count(table.table, 'created', created.length);
   }
@@ -199,7 +230,11 @@ async function retractGeneric(
   for (const batch of batches(found)) {
     await delegate(session, table).deleteMany({ where: { id: { in: batch.map(({ claim }) => claim.id) } } });
   }
-  for (const { claim } of found) session.claimsChangedFor(table.subject, claim.subjectId);
+  for (const { index, claim } of found) {
+    session.claimsChangedFor(table.subject, claim.subjectId);
+    const key = keys[index] as { property: string; source: string };
+    recordClaim(session, table, claim.subjectId, key.property, key.source, claimValue(claim), null);
+  }
   session.count(table.table, 'deleted', found.length);
   return found.map(({ index, claim }) => ({ index, value: claim.value }));
 }

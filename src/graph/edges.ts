@@ -6,6 +6,7 @@ import { batches } from '../db/batch.js';
 import type { Confidence, DeveloperRole, Domain, Relevance } from '../domain/enums.js';
 import { normalizeArticleUrl, normalizeName } from '../domain/normalize.js';
 import { GraphInputError, invalid } from './errors.js';
+import { edgeValue } from './history.js';
 import type { WriteSession } from './session.js';
 import { changedFields, defined } from './values.js';
 
@@ -122,6 +123,13 @@ export async function linkDevelopers(session: WriteSession, inputs: readonly Dev
       role: input.role ?? 'DEVELOPER',
       sourceId: input.source ? (sources.get(input.source) as number) : null,
     });
+    session.record('model', modelId, 'updated', [
+      {
+        field: `developer:${input.organization}`,
+        from: null,
+        to: edgeValue({ role: input.role ?? 'DEVELOPER', source: input.source }),
+      },
+    ]);
   }
   for (const batch of batches(creating)) await session.tx.modelDeveloper.createMany({ data: batch });
   session.count('modelDeveloper', 'created', creating.length);
@@ -132,18 +140,33 @@ export async function unlinkDevelopers(session: WriteSession, keys: readonly Dev
   if (keys.length === 0) return 0;
   const { models, sources, organizations } = await endpointIds(session, keys, 'developers');
   let deleted = 0;
+  const organizationSlugs = new Map([...organizations].map(([slug, id]) => [id, slug]));
   // Two columns per edge, and a source: well below the bound-parameter limit per statement.
   for (const batch of batches(keys, 200)) {
-    const result = await session.tx.modelDeveloper.deleteMany({
-      where: {
-        OR: batch.map((key) => ({
-          modelId: models.get(key.model) as number,
-          organizationId: organizations.get(key.organization) as number,
-          ...(key.source ? { sourceId: sources.get(key.source) as number } : {}),
-        })),
-      },
-    });
+    const where = {
+      OR: batch.map((key) => ({
+        modelId: models.get(key.model) as number,
+        organizationId: organizations.get(key.organization) as number,
+        ...(key.source ? { sourceId: sources.get(key.source) as number } : {}),
+      })),
+    };
+    const going = await session.tx.modelDeveloper.findMany({ where });
+    if (going.length === 0) continue;
+    const sourceSlugs = await session.slugsOf(
+      'source',
+      going.map((edge) => edge.sourceId),
+    );
+    const result = await session.tx.modelDeveloper.deleteMany({ where });
     deleted += result.count;
+    for (const edge of going) {
+      session.record('model', edge.modelId, 'updated', [
+        {
+          field: `developer:${organizationSlugs.get(edge.organizationId)}`,
+          from: edgeValue({ role: edge.role, source: edge.sourceId === null ? null : sourceSlugs.get(edge.sourceId) }),
+          to: null,
+        },
+      ]);
+    }
   }
   session.count('modelDeveloper', 'deleted', deleted);
   return deleted;
@@ -183,11 +206,17 @@ export async function linkModelTopics(session: WriteSession, inputs: readonly Mo
       if (had !== null && had !== undefined && derivation === null) {
         superseding.push(row);
         known.set(key, null);
+        session.record('model', row.modelId, 'updated', [
+          { field: `topic:${input.topic}`, from: { derivation: had }, to: {} },
+        ]);
       } else session.count('modelTopic', 'unchanged');
       continue;
     }
     known.set(key, derivation);
     creating.push({ ...row, derivation });
+    session.record('model', row.modelId, 'updated', [
+      { field: `topic:${input.topic}`, from: null, to: edgeValue({ derivation }) },
+    ]);
   }
   for (const batch of batches(creating)) await session.tx.modelTopic.createMany({ data: batch });
   session.count('modelTopic', 'created', creating.length);
@@ -212,17 +241,24 @@ export async function unlinkModelTopics(
     { entity: 'topic', keys: keys.map((key, index) => ({ key: key.topic, path: `modelTopics[${index}].topic` })) },
   ] as const);
   let deleted = 0;
+  const topicSlugs = new Map([...topics].map(([slug, id]) => [id, slug]));
   for (const batch of batches(keys, 200)) {
-    const result = await session.tx.modelTopic.deleteMany({
-      where: {
-        OR: batch.map((key) => ({
-          modelId: models.get(key.model) as number,
-          topicId: topics.get(key.topic) as number,
-        })),
-        ...(options.derivedOnly ? { derivation: { not: null } } : {}),
-      },
-    });
+    const where = {
+      OR: batch.map((key) => ({
+        modelId: models.get(key.model) as number,
+        topicId: topics.get(key.topic) as number,
+      })),
+      ...(options.derivedOnly ? { derivation: { not: null } } : {}),
+    };
+    const going = await session.tx.modelTopic.findMany({ where });
+    if (going.length === 0) continue;
+    const result = await session.tx.modelTopic.deleteMany({ where });
     deleted += result.count;
+    for (const row of going) {
+      session.record('model', row.modelId, 'updated', [
+        { field: `topic:${topicSlugs.get(row.topicId)}`, from: edgeValue({ derivation: row.derivation }), to: null },
+      ]);
+    }
   }
   session.count('modelTopic', 'deleted', deleted);
   return deleted;
@@ -255,11 +291,17 @@ export async function linkModelDomains(session: WriteSession, inputs: readonly M
       if (had !== null && had !== undefined && derivation === null && sourceId !== null) {
         superseding.set(sourceId, [...(superseding.get(sourceId) ?? []), { modelId, domain: input.domain }]);
         known.set(key, null);
+        session.record('model', modelId, 'updated', [
+          { field: `domain:${input.domain}`, from: { derivation: had }, to: { source: input.source } },
+        ]);
       } else session.count('modelDomain', 'unchanged');
       continue;
     }
     known.set(key, derivation);
     creating.push({ modelId, domain: input.domain, sourceId, derivation });
+    session.record('model', modelId, 'updated', [
+      { field: `domain:${input.domain}`, from: null, to: edgeValue({ source: input.source, derivation }) },
+    ]);
   }
   for (const batch of batches(creating)) await session.tx.modelDomain.createMany({ data: batch });
   session.count('modelDomain', 'created', creating.length);
@@ -285,14 +327,25 @@ export async function unlinkModelDomains(
   const sourceId = options.source ? await session.idOf('source', options.source, 'modelDomains.source') : undefined;
   let deleted = 0;
   for (const batch of batches(keys, 200)) {
-    const result = await session.tx.modelDomain.deleteMany({
-      where: {
-        OR: batch.map((key) => ({ modelId: models.get(key.model) as number, domain: key.domain })),
-        ...(sourceId !== undefined ? { sourceId } : {}),
-        ...(options.derivedOnly ? { derivation: { not: null } } : {}),
-      },
-    });
+    const where = {
+      OR: batch.map((key) => ({ modelId: models.get(key.model) as number, domain: key.domain })),
+      ...(sourceId !== undefined ? { sourceId } : {}),
+      ...(options.derivedOnly ? { derivation: { not: null } } : {}),
+    };
+    const going = await session.tx.modelDomain.findMany({ where });
+    if (going.length === 0) continue;
+    const sourceSlugs = await session.slugsOf(
+      'source',
+      going.map((row) => row.sourceId),
+    );
+    const result = await session.tx.modelDomain.deleteMany({ where });
     deleted += result.count;
+    for (const row of going) {
+      const source = row.sourceId === null ? null : sourceSlugs.get(row.sourceId);
+      session.record('model', row.modelId, 'updated', [
+        { field: `domain:${row.domain}`, from: edgeValue({ source, derivation: row.derivation }), to: null },
+      ]);
+    }
   }
   session.count('modelDomain', 'deleted', deleted);
   return deleted;
@@ -320,6 +373,9 @@ export async function linkModelTasks(session: WriteSession, inputs: readonly Mod
       continue;
     }
     known.add(key);
+    session.record('model', modelId, 'updated', [
+      { field: `task:${input.task}`, from: null, to: { source: input.source } },
+    ]);
     creating.push({
       modelId,
       task: input.task,
@@ -342,13 +398,27 @@ export async function unlinkModelTasks(
   const sourceId = options.source ? await session.idOf('source', options.source, 'modelTasks.source') : undefined;
   let deleted = 0;
   for (const batch of batches(keys, 200)) {
-    const result = await session.tx.modelTask.deleteMany({
-      where: {
-        OR: batch.map((key) => ({ modelId: models.get(key.model) as number, task: key.task })),
-        ...(sourceId !== undefined ? { sourceId } : {}),
-      },
-    });
+    const where = {
+      OR: batch.map((key) => ({ modelId: models.get(key.model) as number, task: key.task })),
+      ...(sourceId !== undefined ? { sourceId } : {}),
+    };
+    const going = await session.tx.modelTask.findMany({ where });
+    if (going.length === 0) continue;
+    const sourceSlugs = await session.slugsOf(
+      'source',
+      going.map((row) => row.sourceId),
+    );
+    const result = await session.tx.modelTask.deleteMany({ where });
     deleted += result.count;
+    for (const row of going) {
+      session.record('model', row.modelId, 'updated', [
+        {
+          field: `task:${row.task}`,
+          from: edgeValue({ source: row.sourceId === null ? null : sourceSlugs.get(row.sourceId) }),
+          to: null,
+        },
+      ]);
+    }
   }
   session.count('modelTask', 'deleted', deleted);
   return deleted;
@@ -388,7 +458,11 @@ export async function putCoverage(session: WriteSession, inputs: readonly Covera
       rows.map((row) => `${row.articleId}:${row.entityId}`),
       `coverage of ${target}s`,
     );
-    await writeCoverage(session, target, rows);
+    await writeCoverage(
+      session,
+      target,
+      rows.map((row, index) => ({ ...row, slug: (entries[index] as { input: CoverageInput }).input.slug })),
+    );
   }
 }
 
@@ -399,6 +473,8 @@ async function writeCoverage(
   rows: readonly {
     articleId: number;
     entityId: number;
+    /** The slug of the entity covered, as the article's history names it. */
+    slug: string;
     relevance: Relevance;
     confidence?: Confidence;
     basis?: string | null;
@@ -419,10 +495,14 @@ async function writeCoverage(
     }
   }
   const creating: Record<string, unknown>[] = [];
-  for (const { articleId, entityId, ...data } of rows) {
+  const coverageValue = (row: Record<string, unknown>) =>
+    edgeValue({ relevance: row.relevance, confidence: row.confidence, basis: row.basis });
+  for (const { articleId, entityId, slug, ...data } of rows) {
+    const field = `covers:${target}:${slug}`;
     const before = existing.get(`${articleId}:${entityId}`);
     if (before === undefined) {
       creating.push({ articleId, [column]: entityId, ...defined(data) });
+      session.record('article', articleId, 'updated', [{ field, from: null, to: coverageValue(data) }]);
       continue;
     }
     const changes = changedFields(before, data);
@@ -430,6 +510,9 @@ async function writeCoverage(
       session.count(table, 'unchanged');
       continue;
     }
+    session.record('article', articleId, 'updated', [
+      { field, from: coverageValue(before), to: coverageValue({ ...before, ...defined(data) }) },
+    ]);
     await delegate.update({
       where: { [`articleId_${column}`]: { articleId, [column]: entityId } },
       data: Object.fromEntries(changes.map((change) => [change.field, change.to])),

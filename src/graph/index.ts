@@ -44,6 +44,7 @@ import {
   unlinkModelTasks,
   unlinkModelTopics,
 } from './edges.js';
+import type { Actor, RecordedRevision } from './history.js';
 import {
   changeLineageKind,
   type LineageInput,
@@ -94,6 +95,7 @@ export type {
   ModelTopicInput,
 } from './edges.js';
 export { GraphInputError, type GraphInputProblem } from './errors.js';
+export { type Actor, type HistoryEntity, type RecordedRevision, SYSTEM_ACTOR } from './history.js';
 export type { LineageInput, LineageKey, LinkedLineage, RefusedLineage } from './lineage.js';
 export type {
   AliasInput,
@@ -247,6 +249,8 @@ export class GraphWriter {
 export type WriteGraphOptions = {
   /** How long the transaction may take. @default 120000 */
   timeoutMs?: number;
+  /** Who makes the write, as its history records it. @default SYSTEM_ACTOR */
+  actor?: Actor;
 };
 
 /**
@@ -257,13 +261,13 @@ export async function writeGraph<T>(
   database: Pick<Database, 'prisma' | 'storeFor'>,
   work: (graph: GraphWriter) => Promise<T>,
   options: WriteGraphOptions = {},
-): Promise<{ result: T; changes: ChangeCounts }> {
+): Promise<{ result: T; changes: ChangeCounts; revisions: RecordedRevision[] }> {
   return database.prisma.$transaction(
     async (tx) => {
-      const session = new WriteSession(tx, database.storeFor(tx));
+      const session = new WriteSession(tx, database.storeFor(tx), options.actor);
       const result = await work(new GraphWriter(session));
       await session.flush();
-      return { result, changes: session.counts };
+      return { result, changes: session.counts, revisions: session.revisions };
     },
     { timeout: options.timeoutMs ?? 120_000, maxWait: 10_000 },
   );

@@ -8,6 +8,7 @@ import { batches } from '../db/batch.js';
 import type { LineageKind } from '../domain/enums.js';
 import type { Written } from './changes.js';
 import { GraphInputError, invalid } from './errors.js';
+import { edgeValue } from './history.js';
 import type { WriteSession } from './session.js';
 import { changedFields } from './values.js';
 
@@ -177,6 +178,19 @@ export async function linkLineage(
       }
       const update = Object.fromEntries(changes.map((change) => [change.field, change.to]));
       await session.tx.modelLineage.update({ where: { id: existing.id }, data: update });
+      const sourceSlugs = await session.slugsOf('source', [
+        existing.sourceId,
+        update.sourceId as number | null | undefined,
+      ]);
+      const stepValue = (edge: { note: string | null; sourceId: number | null }) =>
+        edgeValue({ note: edge.note, source: edge.sourceId === null ? null : sourceSlugs.get(edge.sourceId) });
+      session.record('model', childId, 'updated', [
+        {
+          field: `parent:${input.parent}:${input.kind}`,
+          from: stepValue(existing),
+          to: stepValue({ ...existing, ...update } as typeof existing),
+        },
+      ]);
       Object.assign(existing, update);
       session.count('modelLineage', 'updated');
       written[index] = { id: existing.id, outcome: 'updated', changes };
@@ -198,6 +212,13 @@ export async function linkLineage(
     };
     state.add(edge);
     creating.push({ index, edge });
+    session.record('model', childId, 'updated', [
+      {
+        field: `parent:${input.parent}:${input.kind}`,
+        from: null,
+        to: edgeValue({ note: input.note, source: input.source }),
+      },
+    ]);
   }
   for (const batch of batches(creating)) {
     const created = await session.tx.modelLineage.createManyAndReturn({
@@ -232,15 +253,26 @@ export async function unlinkLineage(
 ): Promise<number> {
   const { models } = await endpoints(session, keys);
   // A key given twice names one step: it is removed once.
-  const edges = [
-    ...new Set(
-      keys.flatMap((key) => {
-        const edge = state.get(models.get(key.child) as number, models.get(key.parent) as number, key.kind);
-        return edge ? [edge] : [];
-      }),
-    ),
-  ];
+  const going = new Map<Edge, LineageKey>();
+  for (const key of keys) {
+    const edge = state.get(models.get(key.child) as number, models.get(key.parent) as number, key.kind);
+    if (edge && !going.has(edge)) going.set(edge, key);
+  }
+  const edges = [...going.keys()];
   if (edges.length === 0) return 0;
+  const sourceSlugs = await session.slugsOf(
+    'source',
+    edges.map((edge) => edge.sourceId),
+  );
+  for (const [edge, key] of going) {
+    session.record('model', edge.childId, 'updated', [
+      {
+        field: `parent:${key.parent}:${key.kind}`,
+        from: edgeValue({ note: edge.note, source: edge.sourceId === null ? null : sourceSlugs.get(edge.sourceId) }),
+        to: null,
+      },
+    ]);
+  }
   for (const batch of batches(edges)) {
     await session.tx.modelLineage.deleteMany({ where: { id: { in: batch.map((edge) => edge.id) } } });
   }
@@ -267,6 +299,14 @@ export async function changeLineageKind(
       invalid(`lineage[${index}].to`, `${change.child} → ${change.parent} already has a ${change.to} step`);
     }
     await session.tx.modelLineage.update({ where: { id: edge.id }, data: { kind: change.to } });
+    const value = edgeValue({
+      note: edge.note,
+      source: edge.sourceId === null ? null : (await session.slugsOf('source', [edge.sourceId])).get(edge.sourceId),
+    });
+    session.record('model', childId, 'updated', [
+      { field: `parent:${change.parent}:${change.kind}`, from: value, to: null },
+      { field: `parent:${change.parent}:${change.to}`, from: null, to: value },
+    ]);
     state.remove(edge);
     state.add({ ...edge, kind: change.to });
     changed += 1;

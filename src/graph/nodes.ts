@@ -10,6 +10,7 @@ import type { ArticleKind, ArticleSite, SourceKind } from '../domain/enums.js';
 import { normalizeArticleUrl, normalizeName } from '../domain/normalize.js';
 import type { Table, Written } from './changes.js';
 import { GraphInputError, invalid } from './errors.js';
+import { createdFields } from './history.js';
 import type { KeyedEntity, WriteSession } from './session.js';
 import { changedFields, checkSlug, defined } from './values.js';
 
@@ -166,6 +167,7 @@ async function upsertNodes(
       ]);
       session.count(table.table, 'updated');
       session.touch(table.entity, row.id);
+      session.record(table.entity, row.id, 'updated', changes);
       results.set(entry.key, { id: row.id, outcome: 'updated', changes });
     }
     for (const rows of updating.values()) {
@@ -181,16 +183,16 @@ async function upsertNodes(
     }
     updating.clear();
     if (creating.length === 0) continue;
-    const created = await table.create(
-      session,
-      creating.map((entry) => ({
-        [table.keyField]: entry.key,
-        ...defined(table.defaults?.(entry.data) ?? entry.data),
-      })),
-    );
+    const rows = creating.map((entry) => ({
+      [table.keyField]: entry.key,
+      ...defined(table.defaults?.(entry.data) ?? entry.data),
+    }));
+    const created = await table.create(session, rows);
+    const dataOf = new Map(rows.map((row) => [row[table.keyField] as string, row]));
     for (const row of created) {
       session.remember(table.entity, row.key, row.id);
       session.touch(table.entity, row.id);
+      session.record(table.entity, row.id, 'created', createdFields(dataOf.get(row.key) ?? {}));
       results.set(row.key, { id: row.id, outcome: 'created', changes: [] });
     }
     session.count(table.table, 'created', created.length);
@@ -304,6 +306,8 @@ async function setParents(
     }
     await (table as typeof session.tx.topic).update({ where: { id: result.id }, data: { parentId } });
     parentOf.set(result.id, parentId);
+    const previousSlug = previous === null ? null : ((await session.slugsOf(entity, [previous])).get(previous) ?? null);
+    session.record(entity, result.id, 'updated', [{ field: 'parent', from: previousSlug, to: input.parent ?? null }]);
     if (result.outcome === 'created') continue;
     if (result.outcome === 'unchanged') {
       session.counts[entity].unchanged -= 1;
@@ -479,6 +483,7 @@ export async function addAliases(
     known.add(key);
     creating.push({ ownerId, alias: input.alias, normalized });
     session.touch(entity, ownerId);
+    session.record(entity, ownerId, 'updated', [{ field: `alias:${input.alias}`, from: null, to: input.alias }]);
   }
   for (const batch of batches(creating)) {
     if (entity === 'organization') {

@@ -5,8 +5,9 @@
 import { batches } from '../db/batch.js';
 import type { Prisma } from '../db/client.js';
 import type { GraphStore, SearchEntity, SearchEntityType } from '../db/store.js';
-import { type ChangeCounts, emptyChangeCounts, type Outcome, type Table } from './changes.js';
+import { type ChangeCounts, emptyChangeCounts, type FieldChange, type Outcome, type Table } from './changes.js';
 import { GraphInputError } from './errors.js';
+import { type Actor, type HistoryEntity, HistoryRecorder, type RecordedRevision, SYSTEM_ACTOR } from './history.js';
 import { refreshPreferred } from './preferred.js';
 
 export type Tx = Prisma.TransactionClient;
@@ -27,10 +28,29 @@ export class WriteSession {
   private readonly touched = new Map<string, SearchEntity>();
   private readonly claimsChanged = { model: new Set<number>(), organization: new Set<number>() };
 
+  /** The revisions this write records, per entity (./history.ts). */
+  readonly history: HistoryRecorder;
+  /** The revisions written when the write ended (filled by {@link flush}). */
+  revisions: RecordedRevision[] = [];
+
   constructor(
     readonly tx: Tx,
     readonly store: GraphStore,
-  ) {}
+    actor: Actor = SYSTEM_ACTOR,
+  ) {
+    this.history = new HistoryRecorder(actor);
+  }
+
+  /** Records changes of an entity in its history (see ./history.ts for the field names of edges). */
+  record(
+    entity: HistoryEntity,
+    id: number,
+    action: 'created' | 'updated' | 'deleted',
+    changes: readonly FieldChange[],
+    key?: string,
+  ): void {
+    this.history.record(entity, id, action, changes, key);
+  }
 
   /** Counts `n` rows of `table` with this outcome. */
   count(table: Table, outcome: Outcome, n = 1): void {
@@ -113,11 +133,17 @@ export class WriteSession {
     return settled.map((result) => (result as PromiseFulfilledResult<Map<string, number>>).value) as never;
   }
 
-  /** The slugs of rows of a slugged table, by id (for messages that name entities a write did not name). */
-  async slugsOf(entity: 'model' | 'organization' | 'topic', ids: readonly number[]): Promise<Map<number, string>> {
+  /**
+   * The slugs of rows of a slugged table, by id (for messages and history that name entities a
+   * write did not name). Ids that are null (an edge without a source) are left out.
+   */
+  async slugsOf(
+    entity: 'model' | 'organization' | 'topic' | 'source',
+    ids: Iterable<number | null | undefined>,
+  ): Promise<Map<number, string>> {
     const slugs = new Map<number, string>();
     for (const [slug, id] of this.cache(entity)) slugs.set(id, slug);
-    const missing = [...new Set(ids.filter((id) => !slugs.has(id)))];
+    const missing = [...new Set([...ids].filter((id): id is number => typeof id === 'number' && !slugs.has(id)))];
     const delegate = this.tx[entity] as unknown as {
       findMany(args: object): Promise<{ id: number; slug: string }[]>;
     };
@@ -165,13 +191,16 @@ export class WriteSession {
 
   /**
    * The last step of a write: derives claim ranks and preferred fields of the models whose claims
-   * changed, then brings the search documents of every touched entity in step.
+   * changed, brings the search documents of every touched entity in step, and records the
+   * write's revisions.
    */
   async flush(): Promise<void> {
     await this.derivePreferred();
-    if (this.touched.size === 0) return;
-    await this.store.search.reindex([...this.touched.values()]);
-    this.touched.clear();
+    if (this.touched.size > 0) {
+      await this.store.search.reindex([...this.touched.values()]);
+      this.touched.clear();
+    }
+    this.revisions.push(...(await this.history.write(this.tx)));
   }
 }
 

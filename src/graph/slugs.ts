@@ -74,6 +74,7 @@ export async function changeSlugs(session: WriteSession, changes: readonly SlugC
     let targetId: number;
     if (from && !to) {
       await table(session, entity).update({ where: { id: from.id }, data: { slug: change.to } });
+      session.record(entity, from.id, 'updated', [{ field: 'slug', from: change.from, to: change.to }]);
       session.count(entity, 'updated');
       session.touch(entity, from.id);
       session.forget(entity, change.from);
@@ -211,6 +212,8 @@ async function merge(
   }
   await tx.slugRedirect.updateMany({ where: { [column]: from.id }, data: { [column]: into.id } });
   await table(session, entity).deleteMany({ where: { id: from.id } });
+  session.record(entity, from.id, 'deleted', [{ field: 'mergedInto', from: null, to: into.slug }], String(from.slug));
+  session.record(entity, into.id, 'updated', [{ field: `merged:${from.slug}`, from: null, to: from.slug }]);
   session.count(entity, 'deleted');
   session.touch(entity, from.id);
   session.touch(entity, into.id);

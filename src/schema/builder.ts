@@ -37,7 +37,7 @@ function filterFits(filter: unknown): boolean {
 const FACET_TYPES = new Set(['FacetCount', 'YearCount', 'OrganizationCount', 'TopicCount']);
 
 /** The types that implement `Node`; a global id naming anything else is malformed. */
-const NODE_TYPES = new Set(['Organization', 'Model', 'Article', 'Topic', 'Source', 'Claim']);
+const NODE_TYPES = new Set(['Organization', 'Model', 'Article', 'Topic', 'Source', 'Claim', 'Revision']);
 
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -47,6 +47,7 @@ export const builder = new SchemaBuilder<{
     BigInt: { Input: bigint; Output: bigint };
     Date: { Input: Date; Output: Date };
     DateTime: { Input: Date; Output: Date };
+    JSON: { Input: unknown; Output: unknown };
     ID: { Input: string; Output: string | number };
   };
 }>({
@@ -211,6 +212,14 @@ builder.scalarType('DateTime', {
     const date = typeof value === 'string' ? new Date(value) : new Date(Number.NaN);
     if (Number.isNaN(date.getTime())) throw new GraphQLError('DateTime must be an ISO 8601 timestamp');
     return date;
+  },
+});
+
+builder.scalarType('JSON', {
+  description: 'A JSON value (an object, list, text, number, boolean), as the field describes it.',
+  serialize: (value) => value,
+  parseValue: () => {
+    throw new GraphQLError('JSON values are answers only: no argument takes one');
   },
 });
 

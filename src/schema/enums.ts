@@ -36,3 +36,7 @@ export const SortDirection = builder.enumType('SortDirection', {
     DESC: { description: 'Largest, latest or Z first.' },
   } as const,
 });
+
+export const ActorKind = databaseEnum('ActorKind');
+export const HistoryEntity = databaseEnum('HistoryEntity');
+export const RevisionAction = databaseEnum('RevisionAction');

@@ -11,5 +11,6 @@ import './source.js';
 import './search.js';
 import './overview.js';
 import './viewer.js';
+import './history.js';
 
 export const schema = builder.toSchema({ sortSchema: true });
