@@ -11,6 +11,8 @@ import { createLoaders, type Loaders } from './schema/loaders.js';
  * claims, rows by id) and live only for the request, so nothing leaks between requests.
  */
 export type Context = Readonly<{
+  /** The database, for mutations: they write through the graph write layer (`writeGraph`). */
+  database: Database;
   prisma: PrismaClient;
   store: GraphStore;
   loaders: Loaders;
@@ -34,6 +36,7 @@ export function unauthenticated(): GraphQLError {
 export function createContext(database: Database, authorization?: string | null): Context {
   let viewer: Promise<Viewer | null> | undefined;
   return {
+    database,
     prisma: database.prisma,
     store: database.store,
     loaders: createLoaders(database.prisma, database.store),

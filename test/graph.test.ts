@@ -103,11 +103,20 @@ async function failureOf(promise: Promise<unknown>): Promise<unknown> {
   );
 }
 
-/** The problems of the `GraphInputError` a write fails with. */
+/**
+ * The problems of the `GraphInputError` a write fails with, as path and message; their codes are
+ * checked here: NOT_FOUND for an unknown key, INVALID for everything else these tests cause.
+ */
 async function problemsOf(promise: Promise<unknown>) {
   const error = await failureOf(promise);
   expect(error).toBeInstanceOf(GraphInputError);
-  return (error as GraphInputError).problems;
+  return (error as GraphInputError).problems.map(({ code, ...problem }) => {
+    expect({ ...problem, code }).toEqual({
+      ...problem,
+      code: /^no \w+ ".*" in the graph$/.test(problem.message) ? 'NOT_FOUND' : 'INVALID',
+    });
+    return problem;
+  });
 }
 
 /** What the search index answers for `query`, as (type, id, field, text). */

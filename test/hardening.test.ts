@@ -106,13 +106,13 @@ const cases: Case[] = [
     path: ['search'],
   },
   {
-    name: 'mutation { __typename } on a read-only schema',
+    name: 'a mutation the schema does not have',
     class: '5',
-    body: json('mutation { __typename }'),
+    body: json('mutation { dropEverything }'),
     status: 400,
     legacyStatus: 200,
     code: 'GRAPHQL_VALIDATION_FAILED',
-    message: 'This API has no mutation operations',
+    message: 'Cannot query field "dropEverything" on type "Mutation"',
   },
   {
     name: 'a subscription on a schema without subscriptions',

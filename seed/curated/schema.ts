@@ -15,12 +15,10 @@ import {
   Relevance,
   SourceKind,
 } from '../../src/domain/enums.js';
+import { slug, url } from '../../src/domain/fields.js';
 import { parseParameterCount } from '../../src/domain/parameters.js';
 
-/** Lowercase ASCII words joined by `-`: the public, never-changing identifier. */
-export const slug = z
-  .string()
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a slug: lowercase ASCII letters and digits, words joined by "-"');
+export { slug };
 
 /** YYYY, YYYY-MM or YYYY-MM-DD, a date of the calendar; YAML reads 2020-05-28 unquoted as a Date: both are taken, as text. */
 const dateText = z.preprocess(
@@ -42,7 +40,6 @@ const parameters = z.union([z.string(), z.number()]).transform((value, ctx) => {
   }
 });
 
-const url = z.url({ protocol: /^https?$/, error: 'an http(s) URL' });
 const relevance = z.enum(Relevance);
 const confidence = z.enum(Confidence);
 

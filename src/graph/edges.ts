@@ -85,7 +85,7 @@ export function refuseDuplicates(keys: readonly string[], what: string): void {
       first.set(key, index);
       return [];
     }
-    return [{ path: `${what}[${index}]`, message: `the same as ${what}[${earlier}]` }];
+    return [{ path: `${what}[${index}]`, message: `the same as ${what}[${earlier}]`, code: 'INVALID' as const }];
   });
   if (problems.length > 0) throw new GraphInputError(problems);
 }
@@ -521,4 +521,63 @@ async function writeCoverage(
   }
   for (const batch of batches(creating)) await delegate.createMany({ data: batch });
   session.count(table, 'created', creating.length);
+}
+
+/** Names a coverage edge. */
+export type CoverageKey = Pick<CoverageInput, 'article' | 'target' | 'slug'>;
+
+/** Removes coverage edges; answers how many existed. */
+export async function unlinkCoverage(session: WriteSession, keys: readonly CoverageKey[]): Promise<number> {
+  if (keys.length === 0) return 0;
+  const urls = keys.map((key, index) => {
+    try {
+      return normalizeArticleUrl(key.article);
+    } catch {
+      return invalid(`coverage[${index}].article`, `"${key.article}" is not a URL`);
+    }
+  });
+  const articles = await session.resolve(
+    'article',
+    urls.map((url, index) => ({ key: url, path: `coverage[${index}].article` })),
+  );
+  let deleted = 0;
+  for (const target of ['model', 'organization', 'topic'] as const) {
+    const entries = keys.flatMap((key, index) => (key.target === target ? [{ key, index }] : []));
+    if (entries.length === 0) continue;
+    const targets = await session.resolve(
+      target,
+      entries.map(({ key, index }) => ({ key: key.slug, path: `coverage[${index}].slug` })),
+    );
+    const table = COVERAGE_TABLE[target];
+    const column = `${target}Id` as const;
+    const delegate = session.tx[table] as unknown as {
+      findMany(args: object): Promise<Record<string, unknown>[]>;
+      deleteMany(args: object): Promise<{ count: number }>;
+    };
+    let removed = 0;
+    for (const batch of batches(entries, 200)) {
+      const where = {
+        OR: batch.map(({ key, index }) => ({
+          articleId: articles.get(urls[index] as string) as number,
+          [column]: targets.get(key.slug) as number,
+        })),
+      };
+      const going = await delegate.findMany({ where });
+      if (going.length === 0) continue;
+      removed += (await delegate.deleteMany({ where })).count;
+      const slugs = new Map(batch.map(({ key }) => [targets.get(key.slug) as number, key.slug]));
+      for (const row of going) {
+        session.record('article', row.articleId as number, 'updated', [
+          {
+            field: `covers:${target}:${slugs.get(row[column] as number)}`,
+            from: edgeValue({ relevance: row.relevance, confidence: row.confidence, basis: row.basis }),
+            to: null,
+          },
+        ]);
+      }
+    }
+    session.count(table, 'deleted', removed);
+    deleted += removed;
+  }
+  return deleted;
 }

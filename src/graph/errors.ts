@@ -1,7 +1,18 @@
 /** Errors of the write layer: input that cannot be written, said so before anything is written. */
 
-/** One thing wrong with an input: where (a path such as `models[3].parameters`) and what. */
-export type GraphInputProblem = Readonly<{ path: string; message: string }>;
+/** What kind of thing is wrong with an input. */
+export type GraphInputProblemCode =
+  /** The value has the wrong form (a slug, a date, a number, a URL). */
+  | 'INVALID'
+  /** It names an entity the graph does not have. */
+  | 'NOT_FOUND'
+  /** It would create what exists already (a slug, an article's URL). */
+  | 'ALREADY_EXISTS'
+  /** A lineage step that would make a model its own ancestor, or a model its own parent. */
+  | 'CYCLE';
+
+/** One thing wrong with an input: where (a path such as `models[3].parameters`), what, and its kind (default INVALID). */
+export type GraphInputProblem = Readonly<{ path: string; message: string; code: GraphInputProblemCode }>;
 
 /**
  * Thrown for input the graph cannot take (an unknown slug, a value of the wrong form, a lineage
@@ -16,6 +27,6 @@ export class GraphInputError extends Error {
 }
 
 /** Throws a {@link GraphInputError} with one problem. */
-export function invalid(path: string, message: string): never {
-  throw new GraphInputError([{ path, message }]);
+export function invalid(path: string, message: string, code: GraphInputProblemCode = 'INVALID'): never {
+  throw new GraphInputError([{ path, message, code }]);
 }

@@ -13,6 +13,7 @@
  * leaves the graph as it was, search index included.
  */
 import type { Database } from '../db/client.js';
+import { normalizeArticleUrl } from '../domain/normalize.js';
 import type { ChangeCounts, Written } from './changes.js';
 import {
   type ClaimInput,
@@ -25,8 +26,10 @@ import {
   retractClaims,
   retractOrganizationClaims,
 } from './claims.js';
+import { type DeleteOptions, deleteEntity } from './deletes.js';
 import {
   type CoverageInput,
+  type CoverageKey,
   type DeveloperInput,
   type DeveloperKey,
   linkDevelopers,
@@ -39,12 +42,14 @@ import {
   type ModelTaskKey,
   type ModelTopicInput,
   putCoverage,
+  unlinkCoverage,
   unlinkDevelopers,
   unlinkModelDomains,
   unlinkModelTasks,
   unlinkModelTopics,
 } from './edges.js';
-import type { Actor, RecordedRevision } from './history.js';
+import { invalid } from './errors.js';
+import type { Actor, HistoryEntity, RecordedRevision } from './history.js';
 import {
   changeLineageKind,
   type LineageInput,
@@ -72,6 +77,7 @@ import {
   upsertSources,
   upsertTopics,
 } from './nodes.js';
+import { revertEntity } from './revert.js';
 import { type Tx, WriteSession } from './session.js';
 import { changeSlugs, type SlugChange, type SlugChangeOutcome } from './slugs.js';
 
@@ -84,8 +90,10 @@ export type {
   OrganizationClaimKey,
   RetractedClaim,
 } from './claims.js';
+export { type DeleteOptions, type Dependents, GraphDependentsError } from './deletes.js';
 export type {
   CoverageInput,
+  CoverageKey,
   DeveloperInput,
   DeveloperKey,
   MembershipKey,
@@ -94,7 +102,7 @@ export type {
   ModelTaskKey,
   ModelTopicInput,
 } from './edges.js';
-export { GraphInputError, type GraphInputProblem } from './errors.js';
+export { GraphInputError, type GraphInputProblem, type GraphInputProblemCode } from './errors.js';
 export { type Actor, type HistoryEntity, type RecordedRevision, SYSTEM_ACTOR } from './history.js';
 export type { LineageInput, LineageKey, LinkedLineage, RefusedLineage } from './lineage.js';
 export type {
@@ -200,6 +208,58 @@ export class GraphWriter {
   putCoverage(inputs: readonly CoverageInput[]): Promise<void> {
     return putCoverage(this.session, inputs);
   }
+  unlinkCoverage(keys: readonly CoverageKey[]): Promise<number> {
+    return unlinkCoverage(this.session, keys);
+  }
+
+  /**
+   * Deletes an entity and what is its own; refuses (a {@link GraphDependentsError}) when others
+   * depend on it, unless `cascade` (./deletes.ts). Answers the id it had.
+   */
+  async deleteEntity(entity: HistoryEntity, key: string, options?: DeleteOptions): Promise<number> {
+    const id = await deleteEntity(this, this.session, entity, key, options);
+    this.lineageState = undefined;
+    return id;
+  }
+
+  /**
+   * Sets an entity back to an earlier version (./revert.ts); a deleted one comes back under its
+   * old id. Answers the id of the revision restored.
+   */
+  async revertEntity(entity: HistoryEntity, id: number, toVersion: number): Promise<number> {
+    const restored = await revertEntity(this, this.session, entity, id, toVersion);
+    this.lineageState = undefined;
+    return restored;
+  }
+
+  /**
+   * The entity a key names now (a slug, an old slug that redirects, or an article's URL in any
+   * spelling), with its current key and version. Throws a `GraphInputError` (NOT_FOUND) naming
+   * `path` when there is none.
+   */
+  async current(
+    entity: HistoryEntity,
+    key: string,
+    path: string,
+  ): Promise<{ id: number; key: string; version: number }> {
+    let lookup = key;
+    if (entity === 'article') {
+      try {
+        lookup = normalizeArticleUrl(key);
+      } catch {
+        invalid(path, `"${key}" is not a URL`);
+      }
+    }
+    const id = await this.session.idOf(entity, lookup, path);
+    const delegate = this.session.tx[entity] as unknown as {
+      findUniqueOrThrow(args: object): Promise<{ version: number; slug?: string; url?: string }>;
+    };
+    const row = await delegate.findUniqueOrThrow({
+      where: { id },
+      select: { version: true, [entity === 'article' ? 'url' : 'slug']: true },
+    });
+    return { id, key: (row.slug ?? row.url) as string, version: row.version };
+  }
   async linkLineage(inputs: readonly LineageInput[]): Promise<LinkedLineage> {
     return linkLineage(this.session, await this.lineage(), inputs);
   }
@@ -251,6 +311,13 @@ export type WriteGraphOptions = {
   timeoutMs?: number;
   /** Who makes the write, as its history records it. @default SYSTEM_ACTOR */
   actor?: Actor;
+  /**
+   * Take the write lock before anything else, for writers that run beside others (the API's
+   * mutations): a transaction that read before writing could find, on another connection's
+   * commit, that its snapshot is stale (SQLITE_BUSY at once), while waiting for the lock first
+   * obeys the busy timeout. An importer that finds nothing to change then writes nothing at all.
+   */
+  lockFirst?: boolean;
 };
 
 /**
@@ -264,6 +331,7 @@ export async function writeGraph<T>(
 ): Promise<{ result: T; changes: ChangeCounts; revisions: RecordedRevision[] }> {
   return database.prisma.$transaction(
     async (tx) => {
+      if (options.lockFirst) await tx.$executeRaw`UPDATE "Revision" SET "id" = "id" WHERE 1 = 0`;
       const session = new WriteSession(tx, database.storeFor(tx), options.actor);
       const result = await work(new GraphWriter(session));
       await session.flush();

@@ -137,7 +137,7 @@ function refuseRepeatedSteps(keys: readonly LineageKey[], what: string): void {
       first.set(id, index);
       return [];
     }
-    return [{ path: `${what}[${index}]`, message: `the same step as ${what}[${earlier}]` }];
+    return [{ path: `${what}[${index}]`, message: `the same step as ${what}[${earlier}]`, code: 'INVALID' as const }];
   });
   if (problems.length > 0) throw new GraphInputError(problems);
 }

@@ -9,7 +9,7 @@ import type { BulkTable, RowUpdate } from '../db/store.js';
 import type { ArticleKind, ArticleSite, SourceKind } from '../domain/enums.js';
 import { normalizeArticleUrl, normalizeName } from '../domain/normalize.js';
 import type { Table, Written } from './changes.js';
-import { GraphInputError, invalid } from './errors.js';
+import { GraphInputError, type GraphInputProblem, invalid } from './errors.js';
 import { createdFields } from './history.js';
 import type { KeyedEntity, WriteSession } from './session.js';
 import { changedFields, checkSlug, defined } from './values.js';
@@ -132,12 +132,14 @@ async function upsertNodes(
   const duplicates = entries.flatMap((entry) => {
     const first = seen.get(entry.key);
     seen.set(entry.key, first ?? entry.path);
-    return first ? [{ path: entry.path, message: `"${entry.key}" is given twice (also at ${first})` }] : [];
+    return first
+      ? [{ path: entry.path, message: `"${entry.key}" is given twice (also at ${first})`, code: 'INVALID' as const }]
+      : [];
   });
   if (duplicates.length > 0) throw new GraphInputError(duplicates);
 
   const results = new Map<string, Written>();
-  const missing: { path: string; message: string }[] = [];
+  const missing: GraphInputProblem[] = [];
   const updating = new Map<string, RowUpdate[]>();
   for (const batch of batches(entries)) {
     const keys = batch.map((entry) => entry.key);
@@ -147,7 +149,11 @@ async function upsertNodes(
       const row = existing.get(entry.key);
       if (!row) {
         if (options.mustExist)
-          missing.push({ path: entry.path, message: `no ${table.entity} "${entry.key}" in the graph` });
+          missing.push({
+            path: entry.path,
+            message: `no ${table.entity} "${entry.key}" in the graph`,
+            code: 'NOT_FOUND',
+          });
         else creating.push(entry);
         continue;
       }

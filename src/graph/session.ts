@@ -5,6 +5,7 @@
 import { batches } from '../db/batch.js';
 import type { Prisma } from '../db/client.js';
 import type { GraphStore, SearchEntity, SearchEntityType } from '../db/store.js';
+import type { SlugEntity } from '../domain/enums.js';
 import { type ChangeCounts, emptyChangeCounts, type FieldChange, type Outcome, type Table } from './changes.js';
 import { GraphInputError } from './errors.js';
 import { type Actor, type HistoryEntity, HistoryRecorder, type RecordedRevision, SYSTEM_ACTOR } from './history.js';
@@ -107,10 +108,27 @@ export class WriteSession {
     for (const batch of batches(missing)) {
       for (const row of await this.findKeys(entity, batch)) cache.set(row.key, row.id);
     }
+    // A published slug that was renamed or merged keeps naming its entity.
+    const redirected = [...new Set(wanted.map((entry) => entry.key).filter((key) => !cache.has(key)))];
+    if (redirected.length > 0 && entity in REDIRECTED) {
+      const column = REDIRECTED[entity as keyof typeof REDIRECTED];
+      for (const batch of batches(redirected)) {
+        for (const redirect of await this.tx.slugRedirect.findMany({
+          where: { entityType: entity.toUpperCase() as SlugEntity, fromSlug: { in: batch } },
+        })) {
+          const id = redirect[column];
+          if (id !== null) cache.set(redirect.fromSlug, id);
+        }
+      }
+    }
     const unknown = wanted.filter((entry) => !cache.has(entry.key));
     if (unknown.length > 0) {
       throw new GraphInputError(
-        unknown.map((entry) => ({ path: entry.path, message: `no ${entity} "${entry.key}" in the graph` })),
+        unknown.map((entry) => ({
+          path: entry.path,
+          message: `no ${entity} "${entry.key}" in the graph`,
+          code: 'NOT_FOUND' as const,
+        })),
       );
     }
     return new Map(wanted.map((entry) => [entry.key, cache.get(entry.key) as number]));
@@ -203,5 +221,8 @@ export class WriteSession {
     this.revisions.push(...(await this.history.write(this.tx)));
   }
 }
+
+/** The entities whose old slugs redirect, and the column of a redirect naming each. */
+const REDIRECTED = { model: 'modelId', organization: 'organizationId', topic: 'topicId' } as const;
 
 const bySlug = (row: { id: number; slug: string }) => ({ key: row.slug, id: row.id });

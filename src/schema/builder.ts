@@ -4,6 +4,7 @@
  */
 import SchemaBuilder, { decodeBase64 } from '@pothos/core';
 import ComplexityPlugin from '@pothos/plugin-complexity';
+import ErrorsPlugin from '@pothos/plugin-errors';
 import PrismaPlugin, { type PrismaModelTypes, type PrismaNodeRef } from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
 import { GraphQLError, getNamedType, getNullableType, isListType, Kind } from 'graphql';
@@ -51,7 +52,17 @@ export const builder = new SchemaBuilder<{
     ID: { Input: string; Output: string | number };
   };
 }>({
-  plugins: [ComplexityPlugin, PrismaPlugin, RelayPlugin, 'argumentChecks'],
+  plugins: [ComplexityPlugin, ErrorsPlugin, PrismaPlugin, RelayPlugin, 'argumentChecks'],
+  // A mutation answers its payload or a typed error (./mutations/errors.ts), in a union named
+  // after it (`UpdateModelResult`); errors of other classes stay GraphQL errors, masked.
+  errors: {
+    directResult: true,
+    defaultUnionOptions: {
+      description:
+        "A mutation's payload, or the typed error that stopped it (a `MutationError`: nothing was written). Switch on `__typename`.",
+      name: ({ fieldName }) => `${fieldName.charAt(0).toUpperCase()}${fieldName.slice(1)}Result`,
+    },
+  },
   // What one request may cost, measured on its shape and arguments before anything runs: every
   // field costs 1, and what is under a list costs as many times as the list can be long (a
   // connection's `first`/`last`, 10 for other lists). A filter costs by its conditions and
@@ -98,6 +109,9 @@ export const builder = new SchemaBuilder<{
   },
   relay: {
     cursorType: 'String',
+    mutationInputArgOptions: {
+      description: "Everything the mutation needs, in one input object (Relay's convention).",
+    },
     clientMutationId: 'omit',
     nodeTypeOptions: {
       description: 'An object with a global id: every entity of the graph. Fetch any one with `node(id:)`.',
@@ -157,6 +171,10 @@ export const builder = new SchemaBuilder<{
 });
 
 builder.queryType({ description: 'The entry points of the llm-atlas knowledge graph.' });
+builder.mutationType({
+  description:
+    "Changes to the graph, for editors (and admins) with a token: send `Authorization: Bearer <token>`. Each mutation is one transaction, recorded in the history under the token's name, and answers its payload or a typed error (`MutationError`).",
+});
 
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;

@@ -2,7 +2,10 @@
  * The history of the graph (recorded by the write layer, src/graph/history.ts): `Revision`, the
  * root feed `history`, and the `history` and `version` fields of every versioned entity.
  */
+import type { PrismaClient } from '../db/client.js';
 import type { HistoryEntity as HistoryEntityValue } from '../domain/enums.js';
+import type * as Rows from '../generated/prisma/client.js';
+import type { HistoryEntity as HistoryEntityName } from '../graph/index.js';
 import { Article } from './article.js';
 import { builder, type Prisma } from './builder.js';
 import { ActorKind, HistoryEntity, RevisionAction } from './enums.js';
@@ -51,6 +54,29 @@ function typed<T extends object>(typename: string, row: T | null): T | null {
   return row;
 }
 
+/** The row of a versioned entity. */
+type VersionedRow = Rows.Source | Rows.Organization | Rows.Topic | Rows.Model | Rows.Article;
+
+/** A versioned entity by kind and id. */
+export type EntityRef = Readonly<{ type: HistoryEntityName; id: number }>;
+
+/** A versioned entity as it is now, typed for `VersionedEntity`; null when it has been deleted. */
+export async function entityById(context: { prisma: PrismaClient }, ref: EntityRef): Promise<VersionedRow | null> {
+  const where = { where: { id: ref.id } };
+  switch (ref.type) {
+    case 'source':
+      return typed('Source', await context.prisma.source.findUnique(where));
+    case 'organization':
+      return typed('Organization', await context.prisma.organization.findUnique(where));
+    case 'topic':
+      return typed('Topic', await context.prisma.topic.findUnique(where));
+    case 'model':
+      return typed('Model', await context.prisma.model.findUnique(where));
+    case 'article':
+      return typed('Article', await context.prisma.article.findUnique(where));
+  }
+}
+
 /** What a revision is about, as it is now. */
 export const VersionedEntity = builder.unionType('VersionedEntity', {
   description: 'An entity that has a history and a version: a source, organization, topic, model or article.',
@@ -88,22 +114,9 @@ export const Revision = builder.prismaNode('Revision', {
       nullable: true,
       description: 'The entity as it is now; null when it has been deleted.',
       select: { entityType: true, entityId: true },
-      resolve: async (revision, _args, context) => {
-        // findUnique calls of one tick are batched by Prisma into one statement per table.
-        const where = { where: { id: revision.entityId } };
-        switch (revision.entityType) {
-          case 'SOURCE':
-            return typed('Source', await context.prisma.source.findUnique(where));
-          case 'ORGANIZATION':
-            return typed('Organization', await context.prisma.organization.findUnique(where));
-          case 'TOPIC':
-            return typed('Topic', await context.prisma.topic.findUnique(where));
-          case 'MODEL':
-            return typed('Model', await context.prisma.model.findUnique(where));
-          case 'ARTICLE':
-            return typed('Article', await context.prisma.article.findUnique(where));
-        }
-      },
+      // findUnique calls of one tick are batched by Prisma into one statement per table.
+      resolve: (revision, _args, context) =>
+        entityById(context, { type: revision.entityType.toLowerCase() as HistoryEntityName, id: revision.entityId }),
     }),
     revertOf: t.prismaField({
       type: 'Revision',

@@ -12,5 +12,9 @@ import './search.js';
 import './overview.js';
 import './viewer.js';
 import './history.js';
+import './mutations/models.js';
+import './mutations/articles.js';
+import './mutations/entities.js';
+import './mutations/admin.js';
 
 export const schema = builder.toSchema({ sortSchema: true });
