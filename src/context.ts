@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import { bearerToken, type Viewer, verifyToken } from './auth/tokens.js';
 import type { Database, PrismaClient } from './db/client.js';
 import type { GraphStore } from './db/store.js';
+import { collectGraphEvents, type GraphEvents } from './events.js';
 import { createLoaders, type Loaders } from './schema/loaders.js';
 
 /**
@@ -22,6 +23,8 @@ export type Context = Readonly<{
    * `UNAUTHENTICATED` error. Read once per request, and only when asked.
    */
   viewer(): Promise<Viewer | null>;
+  /** Where the request's writes publish their changes, and subscriptions hear them. */
+  events: GraphEvents;
 }>;
 
 /** The error of a request whose token is not valid: one message, whatever the reason. */
@@ -32,11 +35,19 @@ export function unauthenticated(): GraphQLError {
   );
 }
 
+/** Events nobody hears (scripts that build a context without a server). */
+const NO_EVENTS: GraphEvents = collectGraphEvents([]);
+
 /** Builds the context of one request on a database; `authorization` is its `Authorization` header. */
-export function createContext(database: Database, authorization?: string | null): Context {
+export function createContext(
+  database: Database,
+  authorization?: string | null,
+  events: GraphEvents = NO_EVENTS,
+): Context {
   let viewer: Promise<Viewer | null> | undefined;
   return {
     database,
+    events,
     prisma: database.prisma,
     store: database.store,
     loaders: createLoaders(database.prisma, database.store),

@@ -94,6 +94,8 @@ export async function serve(env: Env, database: Database, options: ServeOptions 
   let stopping: Promise<void> | undefined;
   let running = 0;
   let drained: (() => void) | undefined;
+  /** Open subscriptions (Server-Sent Events): they never end by themselves, so stopping ends them. */
+  const streams = new Set<ServerResponse>();
   const server = createServer((request, response) => {
     if (stopping) {
       const body = JSON.stringify({
@@ -106,6 +108,12 @@ export async function serve(env: Env, database: Database, options: ServeOptions 
         'retry-after': '5',
       });
       response.end(body);
+      return;
+    }
+    if (request.headers.accept?.includes('text/event-stream')) {
+      streams.add(response);
+      response.once('close', () => streams.delete(response));
+      handler.listener(request, response);
       return;
     }
     running += 1;
@@ -130,6 +138,7 @@ export async function serve(env: Env, database: Database, options: ServeOptions 
       stopWatching();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
+      for (const stream of streams) stream.end();
       if (running > 0) await new Promise<void>((resolve) => (drained = resolve));
       server.closeAllConnections();
       await closed;

@@ -7,6 +7,7 @@ import { createYoga, type Plugin } from 'graphql-yoga';
 import { createContext } from './context.js';
 import type { Database } from './db/client.js';
 import { APP_DEFAULTS, type AppSettings } from './env.js';
+import { createGraphEvents, type GraphEvents } from './events.js';
 import type { ExecutionPool } from './execution/pool.js';
 import { EXAMPLE_OPERATIONS } from './graphiql-examples.js';
 import { createLogger, type Logger, yogaLogger } from './logger.js';
@@ -41,6 +42,8 @@ export type AppOptions = Partial<AppSettings> & {
    * operations run on this thread (tests, scripts).
    */
   pool?: ExecutionPool;
+  /** Where writes publish their changes and subscriptions hear them. @default events within this process */
+  events?: GraphEvents;
 };
 
 /**
@@ -68,10 +71,11 @@ function useOperations(settings: AppSettings, logger: Logger, metrics: Metrics |
 export function createApp(database: Database, options: AppOptions = {}) {
   const settings: AppSettings = { ...APP_DEFAULTS, ...withoutUndefined(options) };
   const logger = options.logger ?? createLogger(settings.logLevel);
+  const events = options.events ?? createGraphEvents();
   return createYoga({
     schema,
     graphqlEndpoint: '/graphql',
-    context: ({ request }) => createContext(database, request.headers.get('authorization')),
+    context: ({ request }) => createContext(database, request.headers.get('authorization'), events),
     // Served by useGraphiQLPage (below), after the limits.
     graphiql: false,
     landingPage: false,
@@ -101,7 +105,7 @@ export function createApp(database: Database, options: AppOptions = {}) {
       useCsrfPrevention(),
       useKnownContentTypes(),
       ...useDocumentLimits(),
-      options.pool ? useExecutionPool(options.pool) : useRequestLookups(),
+      options.pool ? useExecutionPool(options.pool, events) : useRequestLookups(),
     ],
   });
 }

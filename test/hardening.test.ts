@@ -115,13 +115,13 @@ const cases: Case[] = [
     message: 'Cannot query field "dropEverything" on type "Mutation"',
   },
   {
-    name: 'a subscription on a schema without subscriptions',
+    name: 'a subscription of two root fields',
     class: '5',
-    body: json('subscription { __typename }'),
+    body: json('subscription { articleChanged { url } claimChanged { slug } }'),
     status: 400,
     legacyStatus: 200,
     code: 'GRAPHQL_VALIDATION_FAILED',
-    message: 'This API has no subscription operations',
+    message: 'Anonymous Subscription must select only one top level field.',
   },
   {
     name: 'a global id that is not one',

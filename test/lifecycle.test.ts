@@ -75,6 +75,27 @@ describe('npm start and signals', () => {
     copy.close();
   });
 
+  it('ends open subscriptions when it stops, and still exits 0 at once', async () => {
+    const server = await npmStart({ DATABASE_URL: `file:${prepared.copy('streams')}` });
+    const response = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({ query: 'subscription { claimChanged { slug } }' }),
+    });
+    expect([response.status, response.headers.get('content-type')]).toEqual([200, 'text/event-stream']);
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const ended = (async () => {
+      while (!(await reader.read()).done) {}
+      return 'ended';
+    })();
+    const started = Date.now();
+    server.child.kill('SIGTERM');
+    expect(await ended).toBe('ended');
+    expect(await server.exited).toEqual({ code: 0, signal: null });
+    // Not the 10 s deadline: the stream was ended, not waited for.
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
   it('lets a request in flight finish before it stops, and stops on SIGINT too', async () => {
     const server = await npmStart({ DATABASE_URL: `file:${prepared.copy('drain')}` });
     const request = await requestInFlight(server.port, CHATGPT);

@@ -5,6 +5,7 @@
  */
 import type { DatabaseConfig } from '../db/config.js';
 import type { LogLevel } from '../env.js';
+import type { GraphChange } from '../events.js';
 
 /** What a worker is started with (`workerData`). */
 export type WorkerSetup = { database: DatabaseConfig; logLevel: LogLevel };
@@ -35,6 +36,8 @@ export type ResultMessage = {
   errors?: ErrorData[];
   statements: number;
   statementMs: number;
+  /** The changes its writes committed, for the main thread to publish to subscribers. */
+  events?: GraphChange[];
 };
 
 /** Sent once by a worker when its database and schema are loaded. */

@@ -8,6 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { execute, GraphQLError, parse } from 'graphql';
 import { createContext } from '../context.js';
 import { openDatabase } from '../db/client.js';
+import { collectGraphEvents, type GraphChange } from '../events.js';
 import { createLogger } from '../logger.js';
 import { newRequestScope, runInRequestScope } from '../request-scope.js';
 import { schema } from '../schema/index.js';
@@ -36,15 +37,24 @@ function toErrorData(error: GraphQLError): ErrorData {
 async function run(message: ExecuteMessage): Promise<ResultMessage> {
   // The scope counts the statements Prisma runs for this operation (src/db/client.ts).
   const scope = newRequestScope(String(message.id));
+  const events: GraphChange[] = [];
   return runInRequestScope(scope, async () => {
-    const result = await executeMessage(message);
-    return { ...result, statements: scope.statements, statementMs: scope.statementMs };
+    const result = await executeMessage(message, events);
+    return {
+      ...result,
+      statements: scope.statements,
+      statementMs: scope.statementMs,
+      ...(events.length > 0 ? { events } : {}),
+    };
   });
 }
 
-async function executeMessage(message: ExecuteMessage): Promise<Omit<ResultMessage, 'statements' | 'statementMs'>> {
+async function executeMessage(
+  message: ExecuteMessage,
+  events: GraphChange[],
+): Promise<Omit<ResultMessage, 'statements' | 'statementMs'>> {
   try {
-    const context = createContext(database, message.authorization);
+    const context = createContext(database, message.authorization, collectGraphEvents(events));
     const document = parse(message.query);
     const result = await runWithLookups(database, { ...message, document }, () =>
       execute({

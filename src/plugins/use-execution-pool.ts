@@ -7,6 +7,7 @@
  */
 import { GraphQLError, print, type Source } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import type { GraphEvents } from '../events.js';
 import type { ExecutionPool, Refusal } from '../execution/pool.js';
 import type { ErrorData } from '../execution/protocol.js';
 import { currentRequest } from '../request-scope.js';
@@ -51,8 +52,8 @@ function clientAddress(context: object): string {
   return currentRequest()?.client ?? req?.socket?.remoteAddress ?? '';
 }
 
-/** Replaces Yoga's execution with the pool's. */
-export function useExecutionPool(pool: ExecutionPool): Plugin {
+/** Replaces Yoga's execution with the pool's; the changes a worker's writes committed are published to `events`. */
+export function useExecutionPool(pool: ExecutionPool, events: GraphEvents): Plugin {
   return {
     onExecute({ setExecuteFn, context }) {
       const client = clientAddress(context);
@@ -68,6 +69,7 @@ export function useExecutionPool(pool: ExecutionPool): Plugin {
           client,
         );
         if ('refused' in outcome) return { errors: [refusalError(outcome, pool)] };
+        if (outcome.events) events.publish(outcome.events);
         // The worker's statements count against this request (access log, metrics).
         const scope = currentRequest();
         if (scope) {

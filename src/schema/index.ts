@@ -16,5 +16,6 @@ import './mutations/models.js';
 import './mutations/articles.js';
 import './mutations/entities.js';
 import './mutations/admin.js';
+import './subscriptions.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -6,6 +6,7 @@
  * else stays an unexpected failure, masked.
  */
 import type { Context } from '../../context.js';
+import { changesOf } from '../../events.js';
 import {
   GraphDependentsError,
   GraphInputError,
@@ -78,11 +79,14 @@ export async function runWrite<T>(
   const viewer = await requireRole(context, options.role, options.what);
   const paths = options.paths ?? singleItemPaths();
   try {
+    const actor = { kind: viewer.role, name: viewer.name };
     const { result, revisions } = await writeGraph(context.database, work, {
-      actor: { kind: viewer.role, name: viewer.name },
+      actor,
       timeoutMs: 30_000,
       lockFirst: true,
     });
+    // Committed: subscribers hear of it.
+    context.events.publish(changesOf(revisions, actor));
     return { result, revisions };
   } catch (error) {
     if (error instanceof GraphInputError) {
