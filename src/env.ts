@@ -247,7 +247,7 @@ export const SETTINGS = [
     variable: 'CORS_ORIGINS',
     default: '*',
     description:
-      'origins whose pages may call the API from a browser, comma-separated (`https://a.example,https://b.example`); never with credentials',
+      'origins whose pages may call the API from a browser and send a token to write, comma-separated (`https://a.example,https://b.example`); `*`: any page reads, none writes; never with credentials',
     read: origins,
   }),
   row('executionWorkers', {

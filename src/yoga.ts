@@ -90,11 +90,20 @@ export function createApp(database: Database, options: AppOptions = {}) {
     multipart: false,
     // Reads are public, so any page may read them unless CORS_ORIGINS lists the allowed ones; no
     // origin is ever told it may send credentials (Yoga's default reflects any origin with them).
+    // Writes from a browser: the same origin, or the origins listed.
     cors: {
       origin: [...settings.corsOrigins],
       credentials: false,
       methods: ['GET', 'POST'],
-      allowedHeaders: ['accept', 'content-type', 'authorization', 'x-request-id', CSRF_HEADER],
+      // Writes carry a token: only the origins CORS_ORIGINS lists may send one from a browser.
+      // With the default (`*`, any page reads), a page elsewhere cannot write with a token.
+      allowedHeaders: [
+        'accept',
+        'content-type',
+        ...(settings.corsOrigins.includes('*') ? [] : ['authorization']),
+        'x-request-id',
+        CSRF_HEADER,
+      ],
       exposedHeaders: ['x-request-id'],
       maxAge: 600,
     },

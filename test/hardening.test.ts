@@ -507,6 +507,26 @@ describe('CORS (class 6)', () => {
     expect(response.headers.get('access-control-allow-credentials')).toBeNull();
   });
 
+  it('lets no page elsewhere send a token by default; the origins CORS_ORIGINS lists may', async () => {
+    const withToken = (app: ReturnType<typeof createApp>, origin: string) =>
+      app.fetch('http://atlas/graphql', {
+        method: 'OPTIONS',
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization, content-type',
+        },
+      });
+    const open = await withToken(createApp(server.database), 'https://elsewhere.example');
+    expect(open.headers.get('access-control-allow-headers')?.split(', ')).not.toContain('authorization');
+    const listed = await withToken(
+      createApp(server.database, { corsOrigins: ['https://editor.example'] }),
+      'https://editor.example',
+    );
+    expect(listed.headers.get('access-control-allow-origin')).toBe('https://editor.example');
+    expect(listed.headers.get('access-control-allow-headers')?.split(', ')).toContain('authorization');
+  });
+
   it('with CORS_ORIGINS, allows the listed origins only', async () => {
     const app = createApp(server.database, { corsOrigins: ['https://a.example', 'https://b.example'] });
     const listed = await preflight(app, 'https://b.example');

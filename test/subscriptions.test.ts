@@ -144,7 +144,7 @@ describe('subscriptions over Server-Sent Events', () => {
         article: { title: 'ERNIE 3.0' },
         changes: expect.arrayContaining([
           { field: 'title', to: 'ERNIE 3.0' },
-          { field: 'covers:model:ernie-3-0', to: { relevance: 'MAIN' } },
+          { field: 'covers:model:ernie-3-0', to: { relevance: 'MAIN', confidence: 'UNKNOWN' } },
         ]),
       });
       await new Promise((resolve) => setTimeout(resolve, 200));

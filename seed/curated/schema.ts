@@ -15,7 +15,7 @@ import {
   Relevance,
   SourceKind,
 } from '../../src/domain/enums.js';
-import { slug, url } from '../../src/domain/fields.js';
+import { foundedYear, slug, url } from '../../src/domain/fields.js';
 import { parseParameterCount } from '../../src/domain/parameters.js';
 
 export { slug };
@@ -66,7 +66,7 @@ export const OrganizationEntry = z.strictObject({
     .regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code such as US or CN')
     .optional(),
   website: url.optional(),
-  foundedYear: z.number().int().min(1000).max(2100).optional(),
+  foundedYear: foundedYear.optional(),
   wikidataId: z
     .string()
     .regex(/^Q\d+$/, 'a Wikidata id such as Q21708200')

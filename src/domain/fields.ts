@@ -25,4 +25,8 @@ export const text = z.string().trim().min(1, 'not empty');
 export const languageTag = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a language tag such as zh or en');
 
 /** A year an organization was founded. */
-export const foundedYear = z.number().int().min(1000).max(2100);
+export const foundedYear = z
+  .number()
+  .int('a whole year')
+  .min(1000, 'a year from 1000 to 2100')
+  .max(2100, 'a year from 1000 to 2100');

@@ -205,7 +205,15 @@ async function putGeneric(
       results[index] = { id: ids.get(keyOf(row)) as number, outcome: 'created', changes: [] };
       session.claimsChangedFor(table.subject, row.subjectId);
       const source = (inputs[index] as GenericInput).source;
-      recordClaim(session, table, row.subjectId, row.property, source, null, claimValue(row));
+      recordClaim(
+        session,
+        table,
+        row.subjectId,
+        row.property,
+        source,
+        null,
+        claimValue({ ...row, confidence: row.confidence ?? 'UNKNOWN' }),
+      );
     }
     session.count(table.table, 'created', created.length);
   }

@@ -502,7 +502,9 @@ async function writeCoverage(
     const before = existing.get(`${articleId}:${entityId}`);
     if (before === undefined) {
       creating.push({ articleId, [column]: entityId, ...defined(data) });
-      session.record('article', articleId, 'updated', [{ field, from: null, to: coverageValue(data) }]);
+      session.record('article', articleId, 'updated', [
+        { field, from: null, to: coverageValue({ ...data, confidence: data.confidence ?? 'UNKNOWN' }) },
+      ]);
       continue;
     }
     const changes = changedFields(before, data);

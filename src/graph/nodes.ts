@@ -8,7 +8,7 @@ import { batches } from '../db/batch.js';
 import type { BulkTable, RowUpdate } from '../db/store.js';
 import type { ArticleKind, ArticleSite, SourceKind } from '../domain/enums.js';
 import { normalizeArticleUrl, normalizeName } from '../domain/normalize.js';
-import type { Table, Written } from './changes.js';
+import type { FieldChange, Table, Written } from './changes.js';
 import { GraphInputError, type GraphInputProblem, invalid } from './errors.js';
 import { createdFields } from './history.js';
 import type { KeyedEntity, WriteSession } from './session.js';
@@ -173,7 +173,7 @@ async function upsertNodes(
       ]);
       session.count(table.table, 'updated');
       session.touch(table.entity, row.id);
-      session.record(table.entity, row.id, 'updated', changes);
+      session.record(table.entity, row.id, 'updated', await readable(session, changes));
       results.set(entry.key, { id: row.id, outcome: 'updated', changes });
     }
     for (const rows of updating.values()) {
@@ -198,13 +198,35 @@ async function upsertNodes(
     for (const row of created) {
       session.remember(table.entity, row.key, row.id);
       session.touch(table.entity, row.id);
-      session.record(table.entity, row.id, 'created', createdFields(dataOf.get(row.key) ?? {}));
+      session.record(
+        table.entity,
+        row.id,
+        'created',
+        await readable(session, createdFields(dataOf.get(row.key) ?? {})),
+      );
       results.set(row.key, { id: row.id, outcome: 'created', changes: [] });
     }
     session.count(table.table, 'created', created.length);
   }
   if (missing.length > 0) throw new GraphInputError(missing);
   return results;
+}
+
+/**
+ * Changes as the history records them: an article's source by its slug (`source`), not the row
+ * id the table holds (`sourceId`).
+ */
+async function readable(session: WriteSession, changes: readonly FieldChange[]): Promise<FieldChange[]> {
+  const sourced = changes.filter((change) => change.field === 'sourceId');
+  if (sourced.length === 0) return [...changes];
+  const slugs = await session.slugsOf(
+    'source',
+    sourced.flatMap((change) => [change.from, change.to] as (number | null)[]),
+  );
+  const slug = (id: unknown) => (typeof id === 'number' ? (slugs.get(id) ?? null) : null);
+  return changes.map((change) =>
+    change.field === 'sourceId' ? { field: 'source', from: slug(change.from), to: slug(change.to) } : change,
+  );
 }
 
 /**

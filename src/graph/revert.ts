@@ -11,7 +11,7 @@
 import type { Confidence, DeveloperRole, LineageKind, Relevance } from '../domain/enums.js';
 import type { FieldChange } from './changes.js';
 import { invalid } from './errors.js';
-import { HISTORY_ENTITY_TYPE, type HistoryEntity } from './history.js';
+import { createdFields, HISTORY_ENTITY_TYPE, type HistoryEntity } from './history.js';
 import type { GraphWriter } from './index.js';
 import type { WriteSession } from './session.js';
 
@@ -98,7 +98,8 @@ async function recreate(
   session.remember(entity, key, id);
   session.touch(entity, id);
   session.count(entity, 'created');
-  session.record(entity, id, 'created', []);
+  const { id: _id, version: _version, ...recorded } = data;
+  session.record(entity, id, 'created', createdFields(recorded));
   return key;
 }
 
@@ -134,8 +135,9 @@ async function setFields(
     await graph.upsertSources([{ title: current.title, kind: current.kind, ...fields, slug: key } as never]);
   } else {
     const current = await tx.article.findUniqueOrThrow({ where: { url: key } });
-    const { sourceId, ...rest } = fields;
-    let source: string | null | undefined;
+    // The history names an article's source by slug (older revisions by row id, `sourceId`).
+    const { sourceId, source: sourceSlug, ...rest } = fields;
+    let source: string | null | undefined = sourceSlug as string | null | undefined;
     if (sourceId !== undefined) {
       source =
         sourceId === null

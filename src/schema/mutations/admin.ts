@@ -55,6 +55,7 @@ builder.relayMutationField(
       'Gives a model, organization or topic a new slug. The old slug keeps naming it (a redirect): published slugs never stop resolving. A slug that names another entity, or ever did, is refused.',
     errors: { types: WRITE_ERRORS },
     resolve: async (_root, { input }, context) => {
+      await requireRole(context, EDIT.role, EDIT.what);
       const entity = input.entityType.toLowerCase() as HistoryEntityName;
       if (entity !== 'model' && entity !== 'organization' && entity !== 'topic') {
         throw new InvalidInputError([

@@ -12,7 +12,7 @@ import { type BuilderTypes, builder } from '../builder.js';
 import { ArticleKind, ArticleSite, Confidence, Relevance } from '../enums.js';
 import { InvalidInputError, WRITE_ERRORS } from './errors.js';
 import { expectedVersionField } from './models.js';
-import { checkVersion, EDIT, given, runWrite } from './run.js';
+import { checkVersion, EDIT, given, requireRole, runWrite } from './run.js';
 import { validate } from './validate.js';
 
 /** At most this many articles per `addArticles` call. */
@@ -150,7 +150,23 @@ async function writeArticles(
   coverage: readonly CoverageInput[],
   inputs: readonly ArticleInput[],
 ) {
-  const written = await graph.upsertArticles(inputs);
+  // An article the graph has keeps its kind and site unless the input gives them: the defaults
+  // judged from the URL are for new ones.
+  const known = new Set(
+    (
+      await graph.tx.article.findMany({
+        where: { url: { in: articles.map((article) => normalizeArticleUrl(article.url)) } },
+        select: { url: true },
+      })
+    ).map((row) => row.url),
+  );
+  const written = await graph.upsertArticles(
+    inputs.map((input, index) => {
+      const article = articles[index] as NewArticle;
+      if (!known.has(normalizeArticleUrl(article.url))) return input;
+      return { ...input, kind: article.kind ?? (undefined as never), site: article.site ?? (undefined as never) };
+    }),
+  );
   await graph.putCoverage(coverage);
   const results = articles.map((article) => written.get(normalizeArticleUrl(article.url)));
   return {
@@ -178,6 +194,7 @@ builder.relayMutationField(
       'Adds many articles with their coverage in one transaction, idempotent by URL: an article already in the graph (in any spelling of its URL) is updated where the input differs, and sending the same call twice writes nothing the second time. For scripts that feed the graph.',
     errors: { types: WRITE_ERRORS },
     resolve: async (_root, { input }, context) => {
+      await requireRole(context, EDIT.role, EDIT.what);
       if (input.articles.length > MAX_ARTICLES_PER_CALL) {
         throw new InvalidInputError([
           {
@@ -233,6 +250,7 @@ builder.relayMutationField(
       'Adds one article with what it covers. Fails with ALREADY_EXISTS when the graph has an article at the same URL, in any spelling (`addArticles` updates it instead).',
     errors: { types: WRITE_ERRORS },
     resolve: async (_root, { input }, context) => {
+      await requireRole(context, EDIT.role, EDIT.what);
       validateArticles([input], true);
       const { inputs, coverage, paths } = planArticles([input]);
       const single = (path: string) => {
@@ -288,6 +306,7 @@ builder.relayMutationField(
     description: 'Changes fields of an article. Its URL is what it is known by: add another article for another URL.',
     errors: { types: WRITE_ERRORS },
     resolve: async (_root, { input }, context) => {
+      await requireRole(context, EDIT.role, EDIT.what);
       const { url: key, expectedVersion, ...fields } = input;
       const checked = validate(UpdateArticleSchema, fields);
       const { result } = await runWrite(
@@ -333,6 +352,7 @@ builder.relayMutationField(
     description: 'Deletes an article and what it covers (nothing else depends on an article).',
     errors: { types: WRITE_ERRORS },
     resolve: async (_root, { input }, context) => {
+      await requireRole(context, EDIT.role, EDIT.what);
       const { result } = await runWrite(context, { ...EDIT, paths: () => ['input', 'url'] }, async (graph) => {
         const article = await checkVersion(graph, 'article', input.url, input.expectedVersion, 'url');
         const id = await graph.deleteEntity('article', article.key);
@@ -372,6 +392,7 @@ builder.relayMutationField(
       "Records that an article covers an entity, or changes how (its relevance). Recorded in the article's history.",
     errors: { types: WRITE_ERRORS },
     resolve: async (_root, { input }, context) => {
+      await requireRole(context, EDIT.role, EDIT.what);
       const { result } = await runWrite(
         context,
         { ...EDIT, paths: (path) => ['input', path.replace(/^\w+\[\d+\]\.?/, '') || 'article'] },
@@ -417,6 +438,7 @@ builder.relayMutationField(
     description: 'Removes the coverage of an entity by an article.',
     errors: { types: WRITE_ERRORS },
     resolve: async (_root, { input }, context) => {
+      await requireRole(context, EDIT.role, EDIT.what);
       const { result } = await runWrite(
         context,
         { ...EDIT, paths: (path) => ['input', path.replace(/^\w+\[\d+\]\.?/, '') || 'article'] },

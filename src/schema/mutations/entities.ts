@@ -9,7 +9,7 @@ import { type BuilderTypes, builder } from '../builder.js';
 import { Confidence, OrganizationProperty, SourceKind } from '../enums.js';
 import { HasDependentsError, InvalidInputError, WRITE_ERRORS } from './errors.js';
 import { expectedVersionField } from './models.js';
-import { checkVersion, EDIT, given, refuseTakenSlug, runWrite, singleItemPaths } from './run.js';
+import { checkVersion, EDIT, given, refuseTakenSlug, requireRole, runWrite, singleItemPaths } from './run.js';
 import { validate } from './validate.js';
 
 type Fields = PothosSchemaTypes.ObjectFieldBuilder<BuilderTypes, { id: number }>;
@@ -73,6 +73,7 @@ function deleteMutation(
       description: `Deletes a ${entity}. Its slug keeps its meaning: no other ${entity} may take it.`,
       errors: { types: [...WRITE_ERRORS, HasDependentsError] },
       resolve: async (_root, { input }, context) => {
+        await requireRole(context, EDIT.role, EDIT.what);
         const { result } = await runWrite(context, EDIT, async (graph) => {
           const current = await checkVersion(graph, entity, input.slug, input.expectedVersion);
           const id = await graph.deleteEntity(entity, current.key, { cascade: input.cascade ?? false });
@@ -133,6 +134,7 @@ builder.relayMutationField(
       "Adds an organization. Its country and kind are claims (`addOrganizationClaim`), each with its source. Fails with ALREADY_EXISTS if the slug is, or ever was, another organization's.",
     errors: { types: WRITE_ERRORS },
     resolve: async (_root, { input }, context) => {
+      await requireRole(context, EDIT.role, EDIT.what);
       const checked = validate(CreateOrganizationSchema, input);
       const { result } = await runWrite(context, EDIT, async (graph) => {
         await refuseTakenSlug(graph, 'organization', checked.slug, ['input', 'slug']);
@@ -159,6 +161,7 @@ builder.relayMutationField(
     description: 'Changes fields of an organization. A parent that would make it its own ancestor is refused.',
     errors: { types: WRITE_ERRORS },
     resolve: async (_root, { input }, context) => {
+      await requireRole(context, EDIT.role, EDIT.what);
       const { slug: key, expectedVersion, ...fields } = input;
       const checked = validate(UpdateOrganizationSchema, fields);
       const { result } = await runWrite(context, EDIT, async (graph) => {
@@ -221,6 +224,7 @@ builder.relayMutationField(
       "Adds a claim of an organization's country or kind (or replaces its source's); the organization shows the preferred one.",
     errors: { types: WRITE_ERRORS },
     resolve: async (_root, { input }, context) => {
+      await requireRole(context, EDIT.role, EDIT.what);
       const checked = validate(OrganizationClaimSchema, input);
       const { result } = await runWrite(context, { ...EDIT, paths: singleItemPaths('organization') }, async (graph) => {
         const organization = await checkVersion(
@@ -265,6 +269,7 @@ builder.relayMutationField(
     description: 'Removes a claim of an organization; its preferred country or kind is derived again.',
     errors: { types: WRITE_ERRORS },
     resolve: async (_root, { input }, context) => {
+      await requireRole(context, EDIT.role, EDIT.what);
       const { result } = await runWrite(context, { ...EDIT, paths: singleItemPaths('organization') }, async (graph) => {
         const organization = await checkVersion(
           graph,
@@ -318,6 +323,7 @@ builder.relayMutationField(
     description: "Adds a topic. Fails with ALREADY_EXISTS if the slug is, or ever was, another topic's.",
     errors: { types: WRITE_ERRORS },
     resolve: async (_root, { input }, context) => {
+      await requireRole(context, EDIT.role, EDIT.what);
       const checked = validate(CreateTopicSchema, input);
       const { result } = await runWrite(context, EDIT, async (graph) => {
         await refuseTakenSlug(graph, 'topic', checked.slug, ['input', 'slug']);
@@ -347,6 +353,7 @@ builder.relayMutationField(
     description: 'Changes fields of a topic. A parent that would make it its own ancestor is refused.',
     errors: { types: WRITE_ERRORS },
     resolve: async (_root, { input }, context) => {
+      await requireRole(context, EDIT.role, EDIT.what);
       const { slug: key, expectedVersion, ...fields } = input;
       const checked = validate(UpdateTopicSchema, fields);
       const { result } = await runWrite(context, EDIT, async (graph) => {
@@ -409,6 +416,7 @@ builder.relayMutationField(
     description: "Adds a source for claims to cite. Fails with ALREADY_EXISTS if the slug is another source's.",
     errors: { types: WRITE_ERRORS },
     resolve: async (_root, { input }, context) => {
+      await requireRole(context, EDIT.role, EDIT.what);
       const checked = validate(CreateSourceSchema, input);
       const { result } = await runWrite(context, EDIT, async (graph) => {
         await refuseTakenSlug(graph, 'source', checked.slug, ['input', 'slug']);
@@ -439,6 +447,7 @@ builder.relayMutationField(
     description: 'Changes fields of a source. A change of kind ranks the claims citing it again.',
     errors: { types: WRITE_ERRORS },
     resolve: async (_root, { input }, context) => {
+      await requireRole(context, EDIT.role, EDIT.what);
       const { slug: key, expectedVersion, kind, publishedAt, ...fields } = input;
       const checked = validate(UpdateSourceSchema, fields);
       const { result } = await runWrite(context, EDIT, async (graph) => {

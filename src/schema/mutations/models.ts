@@ -8,7 +8,7 @@ import { arxivId, slug, text, url, wikidataId } from '../../domain/fields.js';
 import { type BuilderTypes, builder } from '../builder.js';
 import { ClaimProperty, Confidence, DeveloperRole, LineageKind } from '../enums.js';
 import { HasDependentsError, InvalidInputError, WRITE_ERRORS } from './errors.js';
-import { checkVersion, EDIT, given, refuseTakenSlug, runWrite, singleItemPaths } from './run.js';
+import { checkVersion, EDIT, given, refuseTakenSlug, requireRole, runWrite, singleItemPaths } from './run.js';
 import { validate } from './validate.js';
 
 /** The payload of a mutation that changed one model. */
@@ -75,6 +75,7 @@ builder.relayMutationField(
       "Adds a model. Its parameter count, release date and openness are claims (`addClaim`), each with its source. Fails with ALREADY_EXISTS if the slug is, or ever was, another model's.",
     errors: { types: WRITE_ERRORS },
     resolve: async (_root, { input }, context) => {
+      await requireRole(context, EDIT.role, EDIT.what);
       const { developers, ...fields } = validate(CreateModelSchema, input);
       const { result } = await runWrite(
         context,
@@ -130,6 +131,7 @@ builder.relayMutationField(
       'Changes fields of a model. Its preferred parameter count, release date and openness follow from its claims: change those with `addClaim` and `retractClaim`.',
     errors: { types: WRITE_ERRORS },
     resolve: async (_root, { input }, context) => {
+      await requireRole(context, EDIT.role, EDIT.what);
       const { slug: key, expectedVersion, ...fields } = validate(UpdateModelSchema, input);
       const { result } = await runWrite(context, EDIT, async (graph) => {
         const model = await checkVersion(graph, 'model', key, expectedVersion);
@@ -162,6 +164,7 @@ builder.relayMutationField(
       'Deletes a model with its claims, developers, topics and parents. Its slug keeps its meaning: no other model may take it (an admin can bring the model back with `revert`).',
     errors: { types: [...WRITE_ERRORS, HasDependentsError] },
     resolve: async (_root, { input }, context) => {
+      await requireRole(context, EDIT.role, EDIT.what);
       const { result } = await runWrite(context, EDIT, async (graph) => {
         const model = await checkVersion(graph, 'model', input.slug, input.expectedVersion);
         const id = await graph.deleteEntity('model', model.key, { cascade: input.cascade ?? false });
@@ -220,6 +223,7 @@ builder.relayMutationField(
       "Adds a claim to a model, or replaces the claim its source made of that property (one per source). The model's preferred value, facets and search follow at once.",
     errors: { types: WRITE_ERRORS },
     resolve: async (_root, { input }, context) => {
+      await requireRole(context, EDIT.role, EDIT.what);
       const checked = validate(ClaimSchema, input);
       const { result } = await runWrite(context, EDIT, async (graph) => {
         const model = await checkVersion(graph, 'model', input.model, input.expectedVersion, 'claims[0].model');
@@ -258,6 +262,7 @@ builder.relayMutationField(
     description: "Removes a claim; the model's preferred value is derived again from the claims left.",
     errors: { types: WRITE_ERRORS },
     resolve: async (_root, { input }, context) => {
+      await requireRole(context, EDIT.role, EDIT.what);
       const { result } = await runWrite(context, EDIT, async (graph) => {
         const model = await checkVersion(graph, 'model', input.model, input.expectedVersion, 'claims[0].model');
         const retracted = await graph.retractClaims([
@@ -316,6 +321,7 @@ builder.relayMutationField(
       "Adds a lineage step to a model (or changes the note and source of the step that exists). A step that would make a model its own ancestor is refused (CYCLE), naming the loop; so is a model's step to itself.",
     errors: { types: WRITE_ERRORS },
     resolve: async (_root, { input }, context) => {
+      await requireRole(context, EDIT.role, EDIT.what);
       const note = validate(z.object({ note: text.nullish() }), { note: input.note }).note;
       const { result } = await runWrite(
         context,
@@ -360,6 +366,7 @@ builder.relayMutationField(
     description: 'Removes a lineage step of a model.',
     errors: { types: WRITE_ERRORS },
     resolve: async (_root, { input }, context) => {
+      await requireRole(context, EDIT.role, EDIT.what);
       const { result } = await runWrite(
         context,
         { ...EDIT, paths: (path) => ['input', path.replace(/^\w+\[\d+\]\.?/, '') || 'parent'] },
@@ -403,6 +410,7 @@ builder.relayMutationField(
     description: 'Adds a developer to a model (an edge that exists keeps its role and source).',
     errors: { types: WRITE_ERRORS },
     resolve: async (_root, { input }, context) => {
+      await requireRole(context, EDIT.role, EDIT.what);
       const { result } = await runWrite(context, EDIT, async (graph) => {
         const model = await checkVersion(graph, 'model', input.model, input.expectedVersion, 'developers[0].model');
         await graph.linkDevelopers([
@@ -430,6 +438,7 @@ builder.relayMutationField(
     description: 'Removes a developer from a model.',
     errors: { types: WRITE_ERRORS },
     resolve: async (_root, { input }, context) => {
+      await requireRole(context, EDIT.role, EDIT.what);
       const { result } = await runWrite(context, EDIT, async (graph) => {
         const model = await checkVersion(graph, 'model', input.model, input.expectedVersion, 'developers[0].model');
         if ((await graph.unlinkDevelopers([{ model: model.key, organization: input.organization }])) === 0) {
@@ -463,6 +472,7 @@ builder.relayMutationField(
     description: 'Puts a model in a topic (as the curators do: a rule that derived it no longer owns it).',
     errors: { types: WRITE_ERRORS },
     resolve: async (_root, { input }, context) => {
+      await requireRole(context, EDIT.role, EDIT.what);
       const { result } = await runWrite(context, EDIT, async (graph) => {
         const model = await checkVersion(graph, 'model', input.model, input.expectedVersion, 'modelTopics[0].model');
         await graph.linkModelTopics([{ model: model.key, topic: input.topic }]);
@@ -488,6 +498,7 @@ builder.relayMutationField(
     description: 'Takes a model out of a topic.',
     errors: { types: WRITE_ERRORS },
     resolve: async (_root, { input }, context) => {
+      await requireRole(context, EDIT.role, EDIT.what);
       const { result } = await runWrite(context, EDIT, async (graph) => {
         const model = await checkVersion(graph, 'model', input.model, input.expectedVersion, 'modelTopics[0].model');
         if ((await graph.unlinkModelTopics([{ model: model.key, topic: input.topic }])) === 0) {

@@ -135,9 +135,10 @@ export async function refuseTakenSlug(
 ): Promise<void> {
   const tx = graph.tx;
   const delegate = tx[entity] as unknown as { findUnique(args: object): Promise<{ id: number } | null> };
+  const what = /^[aeiou]/.test(entity) ? `an ${entity}` : `a ${entity}`;
   let message: string | undefined;
   if (await delegate.findUnique({ where: { slug }, select: { id: true } })) {
-    message = `there is a ${entity} "${slug}" already`;
+    message = `there is ${what} "${slug}" already`;
   } else if (
     entity !== 'source' &&
     (await tx.slugRedirect.findUnique({
@@ -146,12 +147,14 @@ export async function refuseTakenSlug(
   ) {
     message = `"${slug}" was published for another ${entity} and still names it`;
   } else if (
+    // Every revision records the slug its entity had: one that had this slug was renamed
+    // (without a redirect left, e.g. deleted since) or deleted.
     await tx.revision.findFirst({
-      where: { entityType: entity.toUpperCase() as 'MODEL', entityKey: slug, action: 'DELETED' },
+      where: { entityType: entity.toUpperCase() as 'MODEL', entityKey: slug },
       select: { id: true },
     })
   ) {
-    message = `"${slug}" was the slug of a deleted ${entity}: published slugs never change meaning (revert the deletion, or choose another slug)`;
+    message = `"${slug}" was the slug of ${what} that was deleted: published slugs never change meaning (revert the deletion, or choose another slug)`;
   }
   if (message) throw new InvalidInputError([{ path, code: 'ALREADY_EXISTS', message }]);
 }

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Revision_entityType_entityKey_idx" ON "Revision"("entityType", "entityKey");
