@@ -12,7 +12,7 @@ import { seedDatabase } from '../seed/curated/import.js';
 import { EPOCH_SNAPSHOT_FILE, importEpoch } from '../seed/epoch/import.js';
 import { DEFAULT_MAPPINGS_FILE } from '../seed/epoch/mappings.js';
 import { type EpochImportSummary, formatSummary } from '../seed/epoch/summary.js';
-import { normalizeName, slugify } from '../src/domain/normalize.js';
+import { normalizeArticleUrl, normalizeName, slugify } from '../src/domain/normalize.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
 import { insertCuratedGraph, tableCounts, writeStatements } from './helpers/epoch-fixtures.js';
 
@@ -86,7 +86,34 @@ const expected = (() => {
     0,
   );
   const tasks = kept.reduce((sum, row) => sum + new Set(list(row.Task).map(key)).size, 0);
+  // The papers and pages: a row's Reference at the first URL of its Link. Rows with the same URL
+  // (arXiv's abs and pdf links, with or without a version, are one) or the same folded title share
+  // one article; a row without a Link or a Reference has none.
+  const parent = new Map<string, string>();
+  const root = (node: string): string => {
+    let at = node;
+    while (parent.get(at) !== at) at = parent.get(at) as string;
+    return at;
+  };
+  const join = (a: string, b: string) => {
+    for (const node of [a, b]) if (!parent.has(node)) parent.set(node, node);
+    parent.set(root(a), root(b));
+  };
+  // A link is an http(s) URL, or a host and path without a scheme ("arxiv.org/abs/2501.14818").
+  const LINK = /(?:https?:\/\/)?(?:[a-z0-9-]+\.)+[a-z]{2,}(?:\/[^\s,;]*)?/i;
+  const papered = kept.filter((row) => LINK.test(cell(row, 'Link')) && cell(row, 'Reference') !== '');
+  for (const [index, row] of papered.entries()) {
+    const found = LINK.exec(cell(row, 'Link'))?.[0] as string;
+    const link = normalizeArticleUrl(/^https?:\/\//i.test(found) ? found : `https://${found}`);
+    const arxiv = /arxiv\.org\/(?:abs|pdf)\/(\d{4}\.\d{4,5})/.exec(link)?.[1];
+    join(`row ${index}`, `url ${arxiv ? `arxiv ${arxiv}` : link}`);
+    join(`row ${index}`, `title ${normalizeName(cell(row, 'Reference'))}`);
+  }
+  const articles = new Set(papered.map((_, index) => root(`row ${index}`))).size;
   return {
+    articles,
+    rowsWithArticles: papered.length,
+    rowsWithoutArticles: kept.length - papered.length,
     tasks,
     distinctModels: rowKeys.size - (rows.length - kept.length),
     duplicates: rows.length - kept.length,
@@ -172,11 +199,48 @@ describe('importing the shipped snapshot into an empty graph', () => {
     expect(new Set(tasks.map((task) => task.task)).size).toBe(163);
   });
 
+  it("makes the rows' papers and pages articles, one per link or title, each covering its rows' models", async () => {
+    expect(summary.articles).toMatchObject({
+      referenced: expected.articles,
+      created: expected.articles,
+      rowsSharingAnArticle: expected.rowsWithArticles - expected.articles,
+      coverageAdded: expected.rowsWithArticles,
+      coverageRemoved: 0,
+    });
+    expect(summary.articles.unused).toHaveLength(expected.rowsWithoutArticles);
+    // Pinned once: 960 rows with both, 883 articles (77 rows share another row's), 15 rows without.
+    expect([expected.rowsWithArticles, expected.articles, expected.rowsWithoutArticles]).toEqual([960, 883, 15]);
+    const articles = await db.prisma.article.findMany({
+      select: { url: true, kind: true, source: { select: { slug: true } }, _count: { select: { models: true } } },
+    });
+    expect(articles).toHaveLength(expected.articles);
+    expect(articles.every((article) => article.source?.slug === 'epoch-notable-ai-models')).toBe(true);
+    expect(articles.reduce((sum, article) => sum + article._count.models, 0)).toBe(expected.rowsWithArticles);
+    // One paper, three models (Baidu Research's scaling study); arXiv links in one form (new and old ids).
+    const scaling = await db.prisma.article.findFirstOrThrow({
+      where: { title: 'Deep Learning Scaling is Predictable, Empirically' },
+      select: { kind: true, models: { select: { model: { select: { slug: true } } } } },
+    });
+    expect(scaling.models.map((edge) => edge.model.slug).sort()).toEqual([
+      'dl-scaling-image',
+      'dl-scaling-lm',
+      'dl-scaling-speech',
+    ]);
+    expect(
+      articles.filter(
+        (article) =>
+          article.url.includes('arxiv.org') &&
+          !/^https:\/\/arxiv\.org\/abs\/(\d{4}\.\d{4,5}|[a-z-]+\/\d{7})$/.test(article.url),
+      ),
+    ).toEqual([]);
+  });
+
   it('is batched: the statement count does not follow the number of rows', () => {
     // One round trip per batch of up to 500 rows, not per row (976 rows); pinned, so that an
     // intentional change updates it (22 of them record its history: a version bump per 500
-    // entities, a revision insert per 500). Its speed is measured by npm run bench, not here.
-    expect(statements).toBe(230);
+    // entities, a revision insert per 500; 47 write the papers as articles and their coverage).
+    // Its speed is measured by npm run bench, not here.
+    expect(statements).toBe(277);
   });
 
   it('writes nothing when run again', async () => {

@@ -40,7 +40,7 @@ afterAll(async () => {
 describe('README: questions, one request each', () => {
   it('finds the five examples with their answers', () => {
     expect(examples.map((example) => example.title)).toEqual([
-      "Which articles cover Baidu's models, and which of Baidu's models does each cover?",
+      "Which articles cover Baidu's models, and which models does each cover?",
       "ChatGPT's lineage back to GPT-1",
       'Models over 100B parameters from Chinese organizations, largest first',
       'Where do the sources disagree?',
@@ -87,10 +87,10 @@ describe('README: editing the graph', () => {
       expect(await run()).toEqual({ status: 0, stdout: `${expected[0]}\n`, stderr: '' });
       expect(await run()).toEqual({ status: 0, stdout: `${expected[1]}\n`, stderr: '' });
       const { body } = await server.graphql<{ model: { articles: { edges: { node: { url: string } }[] } } }>(
-        '{ model(slug: "gopher") { articles { edges { node { url } } } } }',
+        '{ model(slug: "gpt-2") { articles { edges { node { url } } } } }',
       );
       expect(body.data?.model.articles.edges.map((edge) => edge.node.url)).toContain(
-        'https://arxiv.org/abs/2112.11446',
+        'https://jalammar.github.io/illustrated-gpt2/',
       );
     } finally {
       rmSync(folder, { recursive: true, force: true });

@@ -377,10 +377,11 @@ describe('Chinese names find Chinese organizations and models (class 8)', () => 
         }
       `),
     ).toEqual({
-      tencent: { totalCount: 4 },
+      // Epoch's reference of Hunyuan Turbo is a Chinese title naming 腾讯 and 混元.
+      tencent: { totalCount: 5 },
       tongyi: { totalCount: 18 },
       pangu: { totalCount: 4 },
-      hunyuan: { totalCount: 3 },
+      hunyuan: { totalCount: 4 },
       deepseek: { totalCount: 1 },
       qwen: { slug: 'qwen-72b' },
       pangu2: { slug: 'pangu-sigma' },
@@ -478,6 +479,7 @@ describe('dates, attributions and coverage say what is known (class 9)', () => {
 
   it("says the coverage of the note's articles read from their titles is a likely guess", async () => {
     const articles = await server.prisma.article.findMany({
+      where: { NOT: { source: { slug: 'epoch-notable-ai-models' } } },
       select: { models: { select: { confidence: true, basis: true } } },
       orderBy: { id: 'asc' },
     });
@@ -487,5 +489,16 @@ describe('dates, attributions and coverage say what is known (class 9)', () => {
         [...new Set(article.models.map((coverage) => `${coverage.confidence} ${coverage.basis}`))],
       ]),
     ).toEqual(ARTICLE_COVERAGE);
+  });
+
+  it("says Epoch's papers cover the models of their rows, from the row's Link and Reference", async () => {
+    const coverage = await server.prisma.articleModel.groupBy({
+      by: ['confidence', 'basis', 'relevance'],
+      where: { article: { source: { slug: 'epoch-notable-ai-models' } } },
+      _count: true,
+    });
+    expect(coverage.map(({ _count, ...edge }) => edge)).toEqual([
+      { confidence: 'CONFIDENT', basis: "Epoch AI: the row's Link and Reference", relevance: 'MAIN' },
+    ]);
   });
 });

@@ -35,6 +35,8 @@ export const EPOCH_OPTIONAL_COLUMNS = {
   organizationCategorization: 'Organization categorization',
   domain: 'Domain',
   task: 'Task',
+  reference: 'Reference',
+  abstract: 'Abstract',
 } as const;
 
 /** Epoch's `Domain` values (folded with matchKey), as the graph's domains; any other value is OTHER. */
@@ -134,6 +136,10 @@ export type EpochRow = Readonly<{
   tasks: readonly string[];
   /** `Parameters notes`, whitespace folded: how Epoch got the count (a quote of the paper, an estimate, a rumour). */
   parametersNotes: string | null;
+  /** `Reference`, whitespace folded: the title of the paper or page at `link`. */
+  reference: string | null;
+  /** `Abstract`, whitespace folded: the paper's abstract. */
+  abstract: string | null;
 }>;
 
 /** One thing wrong with the file or a row. */
@@ -515,6 +521,8 @@ function readRow(
     baseModels: dedupe(splitList(cell('baseModel'))),
     fineTuned: finetune !== null && finetune.value > 0n,
     parametersNotes: cleanText(cell('parametersNotes')) || null,
+    reference: cleanText(cell('reference')) || null,
+    abstract: cleanText(cell('abstract')) || null,
     organizationFacts,
     unalignedColumns,
     domains: [...new Set(splitList(cell('domain')).map((text) => DOMAINS[matchKey(text)] ?? 'OTHER'))],

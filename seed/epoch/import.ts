@@ -12,6 +12,7 @@
  * note and the curated file. Which claim gives a model's preferred values is the write layer's
  * one rule (src/domain/ranking.ts), the same for every source.
  */
+
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +22,7 @@ import { type ChangeCounts, type GraphWriter, writeGraph, wroteAnything } from '
 import { applyDerivations, loadDerivationRules } from '../derive.js';
 import { checkWritableFile } from '../output-file.js';
 import { loadSlugChanges } from '../slug-changes.js';
+import { EPOCH_COVERAGE_BASIS, planEpochArticles } from './articles.js';
 import { EpochInputError, readEpochCsv } from './csv.js';
 import { DEFAULT_MAPPINGS_FILE, loadEpochMappings } from './mappings.js';
 import { EPOCH_SOURCE, type EpochPlan, planEpochImport } from './plan.js';
@@ -242,6 +244,39 @@ async function applyEpochPlan(
     });
   }
   progress(5);
+
+  // The papers and pages of the rows, as articles covering their models.
+  const [graphArticles, epochCoverage] = await Promise.all([
+    graph.tx.article.findMany({ select: { url: true, title: true, source: { select: { slug: true } } } }),
+    graph.tx.articleModel.findMany({
+      where: { basis: EPOCH_COVERAGE_BASIS },
+      select: { article: { select: { url: true } }, model: { select: { slug: true } } },
+    }),
+  ]);
+  const articles = planEpochArticles(
+    plan.rowModels,
+    graphArticles.map((article) => ({
+      url: article.url,
+      title: article.title,
+      epoch: article.source?.slug === EPOCH_SOURCE.slug,
+    })),
+    epochCoverage.map((edge) => ({ article: edge.article.url, target: 'model' as const, slug: edge.model.slug })),
+  );
+  const writtenArticles = await graph.upsertArticles(articles.articles);
+  const outcomes = [...writtenArticles.values()].map((result) => result.outcome);
+  const coverageBefore = graph.changes.articleModel.created;
+  await graph.putCoverage(articles.coverage);
+  summary.articles = {
+    referenced: articles.report.articles,
+    created: outcomes.filter((outcome) => outcome === 'created').length,
+    updated: outcomes.filter((outcome) => outcome === 'updated').length,
+    unchanged: outcomes.filter((outcome) => outcome === 'unchanged').length,
+    matchedOtherSources: articles.report.matchedOtherSources,
+    rowsSharingAnArticle: articles.report.rowsSharingAnArticle,
+    coverageAdded: graph.changes.articleModel.created - coverageBefore,
+    coverageRemoved: await graph.unlinkCoverage(articles.unlink),
+    unused: articles.report.unused,
+  };
   // The search documents of what was touched follow when the write layer flushes.
   progress(WRITE_STEPS);
 }

@@ -33,6 +33,7 @@ import type {
   OrganizationUpdate,
   SourceInput,
 } from '../../src/graph/index.js';
+import type { RowModel } from './articles.js';
 import type { EpochRow } from './csv.js';
 import type { EpochMappings } from './mappings.js';
 import { type MatchResult, matchKey, matchModel, matchOrganization, NameIndex } from './reconcile.js';
@@ -138,6 +139,8 @@ export type EpochPlan = {
     /** New steps in row order; the write layer refuses those that would close a cycle. */
     link: (LineageInput & { row: number; model: string; baseModel: string })[];
   };
+  /** Each imported row and the slug of the model it became: the articles follow from them (./articles.ts). */
+  rowModels: RowModel[];
   report: EpochPlanReport;
 };
 
@@ -769,6 +772,7 @@ export function planEpochImport(
     organizationAliases,
     models: newModels,
     modelAliases,
+    rowModels: imported.map((plan) => ({ row: plan.row, model: slugOfModel(plan.modelId) })),
     developers,
     domains,
     tasks,

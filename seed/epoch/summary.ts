@@ -4,6 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import type { ClaimProperty } from '../../src/domain/enums.js';
 import { ensureFolderOf } from '../output-file.js';
+import type { UnusedReference } from './articles.js';
 import { formatProblem, type RowProblem } from './csv.js';
 import type { MatchMethod } from './reconcile.js';
 
@@ -130,6 +131,21 @@ export type EpochImportSummary = {
   unknownBaseModels: UnknownBaseModel[];
   invalidBaseModels: InvalidBaseModel[];
   duplicates: DuplicateRow[];
+  /** The papers and pages of the rows as articles (./articles.ts). */
+  articles: {
+    /** Distinct articles the rows name (rows with the same link or title share one). */
+    referenced: number;
+    created: number;
+    updated: number;
+    unchanged: number;
+    /** Articles the graph had from another source (the user's note): they keep their fields. */
+    matchedOtherSources: number;
+    rowsSharingAnArticle: number;
+    coverageAdded: number;
+    coverageRemoved: number;
+    /** Rows whose paper did not become an article, and why. */
+    unused: UnusedReference[];
+  };
   /** Problems of the rows left out with `skipInvalid` (one entry per problem). */
   rejected: RowProblem[];
   /** Where the rejected rows were written, if they were. */
@@ -182,6 +198,17 @@ export function emptySummary(
     unknownBaseModels: [],
     invalidBaseModels: [],
     duplicates: [],
+    articles: {
+      referenced: 0,
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      matchedOtherSources: 0,
+      rowsSharingAnArticle: 0,
+      coverageAdded: 0,
+      coverageRemoved: 0,
+      unused: [],
+    },
     rejected: [],
     reportFile: null,
     warnings: [],
@@ -224,6 +251,7 @@ export function formatSummary(summary: EpochImportSummary, options: FormatSummar
     `${pad('claims')}${summary.claimsAdded} added, ${summary.claimsChanged.length} changed, ${summary.claimsUnchanged} unchanged, ${summary.claimsRemoved.length} removed`,
     `${pad('lineage')}${summary.lineageAdded} added, ${summary.lineageChanged} changed, ${summary.lineageUnchanged} unchanged, ${summary.lineageRemoved} removed, ${summary.lineageKnownFromOtherSources} already known from other sources`,
     `${pad('organization facts')}${summary.organizationClaimsAdded} country/kind claims added, ${summary.organizationClaimsChanged} changed, ${summary.organizationClaimsRemoved} removed; ${summary.unalignedOrganizationFacts.length} rows with lists that do not line up, ${summary.organizationFactConflicts.length} organizations whose rows disagree`,
+    `${pad('articles')}${summary.articles.referenced} papers and pages (${summary.articles.created} created, ${summary.articles.updated} updated, ${summary.articles.unchanged} unchanged, ${summary.articles.matchedOtherSources} the graph had from other sources); ${summary.articles.rowsSharingAnArticle} rows share another row's; ${summary.articles.coverageAdded} coverage edges added, ${summary.articles.coverageRemoved} removed; ${summary.articles.unused.length} rows without one`,
     `${pad('developers, aliases')}${summary.developersAdded} developer edges added, ${summary.developersRemoved} removed; ${summary.aliasesAdded} aliases added`,
     `${pad('conflicts')}${summary.conflicts.length} (model properties where Epoch disagrees with another source; both claims kept)`,
     `${pad('unknown base models')}${summary.unknownBaseModels.length}`,
@@ -232,6 +260,12 @@ export function formatSummary(summary: EpochImportSummary, options: FormatSummar
     ...list('rejected rows', summary.rejected, formatProblem, limit),
     ...(summary.reportFile ? [`  rejected rows written to ${summary.reportFile}`] : []),
     ...list('warnings', summary.warnings, (warning) => warning, limit),
+    ...list(
+      'rows whose paper is not an article',
+      summary.articles.unused,
+      (item) => `row ${item.row} "${item.model}": ${item.reason}`,
+      limit,
+    ),
     ...list(
       'ambiguous rows (left out; resolve them in seed/data/epoch/mappings.yaml)',
       summary.ambiguous,
