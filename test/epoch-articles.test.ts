@@ -144,6 +144,26 @@ describe('planning the articles of the rows', () => {
     expect(news).toMatchObject({ language: 'zh', kind: 'NEWS', summary: null, publishedAt: null });
   });
 
+  it('covers the organizations that developed the models too, once each, and drops what they no longer are', () => {
+    const plan = planEpochArticles(
+      [
+        row('DL scaling LM', { link: 'https://example.org/scaling', reference: 'Deep Learning Scaling' }),
+        row('DL scaling speech', { link: 'https://example.org/scaling', reference: 'Deep Learning Scaling' }),
+      ],
+      [{ url: 'https://example.org/scaling', title: 'Deep Learning Scaling', epoch: true }],
+      [{ article: 'https://example.org/scaling', target: 'organization', slug: 'google' }],
+      new Map([
+        ['dl-scaling-lm', ['baidu']],
+        ['dl-scaling-speech', ['baidu', 'stanford']],
+      ]),
+    );
+    expect(plan.coverage.filter((edge) => edge.target === 'organization').map((edge) => edge.slug)).toEqual([
+      'baidu',
+      'stanford',
+    ]);
+    expect(plan.unlink).toEqual([{ article: 'https://example.org/scaling', target: 'organization', slug: 'google' }]);
+  });
+
   it("leaves an article of another source as it is and only adds the coverage; drops Epoch's coverage a row no longer gives", () => {
     const plan = planEpochArticles(
       [row('ChatGPT', { link: 'https://openai.com/blog/chatgpt/', reference: 'Introducing ChatGPT' })],

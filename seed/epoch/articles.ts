@@ -1,7 +1,7 @@
 /**
  * The papers and pages behind Epoch's rows, as articles: each row's `Reference` (the title) at its
- * `Link` becomes an article that covers the row's model (MAIN), with the `Abstract` as its
- * summary. One paper often introduces several models: rows with the same link (arXiv's abs, pdf
+ * `Link` becomes an article that covers the row's model and the organizations that developed it
+ * (MAIN), with the `Abstract` as its summary. One paper often introduces several models: rows with the same link (arXiv's abs, pdf
  * and versioned links are one) or the same title are one article covering all their models, and
  * an article the graph has already (the user's note's, say) keeps its own fields and only gains
  * the coverage. A row without a link or a title is reported, never guessed.
@@ -83,6 +83,8 @@ export function planEpochArticles(
   rows: readonly RowModel[],
   graphArticles: readonly GraphArticle[],
   epochCoverage: readonly CoverageKey[],
+  /** The organizations that developed each model (by slug): an article covers them too. */
+  developersOf: ReadonlyMap<string, readonly string[]> = new Map(),
 ): EpochArticlesPlan {
   const report: EpochArticlesPlan['report'] = {
     articles: 0,
@@ -168,20 +170,24 @@ export function planEpochArticles(
         source: 'epoch-notable-ai-models',
       });
     }
-    for (const { model } of group.rows) {
-      const key = `${group.url} ${model}`;
-      if (covered.has(key)) continue;
+    const cover = (target: CoverageInput['target'], slug: string) => {
+      const key = `${group.url} ${target} ${slug}`;
+      if (covered.has(key)) return;
       covered.add(key);
       coverage.push({
         article: group.url,
-        target: 'model',
-        slug: model,
+        target,
+        slug,
         relevance: 'MAIN',
         confidence: 'CONFIDENT',
         basis: EPOCH_COVERAGE_BASIS,
       });
-    }
+    };
+    for (const { model } of group.rows) cover('model', model);
+    // The organizations behind the models: the paper is theirs too.
+    for (const { model } of group.rows)
+      for (const organization of developersOf.get(model) ?? []) cover('organization', organization);
   }
-  const unlink = epochCoverage.filter((key) => !covered.has(`${key.article} ${key.slug}`));
+  const unlink = epochCoverage.filter((key) => !covered.has(`${key.article} ${key.target} ${key.slug}`));
   return { articles, coverage, unlink, report };
 }

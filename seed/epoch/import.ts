@@ -246,13 +246,25 @@ async function applyEpochPlan(
   progress(5);
 
   // The papers and pages of the rows, as articles covering their models.
-  const [graphArticles, epochCoverage] = await Promise.all([
+  const [graphArticles, epochModelCoverage, epochOrganizationCoverage, developers] = await Promise.all([
     graph.tx.article.findMany({ select: { url: true, title: true, source: { select: { slug: true } } } }),
     graph.tx.articleModel.findMany({
       where: { basis: EPOCH_COVERAGE_BASIS },
       select: { article: { select: { url: true } }, model: { select: { slug: true } } },
     }),
+    graph.tx.articleOrganization.findMany({
+      where: { basis: EPOCH_COVERAGE_BASIS },
+      select: { article: { select: { url: true } }, organization: { select: { slug: true } } },
+    }),
+    graph.tx.modelDeveloper.findMany({
+      select: { model: { select: { slug: true } }, organization: { select: { slug: true } } },
+      orderBy: [{ modelId: 'asc' }, { organizationId: 'asc' }],
+    }),
   ]);
+  const developersOf = new Map<string, string[]>();
+  for (const edge of developers) {
+    developersOf.set(edge.model.slug, [...(developersOf.get(edge.model.slug) ?? []), edge.organization.slug]);
+  }
   const articles = planEpochArticles(
     plan.rowModels,
     graphArticles.map((article) => ({
@@ -260,11 +272,23 @@ async function applyEpochPlan(
       title: article.title,
       epoch: article.source?.slug === EPOCH_SOURCE.slug,
     })),
-    epochCoverage.map((edge) => ({ article: edge.article.url, target: 'model' as const, slug: edge.model.slug })),
+    [
+      ...epochModelCoverage.map((edge) => ({
+        article: edge.article.url,
+        target: 'model' as const,
+        slug: edge.model.slug,
+      })),
+      ...epochOrganizationCoverage.map((edge) => ({
+        article: edge.article.url,
+        target: 'organization' as const,
+        slug: edge.organization.slug,
+      })),
+    ],
+    developersOf,
   );
   const writtenArticles = await graph.upsertArticles(articles.articles);
   const outcomes = [...writtenArticles.values()].map((result) => result.outcome);
-  const coverageBefore = graph.changes.articleModel.created;
+  const coverageBefore = graph.changes.articleModel.created + graph.changes.articleOrganization.created;
   await graph.putCoverage(articles.coverage);
   summary.articles = {
     referenced: articles.report.articles,
@@ -273,7 +297,7 @@ async function applyEpochPlan(
     unchanged: outcomes.filter((outcome) => outcome === 'unchanged').length,
     matchedOtherSources: articles.report.matchedOtherSources,
     rowsSharingAnArticle: articles.report.rowsSharingAnArticle,
-    coverageAdded: graph.changes.articleModel.created - coverageBefore,
+    coverageAdded: graph.changes.articleModel.created + graph.changes.articleOrganization.created - coverageBefore,
     coverageRemoved: await graph.unlinkCoverage(articles.unlink),
     unused: articles.report.unused,
   };
