@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import { bearerToken, type Viewer, verifyToken } from './auth/tokens.js';
 import type { Database, PrismaClient } from './db/client.js';
 import type { GraphStore } from './db/store.js';
-import { collectGraphEvents, type GraphEvents } from './events.js';
+import type { GraphEvents } from './events.js';
 import { createLoaders, type Loaders } from './schema/loaders.js';
 
 /**
@@ -35,8 +35,13 @@ export function unauthenticated(): GraphQLError {
   );
 }
 
-/** Events nobody hears (scripts that build a context without a server). */
-const NO_EVENTS: GraphEvents = collectGraphEvents([]);
+/** Events nobody hears (scripts that build a context without a server): published into nothing. */
+const NO_EVENTS: GraphEvents = {
+  publish() {},
+  subscribe() {
+    throw new Error('this context has no events to subscribe to: createApp gives one');
+  },
+};
 
 /** Builds the context of one request on a database; `authorization` is its `Authorization` header. */
 export function createContext(
