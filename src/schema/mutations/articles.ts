@@ -12,7 +12,7 @@ import { type BuilderTypes, builder } from '../builder.js';
 import { ArticleKind, ArticleSite, Confidence, Relevance } from '../enums.js';
 import { InvalidInputError, WRITE_ERRORS } from './errors.js';
 import { expectedVersionField } from './models.js';
-import { checkVersion, EDIT, given, requireRole, runWrite } from './run.js';
+import { checkVersion, EDIT, given, requireRole, runWrite, singleItemPaths } from './run.js';
 import { validate } from './validate.js';
 
 /** At most this many articles per `addArticles` call. */
@@ -309,30 +309,26 @@ builder.relayMutationField(
       await requireRole(context, EDIT.role, EDIT.what);
       const { url: key, expectedVersion, ...fields } = input;
       const checked = validate(UpdateArticleSchema, fields);
-      const { result } = await runWrite(
-        context,
-        { ...EDIT, paths: (path) => ['input', path.replace(/^\w+\[\d+\]\.?/, '') || 'url'] },
-        async (graph) => {
-          const article = await checkVersion(graph, 'article', key, expectedVersion, 'url');
-          const current = await graph.tx.article.findUniqueOrThrow({ where: { id: article.id } });
-          await graph.upsertArticles([
-            {
-              url: article.key,
-              title: checked.title ?? current.title,
-              language: checked.language ?? current.language,
-              kind: fields.kind ?? current.kind,
-              site: fields.site ?? current.site,
-              ...(given({
-                summary: checked.summary,
-                excerpt: checked.excerpt,
-                publishedAt: fields.publishedAt,
-                source: checked.source,
-              }) as Partial<ArticleInput>),
-            },
-          ]);
-          return { articleId: article.id };
-        },
-      );
+      const { result } = await runWrite(context, { ...EDIT, paths: singleItemPaths('url') }, async (graph) => {
+        const article = await checkVersion(graph, 'article', key, expectedVersion, 'url');
+        const current = await graph.tx.article.findUniqueOrThrow({ where: { id: article.id } });
+        await graph.upsertArticles([
+          {
+            url: article.key,
+            title: checked.title ?? current.title,
+            language: checked.language ?? current.language,
+            kind: fields.kind ?? current.kind,
+            site: fields.site ?? current.site,
+            ...(given({
+              summary: checked.summary,
+              excerpt: checked.excerpt,
+              publishedAt: fields.publishedAt,
+              source: checked.source,
+            }) as Partial<ArticleInput>),
+          },
+        ]);
+        return { articleId: article.id };
+      });
       return result;
     },
   },
@@ -393,30 +389,26 @@ builder.relayMutationField(
     errors: { types: WRITE_ERRORS },
     resolve: async (_root, { input }, context) => {
       await requireRole(context, EDIT.role, EDIT.what);
-      const { result } = await runWrite(
-        context,
-        { ...EDIT, paths: (path) => ['input', path.replace(/^\w+\[\d+\]\.?/, '') || 'article'] },
-        async (graph) => {
-          const article = await checkVersion(
-            graph,
-            'article',
-            input.article,
-            input.expectedVersion,
-            'coverage[0].article',
-          );
-          await graph.putCoverage([
-            {
-              article: article.key,
-              target: TARGET[input.target],
-              slug: input.slug,
-              relevance: input.relevance,
-              confidence: input.confidence ?? undefined,
-              basis: input.basis ?? undefined,
-            },
-          ]);
-          return { articleId: article.id };
-        },
-      );
+      const { result } = await runWrite(context, { ...EDIT, paths: singleItemPaths('article') }, async (graph) => {
+        const article = await checkVersion(
+          graph,
+          'article',
+          input.article,
+          input.expectedVersion,
+          'coverage[0].article',
+        );
+        await graph.putCoverage([
+          {
+            article: article.key,
+            target: TARGET[input.target],
+            slug: input.slug,
+            relevance: input.relevance,
+            confidence: input.confidence ?? undefined,
+            basis: input.basis ?? undefined,
+          },
+        ]);
+        return { articleId: article.id };
+      });
       return result;
     },
   },
@@ -439,32 +431,28 @@ builder.relayMutationField(
     errors: { types: WRITE_ERRORS },
     resolve: async (_root, { input }, context) => {
       await requireRole(context, EDIT.role, EDIT.what);
-      const { result } = await runWrite(
-        context,
-        { ...EDIT, paths: (path) => ['input', path.replace(/^\w+\[\d+\]\.?/, '') || 'article'] },
-        async (graph) => {
-          const article = await checkVersion(
-            graph,
-            'article',
-            input.article,
-            input.expectedVersion,
-            'coverage[0].article',
-          );
-          const removed = await graph.unlinkCoverage([
-            { article: article.key, target: TARGET[input.target], slug: input.slug },
+      const { result } = await runWrite(context, { ...EDIT, paths: singleItemPaths('article') }, async (graph) => {
+        const article = await checkVersion(
+          graph,
+          'article',
+          input.article,
+          input.expectedVersion,
+          'coverage[0].article',
+        );
+        const removed = await graph.unlinkCoverage([
+          { article: article.key, target: TARGET[input.target], slug: input.slug },
+        ]);
+        if (removed === 0) {
+          throw new InvalidInputError([
+            {
+              path: ['input', 'slug'],
+              code: 'NOT_FOUND',
+              message: `the article does not cover the ${TARGET[input.target]} "${input.slug}"`,
+            },
           ]);
-          if (removed === 0) {
-            throw new InvalidInputError([
-              {
-                path: ['input', 'slug'],
-                code: 'NOT_FOUND',
-                message: `the article does not cover the ${TARGET[input.target]} "${input.slug}"`,
-              },
-            ]);
-          }
-          return { articleId: article.id };
-        },
-      );
+        }
+        return { articleId: article.id };
+      });
       return result;
     },
   },

@@ -323,28 +323,24 @@ builder.relayMutationField(
     resolve: async (_root, { input }, context) => {
       await requireRole(context, EDIT.role, EDIT.what);
       const note = validate(z.object({ note: text.nullish() }), { note: input.note }).note;
-      const { result } = await runWrite(
-        context,
-        { ...EDIT, paths: (path) => ['input', path.replace(/^\w+\[\d+\]\.?/, '') || 'parent'] },
-        async (graph) => {
-          const child = await checkVersion(graph, 'model', input.child, input.expectedVersion, 'lineage[0].child');
-          const parent = await graph.current('model', input.parent, 'lineage[0].parent');
-          const linked = await graph.linkLineage([
-            { child: child.key, parent: parent.key, kind: input.kind, source: input.source, note },
+      const { result } = await runWrite(context, { ...EDIT, paths: singleItemPaths('parent') }, async (graph) => {
+        const child = await checkVersion(graph, 'model', input.child, input.expectedVersion, 'lineage[0].child');
+        const parent = await graph.current('model', input.parent, 'lineage[0].parent');
+        const linked = await graph.linkLineage([
+          { child: child.key, parent: parent.key, kind: input.kind, source: input.source, note },
+        ]);
+        const [refused] = linked.refused;
+        if (refused) {
+          throw new InvalidInputError([
+            {
+              path: ['input', 'parent'],
+              code: 'CYCLE',
+              message: refused.cycle ? `${refused.reason}: ${refused.cycle.join(' → ')}` : refused.reason,
+            },
           ]);
-          const [refused] = linked.refused;
-          if (refused) {
-            throw new InvalidInputError([
-              {
-                path: ['input', 'parent'],
-                code: 'CYCLE',
-                message: refused.cycle ? `${refused.reason}: ${refused.cycle.join(' → ')}` : refused.reason,
-              },
-            ]);
-          }
-          return { childId: child.id, parentId: parent.id };
-        },
-      );
+        }
+        return { childId: child.id, parentId: parent.id };
+      });
       return result;
     },
   },
@@ -367,25 +363,21 @@ builder.relayMutationField(
     errors: { types: WRITE_ERRORS },
     resolve: async (_root, { input }, context) => {
       await requireRole(context, EDIT.role, EDIT.what);
-      const { result } = await runWrite(
-        context,
-        { ...EDIT, paths: (path) => ['input', path.replace(/^\w+\[\d+\]\.?/, '') || 'parent'] },
-        async (graph) => {
-          const child = await checkVersion(graph, 'model', input.child, input.expectedVersion, 'lineage[0].child');
-          const parent = await graph.current('model', input.parent, 'lineage[0].parent');
-          const removed = await graph.unlinkLineage([{ child: child.key, parent: parent.key, kind: input.kind }]);
-          if (removed === 0) {
-            throw new InvalidInputError([
-              {
-                path: ['input', 'kind'],
-                code: 'NOT_FOUND',
-                message: `"${child.key}" has no ${input.kind} step to "${parent.key}"`,
-              },
-            ]);
-          }
-          return { childId: child.id, parentId: parent.id };
-        },
-      );
+      const { result } = await runWrite(context, { ...EDIT, paths: singleItemPaths('parent') }, async (graph) => {
+        const child = await checkVersion(graph, 'model', input.child, input.expectedVersion, 'lineage[0].child');
+        const parent = await graph.current('model', input.parent, 'lineage[0].parent');
+        const removed = await graph.unlinkLineage([{ child: child.key, parent: parent.key, kind: input.kind }]);
+        if (removed === 0) {
+          throw new InvalidInputError([
+            {
+              path: ['input', 'kind'],
+              code: 'NOT_FOUND',
+              message: `"${child.key}" has no ${input.kind} step to "${parent.key}"`,
+            },
+          ]);
+        }
+        return { childId: child.id, parentId: parent.id };
+      });
       return result;
     },
   },
