@@ -11,7 +11,12 @@ import { Kind, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_OPERATIONS } from '../src/graphiql-examples.js';
 import { type GraphQLResponse, startTestServer, type TestServer } from './helpers/server.js';
-import { addSyntheticData, type SyntheticSummary } from './helpers/synthetic.js';
+import {
+  addSyntheticData,
+  addSyntheticPeople,
+  type SyntheticPeopleSummary,
+  type SyntheticSummary,
+} from './helpers/synthetic.js';
 
 const FACTOR = 100;
 
@@ -45,6 +50,10 @@ const STATEMENTS = {
   // the answer (the seed's answer has more kinds than the large graph's first 100), not its size.
   'search("GPT", first: 100) over every kind, finding articles, models, organizations and topics': 8,
   'search("GPT", first: 100) over every kind, finding models and topics': 6,
+  // People (authors): every article has 1 to 4 synthetic authors on both sizes (addSyntheticPeople).
+  'articles(first: 100) with authors(first: 5) and their totalCount': 3,
+  'people(first: 100) with articles(first: 5), models, organizations and namesakes': 11,
+  'person(slug:) with articles(first: 100) and their authors': 5,
   // Plain pages of articles, whatever the page size and direction.
   'articles(first:, after:) or (last:, before:)': 2,
 } as const satisfies Record<string, number>;
@@ -54,10 +63,16 @@ type Pinned = keyof typeof STATEMENTS;
 let small: TestServer;
 let large: TestServer;
 let synthetic: SyntheticSummary;
+let people: { small: SyntheticPeopleSummary; large: SyntheticPeopleSummary };
 
 beforeAll(async () => {
   [small, large] = await Promise.all([startTestServer('queries-small'), startTestServer('queries-large')]);
   synthetic = await addSyntheticData(large.database, FACTOR);
+  people = {
+    small: await addSyntheticPeople(small.database, 1),
+    large: await addSyntheticPeople(large.database, FACTOR),
+  };
+  small.queries.length = 0;
   large.queries.length = 0;
 });
 afterAll(async () => {
@@ -518,6 +533,80 @@ describe('full pages of 100 with nested lists send their pinned statements on bo
       onSmall,
     );
     expectPinned('search("GPT", first: 100) over every kind, finding models and topics', 'the large graph', onLarge);
+  });
+});
+
+describe('people and the lists of authors send their pinned statements on both sizes', () => {
+  it('articles(first: 100) with authors(first: 5) and their totalCount', async () => {
+    type Data = {
+      articles: {
+        edges: { node: { authors: { totalCount: number; edges: { position: number; node: { slug: string } }[] } } }[];
+      };
+    };
+    const result = await onBothSizes<Data>(
+      'articles(first: 100) with authors(first: 5) and their totalCount',
+      /* GraphQL */ `{
+        articles(first: 100) {
+          edges { node { url authors(first: 5) { totalCount edges { position writtenAs node { slug name } } } } }
+        }
+      }`,
+    );
+    expect(people.large.authorships).toBeGreaterThan(50 * people.small.authorships);
+    for (const data of [result.small, result.large]) {
+      for (const { node } of data.articles.edges) {
+        expect(node.authors.totalCount).toBeGreaterThanOrEqual(1);
+        expect(node.authors.edges.map((edge) => edge.position)).toEqual(
+          node.authors.edges.map((_, index) => index + 1),
+        );
+      }
+    }
+  });
+
+  it('people(first: 100) with articles(first: 5), models, organizations and namesakes', async () => {
+    type Data = {
+      people: { totalCount: number; edges: { node: { slug: string; articles: { totalCount: number } } }[] };
+    };
+    const result = await onBothSizes<Data>(
+      'people(first: 100) with articles(first: 5), models, organizations and namesakes',
+      /* GraphQL */ `{
+        people(first: 100, orderBy: { field: ARTICLES, direction: DESC }) {
+          totalCount
+          edges { node {
+            slug name
+            articles(first: 5) { totalCount edges { position node { url } } }
+            models { articles model { slug } }
+            organizations { articles organization { slug } }
+            namesakes { slug }
+          } }
+        }
+      }`,
+    );
+    expect(result.small.people.totalCount).toBe(people.small.people);
+    expect(result.large.people.totalCount).toBe(people.large.people);
+    // synthetic-person-0 writes every tenth article: on the large graph, the most articles.
+    const first = (data: Data) => data.people.edges[0]?.node;
+    expect(first(result.large)).toMatchObject({
+      slug: 'synthetic-person-0',
+      articles: { totalCount: Math.ceil(people.large.articles / 10) },
+    });
+    const counts = (data: Data) => data.people.edges.map((edge) => edge.node.articles.totalCount);
+    for (const data of [result.small, result.large])
+      expect(counts(data)).toEqual([...counts(data)].sort((a, b) => b - a));
+  });
+
+  it('person(slug:) with articles(first: 100) and their authors', async () => {
+    type Data = { person: { articles: { totalCount: number; edges: { node: { authors: { edges: unknown[] } } }[] } } };
+    const result = await onBothSizes<Data>(
+      'person(slug:) with articles(first: 100) and their authors',
+      /* GraphQL */ `{
+        person(slug: "synthetic-person-0") {
+          articles(first: 100) { totalCount edges { position node { url authors(first: 10) { edges { node { slug } } } } } }
+        }
+      }`,
+    );
+    expect(result.small.person.articles.totalCount).toBe(Math.ceil(people.small.articles / 10));
+    expect(result.large.person.articles.totalCount).toBe(Math.ceil(people.large.articles / 10));
+    expect(result.large.person.articles.edges.length).toBe(Math.min(100, result.large.person.articles.totalCount));
   });
 });
 

@@ -38,13 +38,16 @@ afterAll(async () => {
 });
 
 describe('README: questions, one request each', () => {
-  it('finds the five examples with their answers', () => {
+  it('finds the eight examples with their answers', () => {
     expect(examples.map((example) => example.title)).toEqual([
       "Which articles cover Baidu's models, and which models does each cover?",
       "ChatGPT's lineage back to GPT-1",
       'Models over 100B parameters from Chinese organizations, largest first',
       'Where do the sources disagree?',
       'Search',
+      'Who co-authored papers on both GPT-3 and InstructGPT?',
+      'Which people wrote papers on Chinese models over 100B?',
+      'Who wrote a paper, in its order',
     ]);
   });
 

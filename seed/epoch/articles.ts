@@ -13,6 +13,7 @@ import type { ArticleKind } from '../../src/domain/enums.js';
 import { normalizeArticleUrl, normalizeName } from '../../src/domain/normalize.js';
 import type { ArticleInput, CoverageInput, CoverageKey } from '../../src/graph/index.js';
 import type { EpochRow } from './csv.js';
+import type { AuthoredPaper } from './people.js';
 
 /** What marks a coverage edge as Epoch's (its `basis`): a newer snapshot replaces only these. */
 export const EPOCH_COVERAGE_BASIS = "Epoch AI: the row's Link and Reference";
@@ -29,6 +30,8 @@ export type UnusedReference = Readonly<{ row: number; model: string; reason: str
 export type EpochArticlesPlan = {
   /** Articles Epoch introduces or keeps up to date (those of other sources are not among them). */
   articles: ArticleInput[];
+  /** Every article the rows name, with the authors a row gives it ('' for none; ./people.ts reads them). */
+  papers: AuthoredPaper[];
   coverage: CoverageInput[];
   /** Epoch's coverage a newer snapshot no longer gives. */
   unlink: CoverageKey[];
@@ -151,6 +154,7 @@ export function planEpochArticles(
   for (const group of groups) if (group.existing) group.url = group.existing.url;
 
   const articles: ArticleInput[] = [];
+  const papers: AuthoredPaper[] = [];
   const coverage: CoverageInput[] = [];
   const covered = new Set<string>();
   for (const group of groups) {
@@ -183,11 +187,20 @@ export function planEpochArticles(
         basis: EPOCH_COVERAGE_BASIS,
       });
     };
+    // Every article, with or without authors: a list a newer snapshot drops is emptied.
+    const authored = group.rows.find(({ row }) => row.authors) ?? group.rows[0];
+    papers.push({
+      url: group.url,
+      row: authored?.row.row ?? 0,
+      title: authored?.row.reference ?? group.title,
+      authors: authored?.row.authors ?? '',
+      organizations: [...new Set(group.rows.flatMap(({ model }) => developersOf.get(model) ?? []))],
+    });
     for (const { model } of group.rows) cover('model', model);
     // The organizations behind the models: the paper is theirs too.
     for (const { model } of group.rows)
       for (const organization of developersOf.get(model) ?? []) cover('organization', organization);
   }
   const unlink = epochCoverage.filter((key) => !covered.has(`${key.article} ${key.target} ${key.slug}`));
-  return { articles, coverage, unlink, report };
+  return { articles, papers, coverage, unlink, report };
 }

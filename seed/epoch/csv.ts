@@ -37,6 +37,7 @@ export const EPOCH_OPTIONAL_COLUMNS = {
   task: 'Task',
   reference: 'Reference',
   abstract: 'Abstract',
+  authors: 'Authors',
 } as const;
 
 /** Epoch's `Domain` values (folded with matchKey), as the graph's domains; any other value is OTHER. */
@@ -140,6 +141,8 @@ export type EpochRow = Readonly<{
   reference: string | null;
   /** `Abstract`, whitespace folded: the paper's abstract. */
   abstract: string | null;
+  /** `Authors` as written (line breaks kept: they can separate a contributors list's sections; ./authors.ts reads it). */
+  authors: string | null;
 }>;
 
 /** One thing wrong with the file or a row. */
@@ -523,6 +526,7 @@ function readRow(
     parametersNotes: cleanText(cell('parametersNotes')) || null,
     reference: cleanText(cell('reference')) || null,
     abstract: cleanText(cell('abstract')) || null,
+    authors: cell('authors').trim() || null,
     organizationFacts,
     unalignedColumns,
     domains: [...new Set(splitList(cell('domain')).map((text) => DOMAINS[matchKey(text)] ?? 'OTHER'))],

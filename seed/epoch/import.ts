@@ -18,6 +18,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Database } from '../../src/db/client.js';
 import { dateValue, formatDate, parseCalendarDate } from '../../src/domain/dates.js';
+import { normalizeName } from '../../src/domain/normalize.js';
 import { type ChangeCounts, type GraphWriter, writeGraph, wroteAnything } from '../../src/graph/index.js';
 import { applyDerivations, loadDerivationRules } from '../derive.js';
 import { checkWritableFile } from '../output-file.js';
@@ -25,6 +26,7 @@ import { loadSlugChanges } from '../slug-changes.js';
 import { EPOCH_COVERAGE_BASIS, planEpochArticles } from './articles.js';
 import { EpochInputError, readEpochCsv } from './csv.js';
 import { DEFAULT_MAPPINGS_FILE, loadEpochMappings } from './mappings.js';
+import { planEpochPeople } from './people.js';
 import { EPOCH_SOURCE, type EpochPlan, planEpochImport } from './plan.js';
 import { type ClaimChange, type EpochImportSummary, emptySummary, writeRejectedReport } from './summary.js';
 import { loadEpochView } from './view.js';
@@ -246,21 +248,40 @@ async function applyEpochPlan(
   progress(5);
 
   // The papers and pages of the rows, as articles covering their models.
-  const [graphArticles, epochModelCoverage, epochOrganizationCoverage, developers] = await Promise.all([
-    graph.tx.article.findMany({ select: { url: true, title: true, source: { select: { slug: true } } } }),
-    graph.tx.articleModel.findMany({
-      where: { basis: EPOCH_COVERAGE_BASIS },
-      select: { article: { select: { url: true } }, model: { select: { slug: true } } },
-    }),
-    graph.tx.articleOrganization.findMany({
-      where: { basis: EPOCH_COVERAGE_BASIS },
-      select: { article: { select: { url: true } }, organization: { select: { slug: true } } },
-    }),
-    graph.tx.modelDeveloper.findMany({
-      select: { model: { select: { slug: true } }, organization: { select: { slug: true } } },
-      orderBy: [{ modelId: 'asc' }, { organizationId: 'asc' }],
-    }),
-  ]);
+  const [graphArticles, epochModelCoverage, epochOrganizationCoverage, developers, organizationNames, graphPeople] =
+    await Promise.all([
+      graph.tx.article.findMany({ select: { url: true, title: true, source: { select: { slug: true } } } }),
+      graph.tx.articleModel.findMany({
+        where: { basis: EPOCH_COVERAGE_BASIS },
+        select: { article: { select: { url: true } }, model: { select: { slug: true } } },
+      }),
+      graph.tx.articleOrganization.findMany({
+        where: { basis: EPOCH_COVERAGE_BASIS },
+        select: { article: { select: { url: true } }, organization: { select: { slug: true } } },
+      }),
+      graph.tx.modelDeveloper.findMany({
+        select: { model: { select: { slug: true } }, organization: { select: { slug: true } } },
+        orderBy: [{ modelId: 'asc' }, { organizationId: 'asc' }],
+      }),
+      graph.tx.organization.findMany({
+        select: {
+          id: true,
+          parentId: true,
+          slug: true,
+          name: true,
+          nameZh: true,
+          aliases: { select: { normalized: true } },
+        },
+      }),
+      graph.tx.person.findMany({
+        select: {
+          slug: true,
+          nameKey: true,
+          source: { select: { slug: true } },
+          authorships: { select: { article: { select: { url: true } } } },
+        },
+      }),
+    ]);
   const developersOf = new Map<string, string[]>();
   for (const edge of developers) {
     developersOf.set(edge.model.slug, [...(developersOf.get(edge.model.slug) ?? []), edge.organization.slug]);
@@ -286,7 +307,21 @@ async function applyEpochPlan(
     ],
     developersOf,
   );
-  const writtenArticles = await graph.upsertArticles(articles.articles);
+  // The authors of the papers, as people; a list that leaves authors out says how many on its article.
+  const people = planEpochPeople(
+    articles.papers,
+    organizationNamed(organizationNames),
+    EPOCH_SOURCE.slug,
+    ancestry(organizationNames),
+    graphPeople.map((person) => ({
+      slug: person.slug,
+      nameKey: person.nameKey,
+      articles: person.authorships.map((authorship) => authorship.article.url),
+    })),
+  );
+  const writtenArticles = await graph.upsertArticles(
+    articles.articles.map((article) => ({ ...article, authorsNotListed: people.notListed.get(article.url) ?? null })),
+  );
   const outcomes = [...writtenArticles.values()].map((result) => result.outcome);
   const coverageBefore = graph.changes.articleModel.created + graph.changes.articleOrganization.created;
   await graph.putCoverage(articles.coverage);
@@ -301,8 +336,75 @@ async function applyEpochPlan(
     coverageRemoved: await graph.unlinkCoverage(articles.unlink),
     unused: articles.report.unused,
   };
+  const writtenPeople = [...(await graph.upsertPeople(people.people)).values()].map((result) => result.outcome);
+  const listsChanged = await graph.setArticleAuthors(people.authors);
+  // People of an earlier snapshot that no list names any more (and no other source lists).
+  const planned = new Set(people.people.map((person) => person.slug));
+  const stale = graphPeople
+    .filter((person) => person.source?.slug === EPOCH_SOURCE.slug && !planned.has(person.slug))
+    .map((person) => person.slug);
+  let removed = 0;
+  for (const slug of stale) {
+    if ((await graph.tx.articleAuthor.count({ where: { person: { slug } } })) > 0) continue;
+    await graph.deleteEntity('person', slug);
+    removed += 1;
+  }
+  summary.people = {
+    papers: people.report.papers,
+    names: people.report.names,
+    people: people.report.people,
+    created: writtenPeople.filter((outcome) => outcome === 'created').length,
+    updated: writtenPeople.filter((outcome) => outcome === 'updated').length,
+    unchanged: writtenPeople.filter((outcome) => outcome === 'unchanged').length,
+    removed,
+    listsChanged,
+    namesakes: people.report.namesakes,
+    truncatedLists: people.report.truncatedLists,
+    repeatedInList: people.report.repeatedInList,
+    dropped: people.report.dropped,
+  };
   // The search documents of what was touched follow when the write layer flushes.
   progress(WRITE_STEPS);
+}
+
+/**
+ * Whether an author names an organization of the graph rather than a person: its name, Chinese
+ * name, slug or an alias, folded, also without a trailing "AI" ("DeepSeek-AI", "Zhipu AI").
+ */
+function organizationNamed(
+  organizations: readonly { slug: string; name: string; nameZh: string | null; aliases: { normalized: string }[] }[],
+): (name: string) => boolean {
+  const names = new Set<string>();
+  for (const organization of organizations) {
+    for (const name of [organization.name, organization.nameZh, organization.slug])
+      if (name) names.add(normalizeName(name));
+    for (const alias of organization.aliases) names.add(alias.normalized);
+  }
+  names.delete('');
+  return (name) => {
+    const folded = normalizeName(name);
+    return names.has(folded) || (folded.endsWith('ai') && names.has(folded.slice(0, -2)));
+  };
+}
+
+/** The organizations each organization belongs to (parent first, then its parent, ...), by slug. */
+function ancestry(
+  organizations: readonly { id: number; parentId: number | null; slug: string }[],
+): (slug: string) => string[] {
+  const byId = new Map(organizations.map((organization) => [organization.id, organization]));
+  const bySlug = new Map(organizations.map((organization) => [organization.slug, organization]));
+  return (slug) => {
+    const ancestors: string[] = [];
+    let parentId = bySlug.get(slug)?.parentId ?? null;
+    // The write layer refuses cycles; the bound only guards a hand-edited database.
+    while (parentId !== null && ancestors.length < 20) {
+      const parent = byId.get(parentId);
+      if (!parent) break;
+      ancestors.push(parent.slug);
+      parentId = parent.parentId;
+    }
+    return ancestors;
+  };
 }
 
 /** The counts of the summary, from what the write layer did. */

@@ -6,6 +6,7 @@ import type { ClaimProperty } from '../../src/domain/enums.js';
 import { ensureFolderOf } from '../output-file.js';
 import type { UnusedReference } from './articles.js';
 import { formatProblem, type RowProblem } from './csv.js';
+import type { DroppedAuthor } from './people.js';
 import type { MatchMethod } from './reconcile.js';
 
 /** The claim properties Epoch's rows give. */
@@ -146,6 +147,30 @@ export type EpochImportSummary = {
     /** Rows whose paper did not become an article, and why. */
     unused: UnusedReference[];
   };
+  /** The authors of the papers as people (./people.ts). */
+  people: {
+    /** Papers with an author list. */
+    papers: number;
+    /** Names read, one per paper and place. */
+    names: number;
+    /** People the names became. */
+    people: number;
+    created: number;
+    updated: number;
+    unchanged: number;
+    /** People of an earlier snapshot whose names no list gives any more. */
+    removed: number;
+    /** Author lists that changed. */
+    listsChanged: number;
+    /** Names carried by several people, kept apart for want of evidence that they are one. */
+    namesakes: { name: string; people: number }[];
+    /** Lists that end in "et al.". */
+    truncatedLists: number;
+    /** Names given twice in one list (the later place is left out). */
+    repeatedInList: { row: number; name: string }[];
+    /** Text of the lists that is not a person: headings, teams, titles. */
+    dropped: DroppedAuthor[];
+  };
   /** Problems of the rows left out with `skipInvalid` (one entry per problem). */
   rejected: RowProblem[];
   /** Where the rejected rows were written, if they were. */
@@ -209,6 +234,20 @@ export function emptySummary(
       coverageRemoved: 0,
       unused: [],
     },
+    people: {
+      papers: 0,
+      names: 0,
+      people: 0,
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      removed: 0,
+      listsChanged: 0,
+      namesakes: [],
+      truncatedLists: 0,
+      repeatedInList: [],
+      dropped: [],
+    },
     rejected: [],
     reportFile: null,
     warnings: [],
@@ -252,6 +291,7 @@ export function formatSummary(summary: EpochImportSummary, options: FormatSummar
     `${pad('lineage')}${summary.lineageAdded} added, ${summary.lineageChanged} changed, ${summary.lineageUnchanged} unchanged, ${summary.lineageRemoved} removed, ${summary.lineageKnownFromOtherSources} already known from other sources`,
     `${pad('organization facts')}${summary.organizationClaimsAdded} country/kind claims added, ${summary.organizationClaimsChanged} changed, ${summary.organizationClaimsRemoved} removed; ${summary.unalignedOrganizationFacts.length} rows with lists that do not line up, ${summary.organizationFactConflicts.length} organizations whose rows disagree`,
     `${pad('articles')}${summary.articles.referenced} papers and pages (${summary.articles.created} created, ${summary.articles.updated} updated, ${summary.articles.unchanged} unchanged, ${summary.articles.matchedOtherSources} the graph had from other sources); ${summary.articles.rowsSharingAnArticle} rows share another row's; ${summary.articles.coverageAdded} coverage edges added, ${summary.articles.coverageRemoved} removed; ${summary.articles.unused.length} rows without one`,
+    `${pad('people')}${summary.people.names} author names on ${summary.people.papers} papers became ${summary.people.people} people (${summary.people.created} created, ${summary.people.updated} updated, ${summary.people.unchanged} unchanged, ${summary.people.removed} removed); ${summary.people.namesakes.length} names carried by several people kept apart; ${summary.people.listsChanged} author lists changed, ${summary.people.truncatedLists} end in "et al."; ${summary.people.dropped.length} parts of lists are not people`,
     `${pad('developers, aliases')}${summary.developersAdded} developer edges added, ${summary.developersRemoved} removed; ${summary.aliasesAdded} aliases added`,
     `${pad('conflicts')}${summary.conflicts.length} (model properties where Epoch disagrees with another source; both claims kept)`,
     `${pad('unknown base models')}${summary.unknownBaseModels.length}`,
@@ -264,6 +304,12 @@ export function formatSummary(summary: EpochImportSummary, options: FormatSummar
       'rows whose paper is not an article',
       summary.articles.unused,
       (item) => `row ${item.row} "${item.model}": ${item.reason}`,
+      limit,
+    ),
+    ...list(
+      'parts of author lists that are not people',
+      summary.people.dropped,
+      (item) => `row ${item.row} "${item.text}": ${item.reason}`,
       limit,
     ),
     ...list(

@@ -77,6 +77,16 @@ async function readDocuments(
         add(row.id, 'DESCRIPTION', row.description);
       }
       break;
+    case 'PERSON':
+      for (const row of await db.person.findMany({
+        ...query,
+        select: { id: true, name: true, nameZh: true },
+      })) {
+        // A person's slug is their name, written as a slug: the name finds it.
+        add(row.id, 'NAME', row.name, true);
+        add(row.id, 'NAME_ZH', row.nameZh, true);
+      }
+      break;
     case 'ARTICLE':
       for (const row of await db.article.findMany({
         ...query,

@@ -18,10 +18,10 @@ import type { Prisma } from './client.js';
 export type StoreExecutor = Prisma.TransactionClient;
 
 /** The kinds of entity the search index holds. */
-export type SearchEntityType = 'ORGANIZATION' | 'MODEL' | 'ARTICLE' | 'TOPIC';
+export type SearchEntityType = 'ORGANIZATION' | 'MODEL' | 'ARTICLE' | 'TOPIC' | 'PERSON';
 
 /** Every {@link SearchEntityType}, in the order ties between kinds are broken (as they sort by code unit). */
-export const SEARCH_ENTITY_TYPES: readonly SearchEntityType[] = ['ARTICLE', 'MODEL', 'ORGANIZATION', 'TOPIC'];
+export const SEARCH_ENTITY_TYPES: readonly SearchEntityType[] = ['ARTICLE', 'MODEL', 'ORGANIZATION', 'PERSON', 'TOPIC'];
 
 /** Which field of an entity matched a search. */
 export type SearchField =
@@ -110,7 +110,15 @@ export type SlugRow = { entity: 'ORGANIZATION' | 'MODEL' | 'TOPIC'; slug: string
 export type RowUpdate = { id: number } & Record<string, ColumnValue>;
 
 /** The tables whose derived columns the write layer updates in bulk. */
-export type BulkTable = 'Claim' | 'Model' | 'OrganizationClaim' | 'Organization' | 'Source' | 'Topic' | 'Article';
+export type BulkTable =
+  | 'Claim'
+  | 'Model'
+  | 'OrganizationClaim'
+  | 'Organization'
+  | 'Source'
+  | 'Topic'
+  | 'Article'
+  | 'Person';
 
 /** The raw statements of one database, bound to an executor. */
 export interface GraphStore {

@@ -253,7 +253,8 @@ export const ENUM_DESCRIPTIONS: { readonly [Name in EnumName]: EnumDescription<N
       ORGANIZATION: 'An organization (with its claims and aliases).',
       TOPIC: 'A topic.',
       MODEL: 'A model (with its claims, developers, topics, tasks, domains, lineage steps to parents and aliases).',
-      ARTICLE: 'An article (with what it covers).',
+      ARTICLE: 'An article (with what it covers and its authors).',
+      PERSON: 'A person (an author of articles).',
     },
   },
   RevisionAction: {

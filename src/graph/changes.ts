@@ -23,6 +23,8 @@ export const TABLES = [
   'articleModel',
   'articleOrganization',
   'articleTopic',
+  'person',
+  'articleAuthor',
   // Derived by the write layer, not given by writers: claims whose rank or reason changed, and
   // models whose preferred fields (parameters, release date, open weights) changed.
   'claimRank',

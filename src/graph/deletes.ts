@@ -213,6 +213,37 @@ export async function deleteEntity(
       ).map((row) => ({ article: url, target: 'topic' as const, slug: row.topic.slug })),
     ];
     await graph.unlinkCoverage(coverage);
+    if ((await tx.articleAuthor.count({ where: { articleId: id } })) > 0)
+      await graph.setArticleAuthors([{ article: url, authors: [] }]);
+  } else if (entity === 'person') {
+    const wrote = await tx.articleAuthor.findMany({
+      where: { personId: id },
+      select: { articleId: true, article: { select: { url: true } } },
+      orderBy: { articleId: 'asc' },
+    });
+    refuse(
+      group(
+        'articles it wrote',
+        wrote.map((row) => row.article.url),
+      ),
+    );
+    // Each list loses the person; the other authors keep their order.
+    const lists = await tx.articleAuthor.findMany({
+      where: { articleId: { in: wrote.map((row) => row.articleId) } },
+      orderBy: [{ articleId: 'asc' }, { position: 'asc' }],
+      select: { personId: true, writtenAs: true, article: { select: { url: true } } },
+    });
+    const slugs = await session.slugsOf(
+      'person',
+      lists.map((row) => row.personId),
+    );
+    const byArticle = new Map<string, { person: string; writtenAs: string }[]>();
+    for (const row of lists) {
+      const authors = byArticle.get(row.article.url) ?? [];
+      if (row.personId !== id) authors.push({ person: slugs.get(row.personId) as string, writtenAs: row.writtenAs });
+      byArticle.set(row.article.url, authors);
+    }
+    await graph.setArticleAuthors([...byArticle].map(([article, authors]) => ({ article, authors })));
   } else {
     const slug = key;
     const claims = await tx.claim.findMany({
@@ -238,6 +269,7 @@ export async function deleteEntity(
         organizationClaims.map((claim) => `${claim.organization.slug} ${claim.property}`),
       ),
       ...(await cited('articles found in it', tx.article.count({ where: { sourceId: id } }))),
+      ...(await cited('people found in it', tx.person.count({ where: { sourceId: id } }))),
       ...(await cited('lineage steps citing it', tx.modelLineage.count({ where: { sourceId: id } }))),
       ...(await cited('developer edges citing it', tx.modelDeveloper.count({ where: { sourceId: id } }))),
       ...(await cited('model tasks citing it', tx.modelTask.count({ where: { sourceId: id } }))),

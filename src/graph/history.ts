@@ -25,7 +25,7 @@ export type Actor = Readonly<{ kind: 'EDITOR' | 'ADMIN' | 'IMPORTER' | 'SYSTEM';
 export const SYSTEM_ACTOR: Actor = { kind: 'SYSTEM', name: 'system' };
 
 /** The entities that have a history and a version. */
-export type HistoryEntity = 'source' | 'organization' | 'topic' | 'model' | 'article';
+export type HistoryEntity = 'source' | 'organization' | 'topic' | 'model' | 'article' | 'person';
 
 export const HISTORY_ENTITY_TYPE = {
   source: 'SOURCE',
@@ -33,6 +33,7 @@ export const HISTORY_ENTITY_TYPE = {
   topic: 'TOPIC',
   model: 'MODEL',
   article: 'ARTICLE',
+  person: 'PERSON',
 } as const satisfies Record<HistoryEntity, string>;
 
 type Action = 'created' | 'updated' | 'deleted';

@@ -14,6 +14,7 @@
  */
 import type { Database } from '../db/client.js';
 import { normalizeArticleUrl } from '../domain/normalize.js';
+import { type AuthorsInput, setArticleAuthors } from './authors.js';
 import type { ChangeCounts, Written } from './changes.js';
 import {
   type ClaimInput,
@@ -67,6 +68,7 @@ import {
   type ModelUpdate,
   type OrganizationInput,
   type OrganizationUpdate,
+  type PersonInput,
   type SourceInput,
   type TopicInput,
   updateModels,
@@ -74,6 +76,7 @@ import {
   upsertArticles,
   upsertModels,
   upsertOrganizations,
+  upsertPeople,
   upsertSources,
   upsertTopics,
 } from './nodes.js';
@@ -81,6 +84,7 @@ import { revertEntity } from './revert.js';
 import { type Tx, WriteSession } from './session.js';
 import { changeSlugs, type SlugChange, type SlugChangeOutcome } from './slugs.js';
 
+export type { AuthorsInput } from './authors.js';
 export type { ChangeCounts, FieldChange, Outcome, Table, Written } from './changes.js';
 export { TABLES, wroteAnything } from './changes.js';
 export type {
@@ -112,6 +116,7 @@ export type {
   ModelUpdate,
   OrganizationInput,
   OrganizationUpdate,
+  PersonInput,
   SourceInput,
   TopicInput,
 } from './nodes.js';
@@ -156,6 +161,14 @@ export class GraphWriter {
   /** Articles by normalized URL (the keys of the answer). */
   upsertArticles(inputs: readonly ArticleInput[]): Promise<Map<string, Written>> {
     return upsertArticles(this.session, inputs);
+  }
+  /** People by slug (the keys of the answer). */
+  upsertPeople(inputs: readonly PersonInput[]): Promise<Map<string, Written>> {
+    return upsertPeople(this.session, inputs);
+  }
+  /** Sets the ordered authors of articles (./authors.ts); answers how many lists changed. */
+  setArticleAuthors(inputs: readonly AuthorsInput[]): Promise<number> {
+    return setArticleAuthors(this.session, inputs);
   }
   addOrganizationAliases(inputs: readonly AliasInput[]): Promise<void> {
     return addAliases(this.session, 'organization', inputs);

@@ -87,6 +87,19 @@ export type ArticleInput = {
   publishedAt?: Date | null;
   /** Slug of the source the article was found in; null for none. */
   source?: string | null;
+  /** How many authors its source leaves out of its list; null when none or unknown. */
+  authorsNotListed?: number | null;
+};
+
+/** A person's fields; the folded name the graph matches names by is derived from `name`. */
+export type PersonInput = {
+  slug: string;
+  name: string;
+  nameZh?: string | null;
+  /** How the sources' names became this person (the evidence, or the namesakes kept apart). */
+  identity?: string | null;
+  /** Slug of the source the person was found in; null for none. */
+  source?: string | null;
 };
 
 export type AliasInput = { owner: string; alias: string };
@@ -100,6 +113,7 @@ const BULK_TABLE = {
   topic: 'Topic',
   model: 'Model',
   article: 'Article',
+  person: 'Person',
 } as const satisfies Partial<Record<Table, BulkTable>>;
 type Row = { id: number } & Record<string, unknown>;
 
@@ -260,6 +274,7 @@ const ORGANIZATIONS = nodeTable('organization', 'slug');
 const TOPICS = nodeTable('topic', 'slug');
 const MODELS = nodeTable('model', 'slug', (data) => ({ ...data, paperUrl: data.paperUrl ?? arxivPage(data.arxivId) }));
 const ARTICLES = nodeTable('article', 'url');
+const PEOPLE = nodeTable('person', 'slug');
 
 export async function upsertSources(
   session: WriteSession,
@@ -460,6 +475,34 @@ export async function upsertArticles(
         key,
         path: `articles[${index}]`,
         data: { ...data, sourceId: source === undefined ? undefined : source === null ? null : sources.get(source) },
+      };
+    }),
+  );
+}
+
+/** People by slug; a person's `nameKey` (the folded name lookups use) follows its name. */
+export async function upsertPeople(
+  session: WriteSession,
+  inputs: readonly PersonInput[],
+): Promise<Map<string, Written>> {
+  const sources = await session.resolve(
+    'source',
+    inputs.flatMap((input, index) => (input.source ? [{ key: input.source, path: `people[${index}].source` }] : [])),
+  );
+  return upsertNodes(
+    session,
+    PEOPLE,
+    inputs.map(({ slug, source, ...data }, index) => {
+      const nameKey = normalizeName(data.name);
+      if (nameKey === '') invalid(`people[${index}].name`, `"${data.name}" has no letter or digit`);
+      return {
+        key: checkSlug(`people[${index}].slug`, slug),
+        path: `people[${index}]`,
+        data: {
+          ...data,
+          nameKey,
+          sourceId: source === undefined ? undefined : source === null ? null : sources.get(source),
+        },
       };
     }),
   );

@@ -14,13 +14,14 @@ import { refreshPreferred } from './preferred.js';
 export type Tx = Prisma.TransactionClient;
 
 /** The entities named by a public key: a slug, or an article's normalized URL. */
-export type KeyedEntity = 'source' | 'organization' | 'topic' | 'model' | 'article';
+export type KeyedEntity = 'source' | 'organization' | 'topic' | 'model' | 'article' | 'person';
 
 const SEARCHABLE: Partial<Record<KeyedEntity, SearchEntityType>> = {
   organization: 'ORGANIZATION',
   topic: 'TOPIC',
   model: 'MODEL',
   article: 'ARTICLE',
+  person: 'PERSON',
 };
 
 export class WriteSession {
@@ -156,7 +157,7 @@ export class WriteSession {
    * write did not name). Ids that are null (an edge without a source) are left out.
    */
   async slugsOf(
-    entity: 'model' | 'organization' | 'topic' | 'source',
+    entity: 'model' | 'organization' | 'topic' | 'source' | 'person',
     ids: Iterable<number | null | undefined>,
   ): Promise<Map<number, string>> {
     const slugs = new Map<number, string>();
@@ -195,6 +196,10 @@ export class WriteSession {
         );
       case 'model':
         return (await tx.model.findMany({ where: { slug: { in: keys } }, select: { id: true, slug: true } })).map(
+          bySlug,
+        );
+      case 'person':
+        return (await tx.person.findMany({ where: { slug: { in: keys } }, select: { id: true, slug: true } })).map(
           bySlug,
         );
       case 'article':

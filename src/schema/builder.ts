@@ -38,7 +38,7 @@ function filterFits(filter: unknown): boolean {
 const FACET_TYPES = new Set(['FacetCount', 'YearCount', 'OrganizationCount', 'TopicCount']);
 
 /** The types that implement `Node`; a global id naming anything else is malformed. */
-const NODE_TYPES = new Set(['Organization', 'Model', 'Article', 'Topic', 'Source', 'Claim', 'Revision']);
+const NODE_TYPES = new Set(['Organization', 'Model', 'Article', 'Topic', 'Source', 'Claim', 'Revision', 'Person']);
 
 export const builder = new SchemaBuilder<{
   Context: Context;

@@ -15,7 +15,7 @@ import {
   plannedCursorsHoldIds,
 } from './plugins/argument-checks.js';
 
-type ConnectionFieldBuilder = PothosSchemaTypes.ObjectFieldBuilder<BuilderTypes, object>;
+export type ConnectionFieldBuilder = PothosSchemaTypes.ObjectFieldBuilder<BuilderTypes, object>;
 
 /** `totalCount` read from the resolved connection (counted by the parent's `_count` select). */
 export function totalCountField(connection: ConnectionFieldBuilder, what: string) {

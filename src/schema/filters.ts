@@ -324,6 +324,7 @@ export type ArticleFilterShape = {
   coversModelOf?: OrganizationFilterShape | null;
   coversOrganization?: OrganizationFilterShape | null;
   coversTopic?: TopicFilterShape | null;
+  writtenBy?: PersonFilterShape | null;
   and?: ArticleFilterShape[] | null;
   or?: ArticleFilterShape[] | null;
   not?: ArticleFilterShape | null;
@@ -354,6 +355,11 @@ export const ArticleFilter = builder.inputRef<ArticleFilterShape>('ArticleFilter
       description: 'Covers, directly, an organization matching this.',
     }),
     coversTopic: t.field({ type: TopicFilter, required: false, description: 'Covers a topic matching this.' }),
+    writtenBy: t.field({
+      type: PersonFilter,
+      required: false,
+      description: 'Written by at least one person matching this (an author of the article).',
+    }),
     and: t.field({ type: [ArticleFilter], required: false, description: 'All of these.' }),
     or: t.field({ type: [ArticleFilter], required: false, description: 'Any of these.' }),
     not: t.field({ type: ArticleFilter, required: false, description: 'Not this.' }),
@@ -386,6 +392,7 @@ export function articleWhere(filter: ArticleFilterShape | null | undefined): Pri
       ? { some: { organization: organizationWhere(filter.coversOrganization) } }
       : undefined,
     topics: filter.coversTopic ? { some: { topic: topicWhere(filter.coversTopic) } } : undefined,
+    authors: filter.writtenBy ? { some: { person: personWhere(filter.writtenBy) } } : undefined,
     ...combine(filter, articleWhere, coverage),
   });
 }
@@ -420,6 +427,100 @@ export function articleOrderBy(
     order.field === 'TITLE' ? { title: direction } : { publishedAt: { sort: direction, nulls: 'last' } },
     { id: 'asc' },
   ];
+}
+
+// --- Person ----------------------------------------------------------------------------------
+
+export type PersonFilterShape = {
+  slug?: string | null;
+  slugIn?: string[] | null;
+  name?: string | null;
+  wrote?: ArticleFilterShape | null;
+  affiliatedWith?: OrganizationFilterShape | null;
+  and?: PersonFilterShape[] | null;
+  or?: PersonFilterShape[] | null;
+  not?: PersonFilterShape | null;
+};
+
+export const PersonFilter = builder.inputRef<PersonFilterShape>('PersonFilter').implement({
+  description:
+    'Conditions on people; all given conditions must hold. Each `wrote` is its own article: `and: [{ wrote: { coversModel: { slug: "gpt-3" } } }, { wrote: { coversModel: { slug: "instructgpt" } } }]` finds the authors of papers on both.',
+  fields: (t) => ({
+    slug: t.string({ required: false, description: 'Exactly this slug.' }),
+    slugIn: t.stringList({ required: false, description: 'Any of these slugs (at most 400).' }),
+    name: t.string({
+      required: false,
+      description:
+        'This name, ignoring case, spaces and punctuation ("quoc v le" finds "Quoc V. Le"); namesakes told apart are each found.',
+    }),
+    wrote: t.field({
+      type: ArticleFilter,
+      required: false,
+      description: 'Wrote at least one article matching this.',
+    }),
+    affiliatedWith: t.field({
+      type: OrganizationFilter,
+      required: false,
+      description:
+        'Wrote an article covering, directly, an organization matching this (the organizations behind the models of their papers).',
+    }),
+    and: t.field({ type: [PersonFilter], required: false, description: 'All of these.' }),
+    or: t.field({ type: [PersonFilter], required: false, description: 'Any of these.' }),
+    not: t.field({ type: PersonFilter, required: false, description: 'Not this.' }),
+  }),
+});
+
+export function personWhere(filter: PersonFilterShape | null | undefined): Prisma.PersonWhereInput {
+  if (!filter) return {};
+  const slug = oneOrMany('slug', filter.slug, filter.slugIn);
+  const wrote: Prisma.PersonWhereInput[] = [
+    ...(filter.wrote ? [{ authorships: { some: { article: articleWhere(filter.wrote) } } }] : []),
+    ...(filter.affiliatedWith
+      ? [
+          {
+            authorships: {
+              some: {
+                article: { organizations: { some: { organization: organizationWhere(filter.affiliatedWith) } } },
+              },
+            },
+          },
+        ]
+      : []),
+  ];
+  return compact({
+    slug,
+    nameKey: filter.name != null ? normalizeName(filter.name) : undefined,
+    ...combine(filter, personWhere, wrote),
+  });
+}
+
+export const PersonOrderField = builder.enumType('PersonOrderField', {
+  description: 'What to sort people by.',
+  values: {
+    NAME: { description: 'Name as written most often.' },
+    ARTICLES: { description: 'How many articles of the graph they wrote.' },
+  } as const,
+});
+
+export const PersonOrder = builder.inputType('PersonOrder', {
+  description: 'How to sort people. Ties are broken by slug, so pages are stable.',
+  fields: (t) => ({
+    field: t.field({ type: PersonOrderField, required: true, description: 'What to sort by.' }),
+    direction: t.field({
+      type: SortDirection,
+      required: false,
+      defaultValue: 'ASC',
+      description: 'Ascending or descending (default ascending).',
+    }),
+  }),
+});
+
+export function personOrderBy(
+  order: { field: 'NAME' | 'ARTICLES'; direction?: Direction | null } | null | undefined,
+): Prisma.PersonOrderByWithRelationInput[] {
+  if (!order) return [{ slug: 'asc' }];
+  const direction = sort(order.direction);
+  return [order.field === 'NAME' ? { name: direction } : { authorships: { _count: direction } }, { slug: 'asc' }];
 }
 
 export const OrganizationOrderField = builder.enumType('OrganizationOrderField', {

@@ -11,6 +11,7 @@ import { builder, type Prisma } from './builder.js';
 import { ActorKind, HistoryEntity, RevisionAction } from './enums.js';
 import { Model } from './model.js';
 import { Organization } from './organization.js';
+import { Person } from './person.js';
 import { Source } from './source.js';
 import { Topic } from './topic.js';
 
@@ -44,6 +45,7 @@ const ENTITY_TYPENAME = {
   TOPIC: 'Topic',
   MODEL: 'Model',
   ARTICLE: 'Article',
+  PERSON: 'Person',
 } as const satisfies Record<HistoryEntityValue, string>;
 
 /** The GraphQL type of each entity a revision's `entity` answered. */
@@ -55,7 +57,7 @@ function typed<T extends object>(typename: string, row: T | null): T | null {
 }
 
 /** The row of a versioned entity. */
-type VersionedRow = Rows.Source | Rows.Organization | Rows.Topic | Rows.Model | Rows.Article;
+type VersionedRow = Rows.Source | Rows.Organization | Rows.Topic | Rows.Model | Rows.Article | Rows.Person;
 
 /** A versioned entity by kind and id. */
 export type EntityRef = Readonly<{ type: HistoryEntityName; id: number }>;
@@ -74,13 +76,15 @@ export async function entityById(context: { prisma: PrismaClient }, ref: EntityR
       return typed('Model', await context.prisma.model.findUnique(where));
     case 'article':
       return typed('Article', await context.prisma.article.findUnique(where));
+    case 'person':
+      return typed('Person', await context.prisma.person.findUnique(where));
   }
 }
 
 /** What a revision is about, as it is now. */
 export const VersionedEntity = builder.unionType('VersionedEntity', {
-  description: 'An entity that has a history and a version: a source, organization, topic, model or article.',
-  types: [Source, Organization, Topic, Model, Article],
+  description: 'An entity that has a history and a version: a source, organization, topic, model, article or person.',
+  types: [Source, Organization, Topic, Model, Article, Person],
   resolveType: (value) => TYPENAMES.get(value),
 });
 

@@ -7,6 +7,7 @@ import './organization.js';
 import './model.js';
 import './article.js';
 import './topic.js';
+import './person.js';
 import './source.js';
 import './search.js';
 import './overview.js';

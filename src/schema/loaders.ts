@@ -52,6 +52,40 @@ function rowsById<Row extends { id: number }>(load: (ids: number[]) => Promise<R
   }, BATCH);
 }
 
+/** What a person's articles cover, and how many of them cover each: a model or an organization by id. */
+export type Covered = Readonly<{ id: number; articles: number }>;
+
+/** Per person, the models and the organizations its articles cover, most covered first (ties by id). */
+function coveredByPeople(prisma: PrismaClient) {
+  return new DataLoader<number, { models: Covered[]; organizations: Covered[] }>(async (personIds) => {
+    const rows = await prisma.articleAuthor.findMany({
+      where: { personId: { in: [...personIds] } },
+      select: {
+        personId: true,
+        article: {
+          select: { models: { select: { modelId: true } }, organizations: { select: { organizationId: true } } },
+        },
+      },
+    });
+    const counts = new Map<number, { models: Map<number, number>; organizations: Map<number, number> }>();
+    const add = (map: Map<number, number>, id: number) => map.set(id, (map.get(id) ?? 0) + 1);
+    for (const row of rows) {
+      const person = counts.get(row.personId) ?? { models: new Map(), organizations: new Map() };
+      for (const edge of row.article.models) add(person.models, edge.modelId);
+      for (const edge of row.article.organizations) add(person.organizations, edge.organizationId);
+      counts.set(row.personId, person);
+    }
+    const ranked = (map: Map<number, number> | undefined) =>
+      [...(map ?? new Map<number, number>())]
+        .map(([id, articles]) => ({ id, articles }))
+        .sort((a, b) => b.articles - a.articles || a.id - b.id);
+    return personIds.map((personId) => ({
+      models: ranked(counts.get(personId)?.models),
+      organizations: ranked(counts.get(personId)?.organizations),
+    }));
+  }, BATCH);
+}
+
 /** The loaders of one request: Prisma's queries on `prisma`, raw statements on `store`. */
 export function createLoaders(prisma: PrismaClient, store: GraphStore) {
   return {
@@ -65,6 +99,16 @@ export function createLoaders(prisma: PrismaClient, store: GraphStore) {
     ),
     /** Models by id: the models lineage steps, paths and overviews name. */
     modelRows: rowsById((ids) => prisma.model.findMany({ where: { id: { in: ids } } })),
+    /** Per person, the models and the organizations (directly) the articles they wrote cover. */
+    personCoverage: coveredByPeople(prisma),
+    /** People by folded name (`Person.nameKey`): a person's namesakes. */
+    peopleNamed: new DataLoader<string, Awaited<ReturnType<PrismaClient['person']['findMany']>>>(async (keys) => {
+      const rows = await prisma.person.findMany({
+        where: { nameKey: { in: [...keys] } },
+        orderBy: { slug: 'asc' },
+      });
+      return keys.map((key) => rows.filter((row) => row.nameKey === key));
+    }, BATCH),
     /** Lineage edges by id. */
     lineageEdges: rowsById((ids) => prisma.modelLineage.findMany({ where: { id: { in: ids } } })),
     /** Distinct organizations an article covers directly or through the models it covers. */

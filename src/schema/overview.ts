@@ -67,9 +67,40 @@ const CountryStatsRef = builder.objectRef<CountryStats>('CountryStats').implemen
   }),
 });
 
+type Totals = Record<'organizations' | 'models' | 'articles' | 'topics' | 'people' | 'sources' | 'authorships', number>;
+
+const TotalsRef = builder.objectRef<Totals>('GraphTotals').implement({
+  description: 'How many of each kind of entity the graph holds.',
+  fields: (t) => ({
+    organizations: t.exposeInt('organizations', { description: 'Organizations.' }),
+    models: t.exposeInt('models', { description: 'Models.' }),
+    articles: t.exposeInt('articles', { description: 'Articles (papers, pages, posts, answers).' }),
+    topics: t.exposeInt('topics', { description: 'Topics.' }),
+    people: t.exposeInt('people', { description: 'People (authors of articles).' }),
+    sources: t.exposeInt('sources', { description: 'Sources the facts are cited to.' }),
+    authorships: t.exposeInt('authorships', { description: "Places in articles' lists of authors." }),
+  }),
+});
+
 const Overview = builder.objectRef<object>('Overview').implement({
   description: 'Counts over the whole graph.',
   fields: (t) => ({
+    totals: t.field({
+      type: TotalsRef,
+      description: 'How many of each kind of entity the graph holds.',
+      resolve: async (_parent, _args, context) => {
+        const [organizations, models, articles, topics, people, sources, authorships] = await Promise.all([
+          context.prisma.organization.count(),
+          context.prisma.model.count(),
+          context.prisma.article.count(),
+          context.prisma.topic.count(),
+          context.prisma.person.count(),
+          context.prisma.source.count(),
+          context.prisma.articleAuthor.count(),
+        ]);
+        return { organizations, models, articles, topics, people, sources, authorships };
+      },
+    }),
     organizations: t.field({
       type: [OrganizationStatsRef],
       description: 'Every organization with its model and article counts and largest model, most models first.',

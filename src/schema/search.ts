@@ -1,5 +1,5 @@
 /**
- * `search(query:)`: one ranked list across organizations, models, articles and topics, saying
+ * `search(query:)`: one ranked list across organizations, models, articles, topics and people, saying
  * which field matched. Backed by the store's search index (`context.store.search`; on SQLite an
  * FTS5 trigram index, src/db/sqlite/search-index.ts): a constant number of statements per
  * request, whatever the size of the graph.
@@ -15,6 +15,7 @@ import { builder } from './builder.js';
 import { badInput } from './errors.js';
 import { Model } from './model.js';
 import { Organization } from './organization.js';
+import { Person } from './person.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './plugins/argument-checks.js';
 import { Topic } from './topic.js';
 
@@ -25,6 +26,7 @@ const SearchType = builder.enumType('SearchType', {
     MODEL: { description: 'Models.' },
     ARTICLE: { description: 'Articles.' },
     TOPIC: { description: 'Topics.' },
+    PERSON: { description: 'People (authors of articles).' },
   } as const,
 });
 
@@ -36,7 +38,7 @@ const SearchFieldEnum = builder.enumType('SearchField', {
     ALIAS: { description: 'An alias.' },
     SLUG: { description: 'The slug.' },
     TITLE: { description: "An article's title." },
-    SUMMARY: { description: "An article's summary." },
+    SUMMARY: { description: "An article's summary (a paper's abstract)." },
     EXCERPT: { description: "The excerpt quoted with an article's link." },
     DESCRIPTION: { description: 'The description.' },
     FAMILY: { description: "A model's family." },
@@ -47,13 +49,14 @@ type Row =
   | { type: 'ORGANIZATION'; row: Prisma.OrganizationGetPayload<object> }
   | { type: 'MODEL'; row: Prisma.ModelGetPayload<object> }
   | { type: 'ARTICLE'; row: Prisma.ArticleGetPayload<object> }
-  | { type: 'TOPIC'; row: Prisma.TopicGetPayload<object> };
+  | { type: 'TOPIC'; row: Prisma.TopicGetPayload<object> }
+  | { type: 'PERSON'; row: Prisma.PersonGetPayload<object> };
 
 type Result = { hit: SearchHit; score: number; entity: Row };
 
 const SearchNode = builder.unionType('SearchNode', {
   description: 'Anything `search` can find.',
-  types: [Organization, Model, Article, Topic],
+  types: [Organization, Model, Article, Topic, Person],
   resolveType: (value) => {
     const tagged = value as { [ENTITY_TYPE]?: SearchEntityType };
     switch (tagged[ENTITY_TYPE]) {
@@ -63,6 +66,8 @@ const SearchNode = builder.unionType('SearchNode', {
         return Model;
       case 'ARTICLE':
         return Article;
+      case 'PERSON':
+        return Person;
       default:
         return Topic;
     }
@@ -139,19 +144,21 @@ async function rank(context: Context, query: string, types: SearchEntityType[] |
 async function withRows(context: Context, ranked: Ranked[]): Promise<Result[]> {
   const idsOf = (type: SearchEntityType) =>
     ranked.filter((item) => item.hit.entityType === type).map((item) => item.hit.entityId);
-  const [organizations, models, articles, topics] = await Promise.all([
+  const [organizations, models, articles, topics, people] = await Promise.all([
     idsOf('ORGANIZATION').length
       ? context.prisma.organization.findMany({ where: { id: { in: idsOf('ORGANIZATION') } } })
       : [],
     idsOf('MODEL').length ? context.prisma.model.findMany({ where: { id: { in: idsOf('MODEL') } } }) : [],
     idsOf('ARTICLE').length ? context.prisma.article.findMany({ where: { id: { in: idsOf('ARTICLE') } } }) : [],
     idsOf('TOPIC').length ? context.prisma.topic.findMany({ where: { id: { in: idsOf('TOPIC') } } }) : [],
+    idsOf('PERSON').length ? context.prisma.person.findMany({ where: { id: { in: idsOf('PERSON') } } }) : [],
   ]);
   const rows = new Map<string, Row>([
     ...organizations.map((row) => [`ORGANIZATION:${row.id}`, { type: 'ORGANIZATION', row }] as const),
     ...models.map((row) => [`MODEL:${row.id}`, { type: 'MODEL', row }] as const),
     ...articles.map((row) => [`ARTICLE:${row.id}`, { type: 'ARTICLE', row }] as const),
     ...topics.map((row) => [`TOPIC:${row.id}`, { type: 'TOPIC', row }] as const),
+    ...people.map((row) => [`PERSON:${row.id}`, { type: 'PERSON', row }] as const),
   ]);
   return ranked.flatMap((item) => {
     const entity = rows.get(`${item.hit.entityType}:${item.hit.entityId}`);
@@ -164,7 +171,7 @@ builder.queryFields((t) => ({
     {
       type: SearchNode,
       description:
-        'Finds organizations, models, articles and topics by any part of a name, alias, title or description, in English (any case) or Chinese (even one or two characters: "百度", "悟道"). Best first; each edge says which field matched. Pages reach the first 1000 results.',
+        'Finds organizations, models, articles, topics and people by any part of a name, alias, title, abstract or description, in English (any case) or Chinese (even one or two characters: "百度", "悟道"). Best first (names before titles, titles before abstracts); each edge says which field matched. Pages reach the first 1000 results.',
       args: {
         query: t.arg.string({ required: true, description: 'What to look for: 1 to 200 characters after trimming.' }),
         types: t.arg({

@@ -3,12 +3,14 @@ import { enumValues } from '../../src/domain/enums.js';
 import {
   type AliasInput,
   type ArticleInput,
+  type AuthorsInput,
   type ClaimInput,
   type CoverageInput,
   type DeveloperInput,
   type LineageInput,
   type ModelInput,
   type ModelTopicInput,
+  type PersonInput,
   writeGraph,
 } from '../../src/graph/index.js';
 
@@ -226,6 +228,57 @@ export async function addSyntheticData(
         lineage: lineage.length,
         claims: claims.length,
         disagreements,
+      };
+    },
+    { timeoutMs: 60_000 },
+  );
+  return result;
+}
+
+/** What {@link addSyntheticPeople} created. */
+export type SyntheticPeopleSummary = { people: number; authorships: number; articles: number };
+
+/**
+ * Gives the graph `factor × 50` synthetic people (slugs `synthetic-person-N`, a third with a
+ * Chinese name) and every article without authors 1–3 of them; every tenth also has
+ * `synthetic-person-0`, who writes more as the graph grows. Deterministic, through the write layer.
+ */
+export async function addSyntheticPeople(
+  database: Pick<Database, 'prisma' | 'storeFor'>,
+  factor: number,
+  seed = 20261202,
+): Promise<SyntheticPeopleSummary> {
+  const random = createRandom(seed);
+  const { result } = await writeGraph(
+    database,
+    async (graph) => {
+      const [articles, existing, sources] = await Promise.all([
+        graph.tx.article.findMany({ where: { authors: { none: {} } }, select: { url: true }, orderBy: { id: 'asc' } }),
+        graph.tx.person.findMany({ select: { slug: true, name: true }, orderBy: { id: 'asc' } }),
+        graph.tx.source.findMany({ select: { slug: true }, orderBy: { id: 'asc' }, take: 1 }),
+      ]);
+      const people: PersonInput[] = Array.from({ length: factor * 50 }, (_, i) => ({
+        slug: `synthetic-person-${i}`,
+        name: i % 3 === 0 ? `合成作者${i}` : `Synthetic Person ${i}`,
+        nameZh: i % 3 === 0 ? `合成作者${i}` : null,
+        source: sources[0]?.slug ?? null,
+      }));
+      const nameOf = new Map([...existing, ...people].map((person) => [person.slug, person.name]));
+      const slugs = people.map((person) => person.slug);
+      const authors: AuthorsInput[] = articles.map((article, i) => {
+        const chosen = random.sample(slugs.slice(1), random.int(1, 3));
+        if (i % 10 === 0) chosen.unshift(slugs[0] as string);
+        return {
+          article: article.url,
+          authors: chosen.map((person) => ({ person, writtenAs: nameOf.get(person) ?? person })),
+        };
+      });
+      await graph.upsertPeople(people);
+      await graph.setArticleAuthors(authors);
+      return {
+        people: people.length,
+        authorships: authors.reduce((sum, list) => sum + list.authors.length, 0),
+        articles: articles.length,
       };
     },
     { timeoutMs: 60_000 },
