@@ -17,7 +17,13 @@ let rowNumber = 1;
 /** A row of the file with only what the articles read. */
 function row(
   model: string,
-  fields: { link?: string | null; reference?: string | null; abstract?: string | null; date?: string },
+  fields: {
+    link?: string | null;
+    reference?: string | null;
+    abstract?: string | null;
+    date?: string;
+    citations?: string;
+  },
 ): RowModel {
   rowNumber += 1;
   const epochRow = {
@@ -27,6 +33,7 @@ function row(
     reference: fields.reference ?? null,
     abstract: fields.abstract ?? null,
     publicationDate: fields.date ? { value: fields.date, quote: fields.date } : null,
+    citations: fields.citations ?? null,
   } as unknown as EpochRow;
   return { row: epochRow, model: model.toLowerCase().replace(/[^a-z0-9]+/g, '-') };
 }
@@ -96,7 +103,13 @@ describe('planning the articles of the rows', () => {
         slug,
       })),
     ]);
-    expect(plan.report).toEqual({ articles: 2, matchedOtherSources: 0, rowsSharingAnArticle: 4, unused: [] });
+    expect(plan.report).toEqual({
+      articles: 2,
+      matchedOtherSources: 0,
+      rowsSharingAnArticle: 4,
+      unused: [],
+      citationProblems: [],
+    });
   });
 
   it('reports a row without a link or a title, and never guesses one', () => {
@@ -186,5 +199,24 @@ describe('planning the articles of the rows', () => {
       { article: 'https://arxiv.org/abs/2203.02155', target: 'model', slug: 'instructgpt' },
     ]);
     expect(plan.report.matchedOtherSources).toBe(1);
+  });
+
+  it("gives each paper one citation count, the largest of its rows', and reports the rest", () => {
+    const link = 'https://arxiv.org/abs/2401.00001';
+    const plan = planEpochArticles(
+      [
+        row('Model A', { link, reference: 'Paper A', citations: '671.0' }),
+        row('Model B', { link: `${link}v2`, reference: 'Paper A', citations: '680.0' }),
+        row('Model C', { link: 'https://example.org/c', reference: 'Paper C', citations: 'about 40' }),
+        row('Model D', { link: 'https://example.org/d', reference: 'Paper D' }),
+      ],
+      [],
+      [],
+    );
+    expect(plan.citations).toEqual([{ article: link, value: '680', locator: `${link}v2` }]);
+    expect(plan.report.citationProblems.map((problem) => [problem.model, problem.reason])).toEqual([
+      ['Model A', `its Citations 671 differs from row ${rowNumber - 2}'s 680 for the same paper (the largest is kept)`],
+      ['Model C', 'its Citations "about 40" is not a whole number'],
+    ]);
   });
 });

@@ -216,6 +216,54 @@ describe('a person', () => {
   });
 });
 
+describe("papers' citations", () => {
+  it("are the file's counts, dated by the snapshot, with the most cited first", async () => {
+    const stored = await server.prisma.article.findMany({
+      select: { url: true, citations: true, citationsAsOf: true },
+    });
+    const byUrl = new Map(stored.map((article) => [article.url, article]));
+    const counted = new Set<string>();
+    for (const row of rows) {
+      if (!/^\d+(\.0)?$/.test(row.Citations ?? '')) continue;
+      let url: string;
+      try {
+        // A row may give several links ("page; paper"): its article is at the first.
+        url = normalizeArticleUrl((row.Link ?? '').trim().split(/[\s;,]+/)[0] ?? '');
+      } catch {
+        continue;
+      }
+      const arxiv = /arxiv\.org\/(?:abs|pdf)\/(\d{4}\.\d{4,5})/.exec(url);
+      const article = byUrl.get(arxiv ? `https://arxiv.org/abs/${arxiv[1]}` : url);
+      if (!article) continue;
+      // Rows of one paper may differ: the article keeps the largest.
+      expect(article.citations, row.Model).toBeGreaterThanOrEqual(Number(row.Citations));
+      expect(article.citationsAsOf?.toISOString().slice(0, 10)).toBe('2026-01-26');
+      counted.add(article.url);
+    }
+    expect(counted.size).toBeGreaterThan(500);
+    expect(stored.filter((article) => article.citations !== null).length).toBeGreaterThanOrEqual(counted.size);
+    const data = await run(`{
+      articles(first: 1, orderBy: { field: CITATIONS, direction: DESC }) {
+        edges { node { title citations citationsAsOf claims { value asOf source { slug } locator } } }
+      }
+    }`);
+    const resnet = rows.find((row) => row.Reference === 'Deep Residual Learning for Image Recognition') as Row;
+    expect(data.articles.edges[0].node).toEqual({
+      title: 'Deep Residual Learning for Image Recognition',
+      citations: Number(resnet.Citations),
+      citationsAsOf: '2026-01-26',
+      claims: [
+        {
+          value: String(Number(resnet.Citations)),
+          asOf: '2026-01-26',
+          source: { slug: 'epoch-notable-ai-models' },
+          locator: 'https://arxiv.org/abs/1512.03385',
+        },
+      ],
+    });
+  });
+});
+
 describe('search over papers', () => {
   it('ranks title matches before abstract matches', async () => {
     const data = await run(`{

@@ -12,7 +12,7 @@ import { siteOf } from '../../src/domain/articles.js';
 import type { ArticleKind } from '../../src/domain/enums.js';
 import { normalizeArticleUrl, normalizeName } from '../../src/domain/normalize.js';
 import type { ArticleInput, CoverageInput, CoverageKey } from '../../src/graph/index.js';
-import type { EpochRow } from './csv.js';
+import { type EpochRow, parseExactInteger } from './csv.js';
 import type { AuthoredPaper } from './people.js';
 
 /** What marks a coverage edge as Epoch's (its `basis`): a newer snapshot replaces only these. */
@@ -32,6 +32,8 @@ export type EpochArticlesPlan = {
   articles: ArticleInput[];
   /** Every article the rows name, with the authors a row gives it ('' for none; ./people.ts reads them). */
   papers: AuthoredPaper[];
+  /** The citation counts of the rows, per article: the snapshot's reading, a claim dated by the importer. */
+  citations: { article: string; value: string; locator: string }[];
   coverage: CoverageInput[];
   /** Epoch's coverage a newer snapshot no longer gives. */
   unlink: CoverageKey[];
@@ -43,6 +45,8 @@ export type EpochArticlesPlan = {
     /** Rows whose paper is another row's (same link or title). */
     rowsSharingAnArticle: number;
     unused: UnusedReference[];
+    /** Rows whose `Citations` is not a whole number, and articles whose rows give different counts (the largest is kept). */
+    citationProblems: UnusedReference[];
   };
 };
 
@@ -94,6 +98,7 @@ export function planEpochArticles(
     matchedOtherSources: 0,
     rowsSharingAnArticle: 0,
     unused: [],
+    citationProblems: [],
   };
   const byUrl = new Map(graphArticles.map((article) => [article.url, article]));
   const byTitle = new Map(graphArticles.map((article) => [normalizeName(article.title), article]));
@@ -155,6 +160,7 @@ export function planEpochArticles(
 
   const articles: ArticleInput[] = [];
   const papers: AuthoredPaper[] = [];
+  const citations: EpochArticlesPlan['citations'] = [];
   const coverage: CoverageInput[] = [];
   const covered = new Set<string>();
   for (const group of groups) {
@@ -196,11 +202,40 @@ export function planEpochArticles(
       authors: authored?.row.authors ?? '',
       organizations: [...new Set(group.rows.flatMap(({ model }) => developersOf.get(model) ?? []))],
     });
+    // The paper's citation count: one reading per paper (rows of one paper should agree; where
+    // they do not, the largest, and the others reported).
+    const counts = group.rows.flatMap(({ row }) => {
+      if (!row.citations) return [];
+      const parsed = parseExactInteger(row.citations);
+      if (!parsed || parsed.rounded || parsed.value < 0n) {
+        report.citationProblems.push({
+          row: row.row,
+          model: row.name,
+          reason: `its Citations "${row.citations}" is not a whole number`,
+        });
+        return [];
+      }
+      return [{ row, value: parsed.value }];
+    });
+    const most = counts.reduce<(typeof counts)[number] | undefined>(
+      (best, count) => (!best || count.value > best.value ? count : best),
+      undefined,
+    );
+    if (most) {
+      citations.push({ article: group.url, value: most.value.toString(), locator: most.row.link ?? group.url });
+      for (const count of counts)
+        if (count.value !== most.value)
+          report.citationProblems.push({
+            row: count.row.row,
+            model: count.row.name,
+            reason: `its Citations ${count.value} differs from row ${most.row.row}'s ${most.value} for the same paper (the largest is kept)`,
+          });
+    }
     for (const { model } of group.rows) cover('model', model);
     // The organizations behind the models: the paper is theirs too.
     for (const { model } of group.rows)
       for (const organization of developersOf.get(model) ?? []) cover('organization', organization);
   }
   const unlink = epochCoverage.filter((key) => !covered.has(`${key.article} ${key.target} ${key.slug}`));
-  return { articles, papers, coverage, unlink, report };
+  return { articles, papers, citations, coverage, unlink, report };
 }

@@ -38,6 +38,7 @@ export const EPOCH_OPTIONAL_COLUMNS = {
   reference: 'Reference',
   abstract: 'Abstract',
   authors: 'Authors',
+  citations: 'Citations',
 } as const;
 
 /** Epoch's `Domain` values (folded with matchKey), as the graph's domains; any other value is OTHER. */
@@ -143,6 +144,8 @@ export type EpochRow = Readonly<{
   abstract: string | null;
   /** `Authors` as written (line breaks kept: they can separate a contributors list's sections; ./authors.ts reads it). */
   authors: string | null;
+  /** `Citations` as written ("671.0"): how many times the paper at `link` was cited when the snapshot was taken. */
+  citations: string | null;
 }>;
 
 /** One thing wrong with the file or a row. */
@@ -527,6 +530,7 @@ function readRow(
     reference: cleanText(cell('reference')) || null,
     abstract: cleanText(cell('abstract')) || null,
     authors: cell('authors').trim() || null,
+    citations: cell('citations').trim() || null,
     organizationFacts,
     unalignedColumns,
     domains: [...new Set(splitList(cell('domain')).map((text) => DOMAINS[matchKey(text)] ?? 'OTHER'))],

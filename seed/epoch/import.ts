@@ -325,6 +325,24 @@ async function applyEpochPlan(
   const outcomes = [...writtenArticles.values()].map((result) => result.outcome);
   const coverageBefore = graph.changes.articleModel.created + graph.changes.articleOrganization.created;
   await graph.putCoverage(articles.coverage);
+  // Each paper's citation count, as the snapshot read it: a claim of the snapshot's day.
+  const claimsBefore = { ...graph.changes.articleClaim };
+  await graph.putArticleClaims(
+    articles.citations.map((count) => ({
+      article: count.article,
+      property: 'CITATIONS' as const,
+      value: count.value,
+      asOf: plan.source.snapshotDate as Date,
+      source: EPOCH_SOURCE.slug,
+      locator: count.locator,
+    })),
+  );
+  const citations = {
+    counted: articles.citations.length,
+    added: graph.changes.articleClaim.created - claimsBefore.created,
+    changed: graph.changes.articleClaim.updated - claimsBefore.updated,
+    problems: articles.report.citationProblems,
+  };
   summary.articles = {
     referenced: articles.report.articles,
     created: outcomes.filter((outcome) => outcome === 'created').length,
@@ -335,6 +353,7 @@ async function applyEpochPlan(
     coverageAdded: graph.changes.articleModel.created + graph.changes.articleOrganization.created - coverageBefore,
     coverageRemoved: await graph.unlinkCoverage(articles.unlink),
     unused: articles.report.unused,
+    citations,
   };
   const writtenPeople = [...(await graph.upsertPeople(people.people)).values()].map((result) => result.outcome);
   const listsChanged = await graph.setArticleAuthors(people.authors);

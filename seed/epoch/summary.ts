@@ -146,6 +146,17 @@ export type EpochImportSummary = {
     coverageRemoved: number;
     /** Rows whose paper did not become an article, and why. */
     unused: UnusedReference[];
+    /** The papers' citation counts, claims dated by the snapshot. */
+    citations: {
+      /** Articles with a count. */
+      counted: number;
+      /** Claims added (a newer snapshot adds its own day's). */
+      added: number;
+      /** Claims of the same day whose count changed. */
+      changed: number;
+      /** Counts that are not whole numbers, and rows of one paper that disagree. */
+      problems: UnusedReference[];
+    };
   };
   /** The authors of the papers as people (./people.ts). */
   people: {
@@ -233,6 +244,7 @@ export function emptySummary(
       coverageAdded: 0,
       coverageRemoved: 0,
       unused: [],
+      citations: { counted: 0, added: 0, changed: 0, problems: [] },
     },
     people: {
       papers: 0,
@@ -291,6 +303,7 @@ export function formatSummary(summary: EpochImportSummary, options: FormatSummar
     `${pad('lineage')}${summary.lineageAdded} added, ${summary.lineageChanged} changed, ${summary.lineageUnchanged} unchanged, ${summary.lineageRemoved} removed, ${summary.lineageKnownFromOtherSources} already known from other sources`,
     `${pad('organization facts')}${summary.organizationClaimsAdded} country/kind claims added, ${summary.organizationClaimsChanged} changed, ${summary.organizationClaimsRemoved} removed; ${summary.unalignedOrganizationFacts.length} rows with lists that do not line up, ${summary.organizationFactConflicts.length} organizations whose rows disagree`,
     `${pad('articles')}${summary.articles.referenced} papers and pages (${summary.articles.created} created, ${summary.articles.updated} updated, ${summary.articles.unchanged} unchanged, ${summary.articles.matchedOtherSources} the graph had from other sources); ${summary.articles.rowsSharingAnArticle} rows share another row's; ${summary.articles.coverageAdded} coverage edges added, ${summary.articles.coverageRemoved} removed; ${summary.articles.unused.length} rows without one`,
+    `${pad('citations')}${summary.articles.citations.counted} papers counted (${summary.articles.citations.added} claims added, ${summary.articles.citations.changed} changed, dated ${summary.snapshotDate}); ${summary.articles.citations.problems.length} problems`,
     `${pad('people')}${summary.people.names} author names on ${summary.people.papers} papers became ${summary.people.people} people (${summary.people.created} created, ${summary.people.updated} updated, ${summary.people.unchanged} unchanged, ${summary.people.removed} removed); ${summary.people.namesakes.length} names carried by several people kept apart; ${summary.people.listsChanged} author lists changed, ${summary.people.truncatedLists} end in "et al."; ${summary.people.dropped.length} parts of lists are not people`,
     `${pad('developers, aliases')}${summary.developersAdded} developer edges added, ${summary.developersRemoved} removed; ${summary.aliasesAdded} aliases added`,
     `${pad('conflicts')}${summary.conflicts.length} (model properties where Epoch disagrees with another source; both claims kept)`,
@@ -303,6 +316,12 @@ export function formatSummary(summary: EpochImportSummary, options: FormatSummar
     ...list(
       'rows whose paper is not an article',
       summary.articles.unused,
+      (item) => `row ${item.row} "${item.model}": ${item.reason}`,
+      limit,
+    ),
+    ...list(
+      'citation counts not used as they are',
+      summary.articles.citations.problems,
       (item) => `row ${item.row} "${item.model}": ${item.reason}`,
       limit,
     ),

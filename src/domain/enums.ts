@@ -6,6 +6,7 @@
 import {
   ActorKind,
   ArticleKind,
+  ArticleProperty,
   ArticleSite,
   ClaimProperty,
   ClaimRank,
@@ -27,6 +28,7 @@ import {
 export {
   ActorKind,
   ArticleKind,
+  ArticleProperty,
   ArticleSite,
   ClaimProperty,
   ClaimRank,
@@ -49,6 +51,7 @@ export {
 export const ENUMS = {
   ActorKind,
   ArticleKind,
+  ArticleProperty,
   ArticleSite,
   ClaimProperty,
   ClaimRank,
@@ -111,6 +114,12 @@ export const ENUM_DESCRIPTIONS: { readonly [Name in EnumName]: EnumDescription<N
       SEARCH: 'Search and retrieval.',
       DRIVING: 'Autonomous driving.',
       OTHER: 'Another field.',
+    },
+  },
+  ArticleProperty: {
+    description: 'The property of an article a claim is about.',
+    values: {
+      CITATIONS: 'How many times the article was cited, as the source counted on its day.',
     },
   },
   OrganizationProperty: {

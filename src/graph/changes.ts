@@ -25,6 +25,7 @@ export const TABLES = [
   'articleTopic',
   'person',
   'articleAuthor',
+  'articleClaim',
   // Derived by the write layer, not given by writers: claims whose rank or reason changed, and
   // models whose preferred fields (parameters, release date, open weights) changed.
   'claimRank',

@@ -10,6 +10,7 @@
  */
 
 import { normalizeArticleUrl } from '../domain/normalize.js';
+import { deriveCitations } from './article-claims.js';
 import { invalid } from './errors.js';
 import type { HistoryEntity } from './history.js';
 import type { GraphWriter } from './index.js';
@@ -270,6 +271,7 @@ export async function deleteEntity(
       ),
       ...(await cited('articles found in it', tx.article.count({ where: { sourceId: id } }))),
       ...(await cited('people found in it', tx.person.count({ where: { sourceId: id } }))),
+      ...(await cited('article claims citing it', tx.articleClaim.count({ where: { sourceId: id } }))),
       ...(await cited('lineage steps citing it', tx.modelLineage.count({ where: { sourceId: id } }))),
       ...(await cited('developer edges citing it', tx.modelDeveloper.count({ where: { sourceId: id } }))),
       ...(await cited('model tasks citing it', tx.modelTask.count({ where: { sourceId: id } }))),
@@ -286,6 +288,24 @@ export async function deleteEntity(
         source: slug,
       })),
     );
+    // Dated claims of articles go with it, recorded on each article, whose counts follow.
+    const articleClaims = await tx.articleClaim.findMany({
+      where: { sourceId: id },
+      select: { articleId: true, property: true, value: true, asOf: true },
+    });
+    if (articleClaims.length > 0) {
+      await tx.articleClaim.deleteMany({ where: { sourceId: id } });
+      for (const claim of articleClaims)
+        session.record('article', claim.articleId, 'updated', [
+          {
+            field: `claim:${claim.property}:${slug}:${claim.asOf.toISOString().slice(0, 10)}`,
+            from: claim.value,
+            to: null,
+          },
+        ]);
+      session.count('articleClaim', 'deleted', articleClaims.length);
+      await deriveCitations(session, [...new Set(articleClaims.map((claim) => claim.articleId))]);
+    }
     // Articles and edges that cited it keep their place and lose the citation (the database sets it null).
   }
 

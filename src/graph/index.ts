@@ -14,6 +14,7 @@
  */
 import type { Database } from '../db/client.js';
 import { normalizeArticleUrl } from '../domain/normalize.js';
+import { type ArticleClaimInput, putArticleClaims } from './article-claims.js';
 import { type AuthorsInput, setArticleAuthors } from './authors.js';
 import type { ChangeCounts, Written } from './changes.js';
 import {
@@ -84,6 +85,7 @@ import { revertEntity } from './revert.js';
 import { type Tx, WriteSession } from './session.js';
 import { changeSlugs, type SlugChange, type SlugChangeOutcome } from './slugs.js';
 
+export type { ArticleClaimInput } from './article-claims.js';
 export type { AuthorsInput } from './authors.js';
 export type { ChangeCounts, FieldChange, Outcome, Table, Written } from './changes.js';
 export { TABLES, wroteAnything } from './changes.js';
@@ -169,6 +171,13 @@ export class GraphWriter {
   /** Sets the ordered authors of articles (./authors.ts); answers how many lists changed. */
   setArticleAuthors(inputs: readonly AuthorsInput[]): Promise<number> {
     return setArticleAuthors(this.session, inputs);
+  }
+  /**
+   * Dated claims about articles (citation counts); the articles' `citations` follow by the one
+   * rule (./article-claims.ts). Answers how many claims were added or changed.
+   */
+  putArticleClaims(inputs: readonly ArticleClaimInput[]): Promise<number> {
+    return putArticleClaims(this.session, inputs);
   }
   addOrganizationAliases(inputs: readonly AliasInput[]): Promise<void> {
     return addAliases(this.session, 'organization', inputs);

@@ -4,9 +4,10 @@
  * the write layer's own operations, so the revert is itself a recorded write (its revision points
  * at the version it restored). A deleted entity comes back under its old id and slug.
  *
- * Not restored: aliases added since (they are kept), merges, and edges that other entities held
- * to a deleted one (a descendant's lineage step, an article's coverage): those are recorded in
- * the other entities' histories and reverted there.
+ * Not restored: aliases added since (they are kept), merges, an article's dated claims (each is
+ * the record of its day), and edges that other entities held to a deleted one (a descendant's
+ * lineage step, an article's coverage, a person's places in lists of authors): those are
+ * recorded in the other entities' histories and reverted there.
  */
 import type { Confidence, DeveloperRole, LineageKind, Relevance } from '../domain/enums.js';
 import type { FieldChange } from './changes.js';
@@ -19,7 +20,7 @@ import type { WriteSession } from './session.js';
 const DATE_FIELDS = new Set(['publishedAt', 'snapshotDate']);
 
 /** Fields that are not the entity's to set back (derived, or the key itself). */
-const SKIPPED = new Set(['slug', 'url', 'mergedInto']);
+const SKIPPED = new Set(['slug', 'url', 'mergedInto', 'nameKey', 'authors']);
 
 type Target = Map<string, unknown>;
 
@@ -65,6 +66,7 @@ export async function revertEntity(
   }
   await setFields(graph, session, entity, key, target);
   await setEdges(graph, entity, key, target);
+  if (entity === 'article' && target.has('authors')) await setAuthors(graph, session, key, target.get('authors'));
   session.history.markRevert(entity, id, restored.id);
   return restored.id;
 }
@@ -133,6 +135,12 @@ async function setFields(
   } else if (entity === 'source') {
     const current = await tx.source.findUniqueOrThrow({ where: { slug: key }, select: { title: true, kind: true } });
     await graph.upsertSources([{ title: current.title, kind: current.kind, ...fields, slug: key } as never]);
+  } else if (entity === 'person') {
+    const current = await tx.person.findUniqueOrThrow({ where: { slug: key }, select: { name: true } });
+    const { sourceId, source, ...rest } = fields;
+    await graph.upsertPeople([
+      { name: current.name, ...rest, ...(source === undefined ? {} : { source }), slug: key } as never,
+    ]);
   } else {
     const current = await tx.article.findUniqueOrThrow({ where: { url: key } });
     // The history names an article's source by slug (older revisions by row id, `sourceId`).
@@ -156,6 +164,22 @@ async function setFields(
       } as never,
     ]);
   }
+}
+
+/**
+ * Sets an article's list of authors back (its history names them by slug; each is written as the
+ * person's name, the spelling of the article not being recorded).
+ */
+async function setAuthors(graph: GraphWriter, session: WriteSession, url: string, slugs: unknown): Promise<void> {
+  const list = Array.isArray(slugs) ? (slugs as string[]) : [];
+  const people = await session.tx.person.findMany({
+    where: { slug: { in: list } },
+    select: { slug: true, name: true },
+  });
+  const nameOf = new Map(people.map((person) => [person.slug, person.name]));
+  await graph.setArticleAuthors([
+    { article: url, authors: list.map((person) => ({ person, writtenAs: nameOf.get(person) ?? person })) },
+  ]);
 }
 
 type Value = Record<string, unknown> | null;

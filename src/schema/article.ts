@@ -4,7 +4,7 @@ import { byDeclaredOrder, type Relevance as RelevanceValue } from '../domain/enu
 import { compareText, normalizeArticleUrl } from '../domain/normalize.js';
 import { type BuilderTypes, builder, type NodeRef } from './builder.js';
 import { coverageEdgeFields, joinConnection, totalCountField } from './connections.js';
-import { ArticleKind, ArticleSite, Confidence, Relevance } from './enums.js';
+import { ArticleKind, ArticleProperty, ArticleSite, Confidence, Relevance } from './enums.js';
 import { badInput } from './errors.js';
 import {
   connectionArgs,
@@ -100,6 +100,20 @@ export const Article: NodeRef<'Article'> = builder.prismaNode('Article', {
       nullable: true,
       description: "Where the article was found (e.g. the user's note).",
     }),
+    citations: t.exposeInt('citations', {
+      nullable: true,
+      description:
+        'How many times it was cited: the latest count among its `claims` (the latest day wins; on one day, the largest count). Null when no source counted.',
+    }),
+    citationsAsOf: t.expose('citationsAsOf', {
+      type: 'Date',
+      nullable: true,
+      description: 'The day `citations` was counted.',
+    }),
+    claims: t.relation('claims', {
+      description: 'Dated values of the article according to its sources (citation counts), newest first.',
+      query: { orderBy: [{ asOf: 'desc' }, { id: 'asc' }] },
+    }),
     models: t.connection(
       {
         type: Model,
@@ -154,6 +168,21 @@ export const Article: NodeRef<'Article'> = builder.prismaNode('Article', {
         'Every organization the article touches: those it covers directly and the developers of the models it covers, each once.',
       select: { id: true },
       resolve: (article, _args, context) => context.loaders.organizationsTouched.load(article.id),
+    }),
+  }),
+});
+
+builder.prismaObject('ArticleClaim', {
+  description:
+    'A dated value of an article according to a source: how many times it was cited, as the source counted on a day. Older counts stay, each true of its day.',
+  fields: (t) => ({
+    property: t.expose('property', { type: ArticleProperty, description: 'The property claimed.' }),
+    value: t.exposeString('value', { description: 'The value: a whole number for CITATIONS.' }),
+    asOf: t.expose('asOf', { type: 'Date', description: 'The day the source counted it.' }),
+    source: t.relation('source', { description: 'Who counted it.' }),
+    locator: t.exposeString('locator', {
+      nullable: true,
+      description: "Where in the source (the URL of the dataset's row).",
     }),
   }),
 });

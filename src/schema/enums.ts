@@ -25,6 +25,7 @@ export const ClaimProperty = databaseEnum('ClaimProperty');
 export const Confidence = databaseEnum('Confidence');
 export const ClaimRank = databaseEnum('ClaimRank');
 export const OrganizationProperty = databaseEnum('OrganizationProperty');
+export const ArticleProperty = databaseEnum('ArticleProperty');
 export const Domain = databaseEnum('Domain');
 export const DatePrecision = databaseEnum('DatePrecision');
 export const TokenRole = databaseEnum('TokenRole');

@@ -28,6 +28,16 @@ export const BigIntRange = builder.inputType('BigIntRange', {
   }),
 });
 
+export const IntRange = builder.inputType('IntRange', {
+  description: 'A range of whole numbers; every bound given must hold.',
+  fields: (t) => ({
+    gt: t.int({ required: false, description: 'Greater than.' }),
+    gte: t.int({ required: false, description: 'Greater than or equal to.' }),
+    lt: t.int({ required: false, description: 'Less than.' }),
+    lte: t.int({ required: false, description: 'Less than or equal to.' }),
+  }),
+});
+
 export const DateRange = builder.inputType('DateRange', {
   description: 'A range of dates, bounds included; either may be left out.',
   fields: (t) => ({
@@ -319,6 +329,7 @@ export type ArticleFilterShape = {
   site?: ArticleSiteValue | null;
   kind?: ArticleKindValue | null;
   publishedAt?: { from?: Date | null; to?: Date | null } | null;
+  citations?: Range<number> | null;
   coversModel?: ModelFilterShape | null;
   coversNoModel?: ModelFilterShape | null;
   coversModelOf?: OrganizationFilterShape | null;
@@ -337,6 +348,11 @@ export const ArticleFilter = builder.inputRef<ArticleFilterShape>('ArticleFilter
     site: t.field({ type: ArticleSite, required: false, description: 'Published on this site.' }),
     kind: t.field({ type: ArticleKind, required: false, description: 'Of this form.' }),
     publishedAt: t.field({ type: DateRange, required: false, description: 'Published in this date range.' }),
+    citations: t.field({
+      type: IntRange,
+      required: false,
+      description: 'Cited this many times (its latest count); articles no source counted never match.',
+    }),
     coversModel: t.field({
       type: ModelFilter,
       required: false,
@@ -387,6 +403,7 @@ export function articleWhere(filter: ArticleFilterShape | null | undefined): Pri
     site: filter.site ?? undefined,
     kind: filter.kind ?? undefined,
     publishedAt: dateRange(filter.publishedAt),
+    citations: range(filter.citations),
     models: filter.coversNoModel ? { none: { model: modelWhere(filter.coversNoModel) } } : undefined,
     organizations: filter.coversOrganization
       ? { some: { organization: organizationWhere(filter.coversOrganization) } }
@@ -402,6 +419,7 @@ export const ArticleOrderField = builder.enumType('ArticleOrderField', {
   values: {
     TITLE: { description: 'Title.' },
     PUBLISHED_AT: { description: 'Publication date; unknown dates last.' },
+    CITATIONS: { description: 'Citations (the latest count); articles no source counted last.' },
   } as const,
 });
 
@@ -419,14 +437,17 @@ export const ArticleOrder = builder.inputType('ArticleOrder', {
 });
 
 export function articleOrderBy(
-  order: { field: 'TITLE' | 'PUBLISHED_AT'; direction?: Direction | null } | null | undefined,
+  order: { field: 'TITLE' | 'PUBLISHED_AT' | 'CITATIONS'; direction?: Direction | null } | null | undefined,
 ): Prisma.ArticleOrderByWithRelationInput[] {
   if (!order) return [{ id: 'asc' }];
   const direction = sort(order.direction);
-  return [
-    order.field === 'TITLE' ? { title: direction } : { publishedAt: { sort: direction, nulls: 'last' } },
-    { id: 'asc' },
-  ];
+  const first: Prisma.ArticleOrderByWithRelationInput =
+    order.field === 'TITLE'
+      ? { title: direction }
+      : order.field === 'PUBLISHED_AT'
+        ? { publishedAt: { sort: direction, nulls: 'last' } }
+        : { citations: { sort: direction, nulls: 'last' } };
+  return [first, { id: 'asc' }];
 }
 
 // --- Person ----------------------------------------------------------------------------------
