@@ -133,4 +133,32 @@ query Overview {
     facets { organizations { organization { slug } count } families { value count } years { year count } }
   }
 }
+
+# 9. Who co-authored papers on both GPT-3 and InstructGPT? (Each \`wrote\` is its own article.)
+query CoAuthorsOfGPT3AndInstructGPT {
+  people(filter: { and: [
+    { wrote: { coversModel: { slug: "gpt-3" } } }
+    { wrote: { coversModel: { slug: "instructgpt" } } }
+  ] }) {
+    totalCount
+    edges { node {
+      slug name
+      articles(first: 5, filter: { coversModel: { slugIn: ["gpt-3", "instructgpt"] } }) {
+        edges { position node { title } }
+      }
+    } }
+  }
+}
+
+# 10. Which people wrote papers on Chinese models over 100B? The most prolific first, with the
+#     organizations their papers cover; namesakes without shared evidence are separate people.
+query AuthorsOfBigChineseModels {
+  people(first: 20, orderBy: { field: ARTICLES, direction: DESC }, filter: { wrote: {
+    kind: PAPER
+    coversModel: { developedBy: { country: "CN" }, parameters: { gte: "100000000000" } }
+  } }) {
+    totalCount
+    edges { node { slug name nameZh organizations { articles organization { slug } } } }
+  }
+}
 `;

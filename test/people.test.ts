@@ -10,6 +10,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EPOCH_SNAPSHOT_FILE } from '../seed/epoch/import.js';
 import { normalizeArticleUrl, normalizeName } from '../src/domain/normalize.js';
+import { EXAMPLE_OPERATIONS } from '../src/graphiql-examples.js';
 import { startFullGraphServer } from './helpers/full-graph.js';
 import type { TestServer } from './helpers/server.js';
 
@@ -94,6 +95,38 @@ describe('which people wrote papers on Chinese models over 100B?', () => {
     const glmRow = rows.find((row) => row.Model === 'GLM-130B') as Row;
     expect(glm.people.totalCount).toBe(plainList(glmRow.Authors as string).length);
     expect(glm.people.edges.map((edge: Data) => edge.node.name)).toContain('Jie Tang');
+  });
+});
+
+describe("GraphiQL's examples about people, on the graph npm start builds", () => {
+  const example = async (operationName: string) => {
+    const { status, body } = await server.graphql<Data>(EXAMPLE_OPERATIONS, undefined, { operationName });
+    expect({ status, errors: body.errors }).toEqual({ status: 200, errors: undefined });
+    return body.data;
+  };
+
+  it('CoAuthorsOfGPT3AndInstructGPT answers the two co-authors with their papers', async () => {
+    const data = await example('CoAuthorsOfGPT3AndInstructGPT');
+    expect(data.people.totalCount).toBe(2);
+    expect(data.people.edges.map((edge: Data) => edge.node.slug)).toEqual(['amanda-askell', 'sandhini-agarwal']);
+    for (const edge of data.people.edges)
+      expect(edge.node.articles.edges.map((article: Data) => article.node.title)).toEqual(
+        expect.arrayContaining([
+          'Language Models are Few-Shot Learners',
+          'Training language models to follow instructions with human feedback',
+        ]),
+      );
+  });
+
+  it('AuthorsOfBigChineseModels answers the first 20 of the people the README question counts', async () => {
+    const data = await example('AuthorsOfBigChineseModels');
+    expect(data.people.totalCount).toBe(461);
+    expect(data.people.edges).toHaveLength(20);
+    expect(data.people.edges.slice(0, 3).map((edge: Data) => edge.node.name)).toEqual([
+      'Jingren Zhou',
+      'Jie Tang',
+      'Junyang Lin',
+    ]);
   });
 });
 
@@ -273,6 +306,34 @@ describe('search over papers', () => {
     expect(fields).toContain('TITLE');
     expect(fields).toContain('SUMMARY');
     expect(fields.lastIndexOf('TITLE')).toBeLessThan(fields.indexOf('SUMMARY'));
+  });
+});
+
+describe('facets and attributions', () => {
+  it('count the authors of a filtered list of articles, and credit Epoch AI on pages of articles and people', async () => {
+    const data = await run(`{
+      articles(first: 5, filter: { coversModelOf: { slug: "baidu" } }) {
+        attributions { slug attribution }
+        facets { authors { count person { slug } } }
+      }
+      people(first: 5) { attributions { slug } }
+    }`);
+    // The ERNIE papers' most frequent authors, counted in SQL over the same articles.
+    const expected = await server.prisma.$queryRaw<{ slug: string; n: bigint }[]>`
+      SELECT p.slug AS slug, COUNT(DISTINCT aa.articleId) AS n
+      FROM ArticleAuthor aa JOIN Person p ON p.id = aa.personId
+      WHERE aa.articleId IN (
+        SELECT am.articleId FROM ArticleModel am
+        JOIN ModelDeveloper md ON md.modelId = am.modelId
+        JOIN Organization o ON o.id = md.organizationId AND o.slug = 'baidu')
+      GROUP BY p.id ORDER BY n DESC, p.id ASC LIMIT 50`;
+    expect(data.articles.facets.authors).toEqual(
+      expected.map((row) => ({ count: Number(row.n), person: { slug: row.slug } })),
+    );
+    expect(data.articles.facets.authors[0].count).toBeGreaterThanOrEqual(3);
+    expect(data.articles.attributions.map((source: Data) => source.slug)).toEqual(['epoch-notable-ai-models']);
+    expect(data.articles.attributions[0].attribution).toMatch(/Epoch AI/);
+    expect(data.people.attributions).toEqual([{ slug: 'epoch-notable-ai-models' }]);
   });
 });
 

@@ -26,7 +26,7 @@ const FACTOR = 100;
  * exception is search over every kind, whose two answers differ in the kinds they find.
  */
 const STATEMENTS = {
-  // The eight example operations of GraphiQL (src/graphiql-examples.ts), by operation name.
+  // The ten example operations of GraphiQL (src/graphiql-examples.ts), by operation name.
   // One of them resolves the filter's slug ("baidu") to ids before the others run (src/schema/request-lookups.ts).
   ArticlesAboutBaiduModels: 7,
   ChatGPTLineage: 10,
@@ -38,6 +38,8 @@ const STATEMENTS = {
   // All aggregates (GROUP BY, window functions) over the whole graph. The synthetic data adds no
   // organizations, topics or countries: a statement per organization would not show up here.
   Overview: 25,
+  CoAuthorsOfGPT3AndInstructGPT: 5,
+  AuthorsOfBigChineseModels: 7,
   // Full pages of 100 with nested lists.
   'models(first: 100) with developers, topics, aliases, lineage, claims and articles': 13,
   'models(first: 100) with parents, children, associations and lineage with associations': 17,
@@ -138,9 +140,38 @@ const OPERATION_NAMES = parse(EXAMPLE_OPERATIONS).definitions.flatMap((definitio
 /** One of the example operations, by name, on both sizes. */
 const example = <T>(name: Pinned) => onBothSizes<T>(name, EXAMPLE_OPERATIONS, { operationName: name });
 
-describe('the eight example operations send their pinned statements on both sizes', () => {
-  it('pins a count for each of the eight operations', () => {
-    expect(OPERATION_NAMES).toEqual(Object.keys(STATEMENTS).slice(0, 8));
+describe('the ten example operations send their pinned statements on both sizes', () => {
+  it('pins a count for each of the ten operations', () => {
+    expect(OPERATION_NAMES).toEqual(Object.keys(STATEMENTS).slice(0, 10));
+  });
+
+  it('CoAuthorsOfGPT3AndInstructGPT', async () => {
+    type Data = { people: { totalCount: number } };
+    const result = await example<Data>('CoAuthorsOfGPT3AndInstructGPT');
+    // Synthetic people write the seeded articles too; the count is what SQL finds.
+    for (const [server, data] of [
+      [small, result.small],
+      [large, result.large],
+    ] as const) {
+      const both = await server.prisma.person.count({
+        where: {
+          AND: ['gpt-3', 'instructgpt'].map((slug) => ({
+            authorships: { some: { article: { models: { some: { model: { slug } } } } } },
+          })),
+        },
+      });
+      expect(data.people.totalCount).toBe(both);
+    }
+  });
+
+  it('AuthorsOfBigChineseModels', async () => {
+    type Data = { people: { totalCount: number; edges: unknown[] } };
+    const result = await example<Data>('AuthorsOfBigChineseModels');
+    // The authors of the synthetic paper on a Chinese model over 100B, and on the large graph
+    // those of the synthetic articles that are papers on one.
+    expect(result.small.people.totalCount).toBeGreaterThan(0);
+    expect(result.large.people.totalCount).toBeGreaterThan(result.small.people.totalCount);
+    expect(result.large.people.edges.length).toBe(Math.min(20, result.large.people.totalCount));
   });
 
   it('ArticlesAboutBaiduModels', async () => {

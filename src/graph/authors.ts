@@ -40,7 +40,8 @@ export async function setArticleAuthors(session: WriteSession, inputs: readonly 
       if (first !== undefined)
         problems.push({
           path: `authors[${index}].authors[${position}].person`,
-          message: `"${author.person}" is already the author at position ${first}`,
+          // Places are counted from 1, as `Article.authors` shows them.
+          message: `"${author.person}" is already the author at position ${first + 1}`,
           code: 'INVALID',
         });
       seen.set(author.person, position);

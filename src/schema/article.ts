@@ -27,6 +27,8 @@ import {
 } from './filters.js';
 import { Model } from './model.js';
 import { Organization } from './organization.js';
+import { PersonCount } from './person.js';
+import { Source } from './source.js';
 
 type ModelRow = Prisma.ModelGetPayload<object>;
 type OrganizationRow = Prisma.OrganizationGetPayload<object>;
@@ -225,7 +227,7 @@ const TopicCoverage = builder.prismaObject('ArticleTopic', {
 
 /** The facets of a filtered article list. */
 const ArticleFacets = builder.objectRef<{ where: Prisma.ArticleWhereInput }>('ArticleFacets').implement({
-  description: 'Counts of the filtered articles per language, site, kind, year, organization and topic.',
+  description: 'Counts of the filtered articles per language, site, kind, year, organization, topic and author.',
   fields: (t) => ({
     languages: t.field({
       type: [FacetCount],
@@ -269,6 +271,31 @@ const ArticleFacets = builder.objectRef<{ where: Prisma.ArticleWhereInput }>('Ar
           context,
           rows.map((row) => ({ id: row.organizationId, count: row._count._all })),
         );
+      },
+    }),
+    authors: t.field({
+      type: [PersonCount],
+      description: 'Articles per author: the 50 people who wrote the most of them, most first.',
+      resolve: async ({ where }, _args, context) => {
+        const rows = await context.prisma.articleAuthor.groupBy({
+          by: ['personId'],
+          where: { article: where },
+          _count: { _all: true },
+        });
+        const top = rows
+          .map((row) => ({ id: row.personId, count: row._count._all }))
+          .sort((a, b) => b.count - a.count || a.id - b.id)
+          .slice(0, 50);
+        const people = new Map(
+          (await context.prisma.person.findMany({ where: { id: { in: top.map((row) => row.id) } } })).map((person) => [
+            person.id,
+            person,
+          ]),
+        );
+        return top.flatMap((row) => {
+          const person = people.get(row.id);
+          return person ? [{ person, count: row.count }] : [];
+        });
       },
     }),
     topics: t.field({
@@ -328,6 +355,26 @@ builder.queryFields((t) => ({
       name: 'ArticleConnection',
       description: 'A page of articles, with counts over the whole filtered list.',
       fields: (connection) => ({
+        attributions: connection.field({
+          type: [Source],
+          description:
+            'Sources whose licence requires attribution (e.g. Epoch AI, CC BY 4.0) that supplied the articles on this page or their citation counts: show their `attribution` with the data.',
+          resolve: async (result, _args, context) => {
+            const edges = (result as { edges?: ({ node: { id: number } } | null)[] }).edges ?? [];
+            const ids = edges.flatMap((edge) => (edge ? [edge.node.id] : []));
+            if (ids.length === 0) return [];
+            return context.prisma.source.findMany({
+              where: {
+                attribution: { not: null },
+                OR: [
+                  { articles: { some: { id: { in: ids } } } },
+                  { articleClaims: { some: { articleId: { in: ids } } } },
+                ],
+              },
+              orderBy: { slug: 'asc' },
+            });
+          },
+        }),
         facets: connection.field({
           type: ArticleFacets,
           description:

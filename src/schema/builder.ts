@@ -35,7 +35,7 @@ function filterFits(filter: unknown): boolean {
 }
 
 /** The item types of facets (and of the overview's counts): each list is a grouped scan. */
-const FACET_TYPES = new Set(['FacetCount', 'YearCount', 'OrganizationCount', 'TopicCount']);
+const FACET_TYPES = new Set(['FacetCount', 'YearCount', 'OrganizationCount', 'TopicCount', 'PersonCount']);
 
 /** The types that implement `Node`; a global id naming anything else is malformed. */
 const NODE_TYPES = new Set(['Organization', 'Model', 'Article', 'Topic', 'Source', 'Claim', 'Revision', 'Person']);

@@ -16,6 +16,7 @@ import './history.js';
 import './mutations/models.js';
 import './mutations/articles.js';
 import './mutations/entities.js';
+import './mutations/people.js';
 import './mutations/admin.js';
 import './subscriptions.js';
 

@@ -21,6 +21,7 @@ import {
 import type { Covered } from './loaders.js';
 import { Model } from './model.js';
 import { Organization } from './organization.js';
+import { Source } from './source.js';
 
 type ModelRow = Prisma.ModelGetPayload<object>;
 type OrganizationRow = Prisma.OrganizationGetPayload<object>;
@@ -184,6 +185,17 @@ export const Person: NodeRef<'Person'> = builder.prismaNode('Person', {
   }),
 });
 
+/** A person and how many items of a filtered list they wrote (a facet of articles). */
+export const PersonCount = builder
+  .objectRef<{ person: Prisma.PersonGetPayload<object>; count: number }>('PersonCount')
+  .implement({
+    description: 'A person and how many items of a filtered list they wrote.',
+    fields: (t) => ({
+      person: t.field({ type: Person, description: 'The person.', resolve: (item) => item.person }),
+      count: t.exposeInt('count', { description: 'How many items they wrote.' }),
+    }),
+  });
+
 builder.prismaObjectFields('Article', (t) => ({
   authors: t.connection(
     {
@@ -241,7 +253,26 @@ builder.queryFields((t) => ({
           orderBy: personOrderBy(args.orderBy),
         }),
     },
-    { name: 'PersonConnection', description: 'A page of people.' },
+    {
+      name: 'PersonConnection',
+      description: 'A page of people.',
+      fields: (connection) => ({
+        attributions: connection.field({
+          type: [Source],
+          description:
+            'Sources whose licence requires attribution (e.g. Epoch AI, CC BY 4.0) that supplied the people on this page: show their `attribution` with the data.',
+          resolve: async (result, _args, context) => {
+            const edges = (result as { edges?: ({ node: { id: number } } | null)[] }).edges ?? [];
+            const ids = edges.flatMap((edge) => (edge ? [edge.node.id] : []));
+            if (ids.length === 0) return [];
+            return context.prisma.source.findMany({
+              where: { attribution: { not: null }, people: { some: { id: { in: ids } } } },
+              orderBy: { slug: 'asc' },
+            });
+          },
+        }),
+      }),
+    },
     { name: 'PersonEdge', description: 'A person in a page.' },
   ),
 }));

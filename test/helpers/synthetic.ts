@@ -241,7 +241,9 @@ export type SyntheticPeopleSummary = { people: number; authorships: number; arti
 /**
  * Gives the graph `factor × 50` synthetic people (slugs `synthetic-person-N`, a third with a
  * Chinese name) and every article without authors 1–3 of them; every tenth also has
- * `synthetic-person-0`, who writes more as the graph grows. Deterministic, through the write layer.
+ * `synthetic-person-0`, who writes more as the graph grows. Adds one paper
+ * (`https://example.com/papers/<slug>`) on the first Chinese model over 100B. Deterministic,
+ * through the write layer.
  */
 export async function addSyntheticPeople(
   database: Pick<Database, 'prisma' | 'storeFor'>,
@@ -252,6 +254,23 @@ export async function addSyntheticPeople(
   const { result } = await writeGraph(
     database,
     async (graph) => {
+      // One paper on a Chinese model over 100B, so that questions about papers find people on
+      // every graph (the note's articles are not papers).
+      const big = await graph.tx.model.findFirst({
+        where: {
+          parameters: { gte: 100_000_000_000n },
+          developers: { some: { organization: { country: 'CN' } } },
+        },
+        orderBy: { id: 'asc' },
+        select: { slug: true },
+      });
+      if (big) {
+        const url = `https://example.com/papers/${big.slug}`;
+        await graph.upsertArticles([
+          { url, title: `A paper on ${big.slug}`, language: 'en', site: 'OTHER', kind: 'PAPER' },
+        ]);
+        await graph.putCoverage([{ article: url, target: 'model', slug: big.slug, relevance: 'MAIN' }]);
+      }
       const [articles, existing, sources] = await Promise.all([
         graph.tx.article.findMany({ where: { authors: { none: {} } }, select: { url: true }, orderBy: { id: 'asc' } }),
         graph.tx.person.findMany({ select: { slug: true, name: true }, orderBy: { id: 'asc' } }),

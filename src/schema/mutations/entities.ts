@@ -51,7 +51,7 @@ function deletedOutput(typename: string) {
 }
 
 /** The mutation that deletes an entity of a kind by slug. */
-function deleteMutation(
+export function deleteMutation(
   name: string,
   entity: Exclude<HistoryEntity, 'model' | 'article'>,
   typename: string,

@@ -129,7 +129,7 @@ export async function checkVersion(
  */
 export async function refuseTakenSlug(
   graph: GraphWriter,
-  entity: 'model' | 'organization' | 'topic' | 'source',
+  entity: 'model' | 'organization' | 'topic' | 'source' | 'person',
   slug: string,
   path: readonly (string | number)[],
 ): Promise<void> {
@@ -141,6 +141,7 @@ export async function refuseTakenSlug(
     message = `there is ${what} "${slug}" already`;
   } else if (
     entity !== 'source' &&
+    entity !== 'person' &&
     (await tx.slugRedirect.findUnique({
       where: { entityType_fromSlug: { entityType: entity.toUpperCase() as 'MODEL', fromSlug: slug } },
     }))
