@@ -14,6 +14,7 @@ import { type GraphQLResponse, startTestServer, type TestServer } from './helper
 import {
   addSyntheticData,
   addSyntheticPeople,
+  addSyntheticTraining,
   type SyntheticPeopleSummary,
   type SyntheticSummary,
 } from './helpers/synthetic.js';
@@ -56,6 +57,8 @@ const STATEMENTS = {
   'articles(first: 100) with authors(first: 5) and their totalCount': 3,
   'people(first: 100) with articles(first: 5), models, organizations and namesakes': 11,
   'person(slug:) with articles(first: 100) and their authors': 5,
+  // What models were trained on (addSyntheticTraining gives every model a chip and datasets).
+  'models(first: 100) with trainedOn and trainingData': 7,
   // Plain pages of articles, whatever the page size and direction.
   'articles(first:, after:) or (last:, before:)': 2,
 } as const satisfies Record<string, number>;
@@ -66,6 +69,8 @@ let small: TestServer;
 let large: TestServer;
 let synthetic: SyntheticSummary;
 let people: { small: SyntheticPeopleSummary; large: SyntheticPeopleSummary };
+/** Training edges written on each size: every model has some. */
+let training: { small: number; large: number };
 
 beforeAll(async () => {
   [small, large] = await Promise.all([startTestServer('queries-small'), startTestServer('queries-large')]);
@@ -74,6 +79,7 @@ beforeAll(async () => {
     small: await addSyntheticPeople(small.database, 1),
     large: await addSyntheticPeople(large.database, FACTOR),
   };
+  training = { small: await addSyntheticTraining(small.database), large: await addSyntheticTraining(large.database) };
   small.queries.length = 0;
   large.queries.length = 0;
 });
@@ -638,6 +644,30 @@ describe('people and the lists of authors send their pinned statements on both s
     expect(result.small.person.articles.totalCount).toBe(Math.ceil(people.small.articles / 10));
     expect(result.large.person.articles.totalCount).toBe(Math.ceil(people.large.articles / 10));
     expect(result.large.person.articles.edges.length).toBe(Math.min(100, result.large.person.articles.totalCount));
+  });
+});
+
+describe('what models were trained on', () => {
+  it('models(first: 100) with trainedOn and trainingData', async () => {
+    type Data = { models: { edges: { node: { trainedOn: unknown[]; trainingData: unknown[] } }[] } };
+    const result = await onBothSizes<Data>(
+      'models(first: 100) with trainedOn and trainingData',
+      /* GraphQL */ `{
+        models(first: 100) {
+          edges { node { slug
+            trainedOn { quantity hardware { slug name } source { slug } }
+            trainingData { dataset { slug name } source { slug } }
+          } }
+        }
+      }`,
+    );
+    expect(result.large.models.edges).toHaveLength(100);
+    expect(training.large).toBeGreaterThan(5 * training.small);
+    for (const data of [result.small, result.large])
+      for (const { node } of data.models.edges) {
+        expect(node.trainedOn).toHaveLength(1);
+        expect(node.trainingData.length).toBeGreaterThanOrEqual(1);
+      }
   });
 });
 

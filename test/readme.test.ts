@@ -38,7 +38,7 @@ afterAll(async () => {
 });
 
 describe('README: questions, one request each', () => {
-  it('finds the eight examples with their answers', () => {
+  it('finds the nine examples with their answers', () => {
     expect(examples.map((example) => example.title)).toEqual([
       "Which articles cover Baidu's models, and which models does each cover?",
       "ChatGPT's lineage back to GPT-1",
@@ -48,6 +48,7 @@ describe('README: questions, one request each', () => {
       'Who co-authored papers on both GPT-3 and InstructGPT?',
       'Which people wrote papers on Chinese models over 100B?',
       'Who wrote a paper, in its order',
+      'Which models were trained on Ascend 910?',
     ]);
   });
 

@@ -39,6 +39,9 @@ export const EPOCH_OPTIONAL_COLUMNS = {
   abstract: 'Abstract',
   authors: 'Authors',
   citations: 'Citations',
+  trainingHardware: 'Training hardware',
+  hardwareQuantity: 'Hardware quantity',
+  trainingDatasets: 'Training dataset',
 } as const;
 
 /** Epoch's `Domain` values (folded with matchKey), as the graph's domains; any other value is OTHER. */
@@ -146,6 +149,12 @@ export type EpochRow = Readonly<{
   authors: string | null;
   /** `Citations` as written ("671.0"): how many times the paper at `link` was cited when the snapshot was taken. */
   citations: string | null;
+  /** `Training hardware`, split on the commas outside parentheses ("NVIDIA A100, Google TPU v4"). */
+  trainingHardware: readonly string[];
+  /** `Hardware quantity` as written ("512.0"): how many chips, for all of `trainingHardware`. */
+  hardwareQuantity: string | null;
+  /** `Training dataset`, split on the commas outside parentheses ("BookCorpus (BooksCorpus, Toronto Book Corpus)" is one). */
+  trainingDatasets: readonly string[];
 }>;
 
 /** One thing wrong with the file or a row. */
@@ -531,6 +540,9 @@ function readRow(
     abstract: cleanText(cell('abstract')) || null,
     authors: cell('authors').trim() || null,
     citations: cell('citations').trim() || null,
+    trainingHardware: splitList(cell('trainingHardware')),
+    hardwareQuantity: cell('hardwareQuantity').trim() || null,
+    trainingDatasets: splitList(cell('trainingDatasets')),
     organizationFacts,
     unalignedColumns,
     domains: [...new Set(splitList(cell('domain')).map((text) => DOMAINS[matchKey(text)] ?? 'OTHER'))],

@@ -29,6 +29,7 @@ import { DEFAULT_MAPPINGS_FILE, loadEpochMappings } from './mappings.js';
 import { planEpochPeople } from './people.js';
 import { EPOCH_SOURCE, type EpochPlan, planEpochImport } from './plan.js';
 import { type ClaimChange, type EpochImportSummary, emptySummary, writeRejectedReport } from './summary.js';
+import { planEpochTraining } from './training.js';
 import { loadEpochView } from './view.js';
 
 export { EPOCH_SOURCE } from './plan.js';
@@ -381,6 +382,66 @@ async function applyEpochPlan(
     truncatedLists: people.report.truncatedLists,
     repeatedInList: people.report.repeatedInList,
     dropped: people.report.dropped,
+  };
+  // What the models were trained on: hardware and datasets, as nodes and cited edges.
+  const epoch = { source: { slug: EPOCH_SOURCE.slug } };
+  const [hardware, datasets, hardwareEdges, datasetEdges] = await Promise.all([
+    graph.tx.hardware.findMany({ select: { slug: true, nameKey: true, source: { select: { slug: true } } } }),
+    graph.tx.dataset.findMany({ select: { slug: true, nameKey: true, source: { select: { slug: true } } } }),
+    graph.tx.modelHardware.findMany({
+      where: epoch,
+      select: { model: { select: { slug: true } }, hardware: { select: { slug: true } } },
+    }),
+    graph.tx.modelDataset.findMany({
+      where: epoch,
+      select: { model: { select: { slug: true } }, dataset: { select: { slug: true } } },
+    }),
+  ]);
+  const training = planEpochTraining(
+    plan.rowModels,
+    { hardware, dataset: datasets },
+    {
+      hardware: hardwareEdges.map((edge) => ({ model: edge.model.slug, resource: edge.hardware.slug })),
+      dataset: datasetEdges.map((edge) => ({ model: edge.model.slug, resource: edge.dataset.slug })),
+    },
+    EPOCH_SOURCE.slug,
+  );
+  const trainingBefore = { hardware: { ...graph.changes.modelHardware }, dataset: { ...graph.changes.modelDataset } };
+  let trainingRemoved = 0;
+  for (const kind of ['hardware', 'dataset'] as const) {
+    await graph.upsertTrainingResources(kind, training[kind].resources);
+    await graph.linkTraining(kind, training[kind].edges);
+    trainingRemoved += await graph.unlinkTraining(kind, training[kind].unlink);
+  }
+  // Epoch's hardware and datasets that no row names any more, and nothing else links.
+  const plannedResources = {
+    hardware: new Set(training.hardware.resources.map((resource) => resource.slug)),
+    dataset: new Set(training.dataset.resources.map((resource) => resource.slug)),
+  };
+  for (const [kind, rows] of [
+    ['hardware', hardware],
+    ['dataset', datasets],
+  ] as const) {
+    for (const resource of rows) {
+      if (resource.source?.slug !== EPOCH_SOURCE.slug || plannedResources[kind].has(resource.slug)) continue;
+      const linked =
+        kind === 'hardware'
+          ? await graph.tx.modelHardware.count({ where: { hardware: { slug: resource.slug } } })
+          : await graph.tx.modelDataset.count({ where: { dataset: { slug: resource.slug } } });
+      if (linked === 0) await graph.deleteEntity(kind, resource.slug);
+    }
+  }
+  summary.training = {
+    hardware: training.report.hardware,
+    datasets: training.report.datasets,
+    edgesAdded:
+      graph.changes.modelHardware.created -
+      trainingBefore.hardware.created +
+      graph.changes.modelDataset.created -
+      trainingBefore.dataset.created,
+    edgesRemoved: trainingRemoved,
+    quantitiesNotUsed: training.report.quantitiesNotUsed,
+    unused: training.report.unused,
   };
   // The search documents of what was touched follow when the write layer flushes.
   progress(WRITE_STEPS);

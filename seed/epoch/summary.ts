@@ -8,6 +8,7 @@ import type { UnusedReference } from './articles.js';
 import { formatProblem, type RowProblem } from './csv.js';
 import type { DroppedAuthor } from './people.js';
 import type { MatchMethod } from './reconcile.js';
+import type { UnusedTraining } from './training.js';
 
 /** The claim properties Epoch's rows give. */
 export type EpochProperty = Extract<
@@ -158,6 +159,19 @@ export type EpochImportSummary = {
       problems: UnusedReference[];
     };
   };
+  /** What the models were trained on (./training.ts). */
+  training: {
+    /** Kinds of hardware the rows name. */
+    hardware: number;
+    /** Datasets the rows name. */
+    datasets: number;
+    edgesAdded: number;
+    edgesRemoved: number;
+    /** Rows with a quantity of chips but several kinds of hardware (the quantity is on none). */
+    quantitiesNotUsed: number;
+    /** Names and quantities not used, and why. */
+    unused: UnusedTraining[];
+  };
   /** The authors of the papers as people (./people.ts). */
   people: {
     /** Papers with an author list. */
@@ -246,6 +260,7 @@ export function emptySummary(
       unused: [],
       citations: { counted: 0, added: 0, changed: 0, problems: [] },
     },
+    training: { hardware: 0, datasets: 0, edgesAdded: 0, edgesRemoved: 0, quantitiesNotUsed: 0, unused: [] },
     people: {
       papers: 0,
       names: 0,
@@ -304,6 +319,7 @@ export function formatSummary(summary: EpochImportSummary, options: FormatSummar
     `${pad('organization facts')}${summary.organizationClaimsAdded} country/kind claims added, ${summary.organizationClaimsChanged} changed, ${summary.organizationClaimsRemoved} removed; ${summary.unalignedOrganizationFacts.length} rows with lists that do not line up, ${summary.organizationFactConflicts.length} organizations whose rows disagree`,
     `${pad('articles')}${summary.articles.referenced} papers and pages (${summary.articles.created} created, ${summary.articles.updated} updated, ${summary.articles.unchanged} unchanged, ${summary.articles.matchedOtherSources} the graph had from other sources); ${summary.articles.rowsSharingAnArticle} rows share another row's; ${summary.articles.coverageAdded} coverage edges added, ${summary.articles.coverageRemoved} removed; ${summary.articles.unused.length} rows without one`,
     `${pad('citations')}${summary.articles.citations.counted} papers counted (${summary.articles.citations.added} claims added, ${summary.articles.citations.changed} changed, dated ${summary.snapshotDate}); ${summary.articles.citations.problems.length} problems`,
+    `${pad('training')}${summary.training.hardware} kinds of hardware and ${summary.training.datasets} datasets; ${summary.training.edgesAdded} edges added, ${summary.training.edgesRemoved} removed; ${summary.training.quantitiesNotUsed} quantities on rows naming several kinds of hardware left out; ${summary.training.unused.length} names or quantities not used`,
     `${pad('people')}${summary.people.names} author names on ${summary.people.papers} papers became ${summary.people.people} people (${summary.people.created} created, ${summary.people.updated} updated, ${summary.people.unchanged} unchanged, ${summary.people.removed} removed); ${summary.people.namesakes.length} names carried by several people kept apart; ${summary.people.listsChanged} author lists changed, ${summary.people.truncatedLists} end in "et al."; ${summary.people.dropped.length} parts of lists are not people`,
     `${pad('developers, aliases')}${summary.developersAdded} developer edges added, ${summary.developersRemoved} removed; ${summary.aliasesAdded} aliases added`,
     `${pad('conflicts')}${summary.conflicts.length} (model properties where Epoch disagrees with another source; both claims kept)`,
@@ -323,6 +339,12 @@ export function formatSummary(summary: EpochImportSummary, options: FormatSummar
       'citation counts not used as they are',
       summary.articles.citations.problems,
       (item) => `row ${item.row} "${item.model}": ${item.reason}`,
+      limit,
+    ),
+    ...list(
+      'training hardware and datasets not used',
+      summary.training.unused,
+      (item) => `row ${item.row} "${item.model}": "${item.text}" ${item.reason}`,
       limit,
     ),
     ...list(

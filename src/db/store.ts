@@ -118,7 +118,9 @@ export type BulkTable =
   | 'Source'
   | 'Topic'
   | 'Article'
-  | 'Person';
+  | 'Person'
+  | 'Hardware'
+  | 'Dataset';
 
 /** The raw statements of one database, bound to an executor. */
 export interface GraphStore {

@@ -264,6 +264,8 @@ export const ENUM_DESCRIPTIONS: { readonly [Name in EnumName]: EnumDescription<N
       MODEL: 'A model (with its claims, developers, topics, tasks, domains, lineage steps to parents and aliases).',
       ARTICLE: 'An article (with what it covers and its authors).',
       PERSON: 'A person (an author of articles).',
+      HARDWARE: 'A kind of hardware models are trained on.',
+      DATASET: 'A dataset models are trained on.',
     },
   },
   RevisionAction: {

@@ -26,6 +26,10 @@ export const TABLES = [
   'person',
   'articleAuthor',
   'articleClaim',
+  'hardware',
+  'dataset',
+  'modelHardware',
+  'modelDataset',
   // Derived by the write layer, not given by writers: claims whose rank or reason changed, and
   // models whose preferred fields (parameters, release date, open weights) changed.
   'claimRank',

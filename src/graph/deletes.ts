@@ -134,6 +134,26 @@ export async function deleteEntity(
     await graph.unlinkModelTasks(tasks.map((row) => ({ model: slug, task: row.task })));
     const domains = await tx.modelDomain.findMany({ where: { modelId: id }, select: { domain: true } });
     await graph.unlinkModelDomains(domains.map((row) => ({ model: slug, domain: row.domain })));
+    for (const kind of ['hardware', 'dataset'] as const) {
+      const trained =
+        kind === 'hardware'
+          ? (
+              await tx.modelHardware.findMany({
+                where: { modelId: id },
+                select: { hardware: { select: { slug: true } } },
+              })
+            ).map((edge) => edge.hardware.slug)
+          : (
+              await tx.modelDataset.findMany({
+                where: { modelId: id },
+                select: { dataset: { select: { slug: true } } },
+              })
+            ).map((edge) => edge.dataset.slug);
+      await graph.unlinkTraining(
+        kind,
+        trained.map((resource) => ({ model: slug, resource })),
+      );
+    }
   } else if (entity === 'organization') {
     const slug = (await session.slugsOf('organization', [id])).get(id) as string;
     const developed = await tx.modelDeveloper.findMany({
@@ -216,6 +236,22 @@ export async function deleteEntity(
     await graph.unlinkCoverage(coverage);
     if ((await tx.articleAuthor.count({ where: { articleId: id } })) > 0)
       await graph.setArticleAuthors([{ article: url, authors: [] }]);
+  } else if (entity === 'hardware' || entity === 'dataset') {
+    const slug = (await session.slugsOf(entity, [id])).get(id) as string;
+    const trained =
+      entity === 'hardware'
+        ? await tx.modelHardware.findMany({ where: { hardwareId: id }, select: { model: { select: { slug: true } } } })
+        : await tx.modelDataset.findMany({ where: { datasetId: id }, select: { model: { select: { slug: true } } } });
+    refuse(
+      group(
+        'models trained on it',
+        trained.map((edge) => edge.model.slug),
+      ),
+    );
+    await graph.unlinkTraining(
+      entity,
+      trained.map((edge) => ({ model: edge.model.slug, resource: slug })),
+    );
   } else if (entity === 'person') {
     const wrote = await tx.articleAuthor.findMany({
       where: { personId: id },
@@ -271,6 +307,10 @@ export async function deleteEntity(
       ),
       ...(await cited('articles found in it', tx.article.count({ where: { sourceId: id } }))),
       ...(await cited('people found in it', tx.person.count({ where: { sourceId: id } }))),
+      ...(await cited('hardware found in it', tx.hardware.count({ where: { sourceId: id } }))),
+      ...(await cited('datasets found in it', tx.dataset.count({ where: { sourceId: id } }))),
+      ...(await cited('training hardware edges citing it', tx.modelHardware.count({ where: { sourceId: id } }))),
+      ...(await cited('training dataset edges citing it', tx.modelDataset.count({ where: { sourceId: id } }))),
       ...(await cited('article claims citing it', tx.articleClaim.count({ where: { sourceId: id } }))),
       ...(await cited('lineage steps citing it', tx.modelLineage.count({ where: { sourceId: id } }))),
       ...(await cited('developer edges citing it', tx.modelDeveloper.count({ where: { sourceId: id } }))),

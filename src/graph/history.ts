@@ -25,7 +25,15 @@ export type Actor = Readonly<{ kind: 'EDITOR' | 'ADMIN' | 'IMPORTER' | 'SYSTEM';
 export const SYSTEM_ACTOR: Actor = { kind: 'SYSTEM', name: 'system' };
 
 /** The entities that have a history and a version. */
-export type HistoryEntity = 'source' | 'organization' | 'topic' | 'model' | 'article' | 'person';
+export type HistoryEntity =
+  | 'source'
+  | 'organization'
+  | 'topic'
+  | 'model'
+  | 'article'
+  | 'person'
+  | 'hardware'
+  | 'dataset';
 
 export const HISTORY_ENTITY_TYPE = {
   source: 'SOURCE',
@@ -34,6 +42,8 @@ export const HISTORY_ENTITY_TYPE = {
   model: 'MODEL',
   article: 'ARTICLE',
   person: 'PERSON',
+  hardware: 'HARDWARE',
+  dataset: 'DATASET',
 } as const satisfies Record<HistoryEntity, string>;
 
 type Action = 'created' | 'updated' | 'deleted';

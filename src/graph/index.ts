@@ -72,6 +72,7 @@ import {
   type PersonInput,
   type SourceInput,
   type TopicInput,
+  type TrainingResourceInput,
   updateModels,
   updateOrganizations,
   upsertArticles,
@@ -80,10 +81,12 @@ import {
   upsertPeople,
   upsertSources,
   upsertTopics,
+  upsertTrainingResources,
 } from './nodes.js';
 import { revertEntity } from './revert.js';
 import { type Tx, WriteSession } from './session.js';
 import { changeSlugs, type SlugChange, type SlugChangeOutcome } from './slugs.js';
+import { linkTraining, type TrainingInput, type TrainingKey, type TrainingKind, unlinkTraining } from './training.js';
 
 export type { ArticleClaimInput } from './article-claims.js';
 export type { AuthorsInput } from './authors.js';
@@ -121,8 +124,10 @@ export type {
   PersonInput,
   SourceInput,
   TopicInput,
+  TrainingResourceInput,
 } from './nodes.js';
 export type { SlugChange, SlugChangeOutcome } from './slugs.js';
+export type { TrainingInput, TrainingKey, TrainingKind } from './training.js';
 
 /** The operations of one write. Each takes a list (one item for a single edit) and runs in the write's transaction. */
 export class GraphWriter {
@@ -167,6 +172,18 @@ export class GraphWriter {
   /** People by slug (the keys of the answer). */
   upsertPeople(inputs: readonly PersonInput[]): Promise<Map<string, Written>> {
     return upsertPeople(this.session, inputs);
+  }
+  /** Hardware or datasets models are trained on, by slug (the keys of the answer). */
+  upsertTrainingResources(kind: TrainingKind, inputs: readonly TrainingResourceInput[]): Promise<Map<string, Written>> {
+    return upsertTrainingResources(this.session, kind, inputs);
+  }
+  /** Links models to the hardware or datasets they were trained on (./training.ts). */
+  linkTraining(kind: TrainingKind, inputs: readonly TrainingInput[]): Promise<void> {
+    return linkTraining(this.session, kind, inputs);
+  }
+  /** Removes links of models to hardware or datasets; answers how many went. */
+  unlinkTraining(kind: TrainingKind, keys: readonly TrainingKey[]): Promise<number> {
+    return unlinkTraining(this.session, kind, keys);
   }
   /** Sets the ordered authors of articles (./authors.ts); answers how many lists changed. */
   setArticleAuthors(inputs: readonly AuthorsInput[]): Promise<number> {

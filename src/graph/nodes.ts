@@ -114,6 +114,8 @@ const BULK_TABLE = {
   model: 'Model',
   article: 'Article',
   person: 'Person',
+  hardware: 'Hardware',
+  dataset: 'Dataset',
 } as const satisfies Partial<Record<Table, BulkTable>>;
 type Row = { id: number } & Record<string, unknown>;
 
@@ -275,6 +277,8 @@ const TOPICS = nodeTable('topic', 'slug');
 const MODELS = nodeTable('model', 'slug', (data) => ({ ...data, paperUrl: data.paperUrl ?? arxivPage(data.arxivId) }));
 const ARTICLES = nodeTable('article', 'url');
 const PEOPLE = nodeTable('person', 'slug');
+const HARDWARE = nodeTable('hardware', 'slug');
+const DATASETS = nodeTable('dataset', 'slug');
 
 export async function upsertSources(
   session: WriteSession,
@@ -475,6 +479,38 @@ export async function upsertArticles(
         key,
         path: `articles[${index}]`,
         data: { ...data, sourceId: source === undefined ? undefined : source === null ? null : sources.get(source) },
+      };
+    }),
+  );
+}
+
+/** Hardware and datasets models are trained on: a slug, a name (its folded form follows), a source. */
+export type TrainingResourceInput = { slug: string; name: string; source?: string | null };
+
+/** Hardware or datasets by slug; each one's `nameKey` follows its name (two may not fold alike). */
+export async function upsertTrainingResources(
+  session: WriteSession,
+  entity: 'hardware' | 'dataset',
+  inputs: readonly TrainingResourceInput[],
+): Promise<Map<string, Written>> {
+  const sources = await session.resolve(
+    'source',
+    inputs.flatMap((input, index) => (input.source ? [{ key: input.source, path: `${entity}[${index}].source` }] : [])),
+  );
+  return upsertNodes(
+    session,
+    entity === 'hardware' ? HARDWARE : DATASETS,
+    inputs.map(({ slug, source, ...data }, index) => {
+      const nameKey = normalizeName(data.name);
+      if (nameKey === '') invalid(`${entity}[${index}].name`, `"${data.name}" has no letter or digit`);
+      return {
+        key: checkSlug(`${entity}[${index}].slug`, slug),
+        path: `${entity}[${index}]`,
+        data: {
+          ...data,
+          nameKey,
+          sourceId: source === undefined ? undefined : source === null ? null : sources.get(source),
+        },
       };
     }),
   );

@@ -135,6 +135,15 @@ async function setFields(
   } else if (entity === 'source') {
     const current = await tx.source.findUniqueOrThrow({ where: { slug: key }, select: { title: true, kind: true } });
     await graph.upsertSources([{ title: current.title, kind: current.kind, ...fields, slug: key } as never]);
+  } else if (entity === 'hardware' || entity === 'dataset') {
+    const delegate = tx[entity] as unknown as {
+      findUniqueOrThrow(args: object): Promise<{ name: string }>;
+    };
+    const current = await delegate.findUniqueOrThrow({ where: { slug: key }, select: { name: true } });
+    const { sourceId, source, ...rest } = fields;
+    await graph.upsertTrainingResources(entity, [
+      { name: current.name, ...rest, ...(source === undefined ? {} : { source }), slug: key } as never,
+    ]);
   } else if (entity === 'person') {
     const current = await tx.person.findUniqueOrThrow({ where: { slug: key }, select: { name: true } });
     const { sourceId, source, ...rest } = fields;
@@ -242,6 +251,19 @@ async function setEdges(graph: GraphWriter, entity: HistoryEntity, key: string, 
       if (value === null) await graph.unlinkModelTasks([{ model: key, task }]);
       else if (typeof value.source === 'string')
         await graph.linkModelTasks([{ model: key, task, source: value.source }]);
+    } else if ((kind === 'hardware' || kind === 'dataset') && entity === 'model') {
+      const [resource] = parts as [string];
+      if (value === null) await graph.unlinkTraining(kind, [{ model: key, resource }]);
+      else
+        await graph.linkTraining(kind, [
+          {
+            model: key,
+            resource,
+            quantity: (value.quantity as number) ?? null,
+            source: (value.source as string) ?? null,
+            locator: (value.locator as string) ?? null,
+          },
+        ]);
     } else if (kind === 'covers') {
       const [target, slug] = parts as ['model' | 'organization' | 'topic', string];
       if (value === null) await graph.unlinkCoverage([{ article: key, target, slug }]);

@@ -14,7 +14,7 @@ import { refreshPreferred } from './preferred.js';
 export type Tx = Prisma.TransactionClient;
 
 /** The entities named by a public key: a slug, or an article's normalized URL. */
-export type KeyedEntity = 'source' | 'organization' | 'topic' | 'model' | 'article' | 'person';
+export type KeyedEntity = 'source' | 'organization' | 'topic' | 'model' | 'article' | 'person' | 'hardware' | 'dataset';
 
 const SEARCHABLE: Partial<Record<KeyedEntity, SearchEntityType>> = {
   organization: 'ORGANIZATION',
@@ -157,7 +157,7 @@ export class WriteSession {
    * write did not name). Ids that are null (an edge without a source) are left out.
    */
   async slugsOf(
-    entity: 'model' | 'organization' | 'topic' | 'source' | 'person',
+    entity: 'model' | 'organization' | 'topic' | 'source' | 'person' | 'hardware' | 'dataset',
     ids: Iterable<number | null | undefined>,
   ): Promise<Map<number, string>> {
     const slugs = new Map<number, string>();
@@ -200,6 +200,14 @@ export class WriteSession {
         );
       case 'person':
         return (await tx.person.findMany({ where: { slug: { in: keys } }, select: { id: true, slug: true } })).map(
+          bySlug,
+        );
+      case 'hardware':
+        return (await tx.hardware.findMany({ where: { slug: { in: keys } }, select: { id: true, slug: true } })).map(
+          bySlug,
+        );
+      case 'dataset':
+        return (await tx.dataset.findMany({ where: { slug: { in: keys } }, select: { id: true, slug: true } })).map(
           bySlug,
         );
       case 'article':

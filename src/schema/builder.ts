@@ -38,7 +38,18 @@ function filterFits(filter: unknown): boolean {
 const FACET_TYPES = new Set(['FacetCount', 'YearCount', 'OrganizationCount', 'TopicCount', 'PersonCount']);
 
 /** The types that implement `Node`; a global id naming anything else is malformed. */
-const NODE_TYPES = new Set(['Organization', 'Model', 'Article', 'Topic', 'Source', 'Claim', 'Revision', 'Person']);
+const NODE_TYPES = new Set([
+  'Organization',
+  'Model',
+  'Article',
+  'Topic',
+  'Source',
+  'Claim',
+  'Revision',
+  'Person',
+  'Hardware',
+  'Dataset',
+]);
 
 export const builder = new SchemaBuilder<{
   Context: Context;

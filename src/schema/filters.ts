@@ -12,7 +12,7 @@ import type {
   OrganizationKind as OrganizationKindValue,
 } from '../domain/enums.js';
 import { normalizeName } from '../domain/normalize.js';
-import { builder } from './builder.js';
+import { type BuilderTypes, builder } from './builder.js';
 import { ArticleKind, ArticleSite, Domain, OrganizationKind, SortDirection } from './enums.js';
 import { badInput } from './errors.js';
 import { currentLookups, idsForSlugs } from './request-lookups.js';
@@ -213,6 +213,45 @@ export function topicWhere(filter: TopicFilterShape | null | undefined): Prisma.
   return compact(combine(filter, topicWhere, slugWhere ? [slugWhere] : []));
 }
 
+// --- Hardware and datasets -------------------------------------------------------------------
+
+/** Conditions on hardware or datasets (the shape of `HardwareFilter` and `DatasetFilter`). */
+export type TrainingResourceFilterShape = {
+  slug?: string | null;
+  slugIn?: string[] | null;
+  name?: string | null;
+};
+
+/** The `where` of a hardware or dataset filter. */
+export function trainingResourceWhere(filter: TrainingResourceFilterShape | null | undefined) {
+  if (!filter) return {};
+  const slug = oneOrMany('slug', filter.slug, filter.slugIn);
+  return {
+    ...(slug ? { slug } : {}),
+    ...(filter.name != null ? { nameKey: { contains: normalizeName(filter.name) } } : {}),
+  };
+}
+
+function filterFields(what: string) {
+  return (t: PothosSchemaTypes.InputFieldBuilder<BuilderTypes, 'InputObject'>) => ({
+    slug: t.string({ required: false, description: 'Exactly this slug.' }),
+    slugIn: t.stringList({ required: false, description: 'Any of these slugs (at most 400).' }),
+    name: t.string({
+      required: false,
+      description: `A ${what} name containing this, ignoring case, spaces and punctuation (${what === 'hardware' ? '"ascend 910" finds Huawei Ascend 910 and 910B' : '"pile" finds The Pile'}).`,
+    }),
+  });
+}
+
+export const HardwareFilter = builder.inputRef<TrainingResourceFilterShape>('HardwareFilter').implement({
+  description: 'Conditions on hardware; all given conditions must hold.',
+  fields: filterFields('hardware'),
+});
+export const DatasetFilter = builder.inputRef<TrainingResourceFilterShape>('DatasetFilter').implement({
+  description: 'Conditions on datasets; all given conditions must hold.',
+  fields: filterFields('dataset'),
+});
+
 // --- Model -----------------------------------------------------------------------------------
 
 export type ModelFilterShape = {
@@ -226,6 +265,8 @@ export type ModelFilterShape = {
   task?: string | null;
   developedBy?: OrganizationFilterShape | null;
   topic?: TopicFilterShape | null;
+  trainedOn?: TrainingResourceFilterShape | null;
+  trainedWith?: TrainingResourceFilterShape | null;
   and?: ModelFilterShape[] | null;
   or?: ModelFilterShape[] | null;
   not?: ModelFilterShape | null;
@@ -261,6 +302,12 @@ export const ModelFilter = builder.inputRef<ModelFilterShape>('ModelFilter').imp
       description: 'Developed by at least one organization matching this.',
     }),
     topic: t.field({ type: TopicFilter, required: false, description: 'Belongs to at least one topic matching this.' }),
+    trainedOn: t.field({
+      type: HardwareFilter,
+      required: false,
+      description: 'Trained on hardware matching this ("which models were trained on Ascend 910?").',
+    }),
+    trainedWith: t.field({ type: DatasetFilter, required: false, description: 'Trained on a dataset matching this.' }),
     and: t.field({ type: [ModelFilter], required: false, description: 'All of these.' }),
     or: t.field({ type: [ModelFilter], required: false, description: 'Any of these.' }),
     not: t.field({ type: ModelFilter, required: false, description: 'Not this.' }),
@@ -279,6 +326,8 @@ export function modelWhere(filter: ModelFilterShape | null | undefined): Prisma.
     topics: filter.topic ? { some: { topic: topicWhere(filter.topic) } } : undefined,
     domains: filter.domain ? { some: { domain: filter.domain } } : undefined,
     tasks: filter.task != null ? { some: { key: normalizeName(filter.task) } } : undefined,
+    hardware: filter.trainedOn ? { some: { hardware: trainingResourceWhere(filter.trainedOn) } } : undefined,
+    datasets: filter.trainedWith ? { some: { dataset: trainingResourceWhere(filter.trainedWith) } } : undefined,
     ...combine(filter, modelWhere, named ? [named] : []),
   });
 }

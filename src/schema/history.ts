@@ -14,6 +14,7 @@ import { Organization } from './organization.js';
 import { Person } from './person.js';
 import { Source } from './source.js';
 import { Topic } from './topic.js';
+import { Dataset, Hardware } from './training.js';
 
 /** One recorded change of a field, as stored in `Revision.changes`. */
 type StoredChange = { field: string; from: unknown; to: unknown };
@@ -46,6 +47,8 @@ const ENTITY_TYPENAME = {
   MODEL: 'Model',
   ARTICLE: 'Article',
   PERSON: 'Person',
+  HARDWARE: 'Hardware',
+  DATASET: 'Dataset',
 } as const satisfies Record<HistoryEntityValue, string>;
 
 /** The GraphQL type of each entity a revision's `entity` answered. */
@@ -57,7 +60,15 @@ function typed<T extends object>(typename: string, row: T | null): T | null {
 }
 
 /** The row of a versioned entity. */
-type VersionedRow = Rows.Source | Rows.Organization | Rows.Topic | Rows.Model | Rows.Article | Rows.Person;
+type VersionedRow =
+  | Rows.Source
+  | Rows.Organization
+  | Rows.Topic
+  | Rows.Model
+  | Rows.Article
+  | Rows.Person
+  | Rows.Hardware
+  | Rows.Dataset;
 
 /** A versioned entity by kind and id. */
 export type EntityRef = Readonly<{ type: HistoryEntityName; id: number }>;
@@ -78,13 +89,18 @@ export async function entityById(context: { prisma: PrismaClient }, ref: EntityR
       return typed('Article', await context.prisma.article.findUnique(where));
     case 'person':
       return typed('Person', await context.prisma.person.findUnique(where));
+    case 'hardware':
+      return typed('Hardware', await context.prisma.hardware.findUnique(where));
+    case 'dataset':
+      return typed('Dataset', await context.prisma.dataset.findUnique(where));
   }
 }
 
 /** What a revision is about, as it is now. */
 export const VersionedEntity = builder.unionType('VersionedEntity', {
-  description: 'An entity that has a history and a version: a source, organization, topic, model, article or person.',
-  types: [Source, Organization, Topic, Model, Article, Person],
+  description:
+    'An entity that has a history and a version: a source, organization, topic, model, article, person, hardware or dataset.',
+  types: [Source, Organization, Topic, Model, Article, Person, Hardware, Dataset],
   resolveType: (value) => TYPENAMES.get(value),
 });
 

@@ -8,6 +8,7 @@ import './model.js';
 import './article.js';
 import './topic.js';
 import './person.js';
+import './training.js';
 import './source.js';
 import './search.js';
 import './overview.js';

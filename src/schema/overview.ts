@@ -67,7 +67,10 @@ const CountryStatsRef = builder.objectRef<CountryStats>('CountryStats').implemen
   }),
 });
 
-type Totals = Record<'organizations' | 'models' | 'articles' | 'topics' | 'people' | 'sources' | 'authorships', number>;
+type Totals = Record<
+  'organizations' | 'models' | 'articles' | 'topics' | 'people' | 'sources' | 'authorships' | 'hardware' | 'datasets',
+  number
+>;
 
 const TotalsRef = builder.objectRef<Totals>('GraphTotals').implement({
   description: 'How many of each kind of entity the graph holds.',
@@ -79,6 +82,8 @@ const TotalsRef = builder.objectRef<Totals>('GraphTotals').implement({
     people: t.exposeInt('people', { description: 'People (authors of articles).' }),
     sources: t.exposeInt('sources', { description: 'Sources the facts are cited to.' }),
     authorships: t.exposeInt('authorships', { description: "Places in articles' lists of authors." }),
+    hardware: t.exposeInt('hardware', { description: 'Kinds of hardware models were trained on.' }),
+    datasets: t.exposeInt('datasets', { description: 'Datasets models were trained on.' }),
   }),
 });
 
@@ -89,16 +94,19 @@ const Overview = builder.objectRef<object>('Overview').implement({
       type: TotalsRef,
       description: 'How many of each kind of entity the graph holds.',
       resolve: async (_parent, _args, context) => {
-        const [organizations, models, articles, topics, people, sources, authorships] = await Promise.all([
-          context.prisma.organization.count(),
-          context.prisma.model.count(),
-          context.prisma.article.count(),
-          context.prisma.topic.count(),
-          context.prisma.person.count(),
-          context.prisma.source.count(),
-          context.prisma.articleAuthor.count(),
-        ]);
-        return { organizations, models, articles, topics, people, sources, authorships };
+        const [organizations, models, articles, topics, people, sources, authorships, hardware, datasets] =
+          await Promise.all([
+            context.prisma.organization.count(),
+            context.prisma.model.count(),
+            context.prisma.article.count(),
+            context.prisma.topic.count(),
+            context.prisma.person.count(),
+            context.prisma.source.count(),
+            context.prisma.articleAuthor.count(),
+            context.prisma.hardware.count(),
+            context.prisma.dataset.count(),
+          ]);
+        return { organizations, models, articles, topics, people, sources, authorships, hardware, datasets };
       },
     }),
     organizations: t.field({

@@ -304,3 +304,42 @@ export async function addSyntheticPeople(
   );
   return result;
 }
+
+/**
+ * Gives every model of the graph something it was trained on: one of ten synthetic kinds of
+ * hardware (with a quantity on every other model) and one or two of ten synthetic datasets.
+ * Answers the number of edges written. Deterministic, through the write layer.
+ */
+export async function addSyntheticTraining(database: Pick<Database, 'prisma' | 'storeFor'>): Promise<number> {
+  const { result } = await writeGraph(
+    database,
+    async (graph) => {
+      const models = await graph.tx.model.findMany({ select: { slug: true }, orderBy: { id: 'asc' } });
+      const names = Array.from({ length: 10 }, (_, i) => i);
+      await graph.upsertTrainingResources(
+        'hardware',
+        names.map((i) => ({ slug: `synthetic-chip-${i}`, name: `Synthetic Chip ${i}` })),
+      );
+      await graph.upsertTrainingResources(
+        'dataset',
+        names.map((i) => ({ slug: `synthetic-corpus-${i}`, name: `Synthetic Corpus ${i}` })),
+      );
+      const hardware = models.map((model, i) => ({
+        model: model.slug,
+        resource: `synthetic-chip-${i % 10}`,
+        quantity: i % 2 === 0 ? 8 * (i + 1) : null,
+      }));
+      const datasets = models.flatMap((model, i) =>
+        (i % 3 === 0 ? [i % 10, (i + 1) % 10] : [i % 10]).map((n) => ({
+          model: model.slug,
+          resource: `synthetic-corpus-${n}`,
+        })),
+      );
+      await graph.linkTraining('hardware', hardware);
+      await graph.linkTraining('dataset', datasets);
+      return hardware.length + datasets.length;
+    },
+    { timeoutMs: 60_000 },
+  );
+  return result;
+}
