@@ -117,10 +117,34 @@ describe('hardware and datasets from the file', () => {
     expect(edges).toBeGreaterThan(700);
   });
 
+  it("count in models' facets, and pages of models credit Epoch for them", async () => {
+    const data = await run(`{
+      models(first: 1, filter: { developedBy: { country: "CN" } }) {
+        attributions { slug }
+        facets { hardware { value count } datasets { value count } }
+      }
+    }`);
+    const counted = async (table: 'ModelHardware' | 'ModelDataset') => {
+      const [resource, column] = table === 'ModelHardware' ? ['Hardware', 'hardwareId'] : ['Dataset', 'datasetId'];
+      return (
+        await server.prisma.$queryRawUnsafe<{ slug: string; n: bigint }[]>(
+          `SELECT r.slug AS slug, COUNT(DISTINCT e.modelId) AS n FROM "${table}" e
+           JOIN "${resource}" r ON r.id = e."${column}"
+           WHERE e.modelId IN (SELECT md.modelId FROM ModelDeveloper md JOIN Organization o ON o.id = md.organizationId WHERE o.country = 'CN')
+           GROUP BY r.id ORDER BY n DESC, r.slug ASC LIMIT 50`,
+        )
+      ).map((row) => ({ value: row.slug, count: Number(row.n) }));
+    };
+    expect(data.models.facets.hardware).toEqual(await counted('ModelHardware'));
+    expect(data.models.facets.datasets).toEqual(await counted('ModelDataset'));
+    expect(data.models.facets.hardware.map((entry: Data) => entry.value)).toContain('huawei-ascend-910');
+    expect(data.models.attributions).toEqual([{ slug: 'epoch-notable-ai-models' }]);
+  });
+
   it('are written once: a second import of the same file writes nothing', async () => {
     const summary = await importEpoch(server.database);
     expect(summary.changed).toBe(false);
-    expect(summary.training).toMatchObject({ edgesAdded: 0, edgesRemoved: 0 });
+    expect(summary.training).toMatchObject({ edgesAdded: 0, edgesRemoved: 0, hardwareCreated: 0, datasetsCreated: 0 });
     expect(summary.training.unused.map((item) => item.text)).toContain('Unspecified unreleased');
   });
 });

@@ -406,7 +406,11 @@ async function applyEpochPlan(
     },
     EPOCH_SOURCE.slug,
   );
-  const trainingBefore = { hardware: { ...graph.changes.modelHardware }, dataset: { ...graph.changes.modelDataset } };
+  const trainingBefore = {
+    hardware: { ...graph.changes.modelHardware },
+    dataset: { ...graph.changes.modelDataset },
+    nodes: { hardware: graph.changes.hardware.created, dataset: graph.changes.dataset.created },
+  };
   let trainingRemoved = 0;
   for (const kind of ['hardware', 'dataset'] as const) {
     await graph.upsertTrainingResources(kind, training[kind].resources);
@@ -434,6 +438,8 @@ async function applyEpochPlan(
   summary.training = {
     hardware: training.report.hardware,
     datasets: training.report.datasets,
+    hardwareCreated: graph.changes.hardware.created - trainingBefore.nodes.hardware,
+    datasetsCreated: graph.changes.dataset.created - trainingBefore.nodes.dataset,
     edgesAdded:
       graph.changes.modelHardware.created -
       trainingBefore.hardware.created +

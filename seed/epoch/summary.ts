@@ -165,6 +165,9 @@ export type EpochImportSummary = {
     hardware: number;
     /** Datasets the rows name. */
     datasets: number;
+    /** Of those, new to the graph (the others matched one it had, by folded name). */
+    hardwareCreated: number;
+    datasetsCreated: number;
     edgesAdded: number;
     edgesRemoved: number;
     /** Rows with a quantity of chips but several kinds of hardware (the quantity is on none). */
@@ -260,7 +263,16 @@ export function emptySummary(
       unused: [],
       citations: { counted: 0, added: 0, changed: 0, problems: [] },
     },
-    training: { hardware: 0, datasets: 0, edgesAdded: 0, edgesRemoved: 0, quantitiesNotUsed: 0, unused: [] },
+    training: {
+      hardware: 0,
+      datasets: 0,
+      hardwareCreated: 0,
+      datasetsCreated: 0,
+      edgesAdded: 0,
+      edgesRemoved: 0,
+      quantitiesNotUsed: 0,
+      unused: [],
+    },
     people: {
       papers: 0,
       names: 0,
@@ -319,7 +331,7 @@ export function formatSummary(summary: EpochImportSummary, options: FormatSummar
     `${pad('organization facts')}${summary.organizationClaimsAdded} country/kind claims added, ${summary.organizationClaimsChanged} changed, ${summary.organizationClaimsRemoved} removed; ${summary.unalignedOrganizationFacts.length} rows with lists that do not line up, ${summary.organizationFactConflicts.length} organizations whose rows disagree`,
     `${pad('articles')}${summary.articles.referenced} papers and pages (${summary.articles.created} created, ${summary.articles.updated} updated, ${summary.articles.unchanged} unchanged, ${summary.articles.matchedOtherSources} the graph had from other sources); ${summary.articles.rowsSharingAnArticle} rows share another row's; ${summary.articles.coverageAdded} coverage edges added, ${summary.articles.coverageRemoved} removed; ${summary.articles.unused.length} rows without one`,
     `${pad('citations')}${summary.articles.citations.counted} papers counted (${summary.articles.citations.added} claims added, ${summary.articles.citations.changed} changed, dated ${summary.snapshotDate}); ${summary.articles.citations.problems.length} problems`,
-    `${pad('training')}${summary.training.hardware} kinds of hardware and ${summary.training.datasets} datasets; ${summary.training.edgesAdded} edges added, ${summary.training.edgesRemoved} removed; ${summary.training.quantitiesNotUsed} quantities on rows naming several kinds of hardware left out; ${summary.training.unused.length} names or quantities not used`,
+    `${pad('training')}${summary.training.hardware} kinds of hardware (${summary.training.hardwareCreated} new) and ${summary.training.datasets} datasets (${summary.training.datasetsCreated} new); ${summary.training.edgesAdded} edges added, ${summary.training.edgesRemoved} removed; ${summary.training.quantitiesNotUsed} quantities on rows naming several kinds of hardware left out; ${summary.training.unused.length} names or quantities not used`,
     `${pad('people')}${summary.people.names} author names on ${summary.people.papers} papers became ${summary.people.people} people (${summary.people.created} created, ${summary.people.updated} updated, ${summary.people.unchanged} unchanged, ${summary.people.removed} removed); ${summary.people.namesakes.length} names carried by several people kept apart; ${summary.people.listsChanged} author lists changed, ${summary.people.truncatedLists} end in "et al."; ${summary.people.dropped.length} parts of lists are not people`,
     `${pad('developers, aliases')}${summary.developersAdded} developer edges added, ${summary.developersRemoved} removed; ${summary.aliasesAdded} aliases added`,
     `${pad('conflicts')}${summary.conflicts.length} (model properties where Epoch disagrees with another source; both claims kept)`,

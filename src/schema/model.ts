@@ -348,7 +348,8 @@ const ModelDeveloper = builder.prismaObject('ModelDeveloper', {
 type ModelFacetsInput = { where: Prisma.ModelWhereInput };
 
 const ModelFacets = builder.objectRef<ModelFacetsInput>('ModelFacets').implement({
-  description: 'Counts of the filtered models per organization, topic, family, domain, task, country and release year.',
+  description:
+    'Counts of the filtered models per organization, topic, family, domain, task, hardware, dataset, country and release year.',
   fields: (t) => ({
     organizations: t.field({
       type: [OrganizationCount],
@@ -405,6 +406,38 @@ const ModelFacets = builder.objectRef<ModelFacetsInput>('ModelFacets').implement
           'task',
         ),
     }),
+    hardware: t.field({
+      type: [FacetCount],
+      description:
+        'Models per kind of hardware they were trained on, by slug (what `filter: { trainedOn: { slug } }` takes), the 50 most frequent.',
+      resolve: async ({ where }, _args, context) => {
+        const rows = await context.prisma.modelHardware.groupBy({
+          by: ['hardwareId'],
+          where: { model: where },
+          _count: { _all: true },
+        });
+        return slugCounts(
+          rows.map((row) => ({ id: row.hardwareId, count: row._count._all })),
+          (ids) => context.prisma.hardware.findMany({ where: { id: { in: ids } }, select: { id: true, slug: true } }),
+        );
+      },
+    }),
+    datasets: t.field({
+      type: [FacetCount],
+      description:
+        'Models per dataset they were trained on, by slug (what `filter: { trainedWith: { slug } }` takes), the 50 most frequent.',
+      resolve: async ({ where }, _args, context) => {
+        const rows = await context.prisma.modelDataset.groupBy({
+          by: ['datasetId'],
+          where: { model: where },
+          _count: { _all: true },
+        });
+        return slugCounts(
+          rows.map((row) => ({ id: row.datasetId, count: row._count._all })),
+          (ids) => context.prisma.dataset.findMany({ where: { id: { in: ids } }, select: { id: true, slug: true } }),
+        );
+      },
+    }),
     countries: t.field({
       type: [FacetCount],
       description:
@@ -436,6 +469,21 @@ const ModelFacets = builder.objectRef<ModelFacetsInput>('ModelFacets').implement
   }),
 });
 
+/** The 50 most frequent of `counts`, named by slug (most first, then by slug). */
+async function slugCounts(
+  counts: readonly { id: number; count: number }[],
+  load: (ids: number[]) => Promise<{ id: number; slug: string }[]>,
+): Promise<{ value: string; count: number }[]> {
+  const top = [...counts].sort((a, b) => b.count - a.count || a.id - b.id).slice(0, FACET_LIMIT);
+  const slugs = new Map((await load(top.map((row) => row.id))).map((row) => [row.id, row.slug]));
+  return top
+    .flatMap((row) => {
+      const value = slugs.get(row.id);
+      return value ? [{ value, count: row.count }] : [];
+    })
+    .sort((a, b) => b.count - a.count || compareText(a.value, b.value));
+}
+
 /**
  * `attributions` on a page of models: the sources whose licence asks to be credited (Epoch AI's
  * CC BY 4.0 dataset) that supplied facts about the models on the page. One query per page.
@@ -456,6 +504,8 @@ function attributionsField(connection: PothosSchemaTypes.ObjectFieldBuilder<Buil
             { claims: { some: { modelId: { in: ids } } } },
             { developers: { some: { modelId: { in: ids } } } },
             { lineage: { some: { childId: { in: ids } } } },
+            { modelHardware: { some: { modelId: { in: ids } } } },
+            { modelDatasets: { some: { modelId: { in: ids } } } },
           ],
         },
         orderBy: { slug: 'asc' },
