@@ -17,6 +17,7 @@ import { useKnownContentTypes } from './plugins/use-content-types.js';
 import { CSRF_HEADER, useCsrfPrevention } from './plugins/use-csrf-prevention.js';
 import { useDocumentLimits } from './plugins/use-document-limits.js';
 import { useExecutionPool } from './plugins/use-execution-pool.js';
+import { useExports } from './plugins/use-exports.js';
 import { useGraphiQLPage } from './plugins/use-graphiql-page.js';
 import { useDatabaseHealth } from './plugins/use-health.js';
 import { useInFlightLimit } from './plugins/use-in-flight-limit.js';
@@ -110,6 +111,7 @@ export function createApp(database: Database, options: AppOptions = {}) {
     plugins: [
       ...useOperations(settings, logger, options.metricsCollector),
       useDatabaseHealth(database),
+      useExports(database),
       useBodyLimit(),
       useCsrfPrevention(),
       useKnownContentTypes(),

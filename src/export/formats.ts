@@ -1,0 +1,406 @@
+/**
+ * The graph in the formats others' tools read, from its tables (./tables.ts):
+ *
+ * - **CSV**: one file per table (RFC 4180: a header, fields quoted when they hold a comma, quote
+ *   or line break), and `LICENSES.md` naming every source with its licence, attribution and
+ *   snapshot date.
+ * - **JSON-LD**: one document, schema.org terms where they fit (Organization, SoftwareApplication
+ *   for models, ScholarlyArticle/Article, Person, DefinedTerm, Dataset) and `atlas:` terms for the
+ *   rest (claims with their source and rank, lineage by kind); Wikidata items as `sameAs`.
+ * - **GraphML**: models, organizations, articles, topics, people, hardware and datasets as nodes,
+ *   every link as an edge with its kind, for Gephi, Cytoscape and yEd.
+ *
+ * Every export carries the licences and attributions of the sources it includes and their
+ * snapshot dates.
+ */
+import { type Cell, type GraphTables, type Table, tableNamed } from './tables.js';
+
+export type ExportFormat = 'jsonld' | 'csv' | 'graphml';
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['jsonld', 'csv', 'graphml'];
+
+/** An exported file: its name and text. */
+export type ExportFile = Readonly<{ name: string; contentType: string; text: string }>;
+
+/** The base of the graph's identifiers in JSON-LD and GraphML (`urn:llm-atlas:model:chatgpt`). */
+export const ID_BASE = 'urn:llm-atlas:';
+
+// --- CSV ---------------------------------------------------------------------------------------
+
+function csvField(cell: Cell): string {
+  if (cell === null) return '';
+  const text = String(cell);
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** One table as CSV text (a header line, then a line per row, CRLF as RFC 4180 says). */
+export function tableToCsv(table: Table): string {
+  return `${[table.columns, ...table.rows].map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`;
+}
+
+/** The licences and attributions of the sources an export includes, as Markdown. */
+export function licensesMarkdown(tables: GraphTables): string {
+  const lines = [
+    '# Sources, licences and attributions',
+    '',
+    `Exported from llm-atlas as of ${tables.exportedAt} (its latest change). Every fact cites one of these sources (its slug);`,
+    'show the attribution a source asks for wherever its data is shown.',
+    '',
+  ];
+  for (const source of tables.sources) {
+    lines.push(`## ${source.title} (\`${source.slug}\`)`, '');
+    if (source.url) lines.push(`- URL: ${source.url}`);
+    lines.push(`- Licence: ${source.license ?? 'not stated'}`);
+    if (source.attribution) lines.push(`- Attribution: ${source.attribution}`);
+    if (source.snapshotDate) lines.push(`- Snapshot: ${source.snapshotDate}`);
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
+export function csvFiles(tables: GraphTables): ExportFile[] {
+  return [
+    ...tables.tables.map((table) => ({
+      name: `${table.name}.csv`,
+      contentType: 'text/csv; charset=utf-8',
+      text: tableToCsv(table),
+    })),
+    { name: 'LICENSES.md', contentType: 'text/markdown; charset=utf-8', text: licensesMarkdown(tables) },
+  ];
+}
+
+// --- JSON-LD -----------------------------------------------------------------------------------
+
+type Node = Record<string, unknown>;
+
+/** The rows of a table as objects keyed by column. */
+function records(table: Table): Record<string, Cell>[] {
+  return table.rows.map((row) =>
+    Object.fromEntries(table.columns.map((column, index) => [column, row[index] ?? null])),
+  );
+}
+
+const id = (kind: string, key: string) => `${ID_BASE}${kind}:${encodeURIComponent(key)}`;
+const ref = (kind: string, key: Cell | undefined) => (key == null ? undefined : { '@id': id(kind, String(key)) });
+const wikidata = (item: Cell | undefined) => (item ? `http://www.wikidata.org/entity/${item}` : undefined);
+
+/** Drops the keys whose value is null or undefined. */
+function compact(node: Node): Node {
+  return Object.fromEntries(Object.entries(node).filter(([, value]) => value !== null && value !== undefined));
+}
+
+const CONTEXT = {
+  '@vocab': 'https://schema.org/',
+  atlas: `${ID_BASE}vocab:`,
+  nameZh: { '@id': 'name', '@language': 'zh' },
+  developer: { '@id': 'creator', '@type': '@id' },
+  parentOrganization: { '@type': '@id' },
+  about: { '@type': '@id' },
+  author: { '@type': '@id', '@container': '@list' },
+  isBasedOn: { '@type': '@id' },
+  sameAs: { '@type': '@id' },
+  license: { '@type': '@id' },
+  citation: 'atlas:citation',
+  claims: 'atlas:claim',
+  lineage: 'atlas:lineage',
+  trainedOn: 'atlas:trainedOn',
+} as const;
+
+/** The graph as one JSON-LD document (see the module comment). */
+export function toJsonLd(tables: GraphTables): Node {
+  const nodes: Node[] = [];
+  const claimsOf = new Map<string, Node[]>();
+  for (const claim of records(tableNamed(tables, 'model-claims'))) {
+    const list = claimsOf.get(String(claim.model)) ?? [];
+    list.push(
+      compact({
+        '@type': 'atlas:Claim',
+        'atlas:property': claim.property,
+        value: claim.value,
+        'atlas:source': ref('source', claim.source),
+        'atlas:locator': claim.locator,
+        'atlas:quote': claim.quote,
+        'atlas:confidence': claim.confidence,
+        'atlas:rank': claim.rank,
+        'atlas:rankReason': claim.rankReason,
+      }),
+    );
+    claimsOf.set(String(claim.model), list);
+  }
+  const group = <T>(table: string, key: string, map: (row: Record<string, Cell>) => T) => {
+    const grouped = new Map<string, T[]>();
+    for (const row of records(tableNamed(tables, table))) {
+      const owner = String(row[key]);
+      grouped.set(owner, [...(grouped.get(owner) ?? []), map(row)]);
+    }
+    return grouped;
+  };
+  const developers = group('developers', 'model', (row) => ({ '@id': id('organization', String(row.organization)) }));
+  const parents = group('lineage', 'child', (row) =>
+    compact({
+      '@type': 'atlas:LineageStep',
+      'atlas:kind': row.kind,
+      'atlas:parent': ref('model', row.parent),
+      'atlas:note': row.note,
+      'atlas:source': ref('source', row.source),
+    }),
+  );
+  const aliases = group('model-aliases', 'model', (row) => row.alias);
+  const organizationAliases = group('organization-aliases', 'organization', (row) => row.alias);
+  const topicsOf = group('model-topics', 'model', (row) => ({ '@id': id('topic', String(row.topic)) }));
+  const trained = group('training', 'model', (row) =>
+    compact({
+      '@id': id(String(row.kind), String(row.slug)),
+      'atlas:quantity': row.quantity,
+      'atlas:source': ref('source', row.source),
+    }),
+  );
+  const covers = group('coverage', 'article', (row) => ({ '@id': id(String(row.target), String(row.slug)) }));
+  const authors = group('authors', 'article', (row) => ({ '@id': id('person', String(row.person)) }));
+
+  for (const source of records(tableNamed(tables, 'sources')))
+    nodes.push(
+      compact({
+        '@id': id('source', String(source.slug)),
+        '@type': 'CreativeWork',
+        name: source.title,
+        url: source.url,
+        publisher: source.publisher,
+        datePublished: source.publishedAt,
+        'atlas:snapshotDate': source.snapshotDate,
+        license: source.license,
+        creditText: source.attribution,
+        description: source.description,
+      }),
+    );
+  for (const row of records(tableNamed(tables, 'organizations')))
+    nodes.push(
+      compact({
+        '@id': id('organization', String(row.slug)),
+        '@type': 'Organization',
+        identifier: row.slug,
+        name: row.name,
+        nameZh: row.nameZh,
+        alternateName: organizationAliases.get(String(row.slug)),
+        'atlas:kind': row.kind,
+        'atlas:country': row.country,
+        url: row.website,
+        foundingDate: row.foundedYear === null ? undefined : String(row.foundedYear),
+        sameAs: wikidata(row.wikidataId),
+        parentOrganization: row.parent === null ? undefined : id('organization', String(row.parent)),
+        description: row.description,
+      }),
+    );
+  for (const row of records(tableNamed(tables, 'topics')))
+    nodes.push(
+      compact({
+        '@id': id('topic', String(row.slug)),
+        '@type': 'DefinedTerm',
+        identifier: row.slug,
+        name: row.name,
+        nameZh: row.nameZh,
+        'atlas:broader': ref('topic', row.parent),
+        description: row.description,
+      }),
+    );
+  for (const row of records(tableNamed(tables, 'models'))) {
+    const slug = String(row.slug);
+    nodes.push(
+      compact({
+        '@id': id('model', slug),
+        '@type': 'SoftwareApplication',
+        applicationCategory: 'AI model',
+        identifier: slug,
+        name: row.name,
+        nameZh: row.nameZh,
+        alternateName: aliases.get(slug),
+        'atlas:family': row.family,
+        'atlas:parameters': row.parameters,
+        datePublished: row.releaseDate,
+        'atlas:openWeights': row.openWeights,
+        sameAs: wikidata(row.wikidataId),
+        description: row.description,
+        developer: developers.get(slug),
+        about: topicsOf.get(slug),
+        lineage: parents.get(slug),
+        trainedOn: trained.get(slug),
+        claims: claimsOf.get(slug),
+      }),
+    );
+  }
+  for (const row of records(tableNamed(tables, 'articles'))) {
+    const url = String(row.url);
+    nodes.push(
+      compact({
+        '@id': url,
+        '@type': row.kind === 'PAPER' ? 'ScholarlyArticle' : row.kind === 'BLOG_POST' ? 'BlogPosting' : 'Article',
+        url,
+        headline: row.title,
+        inLanguage: row.language,
+        datePublished: row.publishedAt,
+        abstract: row.summary,
+        'atlas:site': row.site,
+        'atlas:kind': row.kind,
+        'atlas:source': ref('source', row.source),
+        citation: row.citations === null ? undefined : { value: row.citations, 'atlas:asOf': row.citationsAsOf },
+        author: authors.get(url),
+        about: covers.get(url),
+      }),
+    );
+  }
+  for (const row of records(tableNamed(tables, 'people')))
+    nodes.push(
+      compact({
+        '@id': id('person', String(row.slug)),
+        '@type': 'Person',
+        identifier: row.slug,
+        name: row.name,
+        nameZh: row.nameZh,
+        'atlas:identity': row.identity,
+        'atlas:source': ref('source', row.source),
+      }),
+    );
+  for (const kind of ['hardware', 'datasets'] as const)
+    for (const row of records(tableNamed(tables, kind)))
+      nodes.push(
+        compact({
+          '@id': id(kind === 'hardware' ? 'hardware' : 'dataset', String(row.slug)),
+          '@type': kind === 'hardware' ? 'Product' : 'Dataset',
+          identifier: row.slug,
+          name: row.name,
+          'atlas:source': ref('source', row.source),
+        }),
+      );
+  return {
+    '@context': CONTEXT,
+    '@id': `${ID_BASE}export`,
+    '@type': 'Dataset',
+    name: 'llm-atlas: a knowledge graph of the large-language-model landscape',
+    dateCreated: tables.exportedAt,
+    // The licences of the sources it includes: each fact cites its source.
+    isBasedOn: tables.sources.map((source) => id('source', source.slug)),
+    'atlas:attributions': tables.sources.flatMap((source) =>
+      source.attribution
+        ? [
+            compact({
+              source: source.slug,
+              license: source.license,
+              creditText: source.attribution,
+              snapshot: source.snapshotDate,
+            }),
+          ]
+        : [],
+    ),
+    '@graph': nodes,
+  };
+}
+
+// --- GraphML -----------------------------------------------------------------------------------
+
+const xml = (text: string) =>
+  text
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    // Characters XML 1.0 cannot hold at all.
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+
+/** The graph as GraphML (see the module comment). */
+export function toGraphMl(tables: GraphTables): string {
+  const nodeLines: string[] = [];
+  const edgeLines: string[] = [];
+  const node = (kind: string, key: string, label: string) =>
+    nodeLines.push(
+      `    <node id="${xml(id(kind, key))}"><data key="type">${kind}</data><data key="key">${xml(key)}</data><data key="label">${xml(label)}</data></node>`,
+    );
+  let edges = 0;
+  const edge = (from: string, to: string, kind: string, extra = '') => {
+    edges += 1;
+    edgeLines.push(
+      `    <edge id="e${edges}" source="${xml(from)}" target="${xml(to)}"><data key="kind">${xml(kind)}</data>${extra}</edge>`,
+    );
+  };
+  for (const [table, kind, key, label] of [
+    ['organizations', 'organization', 'slug', 'name'],
+    ['models', 'model', 'slug', 'name'],
+    ['topics', 'topic', 'slug', 'name'],
+    ['people', 'person', 'slug', 'name'],
+    ['hardware', 'hardware', 'slug', 'name'],
+    ['datasets', 'dataset', 'slug', 'name'],
+    ['articles', 'article', 'url', 'title'],
+  ] as const)
+    for (const row of records(tableNamed(tables, table))) node(kind, String(row[key]), String(row[label]));
+  for (const row of records(tableNamed(tables, 'developers')))
+    edge(id('organization', String(row.organization)), id('model', String(row.model)), 'DEVELOPED');
+  for (const row of records(tableNamed(tables, 'lineage')))
+    edge(id('model', String(row.parent)), id('model', String(row.child)), String(row.kind));
+  for (const row of records(tableNamed(tables, 'model-topics')))
+    edge(id('model', String(row.model)), id('topic', String(row.topic)), 'IN_TOPIC');
+  for (const row of records(tableNamed(tables, 'coverage')))
+    edge(
+      id('article', String(row.article)),
+      id(String(row.target), String(row.slug)),
+      'COVERS',
+      `<data key="relevance">${row.relevance}</data>`,
+    );
+  for (const row of records(tableNamed(tables, 'authors')))
+    edge(
+      id('person', String(row.person)),
+      id('article', String(row.article)),
+      'WROTE',
+      `<data key="position">${row.position}</data>`,
+    );
+  for (const row of records(tableNamed(tables, 'training')))
+    edge(id('model', String(row.model)), id(String(row.kind), String(row.slug)), 'TRAINED_ON');
+  for (const row of records(tableNamed(tables, 'organizations')))
+    if (row.parent !== null)
+      edge(id('organization', String(row.slug)), id('organization', String(row.parent)), 'PART_OF');
+  const sources = tables.sources
+    .map(
+      (source) =>
+        `${source.title} (${source.slug}): ${source.license ?? 'licence not stated'}${source.attribution ? `; ${source.attribution}` : ''}${source.snapshotDate ? `; snapshot ${source.snapshotDate}` : ''}`,
+    )
+    .join('\n');
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">',
+    '  <key id="sources" for="graph" attr.name="sources" attr.type="string"/>',
+    '  <key id="exportedAt" for="graph" attr.name="exportedAt" attr.type="string"/>',
+    '  <key id="type" for="node" attr.name="type" attr.type="string"/>',
+    '  <key id="key" for="node" attr.name="key" attr.type="string"/>',
+    '  <key id="label" for="node" attr.name="label" attr.type="string"/>',
+    '  <key id="kind" for="edge" attr.name="kind" attr.type="string"/>',
+    '  <key id="relevance" for="edge" attr.name="relevance" attr.type="string"/>',
+    '  <key id="position" for="edge" attr.name="position" attr.type="int"/>',
+    '  <graph id="llm-atlas" edgedefault="directed">',
+    `    <data key="sources">${xml(sources)}</data>`,
+    `    <data key="exportedAt">${tables.exportedAt}</data>`,
+    ...nodeLines,
+    ...edgeLines,
+    '  </graph>',
+    '</graphml>',
+    '',
+  ].join('\n');
+}
+
+/** The files of an export in one format. */
+export function exportFiles(tables: GraphTables, format: ExportFormat): ExportFile[] {
+  switch (format) {
+    case 'csv':
+      return csvFiles(tables);
+    case 'jsonld':
+      return [
+        {
+          name: 'llm-atlas.jsonld',
+          contentType: 'application/ld+json; charset=utf-8',
+          text: `${JSON.stringify(toJsonLd(tables), null, 1)}\n`,
+        },
+        { name: 'LICENSES.md', contentType: 'text/markdown; charset=utf-8', text: licensesMarkdown(tables) },
+      ];
+    case 'graphml':
+      return [
+        { name: 'llm-atlas.graphml', contentType: 'application/graphml+xml; charset=utf-8', text: toGraphMl(tables) },
+        { name: 'LICENSES.md', contentType: 'text/markdown; charset=utf-8', text: licensesMarkdown(tables) },
+      ];
+  }
+}

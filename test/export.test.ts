@@ -1,0 +1,190 @@
+/**
+ * Issue 14, exports: the graph `npm start` builds, written by `npm run export` in JSON-LD, CSV and
+ * GraphML and served at `GET /export/...`. Each format is read back with a library made for it
+ * (jsonld.js expands the document, csv-parse reads the tables, fast-xml-parser validates and
+ * reads the GraphML) and counted against the database; the licences and snapshot dates of the
+ * sources travel with every format; the server and the command write the same bytes.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import jsonld from 'jsonld';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFullGraphServer } from './helpers/full-graph.js';
+import type { TestServer } from './helpers/server.js';
+
+const run = promisify(execFile);
+const ROOT = join(import.meta.dirname, '..');
+
+let server: TestServer;
+let out: string;
+beforeAll(async () => {
+  server = await startFullGraphServer('export');
+  out = mkdtempSync(join(tmpdir(), 'llm-atlas-export-'));
+  // The command line, as a user runs it, on the test's database file.
+  for (const format of ['jsonld', 'csv', 'graphml'])
+    await run('npx', ['tsx', 'scripts/export.ts', '--format', format, '--out', join(out, format)], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: `file:${server.config.filePath}`, INIT_CWD: ROOT },
+    });
+}, 180_000);
+afterAll(async () => {
+  await server?.close();
+  if (out) rmSync(out, { recursive: true, force: true });
+});
+
+const file = (format: string, name: string) => readFileSync(join(out, format, name), 'utf8');
+
+describe('CSV', () => {
+  it('writes a table per kind of entity, edge and claim, with as many rows as the database', async () => {
+    const names = readdirSync(join(out, 'csv')).sort();
+    expect(names).toContain('LICENSES.md');
+    const rows = (name: string) => parseCsv(file('csv', `${name}.csv`), { columns: true }) as Record<string, string>[];
+    const prisma = server.prisma;
+    expect(rows('models')).toHaveLength(await prisma.model.count());
+    expect(rows('organizations')).toHaveLength(await prisma.organization.count());
+    expect(rows('articles')).toHaveLength(await prisma.article.count());
+    expect(rows('people')).toHaveLength(await prisma.person.count());
+    expect(rows('authors')).toHaveLength(await prisma.articleAuthor.count());
+    expect(rows('model-claims')).toHaveLength(await prisma.claim.count());
+    expect(rows('lineage')).toHaveLength(await prisma.modelLineage.count());
+    expect(rows('training')).toHaveLength((await prisma.modelHardware.count()) + (await prisma.modelDataset.count()));
+    // A claim names its model and source by slug; text with commas, quotes and Chinese survives.
+    const ernie = rows('model-claims').filter(
+      (claim) => claim.model === 'ernie-3-0' && claim.property === 'PARAMETERS',
+    );
+    expect(ernie.map((claim) => [claim.source, claim.value]).sort()).toEqual([
+      ['arxiv-2107-02137', '10000000000'],
+      ['epoch-notable-ai-models', '10000000000'],
+      ['user-note', '260000000000'],
+    ]);
+    const wudao = rows('models').find((model) => model.slug === 'wudao-2-0');
+    expect(wudao?.nameZh).toBe('悟道2.0');
+  });
+});
+
+describe('JSON-LD', () => {
+  it('expands with schema.org terms, Wikidata items as sameAs, and every node of the graph', async () => {
+    const document = JSON.parse(file('jsonld', 'llm-atlas.jsonld'));
+    const expanded = await jsonld.expand(document);
+    const nodes = (expanded[0]?.['@graph'] as { '@id': string; '@type'?: string[] }[]) ?? [];
+    const ofType = (type: string) => nodes.filter((node) => node['@type']?.includes(`https://schema.org/${type}`));
+    expect(ofType('SoftwareApplication')).toHaveLength(await server.prisma.model.count());
+    expect(ofType('Organization')).toHaveLength(await server.prisma.organization.count());
+    expect(ofType('Person')).toHaveLength(await server.prisma.person.count());
+    const chatgpt = nodes.find((node) => node['@id'] === 'urn:llm-atlas:model:chatgpt') as Record<string, unknown>;
+    expect(chatgpt['https://schema.org/name']).toEqual([{ '@value': 'ChatGPT' }]);
+    expect(chatgpt['https://schema.org/creator']).toEqual([{ '@id': 'urn:llm-atlas:organization:openai' }]);
+    const withWikidata = await server.prisma.model.count({ where: { wikidataId: { not: null } } });
+    const sameAs = nodes.filter((node) =>
+      (node['https://schema.org/sameAs' as never] as { '@id': string }[] | undefined)?.some((item) =>
+        item['@id'].startsWith('http://www.wikidata.org/entity/Q'),
+      ),
+    );
+    expect(sameAs.length).toBeGreaterThanOrEqual(withWikidata);
+    // An article's authors stay in their order.
+    const instruct = nodes.find((node) => node['@id'] === 'https://arxiv.org/abs/2203.02155') as Record<
+      string,
+      unknown
+    >;
+    const authors = (instruct['https://schema.org/author'] as { '@list': { '@id': string }[] }[])[0]?.['@list'];
+    expect(authors?.[0]).toEqual({ '@id': 'urn:llm-atlas:person:long-ouyang' });
+  });
+});
+
+describe('GraphML', () => {
+  it('is well-formed GraphML with a node per entity and an edge per link', async () => {
+    const text = file('graphml', 'llm-atlas.graphml');
+    expect(XMLValidator.validate(text)).toBe(true);
+    const graph = new XMLParser({ ignoreAttributes: false }).parse(text).graphml.graph;
+    const prisma = server.prisma;
+    const entities =
+      (await prisma.model.count()) +
+      (await prisma.organization.count()) +
+      (await prisma.topic.count()) +
+      (await prisma.person.count()) +
+      (await prisma.hardware.count()) +
+      (await prisma.dataset.count()) +
+      (await prisma.article.count());
+    expect(graph.node).toHaveLength(entities);
+    const links =
+      (await prisma.modelDeveloper.count()) +
+      (await prisma.modelLineage.count()) +
+      (await prisma.modelTopic.count()) +
+      (await prisma.articleModel.count()) +
+      (await prisma.articleOrganization.count()) +
+      (await prisma.articleTopic.count()) +
+      (await prisma.articleAuthor.count()) +
+      (await prisma.modelHardware.count()) +
+      (await prisma.modelDataset.count()) +
+      (await prisma.organization.count({ where: { parentId: { not: null } } }));
+    expect(graph.edge).toHaveLength(links);
+    const ids = new Set(graph.node.map((node: Record<string, string>) => node['@_id']));
+    for (const edge of graph.edge) {
+      expect(ids.has(edge['@_source'])).toBe(true);
+      expect(ids.has(edge['@_target'])).toBe(true);
+    }
+  });
+});
+
+describe('licences and the server', () => {
+  it("carry every source's licence, attribution and snapshot date in every format", async () => {
+    const epoch = await server.prisma.source.findUniqueOrThrow({ where: { slug: 'epoch-notable-ai-models' } });
+    for (const format of ['csv', 'jsonld', 'graphml']) {
+      const licences = file(format, 'LICENSES.md');
+      expect(licences).toContain('CC BY 4.0');
+      expect(licences).toContain(epoch.attribution as string);
+      expect(licences).toContain(`Snapshot: ${epoch.snapshotDate?.toISOString().slice(0, 10)}`);
+    }
+    expect(file('jsonld', 'llm-atlas.jsonld')).toContain(epoch.attribution as string);
+    expect(file('graphml', 'llm-atlas.graphml')).toContain('CC BY 4.0');
+  });
+
+  it('serves the same files at GET /export, listed there, and refuses what is not one', async () => {
+    const index = (await (await fetch(`${server.url}/export`)).json()) as {
+      files: { path: string; contentType: string; bytes: number }[];
+    };
+    const paths = index.files.map((entry) => entry.path);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/export/llm-atlas.jsonld',
+        '/export/llm-atlas.graphml',
+        '/export/csv/models.csv',
+        '/export/LICENSES.md',
+      ]),
+    );
+    const base = server.url;
+    const served = await fetch(`${base}/export/llm-atlas.jsonld`);
+    expect(served.status).toBe(200);
+    expect(served.headers.get('content-type')).toBe('application/ld+json; charset=utf-8');
+    expect(await served.text()).toBe(file('jsonld', 'llm-atlas.jsonld'));
+    expect(await (await fetch(`${base}/export/csv/models.csv`)).text()).toBe(file('csv', 'models.csv'));
+    const missing = await fetch(`${base}/export/secrets.txt`);
+    expect(missing.status).toBe(404);
+    expect(((await missing.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
+    expect((await fetch(`${base}/export/llm-atlas.jsonld`, { method: 'POST' })).status).toBe(405);
+  });
+
+  it('fails with one line when the folder cannot be written or the format is unknown', async () => {
+    const failed = (args: string[]) =>
+      run('npx', ['tsx', 'scripts/export.ts', ...args], {
+        cwd: ROOT,
+        env: { ...process.env, DATABASE_URL: `file:${server.config.filePath}`, INIT_CWD: ROOT },
+      }).then(
+        () => '',
+        (error: { stderr: string }) => error.stderr.trim(),
+      );
+    expect(await failed(['--format', 'rdf', '--out', out])).toBe(
+      'export: usage: npm run export -- --format jsonld|csv|graphml --out <dir>',
+    );
+    // A file where the folder should be.
+    const blocked = join(out, 'csv', 'models.csv', 'inside');
+    expect(await failed(['--format', 'csv', '--out', blocked])).toBe(
+      `export: cannot write into ${blocked}: it is not a folder this user can write`,
+    );
+  });
+});
