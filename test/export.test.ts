@@ -14,6 +14,8 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import jsonld from 'jsonld';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tableToCsv, toGraphMl } from '../src/export/formats.js';
+import type { GraphTables } from '../src/export/tables.js';
 import { startFullGraphServer } from './helpers/full-graph.js';
 import type { TestServer } from './helpers/server.js';
 
@@ -38,6 +40,40 @@ afterAll(async () => {
 });
 
 const file = (format: string, name: string) => readFileSync(join(out, format, name), 'utf8');
+
+describe('the writers, on text that needs care', () => {
+  it('quote CSV fields with commas, quotes and line breaks, and leave others bare', () => {
+    const table = {
+      name: 't',
+      description: '',
+      columns: ['a', 'b', 'c'],
+      rows: [
+        ['x, y', 'say "hi"', 'one\ntwo'],
+        [null, 3, true],
+      ],
+    };
+    expect(tableToCsv(table)).toBe('a,b,c\r\n"x, y","say ""hi""","one\ntwo"\r\n,3,true\r\n');
+  });
+
+  it('escape GraphML text and drop the control characters XML cannot hold', () => {
+    const empty = (name: string, columns: string[]) => ({ name, description: '', columns, rows: [] });
+    const tables: GraphTables = {
+      exportedAt: '2026-01-26T00:00:00.000Z',
+      sources: [],
+      tables: [
+        { name: 'models', description: '', columns: ['slug', 'name'], rows: [['a', 'A <b> & "c"\u0001\u0007 d']] },
+        ...['organizations', 'topics', 'people', 'hardware', 'datasets'].map((name) =>
+          empty(name, ['slug', 'name', 'parent']),
+        ),
+        empty('articles', ['url', 'title']),
+        ...['developers', 'lineage', 'model-topics', 'coverage', 'authors', 'training'].map((name) => empty(name, [])),
+      ],
+    };
+    const text = toGraphMl(tables);
+    expect(XMLValidator.validate(text)).toBe(true);
+    expect(text).toContain('<data key="label">A &lt;b&gt; &amp; &quot;c&quot; d</data>');
+  });
+});
 
 describe('CSV', () => {
   it('writes a table per kind of entity, edge and claim, with as many rows as the database', async () => {

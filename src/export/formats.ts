@@ -302,8 +302,10 @@ const xml = (text: string) =>
     .replaceAll('<', '&lt;')
     .replaceAll('>', '&gt;')
     .replaceAll('"', '&quot;')
-    // Characters XML 1.0 cannot hold at all.
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+    // Control characters XML 1.0 cannot hold at all (tab, line feed and carriage return it can).
+    .split('')
+    .filter((char) => char >= ' ' || char === '\t' || char === '\n' || char === '\r')
+    .join('');
 
 /** The graph as GraphML (see the module comment). */
 export function toGraphMl(tables: GraphTables): string {
