@@ -6,14 +6,21 @@
 import { openDatabase } from '../src/db/client.js';
 import { errorLine } from '../src/db/errors.js';
 import { readEnv } from '../src/env.js';
-import { serve } from '../src/server.js';
+import { serve, startExecutionPool } from '../src/server.js';
 import { prepareDatabase } from './prepare.js';
 
 async function main(): Promise<void> {
   const env = readEnv();
   const database = openDatabase(env.database);
-  await prepareDatabase(database, (line) => console.log(line));
-  await serve(env, database);
+  // The workers load the schema on the other cores while this thread prepares the database.
+  const pool = startExecutionPool(env);
+  try {
+    await prepareDatabase(database, (line) => console.log(line));
+  } catch (error) {
+    await pool?.close();
+    throw error;
+  }
+  await serve(env, database, { pool });
 }
 
 main().catch((error: unknown) => {

@@ -49,7 +49,27 @@ export type ServeOptions = {
   shutdownDeadlineMs?: number;
   /** Stop on SIGINT and SIGTERM. Off in tests that serve in their own process. @default true */
   handleSignals?: boolean;
+  /**
+   * The execution workers, started by the caller ({@link startExecutionPool}) so that they load
+   * while it prepares the database. @default started here, with `env.executionWorkers` threads
+   */
+  pool?: ExecutionPool;
 };
+
+/**
+ * The execution workers `env` asks for (none for `EXECUTION_WORKERS=0`). Each loads the schema
+ * (seconds of CPU) and opens no connection until its first operation, so they may start before
+ * the database is migrated: `npm start` starts them first and prepares the database meanwhile.
+ */
+export function startExecutionPool(env: Env): ExecutionPool | undefined {
+  return env.executionWorkers > 0
+    ? new ExecutionPool(env.database, {
+        size: env.executionWorkers,
+        timeoutMs: env.requestTimeoutMs,
+        logLevel: env.logLevel,
+      })
+    : undefined;
+}
 
 export type RunningServer = Readonly<{
   /** The port it listens on (the one the system chose for `PORT=0`). */
@@ -79,14 +99,7 @@ export async function serve(env: Env, database: Database, options: ServeOptions 
   await database.prisma.$queryRawUnsafe('PRAGMA wal_checkpoint(TRUNCATE)');
   // Operations run in worker threads (src/execution/pool.ts) unless EXECUTION_WORKERS=0; they
   // open their own connections, and open them again when the database file comes back.
-  const pool =
-    env.executionWorkers > 0
-      ? new ExecutionPool(database.config, {
-          size: env.executionWorkers,
-          timeoutMs: env.requestTimeoutMs,
-          logLevel: env.logLevel,
-        })
-      : undefined;
+  const pool = options.pool ?? startExecutionPool({ ...env, database: database.config });
   await pool?.ready();
   const live = liveDatabase(database, {}, () => pool?.recycle());
   const handler = options.handler ?? yogaHandler(live.database, { ...env, pool });

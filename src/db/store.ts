@@ -100,6 +100,9 @@ export type CountryCounts = { country: string; organizationCount: number; modelC
 /** The tables {@link GraphStore.findIdByName} looks in. */
 export type NamedTable = 'Organization' | 'Model' | 'Topic';
 
+/** The tables {@link GraphStore.insertRows} appends to. */
+export type InsertTable = 'Revision' | 'Person' | 'ArticleAuthor';
+
 /** A value {@link GraphStore.updateById} writes. */
 export type ColumnValue = string | number | bigint | boolean | Date | null;
 
@@ -163,6 +166,12 @@ export interface GraphStore {
    * the same columns.
    */
   updateById(table: BulkTable, rows: readonly RowUpdate[]): Promise<void>;
+  /**
+   * Inserts rows, many per statement (a column a row leaves out is null): the write layer's
+   * revisions, people and places in author lists, thousands per import, where Prisma's
+   * `createMany` spends seconds building its statements.
+   */
+  insertRows(table: InsertTable, rows: readonly Record<string, ColumnValue>[]): Promise<void>;
 }
 
 /** Makes the store of one database for an executor; chosen once per database, by its provider. */

@@ -121,6 +121,6 @@ export async function setArticleAuthors(session: WriteSession, inputs: readonly 
     await session.tx.articleAuthor.deleteMany({
       where: { OR: batch.map((row) => ({ articleId: row.articleId, position: row.position })) },
     });
-  for (const batch of batches(adding)) await session.tx.articleAuthor.createMany({ data: batch });
+  await session.store.insertRows('ArticleAuthor', adding);
   return changed;
 }

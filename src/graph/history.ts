@@ -15,6 +15,7 @@
  * (claim ranks, preferred fields, search documents) are not recorded: they follow from the rest.
  */
 import { batches } from '../db/batch.js';
+import type { GraphStore } from '../db/store.js';
 import type { FieldChange } from './changes.js';
 import type { Tx } from './session.js';
 
@@ -99,10 +100,12 @@ export class HistoryRecorder {
    * Writes the revisions and bumps the versions of the entities that changed. An update whose
    * changes cancel out (a field set back to its value) is no revision.
    */
-  async write(tx: Tx): Promise<RecordedRevision[]> {
+  async write(tx: Tx, store: Pick<GraphStore, 'insertRows'>): Promise<RecordedRevision[]> {
     const entries = [...this.entries.values()].filter((entry) => {
+      // Only an update can hold a change that cancels out (a created row's fields come from nothing).
+      if (entry.action !== 'updated') return true;
       entry.changes = entry.changes.filter((change) => !sameJson(change.from, change.to));
-      return entry.action !== 'updated' || entry.changes.length > 0;
+      return entry.changes.length > 0;
     });
     this.entries.clear();
     if (entries.length === 0) return [];
@@ -147,21 +150,23 @@ export class HistoryRecorder {
         });
       }
     }
-    for (const batch of batches(recorded)) {
-      await tx.revision.createMany({
-        data: batch.map((revision) => ({
-          actor: this.actor.name,
-          actorKind: this.actor.kind,
-          entityType: HISTORY_ENTITY_TYPE[revision.entity],
-          entityId: revision.id,
-          entityKey: revision.key,
-          version: revision.version,
-          action: revision.action.toUpperCase() as 'CREATED' | 'UPDATED' | 'DELETED',
-          changes: stringifyChanges(revision.changes),
-          revertOf: this.reverts.get(`${revision.entity}:${revision.id}`) ?? null,
-        })),
-      });
-    }
+    // Appended by the store, many rows per statement: an import records thousands.
+    const at = new Date();
+    await store.insertRows(
+      'Revision',
+      recorded.map((revision) => ({
+        at,
+        actor: this.actor.name,
+        actorKind: this.actor.kind,
+        entityType: HISTORY_ENTITY_TYPE[revision.entity],
+        entityId: revision.id,
+        entityKey: revision.key,
+        version: revision.version,
+        action: revision.action.toUpperCase(),
+        changes: stringifyChanges(revision.changes),
+        revertOf: this.reverts.get(`${revision.entity}:${revision.id}`) ?? null,
+      })),
+    );
     return recorded;
   }
 }

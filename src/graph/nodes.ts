@@ -5,7 +5,7 @@
  * value, `null` clears it.
  */
 import { batches } from '../db/batch.js';
-import type { BulkTable, RowUpdate } from '../db/store.js';
+import type { BulkTable, ColumnValue, RowUpdate } from '../db/store.js';
 import type { ArticleKind, ArticleSite, SourceKind } from '../domain/enums.js';
 import { normalizeArticleUrl, normalizeName } from '../domain/normalize.js';
 import type { FieldChange, Table, Written } from './changes.js';
@@ -276,7 +276,26 @@ const ORGANIZATIONS = nodeTable('organization', 'slug');
 const TOPICS = nodeTable('topic', 'slug');
 const MODELS = nodeTable('model', 'slug', (data) => ({ ...data, paperUrl: data.paperUrl ?? arxivPage(data.arxivId) }));
 const ARTICLES = nodeTable('article', 'url');
-const PEOPLE = nodeTable('person', 'slug');
+// People come by thousands from one import: written by the store, many rows per statement.
+const PEOPLE: NodeTable = {
+  ...nodeTable('person', 'slug'),
+  create: async (session, rows) => {
+    const now = new Date();
+    await session.store.insertRows(
+      'Person',
+      rows.map((row) => ({ ...(row as Record<string, ColumnValue>), createdAt: now, updatedAt: now })),
+    );
+    const slugs = rows.map((row) => row.slug as string);
+    const created: { id: number; key: string }[] = [];
+    for (const batch of batches(slugs))
+      for (const row of await session.tx.person.findMany({
+        where: { slug: { in: batch } },
+        select: { id: true, slug: true },
+      }))
+        created.push({ id: row.id, key: row.slug });
+    return created;
+  },
+};
 const HARDWARE = nodeTable('hardware', 'slug');
 const DATASETS = nodeTable('dataset', 'slug');
 

@@ -231,7 +231,7 @@ export class WriteSession {
       await this.store.search.reindex([...this.touched.values()]);
       this.touched.clear();
     }
-    this.revisions.push(...(await this.history.write(this.tx)));
+    this.revisions.push(...(await this.history.write(this.tx, this.store)));
   }
 }
 

@@ -150,6 +150,20 @@ export function createSqliteStore(db: StoreExecutor): GraphStore {
       }));
     },
 
+    async insertRows(table, rows) {
+      if (rows.length === 0) return;
+      const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];
+      // Well under SQLite's limit of bound parameters per statement.
+      const perStatement = Math.max(1, Math.floor(900 / columns.length));
+      const tuple = `(${columns.map(() => '?').join(', ')})`;
+      for (const batch of batches(rows, perStatement)) {
+        await db.$executeRawUnsafe(
+          `INSERT INTO "${table}" (${columns.map((column) => `"${column}"`).join(', ')}) VALUES ${batch.map(() => tuple).join(', ')}`,
+          ...batch.flatMap((row) => columns.map((column) => sqliteValue(row[column] ?? null))),
+        );
+      }
+    },
+
     async updateById(table, rows) {
       const [first] = rows;
       if (!first) return;
