@@ -28,7 +28,7 @@ import {
 import { Model } from './model.js';
 import { Organization } from './organization.js';
 import { PersonCount } from './person.js';
-import { Source } from './source.js';
+import { attributionsField } from './source.js';
 
 type ModelRow = Prisma.ModelGetPayload<object>;
 type OrganizationRow = Prisma.OrganizationGetPayload<object>;
@@ -355,26 +355,10 @@ builder.queryFields((t) => ({
       name: 'ArticleConnection',
       description: 'A page of articles, with counts over the whole filtered list.',
       fields: (connection) => ({
-        attributions: connection.field({
-          type: [Source],
-          description:
-            'Sources whose licence requires attribution (e.g. Epoch AI, CC BY 4.0) that supplied the articles on this page or their citation counts: show their `attribution` with the data.',
-          resolve: async (result, _args, context) => {
-            const edges = (result as { edges?: ({ node: { id: number } } | null)[] }).edges ?? [];
-            const ids = edges.flatMap((edge) => (edge ? [edge.node.id] : []));
-            if (ids.length === 0) return [];
-            return context.prisma.source.findMany({
-              where: {
-                attribution: { not: null },
-                OR: [
-                  { articles: { some: { id: { in: ids } } } },
-                  { articleClaims: { some: { articleId: { in: ids } } } },
-                ],
-              },
-              orderBy: { slug: 'asc' },
-            });
-          },
-        }),
+        attributions: attributionsField(connection, 'the articles or their citation counts', (ids) => [
+          { articles: { some: { id: { in: ids } } } },
+          { articleClaims: { some: { articleId: { in: ids } } } },
+        ]),
         facets: connection.field({
           type: ArticleFacets,
           description:

@@ -26,7 +26,7 @@ import { type LineageHit, MAX_LINEAGE_DEPTH } from './lineage.js';
 import { findEntity } from './lookup.js';
 import { ParameterCount } from './parameters.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './plugins/argument-checks.js';
-import { Claim, Source } from './source.js';
+import { attributionsField, Claim } from './source.js';
 import { Topic } from './topic.js';
 
 type ModelRow = Prisma.ModelGetPayload<object>;
@@ -484,34 +484,15 @@ async function slugCounts(
     .sort((a, b) => b.count - a.count || compareText(a.value, b.value));
 }
 
-/**
- * `attributions` on a page of models: the sources whose licence asks to be credited (Epoch AI's
- * CC BY 4.0 dataset) that supplied facts about the models on the page. One query per page.
- */
-function attributionsField(connection: PothosSchemaTypes.ObjectFieldBuilder<BuilderTypes, object>) {
-  return connection.field({
-    type: [Source],
-    description:
-      'Sources whose licence requires attribution (e.g. Epoch AI, CC BY 4.0) that supplied facts about the models on this page: show their `attribution` with the data.',
-    resolve: async (result, _args, context) => {
-      const edges = (result as { edges?: ({ node: { id: number } } | null)[] }).edges ?? [];
-      const ids = edges.flatMap((edge) => (edge ? [edge.node.id] : []));
-      if (ids.length === 0) return [];
-      return context.prisma.source.findMany({
-        where: {
-          attribution: { not: null },
-          OR: [
-            { claims: { some: { modelId: { in: ids } } } },
-            { developers: { some: { modelId: { in: ids } } } },
-            { lineage: { some: { childId: { in: ids } } } },
-            { modelHardware: { some: { modelId: { in: ids } } } },
-            { modelDatasets: { some: { modelId: { in: ids } } } },
-          ],
-        },
-        orderBy: { slug: 'asc' },
-      });
-    },
-  });
+/** `attributions` on a page of models: the sources of their claims, developers, lineage and training. */
+function modelAttributions(connection: PothosSchemaTypes.ObjectFieldBuilder<BuilderTypes, object>) {
+  return attributionsField(connection, 'facts about the models', (ids) => [
+    { claims: { some: { modelId: { in: ids } } } },
+    { developers: { some: { modelId: { in: ids } } } },
+    { lineage: { some: { childId: { in: ids } } } },
+    { modelHardware: { some: { modelId: { in: ids } } } },
+    { modelDatasets: { some: { modelId: { in: ids } } } },
+  ]);
 }
 
 const modelConnectionFields = {
@@ -556,7 +537,7 @@ builder.queryFields((t) => ({
     {
       ...modelConnectionFields,
       fields: (connection) => ({
-        attributions: attributionsField(connection),
+        attributions: modelAttributions(connection),
         facets: connection.field({
           type: ModelFacets,
           description:
@@ -604,7 +585,7 @@ builder.queryFields((t) => ({
           description: 'Number of models whose sources disagree, on all pages.',
           resolve: (result) => result.totalCount,
         }),
-        attributions: attributionsField(connection),
+        attributions: modelAttributions(connection),
       }),
     },
     { name: 'DisagreementEdge', description: 'A model whose sources disagree.' },

@@ -21,7 +21,7 @@ import {
 import type { Covered } from './loaders.js';
 import { Model } from './model.js';
 import { Organization } from './organization.js';
-import { Source } from './source.js';
+import { attributionsField } from './source.js';
 
 type ModelRow = Prisma.ModelGetPayload<object>;
 type OrganizationRow = Prisma.OrganizationGetPayload<object>;
@@ -257,20 +257,7 @@ builder.queryFields((t) => ({
       name: 'PersonConnection',
       description: 'A page of people.',
       fields: (connection) => ({
-        attributions: connection.field({
-          type: [Source],
-          description:
-            'Sources whose licence requires attribution (e.g. Epoch AI, CC BY 4.0) that supplied the people on this page: show their `attribution` with the data.',
-          resolve: async (result, _args, context) => {
-            const edges = (result as { edges?: ({ node: { id: number } } | null)[] }).edges ?? [];
-            const ids = edges.flatMap((edge) => (edge ? [edge.node.id] : []));
-            if (ids.length === 0) return [];
-            return context.prisma.source.findMany({
-              where: { attribution: { not: null }, people: { some: { id: { in: ids } } } },
-              orderBy: { slug: 'asc' },
-            });
-          },
-        }),
+        attributions: attributionsField(connection, 'the people', (ids) => [{ people: { some: { id: { in: ids } } } }]),
       }),
     },
     { name: 'PersonEdge', description: 'A person in a page.' },

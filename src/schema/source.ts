@@ -1,5 +1,6 @@
+import type { Prisma } from '../db/client.js';
 import { parseParameterCount } from '../domain/parameters.js';
-import { builder } from './builder.js';
+import { type BuilderTypes, builder } from './builder.js';
 import { ClaimProperty, ClaimRank, Confidence, OrganizationProperty, SourceKind } from './enums.js';
 import { ParameterCount } from './parameters.js';
 
@@ -136,3 +137,28 @@ builder.prismaObject('OrganizationClaim', {
     }),
   }),
 });
+
+/**
+ * `attributions` on a page of a connection: the sources whose licence asks to be credited (Epoch
+ * AI's CC BY 4.0 dataset) that supplied what is on the page, by `suppliedBy` (the sources' link
+ * to the page's ids). One query per page.
+ */
+export function attributionsField(
+  connection: PothosSchemaTypes.ObjectFieldBuilder<BuilderTypes, object>,
+  what: string,
+  suppliedBy: (ids: number[]) => Prisma.SourceWhereInput[],
+) {
+  return connection.field({
+    type: [Source],
+    description: `Sources whose licence requires attribution (e.g. Epoch AI, CC BY 4.0) that supplied ${what} on this page: show their \`attribution\` with the data.`,
+    resolve: async (result, _args, context) => {
+      const edges = (result as { edges?: ({ node: { id: number } } | null)[] }).edges ?? [];
+      const ids = edges.flatMap((edge) => (edge ? [edge.node.id] : []));
+      if (ids.length === 0) return [];
+      return context.prisma.source.findMany({
+        where: { attribution: { not: null }, OR: suppliedBy(ids) },
+        orderBy: { slug: 'asc' },
+      });
+    },
+  });
+}
