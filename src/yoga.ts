@@ -3,12 +3,14 @@
  * operational plugins (request ids, access log, metrics, limits). `server.ts` only listens; tests
  * call `createApp(database).fetch(...)` or serve it on a random port.
  */
+import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import { createContext } from './context.js';
 import type { Database } from './db/client.js';
 import { APP_DEFAULTS, type AppSettings } from './env.js';
 import { createGraphEvents, type GraphEvents } from './events.js';
 import type { ExecutionPool } from './execution/pool.js';
+import { PERSISTED_OPERATIONS } from './explorer/operations.js';
 import { EXAMPLE_OPERATIONS } from './graphiql-examples.js';
 import { createLogger, type Logger, yogaLogger } from './logger.js';
 import { useAccessLog } from './plugins/use-access-log.js';
@@ -17,6 +19,7 @@ import { useKnownContentTypes } from './plugins/use-content-types.js';
 import { CSRF_HEADER, useCsrfPrevention } from './plugins/use-csrf-prevention.js';
 import { useDocumentLimits } from './plugins/use-document-limits.js';
 import { useExecutionPool } from './plugins/use-execution-pool.js';
+import { useExplorer } from './plugins/use-explorer.js';
 import { useExports } from './plugins/use-exports.js';
 import { useGraphiQLPage } from './plugins/use-graphiql-page.js';
 import { useDatabaseHealth } from './plugins/use-health.js';
@@ -112,14 +115,38 @@ export function createApp(database: Database, options: AppOptions = {}) {
       ...useOperations(settings, logger, options.metricsCollector),
       useDatabaseHealth(database),
       useExports(database),
+      useExplorer(database, events, logger),
       useBodyLimit(),
       useCsrfPrevention(),
       useKnownContentTypes(),
+      // The explorer's operations, by the SHA-256 of their text (GET /explorer/operations.json
+      // lists them); any other operation is still welcome.
+      usePersistedOperations({
+        allowArbitraryOperations: true,
+        getPersistedOperation: (hash) => PERSISTED_BY_HASH.get(hash) ?? null,
+        // Neither a query nor a hash: the request error Yoga gives without this plugin.
+        customErrors: {
+          keyNotFound: {
+            message:
+              'Must provide query string, or the SHA-256 of a persisted operation as extensions.persistedQuery.sha256Hash (GET /explorer/operations.json lists them).',
+            extensions: { code: 'BAD_REQUEST', http: { spec: true, status: 400 } },
+          },
+          notFound: {
+            message:
+              'No persisted operation has this hash: GET /explorer/operations.json lists them, or send the query itself.',
+            extensions: { code: 'PERSISTED_QUERY_NOT_IN_LIST' },
+          },
+        },
+      }),
       ...useDocumentLimits(),
       options.pool ? useExecutionPool(options.pool, events) : useRequestLookups(),
     ],
   });
 }
+
+const PERSISTED_BY_HASH = new Map(
+  [...PERSISTED_OPERATIONS.values()].map((operation) => [operation.sha256Hash, operation.query]),
+);
 
 function withoutUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>;

@@ -12,7 +12,7 @@ import {
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { schema } from '../src/schema/index.js';
-import { printSchemaFile, SCHEMA_FILE } from '../src/schema/print.js';
+import { GRAPHQL_ENV_FILE, printGraphQLEnvFile, printSchemaFile, SCHEMA_FILE } from '../src/schema/print.js';
 
 // One graphql-js for everything, as under Node. Pothos is loaded by Node, which resolves `graphql`
 // to its CommonJS build (the package has no `exports` map); Vite resolves the same import in our
@@ -69,6 +69,14 @@ describe('schema.graphql', () => {
     expect(committed === printed, 'schema.graphql is out of date: run `npm run schema` and commit the result').toBe(
       true,
     );
+  });
+
+  it('gives the explorer its types: src/explorer/graphql-env.d.ts is what `npm run schema` derives from it', () => {
+    const committed = readFileSync(GRAPHQL_ENV_FILE, 'utf8');
+    expect(
+      committed === printGraphQLEnvFile(readFileSync(SCHEMA_FILE, 'utf8')),
+      'src/explorer/graphql-env.d.ts is out of date: run `npm run schema` and commit the result',
+    ).toBe(true);
   });
 
   it('is valid SDL that declares the root Query type', () => {
