@@ -6,7 +6,7 @@
  * sources travel with every format; the server and the command write the same bytes.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -15,9 +15,12 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import jsonld from 'jsonld';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tableToCsv, toGraphMl } from '../src/export/formats.js';
-import type { GraphTables } from '../src/export/tables.js';
+import { fromJsonLd } from '../src/export/jsonld.js';
+import { type GraphTables, readGraphTables } from '../src/export/tables.js';
+import { EXAMPLE_OPERATIONS } from '../src/graphiql-examples.js';
+import { createTestDatabase } from './helpers/database.js';
 import { startFullGraphServer } from './helpers/full-graph.js';
-import type { TestServer } from './helpers/server.js';
+import { serveTestDatabase, type TestServer } from './helpers/server.js';
 
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, '..');
@@ -223,4 +226,92 @@ describe('licences and the server', () => {
       `export: cannot write into ${blocked}: it is not a folder this user can write`,
     );
   });
+});
+
+/** Each table's rows as sorted JSON lines: the same graph gives the same lines, whatever its database ids. */
+function rowsOf(tables: GraphTables): Record<string, string[]> {
+  return Object.fromEntries(
+    tables.tables.map((table) => [table.name, table.rows.map((row) => JSON.stringify(row)).sort()]),
+  );
+}
+
+describe('the JSON-LD round trip', () => {
+  const importJsonLd = (file: string, databaseUrl: string, ...extra: string[]) =>
+    run('npx', ['tsx', 'scripts/import-jsonld.ts', '--file', file, ...extra], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: databaseUrl, INIT_CWD: ROOT },
+    }).then(
+      ({ stdout }) => ({ code: 0, stdout, stderr: '' }),
+      (error: { code: number; stdout: string; stderr: string }) => error,
+    );
+
+  it('is lossless: the document holds every row of every table', async () => {
+    const original = await readGraphTables(server.prisma);
+    const read = fromJsonLd(JSON.parse(file('jsonld', 'llm-atlas.jsonld')));
+    expect(read.exportedAt).toBe(original.exportedAt);
+    expect(rowsOf(read)).toEqual(rowsOf(original));
+    // Not a vacuous check: every table of the graph `npm start` builds has rows.
+    for (const table of original.tables) expect(table.rows.length, table.name).toBeGreaterThan(0);
+  });
+
+  it('imported into an empty database, gives the same graph: every table, and every example answer', async () => {
+    const restored = await createTestDatabase('export-restored');
+    const copy = await serveTestDatabase(restored);
+    try {
+      const imported = await importJsonLd(join(out, 'jsonld', 'llm-atlas.jsonld'), `file:${restored.config.filePath}`);
+      expect(imported.stderr).toBe('');
+      expect(imported.stdout).toMatch(/^Imported .* in [\d.]+ s:\n {2}sources: 51\n/);
+      expect(rowsOf(await readGraphTables(copy.prisma))).toEqual(rowsOf(await readGraphTables(server.prisma)));
+
+      const names = [...EXAMPLE_OPERATIONS.matchAll(/^query (\w+)/gm)].map((match) => match[1] as string);
+      expect(names.length).toBeGreaterThanOrEqual(10);
+      for (const operationName of names) {
+        const [before, after] = await Promise.all(
+          [server, copy].map((each) => each.graphql(EXAMPLE_OPERATIONS, undefined, { operationName })),
+        );
+        expect(before?.body.errors, operationName).toBeUndefined();
+        expect(after?.body, operationName).toEqual(before?.body);
+      }
+
+      // A second import would merge two graphs: refused, and nothing written.
+      const models = await copy.prisma.model.count();
+      const again = await importJsonLd(join(out, 'jsonld', 'llm-atlas.jsonld'), `file:${restored.config.filePath}`);
+      expect(again.code).toBe(1);
+      expect(again.stderr.trim()).toMatch(
+        /^import:jsonld: the graph is not empty \(51 sources, .*\): import into a new database/,
+      );
+      expect(await copy.prisma.model.count()).toBe(models);
+    } finally {
+      await copy.close();
+    }
+  }, 180_000);
+
+  it('refuses what is not a whole export with one line naming the node, and writes nothing', async () => {
+    const document = JSON.parse(file('jsonld', 'llm-atlas.jsonld'));
+    const model = document['@graph'].find((node: { '@type': string }) => node['@type'] === 'SoftwareApplication');
+    delete model.name;
+    const cases: [string, string, RegExp][] = [
+      ['not-json.jsonld', '{"@context": ', /is not a JSON file/],
+      [
+        'other.jsonld',
+        JSON.stringify({ '@context': 'https://schema.org/', '@graph': [] }),
+        /does not use the @context of an llm-atlas export/,
+      ],
+      [
+        'nameless.jsonld',
+        JSON.stringify(document),
+        new RegExp(`@graph\\[\\d+\\] \\(${model['@id']}\\): name of a models row is missing`),
+      ],
+    ];
+    for (const [name, text, message] of cases) {
+      const path = join(out, name);
+      writeFileSync(path, text);
+      const target = join(out, `${name}.db`);
+      const result = await importJsonLd(path, `file:${target}`, '--create');
+      expect(result.code, name).toBe(1);
+      expect(result.stderr.trim().split('\n'), name).toHaveLength(1);
+      expect(result.stderr, name).toMatch(message);
+      expect(existsSync(target), name).toBe(false);
+    }
+  }, 120_000);
 });

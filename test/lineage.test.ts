@@ -269,9 +269,10 @@ describe('the API on the seeded graph', () => {
       model: {
         ancestors,
         withAssociations: [
-          // InstructGPT has a smaller id than GPT-3.5: same depth, by id.
+          // At the same depth, by slug: gpt-3-5 before instructgpt.
+          ancestors[0],
           { depth: 1, kind: 'SIBLING_OF', model: { slug: 'instructgpt' }, edges: [{ relation: 'ASSOCIATION' }] },
-          ...ancestors,
+          ...ancestors.slice(1),
         ],
       },
     });
@@ -295,13 +296,14 @@ describe('the API on the seeded graph', () => {
           { depth: 1, kind: 'INSTRUCTION_TUNED_FROM', model: { slug: 'opt-iml-max-175b' } },
         ],
         withAssociations: [
-          { depth: 1, kind: 'VARIANT_OF', model: { slug: 'opt-125m' } },
-          { depth: 1, kind: 'VARIANT_OF', model: { slug: 'opt-350m' } },
+          // Nearest first, then by slug (code unit order: opt-1-3b before opt-125m).
           { depth: 1, kind: 'VARIANT_OF', model: { slug: 'opt-1-3b' } },
-          { depth: 1, kind: 'VARIANT_OF', model: { slug: 'opt-2-7b' } },
-          { depth: 1, kind: 'VARIANT_OF', model: { slug: 'opt-6-7b' } },
+          { depth: 1, kind: 'VARIANT_OF', model: { slug: 'opt-125m' } },
           { depth: 1, kind: 'VARIANT_OF', model: { slug: 'opt-13b' } },
+          { depth: 1, kind: 'VARIANT_OF', model: { slug: 'opt-2-7b' } },
           { depth: 1, kind: 'VARIANT_OF', model: { slug: 'opt-30b' } },
+          { depth: 1, kind: 'VARIANT_OF', model: { slug: 'opt-350m' } },
+          { depth: 1, kind: 'VARIANT_OF', model: { slug: 'opt-6-7b' } },
           { depth: 1, kind: 'VARIANT_OF', model: { slug: 'opt-66b' } },
           { depth: 1, kind: 'INSTRUCTION_TUNED_FROM', model: { slug: 'opt-iml-175b' } },
           { depth: 1, kind: 'INSTRUCTION_TUNED_FROM', model: { slug: 'opt-iml-max-175b' } },

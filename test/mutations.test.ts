@@ -345,9 +345,10 @@ describe('models', () => {
       parameterCount: { display: '1.558B' },
       version: 2,
       claims: [
-        { value: '1500000000', rank: 'NORMAL', source: { slug: 'stanford-ecosystem-graphs' } },
-        { value: '1558000000', rank: 'PREFERRED', source: { slug: 'openai-gpt-2-paper' } },
+        // By source slug.
         { value: '1500000000', rank: 'NORMAL', source: { slug: 'huggingface-docs-gpt2' } },
+        { value: '1558000000', rank: 'PREFERRED', source: { slug: 'openai-gpt-2-paper' } },
+        { value: '1500000000', rank: 'NORMAL', source: { slug: 'stanford-ecosystem-graphs' } },
       ],
     });
     expect((await read(bigger)).models.totalCount).toBe(1);
@@ -363,8 +364,8 @@ describe('models', () => {
       version: 3,
     });
     expect(retracted.model.claims.map((claim: Data) => claim.source.slug)).toEqual([
-      'stanford-ecosystem-graphs',
       'huggingface-docs-gpt2',
+      'stanford-ecosystem-graphs',
     ]);
     expect((await read(bigger)).models.totalCount).toBe(0);
 

@@ -179,8 +179,9 @@ describe('2. lineage', () => {
       },
       gpt3: {
         descendants: [
-          { depth: 1, kind: 'FINE_TUNED_FROM', model: { slug: 'instructgpt' } },
+          // Nearest first, then by slug.
           { depth: 1, kind: 'SUCCESSOR_OF', model: { slug: 'gpt-3-5' } },
+          { depth: 1, kind: 'FINE_TUNED_FROM', model: { slug: 'instructgpt' } },
           { depth: 2, kind: 'FINE_TUNED_FROM', model: { slug: 'chatgpt' } },
         ],
       },
@@ -231,10 +232,10 @@ describe('2. lineage', () => {
         // ChatGPT is two steps down (through GPT-3.5), not one (the note's BASED_ON).
         both: [
           { direction: 'UP', model: { slug: 'gpt-2' } },
-          { direction: 'DOWN', model: { slug: 'instructgpt' } },
           { direction: 'DOWN', model: { slug: 'gpt-3-5' } },
-          { direction: 'UP', model: { slug: 'gpt-1' } },
+          { direction: 'DOWN', model: { slug: 'instructgpt' } },
           { direction: 'DOWN', model: { slug: 'chatgpt' } },
+          { direction: 'UP', model: { slug: 'gpt-1' } },
         ],
       },
       none: null,
@@ -570,12 +571,7 @@ describe('6. where sources disagree', () => {
       model: {
         name: 'ERNIE 3.0',
         claims: [
-          {
-            value: '260000000000',
-            parameters: { display: '260B' },
-            quote: '260B/100B/10B',
-            source: { slug: 'user-note', title: "User's note on ChatGPT (Chinese)", url: null },
-          },
+          // By property, then by source slug.
           {
             value: '10000000000',
             parameters: { display: '10B' },
@@ -586,14 +582,20 @@ describe('6. where sources disagree', () => {
               url: 'https://arxiv.org/abs/2107.02137',
             },
           },
+          {
+            value: '260000000000',
+            parameters: { display: '260B' },
+            quote: '260B/100B/10B',
+            source: { slug: 'user-note', title: "User's note on ChatGPT (Chinese)", url: null },
+          },
         ],
-        disagreements: [{ property: 'PARAMETERS', values: ['260000000000', '10000000000'] }],
+        disagreements: [{ property: 'PARAMETERS', values: ['10000000000', '260000000000'] }],
       },
       modelsWithDisagreements: {
         totalCount: 13,
         edges: [
           {
-            node: { slug: 'bert', disagreements: [{ property: 'RELEASE_DATE', values: ['2018-10-31', '2018-10-11'] }] },
+            node: { slug: 'bert', disagreements: [{ property: 'RELEASE_DATE', values: ['2018-10-11', '2018-10-31'] }] },
           },
           {
             node: {
@@ -601,7 +603,7 @@ describe('6. where sources disagree', () => {
               disagreements: [
                 {
                   property: 'ACCESSIBILITY',
-                  values: ['Apache 2.0', 'Code under Apache-2.0; weights under the separate ChatGLM-6B Model License'],
+                  values: ['Code under Apache-2.0; weights under the separate ChatGLM-6B Model License', 'Apache 2.0'],
                 },
               ],
             },
@@ -609,19 +611,19 @@ describe('6. where sources disagree', () => {
           {
             node: {
               slug: 'ernie-1-0',
-              disagreements: [{ property: 'PARAMETERS', values: ['10000000000', '108000000'] }],
+              disagreements: [{ property: 'PARAMETERS', values: ['108000000', '10000000000'] }],
             },
           },
           {
             node: {
               slug: 'ernie-2-0',
-              disagreements: [{ property: 'PARAMETERS', values: ['100000000000', '336000000'] }],
+              disagreements: [{ property: 'PARAMETERS', values: ['336000000', '100000000000'] }],
             },
           },
           {
             node: {
               slug: 'ernie-3-0',
-              disagreements: [{ property: 'PARAMETERS', values: ['260000000000', '10000000000'] }],
+              disagreements: [{ property: 'PARAMETERS', values: ['10000000000', '260000000000'] }],
             },
           },
           {
@@ -633,45 +635,45 @@ describe('6. where sources disagree', () => {
           {
             node: {
               slug: 'gpt-2',
-              disagreements: [{ property: 'RELEASE_DATE', values: ['2019-11-01', '2019-02-14'] }],
+              disagreements: [{ property: 'RELEASE_DATE', values: ['2019-02-14', '2019-11-01'] }],
             },
           },
           {
             node: {
               slug: 'gpt-3',
-              disagreements: [{ property: 'RELEASE_DATE', values: ['2020-06-11', '2020-05-28'] }],
+              disagreements: [{ property: 'RELEASE_DATE', values: ['2020-05-28', '2020-06-11'] }],
             },
           },
           {
             node: {
               slug: 'instructgpt',
-              disagreements: [{ property: 'RELEASE_DATE', values: ['2022-01-27', '2022-03-04'] }],
+              disagreements: [{ property: 'RELEASE_DATE', values: ['2022-03-04', '2022-01-27'] }],
             },
           },
           {
             node: {
               slug: 'lamda',
-              disagreements: [{ property: 'RELEASE_DATE', values: ['2021-05-18', '2022-01-20'] }],
+              disagreements: [{ property: 'RELEASE_DATE', values: ['2022-01-20', '2021-05-18'] }],
             },
           },
           {
             node: {
               slug: 'text-davinci-003',
-              disagreements: [{ property: 'RELEASE_DATE', values: ['2022-11-30', '2022-11-28'] }],
+              disagreements: [{ property: 'RELEASE_DATE', values: ['2022-11-28', '2022-11-30'] }],
             },
           },
           {
             node: {
               slug: 'wudao-1-0',
-              disagreements: [{ property: 'RELEASE_DATE', values: ['2021-01-11', '2021-03-20'] }],
+              disagreements: [{ property: 'RELEASE_DATE', values: ['2021-03-20', '2021-01-11'] }],
             },
           },
           {
             node: {
               slug: 'wudao-2-0',
               disagreements: [
-                { property: 'ARCHITECTURE', values: ['dense', 'Mixture-of-Experts (FastMoE)'] },
-                { property: 'RELEASE_DATE', values: ['2021-01-12', '2021-05-31', '2021-06-01'] },
+                { property: 'ARCHITECTURE', values: ['Mixture-of-Experts (FastMoE)', 'dense'] },
+                { property: 'RELEASE_DATE', values: ['2021-06-01', '2021-01-12', '2021-05-31'] },
               ],
             },
           },
@@ -687,13 +689,14 @@ describe('7. organizations an article touches', () => {
     expect(await example('OrganizationsOfAnArticle')).toEqual({
       article: {
         title: '为什么百度没有做出chatGPT这种产品？',
+        // By slug.
         organizationsTouched: [
-          { direct: true, organization: { slug: 'openai', name: 'OpenAI' }, viaModels: [{ slug: 'chatgpt' }] },
           {
             direct: true,
             organization: { slug: 'baidu', name: 'Baidu' },
             viaModels: [{ slug: 'ernie-3-0' }, { slug: 'ernie-3-0-titan' }, { slug: 'ernie-bot' }],
           },
+          { direct: true, organization: { slug: 'openai', name: 'OpenAI' }, viaModels: [{ slug: 'chatgpt' }] },
           {
             direct: false,
             organization: { slug: 'peng-cheng-lab', name: 'Peng Cheng Laboratory' },

@@ -194,19 +194,19 @@ describe("the note's wrong counts meet their sources (class 4)", () => {
         disagreements: [
           {
             property: 'PARAMETERS',
-            values: ['100000000000', '336000000'],
+            values: ['336000000', '100000000000'],
             claims: [
-              {
-                value: '100000000000',
-                rank: 'DEPRECATED',
-                rankReason: `deprecated by the curators: No source gives ERNIE 2.0 100B parameters: ERNIE 2.0 is a BERT-sized encoder, 103M (Base) and 336M (Large) in Baidu's PaddleNLP model list. ${note}`,
-                source: { slug: 'user-note' },
-              },
               {
                 value: '336000000',
                 rank: 'PREFERRED',
                 rankReason: 'the best qualifying claim: confident, from a website (paddlenlp-ernie-model-list)',
                 source: { slug: 'paddlenlp-ernie-model-list' },
+              },
+              {
+                value: '100000000000',
+                rank: 'DEPRECATED',
+                rankReason: `deprecated by the curators: No source gives ERNIE 2.0 100B parameters: ERNIE 2.0 is a BERT-sized encoder, 103M (Base) and 336M (Large) in Baidu's PaddleNLP model list. ${note}`,
+                source: { slug: 'user-note' },
               },
             ],
           },
@@ -215,8 +215,8 @@ describe("the note's wrong counts meet their sources (class 4)", () => {
       ernie1: {
         parameters: '108000000',
         claims: [
-          { value: '10000000000', rank: 'DEPRECATED', source: { slug: 'user-note' } },
           { value: '108000000', rank: 'PREFERRED', source: { slug: 'paddlenlp-ernie-model-list' } },
+          { value: '10000000000', rank: 'DEPRECATED', source: { slug: 'user-note' } },
         ],
       },
       ernie3: { parameters: '10000000000', claims: [{ value: '260000000000', source: { slug: 'user-note' } }] },
@@ -237,9 +237,10 @@ describe('lineage says what its sources say (class 5)', () => {
       lamda: {
         releaseDate: '2021-05-18',
         claims: [
-          { value: '2021-05-18', rank: 'PREFERRED', source: { slug: 'indiatoday-lamda-io-2021' } },
+          // By source slug.
           { value: '2022-01-20', rank: 'NORMAL', source: { slug: 'arxiv-2201-08239' } },
           { value: '2022-02-10', rank: 'NORMAL', source: { slug: 'epoch-notable-ai-models' } },
+          { value: '2021-05-18', rank: 'PREFERRED', source: { slug: 'indiatoday-lamda-io-2021' } },
         ],
       },
       flan: {

@@ -75,6 +75,7 @@ export async function readGraphTables(prisma: PrismaClient): Promise<GraphTables
         datasets,
         modelHardware,
         modelDatasets,
+        redirects,
       ] = await Promise.all([
         tx.source.findMany({ orderBy: { slug: 'asc' } }),
         tx.organization.findMany({ orderBy: { slug: 'asc' }, include: { parent: slug } }),
@@ -132,6 +133,10 @@ export async function readGraphTables(prisma: PrismaClient): Promise<GraphTables
         tx.modelDataset.findMany({
           orderBy: [{ modelId: 'asc' }, { datasetId: 'asc' }],
           include: { model: slug, dataset: slug, source: slug },
+        }),
+        tx.slugRedirect.findMany({
+          orderBy: [{ entityType: 'asc' }, { fromSlug: 'asc' }],
+          include: { model: slug, organization: slug, topic: slug },
         }),
       ]);
       const table = (name: string, description: string, columns: string[], rows: Cell[][]): Table => ({
@@ -226,6 +231,8 @@ export async function readGraphTables(prisma: PrismaClient): Promise<GraphTables
               'confidence',
               'rank',
               'rankReason',
+              'assertedRank',
+              'assertedReason',
               'note',
             ],
             organizationClaims.map((row) => [
@@ -238,6 +245,8 @@ export async function readGraphTables(prisma: PrismaClient): Promise<GraphTables
               row.confidence,
               row.rank,
               row.rankReason,
+              row.assertedRank,
+              row.assertedReason,
               row.note,
             ]),
           ),
@@ -473,6 +482,17 @@ export async function readGraphTables(prisma: PrismaClient): Promise<GraphTables
                 row.locator,
               ]),
             ],
+          ),
+          table(
+            'slug-redirects',
+            'Published slugs that changed (renamed, or merged into another entity): each still resolves to the entity it names now.',
+            ['entity', 'slug', 'redirectsTo', 'reason'],
+            redirects.map((row) => [
+              row.entityType,
+              row.fromSlug,
+              (row.model ?? row.organization ?? row.topic)?.slug ?? null,
+              row.reason,
+            ]),
           ),
         ],
       };

@@ -167,9 +167,19 @@ export const Article: NodeRef<'Article'> = builder.prismaNode('Article', {
     organizationsTouched: t.field({
       type: [TouchedOrganization],
       description:
-        'Every organization the article touches: those it covers directly and the developers of the models it covers, each once.',
+        'Every organization the article touches: those it covers directly and the developers of the models it covers, each once, by slug.',
       select: { id: true },
-      resolve: (article, _args, context) => context.loaders.organizationsTouched.load(article.id),
+      resolve: async (article, _args, context) => {
+        const touched = await context.loaders.organizationsTouched.load(article.id);
+        // By slug (the organizations are loaded once here for their field too): an order of public keys.
+        const rows = await context.loaders.organizationRows.loadMany(touched.map((item) => item.organizationId));
+        const slugOf = new Map(
+          rows.flatMap((row) => (row && !(row instanceof Error) ? [[row.id, row.slug] as const] : [])),
+        );
+        return [...touched].sort((a, b) =>
+          compareText(slugOf.get(a.organizationId) ?? '', slugOf.get(b.organizationId) ?? ''),
+        );
+      },
     }),
   }),
 });

@@ -86,14 +86,20 @@ export function toYearCounts(rows: { date: Date | null; count: number }[]) {
 /** The most values a facet lists: a sidebar shows the top of it. */
 export const FACET_LIMIT = 50;
 
-/** The {@link FACET_LIMIT} largest counts (ties by id, so the cut is stable). */
-function top(counts: { id: number; count: number }[]) {
-  return [...counts].sort((a, b) => b.count - a.count || a.id - b.id).slice(0, FACET_LIMIT);
+/**
+ * The counts that can make the top {@link FACET_LIMIT}: every one at least as large as the
+ * {@link FACET_LIMIT}th. Ties at the cut are broken by slug once the rows are loaded, so the
+ * cut depends on public keys only (a graph rebuilt from its export lists the same).
+ */
+function candidates(counts: { id: number; count: number }[]) {
+  const sorted = [...counts].sort((a, b) => b.count - a.count);
+  const cut = sorted[FACET_LIMIT - 1]?.count ?? 0;
+  return sorted.filter((item) => item.count >= cut);
 }
 
-/** Loads the organizations of the top grouped counts in one query, most frequent first. */
+/** Loads the organizations of the top grouped counts in one query, most frequent first, ties by slug. */
 export async function withOrganizations(context: Context, counts: { id: number; count: number }[]) {
-  const kept = top(counts);
+  const kept = candidates(counts);
   const rows = await context.prisma.organization.findMany({ where: { id: { in: kept.map((item) => item.id) } } });
   const byId = new Map(rows.map((row) => [row.id, row]));
   return kept
@@ -101,12 +107,13 @@ export async function withOrganizations(context: Context, counts: { id: number; 
       const organization = byId.get(item.id);
       return organization ? [{ organization, count: item.count }] : [];
     })
-    .sort((a, b) => byCountDesc(a, b) || compareText(a.organization.slug, b.organization.slug));
+    .sort((a, b) => byCountDesc(a, b) || compareText(a.organization.slug, b.organization.slug))
+    .slice(0, FACET_LIMIT);
 }
 
 /** Loads the topics of the top grouped counts in one query, most frequent first. */
 export async function withTopics(context: Context, counts: { id: number; count: number }[]) {
-  const kept = top(counts);
+  const kept = candidates(counts);
   const rows = await context.prisma.topic.findMany({ where: { id: { in: kept.map((item) => item.id) } } });
   const byId = new Map(rows.map((row) => [row.id, row]));
   return kept
@@ -114,5 +121,6 @@ export async function withTopics(context: Context, counts: { id: number; count: 
       const topic = byId.get(item.id);
       return topic ? [{ topic, count: item.count }] : [];
     })
-    .sort((a, b) => byCountDesc(a, b) || compareText(a.topic.slug, b.topic.slug));
+    .sort((a, b) => byCountDesc(a, b) || compareText(a.topic.slug, b.topic.slug))
+    .slice(0, FACET_LIMIT);
 }

@@ -87,7 +87,7 @@ export class LineageGraph {
   /**
    * Walks from `startId` in one direction: UP to what it derives from, DOWN to what derives
    * from it. Every model within `maxDepth` steps is reached once, by its preferred path of at
-   * most `maxDepth` steps. Nearest first, then by model id.
+   * most `maxDepth` steps. Nearest first, then by model id (Model.lineage sorts the ties by slug).
    */
   walk(startId: number, options: { direction: LineageDirection; maxDepth: number } & LineageFollow): LineageHit[] {
     const index = options.direction === 'UP' ? this.up : this.down;

@@ -241,7 +241,7 @@ export const Model: NodeRef<'Model'> = builder.prismaNode('Model', {
     lineage: t.field({
       type: [LineageStep],
       description:
-        'Every model reachable through lineage edges within `maxDepth` steps, each once with its depth and preferred path (see LineageStep): ancestors (UP), descendants (DOWN) or both. Ancestry steps only unless `includeAssociations` or `kinds` says otherwise. Nearest first.',
+        'Every model reachable through lineage edges within `maxDepth` steps, each once with its depth and preferred path (see LineageStep): ancestors (UP), descendants (DOWN) or both. Ancestry steps only unless `includeAssociations` or `kinds` says otherwise. Nearest first, then by slug.',
       args: {
         direction: t.arg({
           type: LineageDirection,
@@ -268,16 +268,24 @@ export const Model: NodeRef<'Model'> = builder.prismaNode('Model', {
           throw badInput('maxDepth', `must be between 1 and ${MAX_LINEAGE_DEPTH} (got ${maxDepth})`);
         const directions = args.direction === 'BOTH' ? (['UP', 'DOWN'] as const) : ([args.direction ?? 'UP'] as const);
         const graph = await context.loaders.lineageGraph();
-        return directions
-          .flatMap((direction) =>
-            graph.walk(model.id, {
-              direction,
-              maxDepth,
-              kinds: args.kinds,
-              includeAssociations: args.includeAssociations,
-            }),
-          )
-          .sort((a, b) => a.depth - b.depth || a.modelId - b.modelId);
+        const hits = directions.flatMap((direction) =>
+          graph.walk(model.id, {
+            direction,
+            maxDepth,
+            kinds: args.kinds,
+            includeAssociations: args.includeAssociations,
+          }),
+        );
+        // Nearest first, then by slug: an order of the graph's public keys, not of database ids
+        // (a graph rebuilt from its export answers the same). The rows are the steps' models, loaded
+        // once for both.
+        const rows = await context.loaders.modelRows.loadMany(hits.map((hit) => hit.modelId));
+        const slugOf = new Map(
+          rows.flatMap((row) => (row && !(row instanceof Error) ? [[row.id, row.slug] as const] : [])),
+        );
+        return hits.sort(
+          (a, b) => a.depth - b.depth || compareText(slugOf.get(a.modelId) ?? '', slugOf.get(b.modelId) ?? ''),
+        );
       },
     }),
     domains: t.field({
@@ -313,14 +321,14 @@ export const Model: NodeRef<'Model'> = builder.prismaNode('Model', {
       },
       query: (args) => ({
         where: { ...(args.property ? { property: args.property } : {}), ...(args.rank ? { rank: args.rank } : {}) },
-        orderBy: [{ property: 'asc' }, { sourceId: 'asc' }],
+        orderBy: [{ property: 'asc' }, { source: { slug: 'asc' } }],
       }),
     }),
     disagreements: t.field({
       type: [ClaimDisagreement],
       description:
         'Properties on which the sources give different values (e.g. ERNIE 3.0: 260B in the note, 10B in its paper). Values that say the same thing agree (src/domain/claims.ts): counts within 5%, dates of different precision or a day apart, the same accessibility category.',
-      select: { claims: { orderBy: [{ property: 'asc' }, { sourceId: 'asc' }] } },
+      select: { claims: { orderBy: [{ property: 'asc' }, { source: { slug: 'asc' } }] } },
       resolve: (model) => {
         const byProperty = new Map<string, typeof model.claims>();
         for (const claim of model.claims)

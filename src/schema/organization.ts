@@ -48,7 +48,7 @@ export const Organization: NodeRef<'Organization'> = builder.prismaNode('Organiz
       },
       query: (args) => ({
         where: { ...(args.property ? { property: args.property } : {}), ...(args.rank ? { rank: args.rank } : {}) },
-        orderBy: [{ property: 'asc' }, { sourceId: 'asc' }],
+        orderBy: [{ property: 'asc' }, { source: { slug: 'asc' } }],
       }),
     }),
     website: t.exposeString('website', { nullable: true, description: 'Official website.' }),
