@@ -115,7 +115,7 @@ export function createApp(database: Database, options: AppOptions = {}) {
       ...useOperations(settings, logger, options.metricsCollector),
       useDatabaseHealth(database),
       useExports(database),
-      useExplorer(database, events, logger),
+      useExplorer(database, events, logger, options.pool),
       useBodyLimit(),
       useCsrfPrevention(),
       useKnownContentTypes(),

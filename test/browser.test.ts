@@ -100,8 +100,9 @@ describe.skipIf(!available)('the explorer in Chromium', () => {
     expect(atThree).toBeGreaterThan(3);
     await page.locator('#lineage').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SCREENSHOTS, 'model-page.png'), fullPage: true });
-    // The script submits the form as soon as the depth changes.
-    await Promise.all([page.waitForURL(/depth=1/), page.locator('#depth').selectOption('1')]);
+    // Choosing a depth changes nothing until "Show": arrowing through the options must not reload.
+    await page.locator('#depth').selectOption('1');
+    await Promise.all([page.waitForURL(/depth=1/), page.locator('form.depth button').click()]);
     expect(await page.locator('svg.lineage a.node').count()).toBeLessThan(atThree);
     await Promise.all([
       page.waitForURL('**/models/gpt-3-5**'),
@@ -127,10 +128,13 @@ describe.skipIf(!available)('the explorer in Chromium', () => {
     await form.locator('select[name="property"]').selectOption('ARCHITECTURE');
     await form.locator('input[name="value"]').fill('Transformer with relative position encodings (browser test)');
     await form.locator('input[name="source"]').fill('user-note');
-    await page.locator('#edit-token input').fill('not-a-token');
+    // Enter in the token field submits nothing: the token never goes into the address.
+    await page.locator('#edit-token').fill('not-a-token');
+    await page.locator('#edit-token').press('Enter');
+    expect(page.url()).toBe(`${server.url}/models/gopher`);
     await form.locator('button').click();
     await expect.poll(() => page.locator('.edit-result').textContent()).toContain('Refused');
-    await page.locator('#edit-token input').fill(editor);
+    await page.locator('#edit-token').fill(editor);
     await Promise.all([page.waitForEvent('load'), form.locator('button').click()]);
     expect(await page.locator('table.claims').textContent()).toContain(
       'Transformer with relative position encodings (browser test)',

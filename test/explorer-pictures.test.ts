@@ -12,6 +12,7 @@ import {
   MAX_PER_COLUMN,
   type PictureEdge,
   type PictureModel,
+  TIMELINE_YEARS,
   timelinePicture,
   yearChart,
 } from '../src/explorer/pictures.js';
@@ -186,6 +187,11 @@ describe('the timeline of an organization', () => {
     expect(all(tree, 'g').filter((group) => group['data-kind'])).toHaveLength(1);
     expect(svg).toContain('3 models by release date, 1 lineage edges');
     expect(timelinePicture('Nobody', [model('undated')], [])).toBe('');
+    // A date typed wrong does not stretch the picture over two thousand years: it is counted instead.
+    const typo = timelinePicture('Baidu', [...models, model('typo', '0001-01-01')], []);
+    expect(all(parser.parse(typo), 'a')).toHaveLength(3);
+    expect(typo).toContain(`(1 released more than ${TIMELINE_YEARS} years before the latest are not drawn)`);
+    expect(Number(/width="(\d+)"/.exec(typo)?.[1])).toBeLessThan(2000);
   });
 });
 

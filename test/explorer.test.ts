@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createToken } from '../src/auth/tokens.js';
 import { escapeHtml } from '../src/explorer/html.js';
 import { PERSISTED_OPERATIONS } from '../src/explorer/operations.js';
-import { pathOf } from '../src/explorer/pages.js';
+import { externalHref, pathOf } from '../src/explorer/pages.js';
 import { startFullGraphServer } from './helpers/full-graph.js';
 import type { TestServer } from './helpers/server.js';
 
@@ -92,7 +92,7 @@ describe("a model's page", () => {
   it('draws the lineage the API gives, to the depth asked, each model a link and each edge by kind', async () => {
     for (const depth of [1, 3]) {
       const { model } = await api(
-        `{ model(slug: "chatgpt") { up: lineage(direction: UP, maxDepth: ${depth}, includeAssociations: true) { model { slug } edges { kind relation } } down: lineage(direction: DOWN, maxDepth: ${depth}, includeAssociations: true) { model { slug } } associations { parent { slug } child { slug } } } }`,
+        `{ model(slug: "chatgpt") { up: lineage(direction: UP, maxDepth: ${depth}, includeAssociations: true) { model { slug } edges { kind relation } } down: lineage(direction: DOWN, maxDepth: ${depth}, includeAssociations: true) { model { slug } } } }`,
       );
       const chatgpt = await page(`/models/chatgpt?depth=${depth}`);
       const svg = chatgpt.text.slice(chatgpt.text.indexOf('<svg xmlns="http://www.w3.org/2000/svg" class="lineage"'));
@@ -101,7 +101,6 @@ describe("a model's page", () => {
       const expected = new Set([
         '/models/chatgpt',
         ...[...model.up, ...model.down].map((step: Data) => pathOf.model(step.model.slug)),
-        ...model.associations.flatMap((edge: Data) => [pathOf.model(edge.parent.slug), pathOf.model(edge.child.slug)]),
       ]);
       expect(linked).toEqual(expected);
       const kinds = new Set(
@@ -111,7 +110,10 @@ describe("a model's page", () => {
     }
     // At depth 3 ChatGPT reaches GPT-3, through GPT-3.5 or the note's "based on".
     expect((await page('/models/chatgpt?depth=3')).text).toContain('href="/models/gpt-3"');
-    // Without associations, InstructGPT (a sibling) is not drawn.
+    // Kin is counted apart from descent; without associations, InstructGPT (a sibling) is not drawn.
+    expect((await page('/models/chatgpt?depth=1')).text).toContain(
+      '2 ancestors and 0 descendants, 1 variant or sibling within 1 step.',
+    );
     const ancestryOnly = await page('/models/chatgpt?depth=1&set=1');
     expect(ancestryOnly.text).not.toContain('href="/models/instructgpt" class="node"');
     expect((await page('/models/chatgpt?depth=1')).text).toContain('href="/models/instructgpt" class="node"');
@@ -169,6 +171,19 @@ describe('the other pages', () => {
     const dated = organization.models.edges.filter((edge: Data) => edge.node.releaseDate);
     expect(new Set(timeline)).toEqual(new Set(dated.map((edge: Data) => pathOf.model(edge.node.slug))));
     expect(baidu.text).toContain(`Models over time (${organization.models.totalCount})`);
+  });
+
+  it('find an article by its URL pasted with its query string, and link out only to web addresses', async () => {
+    const { articles } = await api('{ articles(first: 100, filter: { site: WECHAT }) { edges { node { url } } } }');
+    const withQuery = articles.edges.map((edge: Data) => edge.node.url).find((url: string) => url.includes('?'));
+    expect(withQuery).toBeDefined();
+    const pasted = await page(`/articles/${withQuery.replace('https://', '')}`);
+    expect(pasted.status).toBe(301);
+    expect(pasted.headers.get('location')).toBe(pathOf.article(withQuery));
+    expect((await page(pathOf.article(withQuery))).status).toBe(200);
+    expect(externalHref('https://example.org/x')).toBe('https://example.org/x');
+    expect(externalHref('javascript:alert(1)//x')).toBeNull();
+    expect(externalHref('data:text/html,hi')).toBeNull();
   });
 
   it('show a topic, a person and an article with what the API says of them', async () => {
@@ -232,9 +247,9 @@ describe('the other pages', () => {
     }
     // GPT-3's page draws dozens of descendants, ChatGPT's a handful: the same statements.
     expect(counts).toEqual({
-      '/': 30,
-      '/models/chatgpt': 37,
-      '/models/gpt-3': 37,
+      '/': 24,
+      '/models/chatgpt': 31,
+      '/models/gpt-3': 31,
       '/organizations/openai': 13,
       '/people/long-ouyang': 12,
     });

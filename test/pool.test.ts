@@ -67,6 +67,30 @@ describe('an execution pool', () => {
     }
   }, 60_000);
 
+  it("builds the explorer's pages from its workers, the same bytes as on the main thread, and a closed pool is a 503 page", async () => {
+    const pool = new ExecutionPool(database.config, { size: 1 });
+    try {
+      await pool.ready();
+      const pooled = createApp(database.database, { pool });
+      const local = createApp(database.database);
+      const read = async (app: ReturnType<typeof createApp>, path: string) => {
+        const response = await app.fetch(`http://atlas${path}`);
+        return { status: response.status, text: await response.text() };
+      };
+      for (const path of ['/', '/models/chatgpt?depth=2', '/organizations/baidu', '/search?q=GPT', '/models/nothing']) {
+        const [fromPool, fromMain] = [await read(pooled, path), await read(local, path)];
+        expect(fromPool, path).toEqual(fromMain);
+      }
+      await pool.close();
+      const closed = await pooled.fetch('http://atlas/models/chatgpt');
+      expect(closed.status).toBe(503);
+      expect(closed.headers.get('retry-after')).toBe('5');
+      expect(await closed.text()).toContain('The graph cannot answer right now.');
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+
   it('stops an operation over its budget with a 503 and a code, replaces the worker, and answers the next', async () => {
     const pool = new ExecutionPool(database.config, { size: 1, timeoutMs: 100 });
     try {

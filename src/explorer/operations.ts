@@ -9,16 +9,17 @@ import { createHash } from 'node:crypto';
 import { type DocumentNode, print } from 'graphql';
 import { graphql } from './graphql.js';
 
-/** `/`: the overview in numbers, models per year for the countries with most models, the largest models. */
+/** `/`: the overview in numbers, models per year in the US and China, the largest models, the organizations with most models. */
 export const ExplorerHome = graphql(`
   query ExplorerHome {
     overview {
       totals { organizations models articles topics people sources hardware datasets }
       countries { country modelCount organizationCount articleCount }
-      organizations { organization { slug name nameZh country } modelCount articleCount }
       topics { topic { slug name nameZh } modelCount articleCount }
     }
-    all: models(first: 0) { facets { years { year count } countries { value count } } }
+    all: models(first: 0) {
+      facets { years { year count } organizations { count organization { slug name nameZh country } } }
+    }
     us: models(first: 0, filter: { developedBy: { country: "US" } }) { facets { years { year count } } }
     cn: models(first: 0, filter: { developedBy: { country: "CN" } }) { facets { years { year count } } }
     largest: models(first: 12, orderBy: { field: PARAMETERS, direction: DESC }) {
@@ -83,7 +84,6 @@ export const ModelPage = graphql(`
         model { slug name nameZh releaseDate }
         edges { kind relation parent { slug } child { slug } source { slug title } }
       }
-      associations { kind relation parent { slug name nameZh releaseDate } child { slug name nameZh releaseDate } }
       articles(first: 30) {
         totalCount
         edges {

@@ -4,6 +4,8 @@
  * the depth selector's instant reload and the editors' forms. Every text carries its language
  * (`lang="zh"` on Chinese), every entity is a link to its page, every fact names its source.
  */
+import type { LineageKind } from '../domain/enums.js';
+import { lineageRelationOf } from '../domain/lineage-kinds.js';
 import type { ResultOf } from './graphql.js';
 import { type Html, html, langOf, unsafeRaw } from './html.js';
 import type {
@@ -56,13 +58,30 @@ function entityLink(kind: 'model' | 'organization' | 'topic' | 'person', entity:
 }
 
 function articleLink(article: { url: string; title: string }): Html {
-  return html`<a href="${pathOf.article(article.url)}" lang="${langOf(article.title)}">${article.title}</a>`;
+  return externalHref(article.url)
+    ? html`<a href="${pathOf.article(article.url)}" lang="${langOf(article.title)}">${article.title}</a>`
+    : html`<span lang="${langOf(article.title)}">${article.title}</span>`;
+}
+
+/**
+ * A link out of the graph, or null for an address that is not http(s): the write layer checks the
+ * URLs it stores, and the pages check again, so that no stored text becomes a `javascript:` link.
+ */
+export function externalHref(url: string | null | undefined): string | null {
+  return url && /^https?:\/\//i.test(url) ? url : null;
+}
+
+/** `text` as a link to `url` when it is a web address, as plain text otherwise. */
+function externalLink(url: string | null | undefined, text: string): Html {
+  const href = externalHref(url);
+  return href ? html`<a href="${href}" rel="external noopener">${text}</a>` : html`${text}`;
 }
 
 function sourceLink(source: SourceRef): Html {
   if (!source) return html`<span class="muted">no source recorded</span>`;
-  return source.url
-    ? html`<a href="${source.url}" rel="external noopener" title="${source.slug}">${source.title}</a>`
+  const href = externalHref(source.url);
+  return href
+    ? html`<a href="${href}" rel="external noopener" title="${source.slug}">${source.title}</a>`
     : html`<span title="${source.slug}">${source.title}</span>`;
 }
 
@@ -77,7 +96,7 @@ function list<T>(items: readonly T[], render: (item: T) => Html, empty = 'none r
 }
 
 /** A whole page: header with the search box, the content, a footer pointing at GraphiQL and the exports. */
-export function layout(title: string, content: Html, options: { operations?: string } = {}): string {
+export function layout(title: string, content: Html, options: { operations?: string; query?: string } = {}): string {
   return `<!doctype html>${html`<html lang="en">
 <head>
 <meta charset="utf-8">
@@ -93,10 +112,11 @@ export function layout(title: string, content: Html, options: { operations?: str
   <a class="brand" href="/">llm-atlas</a>
   <form class="search" action="/search" method="get" role="search">
     <label for="q" class="visually-hidden">Search the graph</label>
-    <input id="q" name="q" type="search" placeholder="Search models, organizations, people… 搜索" autocomplete="off"
-      aria-autocomplete="list" aria-controls="live-results" aria-expanded="false" maxlength="200">
+    <input id="q" name="q" type="search" role="combobox" placeholder="Search models, organizations, people… 搜索" autocomplete="off"
+      aria-autocomplete="list" aria-controls="live-results" aria-expanded="false" maxlength="200" value="${options.query ?? ''}">
     <button type="submit">Search</button>
-    <ul id="live-results" role="listbox" hidden></ul>
+    <ul id="live-results" role="listbox" aria-label="Matches" hidden></ul>
+    <p id="live-status" class="visually-hidden" role="status" aria-live="polite"></p>
   </form>
   <nav aria-label="Elsewhere"><a href="/graphql">GraphiQL</a> <a href="/export">Exports</a></nav>
 </header>
@@ -136,7 +156,7 @@ export function homePage(data: ResultOf<typeof ExplorerHome>): string {
     ['kinds of hardware', totals.hardware],
     ['datasets', totals.datasets],
   ];
-  const organizations = [...overview.organizations].sort((a, b) => b.modelCount - a.modelCount).slice(0, 20);
+  const organizations = data.all.facets.organizations.slice(0, 20);
   return layout(
     'The LLM landscape as a graph',
     html`<h1>The large-language-model landscape, as a graph <span class="zh" lang="zh">大模型图谱</span></h1>
@@ -152,10 +172,10 @@ export function homePage(data: ResultOf<typeof ExplorerHome>): string {
         )}${node.releaseDate ? html` · ${node.releaseDate.slice(0, 4)}` : ''}</li>`,
     )}</ol></section>
 <section aria-labelledby="organizations"><h2 id="organizations">Organizations with most models</h2>
-<table><thead><tr><th scope="col">Organization</th><th scope="col">Country</th><th scope="col">Models</th><th scope="col">Articles</th></tr></thead>
+<table><thead><tr><th scope="col">Organization</th><th scope="col">Country</th><th scope="col">Models</th></tr></thead>
 <tbody>${organizations.map(
       (row) =>
-        html`<tr><td>${entityLink('organization', row.organization)}</td><td>${row.organization.country ?? ''}</td><td class="num">${row.modelCount}</td><td class="num">${row.articleCount}</td></tr>`,
+        html`<tr><td>${entityLink('organization', row.organization)}</td><td>${row.organization.country ?? ''}</td><td class="num">${row.count}</td></tr>`,
     )}</tbody></table></section>
 <section aria-labelledby="topics"><h2 id="topics">Topics</h2>
 ${list(overview.topics, (row) => html`${entityLink('topic', row.topic)} <span class="muted">${row.modelCount} models, ${row.articleCount} articles</span>`)}</section>
@@ -209,7 +229,7 @@ ${
       })}</ol>`
     : ''
 }`,
-    { operations: 'ExplorerSearch' },
+    { operations: 'ExplorerSearch', query },
   );
 }
 
@@ -272,13 +292,16 @@ ${disagreements.map((disagreement) => {
 // ---------------------------------------------------------------------------------------------
 // Models
 
+/** At most this many models in each list beside the lineage picture. */
+const STEP_LIST_LIMIT = 100;
+
 /** The depths the lineage picture offers. */
 export const LINEAGE_DEPTHS = [1, 2, 3, 4, 5, 6] as const;
 
 type ModelData = NonNullable<ResultOf<typeof ModelPage>['model']>;
 
 /** The models and edges of a model's lineage picture, from the two traversals of ModelPage. */
-export function lineageOf(model: ModelData, associations: boolean): { placed: PlacedModel[]; edges: PictureEdge[] } {
+export function lineageOf(model: ModelData): { placed: PlacedModel[]; edges: PictureEdge[] } {
   const placed: PlacedModel[] = [
     ...model.up.map((step) => ({ model: step.model, column: -step.depth })),
     ...model.down.map((step) => ({ model: step.model, column: step.depth })),
@@ -292,17 +315,6 @@ export function lineageOf(model: ModelData, associations: boolean): { placed: Pl
         kind: edge.kind,
         relation: edge.relation,
       });
-  // The model's own variants and siblings, when asked for (the traversals reach only through ancestry then).
-  for (const edge of associations ? model.associations : []) {
-    const other = edge.parent.slug === model.slug ? edge.child : edge.parent;
-    if (!placed.some((entry) => entry.model.slug === other.slug)) placed.push({ model: other, column: 0 });
-    edges.set(`${edge.parent.slug} ${edge.kind} ${edge.child.slug}`, {
-      parent: edge.parent.slug,
-      child: edge.child.slug,
-      kind: edge.kind,
-      relation: edge.relation,
-    });
-  }
   return { placed, edges: [...edges.values()] };
 }
 
@@ -318,17 +330,23 @@ export function modelPage(
   associations: boolean,
   claimProperties: readonly string[],
 ): string {
-  const lineage = lineageOf(model, associations);
+  const lineage = lineageOf(model);
   const picture = lineagePicture(model, lineage.placed, lineage.edges);
-  const ancestors = model.up.length;
-  const descendants = model.down.length;
-  const stepList = (steps: ModelData['up']) =>
-    list(
-      steps,
+  // Kin reached through a variant or sibling step is not descent: counted apart.
+  const isKin = (step: ModelData['up'][number]) => lineageRelationOf(step.kind as LineageKind) === 'ASSOCIATION';
+  const ancestors = model.up.filter((step) => !isKin(step)).length;
+  const descendants = model.down.filter((step) => !isKin(step)).length;
+  const kin = model.up.length + model.down.length - ancestors - descendants;
+  const plural = (count: number, word: string, words = `${word}s`) => `${count} ${count === 1 ? word : words}`;
+  const stepList = (steps: ModelData['up']) => {
+    const shown = steps.slice(0, STEP_LIST_LIMIT);
+    return html`${list(
+      shown,
       (step) =>
-        html`${entityLink('model', step.model)} <span class="muted">${enumWords(step.kind)}, ${step.depth} step${step.depth === 1 ? '' : 's'}</span>`,
+        html`${entityLink('model', step.model)} <span class="muted">${enumWords(step.kind)}, ${plural(step.depth, 'step')}</span>`,
       'none within this depth',
-    );
+    )}${steps.length > shown.length ? html`<p class="muted">and ${steps.length - shown.length} more: GraphiQL lists them all.</p>` : ''}`;
+  };
   return layout(
     model.name,
     html`<article class="entity model" data-slug="${model.slug}" data-version="${model.version}">
@@ -343,7 +361,7 @@ ${factRow('Developed by', model.developers.length ? html`${model.developers.map(
 ${factRow('Family', model.family)}
 ${factRow('Architecture', model.architecture)}
 ${factRow('Open weights', model.openWeights === null || model.openWeights === undefined ? null : model.openWeights ? 'yes' : 'no')}
-${factRow('Paper', model.paperUrl ? html`<a href="${model.paperUrl}" rel="external noopener">${model.paperTitle ?? model.paperUrl}</a>` : model.paperTitle)}
+${factRow('Paper', model.paperUrl ? externalLink(model.paperUrl, model.paperTitle ?? model.paperUrl) : model.paperTitle)}
 ${factRow('arXiv', model.arxivId ? html`<a href="https://arxiv.org/abs/${model.arxivId}" rel="external noopener">${model.arxivId}</a>` : null)}
 ${factRow('Wikidata', model.wikidataId ? html`<a href="https://www.wikidata.org/wiki/${model.wikidataId}" rel="external noopener">${model.wikidataId}</a>` : null)}
 ${factRow('Topics', model.topics.length ? html`${model.topics.map((topic, index) => html`${index ? ', ' : ''}${entityLink('topic', topic)}`)}` : null)}
@@ -361,7 +379,7 @@ ${disagreementsBlock(model.disagreements, model.claims)}
   <input type="hidden" name="set" value="1">
   <button type="submit">Show</button>
 </form>
-<p class="muted">${ancestors} ancestor${ancestors === 1 ? '' : 's'} and ${descendants} descendant${descendants === 1 ? '' : 's'} within ${depth} step${depth === 1 ? '' : 's'}.</p>
+<p class="muted">${plural(ancestors, 'ancestor')} and ${plural(descendants, 'descendant')}${associations ? `, ${plural(kin, 'variant or sibling', 'variants or siblings')}` : ''} within ${plural(depth, 'step')}.</p>
 <div class="picture">${unsafeRaw(picture)}</div>
 <div class="columns"><div><h3>Ancestors${associations ? ' and their kin' : ''}</h3>${stepList(model.up)}</div><div><h3>Descendants${associations ? ' and their kin' : ''}</h3>${stepList(model.down)}</div></div>
 </section>
@@ -377,9 +395,10 @@ ${editPanel(model, claimProperties)}
 
 /** The editors' panel: a claim with its source, or a new description; explorer.js sends them with the editor's token. */
 function editPanel(model: ModelData, claimProperties: readonly string[]): Html {
-  return html`<details class="edit"><summary>Correct a fact (editors)</summary>
-<p>Writes go through the public mutations (<code>addClaim</code>, <code>updateModel</code>) with your token; they need JavaScript. The page reloads with the result, and the change is in the model's history.</p>
-<form id="edit-token" autocomplete="off"><label>Token <input type="password" name="token" required autocomplete="off"></label></form>
+  // Hidden until explorer.js shows it: the forms send the token in a header, which only a script can.
+  return html`<details class="edit" hidden><summary>Correct a fact (editors)</summary>
+<p>Writes go through the public mutations (<code>addClaim</code>, <code>updateModel</code>) with your token, kept in this tab only. The page reloads with the result, and the change is in the model's history.</p>
+<p><label>Token <input type="password" id="edit-token" autocomplete="off"></label></p>
 <form class="add-claim" data-model="${model.slug}">
   <fieldset><legend>Add a claim</legend>
   <label>Property <select name="property">${claimProperties.map((property) => html`<option value="${property}">${enumWords(property)}</option>`)}</select></label>
@@ -427,7 +446,7 @@ ${organization.description ? html`<p class="description" lang="${langOf(organiza
 ${factRow('Country', organization.country)}
 ${factRow('Kind', enumWords(organization.kind))}
 ${factRow('Founded', organization.foundedYear ? String(organization.foundedYear) : null)}
-${factRow('Website', organization.website ? html`<a href="${organization.website}" rel="external noopener">${organization.website}</a>` : null)}
+${factRow('Website', organization.website ? externalLink(organization.website, organization.website) : null)}
 ${factRow('Wikidata', organization.wikidataId ? html`<a href="https://www.wikidata.org/wiki/${organization.wikidataId}" rel="external noopener">${organization.wikidataId}</a>` : null)}
 ${factRow('Part of', organization.parent ? entityLink('organization', organization.parent) : null)}
 ${factRow('Parts', organization.children.length ? html`${organization.children.map((child, index) => html`${index ? ', ' : ''}${entityLink('organization', child)}`)}` : null)}
@@ -505,7 +524,7 @@ export function articlePage(article: NonNullable<ResultOf<typeof ArticlePage>['a
     html`<article class="entity article">
 <p class="kind">${enumWords(article.kind)}</p>
 <h1 lang="${langOf(article.title)}">${article.title}</h1>
-<p><a href="${article.url}" rel="external noopener">${article.url}</a></p>
+<p>${externalLink(article.url, article.url)}</p>
 ${article.summary ? html`<p class="description" lang="${langOf(article.summary)}">${article.summary}</p>` : ''}
 <table class="facts"><tbody>
 ${factRow('Published', article.publishedAt)}

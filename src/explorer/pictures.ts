@@ -31,6 +31,9 @@ export type PictureEdge = {
 /** A model reached from the focus: `column` is minus its depth for an ancestor, its depth for a descendant. */
 export type PlacedModel = { model: PictureModel; column: number };
 
+/** The timeline spans at most this many years, ending with the latest model. */
+export const TIMELINE_YEARS = 80;
+
 /** At most this many models in one column; the rest are counted in a "+N more" line. */
 export const MAX_PER_COLUMN = 40;
 
@@ -218,7 +221,7 @@ export function lineagePicture(
   const height = MARGIN * 2 + LEGEND_HEIGHT + 16 + tallest;
   const title = `Lineage of ${focus.name}: ${boxes.size - 1} related models, ${edgeParts.length} edges`;
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg" class="lineage" viewBox="0 0 ${Math.ceil(width)} ${Math.ceil(height)}" width="${Math.ceil(width)}" height="${Math.ceil(height)}" role="img" aria-label="${escapeHtml(title)}">` +
+    `<svg xmlns="http://www.w3.org/2000/svg" class="lineage" viewBox="0 0 ${Math.ceil(width)} ${Math.ceil(height)}" width="${Math.ceil(width)}" height="${Math.ceil(height)}" role="group" aria-label="${escapeHtml(title)}">` +
     `<title>${escapeHtml(title)}</title>${DEFS}${legend(MARGIN)}${edgeParts.join('')}${nodeParts.join('')}${parts.join('')}</svg>`
   );
 }
@@ -228,10 +231,15 @@ export function lineagePicture(
  * linked, in the first lane where its label fits; `edges` between them drawn as in the lineage.
  */
 export function timelinePicture(name: string, models: readonly PictureModel[], edges: readonly PictureEdge[]): string {
-  const dated = models
+  const all = models
     .filter((model): model is PictureModel & { releaseDate: string } => Boolean(model.releaseDate))
     .sort(compareModels);
-  if (dated.length === 0) return '';
+  if (all.length === 0) return '';
+  // At most TIMELINE_YEARS years, the latest: a date typed wrong (0001-01-01) must not draw a
+  // picture millions of pixels wide. The models before are counted in the title.
+  const latestYear = Number(all.at(-1)?.releaseDate.slice(0, 4));
+  const dated = all.filter((model) => Number(model.releaseDate.slice(0, 4)) > latestYear - TIMELINE_YEARS);
+  const earlier = all.length - dated.length;
   const yearOf = (date: string) => {
     const [year, month = '01', day = '01'] = date.split('-');
     return Number(year) + (Number(month) - 1) / 12 + (Number(day) - 1) / 365;
@@ -280,9 +288,11 @@ export function timelinePicture(name: string, models: readonly PictureModel[], e
     });
   const width = Math.ceil(Math.max(MARGIN * 2 + (endYear - startYear) * perYear, ...laneEnds) + MARGIN);
   const height = Math.ceil(axisY + 28);
-  const title = `${name}: ${dated.length} models by release date, ${links.length} lineage edges between them`;
+  const title = `${name}: ${dated.length} models by release date, ${links.length} lineage edges between them${
+    earlier ? ` (${earlier} released more than ${TIMELINE_YEARS} years before the latest are not drawn)` : ''
+  }`;
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg" class="timeline" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escapeHtml(title)}">` +
+    `<svg xmlns="http://www.w3.org/2000/svg" class="timeline" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="group" aria-label="${escapeHtml(title)}">` +
     `<title>${escapeHtml(title)}</title>${DEFS}${ticks.join('')}${links.join('')}${labels.join('')}</svg>`
   );
 }

@@ -13,7 +13,9 @@ import { type DocumentNode, type ExecutionResult, execute, GraphQLEnumType, pars
 import type { Plugin } from 'graphql-yoga';
 import { createContext } from '../context.js';
 import type { Database } from '../db/client.js';
+import { sqliteCode } from '../db/errors.js';
 import type { GraphEvents } from '../events.js';
+import type { ExecutionPool } from '../execution/pool.js';
 import type { ResultOf } from '../explorer/graphql.js';
 import {
   type ArticlePage,
@@ -39,6 +41,7 @@ import {
   topicPage,
 } from '../explorer/pages.js';
 import type { Logger } from '../logger.js';
+import { currentRequest } from '../request-scope.js';
 import { schema } from '../schema/index.js';
 import { runWithLookups } from '../schema/request-lookups.js';
 
@@ -53,6 +56,9 @@ export const DEFAULT_LINEAGE_DEPTH = 3;
 
 /** A user's mistake in a page's address: answered 400 with the reason. */
 class BadAddress extends Error {}
+
+/** The server cannot build the page now (busy, out of time, the database unavailable): 503, retry. */
+class Unavailable extends Error {}
 
 /** The persisted operations parsed by graphql-js once (with their text, for the request lookups). */
 const documents = new Map<string, { document: DocumentNode; query: string }>(
@@ -113,24 +119,49 @@ function lineageDepth(value: string | null): number {
   return depth;
 }
 
-/** Serves the explorer's pages and assets; `logger` hears the unexpected errors (the page shows none of their details). */
-export function useExplorer(database: Database, events: GraphEvents, logger: Logger): Plugin {
+/**
+ * Serves the explorer's pages and assets; `logger` hears the unexpected errors (the page shows
+ * none of their details). With an execution `pool`, pages run their operation in its workers
+ * like any other request (the same time budget, the same fairness between clients): the main
+ * thread only renders.
+ */
+export function useExplorer(database: Database, events: GraphEvents, logger: Logger, pool?: ExecutionPool): Plugin {
   const files = assets();
   async function run<T>(name: string, variables: Record<string, unknown>): Promise<T> {
     const operation = documents.get(name);
     if (!operation) throw new Error(`no persisted operation ${name}`);
-    const context = createContext(database, null, events);
-    const result = (await runWithLookups(
-      context,
-      { query: operation.query, document: operation.document, variables, operationName: name },
-      () => execute({ schema, document: operation.document, variableValues: variables, contextValue: context }),
-    )) as ExecutionResult;
+    let result: { data?: unknown; errors?: readonly { message: string; extensions?: Record<string, unknown> }[] };
+    if (pool) {
+      const outcome = await pool.execute(
+        { query: operation.query, variables, operationName: name, authorization: null },
+        currentRequest()?.client ?? '',
+      );
+      if ('refused' in outcome)
+        throw new Unavailable(
+          outcome.refused === 'timeout'
+            ? 'building this page took longer than the server allows'
+            : 'the server is busy or restarting',
+        );
+      const scope = currentRequest();
+      if (scope) {
+        scope.statements += outcome.statements;
+        scope.statementMs += outcome.statementMs;
+      }
+      result = outcome;
+    } else {
+      const context = createContext(database, null, events);
+      result = (await runWithLookups(
+        context,
+        { query: operation.query, document: operation.document, variables, operationName: name },
+        () => execute({ schema, document: operation.document, variableValues: variables, contextValue: context }),
+      )) as ExecutionResult;
+    }
     if (result.errors?.length) {
       const [error] = result.errors;
       const code = error?.extensions?.code;
       // An error of the request (a search of 201 characters) is the reader's to fix; any other is ours.
       if (code === 'BAD_USER_INPUT' || code === 'INVALID_INPUT') throw new BadAddress(error?.message ?? 'bad input');
-      throw error;
+      throw Object.assign(new Error(error?.message ?? 'the operation failed'), { cause: error });
     }
     return result.data as T;
   }
@@ -156,7 +187,8 @@ export function useExplorer(database: Database, events: GraphEvents, logger: Log
     if (!match) return undefined;
     const [, kind, rest] = match as unknown as [string, string, string];
     if (kind === 'articles') {
-      const articleUrl = articleUrlOf(rest);
+      // An article URL pasted with its query string (`?v=...`) keeps it: the canonical page has it as %3F.
+      const articleUrl = articleUrlOf(rest + url.search);
       if (!articleUrl)
         throw new BadAddress('an article page is at /articles/ followed by the article URL without https://');
       const data = await run<ResultOf<typeof ArticlePage>>('ArticlePage', { url: articleUrl });
@@ -229,7 +261,12 @@ export function useExplorer(database: Database, events: GraphEvents, logger: Log
         respond(200, asset.type, asset.text, { 'cache-control': 'no-cache' });
         return;
       }
-      const pageHeaders = { 'content-security-policy': CONTENT_SECURITY_POLICY, 'cache-control': 'no-cache' };
+      const pageHeaders = {
+        'content-security-policy': CONTENT_SECURITY_POLICY,
+        'cache-control': 'no-cache',
+        // A page's address never leaves this site in a Referer header.
+        'referrer-policy': 'same-origin',
+      };
       try {
         const page = await render(url);
         if (!page) return;
@@ -239,6 +276,16 @@ export function useExplorer(database: Database, events: GraphEvents, logger: Log
         }
         respond(page.status, 'text/html; charset=utf-8', page.body, pageHeaders);
       } catch (error) {
+        if (error instanceof Unavailable || sqliteCode(error) !== undefined) {
+          logger.warn({ err: error, path: url.pathname }, 'explorer page unavailable');
+          respond(
+            503,
+            'text/html; charset=utf-8',
+            messagePage('Unavailable', 'The graph cannot answer right now. Please try again in a few seconds.'),
+            { ...pageHeaders, 'retry-after': '5' },
+          );
+          return;
+        }
         if (error instanceof BadAddress) {
           respond(
             400,

@@ -4,7 +4,8 @@
  * data, Epoch AI) grown `factor` times with synthetic articles and models. Question 1 is also
  * answered with hand-written SQL over better-sqlite3, the lower bound the API is measured
  * against. Prints a table; numbers, not pass/fail: speed and memory targets live here, not in
- * timed tests.
+ * timed tests. The atlas explorer's pages (`/`, `/models/chatgpt`, ...) are measured the same
+ * way, through the app's fetch with their HTML read whole.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,8 +39,25 @@ async function measure(task: () => Promise<unknown> | unknown) {
   }
   times.sort((a, b) => a - b);
   const at = (q: number) => (times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0).toFixed(2);
-  return { opsPerSecond: Math.round(times.length / seconds), p50: at(0.5), p95: at(0.95) };
+  return { opsPerSecond: Math.round(times.length / seconds), p50: at(0.5), p95: at(0.95), p99: at(0.99) };
 }
+
+/**
+ * The explorer's pages measured: the overview, a model page at the default lineage depth and at
+ * the deepest one (six steps each way, the largest picture), an organization, a topic, a person,
+ * and a search in Chinese (百度). Slugs of the stock graph, so that every factor has them.
+ */
+const PAGES = [
+  '/',
+  '/models/chatgpt',
+  '/models/gpt-3?depth=6',
+  '/organizations/openai',
+  '/topics/rlhf',
+  '/people/long-ouyang',
+  `/search?q=${encodeURIComponent('百度')}`,
+];
+/** The page the issue's target is about: "a model page under 100 ms on the stock graph". */
+const TARGET_PAGE = '/models/chatgpt';
 
 const folder = mkdtempSync(join(tmpdir(), 'llm-atlas-bench-'));
 try {
@@ -95,6 +113,36 @@ try {
   raw.close();
 
   console.table(rows);
+
+  // The explorer's pages, through the app as a browser reaches them. A page that is not 200 (a
+  // redirect, a 404 because a slug moved, a 500) would be measured answering something cheaper
+  // than the page: the bench stops instead, as it does on an operation's errors.
+  const pageRows: Record<string, string | number>[] = [];
+  for (const page of PAGES) {
+    let bytes = 0;
+    const run = async () => {
+      const response = await app.fetch(`http://bench${page}`);
+      const body = await response.text();
+      if (response.status !== 200) throw new Error(`${page}: ${response.status} ${body.slice(0, 500)}`);
+      bytes = Buffer.byteLength(body);
+    };
+    statements.length = 0;
+    await run();
+    const perRequest = statements.length;
+    pageRows.push({ page, statements: perRequest, kB: (bytes / 1000).toFixed(1), ...(await measure(run)) });
+  }
+  console.log(`\nExplorer pages (factor ${factor})`);
+  console.table(pageRows);
+  const target = pageRows.find((row) => row.page === TARGET_PAGE);
+  // The target is about the stock graph; at a larger factor the line says so rather than compare.
+  console.log(
+    `model page p50 ${target?.p50} ms, p99 ${target?.p99} ms (target: under 100 ms on the stock graph; measured ${
+      factor === 1
+        ? 'on the stock graph, factor 1'
+        : `at factor ${factor}, not the stock graph: --factor 1 for the target`
+    })`,
+  );
+
   const memory = process.memoryUsage();
   console.log(
     `Memory: rss ${(memory.rss / 2 ** 20).toFixed(0)} MiB, heap used ${(memory.heapUsed / 2 ** 20).toFixed(0)} MiB`,

@@ -1,6 +1,5 @@
 // The atlas explorer's script: progressive enhancement only (every page reads without it).
 // - search as you type, with the keyboard (arrows, Enter, Escape);
-// - the lineage depth selector reloads the picture at once;
 // - editors' forms send the persisted mutations with the editor's token.
 // It speaks only the persisted operations (OPERATIONS, prepended by the server: name -> SHA-256).
 
@@ -59,7 +58,10 @@ function setUpSearch() {
   if (!input || !list) return;
   let timer;
   let latest = 0;
+  const status = document.getElementById('live-status');
   const close = () => {
+    // An answer still on its way is for a query no longer asked: it must not reopen the list.
+    latest += 1;
     list.hidden = true;
     input.setAttribute('aria-expanded', 'false');
   };
@@ -91,11 +93,14 @@ function setUpSearch() {
         item.append(link);
         list.append(item);
       }
+      if (status)
+        status.textContent = result.errors
+          ? result.errors[0].message
+          : `${result.data.search.totalCount} matches${edges.length ? '; arrow down to choose' : ''}`;
       if (edges.length === 0) {
-        const item = document.createElement('li');
-        item.className = 'muted';
-        item.textContent = result.errors ? result.errors[0].message : 'No match.';
-        list.append(item);
+        list.hidden = true;
+        input.setAttribute('aria-expanded', 'false');
+        return;
       }
       list.hidden = false;
       input.setAttribute('aria-expanded', 'true');
@@ -125,19 +130,26 @@ function setUpSearch() {
   document.addEventListener('click', (event) => {
     if (!event.target.closest('form.search')) close();
   });
-}
-
-function setUpDepth() {
-  const form = document.querySelector('form.depth');
-  if (!form) return;
-  for (const control of form.querySelectorAll('select, input[type="checkbox"]'))
-    control.addEventListener('change', () => form.requestSubmit());
+  // Tabbing out of the search box and its list closes the list.
+  input.form?.addEventListener('focusout', (event) => {
+    if (!input.form.contains(event.relatedTarget)) {
+      list.hidden = true;
+      input.setAttribute('aria-expanded', 'false');
+    }
+  });
 }
 
 function setUpEditing() {
+  const panel = document.querySelector('details.edit');
   const status = document.querySelector('.edit-result');
-  const tokenInput = document.querySelector('#edit-token input[name="token"]');
-  if (!status || !tokenInput) return;
+  const tokenInput = document.getElementById('edit-token');
+  if (!panel || !status || !tokenInput) return;
+  // The panel needs this script (the token goes in a header): shown only where it runs.
+  panel.hidden = false;
+  // Enter in the token field must not submit anything: the token never goes into an address.
+  tokenInput.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter') event.preventDefault();
+  });
   tokenInput.value = sessionStorage.getItem('llm-atlas-token') ?? '';
   const token = () => {
     const value = tokenInput.value.trim();
@@ -198,5 +210,4 @@ function setUpEditing() {
 }
 
 setUpSearch();
-setUpDepth();
 setUpEditing();
