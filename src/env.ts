@@ -60,6 +60,10 @@ export type Env = Readonly<
     executionWorkers: number;
     /** `REQUEST_TIMEOUT_MS`: time budget of one operation, in milliseconds. @default 5000 */
     requestTimeoutMs: number;
+    /** `REDIS_URL`: Redis shared by several instances (events, rate limit); null: each process on its own. @default null */
+    redisUrl: string | null;
+    /** `REDIS_PREFIX`: what the keys and channels of this deployment in Redis begin with. @default 'llm-atlas:' */
+    redisPrefix: string;
   } & AppSettings
 >;
 
@@ -263,6 +267,24 @@ export const SETTINGS = [
     description:
       'time budget of one operation in a worker; past it 503 `TIME_BUDGET_EXCEEDED`, and the worker is stopped and replaced',
     read: wholeNumber(5000, 100, 600_000, 'milliseconds'),
+  }),
+  row('redisUrl', {
+    variable: 'REDIS_URL',
+    default: 'none',
+    description:
+      'Redis shared by several instances behind a load balancer (`redis://host:6379`): subscriptions hear writes made through any instance, and the rate limit counts each client once across them',
+    read: (raw) => {
+      if (raw === undefined) return null;
+      if (!/^rediss?:\/\//.test(raw.trim())) throw new BadValue('must be a redis:// or rediss:// URL');
+      return raw.trim();
+    },
+  }),
+  row('redisPrefix', {
+    variable: 'REDIS_PREFIX',
+    default: 'llm-atlas:',
+    description:
+      'what the keys and channels of this deployment begin with in Redis (two deployments on one Redis need two prefixes)',
+    read: (raw) => raw ?? 'llm-atlas:',
   }),
 ] as const;
 

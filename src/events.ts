@@ -24,17 +24,30 @@ export type GraphEvents = Readonly<{
 
 const TOPIC = 'graph:changed';
 
+/** An event target shared by instances (Yoga's Redis event target is one). */
+export type SharedEventTarget = NonNullable<NonNullable<Parameters<typeof createPubSub>[0]>['eventTarget']>;
+
 /** Open subscriptions one process serves, and one client may hold. */
 export const SUBSCRIPTION_LIMITS = { total: 1000, perClient: 20 } as const;
 
-/** Events within this process (Yoga's default, in-memory event target). */
-export function createGraphEvents(limits: { total: number; perClient: number } = SUBSCRIPTION_LIMITS): GraphEvents {
-  const pubsub = createPubSub<{ [TOPIC]: [GraphChange] }>();
+/**
+ * Events within this process (Yoga's default, in-memory event target), or through `eventTarget`
+ * (src/redis.ts: Redis, shared by every instance) on the channel `${prefix}graph:changed`. The
+ * subscription limits are this process's: each open subscription holds one of its connections.
+ */
+export function createGraphEvents(
+  limits: { total: number; perClient: number } = SUBSCRIPTION_LIMITS,
+  shared: { eventTarget?: SharedEventTarget; prefix?: string } = {},
+): GraphEvents {
+  const topic = `${shared.prefix ?? ''}${TOPIC}`;
+  const pubsub = createPubSub<Record<string, [GraphChange]>>(
+    shared.eventTarget ? { eventTarget: shared.eventTarget } : {},
+  );
   let total = 0;
   const perClient = new Map<string, number>();
   return {
     publish(changes) {
-      for (const change of changes) pubsub.publish(TOPIC, change);
+      for (const change of changes) pubsub.publish(topic, change);
     },
     subscribe(client = '') {
       const held = perClient.get(client) ?? 0;
@@ -48,7 +61,7 @@ export function createGraphEvents(limits: { total: number; perClient: number } =
       }
       total += 1;
       perClient.set(client, held + 1);
-      const source = pubsub.subscribe(TOPIC);
+      const source = pubsub.subscribe(topic);
       let released = false;
       // Released once, however the subscription ends (the client leaves, the server stops),
       // even if it ends before its first event.

@@ -12,6 +12,7 @@ import { pendingMigrations } from './db/migrations.js';
 import { type Env, readEnv } from './env.js';
 import { ExecutionPool } from './execution/pool.js';
 import { createLogger } from './logger.js';
+import { connectShared } from './redis.js';
 import { keepServingOnUnhandledRejections } from './unhandled.js';
 import { startWatchdog } from './watchdog.js';
 import { type AppOptions, createApp } from './yoga.js';
@@ -102,7 +103,21 @@ export async function serve(env: Env, database: Database, options: ServeOptions 
   const pool = options.pool ?? startExecutionPool({ ...env, database: database.config });
   await pool?.ready();
   const live = liveDatabase(database, {}, () => pool?.recycle());
-  const handler = options.handler ?? yogaHandler(live.database, { ...env, pool });
+  // Several instances share events and the rate limit through Redis (src/redis.ts) when REDIS_URL is set.
+  const shared = env.redisUrl
+    ? await connectShared(env.redisUrl, {
+        prefix: env.redisPrefix,
+        rateLimitPerMinute: env.rateLimitPerMinute,
+        logger: createLogger(env.logLevel),
+      })
+    : undefined;
+  const handler =
+    options.handler ??
+    yogaHandler(live.database, {
+      ...env,
+      pool,
+      ...(shared ? { events: shared.events, rateLimiter: shared.rateLimiter ?? undefined } : {}),
+    });
 
   let stopping: Promise<void> | undefined;
   let running = 0;
@@ -156,6 +171,7 @@ export async function serve(env: Env, database: Database, options: ServeOptions 
       server.closeAllConnections();
       await closed;
       await handler.close();
+      await shared?.close();
       await live.close();
     })();
     return stopping;

@@ -25,7 +25,7 @@ import { useGraphiQLPage } from './plugins/use-graphiql-page.js';
 import { useDatabaseHealth } from './plugins/use-health.js';
 import { useInFlightLimit } from './plugins/use-in-flight-limit.js';
 import { createMetrics, type Metrics, useMetrics } from './plugins/use-metrics.js';
-import { useRateLimit } from './plugins/use-rate-limit.js';
+import { type RateLimiter, useRateLimit } from './plugins/use-rate-limit.js';
 import { useRequestLookups } from './plugins/use-request-lookups.js';
 import { useRequestScope } from './plugins/use-request-scope.js';
 import { useSchemaDisclosure } from './plugins/use-schema-disclosure.js';
@@ -48,6 +48,8 @@ export type AppOptions = Partial<AppSettings> & {
   pool?: ExecutionPool;
   /** Where writes publish their changes and subscriptions hear them. @default events within this process */
   events?: GraphEvents;
+  /** The per-client rate limiter (src/redis.ts shares one across instances). @default one in this process, at `rateLimitPerMinute` */
+  rateLimiter?: RateLimiter;
 };
 
 /**
@@ -55,7 +57,12 @@ export type AppOptions = Partial<AppSettings> & {
  * first (everything reads it), /metrics, then the in-flight cap and the rate limit (cheapest
  * refusals before any work), then GraphiQL, which they must cover.
  */
-function useOperations(settings: AppSettings, logger: Logger, metrics: Metrics | undefined): Plugin[] {
+function useOperations(
+  settings: AppSettings,
+  logger: Logger,
+  metrics: Metrics | undefined,
+  rateLimiter: RateLimiter | undefined,
+): Plugin[] {
   return [
     useRequestScope({ trustProxy: settings.trustProxy }),
     useAccessLog(logger),
@@ -64,7 +71,7 @@ function useOperations(settings: AppSettings, logger: Logger, metrics: Metrics |
       ? [useMetrics({ metrics: metrics ?? createMetrics(), endpoint: settings.metrics })]
       : []),
     useInFlightLimit({ maxInFlight: settings.maxInFlight }),
-    useRateLimit({ perMinute: settings.rateLimitPerMinute }),
+    useRateLimit({ perMinute: settings.rateLimitPerMinute, limiter: rateLimiter }),
     useSchemaDisclosure({ introspection: settings.introspection, fieldSuggestions: settings.fieldSuggestions }),
     // GraphiQL inlined: the default page loads its code from a CDN and stays blank offline.
     ...(settings.graphiql ? [useGraphiQLPage({ title: 'llm-atlas', defaultQuery: EXAMPLE_OPERATIONS })] : []),
@@ -112,7 +119,7 @@ export function createApp(database: Database, options: AppOptions = {}) {
       maxAge: 600,
     },
     plugins: [
-      ...useOperations(settings, logger, options.metricsCollector),
+      ...useOperations(settings, logger, options.metricsCollector, options.rateLimiter),
       useDatabaseHealth(database),
       useExports(database),
       useExplorer(database, events, logger, options.pool),

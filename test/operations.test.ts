@@ -562,7 +562,11 @@ describe('settings', () => {
       corsOrigins: ['*'],
       executionWorkers: 2,
       requestTimeoutMs: 5000,
+      redisUrl: null,
+      redisPrefix: 'llm-atlas:',
     });
+    expect(() => readEnv({ REDIS_URL: 'localhost:6379' })).toThrow('REDIS_URL must be a redis:// or rediss:// URL');
+    expect(readEnv({ REDIS_URL: 'redis://127.0.0.1:6379' })).toMatchObject({ redisUrl: 'redis://127.0.0.1:6379' });
     expect(readEnv({ NODE_ENV: 'production' })).toMatchObject({
       production: true,
       graphiql: true,

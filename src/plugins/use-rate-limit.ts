@@ -3,9 +3,9 @@
  * refilled at `perMinute` per minute. A request takes a token; without one it is answered 429
  * `RATE_LIMITED` with `Retry-After` (whole seconds until a token is back), before its body is read.
  *
- * The buckets live in this process's memory: each instance of a scaled-out deployment limits on
- * its own, and a restart forgets them. A shared store (Redis) is a later step; the plugin takes
- * a {@link RateLimiter}, so it can be swapped without touching the HTTP side.
+ * The buckets live in this process's memory: each instance limits on its own, and a restart
+ * forgets them. With `REDIS_URL` set, the server passes the shared limiter of src/redis.ts
+ * instead: every instance draws on the same per-client budget.
  */
 import { isIPv6 } from 'node:net';
 import type { Plugin } from 'graphql-yoga';
@@ -15,7 +15,8 @@ import { EXEMPT_PATHS, rejection } from './rejection.js';
 /** What a limiter answers for one request of a client. */
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
-export type RateLimiter = { take(client: string): RateDecision };
+/** Takes one request from a client's budget; a shared limiter (src/redis.ts) answers asynchronously. */
+export type RateLimiter = { take(client: string): RateDecision | Promise<RateDecision> };
 
 type Bucket = { tokens: number; updatedAt: number };
 
@@ -106,10 +107,10 @@ export function useRateLimit(options: RateLimitOptions = {}): Plugin {
   if (perMinute === 0 && !options.limiter) return {};
   const limiter = options.limiter ?? createRateLimiter({ perMinute });
   return {
-    onRequest({ url, endResponse, fetchAPI }) {
+    async onRequest({ url, endResponse, fetchAPI }) {
       const client = currentRequest()?.client;
       if (client === undefined || EXEMPT_PATHS.has(url.pathname)) return;
-      const decision = limiter.take(rateLimitKey(client));
+      const decision = await limiter.take(rateLimitKey(client));
       if (decision.allowed) return;
       endResponse(
         rejection(
