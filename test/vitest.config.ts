@@ -10,6 +10,8 @@ export default defineConfig({
   test: {
     root: new URL('..', import.meta.url).pathname,
     include: ['test/**/*.test.ts'],
+    // A folder the test files share for one run (the full graph is built there once).
+    globalSetup: ['test/global-setup.ts'],
     // Each test file builds its own SQLite database; forks keep native modules isolated.
     pool: 'forks',
     testTimeout: 60_000,

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Database, openDatabase, type PrismaClient } from '../../src/db/client.js';
@@ -19,12 +19,13 @@ export type TestDatabase = {
 };
 
 /**
- * A fresh, migrated SQLite file in its own temporary folder: one per test file.
- * Every SQL statement Prisma sends is recorded in `queries`.
+ * A fresh, migrated SQLite file in its own temporary folder: one per test file, empty or a copy
+ * of the database file `from`. Every SQL statement Prisma sends is recorded in `queries`.
  */
-export async function createTestDatabase(name = 'test'): Promise<TestDatabase> {
+export async function createTestDatabase(name = 'test', options: { from?: string } = {}): Promise<TestDatabase> {
   const folder = mkdtempSync(join(tmpdir(), `llm-atlas-${name}-`));
   const config = parseDatabaseUrl(`file:${join(folder, `${name}.db`)}`);
+  if (options.from) copyFileSync(options.from, config.filePath);
   await applyMigrations(config);
   const queries: string[] = [];
   const database = openDatabase(config, { onQuery: (sql) => queries.push(sql) });
