@@ -80,8 +80,14 @@ describe.skipIf(!available)('the explorer in Chromium', () => {
     expect(await first.textContent()).toContain('百度');
     expect(await page.locator('#q').getAttribute('aria-expanded')).toBe('true');
     await page.screenshot({ path: join(SCREENSHOTS, 'search.png') });
+    // The combobox pattern: focus stays in the box, the arrow makes the first match the active option.
     await page.locator('#q').press('ArrowDown');
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('href'))).toBe('/organizations/baidu');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('q');
+    const activeId = await page.locator('#q').getAttribute('aria-activedescendant');
+    expect(activeId).toBe('live-result-0');
+    expect(await page.locator(`#${activeId}`).getAttribute('aria-selected')).toBe('true');
+    expect(await page.locator(`#${activeId} a`).getAttribute('href')).toBe('/organizations/baidu');
+    expect(await page.locator('#live-status').textContent()).toMatch(/^\d+ matches; arrow down to choose$/);
     await Promise.all([page.waitForURL('**/organizations/baidu'), page.keyboard.press('Enter')]);
     expect(await page.locator('h1').textContent()).toBe('Baidu 百度');
     expect(await page.locator('h1 [lang="zh"]').textContent()).toBe('百度');

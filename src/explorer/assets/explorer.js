@@ -59,13 +59,26 @@ function setUpSearch() {
   let timer;
   let latest = 0;
   const status = document.getElementById('live-status');
+  // The combobox pattern (WAI-ARIA): focus stays in the box, the arrows move the active option
+  // (aria-activedescendant, aria-selected), Enter opens it, Escape closes the list.
+  let active = -1;
+  const options = () => [...list.querySelectorAll('[role="option"]')];
+  const activate = (index) => {
+    const all = options();
+    active = all.length === 0 ? -1 : Math.max(-1, Math.min(index, all.length - 1));
+    for (const [at, option] of all.entries()) option.setAttribute('aria-selected', String(at === active));
+    if (active >= 0) {
+      input.setAttribute('aria-activedescendant', all[active].id);
+      all[active].scrollIntoView({ block: 'nearest' });
+    } else input.removeAttribute('aria-activedescendant');
+  };
   const close = () => {
     // An answer still on its way is for a query no longer asked: it must not reopen the list.
     latest += 1;
     list.hidden = true;
     input.setAttribute('aria-expanded', 'false');
+    activate(-1);
   };
-  const options = () => [...list.querySelectorAll('a')];
   input.addEventListener('input', () => {
     clearTimeout(timer);
     const text = input.value.trim();
@@ -81,11 +94,15 @@ function setUpSearch() {
       if (ticket !== latest) return;
       list.replaceChildren();
       const edges = result.data?.search.edges ?? [];
-      for (const edge of edges) {
+      for (const [index, edge] of edges.entries()) {
         const item = document.createElement('li');
         item.setAttribute('role', 'option');
+        item.id = `live-result-${index}`;
+        item.setAttribute('aria-selected', 'false');
         const link = document.createElement('a');
         link.href = PATHS[edge.node.__typename](edge.node);
+        // Reached by the arrows through the box, not by Tab: one tab stop for the whole widget.
+        link.tabIndex = -1;
         const kind = document.createElement('span');
         kind.className = 'kind';
         kind.textContent = `${edge.node.__typename} `;
@@ -97,6 +114,7 @@ function setUpSearch() {
         status.textContent = result.errors
           ? result.errors[0].message
           : `${result.data.search.totalCount} matches${edges.length ? '; arrow down to choose' : ''}`;
+      activate(-1);
       if (edges.length === 0) {
         list.hidden = true;
         input.setAttribute('aria-expanded', 'false');
@@ -109,23 +127,16 @@ function setUpSearch() {
   input.addEventListener('keydown', (event) => {
     if (event.key === 'ArrowDown' && !list.hidden) {
       event.preventDefault();
-      options()[0]?.focus();
+      activate(active + 1);
+    } else if (event.key === 'ArrowUp' && !list.hidden) {
+      event.preventDefault();
+      activate(active - 1);
+    } else if (event.key === 'Enter' && active >= 0 && !list.hidden) {
+      // Open the active option instead of submitting the search form.
+      event.preventDefault();
+      const link = options()[active]?.querySelector('a');
+      if (link) location.assign(link.href);
     } else if (event.key === 'Escape') close();
-  });
-  list.addEventListener('keydown', (event) => {
-    const links = options();
-    const index = links.indexOf(document.activeElement);
-    if (event.key === 'ArrowDown') {
-      event.preventDefault();
-      links[Math.min(index + 1, links.length - 1)]?.focus();
-    } else if (event.key === 'ArrowUp') {
-      event.preventDefault();
-      if (index <= 0) input.focus();
-      else links[index - 1].focus();
-    } else if (event.key === 'Escape') {
-      close();
-      input.focus();
-    }
   });
   document.addEventListener('click', (event) => {
     if (!event.target.closest('form.search')) close();
