@@ -8,7 +8,9 @@
  * It lives with the seed because it runs the importers; the server (src/) imports nothing from
  * seed/ and serves whatever database it is given.
  */
+import lockfile from 'proper-lockfile';
 import type { Database } from '../src/db/client.js';
+import type { DatabaseConfig } from '../src/db/config.js';
 import { applyMigrations } from '../src/db/migrations.js';
 import { writeGraph } from '../src/graph/index.js';
 import { seedDatabase } from './curated/import.js';
@@ -25,6 +27,56 @@ export type PrepareReport = {
   /** Whether the imports ran again over a graph a migration changed. */
   refreshed: boolean;
 };
+
+/** How long an instance waits for another to finish preparing the same database. */
+export const PREPARE_WAIT_MS = 180_000;
+
+/**
+ * Runs `work` (preparing the database) holding a lock on the database file, so that instances
+ * started at once on one database take turns: the first migrates and imports, the others wait,
+ * then find nothing to do. Without it both migrated at once and both stopped on a locked file.
+ * The lock is a folder beside the database (`<file>.prepare.lock`, proper-lockfile), refreshed
+ * while held and taken over when its holder died (not refreshed for a minute).
+ */
+export async function withPrepareLock<T>(
+  config: DatabaseConfig,
+  work: () => Promise<T>,
+  log: (line: string) => void = () => {},
+): Promise<T> {
+  const options = {
+    realpath: false,
+    lockfilePath: `${config.filePath}.prepare.lock`,
+    stale: 60_000,
+    update: 10_000,
+    onCompromised: (error: Error) => log(`The lock on the database was lost: ${error.message}`),
+  };
+  let release: () => Promise<void>;
+  try {
+    release = await lockfile.lock(config.filePath, options);
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ELOCKED') throw error;
+    log('Another instance is preparing the database: waiting for it...');
+    const waitUntil = Date.now() + PREPARE_WAIT_MS;
+    for (;;) {
+      try {
+        release = await lockfile.lock(config.filePath, options);
+        break;
+      } catch (retry) {
+        if ((retry as { code?: string }).code !== 'ELOCKED') throw retry;
+        if (Date.now() > waitUntil)
+          throw new Error(
+            `another instance has been preparing ${config.filePath} for ${PREPARE_WAIT_MS / 1000} s: stop it, or remove ${options.lockfilePath} if no instance runs`,
+          );
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    await release().catch(() => {});
+  }
+}
 
 /** Migrates, then adds what is missing. Safe to run on every start: a prepared graph is left as it is. */
 export async function prepareDatabase(

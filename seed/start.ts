@@ -7,7 +7,7 @@ import { openDatabase } from '../src/db/client.js';
 import { errorLine } from '../src/db/errors.js';
 import { readEnv } from '../src/env.js';
 import { serve, startExecutionPool } from '../src/server.js';
-import { prepareDatabase } from './prepare.js';
+import { prepareDatabase, withPrepareLock } from './prepare.js';
 
 async function main(): Promise<void> {
   const env = readEnv();
@@ -15,7 +15,9 @@ async function main(): Promise<void> {
   // The workers load the schema on the other cores while this thread prepares the database.
   const pool = startExecutionPool(env);
   try {
-    await prepareDatabase(database, (line) => console.log(line));
+    // Instances started at once on one database take turns: the first prepares it, the others wait.
+    const log = (line: string) => console.log(line);
+    await withPrepareLock(env.database, () => prepareDatabase(database, log), log);
   } catch (error) {
     await pool?.close();
     throw error;

@@ -1,6 +1,7 @@
 /**
- * Several instances behind a load balancer (issue 12, first slice): two server processes, as
- * `npm run serve` runs them, on one database and one Redis (`REDIS_URL`). A write made through
+ * Several instances behind a load balancer (issue 12, first slice). Two `npm start` at once on a
+ * new database file take turns preparing it. Two server processes, as `npm run serve` runs them,
+ * on one database and one Redis (`REDIS_URL`): A write made through
  * one instance reaches a subscriber of the other; the rate limit counts a client once across
  * both; a Redis that cannot be reached stops the start with one line.
  *
@@ -8,13 +9,16 @@
  * file says so and is skipped, unless REQUIRE_REDIS=1 (CI), where it fails.
  */
 
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createClient } from 'graphql-sse';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDatabase } from '../seed/curated/import.js';
 import { createToken } from '../src/auth/tokens.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
-import { type ServerProcess, spawnServer } from './helpers/process.js';
+import { npmStart, type ServerProcess, spawnServer } from './helpers/process.js';
 
 const REDIS_URL = process.env.REDIS_TEST_URL ?? 'redis://127.0.0.1:6379';
 
@@ -148,4 +152,39 @@ describe.skipIf(!available)('two instances sharing one database and one Redis', 
       /llm-atlas could not start: cannot reach Redis at REDIS_URL \(redis:\/\/127\.0\.0\.1:1\)/,
     );
   });
+});
+
+describe('two instances started at once on a new database file', () => {
+  it('take turns: one migrates and imports, the other waits, then finds nothing to do; both serve', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'llm-atlas-race-'));
+    const env = { DATABASE_URL: `file:${join(folder, 'atlas.db')}`, EXECUTION_WORKERS: '1', LOG_LEVEL: 'warn' };
+    const started = await Promise.allSettled([npmStart(env), npmStart(env)]);
+    const servers = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+    try {
+      expect(started.map((result) => (result.status === 'rejected' ? String(result.reason) : 'ok'))).toEqual([
+        'ok',
+        'ok',
+      ]);
+      const outputs = servers.map((server) => server.output());
+      expect(outputs.filter((output) => /Applied \d+ migration\(s\)/.test(output))).toHaveLength(1);
+      expect(outputs.filter((output) => output.includes('Seeded.'))).toHaveLength(1);
+      expect(outputs.filter((output) => output.includes('Another instance is preparing the database'))).toHaveLength(1);
+      const totals = await Promise.all(
+        servers.map(async (server) => {
+          const response = await fetch(`${server.url}/graphql`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ query: '{ overview { totals { models sources articles people } } }' }),
+          });
+          return ((await response.json()) as { data: unknown }).data;
+        }),
+      );
+      expect(totals[0]).toEqual(totals[1]);
+      expect(totals[0]).toMatchObject({ overview: { totals: { models: 1000 } } });
+    } finally {
+      for (const server of servers) server.child.kill('SIGTERM');
+      await Promise.all(servers.map((server) => server.exited));
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
