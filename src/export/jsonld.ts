@@ -33,8 +33,7 @@ import {
   SlugEntity,
   SourceKind,
 } from '../domain/enums.js';
-import type { Cell, GraphTables, Table } from './tables.js';
-import { tableNamed } from './tables.js';
+import { type Cell, type GraphTables, TABLES, type Table, type TableName, tableNamed } from './tables.js';
 
 type Node = Record<string, unknown>;
 
@@ -74,19 +73,8 @@ export const JSONLD_CONTEXT = {
   trainedOn: 'atlas:trainedOn',
 } as const;
 
-const CLAIM_TABLE_FIELDS = [
-  'property',
-  'value',
-  'source',
-  'locator',
-  'quote',
-  'confidence',
-  'rank',
-  'rankReason',
-  'assertedRank',
-  'assertedReason',
-  'note',
-] as const;
+/** The fields of a claim of a model or an organization: the columns of their tables after the subject's. */
+const CLAIM_TABLE_FIELDS = TABLES['model-claims'].columns.slice(1);
 
 /** A claim of a model or an organization as a node: the same fields under `atlas:` (value as schema:value). */
 function claimNode(row: Record<string, Cell>): Node {
@@ -365,82 +353,6 @@ export function toJsonLd(tables: GraphTables): Node {
 /** A JSON-LD document that is not an llm-atlas export, or not a whole one: what is wrong, where. */
 export class JsonLdImportError extends Error {}
 
-/** The columns of every table, as ./tables.ts writes them (the reader gives the same tables back). */
-const COLUMNS: Record<string, readonly string[]> = {
-  sources: [
-    'slug',
-    'kind',
-    'title',
-    'url',
-    'publisher',
-    'publishedAt',
-    'snapshotDate',
-    'license',
-    'attribution',
-    'description',
-  ],
-  organizations: [
-    'slug',
-    'name',
-    'nameZh',
-    'kind',
-    'country',
-    'website',
-    'foundedYear',
-    'wikidataId',
-    'parent',
-    'description',
-  ],
-  'organization-aliases': ['organization', 'alias'],
-  'organization-claims': ['organization', ...CLAIM_TABLE_FIELDS],
-  topics: ['slug', 'name', 'nameZh', 'parent', 'description'],
-  models: [
-    'slug',
-    'name',
-    'nameZh',
-    'family',
-    'parameters',
-    'releaseDate',
-    'releaseDatePrecision',
-    'openWeights',
-    'architecture',
-    'arxivId',
-    'paperUrl',
-    'paperTitle',
-    'wikidataId',
-    'description',
-  ],
-  'model-aliases': ['model', 'alias'],
-  'model-claims': ['model', ...CLAIM_TABLE_FIELDS],
-  developers: ['model', 'organization', 'role', 'source'],
-  lineage: ['child', 'parent', 'kind', 'note', 'source'],
-  'model-topics': ['model', 'topic', 'derivation'],
-  'model-domains': ['model', 'domain', 'source', 'derivation'],
-  'model-tasks': ['model', 'task', 'source'],
-  articles: [
-    'url',
-    'title',
-    'language',
-    'site',
-    'kind',
-    'publishedAt',
-    'summary',
-    'excerpt',
-    'source',
-    'citations',
-    'citationsAsOf',
-    'authorsNotListed',
-  ],
-  coverage: ['article', 'target', 'slug', 'relevance', 'confidence', 'basis'],
-  'article-claims': ['article', 'property', 'value', 'asOf', 'source', 'locator'],
-  people: ['slug', 'name', 'nameZh', 'identity', 'source'],
-  authors: ['article', 'position', 'person', 'writtenAs'],
-  hardware: ['slug', 'name', 'source'],
-  datasets: ['slug', 'name', 'source'],
-  training: ['model', 'kind', 'slug', 'quantity', 'source', 'locator'],
-  'slug-redirects': ['entity', 'slug', 'redirectsTo', 'reason'],
-};
-
 /** The columns a row cannot go without (the rest may be null). */
 const REQUIRED: Record<string, readonly string[]> = {
   sources: ['slug', 'kind', 'title'],
@@ -526,7 +438,7 @@ export function fromJsonLd(document: unknown): GraphTables {
       'the document does not use the @context of an llm-atlas export (compact it against that context first)',
     );
   if (!Array.isArray(root['@graph'])) throw new JsonLdImportError('the document has no @graph list');
-  const rows = new Map<string, Cell[][]>(Object.keys(COLUMNS).map((name) => [name, []]));
+  const rows = new Map<string, Cell[][]>(Object.keys(TABLES).map((name) => [name, []]));
   let where = '';
   const add = (table: string, row: Record<string, unknown>) => {
     for (const column of REQUIRED[table] ?? [])
@@ -540,7 +452,7 @@ export function fromJsonLd(document: unknown): GraphTables {
     for (const [column, value] of Object.entries(row))
       if (typeof value === 'object' && value !== null)
         throw new JsonLdImportError(`${where}: ${column} of a ${table} row is not a value`);
-    rows.get(table)?.push((COLUMNS[table] as readonly string[]).map((column) => cell(row[column])));
+    rows.get(table)?.push(TABLES[table as TableName].columns.map((column) => cell(row[column])));
   };
   const slugOf = (value: unknown, kind: string, where: string): string | null => {
     if (value === undefined || value === null) return null;
@@ -767,11 +679,6 @@ export function fromJsonLd(document: unknown): GraphTables {
   return {
     exportedAt: String(root.dateCreated),
     sources,
-    tables: Object.entries(COLUMNS).map(([name, columns]) => ({
-      name,
-      description: '',
-      columns,
-      rows: rows.get(name) ?? [],
-    })),
+    tables: Object.entries(TABLES).map(([name, table]) => ({ name, ...table, rows: rows.get(name) ?? [] })),
   };
 }

@@ -40,6 +40,181 @@ export type GraphTables = Readonly<{
   tables: readonly Table[];
 }>;
 
+/**
+ * Every table of an export: what a row is (for the README of an export) and its columns, in
+ * order. The readers of every format (./jsonld.ts reads JSON-LD back) take the columns from here.
+ */
+export const TABLES = {
+  sources: {
+    description: 'Who the facts are cited to, with the licence and attribution their data asks for.',
+    columns: [
+      'slug',
+      'kind',
+      'title',
+      'url',
+      'publisher',
+      'publishedAt',
+      'snapshotDate',
+      'license',
+      'attribution',
+      'description',
+    ],
+  },
+  organizations: {
+    description: 'Companies, labs and universities; country and kind are the preferred of their claims.',
+    columns: [
+      'slug',
+      'name',
+      'nameZh',
+      'kind',
+      'country',
+      'website',
+      'foundedYear',
+      'wikidataId',
+      'parent',
+      'description',
+    ],
+  },
+  'organization-aliases': {
+    description: 'Other names of organizations.',
+    columns: ['organization', 'alias'],
+  },
+  'organization-claims': {
+    description: "An organization's country or kind according to a source.",
+    columns: [
+      'organization',
+      'property',
+      'value',
+      'source',
+      'locator',
+      'quote',
+      'confidence',
+      'rank',
+      'rankReason',
+      'assertedRank',
+      'assertedReason',
+      'note',
+    ],
+  },
+  topics: {
+    description: 'Subject areas, with their broader topic.',
+    columns: ['slug', 'name', 'nameZh', 'parent', 'description'],
+  },
+  models: {
+    description: 'Models; parameters, release date and open weights are the preferred of their claims (model-claims).',
+    columns: [
+      'slug',
+      'name',
+      'nameZh',
+      'family',
+      'parameters',
+      'releaseDate',
+      'releaseDatePrecision',
+      'openWeights',
+      'architecture',
+      'arxivId',
+      'paperUrl',
+      'paperTitle',
+      'wikidataId',
+      'description',
+    ],
+  },
+  'model-aliases': {
+    description: 'Other names of models.',
+    columns: ['model', 'alias'],
+  },
+  'model-claims': {
+    description: "A model's property according to a source, with its rank by the graph's one rule.",
+    columns: [
+      'model',
+      'property',
+      'value',
+      'source',
+      'locator',
+      'quote',
+      'confidence',
+      'rank',
+      'rankReason',
+      'assertedRank',
+      'assertedReason',
+      'note',
+    ],
+  },
+  developers: {
+    description: 'A model was developed by an organization.',
+    columns: ['model', 'organization', 'role', 'source'],
+  },
+  lineage: {
+    description: 'A model derives from another (or is associated with it), by kind.',
+    columns: ['child', 'parent', 'kind', 'note', 'source'],
+  },
+  'model-topics': {
+    description: 'A model belongs to a topic; derivation names the rule that put it there.',
+    columns: ['model', 'topic', 'derivation'],
+  },
+  'model-domains': {
+    description: 'A model works in a domain.',
+    columns: ['model', 'domain', 'source', 'derivation'],
+  },
+  'model-tasks': {
+    description: "A model does a task, in the source's words.",
+    columns: ['model', 'task', 'source'],
+  },
+  articles: {
+    description: 'Articles, papers and pages; citations is the latest of their dated claims (article-claims).',
+    columns: [
+      'url',
+      'title',
+      'language',
+      'site',
+      'kind',
+      'publishedAt',
+      'summary',
+      'excerpt',
+      'source',
+      'citations',
+      'citationsAsOf',
+      'authorsNotListed',
+    ],
+  },
+  coverage: {
+    description: 'An article covers a model, an organization or a topic.',
+    columns: ['article', 'target', 'slug', 'relevance', 'confidence', 'basis'],
+  },
+  'article-claims': {
+    description: 'A dated value of an article according to a source (how many times it was cited, on a day).',
+    columns: ['article', 'property', 'value', 'asOf', 'source', 'locator'],
+  },
+  people: {
+    description: 'Authors of articles; identity says how namesakes were told apart.',
+    columns: ['slug', 'name', 'nameZh', 'identity', 'source'],
+  },
+  authors: {
+    description: "A person's place in an article's list of authors (1 for the first).",
+    columns: ['article', 'position', 'person', 'writtenAs'],
+  },
+  hardware: {
+    description: 'Kinds of hardware models were trained on.',
+    columns: ['slug', 'name', 'source'],
+  },
+  datasets: {
+    description: 'Datasets models were trained on.',
+    columns: ['slug', 'name', 'source'],
+  },
+  training: {
+    description: 'A model was trained on hardware (with how many chips, where said) or a dataset.',
+    columns: ['model', 'kind', 'slug', 'quantity', 'source', 'locator'],
+  },
+  'slug-redirects': {
+    description:
+      'Published slugs that changed (renamed, or merged into another entity): each still resolves to the entity it names now.',
+    columns: ['entity', 'slug', 'redirectsTo', 'reason'],
+  },
+} as const satisfies Record<string, { description: string; columns: readonly string[] }>;
+
+/** The name of a table of an export. */
+export type TableName = keyof typeof TABLES;
+
 const day = (date: Date | null | undefined) => (date ? date.toISOString().slice(0, 10) : null);
 const text = (value: bigint | null | undefined) => (value == null ? null : value.toString());
 
@@ -139,12 +314,7 @@ export async function readGraphTables(prisma: PrismaClient): Promise<GraphTables
           include: { model: slug, organization: slug, topic: slug },
         }),
       ]);
-      const table = (name: string, description: string, columns: string[], rows: Cell[][]): Table => ({
-        name,
-        description,
-        columns,
-        rows,
-      });
+      const table = (name: TableName, rows: Cell[][]): Table => ({ name, ...TABLES[name], rows });
       return {
         exportedAt: asOf.toISOString(),
         sources: sources.map((source) => ({
@@ -158,19 +328,6 @@ export async function readGraphTables(prisma: PrismaClient): Promise<GraphTables
         tables: [
           table(
             'sources',
-            'Who the facts are cited to, with the licence and attribution their data asks for.',
-            [
-              'slug',
-              'kind',
-              'title',
-              'url',
-              'publisher',
-              'publishedAt',
-              'snapshotDate',
-              'license',
-              'attribution',
-              'description',
-            ],
             sources.map((row) => [
               row.slug,
               row.kind,
@@ -186,19 +343,6 @@ export async function readGraphTables(prisma: PrismaClient): Promise<GraphTables
           ),
           table(
             'organizations',
-            'Companies, labs and universities; country and kind are the preferred of their claims.',
-            [
-              'slug',
-              'name',
-              'nameZh',
-              'kind',
-              'country',
-              'website',
-              'foundedYear',
-              'wikidataId',
-              'parent',
-              'description',
-            ],
             organizations.map((row) => [
               row.slug,
               row.name,
@@ -214,27 +358,10 @@ export async function readGraphTables(prisma: PrismaClient): Promise<GraphTables
           ),
           table(
             'organization-aliases',
-            'Other names of organizations.',
-            ['organization', 'alias'],
             organizationAliases.map((row) => [row.organization.slug, row.alias]),
           ),
           table(
             'organization-claims',
-            "An organization's country or kind according to a source.",
-            [
-              'organization',
-              'property',
-              'value',
-              'source',
-              'locator',
-              'quote',
-              'confidence',
-              'rank',
-              'rankReason',
-              'assertedRank',
-              'assertedReason',
-              'note',
-            ],
             organizationClaims.map((row) => [
               row.organization.slug,
               row.property,
@@ -252,29 +379,10 @@ export async function readGraphTables(prisma: PrismaClient): Promise<GraphTables
           ),
           table(
             'topics',
-            'Subject areas, with their broader topic.',
-            ['slug', 'name', 'nameZh', 'parent', 'description'],
             topics.map((row) => [row.slug, row.name, row.nameZh, row.parent?.slug ?? null, row.description]),
           ),
           table(
             'models',
-            'Models; parameters, release date and open weights are the preferred of their claims (model-claims).',
-            [
-              'slug',
-              'name',
-              'nameZh',
-              'family',
-              'parameters',
-              'releaseDate',
-              'releaseDatePrecision',
-              'openWeights',
-              'architecture',
-              'arxivId',
-              'paperUrl',
-              'paperTitle',
-              'wikidataId',
-              'description',
-            ],
             models.map((row) => [
               row.slug,
               row.name,
@@ -294,27 +402,10 @@ export async function readGraphTables(prisma: PrismaClient): Promise<GraphTables
           ),
           table(
             'model-aliases',
-            'Other names of models.',
-            ['model', 'alias'],
             modelAliases.map((row) => [row.model.slug, row.alias]),
           ),
           table(
             'model-claims',
-            "A model's property according to a source, with its rank by the graph's one rule.",
-            [
-              'model',
-              'property',
-              'value',
-              'source',
-              'locator',
-              'quote',
-              'confidence',
-              'rank',
-              'rankReason',
-              'assertedRank',
-              'assertedReason',
-              'note',
-            ],
             claims.map((row) => [
               row.model.slug,
               row.property,
@@ -332,51 +423,26 @@ export async function readGraphTables(prisma: PrismaClient): Promise<GraphTables
           ),
           table(
             'developers',
-            'A model was developed by an organization.',
-            ['model', 'organization', 'role', 'source'],
             developers.map((row) => [row.model.slug, row.organization.slug, row.role, row.source?.slug ?? null]),
           ),
           table(
             'lineage',
-            'A model derives from another (or is associated with it), by kind.',
-            ['child', 'parent', 'kind', 'note', 'source'],
             lineage.map((row) => [row.child.slug, row.parent.slug, row.kind, row.note, row.source?.slug ?? null]),
           ),
           table(
             'model-topics',
-            'A model belongs to a topic; derivation names the rule that put it there.',
-            ['model', 'topic', 'derivation'],
             modelTopics.map((row) => [row.model.slug, row.topic.slug, row.derivation]),
           ),
           table(
             'model-domains',
-            'A model works in a domain.',
-            ['model', 'domain', 'source', 'derivation'],
             domains.map((row) => [row.model.slug, row.domain, row.source?.slug ?? null, row.derivation]),
           ),
           table(
             'model-tasks',
-            "A model does a task, in the source's words.",
-            ['model', 'task', 'source'],
             tasks.map((row) => [row.model.slug, row.task, row.source?.slug ?? null]),
           ),
           table(
             'articles',
-            'Articles, papers and pages; citations is the latest of their dated claims (article-claims).',
-            [
-              'url',
-              'title',
-              'language',
-              'site',
-              'kind',
-              'publishedAt',
-              'summary',
-              'excerpt',
-              'source',
-              'citations',
-              'citationsAsOf',
-              'authorsNotListed',
-            ],
             articles.map((row) => [
               row.url,
               row.title,
@@ -392,41 +458,34 @@ export async function readGraphTables(prisma: PrismaClient): Promise<GraphTables
               row.authorsNotListed,
             ]),
           ),
-          table(
-            'coverage',
-            'An article covers a model, an organization or a topic.',
-            ['article', 'target', 'slug', 'relevance', 'confidence', 'basis'],
-            [
-              ...articleModels.map((row) => [
-                row.article.url,
-                'model',
-                row.model.slug,
-                row.relevance,
-                row.confidence,
-                row.basis,
-              ]),
-              ...articleOrganizations.map((row) => [
-                row.article.url,
-                'organization',
-                row.organization.slug,
-                row.relevance,
-                row.confidence,
-                row.basis,
-              ]),
-              ...articleTopics.map((row) => [
-                row.article.url,
-                'topic',
-                row.topic.slug,
-                row.relevance,
-                row.confidence,
-                row.basis,
-              ]),
-            ],
-          ),
+          table('coverage', [
+            ...articleModels.map((row) => [
+              row.article.url,
+              'model',
+              row.model.slug,
+              row.relevance,
+              row.confidence,
+              row.basis,
+            ]),
+            ...articleOrganizations.map((row) => [
+              row.article.url,
+              'organization',
+              row.organization.slug,
+              row.relevance,
+              row.confidence,
+              row.basis,
+            ]),
+            ...articleTopics.map((row) => [
+              row.article.url,
+              'topic',
+              row.topic.slug,
+              row.relevance,
+              row.confidence,
+              row.basis,
+            ]),
+          ]),
           table(
             'article-claims',
-            'A dated value of an article according to a source (how many times it was cited, on a day).',
-            ['article', 'property', 'value', 'asOf', 'source', 'locator'],
             articleClaims.map((row) => [
               row.article.url,
               row.property,
@@ -438,55 +497,40 @@ export async function readGraphTables(prisma: PrismaClient): Promise<GraphTables
           ),
           table(
             'people',
-            'Authors of articles; identity says how namesakes were told apart.',
-            ['slug', 'name', 'nameZh', 'identity', 'source'],
             people.map((row) => [row.slug, row.name, row.nameZh, row.identity, row.source?.slug ?? null]),
           ),
           table(
             'authors',
-            "A person's place in an article's list of authors (1 for the first).",
-            ['article', 'position', 'person', 'writtenAs'],
             authors.map((row) => [row.article.url, row.position + 1, row.person.slug, row.writtenAs]),
           ),
           table(
             'hardware',
-            'Kinds of hardware models were trained on.',
-            ['slug', 'name', 'source'],
             hardware.map((row) => [row.slug, row.name, row.source?.slug ?? null]),
           ),
           table(
             'datasets',
-            'Datasets models were trained on.',
-            ['slug', 'name', 'source'],
             datasets.map((row) => [row.slug, row.name, row.source?.slug ?? null]),
           ),
-          table(
-            'training',
-            'A model was trained on hardware (with how many chips, where said) or a dataset.',
-            ['model', 'kind', 'slug', 'quantity', 'source', 'locator'],
-            [
-              ...modelHardware.map((row) => [
-                row.model.slug,
-                'hardware',
-                row.hardware.slug,
-                row.quantity,
-                row.source?.slug ?? null,
-                row.locator,
-              ]),
-              ...modelDatasets.map((row) => [
-                row.model.slug,
-                'dataset',
-                row.dataset.slug,
-                null,
-                row.source?.slug ?? null,
-                row.locator,
-              ]),
-            ],
-          ),
+          table('training', [
+            ...modelHardware.map((row) => [
+              row.model.slug,
+              'hardware',
+              row.hardware.slug,
+              row.quantity,
+              row.source?.slug ?? null,
+              row.locator,
+            ]),
+            ...modelDatasets.map((row) => [
+              row.model.slug,
+              'dataset',
+              row.dataset.slug,
+              null,
+              row.source?.slug ?? null,
+              row.locator,
+            ]),
+          ]),
           table(
             'slug-redirects',
-            'Published slugs that changed (renamed, or merged into another entity): each still resolves to the entity it names now.',
-            ['entity', 'slug', 'redirectsTo', 'reason'],
             redirects.map((row) => [
               row.entityType,
               row.fromSlug,

@@ -25,6 +25,7 @@ import {
   articleWhere,
   throughArticles,
 } from './filters.js';
+import { slugsById } from './loaders.js';
 import { Model } from './model.js';
 import { Organization } from './organization.js';
 import { PersonCount } from './person.js';
@@ -173,9 +174,7 @@ export const Article: NodeRef<'Article'> = builder.prismaNode('Article', {
         const touched = await context.loaders.organizationsTouched.load(article.id);
         // By slug (the organizations are loaded once here for their field too): an order of public keys.
         const rows = await context.loaders.organizationRows.loadMany(touched.map((item) => item.organizationId));
-        const slugOf = new Map(
-          rows.flatMap((row) => (row && !(row instanceof Error) ? [[row.id, row.slug] as const] : [])),
-        );
+        const slugOf = slugsById(rows);
         return [...touched].sort((a, b) =>
           compareText(slugOf.get(a.organizationId) ?? '', slugOf.get(b.organizationId) ?? ''),
         );

@@ -44,6 +44,11 @@ async function findDisagreeingModels(store: GraphStore, property: string): Promi
 /** Ids per batched query (src/db/batch.ts). */
 const BATCH = { maxBatchSize: BATCH_SIZE } as const;
 
+/** The slugs of rows a loader gave (`loadMany`), by id: for ordering by public key what was found by id. */
+export function slugsById(rows: readonly ({ id: number; slug: string } | null | Error)[]): Map<number, string> {
+  return new Map(rows.flatMap((row) => (row && !(row instanceof Error) ? [[row.id, row.slug] as const] : [])));
+}
+
 /** Rows by id, many ids per query; null for an id that names no row. */
 function rowsById<Row extends { id: number }>(load: (ids: number[]) => Promise<Row[]>) {
   return new DataLoader<number, Row | null>(async (ids) => {

@@ -23,6 +23,7 @@ import {
 } from './facets.js';
 import { ModelFilter, type ModelFilterShape, ModelOrder, modelOrderBy, modelWhere } from './filters.js';
 import { type LineageHit, MAX_LINEAGE_DEPTH } from './lineage.js';
+import { slugsById } from './loaders.js';
 import { findEntity } from './lookup.js';
 import { ParameterCount } from './parameters.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './plugins/argument-checks.js';
@@ -280,9 +281,7 @@ export const Model: NodeRef<'Model'> = builder.prismaNode('Model', {
         // (a graph rebuilt from its export answers the same). The rows are the steps' models, loaded
         // once for both.
         const rows = await context.loaders.modelRows.loadMany(hits.map((hit) => hit.modelId));
-        const slugOf = new Map(
-          rows.flatMap((row) => (row && !(row instanceof Error) ? [[row.id, row.slug] as const] : [])),
-        );
+        const slugOf = slugsById(rows);
         return hits.sort(
           (a, b) => a.depth - b.depth || compareText(slugOf.get(a.modelId) ?? '', slugOf.get(b.modelId) ?? ''),
         );
