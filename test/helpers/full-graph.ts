@@ -2,7 +2,7 @@ import { copyFileSync, existsSync, openSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import { prepareDatabase } from '../../seed/prepare.js';
-import { createTestDatabase } from './database.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
 import { serveTestDatabase, type TestServer } from './server.js';
 
 /**
@@ -49,8 +49,12 @@ async function fullGraphTemplate(): Promise<string> {
   return template;
 }
 
+/** This file's own copy of the graph `npm start` builds. */
+export async function createFullGraphDatabase(name = 'full-graph'): Promise<TestDatabase> {
+  return createTestDatabase(name, { from: await fullGraphTemplate() });
+}
+
 /** A server on a random port over this file's own copy of the graph `npm start` builds. */
 export async function startFullGraphServer(name = 'full-graph'): Promise<TestServer> {
-  const database = await createTestDatabase(name, { from: await fullGraphTemplate() });
-  return serveTestDatabase(database);
+  return serveTestDatabase(await createFullGraphDatabase(name));
 }
