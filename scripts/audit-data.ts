@@ -62,7 +62,7 @@ async function main(): Promise<number> {
   let database: Database;
   if (values.database !== undefined) {
     const config = parseDatabaseUrl(values.database, process.env.INIT_CWD ?? process.cwd());
-    if (!existsSync(config.filePath)) {
+    if (config.provider === 'sqlite' && !existsSync(config.filePath)) {
       console.error(`${config.filePath} does not exist: --database audits a database npm start has prepared`);
       return 1;
     }

@@ -52,7 +52,13 @@ export function backupDatabase(source: string, target: string): number {
 const [file, ...rest] = process.argv.slice(2);
 try {
   if (!file || rest.length > 0) throw new Error('usage: npm run backup -- <new file>');
-  const source = parseDatabaseUrl(process.env.DATABASE_URL || DEFAULT_DATABASE_URL).filePath;
+  const config = parseDatabaseUrl(process.env.DATABASE_URL || DEFAULT_DATABASE_URL);
+  if (config.provider !== 'sqlite') {
+    throw new Error(
+      `DATABASE_URL is PostgreSQL (${config.label}): back it up with pg_dump, or copy the graph to a file with npm run db:copy`,
+    );
+  }
+  const source = config.filePath;
   const target = resolve(file);
   const started = Date.now();
   const bytes = backupDatabase(source, target);

@@ -1,4 +1,5 @@
-// Runs `prisma generate` (Prisma client + Pothos types) in a way that works offline.
+// Runs `prisma generate` (Prisma clients for SQLite and PostgreSQL + Pothos types) in a way that
+// works offline.
 //
 // The Prisma CLI downloads its native schema engine before running most commands, even
 // `generate`, which never uses it. When PRISMA_SCHEMA_ENGINE_BINARY points at an existing
@@ -6,9 +7,10 @@
 // binary: `generate` never executes it. Where the real binary exists (or the variable is already
 // set), nothing changes.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { derivePostgresSchema, POSTGRES_SCHEMA_PATH, SOURCE_PATH } from './derive-postgres-schema.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const enginesDir = join(root, 'node_modules', '@prisma', 'engines');
@@ -26,10 +28,14 @@ if (!env.PRISMA_SCHEMA_ENGINE_BINARY && !hasRealEngine) {
   env.PRISMA_SCHEMA_ENGINE_BINARY = process.execPath;
 }
 
+// PostgreSQL's schema is derived from SQLite's (the one source of truth), then each generates its client.
+writeFileSync(POSTGRES_SCHEMA_PATH, derivePostgresSchema(readFileSync(SOURCE_PATH, 'utf8')));
 const cli = join(root, 'node_modules', 'prisma', 'build', 'index.js');
-const result = spawnSync(process.execPath, [cli, 'generate', '--schema', 'prisma/schema.prisma'], {
-  cwd: root,
-  env,
-  stdio: 'inherit',
-});
-process.exit(result.status ?? 1);
+for (const schema of ['prisma/schema.prisma', 'prisma/postgresql/schema.prisma']) {
+  const result = spawnSync(process.execPath, [cli, 'generate', '--schema', schema], {
+    cwd: root,
+    env,
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}

@@ -16,17 +16,21 @@ async function main(): Promise<number> {
     const applied = await applyMigrations(config);
     console.log(
       applied.length === 0
-        ? `Database ${config.filePath} is up to date.`
-        : `Applied ${applied.length} migration(s) to ${config.filePath}: ${applied.join(', ')}`,
+        ? `Database ${config.label} is up to date.`
+        : `Applied ${applied.length} migration(s) to ${config.label}: ${applied.join(', ')}`,
     );
   } else if (command === 'create') {
     if (!name) throw new Error('Usage: npm run db:migration -- <name>   (e.g. add_model_license)');
-    const folder = await createMigration(name);
-    console.log(
-      folder
-        ? `Created ${folder}/migration.sql: review it, then commit it.`
-        : 'schema.prisma and the migrations agree: nothing to create.',
-    );
+    const { folders, skipped } = await createMigration(name, { postgresUrl: process.env.TEST_POSTGRES_URL });
+    for (const folder of folders) console.log(`Created ${folder}/migration.sql: review it, then commit it.`);
+    if (folders.length === 0 && skipped.length === 0)
+      console.log('The schemas and the migrations agree: nothing to create.');
+    if (skipped.includes('postgresql')) {
+      console.log(
+        "PostgreSQL's migration was not written: it is made on a PostgreSQL server. Set TEST_POSTGRES_URL (e.g. postgresql://postgres@127.0.0.1:5432/test) and run this again.",
+      );
+      return 1;
+    }
   } else {
     throw new Error('Usage: migrate.ts deploy | create <name>');
   }

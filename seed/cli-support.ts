@@ -17,9 +17,9 @@ export class MissingDatabaseError extends Error {
  * graph holding only its own data, and succeed).
  */
 export function requireDatabaseFile(config: DatabaseConfig, create: boolean, command: string): void {
-  if (inspectDatabaseFile(config) === 'missing' && !create) {
+  if (config.provider === 'sqlite' && inspectDatabaseFile(config) === 'missing' && !create) {
     throw new MissingDatabaseError(
-      `there is no database at ${config.filePath} (DATABASE_URL): run npm start once to create and fill it, or ${command} -- --create to start a new graph holding only this import`,
+      `there is no database at ${config.label} (DATABASE_URL): run npm start once to create and fill it, or ${command} -- --create to start a new graph holding only this import`,
     );
   }
 }

@@ -12,6 +12,7 @@ import lockfile from 'proper-lockfile';
 import type { Database } from '../src/db/client.js';
 import type { DatabaseConfig } from '../src/db/config.js';
 import { applyMigrations } from '../src/db/migrations.js';
+import { withAdvisoryLock } from '../src/db/postgres/admin.js';
 import { writeGraph } from '../src/graph/index.js';
 import { seedDatabase } from './curated/import.js';
 import { EPOCH_SOURCE, importEpoch, OlderSnapshotError } from './epoch/import.js';
@@ -32,17 +33,24 @@ export type PrepareReport = {
 export const PREPARE_WAIT_MS = 180_000;
 
 /**
- * Runs `work` (preparing the database) holding a lock on the database file, so that instances
- * started at once on one database take turns: the first migrates and imports, the others wait,
- * then find nothing to do. Without it both migrated at once and both stopped on a locked file.
- * The lock is a folder beside the database (`<file>.prepare.lock`, proper-lockfile), refreshed
- * while held and taken over when its holder died (not refreshed for a minute).
+ * Runs `work` (preparing the database) holding a lock on the database, so that instances started
+ * at once on one database take turns: the first migrates and imports, the others wait, then find
+ * nothing to do. Without it both migrated at once and both stopped on a locked file.
+ * On SQLite the lock is a folder beside the database (`<file>.prepare.lock`, proper-lockfile),
+ * refreshed while held and taken over when its holder died (not refreshed for a minute); on
+ * PostgreSQL, an advisory lock, which ends with its holder's session.
  */
 export async function withPrepareLock<T>(
   config: DatabaseConfig,
   work: () => Promise<T>,
   log: (line: string) => void = () => {},
 ): Promise<T> {
+  if (config.provider === 'postgresql') {
+    return withAdvisoryLock(config, 'prepare', work, {
+      waitMs: PREPARE_WAIT_MS,
+      onWait: () => log('Another instance is preparing the database: waiting for it...'),
+    });
+  }
   const options = {
     realpath: false,
     lockfilePath: `${config.filePath}.prepare.lock`,

@@ -97,7 +97,7 @@ export async function serve(env: Env, database: Database, options: ServeOptions 
   const deadlineMs = options.shutdownDeadlineMs ?? SHUTDOWN_DEADLINE_MS;
   // Start with an empty write-ahead log: the file alone is the whole database, so a file restored
   // or replaced under the running server is read as it is (src/db/live.ts).
-  await database.prisma.$queryRawUnsafe('PRAGMA wal_checkpoint(TRUNCATE)');
+  if (database.config.provider === 'sqlite') await database.prisma.$queryRawUnsafe('PRAGMA wal_checkpoint(TRUNCATE)');
   // Operations run in worker threads (src/execution/pool.ts) unless EXECUTION_WORKERS=0; they
   // open their own connections, and open them again when the database file comes back.
   const pool = options.pool ?? startExecutionPool({ ...env, database: database.config });
@@ -159,7 +159,7 @@ export async function serve(env: Env, database: Database, options: ServeOptions 
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.port;
   const stopWatching = live.watch(READINESS_INTERVAL_MS);
-  log(`llm-atlas serves GraphQL at http://localhost:${port}/graphql (database ${env.database.filePath})`);
+  log(`llm-atlas serves GraphQL at http://localhost:${port}/graphql (database ${env.database.label})`);
 
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
@@ -239,7 +239,7 @@ async function main(): Promise<void> {
   const pending = await pendingMigrations(env.database);
   if (pending.length > 0) {
     throw new Error(
-      `the database ${env.database.filePath} lacks ${pending.length} migration(s) (${pending.join(', ')}): run npm run db:migrate, or npm start, which prepares it`,
+      `the database ${env.database.label} lacks ${pending.length} migration(s) (${pending.join(', ')}): run npm run db:migrate, or npm start, which prepares it`,
     );
   }
   await serve(env, openDatabase(env.database));

@@ -4,9 +4,11 @@
  * call `createApp(database).fetch(...)` or serve it on a random port.
  */
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
-import { createYoga, type Plugin } from 'graphql-yoga';
+import { GraphQLError } from 'graphql';
+import { createYoga, maskError, type Plugin } from 'graphql-yoga';
 import { createContext } from './context.js';
 import type { Database } from './db/client.js';
+import { databaseTrouble, databaseTroubleError } from './db/errors.js';
 import { APP_DEFAULTS, type AppSettings } from './env.js';
 import { createGraphEvents, type GraphEvents } from './events.js';
 import type { ExecutionPool } from './execution/pool.js';
@@ -96,7 +98,16 @@ export function createApp(database: Database, options: AppOptions = {}) {
     healthCheckEndpoint: '/live',
     // Unexpected errors reach the client as "Unexpected error." without a stack, whatever
     // NODE_ENV says; GraphQL errors (bad arguments, validation) keep their message.
-    maskedErrors: { isDev: false },
+    // A database that cannot answer now (PostgreSQL's pool exhausted, the server unreachable) is a
+    // 503 the client may retry, with a code, never a hang or a 500.
+    maskedErrors: {
+      isDev: false,
+      maskError: (error, message, isDev) => {
+        const trouble = databaseTrouble(error);
+        if (!trouble) return maskError(error, message, isDev);
+        return databaseTroubleError(trouble, error instanceof GraphQLError ? error : undefined);
+      },
+    },
     // No uploads: a multipart body is refused instead of parsed.
     multipart: false,
     // Reads are public, so any page may read them unless CORS_ORIGINS lists the allowed ones; no

@@ -16,7 +16,18 @@ declare module 'vitest' {
 }
 
 export default function setup(project: TestProject) {
+  if (process.env.REQUIRE_POSTGRES === '1' && !process.env.TEST_POSTGRES_URL) {
+    throw new Error('REQUIRE_POSTGRES=1 but TEST_POSTGRES_URL is not set: the PostgreSQL tests would not run');
+  }
   const folder = mkdtempSync(join(tmpdir(), 'llm-atlas-shared-'));
   project.provide('sharedFolder', folder);
-  return () => rmSync(folder, { recursive: true, force: true });
+  return () => {
+    rmSync(folder, { recursive: true, force: true });
+    if (!process.env.TEST_POSTGRES_URL) {
+      console.log(
+        '\nThe PostgreSQL tests (test/postgres.test.ts) were not run: set TEST_POSTGRES_URL to a server they may\n' +
+          'make schemas on, e.g. TEST_POSTGRES_URL=postgresql://postgres@127.0.0.1:5432/test npm test\n',
+      );
+    }
+  };
 }

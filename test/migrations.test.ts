@@ -1,7 +1,8 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { derivePostgresSchema } from '../scripts/derive-postgres-schema.mjs';
 import { createPrismaClient, type PrismaClient } from '../src/db/client.js';
 import { type DatabaseConfig, DatabaseConfigError, parseDatabaseUrl } from '../src/db/config.js';
 import {
@@ -9,7 +10,9 @@ import {
   diffDatabaseToSchema,
   EXTERNAL_TABLES,
   MIGRATIONS_DIR,
+  POSTGRES_SCHEMA_PATH,
   pendingSchemaChange,
+  SCHEMA_PATH,
 } from '../src/db/migrations.js';
 
 /** The migration folders committed under prisma/migrations, read from disk, not from the runner. */
@@ -173,31 +176,46 @@ describe('foreign keys', () => {
 });
 
 describe('parseDatabaseUrl', () => {
+  it('reads a PostgreSQL URL: its schema apart, its password kept out of the label', () => {
+    expect(parseDatabaseUrl('postgresql://atlas:secret@db.example:5433/graph?schema=atlas&sslmode=require')).toEqual({
+      provider: 'postgresql',
+      url: 'postgresql://atlas:secret@db.example:5433/graph?sslmode=require',
+      schema: 'atlas',
+      label: 'postgresql://atlas:***@db.example:5433/graph (schema atlas)',
+    });
+    expect(parseDatabaseUrl('postgres://localhost/graph')).toMatchObject({ schema: 'public' });
+  });
+
   it('resolves a relative file: URL against the given cwd', () => {
     const parsed = parseDatabaseUrl('file:./data/x.db', '/srv/atlas');
-    expect(parsed).toEqual({ provider: 'sqlite', url: 'file:/srv/atlas/data/x.db', filePath: '/srv/atlas/data/x.db' });
+    expect(parsed).toEqual({
+      provider: 'sqlite',
+      url: 'file:/srv/atlas/data/x.db',
+      filePath: '/srv/atlas/data/x.db',
+      label: '/srv/atlas/data/x.db',
+    });
   });
 
   it('resolves a relative file: URL against process.cwd() by default', () => {
-    expect(parseDatabaseUrl('file:rel.db').filePath).toBe(resolve(process.cwd(), 'rel.db'));
+    expect(parseDatabaseUrl('file:rel.db').label).toBe(resolve(process.cwd(), 'rel.db'));
   });
 
   it('keeps an absolute path, with or without file://, and drops query parameters', () => {
-    expect(parseDatabaseUrl('file:/var/lib/atlas.db', '/elsewhere').filePath).toBe('/var/lib/atlas.db');
-    expect(parseDatabaseUrl('file:///var/lib/atlas.db', '/elsewhere').filePath).toBe('/var/lib/atlas.db');
+    expect(parseDatabaseUrl('file:/var/lib/atlas.db', '/elsewhere').label).toBe('/var/lib/atlas.db');
+    expect(parseDatabaseUrl('file:///var/lib/atlas.db', '/elsewhere').label).toBe('/var/lib/atlas.db');
     expect(parseDatabaseUrl('file:/var/lib/atlas.db?connection_limit=1').url).toBe('file:/var/lib/atlas.db');
   });
 
   it('uses the default URL when none is given', () => {
-    expect(parseDatabaseUrl(undefined, '/srv/atlas').filePath).toBe('/srv/atlas/data/llm-atlas.db');
+    expect(parseDatabaseUrl(undefined, '/srv/atlas').label).toBe('/srv/atlas/data/llm-atlas.db');
   });
 
   it.each([
     ['file::memory:', /names no file.*needs a database file, e\.g\. file:/],
     ['file:', /names no file/],
-    ['postgresql://user:pw@localhost:5432/atlas', /PostgreSQL.*not support.*use a file: URL/],
-    ['postgres://localhost/atlas', /PostgreSQL/],
-    ['mysql://root@localhost/atlas', /not understood: expected a SQLite file URL such as file:/],
+    ['postgresql://user:pw@localhost:5432', /names no PostgreSQL database/],
+    ['postgresql://localhost/atlas?schema=x;drop', /schema "x;drop" is not a plain name/],
+    ['mysql://root@localhost/atlas', /not understood: expected a SQLite file URL such as file:.*or postgresql:/],
     ['./atlas.db', /not understood/],
   ])('rejects %s with a DatabaseConfigError saying what to do', (url, message) => {
     let caught: unknown;
@@ -209,5 +227,29 @@ describe('parseDatabaseUrl', () => {
     expect(caught).toBeInstanceOf(DatabaseConfigError);
     expect((caught as Error).name).toBe('DatabaseConfigError');
     expect((caught as Error).message).toMatch(message);
+  });
+});
+
+describe("PostgreSQL's schema", () => {
+  it('is the one npm run generate derives from prisma/schema.prisma (committed, not edited by hand)', () => {
+    const derived = derivePostgresSchema(readFileSync(SCHEMA_PATH, 'utf8'));
+    expect(readFileSync(POSTGRES_SCHEMA_PATH, 'utf8')).toBe(derived);
+  });
+
+  it('is derived: the provider, the client beside the other, enums in text order, PostgreSQL-only lines', () => {
+    const source = [
+      'generator client {\n  provider = "prisma-client"\n  output = "../src/generated/prisma"\n}',
+      'generator pothos {\n  provider = "prisma-pothos-types"\n}',
+      'datasource db {\n  provider = "sqlite"\n}',
+      'enum Kind {\n  ZETA\n  ALPHA\n  MID\n}',
+      'model Doc {\n  id Int @id\n  text String\n  // postgresql: @@index([text(ops: raw("gin_trgm_ops"))], type: Gin)\n}',
+    ].join('\n\n');
+    const derived = derivePostgresSchema(source);
+    expect(derived).toContain('provider = "postgresql"');
+    expect(derived).toContain('output       = "../../src/generated/prisma-pg"');
+    expect(derived).not.toContain('prisma-pothos-types');
+    expect(derived).toContain('enum Kind {\n  ALPHA\n  MID\n  ZETA\n}');
+    expect(derived).toContain('\n  @@index([text(ops: raw("gin_trgm_ops"))], type: Gin)\n}');
+    expect(() => derivePostgresSchema(source.replace('ALPHA', 'ALPHA @map("a")'))).toThrow(/enum Kind holds more/);
   });
 });

@@ -619,8 +619,8 @@ describe('settings', () => {
       'NODE_ENV must be production, development or test (production picks the safe defaults), got "prod"',
     ],
     [
-      { DATABASE_URL: 'postgresql://localhost/atlas' },
-      'DATABASE_URL points at PostgreSQL, which this version does not support yet; use a file: URL (SQLite).',
+      { DATABASE_URL: 'postgresql://localhost' },
+      'DATABASE_URL names no PostgreSQL database: expected postgresql://user:password@host:5432/database',
     ],
     [
       { LOG_LEVEL: 'verbose' },

@@ -251,10 +251,9 @@ describe('search index: query and count', () => {
     expect(await search('文心', ['MODEL'])).toEqual([`MODEL:${ids.ernieBot} NAME_ZH 文心一言`]);
     expect(await store.search.count('百度', { max: 1000 })).toBe(2);
     expect(await store.search.count('悟', { types: ['ORGANIZATION'], max: 1000 })).toBe(1);
-    for (const hit of await store.search.query('百度', { limit: 10 })) expect(hit.rank).toBe(0);
   });
 
-  it('finds three characters or more with the trigram index, in any case, ranked', async () => {
+  it('finds three characters or more with the trigram index, in any case, in order', async () => {
     // Both documents contain "wudao"; the slug starts with it.
     expect(await search('wudao')).toEqual([
       `MODEL:${ids.wudao} SLUG wudao-2-0 wudao20`,
@@ -277,8 +276,6 @@ describe('search index: query and count', () => {
       `MODEL:${ids.gpt3} FAMILY GPT`,
       `ARTICLE:${ids.rlhfArticle} EXCERPT How InstructGPT was trained.`,
     ]);
-    const ranked = await store.search.query('gpt', { limit: 100 });
-    expect(ranked.every((hit) => hit.rank < 0)).toBe(true);
     expect(await store.search.count('GPT', { max: 1000 })).toBe(4);
     expect(await store.search.count('GPT', { max: 2 })).toBe(2);
     expect(await store.search.count('GPT', { types: ['ARTICLE', 'ORGANIZATION'], max: 1000 })).toBe(2);

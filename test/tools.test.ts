@@ -254,7 +254,7 @@ describe('a DATABASE_URL that is not a database', () => {
     const result = await run('import:epoch', 'mysql://localhost/atlas');
     expectOneLine(
       result,
-      'import:epoch: DATABASE_URL "mysql://localhost/atlas" is not understood: expected a SQLite file URL such as file:./data/llm-atlas.db',
+      'import:epoch: DATABASE_URL "mysql://localhost/atlas" is not understood: expected a SQLite file URL such as file:./data/llm-atlas.db, or postgresql://user@host:5432/database',
     );
   });
 
@@ -417,6 +417,8 @@ describe('errorLine', () => {
       code: 'P2039',
       meta: { driverAdapterError: { cause: { originalCode: 'SQLITE_READONLY_DIRECTORY' } } },
     });
-    expect(errorLine(error, { filePath: '/data/atlas.db' })).toBe(readOnlyLine('/data/atlas.db'));
+    expect(errorLine(error, { label: '/data/atlas.db', filePath: '/data/atlas.db' })).toBe(
+      readOnlyLine('/data/atlas.db'),
+    );
   });
 });

@@ -30,7 +30,7 @@ async function main(): Promise<number> {
     const started = performance.now();
     const summary = await seedDatabase(database, { curatedFile: values.curated, noteFile: values.note });
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
-    console.log(`Seeded ${config.filePath} in ${seconds}s:\n${formatSeedSummary(summary)}`);
+    console.log(`Seeded ${config.label} in ${seconds}s:\n${formatSeedSummary(summary)}`);
     return 0;
   } finally {
     await database.prisma.$disconnect();

@@ -1,8 +1,12 @@
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client.js';
+import { PrismaClient as PostgresPrismaClient } from '../generated/prisma-pg/client.js';
 import { countStatement } from '../request-scope.js';
 import { type DatabaseConfig, ensureDatabaseFolder } from './config.js';
+import { createPostgresStore } from './postgres/store.js';
 import { createSqliteStore } from './sqlite/store.js';
 import type { GraphStore, StoreFactory } from './store.js';
 
@@ -30,11 +34,44 @@ export const SQLITE_PRAGMAS = {
   foreign_keys: 1,
 } as const;
 
+/**
+ * PostgreSQL's pool: at most this many connections per client (per process, per worker thread).
+ * `PG_POOL_SIZE` overrides it.
+ */
+export const PG_POOL_SIZE = 10;
+/** How long a statement waits for a free pooled connection before failing (then a 503), `PG_POOL_TIMEOUT_MS`. */
+export const PG_POOL_TIMEOUT_MS = 2000;
+/** How long PostgreSQL lets one statement run before cancelling it, `PG_STATEMENT_TIMEOUT_MS`. */
+export const PG_STATEMENT_TIMEOUT_MS = 15_000;
+
+const positiveInteger = (value: string | undefined, fallback: number) =>
+  value !== undefined && /^\d+$/.test(value) && Number(value) > 0 ? Number(value) : fallback;
+
 /** The driver adapter factory for a database: the one place that picks an adapter per provider. */
 export function createAdapterFactory(
   config: DatabaseConfig,
-  options: { mustExist?: boolean } = {},
+  options: {
+    mustExist?: boolean;
+    /** For Prisma's schema engine, which reads PostgreSQL's catalog (see {@link catalogReadingPool}). */
+    schemaEngine?: boolean;
+  } = {},
 ): SqlMigrationAwareDriverAdapterFactory {
+  if (config.provider === 'postgresql') {
+    // Raw statements name tables without a schema: the search path puts the configured one first.
+    const pool: pg.PoolConfig = {
+      connectionString: config.url,
+      max: positiveInteger(process.env.PG_POOL_SIZE, PG_POOL_SIZE),
+      connectionTimeoutMillis: positiveInteger(process.env.PG_POOL_TIMEOUT_MS, PG_POOL_TIMEOUT_MS),
+      statement_timeout: positiveInteger(process.env.PG_STATEMENT_TIMEOUT_MS, PG_STATEMENT_TIMEOUT_MS),
+      idleTimeoutMillis: 30_000,
+      // `public` after it: where the migrations install pg_trgm, once per database.
+      options: `-c search_path=${config.schema === 'public' ? 'public' : `${config.schema},public`}`,
+      application_name: 'llm-atlas',
+    };
+    return options.schemaEngine
+      ? new PrismaPg(catalogReadingPool(pool), { schema: config.schema, disposeExternalPool: true })
+      : new PrismaPg(pool, { schema: config.schema });
+  }
   if (!options.mustExist) ensureDatabaseFolder(config);
   // Dates are stored as ISO-8601 text so that they stay readable in the file and sort correctly.
   const inner = new PrismaBetterSqlite3(
@@ -57,6 +94,52 @@ export function createAdapterFactory(
 }
 
 /**
+ * A pool whose answers PostgreSQL's driver adapter can read when they come from the catalog.
+ * Prisma's schema engine reads columns of type `"char"` (OID 18: `pg_class.relkind`,
+ * `pg_constraint.contype`) there, which adapter-pg 7.10 refuses ("Column type 'char' could not be
+ * deserialized"), so a diff against a PostgreSQL database fails. Such a column holds one
+ * character, which the driver already answers as text: it is reported as text (OID 25).
+ */
+function catalogReadingPool(config: pg.PoolConfig): pg.Pool {
+  const pool = new pg.Pool(config);
+  const asText = <R>(result: R): R => {
+    for (const answer of Array.isArray(result) ? result : [result]) {
+      for (const field of (answer as { fields?: { dataTypeID: number }[] })?.fields ?? []) {
+        if (field.dataTypeID === 18) field.dataTypeID = 25;
+      }
+    }
+    return result;
+  };
+  const wrapQuery = (target: { query: (...args: never[]) => unknown }) => {
+    const query = target.query.bind(target) as (...args: unknown[]) => unknown;
+    target.query = ((...args: unknown[]) => {
+      const answer = query(...args);
+      return answer instanceof Promise ? answer.then(asText) : answer;
+    }) as never;
+  };
+  wrapQuery(pool as never);
+  const wrapped = new WeakSet<object>();
+  const wrapClient = (client: pg.PoolClient | undefined) => {
+    if (client && !wrapped.has(client)) {
+      wrapQuery(client as never);
+      wrapped.add(client);
+    }
+    return client;
+  };
+  // `pool.query` connects through `pool.connect` with a callback: both forms are kept.
+  const connect = pool.connect.bind(pool) as (callback?: (...args: unknown[]) => void) => Promise<pg.PoolClient>;
+  pool.connect = ((callback?: (error: unknown, client?: pg.PoolClient, release?: unknown) => void) => {
+    if (callback) {
+      return connect((error, client, release) =>
+        callback(error, wrapClient(client as pg.PoolClient | undefined), release),
+      );
+    }
+    return connect().then(wrapClient);
+  }) as never;
+  return pool;
+}
+
+/**
  * The store implementation for a database: the one place that picks one per provider, beside
  * the adapter. Every other module takes its store from {@link openDatabase}'s `Database`.
  */
@@ -64,6 +147,8 @@ export function createStoreFactory(config: DatabaseConfig): StoreFactory {
   switch (config.provider) {
     case 'sqlite':
       return createSqliteStore;
+    case 'postgresql':
+      return createPostgresStore;
   }
 }
 
@@ -78,10 +163,14 @@ export type CreateClientOptions = {
 export function createPrismaClient(config: DatabaseConfig, options: CreateClientOptions = {}): PrismaClient {
   // Query events are always on: each statement is counted against the request that ran it (its
   // access log line and the metrics); Prisma emits them synchronously, in the request's context.
-  const client = new PrismaClient({
-    adapter: createAdapterFactory(config, { mustExist: options.mustExist }),
-    log: [{ emit: 'event', level: 'query' }],
-  });
+  const adapter = createAdapterFactory(config, { mustExist: options.mustExist });
+  const log = [{ emit: 'event', level: 'query' }] as const;
+  // Prisma generates a client per provider (prisma/postgresql/schema.prisma is derived from
+  // prisma/schema.prisma): the same models, so the SQLite client's types describe both.
+  const client =
+    config.provider === 'postgresql'
+      ? (new PostgresPrismaClient({ adapter, log: [...log] }) as unknown as PrismaClient)
+      : new PrismaClient({ adapter, log: [...log] });
   const onQuery = options.onQuery;
   client.$on('query' as never, (event: { query: string; duration: number }) => {
     countStatement(event.duration);

@@ -4,17 +4,33 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 /** Where the embedded database lives when `DATABASE_URL` is not set. */
 export const DEFAULT_DATABASE_URL = 'file:./data/llm-atlas.db';
 
-/**
- * A parsed `DATABASE_URL`. Only SQLite is supported today; PostgreSQL is planned and will be
- * another member of this union, chosen here and nowhere else.
- */
-export type DatabaseConfig = Readonly<{
+/** An embedded SQLite database: a file. */
+export type SqliteConfig = Readonly<{
   provider: 'sqlite';
   /** `file:` URL with an absolute path, as the driver adapter takes it. */
   url: string;
   /** Absolute path of the database file. */
   filePath: string;
+  /** How messages name the database: its path. */
+  label: string;
 }>;
+
+/** A PostgreSQL database (a schema of one), reached over the network. */
+export type PostgresConfig = Readonly<{
+  provider: 'postgresql';
+  /** The connection string without `schema` (the driver does not know it). */
+  url: string;
+  /** The schema the graph's tables live in (`?schema=` of the URL, `public` by default). */
+  schema: string;
+  /** How messages name the database: the URL without its password, and the schema. */
+  label: string;
+}>;
+
+/**
+ * A parsed `DATABASE_URL`: SQLite for `file:` URLs (and no URL), PostgreSQL for `postgresql://`
+ * and `postgres://` ones, chosen here and nowhere else.
+ */
+export type DatabaseConfig = SqliteConfig | PostgresConfig;
 
 /** Thrown for a `DATABASE_URL` this build cannot use; the message says what to do. */
 export class DatabaseConfigError extends Error {
@@ -38,16 +54,46 @@ export function parseDatabaseUrl(url: string = DEFAULT_DATABASE_URL, cwd = proce
       );
     }
     const filePath = isAbsolute(path) ? path : resolve(cwd, path);
-    return { provider: 'sqlite', url: `file:${filePath}`, filePath };
+    return { provider: 'sqlite', url: `file:${filePath}`, filePath, label: filePath };
   }
-  if (/^postgres(ql)?:\/\//.test(url)) {
+  if (/^postgres(ql)?:\/\//.test(url)) return parsePostgresUrl(url);
+  throw new DatabaseConfigError(
+    `DATABASE_URL "${url}" is not understood: expected a SQLite file URL such as ${DEFAULT_DATABASE_URL}, or postgresql://user@host:5432/database`,
+  );
+}
+
+/** A schema name PostgreSQL takes without quoting surprises: letters, digits, underscores. */
+const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+
+function parsePostgresUrl(url: string): PostgresConfig {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
     throw new DatabaseConfigError(
-      'DATABASE_URL points at PostgreSQL, which this version does not support yet; use a file: URL (SQLite).',
+      'DATABASE_URL is not a valid PostgreSQL URL: expected postgresql://user:password@host:5432/database',
     );
   }
-  throw new DatabaseConfigError(
-    `DATABASE_URL "${url}" is not understood: expected a SQLite file URL such as ${DEFAULT_DATABASE_URL}`,
-  );
+  if (parsed.pathname.replace(/^\//, '') === '') {
+    throw new DatabaseConfigError(
+      'DATABASE_URL names no PostgreSQL database: expected postgresql://user:password@host:5432/database',
+    );
+  }
+  const schema = parsed.searchParams.get('schema') ?? 'public';
+  if (!SCHEMA_NAME.test(schema)) {
+    throw new DatabaseConfigError(
+      `DATABASE_URL's schema "${schema}" is not a plain name: use letters, digits and underscores`,
+    );
+  }
+  parsed.searchParams.delete('schema');
+  const shown = new URL(parsed.href);
+  if (shown.password) shown.password = '***';
+  return {
+    provider: 'postgresql',
+    url: parsed.href,
+    schema,
+    label: `${shown.protocol}//${shown.username ? `${shown.username}${shown.password ? ':***' : ''}@` : ''}${shown.host}${shown.pathname} (schema ${schema})`,
+  };
 }
 
 /** The first 16 bytes of every SQLite database file. */
@@ -60,7 +106,7 @@ const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
  * that is not SQLite, a device, a path under a file), where the driver would fail with a code and
  * the schema engine with a Rust backtrace.
  */
-export function inspectDatabaseFile(config: DatabaseConfig): 'missing' | 'present' {
+export function inspectDatabaseFile(config: SqliteConfig): 'missing' | 'present' {
   const { filePath } = config;
   const stat = statOrUndefined(filePath);
   if (stat === undefined) {
@@ -134,7 +180,7 @@ function nearestExisting(path: string): { path: string; isDirectory: boolean } {
  * Checks the database file ({@link inspectDatabaseFile}) and creates the folder that will hold
  * it, one level at a time: `mkdirSync(…, { recursive: true })` loops forever under `/proc`.
  */
-export function ensureDatabaseFolder(config: DatabaseConfig): void {
+export function ensureDatabaseFolder(config: SqliteConfig): void {
   if (inspectDatabaseFile(config) === 'present') return;
   const missing: string[] = [];
   for (let folder = dirname(config.filePath); statOrUndefined(folder) === undefined; folder = dirname(folder)) {

@@ -9,9 +9,10 @@
  * {@link MigrationError}); this module finds it and says what to do.
  */
 import { dirname } from 'node:path';
+import { GraphQLError } from 'graphql';
 
 /** What a message needs to know of the database: its file. */
-type DatabaseLike = Readonly<{ filePath: string }>;
+type DatabaseLike = Readonly<{ label: string; filePath?: string }>;
 
 /** SQLite's primary result code (`SQLITE_BUSY` for `SQLITE_BUSY_SNAPSHOT`, say), found anywhere in an error. */
 export function sqliteCode(error: unknown): string | undefined {
@@ -68,8 +69,8 @@ function codeInText(text: string): string | undefined {
 export function describeDatabaseError(error: unknown, database?: DatabaseLike): string | undefined {
   const code = sqliteCode(error);
   if (code === undefined) return undefined;
-  const file = database ? `the database file ${database.filePath}` : 'the database file';
-  const folder = database ? dirname(database.filePath) : 'its folder';
+  const file = database ? `the database file ${database.label}` : 'the database file';
+  const folder = database?.filePath ? dirname(database.filePath) : 'its folder';
   switch (code) {
     case 'SQLITE_READONLY':
     case 'SQLITE_PERM':
@@ -113,4 +114,60 @@ function firstLine(message: string): string {
     if (reason && !reason.startsWith('Invalid `')) return reason;
   }
   return lines.find((line) => line !== '') ?? message;
+}
+
+/** A database that cannot answer now, for a reason the client may retry after. */
+export type DatabaseTrouble = 'unavailable' | 'timeout';
+
+/** PostgreSQL's codes for a server that is starting, stopping or out of connections. */
+const UNAVAILABLE_SQLSTATES = new Set(['53300', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006']);
+
+/**
+ * Whether an error says the database cannot answer now (`unavailable`: no free connection in the
+ * pool, the server unreachable, restarting or out of connections) or gave up on a statement that
+ * ran too long (`timeout`); undefined for anything else (a bug, a broken file: masked as usual).
+ */
+export function databaseTrouble(error: unknown): DatabaseTrouble | undefined {
+  const seen = new Set<unknown>();
+  const visit = (value: unknown, depth: number): DatabaseTrouble | undefined => {
+    if (value === null || typeof value !== 'object' || seen.has(value) || depth > 6) return undefined;
+    seen.add(value);
+    const record = value as Record<string, unknown>;
+    const code = typeof record.code === 'string' ? record.code : undefined;
+    const text = typeof record.message === 'string' ? record.message : '';
+    if (code === '57014' || /canceling statement due to statement timeout/.test(text)) return 'timeout';
+    if (
+      code === 'P1001' ||
+      code === 'ECONNREFUSED' ||
+      record.kind === 'DatabaseNotReachable' ||
+      (code !== undefined && UNAVAILABLE_SQLSTATES.has(code)) ||
+      /timeout exceeded when trying to connect|Connection terminated|Can't reach database server/.test(text)
+    ) {
+      return 'unavailable';
+    }
+    for (const key of ['meta', 'driverAdapterError', 'cause', 'originalError', 'error']) {
+      const found = visit(record[key], depth + 1);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  return visit(error, 0);
+}
+
+/**
+ * The GraphQL error a client gets when the database cannot answer now: 503 with `Retry-After`,
+ * a code, and a message that names no server.
+ */
+export function databaseTroubleError(trouble: DatabaseTrouble, at?: GraphQLError): GraphQLError {
+  // Where it happened (the field's location and path) stays, as for any error of a field.
+  const where = at ? { source: at.source, positions: at.positions, path: at.path } : {};
+  return trouble === 'timeout'
+    ? new GraphQLError('The database took too long to answer and the statement was stopped: ask for less, or retry.', {
+        ...where,
+        extensions: { code: 'DATABASE_TIMEOUT', http: { status: 503, headers: { 'retry-after': '1' } } },
+      })
+    : new GraphQLError('The database cannot answer right now: retry in a moment.', {
+        ...where,
+        extensions: { code: 'DATABASE_UNAVAILABLE', http: { status: 503, headers: { 'retry-after': '1' } } },
+      });
 }

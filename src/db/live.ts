@@ -11,7 +11,7 @@
 import { statSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { type CreateClientOptions, type Database, openDatabase } from './client.js';
-import type { DatabaseConfig } from './config.js';
+import type { SqliteConfig } from './config.js';
 
 /** What `GET /ready` answers: `database` is `up`, `missing` (no file at the path) or `down`. */
 export type Readiness = Readonly<{ ready: boolean; database: 'up' | 'missing' | 'down' }>;
@@ -31,7 +31,7 @@ function sameFile(a: FileIdentity | undefined, b: FileIdentity | undefined): boo
  * Whether the file at the path holds a migrated database, read on a connection of its own that
  * neither creates the file nor writes to it (a truncated file must stay as it is until restored).
  */
-function fileIsUsable(config: DatabaseConfig): boolean {
+function fileIsUsable(config: SqliteConfig): boolean {
   let connection: BetterSqlite3.Database | undefined;
   try {
     connection = new BetterSqlite3(config.filePath, { fileMustExist: true, readonly: true });
@@ -46,6 +46,7 @@ function fileIsUsable(config: DatabaseConfig): boolean {
 
 /** Checkpoints the write-ahead log into the file (and empties it), then closes the connection. */
 export async function closeDatabase(database: Database): Promise<void> {
+  if (database.config.provider !== 'sqlite') return database.prisma.$disconnect();
   try {
     // Everything committed ends up in the database file itself: a copy of the file alone is whole.
     await database.prisma.$queryRawUnsafe('PRAGMA wal_checkpoint(TRUNCATE)');
@@ -78,10 +79,19 @@ const checkers = new WeakMap<Database, () => Promise<Readiness>>();
  */
 export function readinessOf(database: Database): () => Promise<Readiness> {
   let check = checkers.get(database);
-  if (!check) {
+  const { config } = database;
+  if (!check && config.provider !== 'sqlite') {
+    // A server's database: its pool reconnects by itself when the server is back.
+    check = async () => {
+      const ok = await database.store.isReachable();
+      return { ready: ok, database: ok ? 'up' : 'down' };
+    };
+    checkers.set(database, check);
+  }
+  if (!check && config.provider === 'sqlite') {
     let opened: FileIdentity | undefined;
     check = async () => {
-      const current = identityOf(database.config.filePath);
+      const current = identityOf(config.filePath);
       if (!current) return { ready: false, database: 'missing' };
       opened ??= current;
       const ok = sameFile(opened, current) && (await database.store.isReachable());
@@ -89,7 +99,7 @@ export function readinessOf(database: Database): () => Promise<Readiness> {
     };
     checkers.set(database, check);
   }
-  return check;
+  return check as () => Promise<Readiness>;
 }
 
 /**
@@ -103,6 +113,15 @@ export function liveDatabase(
   onReopen: () => void = () => {},
 ): LiveDatabase {
   const { config } = initial;
+  if (config.provider !== 'sqlite') {
+    const check = readinessOf(initial);
+    return Object.freeze({
+      database: initial,
+      check,
+      watch: () => () => {},
+      close: () => closeDatabase(initial),
+    });
+  }
   let current = initial;
   // The file the connection opened: the one at the path now (the connection opens it on first use).
   let opened = identityOf(config.filePath);

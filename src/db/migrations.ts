@@ -20,12 +20,17 @@ import type { MigrationList, SchemaEngine, SchemaFilter } from '@prisma/schema-e
 import { createAdapterFactory } from './client.js';
 import { type DatabaseConfig, parseDatabaseUrl } from './config.js';
 import { sqliteCode } from './errors.js';
+import { dropPostgresSchema, withAdvisoryLock } from './postgres/admin.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-/** `prisma/schema.prisma`. */
+/** `prisma/schema.prisma`: the models, for SQLite, and the source PostgreSQL's is derived from. */
 export const SCHEMA_PATH = join(root, 'prisma', 'schema.prisma');
 /** `prisma/migrations`, in Prisma's layout: one folder per migration holding `migration.sql`. */
 export const MIGRATIONS_DIR = join(root, 'prisma', 'migrations');
+/** `prisma/postgresql/schema.prisma`, derived from {@link SCHEMA_PATH} by `npm run generate`. */
+export const POSTGRES_SCHEMA_PATH = join(root, 'prisma', 'postgresql', 'schema.prisma');
+/** `prisma/postgresql/migrations`: PostgreSQL's own migrations, made and applied the same way. */
+export const POSTGRES_MIGRATIONS_DIR = join(root, 'prisma', 'postgresql', 'migrations');
 
 /**
  * Tables that migrations create but `schema.prisma` cannot describe: the FTS5 search index and
@@ -41,7 +46,30 @@ export const EXTERNAL_TABLES = [
   'SearchIndex_docsize',
   'SearchIndex_config',
 ];
-const filters: SchemaFilter = { externalTables: EXTERNAL_TABLES, externalEnums: [] };
+
+/** What migrating a database of one provider takes: its schema file, its migrations, its filters. */
+type MigrationSet = Readonly<{ schemaPath: string; dir: string; filters: SchemaFilter; provider: string }>;
+
+const MIGRATION_SETS: Record<DatabaseConfig['provider'], MigrationSet> = {
+  sqlite: {
+    schemaPath: SCHEMA_PATH,
+    dir: MIGRATIONS_DIR,
+    filters: { externalTables: EXTERNAL_TABLES, externalEnums: [] },
+    provider: 'sqlite',
+  },
+  // PostgreSQL's search index is an index of `SearchDocument`, which the schema describes.
+  postgresql: {
+    schemaPath: POSTGRES_SCHEMA_PATH,
+    dir: POSTGRES_MIGRATIONS_DIR,
+    filters: { externalTables: [], externalEnums: [] },
+    provider: 'postgresql',
+  },
+};
+
+/** The schema file, migrations folder and filters of a provider. */
+export function migrationSetOf(provider: DatabaseConfig['provider']): MigrationSet {
+  return MIGRATION_SETS[provider];
+}
 
 type WasmEngineModule = { SchemaEngine: typeof SchemaEngine };
 /** The global `WebAssembly` (its types live in the DOM lib, which a server project does not load). */
@@ -81,7 +109,7 @@ async function withEngine<T>(config: DatabaseConfig, run: (engine: SchemaEngine)
   const { SchemaEngine } = await loadEngineModule();
   // The engine opens connections but does not close them when freed; an open SQLite connection
   // keeps its lock, so track them and dispose of them ourselves.
-  const inner = createAdapterFactory(config);
+  const inner = createAdapterFactory(config, { schemaEngine: true });
   const opened: SqlDriverAdapter[] = [];
   // The engine turns a driver error into text (SQLITE_BUSY even into "unknown variant
   // `SocketTimeout`"): keep the driver's own error as the MigrationError's cause.
@@ -105,7 +133,7 @@ async function withEngine<T>(config: DatabaseConfig, run: (engine: SchemaEngine)
     },
   };
   const factory = bindMigrationAwareSqlAdapterFactory(tracking);
-  const schema = readFileSync(SCHEMA_PATH, 'utf8');
+  const schema = readFileSync(migrationSetOf(config.provider).schemaPath, 'utf8');
   const log = () => {};
   let engine: SchemaEngine | undefined;
   try {
@@ -198,19 +226,48 @@ export function readMigrations(dir = MIGRATIONS_DIR): MigrationList {
  * Applies the committed migrations that the database has not seen yet, like
  * `prisma migrate deploy`. Answers the names of the migrations applied (empty when up to date).
  */
-export async function applyMigrations(config: DatabaseConfig, dir = MIGRATIONS_DIR): Promise<string[]> {
+export async function applyMigrations(
+  config: DatabaseConfig,
+  dir = migrationSetOf(config.provider).dir,
+): Promise<string[]> {
   const migrationsList = readMigrations(dir);
-  return withEngine(config, async (engine) => {
-    const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList, filters });
-    return appliedMigrationNames;
+  const { filters } = migrationSetOf(config.provider);
+  const apply = () =>
+    withEngine(config, async (engine) => {
+      const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList, filters });
+      return appliedMigrationNames;
+    });
+  if (config.provider === 'sqlite') return apply();
+  // Several instances may start at once: the first migrates, the others wait for it and find
+  // nothing to do. SQLite's engine locks the file itself.
+  return withAdvisoryLock(config, 'migrate', async (client) => {
+    await client.query(`CREATE SCHEMA IF NOT EXISTS "${config.schema}"`);
+    return apply();
   });
 }
 
 /**
- * The SQL that would bring a database migrated with the committed migrations to what
- * `schema.prisma` describes. Empty when they agree (the drift check).
+ * The SQL that would bring a database migrated with the committed migrations of `provider` to
+ * what its schema describes. Empty when they agree (the drift check). PostgreSQL's needs a
+ * server to migrate a scratch schema on: `postgresUrl` (a schema of its own is made and dropped).
  */
-export async function pendingSchemaChange(dir = MIGRATIONS_DIR): Promise<string> {
+export async function pendingSchemaChange(
+  provider: DatabaseConfig['provider'] = 'sqlite',
+  options: { dir?: string; postgresUrl?: string } = {},
+): Promise<string> {
+  const dir = options.dir ?? migrationSetOf(provider).dir;
+  if (provider === 'postgresql') {
+    if (!options.postgresUrl) throw new MigrationError('A PostgreSQL server is needed to compare its migrations.');
+    const base = parseDatabaseUrl(options.postgresUrl);
+    if (base.provider !== 'postgresql') throw new MigrationError(`${options.postgresUrl} is not a PostgreSQL URL.`);
+    const config = { ...base, schema: `scratch_${process.pid}_${Date.now().toString(36)}` };
+    try {
+      await applyMigrations(config, dir);
+      return await diffDatabaseToSchema(config);
+    } finally {
+      await dropPostgresSchema(config);
+    }
+  }
   const scratch = mkdtempSync(join(tmpdir(), 'llm-atlas-migrate-'));
   try {
     const config = parseDatabaseUrl(`file:${join(scratch, 'scratch.db')}`);
@@ -221,10 +278,10 @@ export async function pendingSchemaChange(dir = MIGRATIONS_DIR): Promise<string>
   }
 }
 
-/** The SQL that would bring the live database to what `schema.prisma` describes ('' when none). */
+/** The SQL that would bring the live database to what its schema describes ('' when none). */
 export async function diffDatabaseToSchema(config: DatabaseConfig): Promise<string> {
-  const schema = readFileSync(SCHEMA_PATH, 'utf8');
-  const files = [{ path: 'schema.prisma', content: schema }];
+  const { schemaPath, filters } = migrationSetOf(config.provider);
+  const files = [{ path: 'schema.prisma', content: readFileSync(schemaPath, 'utf8') }];
   return withEngine(config, async (engine) => {
     const result = await engine.diff({
       from: { tag: 'schemaDatasource', files, configDir: root },
@@ -239,42 +296,68 @@ export async function diffDatabaseToSchema(config: DatabaseConfig): Promise<stri
 }
 
 /**
- * Writes the next migration (`<timestamp>_<name>/migration.sql`) from the difference between the
- * committed migrations and `schema.prisma`. Answers its folder, or undefined when nothing changed.
+ * Writes the next migration (`<timestamp>_<name>/migration.sql`) of each provider from the
+ * difference between its committed migrations and its schema (run `npm run generate` first, which
+ * derives PostgreSQL's). PostgreSQL's is made on the server at `postgresUrl`; without one only
+ * SQLite's is written, and the answer says so. Answers the folders written.
  */
-export async function createMigration(name: string, dir = MIGRATIONS_DIR): Promise<string | undefined> {
+export async function createMigration(
+  name: string,
+  options: { postgresUrl?: string } = {},
+): Promise<{ folders: string[]; skipped: string[] }> {
   if (!/^[a-z0-9_]+$/.test(name)) {
     throw new MigrationError(`Migration name "${name}" must be lowercase letters, digits and underscores.`);
   }
-  const sql = await pendingSchemaChange(dir);
-  if (sql === '') return undefined;
   const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
-  const folder = join(dir, `${stamp}_${name}`);
-  mkdirSync(folder, { recursive: true });
-  writeFileSync(join(folder, 'migration.sql'), sql);
-  const lockPath = join(dir, 'migration_lock.toml');
-  if (!existsSync(lockPath)) {
-    writeFileSync(
-      lockPath,
-      '# Please do not edit this file manually\n# It should be added in your version-control system (e.g., Git)\nprovider = "sqlite"\n',
-    );
+  const folders: string[] = [];
+  const skipped: string[] = [];
+  for (const provider of ['sqlite', 'postgresql'] as const) {
+    if (provider === 'postgresql' && !options.postgresUrl) {
+      skipped.push(provider);
+      continue;
+    }
+    const { dir } = migrationSetOf(provider);
+    const sql = await pendingSchemaChange(provider, { postgresUrl: options.postgresUrl });
+    if (sql === '') continue;
+    const folder = join(dir, `${stamp}_${name}`);
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'migration.sql'), sql);
+    const lockPath = join(dir, 'migration_lock.toml');
+    if (!existsSync(lockPath)) {
+      writeFileSync(
+        lockPath,
+        `# Please do not edit this file manually\n# It should be added in your version-control system (e.g., Git)\nprovider = "${provider}"\n`,
+      );
+    }
+    folders.push(folder);
   }
-  return folder;
+  return { folders, skipped };
 }
 
 /**
  * The committed migrations the database has not applied (all of them for a new file), read from
  * `_prisma_migrations` without loading the engine: a server that only serves checks this.
  */
-export async function pendingMigrations(config: DatabaseConfig, dir = MIGRATIONS_DIR): Promise<string[]> {
+export async function pendingMigrations(
+  config: DatabaseConfig,
+  dir = migrationSetOf(config.provider).dir,
+): Promise<string[]> {
   const committed = readMigrations(dir).migrationDirectories.map((migration) => migration.path);
   const adapter = await createAdapterFactory(config).connect();
   try {
-    const tables = await adapter.queryRaw({
-      sql: `SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`,
-      args: [],
-      argTypes: [],
-    });
+    const tables = await adapter.queryRaw(
+      config.provider === 'sqlite'
+        ? {
+            sql: `SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`,
+            args: [],
+            argTypes: [],
+          }
+        : {
+            sql: `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_name = '_prisma_migrations'`,
+            args: [config.schema],
+            argTypes: [{ scalarType: 'string', arity: 'scalar' }],
+          },
+    );
     if (tables.rows.length === 0) return committed;
     const applied = await adapter.queryRaw({
       sql: 'SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',

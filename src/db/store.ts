@@ -52,8 +52,6 @@ export type SearchHit = {
   entityId: number;
   field: SearchField;
   text: string;
-  /** Full-text rank (lower is better); 0 where the store does not rank (short queries). */
-  rank: number;
 };
 
 /**
@@ -100,8 +98,11 @@ export type CountryCounts = { country: string; organizationCount: number; modelC
 /** The tables {@link GraphStore.findIdByName} looks in. */
 export type NamedTable = 'Organization' | 'Model' | 'Topic';
 
-/** The tables {@link GraphStore.insertRows} appends to. */
-export type InsertTable = 'Revision' | 'Person' | 'ArticleAuthor';
+/** A table of the schema (every Prisma model is one table of that name). */
+export type TableName = Prisma.ModelName;
+
+/** The tables {@link GraphStore.insertRows} appends to: the write layer's, and any when a graph is copied. */
+export type InsertTable = TableName;
 
 /** A value {@link GraphStore.updateById} writes. */
 export type ColumnValue = string | number | bigint | boolean | Date | null;
@@ -129,6 +130,15 @@ export type BulkTable =
 export interface GraphStore {
   /** The search index, on the same executor. */
   readonly search: SearchIndex;
+  /**
+   * Starts a write of the graph, first thing in its transaction: one writer at a time, since the
+   * write layer reads what it derives from (ranks, preferred values, versions) before it writes.
+   * SQLite allows one writer anyway; `lockFirst` takes its lock at once instead of at the first
+   * write (a mutation beside other writers). PostgreSQL takes a transaction-scoped advisory lock
+   * of the schema every time, so that writers on several connections, or several instances,
+   * take turns as they do on SQLite.
+   */
+  beginWrite(options: { lockFirst: boolean }): Promise<void>;
   /** Whether the database answers a statement that reads it (its migrations table), for `GET /health`. */
   isReachable(): Promise<boolean>;
   /**
@@ -172,6 +182,11 @@ export interface GraphStore {
    * `createMany` spends seconds building its statements.
    */
   insertRows(table: InsertTable, rows: readonly Record<string, ColumnValue>[]): Promise<void>;
+  /**
+   * After rows were inserted with their ids (a copied graph), makes the tables give new rows ids
+   * after the largest one: PostgreSQL's sequences do not follow inserted ids; SQLite's do.
+   */
+  restartIdentities(tables: readonly TableName[]): Promise<void>;
 }
 
 /** Makes the store of one database for an executor; chosen once per database, by its provider. */

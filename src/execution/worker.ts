@@ -8,6 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { execute, GraphQLError, parse } from 'graphql';
 import { createContext } from '../context.js';
 import { openDatabase } from '../db/client.js';
+import { databaseTrouble, databaseTroubleError } from '../db/errors.js';
 import { collectGraphEvents, type GraphChange } from '../events.js';
 import { createLogger } from '../logger.js';
 import { newRequestScope, runInRequestScope } from '../request-scope.js';
@@ -21,7 +22,10 @@ const { database: config, logLevel } = workerData as WorkerSetup;
 keepServingOnUnhandledRejections(createLogger(logLevel));
 const database = openDatabase(config);
 
-function toErrorData(error: GraphQLError): ErrorData {
+function toErrorData(thrown: GraphQLError): ErrorData {
+  // A database that cannot answer now travels as the 503 the main thread would make of it.
+  const trouble = databaseTrouble(thrown.originalError);
+  const error = trouble ? databaseTroubleError(trouble, thrown) : thrown;
   // A GraphQLError thrown on purpose (a bad argument, a limit) is shown as it is; anything else
   // (a database failure, a bug) is masked by the main thread like any unexpected error.
   const unexpected = error.originalError != null && !(error.originalError instanceof GraphQLError);

@@ -355,6 +355,7 @@ export type WriteGraphOptions = {
    * mutations): a transaction that read before writing could find, on another connection's
    * commit, that its snapshot is stale (SQLITE_BUSY at once), while waiting for the lock first
    * obeys the busy timeout. An importer that finds nothing to change then writes nothing at all.
+   * (On PostgreSQL every write takes the lock first: see `GraphStore.beginWrite`.)
    */
   lockFirst?: boolean;
 };
@@ -370,8 +371,9 @@ export async function writeGraph<T>(
 ): Promise<{ result: T; changes: ChangeCounts; revisions: RecordedRevision[] }> {
   return database.prisma.$transaction(
     async (tx) => {
-      if (options.lockFirst) await tx.$executeRaw`UPDATE "Revision" SET "id" = "id" WHERE 1 = 0`;
-      const session = new WriteSession(tx, database.storeFor(tx), options.actor);
+      const store = database.storeFor(tx);
+      await store.beginWrite({ lockFirst: options.lockFirst ?? false });
+      const session = new WriteSession(tx, store, options.actor);
       const result = await work(new GraphWriter(session));
       await session.flush();
       return { result, changes: session.counts, revisions: session.revisions };

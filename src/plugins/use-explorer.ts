@@ -13,7 +13,7 @@ import { type DocumentNode, type ExecutionResult, execute, GraphQLEnumType, pars
 import type { Plugin } from 'graphql-yoga';
 import { createContext } from '../context.js';
 import type { Database } from '../db/client.js';
-import { sqliteCode } from '../db/errors.js';
+import { databaseTrouble, sqliteCode } from '../db/errors.js';
 import type { GraphEvents } from '../events.js';
 import type { ExecutionPool } from '../execution/pool.js';
 import type { ResultOf } from '../explorer/graphql.js';
@@ -161,6 +161,7 @@ export function useExplorer(database: Database, events: GraphEvents, logger: Log
       const code = error?.extensions?.code;
       // An error of the request (a search of 201 characters) is the reader's to fix; any other is ours.
       if (code === 'BAD_USER_INPUT' || code === 'INVALID_INPUT') throw new BadAddress(error?.message ?? 'bad input');
+      if (code === 'DATABASE_UNAVAILABLE' || code === 'DATABASE_TIMEOUT') throw new Unavailable(error?.message ?? code);
       throw Object.assign(new Error(error?.message ?? 'the operation failed'), { cause: error });
     }
     return result.data as T;
@@ -276,7 +277,7 @@ export function useExplorer(database: Database, events: GraphEvents, logger: Log
         }
         respond(page.status, 'text/html; charset=utf-8', page.body, pageHeaders);
       } catch (error) {
-        if (error instanceof Unavailable || sqliteCode(error) !== undefined) {
+        if (error instanceof Unavailable || sqliteCode(error) !== undefined || databaseTrouble(error) !== undefined) {
           logger.warn({ err: error, path: url.pathname }, 'explorer page unavailable');
           respond(
             503,

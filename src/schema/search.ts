@@ -99,14 +99,26 @@ const FIELD_WEIGHT: Record<SearchField, number> = {
   DESCRIPTION: 20,
 };
 
-/** Field weight, plus a bonus for an exact or prefix match, minus FTS5's bm25 (lower is better). */
+/**
+ * Field weight, plus a bonus for an exact or prefix match, plus up to 10 for how much of the text
+ * the query covers (its occurrences times its length, over the text's length). Computed here from
+ * the text alone, so that every database scores alike.
+ */
 function score(hit: SearchHit, query: string): number {
   const text = stripFolded(hit).toLowerCase();
   const wanted = query.toLowerCase();
   const folded = normalizeName(query);
   const exact = text === wanted || normalizeName(text) === folded;
   const prefix = !exact && (text.startsWith(wanted) || normalizeName(text).startsWith(folded));
-  return FIELD_WEIGHT[hit.field] + (exact ? 50 : prefix ? 20 : 0) - hit.rank;
+  return FIELD_WEIGHT[hit.field] + (exact ? 50 : prefix ? 20 : 0) + coverage(hit.text.toLowerCase(), wanted);
+}
+
+/** 10 × the share of `text` that occurrences of `query` cover (0 when it does not occur as written). */
+function coverage(text: string, query: string): number {
+  if (query === '' || text === '') return 0;
+  let occurrences = 0;
+  for (let at = text.indexOf(query); at !== -1; at = text.indexOf(query, at + query.length)) occurrences += 1;
+  return (10 * occurrences * [...query].length) / [...text].length;
 }
 
 /** The longest search text: names and titles are shorter, and longer text only costs time. */
@@ -238,7 +250,8 @@ builder.queryFields((t) => ({
           resolve: (item) => stripFolded(resultOf(item).hit),
         }),
         score: edge.float({
-          description: 'Relevance: exact name matches first, then names, aliases, titles, then descriptions.',
+          description:
+            'Relevance, higher first: the field that matched (name 100, slug and Chinese name 95, alias 85, title 70, family 50, summary 30, excerpt 25, description 20), plus 50 for an exact match or 20 when the text starts with the query, plus up to 10 for how much of the text the query covers. Computed from the text alone: every database scores alike.',
           resolve: (item) => resultOf(item).score,
         }),
       }),

@@ -95,6 +95,7 @@ try {
   }
 
   // The lower bound for question 1: the same answer in two prepared statements, no GraphQL.
+  if (config.provider !== 'sqlite') throw new Error('the raw-SQL lower bound reads a SQLite file');
   const raw = new Database(config.filePath, { readonly: true });
   const articles = raw.prepare(`
     SELECT DISTINCT a.id, a.title, a.url FROM "Article" a

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { seedDatabase } from '../../seed/curated/import.js';
+import type { DatabaseConfig, SqliteConfig } from '../../src/db/config.js';
 import { createApp } from '../../src/yoga.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
@@ -12,7 +13,7 @@ export type GraphQLResponse<T = Record<string, unknown>> = {
   };
 };
 
-export type TestServer = TestDatabase & {
+export type TestServer<Config extends DatabaseConfig = SqliteConfig> = TestDatabase<Config> & {
   /** Base URL of the server, e.g. http://127.0.0.1:54321 */
   url: string;
   /** Sends a GraphQL operation over real HTTP (POST, JSON) and returns status and body. */
@@ -35,7 +36,9 @@ export async function startTestServer(name: string, options: { seed?: boolean } 
 }
 
 /** Serves a test database on a random port of 127.0.0.1; `close()` stops the server and deletes the database. */
-export async function serveTestDatabase(database: TestDatabase): Promise<TestServer> {
+export async function serveTestDatabase<Config extends DatabaseConfig = SqliteConfig>(
+  database: TestDatabase<Config>,
+): Promise<TestServer<Config>> {
   database.queries.length = 0;
   const server: Server = createServer(createApp(database.database));
   // fetch keeps connections alive; a test that pauses longer than Node's 5 s default would

@@ -4,28 +4,11 @@
  * JavaScript or on numbers, never on SQLite's text collation.
  */
 import type { ClaimProperty } from '../../domain/enums.js';
-import { compareText, normalizeName } from '../../domain/normalize.js';
+import { normalizeName } from '../../domain/normalize.js';
 import { batches } from '../batch.js';
-import type {
-  ClaimValueRow,
-  ColumnValue,
-  CountryCounts,
-  GraphStore,
-  NamedTable,
-  SlugRow,
-  StoreExecutor,
-} from '../store.js';
+import type { ClaimValueRow, ColumnValue, CountryCounts, GraphStore, SlugRow, StoreExecutor } from '../store.js';
+import { ALIASES, count, largestBySlug } from '../store-rows.js';
 import { createSqliteSearchIndex } from './search-index.js';
-
-/** The alias table of each kind of entity that has one. */
-const ALIASES: Record<NamedTable, { table: string; owner: string } | undefined> = {
-  Organization: { table: 'OrganizationAlias', owner: 'organizationId' },
-  Model: { table: 'ModelAlias', owner: 'modelId' },
-  Topic: undefined,
-};
-
-/** SQLite answers integers as numbers or bigints depending on their size: counts and ids are numbers. */
-const count = (value: unknown) => Number(value);
 
 /**
  * A value as the SQLite adapter stores it: dates as ISO-8601 text with an explicit offset (the
@@ -41,6 +24,10 @@ function sqliteValue(value: ColumnValue): string | number | bigint | null {
 export function createSqliteStore(db: StoreExecutor): GraphStore {
   return {
     search: createSqliteSearchIndex(db),
+
+    async beginWrite({ lockFirst }) {
+      if (lockFirst) await db.$executeRawUnsafe('UPDATE "Revision" SET "id" = "id" WHERE 1 = 0');
+    },
 
     async isReachable() {
       try {
@@ -119,14 +106,7 @@ export function createSqliteStore(db: StoreExecutor): GraphStore {
            FROM "ModelDeveloper" d JOIN "Model" m ON m.id = d."modelId" WHERE m.parameters IS NOT NULL
          ) WHERE position = 1`,
       );
-      const largest = new Map<number, { modelId: number; slug: string }>();
-      for (const row of rows) {
-        const organizationId = count(row.organizationId);
-        const current = largest.get(organizationId);
-        if (!current || compareText(row.slug, current.slug) < 0)
-          largest.set(organizationId, { modelId: count(row.modelId), slug: row.slug });
-      }
-      return new Map([...largest].map(([organizationId, { modelId }]) => [organizationId, modelId]));
+      return largestBySlug(rows);
     },
 
     async countryCounts(): Promise<CountryCounts[]> {
@@ -162,6 +142,10 @@ export function createSqliteStore(db: StoreExecutor): GraphStore {
           ...batch.flatMap((row) => columns.map((column) => sqliteValue(row[column] ?? null))),
         );
       }
+    },
+
+    async restartIdentities() {
+      // AUTOINCREMENT keeps the largest id inserted (sqlite_sequence): nothing to do.
     },
 
     async updateById(table, rows) {

@@ -1,0 +1,32 @@
+/**
+ * The search index on PostgreSQL ({@link createSearchIndex}): over the documents, a GIN index of
+ * their text's trigrams (pg_trgm, `SearchDocument_text_trgm_idx`), which answers `ILIKE
+ * '%query%'` for queries of three characters and more. Shorter queries (百度, 悟道: common in
+ * Chinese) have no trigram to look up, and PostgreSQL then reads the documents, as SQLite's LIKE
+ * does; the answer is the same either way.
+ */
+
+import { createSearchIndex, escapeLike, type SearchDialect } from '../search-index.js';
+import type { SearchIndex, StoreExecutor } from '../store.js';
+
+/** `$1, $2, …` for the `?` of a statement (the statements hold no `?` in a literal). */
+export function numbered(text: string): string {
+  let index = 0;
+  return text.replace(/\?/g, () => `$${++index}`);
+}
+
+/** PostgreSQL's way of searching. */
+export const POSTGRES_SEARCH: SearchDialect = {
+  sql: numbered,
+  match: (query) => ({
+    from: '"SearchDocument" d',
+    where: `d."text" ILIKE ? ESCAPE '\\'`,
+    params: [`%${escapeLike(query)}%`],
+  }),
+  startsWith: `d."text" ILIKE ? ESCAPE '\\'`,
+};
+
+/** The search index of a PostgreSQL database, on an executor (a client, or a transaction's client). */
+export function createPostgresSearchIndex(db: StoreExecutor): SearchIndex {
+  return createSearchIndex(db, POSTGRES_SEARCH);
+}

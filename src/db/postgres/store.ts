@@ -1,0 +1,165 @@
+/**
+ * The {@link GraphStore} of a PostgreSQL database: the statements of src/db/sqlite/store.ts in
+ * PostgreSQL's dialect (quoted camel-case columns, `$n` parameters, an alias for every derived
+ * table). Bulk writes send their rows as one JSON parameter read with `json_populate_recordset`,
+ * which gives every column its table's type (an enum, a timestamp, a bigint) without a cast per
+ * column and without PostgreSQL's limit of bound parameters.
+ */
+import type { ClaimProperty } from '../../domain/enums.js';
+import { normalizeName } from '../../domain/normalize.js';
+import { batches } from '../batch.js';
+import type { ClaimValueRow, ColumnValue, CountryCounts, GraphStore, SlugRow, StoreExecutor } from '../store.js';
+import { ALIASES, count, largestBySlug } from '../store-rows.js';
+import { createPostgresSearchIndex } from './search-index.js';
+
+/** Rows as one JSON parameter: dates as ISO-8601 text, bigints as their digits (PostgreSQL casts both). */
+export function rowsAsJson(rows: readonly Record<string, ColumnValue>[]): string {
+  return JSON.stringify(rows, (_, value: unknown) =>
+    typeof value === 'bigint' ? value.toString() : value instanceof Date ? value.toISOString() : value,
+  );
+}
+
+/** Rows per bulk statement: one JSON parameter each, so only the statement's size limits it. */
+const ROWS_PER_STATEMENT = 5000;
+
+/** The store of a PostgreSQL database, on an executor (a client, or a transaction's client). */
+export function createPostgresStore(db: StoreExecutor): GraphStore {
+  return {
+    search: createPostgresSearchIndex(db),
+
+    async beginWrite() {
+      await db.$queryRawUnsafe(`SELECT pg_advisory_xact_lock(hashtext('llm-atlas write ' || current_schema()))::text`);
+    },
+
+    async isReachable() {
+      try {
+        await db.$queryRawUnsafe('SELECT count(*) FROM "_prisma_migrations"');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+
+    async findIdByName(table, name) {
+      if (!(table in ALIASES)) throw new Error(`findIdByName: no table ${JSON.stringify(table)}`);
+      const aliases = ALIASES[table];
+      // A name match ranks before an alias match, so "GPT-3" is GPT-3 even if another model lists it as an alias.
+      const rows = await db.$queryRawUnsafe<{ id: number }[]>(
+        `SELECT id, 0 AS rank FROM "${table}" WHERE lower(name) = lower($1) OR "nameZh" = $1 OR slug = lower($1)
+         ${aliases ? `UNION ALL SELECT "${aliases.owner}" AS id, 1 AS rank FROM "${aliases.table}" WHERE normalized = $2` : ''}
+         ORDER BY rank, id LIMIT 1`,
+        name,
+        ...(aliases ? [normalizeName(name)] : []),
+      );
+      return rows[0] ? count(rows[0].id) : null;
+    },
+
+    async resolveSlugs(slugs) {
+      if (slugs.length === 0) return [];
+      const rows = await db.$queryRawUnsafe<{ entity: SlugRow['entity']; slug: string; id: number | null }[]>(
+        `WITH wanted(slug) AS (SELECT json_array_elements_text($1::json))
+         SELECT 'ORGANIZATION' AS entity, slug, id FROM "Organization" WHERE slug IN (SELECT slug FROM wanted)
+         UNION ALL SELECT 'MODEL', slug, id FROM "Model" WHERE slug IN (SELECT slug FROM wanted)
+         UNION ALL SELECT 'TOPIC', slug, id FROM "Topic" WHERE slug IN (SELECT slug FROM wanted)
+         UNION ALL SELECT "entityType"::text, "fromSlug", COALESCE("organizationId", "modelId", "topicId") FROM "SlugRedirect"
+           WHERE "fromSlug" IN (SELECT slug FROM wanted)`,
+        JSON.stringify(slugs),
+      );
+      return rows.flatMap((row) => (row.id == null ? [] : [{ entity: row.entity, slug: row.slug, id: count(row.id) }]));
+    },
+
+    lineageEdges() {
+      return db.modelLineage.findMany({ select: { id: true, childId: true, parentId: true, kind: true } });
+    },
+
+    async claimsWithSeveralValues(property?: ClaimProperty) {
+      const rows = await db.$queryRawUnsafe<ClaimValueRow[]>(
+        `SELECT c."modelId" AS "modelId", m.slug AS slug, c."property"::text AS property, c."value" AS value FROM "Claim" c
+         JOIN (SELECT "modelId", "property" FROM "Claim" ${property === undefined ? '' : 'WHERE "property" = $1'}
+               GROUP BY "modelId", "property" HAVING COUNT(DISTINCT "value") > 1) d
+           ON d."modelId" = c."modelId" AND d."property" = c."property"
+         JOIN "Model" m ON m.id = c."modelId"`,
+        ...(property === undefined ? [] : [property]),
+      );
+      return rows.map((row) => ({ ...row, modelId: count(row.modelId) }));
+    },
+
+    async articleCountsByOrganization() {
+      const rows = await db.$queryRawUnsafe<{ organizationId: number; articles: bigint }[]>(
+        `SELECT "organizationId", COUNT(DISTINCT "articleId") AS articles FROM (
+           SELECT "organizationId", "articleId" FROM "ArticleOrganization"
+           UNION SELECT d."organizationId", am."articleId" FROM "ArticleModel" am JOIN "ModelDeveloper" d ON d."modelId" = am."modelId"
+         ) AS covered GROUP BY "organizationId"`,
+      );
+      return new Map(rows.map((row) => [count(row.organizationId), count(row.articles)]));
+    },
+
+    async largestModelByOrganization() {
+      // RANK keeps every model tied for the most parameters; the slug decides in JavaScript, by
+      // code unit, so that the answer does not depend on the database's collation.
+      const rows = await db.$queryRawUnsafe<{ organizationId: number; modelId: number; slug: string }[]>(
+        `SELECT "organizationId", "modelId", slug FROM (
+           SELECT d."organizationId" AS "organizationId", m.id AS "modelId", m.slug AS slug,
+                  RANK() OVER (PARTITION BY d."organizationId" ORDER BY m.parameters DESC) AS position
+           FROM "ModelDeveloper" d JOIN "Model" m ON m.id = d."modelId" WHERE m.parameters IS NOT NULL
+         ) AS ranked WHERE position = 1`,
+      );
+      return largestBySlug(rows);
+    },
+
+    async countryCounts(): Promise<CountryCounts[]> {
+      const rows = await db.$queryRawUnsafe<
+        { country: string; organizations: bigint; models: bigint; articles: bigint }[]
+      >(
+        `SELECT o.country AS country,
+                COUNT(DISTINCT o.id) AS organizations,
+                (SELECT COUNT(DISTINCT d."modelId") FROM "ModelDeveloper" d JOIN "Organization" o2 ON o2.id = d."organizationId" WHERE o2.country = o.country) AS models,
+                (SELECT COUNT(DISTINCT "articleId") FROM (
+                   SELECT ao."articleId" FROM "ArticleOrganization" ao JOIN "Organization" o3 ON o3.id = ao."organizationId" WHERE o3.country = o.country
+                   UNION SELECT am."articleId" FROM "ArticleModel" am JOIN "ModelDeveloper" d2 ON d2."modelId" = am."modelId"
+                     JOIN "Organization" o4 ON o4.id = d2."organizationId" WHERE o4.country = o.country) AS covered) AS articles
+         FROM "Organization" o WHERE o.country IS NOT NULL GROUP BY o.country`,
+      );
+      return rows.map((row) => ({
+        country: row.country,
+        organizationCount: count(row.organizations),
+        modelCount: count(row.models),
+        articleCount: count(row.articles),
+      }));
+    },
+
+    async insertRows(table, rows) {
+      if (rows.length === 0) return;
+      const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))].map((column) => `"${column}"`).join(', ');
+      // In the order given: the ids the table gives them follow it, as on SQLite.
+      for (const batch of batches(rows, ROWS_PER_STATEMENT)) {
+        await db.$executeRawUnsafe(
+          `INSERT INTO "${table}" (${columns})
+           SELECT ${columns} FROM json_populate_recordset(NULL::"${table}", $1::json) WITH ORDINALITY AS x ORDER BY x.ordinality`,
+          rowsAsJson(batch),
+        );
+      }
+    },
+
+    async restartIdentities(tables) {
+      for (const table of tables) {
+        await db.$queryRawUnsafe(
+          `SELECT setval(pg_get_serial_sequence('"${table}"', 'id'), COALESCE((SELECT MAX("id") FROM "${table}"), 0) + 1, false)`,
+        );
+      }
+    },
+
+    async updateById(table, rows) {
+      const [first] = rows;
+      if (!first) return;
+      const columns = Object.keys(first).filter((column) => column !== 'id');
+      const sets = columns.map((column) => `"${column}" = x."${column}"`).join(', ');
+      for (const batch of batches(rows, ROWS_PER_STATEMENT)) {
+        await db.$executeRawUnsafe(
+          `UPDATE "${table}" AS t SET ${sets} FROM json_populate_recordset(NULL::"${table}", $1::json) AS x WHERE t."id" = x."id"`,
+          rowsAsJson(batch),
+        );
+      }
+    },
+  };
+}

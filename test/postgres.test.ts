@@ -1,0 +1,287 @@
+/**
+ * The same server on PostgreSQL (`DATABASE_URL=postgresql://…`): its own migrations, the graph
+ * `npm start` builds (the seed and Epoch AI's import, through the write layer), and the same
+ * answers as on SQLite: the example operations, search (short Chinese queries and the trigram
+ * index), lineage, the explorer's pages and a write, over real HTTP. Also `npm run db:copy` both
+ * ways, instances preparing one database at once, and an exhausted pool answering 503 at once.
+ *
+ * Runs when TEST_POSTGRES_URL names a server (CI sets it); each test file works in schemas of its
+ * own, dropped afterwards. Without it the run says that these tests did not run.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prepareDatabase, withPrepareLock } from '../seed/prepare.js';
+import { createToken } from '../src/auth/tokens.js';
+import { openDatabase } from '../src/db/client.js';
+import { type PostgresConfig, parseDatabaseUrl } from '../src/db/config.js';
+import { countRows } from '../src/db/copy.js';
+import { pendingSchemaChange } from '../src/db/migrations.js';
+import { dropPostgresSchema } from '../src/db/postgres/admin.js';
+import { EXAMPLE_OPERATIONS } from '../src/graphiql-examples.js';
+import { createApp } from '../src/yoga.js';
+import { createPostgresTestDatabase, TEST_POSTGRES_URL } from './helpers/database.js';
+import { createFullGraphDatabase } from './helpers/full-graph.js';
+import { ROOT } from './helpers/process.js';
+import { serveTestDatabase, type TestServer } from './helpers/server.js';
+
+/** Operations beyond the examples, where the databases' own SQL answers (search, lineage, counts). */
+const OPERATIONS: Record<string, string> = {
+  searchOneChineseCharacter: `{ search(query: "百", first: 30) { totalCount edges { score matchedField matchedText node { __typename ... on Model { slug } ... on Organization { slug } ... on Article { url } } } } }`,
+  searchTwoChineseCharacters: `{ search(query: "悟道", first: 30) { totalCount edges { score matchedField matchedText } } }`,
+  searchEnglishAnyCase: `{ search(query: "ernie", first: 60) { totalCount edges { score matchedField matchedText } } }`,
+  searchArticlesOnly: `{ search(query: "ChatGPT", types: [ARTICLE], first: 40) { totalCount edges { matchedText } } }`,
+  lineageBothWays: `{ model(slug: "gpt-3") { lineage(direction: BOTH, maxDepth: 6, includeAssociations: true) { depth direction kind model { slug } path { slug } } } }`,
+  largestModels: `{ models(first: 40, orderBy: { field: PARAMETERS, direction: DESC }) { totalCount edges { node { slug parameterCount { display } releaseDate } } } }`,
+  chineseModelsWithOpenWeights: `{ models(first: 40, filter: { developedBy: { country: "CN" }, openWeights: true }) { totalCount edges { node { slug name } } } }`,
+  claimsInOrder: `{ model(slug: "gpt-3") { claims { property value rank source { slug } } } }`,
+  organizationModels: `{ organization(slug: "baidu") { name nameZh models(first: 20) { totalCount edges { role node { slug } } } } }`,
+  topics: `{ topics(first: 50) { edges { node { slug name children { slug } } } } }`,
+};
+
+const PAGES = ['/', '/models/chatgpt?depth=3', '/organizations/baidu', '/topics/rlhf', '/search?q=%E7%99%BE%E5%BA%A6'];
+
+describe.skipIf(!TEST_POSTGRES_URL)('on PostgreSQL', () => {
+  let sqlite: TestServer;
+  let postgres: TestServer<PostgresConfig>;
+  let report: Awaited<ReturnType<typeof prepareDatabase>>;
+  /** Rows per table right after the graph was built, before any test wrote to it. */
+  let built: Awaited<ReturnType<typeof countRows>>;
+
+  beforeAll(async () => {
+    sqlite = await serveTestDatabase(await createFullGraphDatabase('postgres-compare'));
+    const database = await createPostgresTestDatabase('compare');
+    report = await prepareDatabase(database.database);
+    built = await countRows(database.database);
+    postgres = await serveTestDatabase(database);
+  }, 240_000);
+
+  afterAll(async () => {
+    await sqlite?.close();
+    await postgres?.close();
+  });
+
+  it("keeps its own migrations in step with the schema derived from SQLite's", async () => {
+    expect(await pendingSchemaChange('postgresql', { postgresUrl: TEST_POSTGRES_URL })).toBe('');
+  }, 60_000);
+
+  it('builds the graph npm start builds: the same rows in every table as on SQLite', async () => {
+    expect(report).toMatchObject({ seeded: true, importedEpoch: true });
+    const [onPostgres, onSqlite] = [await countRows(postgres.database), await countRows(sqlite.database)];
+    expect(onPostgres.find((table) => table.table === 'Model')?.rows).toBeGreaterThan(900);
+    expect(onPostgres).toEqual(onSqlite);
+  });
+
+  it.each([...EXAMPLE_OPERATIONS.matchAll(/^query (\w+)/gm)].map((match) => match[1] as string))(
+    'answers the example %s as SQLite does, byte for byte',
+    async (operationName) => {
+      const [fromPostgres, fromSqlite] = await Promise.all(
+        [postgres, sqlite].map((server) => server.graphql(EXAMPLE_OPERATIONS, undefined, { operationName })),
+      );
+      expect(fromPostgres?.body.errors).toBeUndefined();
+      expect(JSON.stringify(fromPostgres)).toBe(JSON.stringify(fromSqlite));
+    },
+  );
+
+  it.each(Object.keys(OPERATIONS))('answers %s as SQLite does', async (name) => {
+    const [fromPostgres, fromSqlite] = await Promise.all(
+      [postgres, sqlite].map((server) => server.graphql(OPERATIONS[name] as string)),
+    );
+    expect(fromPostgres?.body.errors).toBeUndefined();
+    expect(fromPostgres).toEqual(fromSqlite);
+  });
+
+  it('finds one and two Chinese characters, which have no trigram', async () => {
+    const { body } = await postgres.graphql<{ search: { totalCount: number; edges: { matchedText: string }[] } }>(
+      '{ search(query: "百度", first: 50) { totalCount edges { matchedText } } }',
+    );
+    expect(body.data?.search.totalCount).toBeGreaterThan(2);
+    expect(body.data?.search.edges.every((edge) => edge.matchedText.includes('百度'))).toBe(true);
+  });
+
+  it('answers a search of three characters and more from the trigram index, not by reading every document', async () => {
+    const plan = await postgres.prisma.$transaction(async (tx) => {
+      // The stock graph is small enough that a scan is cheaper; the question is whether the index can answer.
+      await tx.$executeRawUnsafe('SET LOCAL enable_seqscan = off');
+      return tx.$queryRawUnsafe<{ 'QUERY PLAN': string }[]>(
+        `EXPLAIN SELECT "entityId" FROM "SearchDocument" d WHERE d."text" ILIKE '%chatgpt%'`,
+      );
+    });
+    expect(plan.map((row) => row['QUERY PLAN']).join('\n')).toMatch(
+      /Bitmap Index Scan on "?SearchDocument_text_trgm_idx/,
+    );
+  });
+
+  it("serves the explorer's pages byte for byte as on SQLite", async () => {
+    for (const path of PAGES) {
+      const [fromPostgres, fromSqlite] = await Promise.all(
+        [postgres, sqlite].map(async (server) => {
+          const response = await fetch(`${server.url}${path}`);
+          return { status: response.status, text: await response.text() };
+        }),
+      );
+      expect(fromPostgres?.status, path).toBe(200);
+      expect(fromPostgres, path).toEqual(fromSqlite);
+    }
+  });
+
+  it('writes through the same write layer: an edit and a new claim answer alike, history included', async () => {
+    const answers = [];
+    for (const server of [postgres, sqlite]) {
+      const { token } = await createToken(server.prisma, { name: 'editor', role: 'EDITOR' });
+      const send = async (query: string, variables: Record<string, unknown>) => {
+        const response = await fetch(`${server.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ query, variables }),
+        });
+        return response.json();
+      };
+      answers.push([
+        await send(
+          'mutation ($input: UpdateModelInput!) { updateModel(input: $input) { __typename ... on UpdateModelPayload { model { slug version description } } } }',
+          {
+            input: {
+              slug: 'glm-130b',
+              description: 'A bilingual (English and Chinese) model of 130 billion parameters.',
+            },
+          },
+        ),
+        await send(
+          'mutation ($input: AddClaimInput!) { addClaim(input: $input) { __typename ... on AddClaimPayload { model { slug version parameterCount { display } claims(property: PARAMETERS) { value rank source { slug } } } } } }',
+          {
+            input: {
+              model: 'glm-130b',
+              property: 'PARAMETERS',
+              value: '130000000000',
+              source: 'epoch-ai-notable-models',
+            },
+          },
+        ),
+        await send(
+          '{ model(slug: "glm-130b") { history(first: 3) { edges { node { action version changes { field from to } } } } } }',
+          {},
+        ),
+      ]);
+    }
+    const [onPostgres, onSqlite] = answers;
+    expect(JSON.stringify(onPostgres)).not.toMatch(/"errors"/);
+    expect(onPostgres).toEqual(onSqlite);
+  });
+
+  it('answers 503 with a code at once when every pooled connection is taken, and serves again after', async () => {
+    const saved = { size: process.env.PG_POOL_SIZE, wait: process.env.PG_POOL_TIMEOUT_MS };
+    process.env.PG_POOL_SIZE = '1';
+    process.env.PG_POOL_TIMEOUT_MS = '200';
+    const small = openDatabase(postgres.config);
+    process.env.PG_POOL_SIZE = saved.size;
+    process.env.PG_POOL_TIMEOUT_MS = saved.wait;
+    if (saved.size === undefined) delete process.env.PG_POOL_SIZE;
+    if (saved.wait === undefined) delete process.env.PG_POOL_TIMEOUT_MS;
+    const app = createApp(small);
+    const ask = async () => {
+      const response = await app.fetch('http://atlas/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+        body: JSON.stringify({ query: '{ model(slug: "gpt-3") { slug } }' }),
+      });
+      return { status: response.status, retryAfter: response.headers.get('retry-after'), body: await response.json() };
+    };
+    try {
+      expect((await ask()).status).toBe(200);
+      // A transaction holds the only connection for a second.
+      const holding = small.prisma.$transaction((tx) => tx.$queryRawUnsafe('SELECT pg_sleep(1)::text'), {
+        timeout: 10_000,
+      });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const started = performance.now();
+      const refused = await ask();
+      expect(performance.now() - started).toBeLessThan(900);
+      expect(refused).toEqual({
+        status: 503,
+        retryAfter: '1',
+        body: {
+          data: { model: null },
+          errors: [
+            {
+              message: 'The database cannot answer right now: retry in a moment.',
+              locations: [{ line: 1, column: 3 }],
+              path: ['model'],
+              extensions: { code: 'DATABASE_UNAVAILABLE' },
+            },
+          ],
+        },
+      });
+      await holding;
+      expect(await ask()).toMatchObject({ status: 200, body: { data: { model: { slug: 'gpt-3' } } } });
+    } finally {
+      await app.dispose();
+      await small.prisma.$disconnect();
+    }
+  });
+
+  it('lets instances started at once take turns: one migrates and imports, the other finds nothing to do', async () => {
+    const base = new URL(TEST_POSTGRES_URL as string);
+    base.searchParams.set('schema', `t_turns_${process.pid}_${Date.now().toString(36)}`);
+    const config = parseDatabaseUrl(base.href) as PostgresConfig;
+    const [first, second] = [openDatabase(config), openDatabase(config)];
+    try {
+      // As npm start does (seed/start.ts): prepare under the database's prepare lock.
+      const reports = await Promise.all(
+        [first, second].map((database) => withPrepareLock(config, () => prepareDatabase(database))),
+      );
+      expect(reports.map((each) => each.appliedMigrations.length).sort()).toEqual([0, 1]);
+      expect(reports.map((each) => each.seeded).sort()).toEqual([false, true]);
+      expect(await countRows(first)).toEqual(built);
+    } finally {
+      await first.prisma.$disconnect();
+      await second.prisma.$disconnect();
+      await dropPostgresSchema(config);
+    }
+  }, 120_000);
+
+  it('moves the graph to PostgreSQL and back with npm run db:copy, checked by counts and answers', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'llm-atlas-copy-'));
+    const target = new URL(TEST_POSTGRES_URL as string);
+    target.searchParams.set('schema', `t_copy_${process.pid}_${Date.now().toString(36)}`);
+    const copy = (from: string, to: string) =>
+      spawnSync('npm', ['run', '--silent', 'db:copy', '--', '--from', from, '--to', to], {
+        cwd: ROOT,
+        encoding: 'utf8',
+      });
+    try {
+      const there = copy(`file:${sqlite.config.filePath}`, target.href);
+      expect(there.stderr).toBe('');
+      expect(there.status).toBe(0);
+      expect(there.stdout).toMatch(
+        /Copied \d+ rows in 28 tables .*the 10 example operations' answers are the same on both\./,
+      );
+      const again = copy(`file:${sqlite.config.filePath}`, target.href);
+      expect(again.status).toBe(1);
+      expect(again.stderr).toMatch(
+        /^db:copy: the target already holds a graph \(.*\b1000 rows in Model\b.*\): copy into an empty database\n$/,
+      );
+      const back = copy(target.href, `file:${join(folder, 'back.db')}`);
+      expect(back.status).toBe(0);
+      expect(back.stdout).toMatch(/Copied \d+ rows in 28 tables/);
+      const returned = openDatabase(parseDatabaseUrl(`file:${join(folder, 'back.db')}`));
+      try {
+        expect(await countRows(returned)).toEqual(await countRows(sqlite.database));
+        // New rows get new ids after the copied ones (PostgreSQL's sequences were moved past them).
+        const copied = openDatabase(parseDatabaseUrl(target.href));
+        const created = await copied.prisma.source.create({
+          data: { slug: 'after-copy', kind: 'WEBSITE', title: 'After the copy' },
+        });
+        expect(created.id).toBeGreaterThan((await sqlite.prisma.source.aggregate({ _max: { id: true } }))._max.id ?? 0);
+        await copied.prisma.$disconnect();
+      } finally {
+        await returned.prisma.$disconnect();
+      }
+    } finally {
+      await dropPostgresSchema(parseDatabaseUrl(target.href) as PostgresConfig);
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }, 180_000);
+});
