@@ -5,7 +5,13 @@
  * To add a setting: add its field to {@link Env} (or {@link AppSettings} when the Yoga app uses
  * it), a row to {@link SETTINGS} with a reader from the ones below, and a row to the README table.
  */
-import { type DatabaseConfig, DatabaseConfigError, DEFAULT_DATABASE_URL, parseDatabaseUrl } from './db/config.js';
+import {
+  type DatabaseConfig,
+  DatabaseConfigError,
+  DEFAULT_DATABASE_URL,
+  PG_POOL_DEFAULTS,
+  parseDatabaseUrl,
+} from './db/config.js';
 
 /** pino's levels; `silent` logs nothing. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -64,6 +70,12 @@ export type Env = Readonly<
     redisUrl: string | null;
     /** `REDIS_PREFIX`: what the keys and channels of this deployment in Redis begin with. @default 'llm-atlas:' */
     redisPrefix: string;
+    /** `PG_POOL_SIZE`: PostgreSQL connections per process and per worker (also in `database.pool`). @default 10 */
+    pgPoolSize: number;
+    /** `PG_POOL_TIMEOUT_MS`: how long a statement waits for a pooled connection. @default 2000 */
+    pgPoolTimeoutMs: number;
+    /** `PG_STATEMENT_TIMEOUT_MS`: PostgreSQL's `statement_timeout`. @default 15000 */
+    pgStatementTimeoutMs: number;
   } & AppSettings
 >;
 
@@ -179,7 +191,8 @@ export const SETTINGS = [
   row('database', {
     variable: 'DATABASE_URL',
     default: DEFAULT_DATABASE_URL,
-    description: 'SQLite file (its folder is created)',
+    description:
+      'SQLite file (its folder is created), or PostgreSQL: `postgresql://user:password@host:5432/database?schema=atlas` (schema `public` when none)',
     read: (raw) => {
       try {
         return parseDatabaseUrl(raw ?? DEFAULT_DATABASE_URL);
@@ -279,6 +292,27 @@ export const SETTINGS = [
       return raw.trim();
     },
   }),
+  row('pgPoolSize', {
+    variable: 'PG_POOL_SIZE',
+    default: String(PG_POOL_DEFAULTS.size),
+    description:
+      'PostgreSQL: connections per process and per execution worker (at most `PG_POOL_SIZE × (EXECUTION_WORKERS + 1)` per instance)',
+    read: wholeNumber(PG_POOL_DEFAULTS.size, 1, 1000, 'a number of connections'),
+  }),
+  row('pgPoolTimeoutMs', {
+    variable: 'PG_POOL_TIMEOUT_MS',
+    default: String(PG_POOL_DEFAULTS.connectionTimeoutMs),
+    description:
+      'PostgreSQL: how long a statement waits for a free connection; then 503 `DATABASE_UNAVAILABLE` with `Retry-After: 1`',
+    read: wholeNumber(PG_POOL_DEFAULTS.connectionTimeoutMs, 1, 600_000, 'milliseconds'),
+  }),
+  row('pgStatementTimeoutMs', {
+    variable: 'PG_STATEMENT_TIMEOUT_MS',
+    default: String(PG_POOL_DEFAULTS.statementTimeoutMs),
+    description:
+      'PostgreSQL: the server cancels a statement running longer (`statement_timeout`); the client gets 503 `DATABASE_TIMEOUT`',
+    read: wholeNumber(PG_POOL_DEFAULTS.statementTimeoutMs, 1, 3_600_000, 'milliseconds'),
+  }),
   row('redisPrefix', {
     variable: 'REDIS_PREFIX',
     default: 'llm-atlas:',
@@ -315,6 +349,18 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
     );
   }
   if (problems.length > 0) throw new SettingsError(problems);
+  // The pool's settings travel with the database's (to the execution workers too).
+  const database = values.database as DatabaseConfig;
+  if (database.provider === 'postgresql') {
+    values.database = {
+      ...database,
+      pool: {
+        size: values.pgPoolSize as number,
+        connectionTimeoutMs: values.pgPoolTimeoutMs as number,
+        statementTimeoutMs: values.pgStatementTimeoutMs as number,
+      },
+    };
+  }
   return values as Env;
 }
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EpochInputError } from '../seed/epoch/csv.js';
 import { EPOCH_SOURCE, type ImportEpochOptions, importEpoch } from '../seed/epoch/import.js';
 import { type EpochImportSummary, formatSummary } from '../seed/epoch/summary.js';
-import { createTestDatabase, type TestDatabase } from './helpers/database.js';
+import { createTestDatabase, failInsertsInto, type TestDatabase } from './helpers/database.js';
 import {
   epochFixture,
   insertCuratedGraph,
@@ -353,16 +353,14 @@ describe('bad input', () => {
   it('rolls everything back when a write fails half-way', async () => {
     const before = await tableCounts(db.prisma);
     // Lineage is written after organizations, models, aliases, developers and claims: make it fail.
-    await db.prisma.$executeRawUnsafe(
-      `CREATE TRIGGER "epoch_test_fail" BEFORE INSERT ON "ModelLineage" BEGIN SELECT RAISE(ABORT, 'lineage refused by the test'); END`,
-    );
+    const undo = await failInsertsInto(db, 'ModelLineage', 'lineage refused by the test');
     try {
       const error = await importEpoch(db.database, quirks).catch((caught: unknown) => caught);
-      // The adapter reports SQLite's trigger abort as a constraint violation of the lineage insert.
+      // The adapter reports the trigger's abort as a failure of the lineage insert.
       expect(error).toBeInstanceOf(Error);
       expect(String(error)).toContain('modelLineage.createManyAndReturn()');
     } finally {
-      await db.prisma.$executeRawUnsafe('DROP TRIGGER "epoch_test_fail"');
+      await undo();
     }
     expect(await tableCounts(db.prisma)).toEqual(before);
   });

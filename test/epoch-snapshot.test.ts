@@ -13,7 +13,7 @@ import { EPOCH_SNAPSHOT_FILE, importEpoch } from '../seed/epoch/import.js';
 import { DEFAULT_MAPPINGS_FILE } from '../seed/epoch/mappings.js';
 import { type EpochImportSummary, formatSummary } from '../seed/epoch/summary.js';
 import { normalizeArticleUrl, normalizeName, slugify } from '../src/domain/normalize.js';
-import { createTestDatabase, type TestDatabase } from './helpers/database.js';
+import { createTestDatabase, TEST_DATABASE, type TestDatabase } from './helpers/database.js';
 import { insertCuratedGraph, tableCounts, writeStatements } from './helpers/epoch-fixtures.js';
 
 type Row = Record<string, string>;
@@ -248,8 +248,9 @@ describe('importing the shipped snapshot into an empty graph', () => {
     // citation counts; 286 read and write the 6,544 people and their 10,204 places in author
     // lists, with their history and search documents; 30 the 69 kinds of hardware, 283 datasets
     // and their 1,147 edges to models.
-    // Its speed is measured by npm run bench, not here.
-    expect(statements).toBe(618);
+    // Its speed is measured by npm run bench, not here. PostgreSQL takes far larger statements (65,535
+    // bound parameters; the store's bulk rows as one JSON parameter of 5,000): 282 there.
+    expect(statements).toBe(TEST_DATABASE === 'sqlite' ? 618 : 282);
   });
 
   it('writes nothing when run again', async () => {

@@ -34,7 +34,7 @@ beforeAll(async () => {
   for (const format of ['jsonld', 'csv', 'graphml'])
     await run('npx', ['tsx', 'scripts/export.ts', '--format', format, '--out', join(out, format)], {
       cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: `file:${server.config.filePath}`, INIT_CWD: ROOT },
+      env: { ...process.env, DATABASE_URL: server.databaseUrl, INIT_CWD: ROOT },
     });
 }, 180_000);
 afterAll(async () => {
@@ -212,7 +212,7 @@ describe('licences and the server', () => {
     const failed = (args: string[]) =>
       run('npx', ['tsx', 'scripts/export.ts', ...args], {
         cwd: ROOT,
-        env: { ...process.env, DATABASE_URL: `file:${server.config.filePath}`, INIT_CWD: ROOT },
+        env: { ...process.env, DATABASE_URL: server.databaseUrl, INIT_CWD: ROOT },
       }).then(
         () => '',
         (error: { stderr: string }) => error.stderr.trim(),
@@ -258,7 +258,7 @@ describe('the JSON-LD round trip', () => {
     const restored = await createTestDatabase('export-restored');
     const copy = await serveTestDatabase(restored);
     try {
-      const imported = await importJsonLd(join(out, 'jsonld', 'llm-atlas.jsonld'), `file:${restored.config.filePath}`);
+      const imported = await importJsonLd(join(out, 'jsonld', 'llm-atlas.jsonld'), restored.databaseUrl);
       expect(imported.stderr).toBe('');
       expect(imported.stdout).toMatch(/^Imported .* in [\d.]+ s:\n {2}sources: 51\n/);
       expect(rowsOf(await readGraphTables(copy.prisma))).toEqual(rowsOf(await readGraphTables(server.prisma)));
@@ -275,7 +275,7 @@ describe('the JSON-LD round trip', () => {
 
       // A second import would merge two graphs: refused, and nothing written.
       const models = await copy.prisma.model.count();
-      const again = await importJsonLd(join(out, 'jsonld', 'llm-atlas.jsonld'), `file:${restored.config.filePath}`);
+      const again = await importJsonLd(join(out, 'jsonld', 'llm-atlas.jsonld'), restored.databaseUrl);
       expect(again.code).toBe(1);
       expect(again.stderr.trim()).toMatch(
         /^import:jsonld: the graph is not empty \(51 sources, .*\): import into a new database/,

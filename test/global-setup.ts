@@ -25,8 +25,9 @@ export default function setup(project: TestProject) {
     rmSync(folder, { recursive: true, force: true });
     if (!process.env.TEST_POSTGRES_URL) {
       console.log(
-        '\nThe PostgreSQL tests (test/postgres.test.ts) were not run: set TEST_POSTGRES_URL to a server they may\n' +
-          'make schemas on, e.g. TEST_POSTGRES_URL=postgresql://postgres@127.0.0.1:5432/test npm test\n',
+        '\nThe PostgreSQL suite was not run (the test files again on PostgreSQL, and test/postgres.test.ts): set\n' +
+          'TEST_POSTGRES_URL to a server they may make schemas on, e.g.\n' +
+          'TEST_POSTGRES_URL=postgresql://postgres@127.0.0.1:5432/test npm test\n',
       );
     }
   };

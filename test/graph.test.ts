@@ -19,7 +19,7 @@ import {
   type TopicInput,
   writeGraph,
 } from '../src/graph/index.js';
-import { createTestDatabase, type TestDatabase } from './helpers/database.js';
+import { createTestDatabase, dumpTables as dumpRows, type TestDatabase } from './helpers/database.js';
 
 let db: TestDatabase;
 
@@ -54,22 +54,13 @@ function writeStatements(statements: readonly string[]): string[] {
 /** "SELECT `main`.`Model`.`id`, … FROM `main`.`Model` WHERE …" → "SELECT Model": a statement's verb and table. */
 function statementShape(sql: string): string {
   const verb = sql.trim().split(/\s+/)[0]?.toUpperCase() ?? '';
-  const table = /\b(?:FROM|INTO|UPDATE)\s+(?:[`"]main[`"]\.)?[`"]?(\w+)/i.exec(sql)?.[1];
+  // SQLite names its schema `main`; PostgreSQL the test's own schema.
+  const table = /\b(?:FROM|INTO|UPDATE)\s+(?:[`"]\w+[`"]\.)?[`"]?(\w+)/i.exec(sql)?.[1];
   return table ? `${verb} ${table}` : verb;
 }
 
 /** Every table of the graph, search documents included, row by row: equal dumps mean nothing was written. */
-async function dumpTables(): Promise<Record<string, unknown[]>> {
-  const tables = await db.prisma.$queryRawUnsafe<{ name: string }[]>(
-    `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'SearchIndex%'
-       AND name <> '_prisma_migrations' ORDER BY name`,
-  );
-  const dump: Record<string, unknown[]> = {};
-  for (const { name } of tables) {
-    dump[name] = await db.prisma.$queryRawUnsafe<unknown[]>(`SELECT * FROM "${name}" ORDER BY rowid`);
-  }
-  return dump;
-}
+const dumpTables = () => dumpRows(db.prisma);
 
 /** Deletes every row the writer can write, and every search document. */
 async function emptyGraph(): Promise<void> {
@@ -1302,7 +1293,12 @@ describe('the search index follows every write', () => {
       'COMMIT',
     ]);
     // One entity's documents go and come back: one id, and its four documents (name, slug, description, family).
-    expect(writeStatements(small).slice(1, 3)).toEqual([
+    // PostgreSQL numbers its parameters ($1): as SQLite's ? they read the same.
+    expect(
+      writeStatements(small)
+        .slice(1, 3)
+        .map((sql) => sql.replace(/\$\d+/g, '?')),
+    ).toEqual([
       'DELETE FROM "SearchDocument" WHERE "entityType" = ? AND "entityId" IN (?)',
       'INSERT INTO "SearchDocument" ("entityType", "entityId", "field", "text") VALUES (?, ?, ?, ?), (?, ?, ?, ?), (?, ?, ?, ?), (?, ?, ?, ?)',
     ]);

@@ -1,5 +1,5 @@
-import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { breakDatabase } from './helpers/database.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 
 let server: TestServer;
@@ -97,9 +97,8 @@ describe('when the database is down', () => {
   it('reports health 503 and GraphQL errors without a stack trace', async () => {
     const down = await startTestServer('http-down', { seed: false });
     try {
-      // A database file that is no longer a database: every query fails, as with a lost disk.
-      await down.prisma.$disconnect();
-      writeFileSync(down.config.filePath, 'this is not a database');
+      // A database that is no longer there: every query fails, as with a lost disk.
+      await breakDatabase(down);
       const health = await fetch(`${down.url}/health`);
       expect(health.status).toBe(503);
       expect(await health.json()).toEqual({ status: 'unavailable', database: 'down' });

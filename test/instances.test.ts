@@ -9,15 +9,12 @@
  * file says so and is skipped, unless REQUIRE_REDIS=1 (CI), where it fails.
  */
 
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createClient } from 'graphql-sse';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDatabase } from '../seed/curated/import.js';
 import { createToken } from '../src/auth/tokens.js';
-import { createTestDatabase, type TestDatabase } from './helpers/database.js';
+import { createTestDatabase, newDatabaseUrl, type TestDatabase } from './helpers/database.js';
 import { npmStart, type ServerProcess, spawnServer } from './helpers/process.js';
 
 const REDIS_URL = process.env.REDIS_TEST_URL ?? 'redis://127.0.0.1:6379';
@@ -51,7 +48,7 @@ describe.skipIf(!available)('two instances sharing one database and one Redis', 
   const instances: ServerProcess[] = [];
   const start = (env: Record<string, string> = {}) =>
     spawnServer('node', ['--import', 'tsx', 'src/server.ts'], {
-      DATABASE_URL: `file:${database.config.filePath}`,
+      DATABASE_URL: database.databaseUrl,
       REDIS_URL,
       REDIS_PREFIX: prefix,
       EXECUTION_WORKERS: '1',
@@ -154,10 +151,10 @@ describe.skipIf(!available)('two instances sharing one database and one Redis', 
   });
 });
 
-describe('two instances started at once on a new database file', () => {
+describe('two instances started at once on a new database', () => {
   it('take turns: one migrates and imports, the other waits, then finds nothing to do; both serve', async () => {
-    const folder = mkdtempSync(join(tmpdir(), 'llm-atlas-race-'));
-    const env = { DATABASE_URL: `file:${join(folder, 'atlas.db')}`, EXECUTION_WORKERS: '1', LOG_LEVEL: 'warn' };
+    const fresh = newDatabaseUrl('race');
+    const env = { DATABASE_URL: fresh.url, EXECUTION_WORKERS: '1', LOG_LEVEL: 'warn' };
     const started = await Promise.allSettled([npmStart(env), npmStart(env)]);
     const servers = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
     try {
@@ -184,7 +181,7 @@ describe('two instances started at once on a new database file', () => {
     } finally {
       for (const server of servers) server.child.kill('SIGTERM');
       await Promise.all(servers.map((server) => server.exited));
-      rmSync(folder, { recursive: true, force: true });
+      await fresh.cleanup();
     }
   }, 120_000);
 });

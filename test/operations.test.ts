@@ -4,7 +4,7 @@
  * in-flight cap, and what the schema tells a stranger (GraphiQL, introspection, suggestions).
  * Each over real HTTP on its own seeded SQLite file, with the log captured from pino.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -14,7 +14,7 @@ import { readEnv, SETTINGS, SettingsError } from '../src/env.js';
 import { createLogger } from '../src/logger.js';
 import { createRateLimiter, rateLimitKey } from '../src/plugins/use-rate-limit.js';
 import { type AppOptions, createApp } from '../src/yoga.js';
-import { createTestDatabase, type TestDatabase } from './helpers/database.js';
+import { breakDatabase, createTestDatabase, type TestDatabase } from './helpers/database.js';
 
 type LogLine = Record<string, unknown> & { level: string; msg: string };
 
@@ -189,9 +189,8 @@ describe('unexpected errors', () => {
     const broken = await createTestDatabase('operations-broken');
     const served = await serve(broken);
     try {
-      // A database file that is no longer a database: every statement fails.
-      await broken.prisma.$disconnect();
-      writeFileSync(broken.config.filePath, 'this is not a database');
+      // A database that is no longer there: every statement fails.
+      await breakDatabase(broken);
       const response = await served.post('{ models { totalCount } }', { headers: { 'x-request-id': 'broken-1' } });
       expect(await response.json()).toMatchObject({
         errors: [{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
@@ -564,7 +563,22 @@ describe('settings', () => {
       requestTimeoutMs: 5000,
       redisUrl: null,
       redisPrefix: 'llm-atlas:',
+      pgPoolSize: 10,
+      pgPoolTimeoutMs: 2000,
+      pgStatementTimeoutMs: 15000,
     });
+    // The pool's settings travel with a PostgreSQL database's (to the execution workers too).
+    expect(
+      readEnv({ DATABASE_URL: 'postgresql://atlas@db.example/graph', PG_POOL_SIZE: '4', PG_POOL_TIMEOUT_MS: '250' })
+        .database,
+    ).toEqual({
+      provider: 'postgresql',
+      url: 'postgresql://atlas@db.example/graph',
+      schema: 'public',
+      label: 'postgresql://atlas@db.example/graph (schema public)',
+      pool: { size: 4, connectionTimeoutMs: 250, statementTimeoutMs: 15000 },
+    });
+    expect(() => readEnv({ PG_POOL_SIZE: '0' })).toThrow('PG_POOL_SIZE must be a number of connections');
     expect(() => readEnv({ REDIS_URL: 'localhost:6379' })).toThrow('REDIS_URL must be a redis:// or rediss:// URL');
     expect(readEnv({ REDIS_URL: 'redis://127.0.0.1:6379' })).toMatchObject({ redisUrl: 'redis://127.0.0.1:6379' });
     expect(readEnv({ NODE_ENV: 'production' })).toMatchObject({

@@ -76,13 +76,13 @@ describe('which people wrote papers on Chinese models over 100B?', () => {
       }
     }`);
     const expected = await server.prisma.$queryRaw<{ n: bigint }[]>`
-      SELECT COUNT(DISTINCT aa.personId) AS n
-      FROM ArticleAuthor aa
-      JOIN Article a ON a.id = aa.articleId AND a.kind = 'PAPER'
-      JOIN ArticleModel am ON am.articleId = a.id
-      JOIN Model m ON m.id = am.modelId AND m.parameters >= 100000000000
-      JOIN ModelDeveloper md ON md.modelId = m.id
-      JOIN Organization o ON o.id = md.organizationId AND o.country = 'CN'`;
+      SELECT COUNT(DISTINCT aa."personId") AS n
+      FROM "ArticleAuthor" aa
+      JOIN "Article" a ON a.id = aa."articleId" AND a.kind = 'PAPER'
+      JOIN "ArticleModel" am ON am."articleId" = a.id
+      JOIN "Model" m ON m.id = am."modelId" AND m.parameters >= 100000000000
+      JOIN "ModelDeveloper" md ON md."modelId" = m.id
+      JOIN "Organization" o ON o.id = md."organizationId" AND o.country = 'CN'`;
     expect(data.people.totalCount).toBe(Number(expected[0]?.n));
     expect(data.people.totalCount).toBeGreaterThan(100);
     // The GLM-130B paper's authors are among them.
@@ -221,7 +221,7 @@ describe('a person', () => {
       }
     }`);
     const [counted] = await server.prisma.$queryRaw<{ n: bigint }[]>`
-      SELECT COUNT(*) AS n FROM Person WHERE nameKey = 'geoffreyehinton'`;
+      SELECT COUNT(*) AS n FROM "Person" WHERE "nameKey" = 'geoffreyehinton'`;
     expect(data.people.totalCount).toBe(Number(counted?.n));
     expect(data.people.totalCount).toBeGreaterThan(1);
     for (const { node } of data.people.edges) {
@@ -320,12 +320,12 @@ describe('facets and attributions', () => {
     }`);
     // The ERNIE papers' most frequent authors, counted in SQL over the same articles.
     const expected = await server.prisma.$queryRaw<{ slug: string; n: bigint }[]>`
-      SELECT p.slug AS slug, COUNT(DISTINCT aa.articleId) AS n
-      FROM ArticleAuthor aa JOIN Person p ON p.id = aa.personId
-      WHERE aa.articleId IN (
-        SELECT am.articleId FROM ArticleModel am
-        JOIN ModelDeveloper md ON md.modelId = am.modelId
-        JOIN Organization o ON o.id = md.organizationId AND o.slug = 'baidu')
+      SELECT p.slug AS slug, COUNT(DISTINCT aa."articleId") AS n
+      FROM "ArticleAuthor" aa JOIN "Person" p ON p.id = aa."personId"
+      WHERE aa."articleId" IN (
+        SELECT am."articleId" FROM "ArticleModel" am
+        JOIN "ModelDeveloper" md ON md."modelId" = am."modelId"
+        JOIN "Organization" o ON o.id = md."organizationId" AND o.slug = 'baidu')
       GROUP BY p.id ORDER BY n DESC, p.id ASC LIMIT 50`;
     expect(data.articles.facets.authors).toEqual(
       expected.map((row) => ({ count: Number(row.n), person: { slug: row.slug } })),

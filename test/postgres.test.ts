@@ -172,14 +172,11 @@ describe.skipIf(!TEST_POSTGRES_URL)('on PostgreSQL', () => {
   });
 
   it('answers 503 with a code at once when every pooled connection is taken, and serves again after', async () => {
-    const saved = { size: process.env.PG_POOL_SIZE, wait: process.env.PG_POOL_TIMEOUT_MS };
-    process.env.PG_POOL_SIZE = '1';
-    process.env.PG_POOL_TIMEOUT_MS = '200';
-    const small = openDatabase(postgres.config);
-    process.env.PG_POOL_SIZE = saved.size;
-    process.env.PG_POOL_TIMEOUT_MS = saved.wait;
-    if (saved.size === undefined) delete process.env.PG_POOL_SIZE;
-    if (saved.wait === undefined) delete process.env.PG_POOL_TIMEOUT_MS;
+    // PG_POOL_SIZE=1 PG_POOL_TIMEOUT_MS=200, as readEnv puts them into the database's settings.
+    const small = openDatabase({
+      ...postgres.config,
+      pool: { size: 1, connectionTimeoutMs: 200, statementTimeoutMs: 15_000 },
+    });
     const app = createApp(small);
     const ask = async () => {
       const response = await app.fetch('http://atlas/graphql', {
@@ -252,13 +249,13 @@ describe.skipIf(!TEST_POSTGRES_URL)('on PostgreSQL', () => {
         encoding: 'utf8',
       });
     try {
-      const there = copy(`file:${sqlite.config.filePath}`, target.href);
+      const there = copy(sqlite.databaseUrl, target.href);
       expect(there.stderr).toBe('');
       expect(there.status).toBe(0);
       expect(there.stdout).toMatch(
         /Copied \d+ rows in 28 tables .*the 10 example operations' answers are the same on both\./,
       );
-      const again = copy(`file:${sqlite.config.filePath}`, target.href);
+      const again = copy(sqlite.databaseUrl, target.href);
       expect(again.status).toBe(1);
       expect(again.stderr).toMatch(
         /^db:copy: the target already holds a graph \(.*\b1000 rows in Model\b.*\): copy into an empty database\n$/,

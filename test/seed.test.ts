@@ -6,36 +6,10 @@ import { isMap, isSeq, parseDocument } from 'yaml';
 import { DEFAULT_SEED_FILES, type SeedSummary, seedDatabase } from '../seed/curated/import.js';
 import { loadCuratedData, SeedDataError } from '../seed/curated/load.js';
 import { parseNote } from '../seed/curated/note.js';
-import type { PrismaClient } from '../src/db/client.js';
-import { createTestDatabase, type TestDatabase } from './helpers/database.js';
+import { createTestDatabase, dumpTables, rowCounts, type TestDatabase } from './helpers/database.js';
 
 const curatedText = readFileSync(DEFAULT_SEED_FILES.curated, 'utf8');
 const noteText = readFileSync(DEFAULT_SEED_FILES.note, 'utf8');
-
-/** Every table of the database with its row count (FTS shadow tables left out: SQLite manages them). */
-async function rowCounts(prisma: PrismaClient): Promise<Record<string, number>> {
-  const tables = await prisma.$queryRawUnsafe<{ name: string }[]>(
-    `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'SearchIndex_%' ORDER BY name`,
-  );
-  const counts: Record<string, number> = {};
-  for (const { name } of tables) {
-    const [row] = await prisma.$queryRawUnsafe<{ n: number | bigint }[]>(`SELECT count(*) AS n FROM "${name}"`);
-    counts[name] = Number(row?.n);
-  }
-  return counts;
-}
-
-/** Every row of every table except the search index (whose rowids a rebuild renumbers), for exact comparison. */
-async function dumpTables(prisma: PrismaClient): Promise<Record<string, unknown[]>> {
-  const tables = await prisma.$queryRawUnsafe<{ name: string }[]>(
-    `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'SearchIndex%' ORDER BY name`,
-  );
-  const dump: Record<string, unknown[]> = {};
-  for (const { name } of tables) {
-    dump[name] = await prisma.$queryRawUnsafe<unknown[]>(`SELECT * FROM "${name}" ORDER BY rowid`);
-  }
-  return dump;
-}
 
 /** The nine links of seed/data/chatgpt-note.md, copied by hand: title → URL as the note writes it. */
 const NOTE_ARTICLES: [title: string, url: string][] = [
@@ -320,7 +294,7 @@ describe('provenance', () => {
     expect(await db.prisma.modelLineage.count({ where: { sourceId: null } })).toBe(0);
     expect(await db.prisma.modelDeveloper.count({ where: { sourceId: null } })).toBe(0);
     const [orphans] = await db.prisma.$queryRawUnsafe<{ n: number | bigint }[]>(
-      'SELECT count(*) AS n FROM "Claim" c LEFT JOIN "Source" s ON s.id = c.sourceId WHERE s.id IS NULL',
+      'SELECT count(*) AS n FROM "Claim" c LEFT JOIN "Source" s ON s.id = c."sourceId" WHERE s.id IS NULL',
     );
     expect(Number(orphans?.n)).toBe(0);
   });
@@ -555,7 +529,7 @@ describe('a failure while writing', () => {
       // inside the transaction, and must all disappear with it.
       await broken.prisma.$executeRawUnsafe('DROP TABLE "ArticleTopic"');
       await expect(seedDatabase(broken.database)).rejects.toThrow(/ArticleTopic/);
-      const counts = await rowCounts(broken.prisma);
+      const counts = await rowCounts(broken.prisma, { except: ['ArticleTopic'] });
       expect(counts).toMatchObject({
         Organization: 0,
         Model: 0,
@@ -564,7 +538,7 @@ describe('a failure while writing', () => {
         ModelLineage: 0,
         Claim: 0,
         Article: 0,
-        SearchIndex: 0,
+        SearchDocument: 0,
       });
       const data = Object.entries(counts).filter(([table, count]) => table !== '_prisma_migrations' && count !== 0);
       expect(data).toEqual([]);

@@ -128,9 +128,9 @@ describe('hardware and datasets from the file', () => {
       const [resource, column] = table === 'ModelHardware' ? ['Hardware', 'hardwareId'] : ['Dataset', 'datasetId'];
       return (
         await server.prisma.$queryRawUnsafe<{ slug: string; n: bigint }[]>(
-          `SELECT r.slug AS slug, COUNT(DISTINCT e.modelId) AS n FROM "${table}" e
+          `SELECT r.slug AS slug, COUNT(DISTINCT e."modelId") AS n FROM "${table}" e
            JOIN "${resource}" r ON r.id = e."${column}"
-           WHERE e.modelId IN (SELECT md.modelId FROM ModelDeveloper md JOIN Organization o ON o.id = md.organizationId WHERE o.country = 'CN')
+           WHERE e."modelId" IN (SELECT md."modelId" FROM "ModelDeveloper" md JOIN "Organization" o ON o.id = md."organizationId" WHERE o.country = 'CN')
            GROUP BY r.id ORDER BY n DESC, r.slug ASC LIMIT 50`,
         )
       ).map((row) => ({ value: row.slug, count: Number(row.n) }));

@@ -5,7 +5,7 @@ import pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { PrismaClient as PostgresPrismaClient } from '../generated/prisma-pg/client.js';
 import { countStatement } from '../request-scope.js';
-import { type DatabaseConfig, ensureDatabaseFolder } from './config.js';
+import { type DatabaseConfig, ensureDatabaseFolder, PG_POOL_DEFAULTS } from './config.js';
 import { createPostgresStore } from './postgres/store.js';
 import { createSqliteStore } from './sqlite/store.js';
 import type { GraphStore, StoreFactory } from './store.js';
@@ -34,19 +34,6 @@ export const SQLITE_PRAGMAS = {
   foreign_keys: 1,
 } as const;
 
-/**
- * PostgreSQL's pool: at most this many connections per client (per process, per worker thread).
- * `PG_POOL_SIZE` overrides it.
- */
-export const PG_POOL_SIZE = 10;
-/** How long a statement waits for a free pooled connection before failing (then a 503), `PG_POOL_TIMEOUT_MS`. */
-export const PG_POOL_TIMEOUT_MS = 2000;
-/** How long PostgreSQL lets one statement run before cancelling it, `PG_STATEMENT_TIMEOUT_MS`. */
-export const PG_STATEMENT_TIMEOUT_MS = 15_000;
-
-const positiveInteger = (value: string | undefined, fallback: number) =>
-  value !== undefined && /^\d+$/.test(value) && Number(value) > 0 ? Number(value) : fallback;
-
 /** The driver adapter factory for a database: the one place that picks an adapter per provider. */
 export function createAdapterFactory(
   config: DatabaseConfig,
@@ -58,11 +45,12 @@ export function createAdapterFactory(
 ): SqlMigrationAwareDriverAdapterFactory {
   if (config.provider === 'postgresql') {
     // Raw statements name tables without a schema: the search path puts the configured one first.
+    const settings = config.pool ?? PG_POOL_DEFAULTS;
     const pool: pg.PoolConfig = {
       connectionString: config.url,
-      max: positiveInteger(process.env.PG_POOL_SIZE, PG_POOL_SIZE),
-      connectionTimeoutMillis: positiveInteger(process.env.PG_POOL_TIMEOUT_MS, PG_POOL_TIMEOUT_MS),
-      statement_timeout: positiveInteger(process.env.PG_STATEMENT_TIMEOUT_MS, PG_STATEMENT_TIMEOUT_MS),
+      max: settings.size,
+      connectionTimeoutMillis: settings.connectionTimeoutMs,
+      statement_timeout: settings.statementTimeoutMs,
       idleTimeoutMillis: 30_000,
       // `public` after it: where the migrations install pg_trgm, once per database.
       options: `-c search_path=${config.schema === 'public' ? 'public' : `${config.schema},public`}`,

@@ -24,7 +24,22 @@ export type PostgresConfig = Readonly<{
   schema: string;
   /** How messages name the database: the URL without its password, and the schema. */
   label: string;
+  /** The connection pool's settings (`PG_POOL_SIZE`, ...), {@link PG_POOL_DEFAULTS} where not given. */
+  pool?: PostgresPool;
 }>;
+
+/** How a process pools its connections to PostgreSQL. */
+export type PostgresPool = Readonly<{
+  /** Connections per client (per process, per execution worker). */
+  size: number;
+  /** How long a statement waits for a free connection before failing (then a 503). */
+  connectionTimeoutMs: number;
+  /** How long PostgreSQL lets one statement run before cancelling it (`statement_timeout`). */
+  statementTimeoutMs: number;
+}>;
+
+/** {@link PostgresPool}'s defaults, which `PG_POOL_SIZE`, `PG_POOL_TIMEOUT_MS` and `PG_STATEMENT_TIMEOUT_MS` override. */
+export const PG_POOL_DEFAULTS: PostgresPool = { size: 10, connectionTimeoutMs: 2000, statementTimeoutMs: 15_000 };
 
 /**
  * A parsed `DATABASE_URL`: SQLite for `file:` URLs (and no URL), PostgreSQL for `postgresql://`

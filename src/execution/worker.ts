@@ -75,6 +75,9 @@ async function executeMessage(
       ...(result.errors ? { errors: result.errors.map(toErrorData) } : {}),
     };
   } catch (error) {
+    // Before execution (the filters' lookups): a database that cannot answer is the same 503.
+    const trouble = databaseTrouble(error);
+    if (trouble) return { id: message.id, errors: [toErrorData(databaseTroubleError(trouble))] };
     return {
       id: message.id,
       errors: [{ message: error instanceof Error ? error.message : String(error), unexpected: true }],

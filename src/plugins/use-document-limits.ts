@@ -138,11 +138,15 @@ export function useVariableErrorCodes(): Plugin {
       return {
         onExecuteDone({ result, setResult }) {
           if (!('errors' in result) || !result.errors || 'data' in result) return;
-          if (result.errors.every((error) => error.extensions?.code)) return;
+          // An error with an original error is not about variables: a failure before execution
+          // (an execution worker's lookups, say), masked like any other unexpected error.
+          const aboutVariables = (error: GraphQLError) =>
+            !error.extensions?.code && (!error.originalError || error.message.startsWith('Variable "$'));
+          if (!result.errors.some(aboutVariables)) return;
           setResult({
             ...result,
             errors: result.errors.map((error) =>
-              error.extensions?.code
+              !aboutVariables(error)
                 ? error
                 : new GraphQLError(error.message, {
                     nodes: error.nodes,

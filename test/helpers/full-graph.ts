@@ -2,7 +2,7 @@ import { copyFileSync, existsSync, openSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import { prepareDatabase } from '../../seed/prepare.js';
-import { createTestDatabase, type TestDatabase } from './database.js';
+import { createSqliteTestDatabase, createTestDatabase, type TestDatabase } from './database.js';
 import { serveTestDatabase, type TestServer } from './server.js';
 
 /**
@@ -24,7 +24,8 @@ async function fullGraphTemplate(): Promise<string> {
     // Another test file is building it.
   }
   if (builder) {
-    const built = await createTestDatabase('full-graph-template');
+    // A SQLite file on either database: PostgreSQL's test schemas are copies of it (createTestDatabase).
+    const built = await createSqliteTestDatabase('full-graph-template');
     try {
       await prepareDatabase(built.database);
       // The whole database in the file, none of it in the write-ahead log: a copy of the file is all of it.

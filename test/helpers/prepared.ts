@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { seedDatabase } from '../../seed/curated/import.js';
 import { prepareDatabase } from '../../seed/prepare.js';
 import { closeDatabase } from '../../src/db/live.js';
-import { createTestDatabase } from './database.js';
+import { createSqliteTestDatabase } from './database.js';
 
 export type PreparedDatabase = {
   /** A folder of the test file's own, deleted by `cleanup`. */
@@ -20,7 +20,7 @@ export type PreparedDatabase = {
  * import takes seconds), otherwise it holds the note and the curated data.
  */
 export async function prepareDatabaseFile(name: string, options: { full?: boolean } = {}): Promise<PreparedDatabase> {
-  const built = await createTestDatabase(name);
+  const built = await createSqliteTestDatabase(name);
   if (options.full) await prepareDatabase(built.database);
   else await seedDatabase(built.database);
   await closeDatabase(built.database);

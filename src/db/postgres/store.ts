@@ -19,6 +19,9 @@ export function rowsAsJson(rows: readonly Record<string, ColumnValue>[]): string
   );
 }
 
+/** A UTF-16 surrogate without its pair: not a character, and refused by PostgreSQL's JSON. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /** Rows per bulk statement: one JSON parameter each, so only the statement's size limits it. */
 const ROWS_PER_STATEMENT = 5000;
 
@@ -54,7 +57,10 @@ export function createPostgresStore(db: StoreExecutor): GraphStore {
       return rows[0] ? count(rows[0].id) : null;
     },
 
-    async resolveSlugs(slugs) {
+    async resolveSlugs(asked) {
+      // PostgreSQL's text cannot hold U+0000 nor its JSON a lone surrogate: such a slug names
+      // nothing (and would fail the statement).
+      const slugs = asked.filter((slug) => !slug.includes('\u0000') && !LONE_SURROGATE.test(slug));
       if (slugs.length === 0) return [];
       const rows = await db.$queryRawUnsafe<{ entity: SlugRow['entity']; slug: string; id: number | null }[]>(
         `WITH wanted(slug) AS (SELECT json_array_elements_text($1::json))
