@@ -5,7 +5,8 @@
 // What changes, and why:
 // - the datasource's provider is `postgresql`;
 // - the client is generated into src/generated/prisma-pg (the Pothos types come from the SQLite
-//   client alone: both clients describe the same models);
+//   client alone: both clients describe the same models), with Prisma's `relationJoins` preview
+//   feature, which PostgreSQL has and SQLite has not (where it is used: src/db/client.ts);
 // - each enum's values are listed in code-unit order. SQLite stores an enum as text and sorts it
 //   as text; PostgreSQL sorts a native enum in declaration order. Declared in text order, an
 //   `orderBy` on an enum answers the same on both databases. (The API never depends on the order
@@ -35,7 +36,7 @@ export function derivePostgresSchema(source) {
   };
   replace(
     /generator client \{[^}]*\}/,
-    'generator client {\n  provider     = "prisma-client"\n  output       = "../../src/generated/prisma-pg"\n  moduleFormat = "esm"\n}',
+    'generator client {\n  provider        = "prisma-client"\n  output          = "../../src/generated/prisma-pg"\n  moduleFormat    = "esm"\n  previewFeatures = ["relationJoins"]\n}',
     'client generator',
   );
   replace(/\ngenerator pothos \{[^}]*\}\n/, '\n', 'pothos generator');

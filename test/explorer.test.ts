@@ -12,6 +12,7 @@ import { createToken } from '../src/auth/tokens.js';
 import { escapeHtml } from '../src/explorer/html.js';
 import { PERSISTED_OPERATIONS } from '../src/explorer/operations.js';
 import { externalHref, pathOf } from '../src/explorer/pages.js';
+import { TEST_DATABASE } from './helpers/database.js';
 import { startFullGraphServer } from './helpers/full-graph.js';
 import type { TestServer } from './helpers/server.js';
 
@@ -246,13 +247,18 @@ describe('the other pages', () => {
       counts[path] = server.queries.length;
     }
     // GPT-3's page draws dozens of descendants, ChatGPT's a handful: the same statements.
-    expect(counts).toEqual({
-      '/': 24,
-      '/models/chatgpt': 31,
-      '/models/gpt-3': 31,
-      '/organizations/openai': 13,
-      '/people/long-ouyang': 12,
-    });
+    // PostgreSQL loads one row's relations in the same statement (relationJoins): fewer there.
+    expect(counts).toEqual(
+      TEST_DATABASE === 'postgresql'
+        ? { '/': 24, '/models/chatgpt': 7, '/models/gpt-3': 7, '/organizations/openai': 2, '/people/long-ouyang': 9 }
+        : {
+            '/': 24,
+            '/models/chatgpt': 31,
+            '/models/gpt-3': 31,
+            '/organizations/openai': 13,
+            '/people/long-ouyang': 12,
+          },
+    );
   });
 });
 

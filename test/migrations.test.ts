@@ -246,7 +246,8 @@ describe("PostgreSQL's schema", () => {
     ].join('\n\n');
     const derived = derivePostgresSchema(source);
     expect(derived).toContain('provider = "postgresql"');
-    expect(derived).toContain('output       = "../../src/generated/prisma-pg"');
+    expect(derived).toContain('output          = "../../src/generated/prisma-pg"');
+    expect(derived).toContain('previewFeatures = ["relationJoins"]');
     expect(derived).not.toContain('prisma-pothos-types');
     expect(derived).toContain('enum Kind {\n  ALPHA\n  MID\n  ZETA\n}');
     expect(derived).toContain('\n  @@index([text(ops: raw("gin_trgm_ops"))], type: Gin)\n}');

@@ -10,6 +10,7 @@
 import { Kind, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_OPERATIONS } from '../src/graphiql-examples.js';
+import { TEST_DATABASE } from './helpers/database.js';
 import { type GraphQLResponse, startTestServer, type TestServer } from './helpers/server.js';
 import {
   addSyntheticData,
@@ -65,6 +66,25 @@ const STATEMENTS = {
 
 type Pinned = keyof typeof STATEMENTS;
 
+/**
+ * Where PostgreSQL sends fewer: reading one row, it loads the row's relations in the same
+ * statement (`relationJoins`, src/db/client.ts). Lists send the same statements as on SQLite.
+ */
+const FEWER_ON_POSTGRES: Partial<Record<Pinned, number>> = {
+  ChatGPTLineage: 7,
+  AboutRLHF: 1,
+  Disagreements: 5,
+  'models(first: 100) with parents, children, associations and lineage with associations': 11,
+  'search("GPT", first: 100, types: [MODEL]) with developers': 4,
+  'search("GPT", first: 100) over every kind, finding articles, models, organizations and topics': 6,
+  'search("GPT", first: 100) over every kind, finding models and topics': 4,
+  'person(slug:) with articles(first: 100) and their authors': 1,
+};
+
+/** The pinned count of `name` on the database the tests run on. */
+const pinned = (name: Pinned): number =>
+  (TEST_DATABASE === 'postgresql' ? FEWER_ON_POSTGRES[name] : undefined) ?? STATEMENTS[name];
+
 let small: TestServer;
 let large: TestServer;
 let synthetic: SyntheticSummary;
@@ -117,8 +137,8 @@ const listing = (statements: string[]) =>
 function expectPinned(name: Pinned, where: string, measured: Measured<unknown>): void {
   expect(
     measured.statements.length,
-    `${name} on ${where} sent ${measured.statements.length} statements (pinned: ${STATEMENTS[name]}):\n${listing(measured.statements)}\n`,
-  ).toBe(STATEMENTS[name]);
+    `${name} on ${where} sent ${measured.statements.length} statements (pinned: ${pinned(name)}):\n${listing(measured.statements)}\n`,
+  ).toBe(pinned(name));
 }
 
 /** Runs on both sizes; asserts no errors and the pinned statement count on both. */
