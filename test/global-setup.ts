@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
@@ -15,10 +16,42 @@ declare module 'vitest' {
   }
 }
 
-export default function setup(project: TestProject) {
+/** Whether a process of this id runs on this machine. */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Drops the schemas that test runs killed mid-way left on the PostgreSQL test server: each test
+ * schema's name ends with the id of the process that made it (`t_<name>_<pid>_<time>`, and the
+ * migrations' `scratch_<pid>_<time>`), and a schema whose process is gone is no one's.
+ */
+async function sweepAbandonedSchemas(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ name: string }>(
+      `SELECT nspname AS name FROM pg_namespace WHERE nspname LIKE 't\\_%' OR nspname LIKE 'scratch\\_%'`,
+    );
+    for (const { name } of rows) {
+      const pid = Number(/_(\d+)_[0-9a-z]+$/.exec(name)?.[1]);
+      if (Number.isInteger(pid) && !alive(pid)) await client.query(`DROP SCHEMA IF EXISTS "${name}" CASCADE`);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+export default async function setup(project: TestProject) {
   if (process.env.REQUIRE_POSTGRES === '1' && !process.env.TEST_POSTGRES_URL) {
     throw new Error('REQUIRE_POSTGRES=1 but TEST_POSTGRES_URL is not set: the PostgreSQL tests would not run');
   }
+  if (process.env.TEST_POSTGRES_URL) await sweepAbandonedSchemas(process.env.TEST_POSTGRES_URL);
   const folder = mkdtempSync(join(tmpdir(), 'llm-atlas-shared-'));
   project.provide('sharedFolder', folder);
   return () => {
