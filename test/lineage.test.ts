@@ -4,11 +4,14 @@
  * over HTTP on the seeded graph (the note and the curated data), answers compared whole.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LineageEdgeRow } from '../src/db/store.js';
+import type { GraphStore, LineageEdgeRow } from '../src/db/store.js';
 import { enumValues, type LineageKind } from '../src/domain/enums.js';
 import { followedLineageKinds, LINEAGE_KINDS, lineageKindsOf } from '../src/domain/lineage-kinds.js';
-import { LineageGraph } from '../src/schema/lineage.js';
+import { LineageGraph, MAX_LINEAGE_DEPTH } from '../src/schema/lineage.js';
+import { TEST_DATABASE, type TestDatabase } from './helpers/database.js';
+import { createFullGraphDatabase } from './helpers/full-graph.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
+import { createRandom } from './helpers/synthetic.js';
 
 describe('the classification of lineage kinds', () => {
   it('classifies every kind: six kinds of descent, BASED_ON the imprecise one, two associations', () => {
@@ -433,5 +436,131 @@ describe('the API on the seeded graph', () => {
       instructgpt: { lineage: [{ model: { slug: 'chatgpt' } }] },
       gopher: { byDefault: [], siblings: [{ kind: 'SIBLING_OF', model: { slug: 'chinchilla' } }] },
     });
+  });
+});
+
+describe('the edges a walk needs, found by the database, on the graph npm start builds', () => {
+  let full: TestDatabase;
+  beforeAll(async () => {
+    full = await createFullGraphDatabase('lineage-reach');
+  });
+  afterAll(async () => {
+    await full?.cleanup();
+  });
+
+  /**
+   * Walks from every model with lineage, both ways, at several depths and kinds, on the edges
+   * `lineageReach` finds (all starts in one statement, and every 5th start alone), and paths
+   * either way, compared with the same walks on every edge of the graph.
+   */
+  async function compareWithWholeGraph(store: GraphStore) {
+    const everyEdge = await store.lineageEdges();
+    const whole = new LineageGraph(everyEdge);
+    const ids = [...new Set(everyEdge.flatMap((edge) => [edge.childId, edge.parentId]))].sort((a, b) => a - b);
+    const follows = [{}, { includeAssociations: true }, { kinds: ['VARIANT_OF', 'SIBLING_OF'] as LineageKind[] }];
+    let hitsCompared = 0;
+    let singleStarts = 0;
+    let edgesReadAlone = 0;
+    for (const follow of follows) {
+      const kinds = [...followedLineageKinds(follow)];
+      for (const maxDepth of [1, 3, MAX_LINEAGE_DEPTH]) {
+        for (const direction of ['UP', 'DOWN'] as const) {
+          const walk = (graph: LineageGraph, id: number) => graph.walk(id, { direction, maxDepth, ...follow });
+          // All starts in one statement, as a request's walks of one shape are.
+          const shared = new LineageGraph(await store.lineageReach({ startIds: ids, direction, maxDepth, kinds }));
+          for (const id of ids) {
+            const expected = walk(whole, id);
+            expect(walk(shared, id)).toEqual(expected);
+            hitsCompared += expected.length;
+          }
+          for (const id of ids.filter((_, index) => index % 5 === 0)) {
+            const near = await store.lineageReach({ startIds: [id], direction, maxDepth, kinds });
+            expect(walk(new LineageGraph(near), id)).toEqual(walk(whole, id));
+            singleStarts += 1;
+            edgesReadAlone += near.length;
+          }
+        }
+      }
+      for (const from of ids.filter((_, index) => index % 10 === 0)) {
+        const near = new LineageGraph(
+          await store.lineageReach({ startIds: [from], direction: 'EITHER', maxDepth: 10, kinds }),
+        );
+        for (const to of ids.filter((_, index) => index % 25 === 7))
+          expect(near.path(from, to, { maxDepth: 10, ...follow })).toEqual(
+            whole.path(from, to, { maxDepth: 10, ...follow }),
+          );
+      }
+    }
+    return {
+      models: ids.length,
+      edges: everyEdge.length,
+      hitsCompared,
+      edgesReadPerStart: edgesReadAlone / singleStarts,
+    };
+  }
+
+  it('finds every edge the walks of the real lineage take', async () => {
+    const found = await compareWithWholeGraph(full.database.store);
+    expect(found.models).toBeGreaterThan(100);
+    expect(found.hitsCompared).toBeGreaterThan(1_000);
+  });
+
+  it('reads the lineage by index lookups only, whatever its size: no step scans the table', async () => {
+    const chatgpt = await full.prisma.model.findUniqueOrThrow({ where: { slug: 'chatgpt' }, select: { id: true } });
+    for (const direction of ['UP', 'DOWN', 'EITHER'] as const) {
+      const params = [JSON.stringify(lineageKindsOf('ANCESTRY')), JSON.stringify([chatgpt.id]), 9] as const;
+      full.queries.length = 0;
+      await full.database.store.lineageReach({
+        startIds: [chatgpt.id],
+        direction,
+        maxDepth: 10,
+        kinds: lineageKindsOf('ANCESTRY'),
+      });
+      const [statement] = full.queries;
+      expect(full.queries).toHaveLength(1);
+      const plan =
+        TEST_DATABASE === 'postgresql'
+          ? await full.prisma.$transaction(async (tx) => {
+              // The real graph is small enough for a scan to be cheaper: the question is whether indexes can answer.
+              await tx.$executeRawUnsafe('SET LOCAL enable_seqscan = off');
+              const rows = await tx.$queryRawUnsafe<{ 'QUERY PLAN': string }[]>(`EXPLAIN ${statement}`, ...params);
+              return rows.map((row) => row['QUERY PLAN']).join('\n');
+            })
+          : (await full.prisma.$queryRawUnsafe<{ detail: string }[]>(`EXPLAIN QUERY PLAN ${statement}`, ...params))
+              .map((row) => row.detail)
+              .join('\n');
+      expect(plan).toMatch(TEST_DATABASE === 'postgresql' ? /Index (Only )?Scan/ : /SEARCH l USING/);
+      expect(plan).not.toMatch(/Seq Scan on "?ModelLineage|SCAN l\b|SCAN "?ModelLineage/);
+    }
+  });
+
+  it('finds them on a tangled graph too (cycles, diamonds, every kind), reading a small part of it per start', async () => {
+    // 450 random edges among 300 models, on top of the real ones: what a walk must survive.
+    const models = await full.database.prisma.model.findMany({
+      select: { id: true },
+      orderBy: { id: 'asc' },
+      take: 300,
+    });
+    const random = createRandom(7);
+    const kinds = enumValues('LineageKind');
+    const edges = new Map<string, { childId: number; parentId: number; kind: LineageKind; note: string }>();
+    while (edges.size < 450) {
+      const childId = random.pick(models).id;
+      const parentId = random.pick(models).id;
+      const kind = random.pick(kinds);
+      if (childId !== parentId)
+        edges.set(`${childId}:${parentId}:${kind}`, { childId, parentId, kind, note: 'random' });
+    }
+    const existing = new Set(
+      (await full.database.store.lineageEdges()).map((e) => `${e.childId}:${e.parentId}:${e.kind}`),
+    );
+    await full.database.store.insertRows(
+      'ModelLineage',
+      [...edges].filter(([key]) => !existing.has(key)).map(([, edge]) => edge),
+    );
+    const found = await compareWithWholeGraph(full.database.store);
+    expect(found.edges).toBeGreaterThan(450);
+    expect(found.hitsCompared).toBeGreaterThan(20_000);
+    expect(found.edgesReadPerStart).toBeLessThan(found.edges / 10);
   });
 });

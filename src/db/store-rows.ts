@@ -4,7 +4,7 @@
  * database's collation decides an answer.
  */
 import { compareText } from '../domain/normalize.js';
-import type { NamedTable } from './store.js';
+import type { LineageReach, NamedTable } from './store.js';
 
 /** The alias table of each kind of entity that has one. */
 export const ALIASES: Record<NamedTable, { table: string; owner: string } | undefined> = {
@@ -31,4 +31,58 @@ export function largestBySlug(
       largest.set(organizationId, { modelId: count(row.modelId), slug: row.slug });
   }
   return new Map([...largest].map(([organizationId, { modelId }]) => [organizationId, modelId]));
+}
+
+/** How a database writes the three parameters of {@link lineageReachSql}, in the order they are bound. */
+export type LineageReachDialect = {
+  /** The followed kinds (a JSON array of text) as rows of one column `kind`. */
+  kinds: string;
+  /** The start ids (a JSON array of numbers) as rows of one column `id`. */
+  startIds: string;
+  /** The largest depth of a model whose edges are read (a number). */
+  lastDepth: string;
+  /** A lineage kind as text. */
+  kindText: (column: string) => string;
+};
+
+/**
+ * The statement of {@link GraphStore.lineageReach}, alike on both databases but for how the
+ * parameters are written. A recursive query finds the models within `maxDepth - 1` steps of a
+ * start, following the kinds asked for in the direction asked for; the answer is every followed
+ * edge leaving one of them, which is every edge a walk of at most `maxDepth` steps can take. A
+ * model is kept once per depth it is reached at (UNION), so the work is bounded by the edges
+ * near the starts times the depth, never by the size of the graph: each step is an index lookup
+ * (`childId` by the unique key, `parentId` by its index).
+ *
+ * The steps are written out where they are used, never as a common table expression of their
+ * own, which both databases would compute in full when it is read twice.
+ */
+export function lineageReachSql(direction: LineageReach['direction'], dialect: LineageReachDialect): string {
+  const kind = dialect.kindText('l.kind');
+  const followed = `${kind} IN (SELECT kind FROM followed)`;
+  const step = (from: 'childId' | 'parentId') => {
+    const to = from === 'childId' ? 'parentId' : 'childId';
+    return `SELECT l."${to}", r.depth + 1 FROM reach r JOIN "ModelLineage" l ON l."${from}" = r."modelId"
+             WHERE r.depth < ${dialect.lastDepth} AND ${followed}`;
+  };
+  const leaving = (from: 'childId' | 'parentId') =>
+    `SELECT l.id, l."childId", l."parentId", ${kind} AS kind FROM "ModelLineage" l
+     WHERE l."${from}" IN (SELECT "modelId" FROM reach) AND ${followed}`;
+  const ends: ('childId' | 'parentId')[] =
+    direction === 'UP' ? ['childId'] : direction === 'DOWN' ? ['parentId'] : ['childId', 'parentId'];
+  // A recursive query may read itself only once: both ways is one join on either end.
+  const recursive =
+    ends.length === 1
+      ? step(ends[0] as 'childId')
+      : `SELECT CASE WHEN l."childId" = r."modelId" THEN l."parentId" ELSE l."childId" END, r.depth + 1
+         FROM reach r JOIN "ModelLineage" l ON l."childId" = r."modelId" OR l."parentId" = r."modelId"
+         WHERE r.depth < ${dialect.lastDepth} AND ${followed}`;
+  return `WITH RECURSIVE
+    followed(kind) AS (${dialect.kinds}),
+    reach("modelId", depth) AS (
+      SELECT id, 0 FROM (${dialect.startIds}) AS start
+      UNION
+      ${recursive}
+    )
+    ${ends.map(leaving).join('\n    UNION\n    ')}`;
 }

@@ -89,6 +89,18 @@ export interface SearchIndex {
 /** A lineage edge as traversal needs it. */
 export type LineageEdgeRow = { id: number; childId: number; parentId: number; kind: LineageKind };
 
+/** The part of the lineage graph a walk needs: see {@link GraphStore.lineageReach}. */
+export type LineageReach = {
+  /** The models the walks start from. */
+  startIds: readonly number[];
+  /** UP follows edges from child to parent, DOWN from parent to child, EITHER both. */
+  direction: 'UP' | 'DOWN' | 'EITHER';
+  /** The most steps a walk takes (at least 1). */
+  maxDepth: number;
+  /** The kinds of edge a walk follows (none: no edge). */
+  kinds: readonly LineageKind[];
+};
+
 /** A claim of a (model, property) on which the claims hold more than one distinct value. */
 export type ClaimValueRow = { modelId: number; slug: string; property: ClaimProperty; value: string };
 
@@ -155,6 +167,13 @@ export interface GraphStore {
   resolveSlugs(slugs: readonly string[]): Promise<SlugRow[]>;
   /** Every lineage edge of the graph, in one statement. */
   lineageEdges(): Promise<LineageEdgeRow[]>;
+  /**
+   * The edges of `kinds` that a walk of at most `maxDepth` steps from any of `startIds` can take,
+   * in `direction`: every such edge leaving a model within `maxDepth - 1` steps of a start. One
+   * recursive statement whose work grows with the edges near the starts, not with the graph.
+   * Walking these edges from a start finds what walking the whole graph finds.
+   */
+  lineageReach(reach: LineageReach): Promise<LineageEdgeRow[]>;
   /**
    * The claims of every (model, property) whose claims hold more than one distinct value (of
    * `property` only, when given), in one statement. Whether the values really disagree (a

@@ -1,7 +1,8 @@
 /**
- * Lineage traversal. The lineage graph is small next to the rest (one edge per derivation
- * step; about a thousand with Epoch's data), so a request loads its edges once (one
- * statement) and walks them in memory, never enumerating paths.
+ * Lineage traversal. The database finds the edges near the start (one recursive statement,
+ * `GraphStore.lineageReach`, shared by the walks of a request that go the same way); the walk
+ * over them happens here, in memory, never enumerating paths, because which path is preferred
+ * is one rule written once, in JavaScript, for both databases.
  *
  * Which steps a walk follows and which path it prefers come from src/domain/lineage-kinds.ts:
  * by default only ancestry (a sibling or another size of the same release is not an ancestor),
@@ -10,7 +11,7 @@
  * GPT-3 through OpenAI's chain (FINE_TUNED_FROM GPT-3.5, SUCCESSOR_OF GPT-3) rather than through
  * the note's one-step BASED_ON.
  */
-import type { GraphStore, LineageEdgeRow } from '../db/store.js';
+import type { LineageEdgeRow } from '../db/store.js';
 import type { LineageKind } from '../domain/enums.js';
 import { followedLineageKinds, LINEAGE_KINDS } from '../domain/lineage-kinds.js';
 
@@ -77,11 +78,6 @@ export class LineageGraph {
       add(this.either, edge.childId, edge);
       add(this.either, edge.parentId, edge);
     }
-  }
-
-  /** Loads every edge in one statement. */
-  static async load(store: Pick<GraphStore, 'lineageEdges'>): Promise<LineageGraph> {
-    return new LineageGraph(await store.lineageEdges());
   }
 
   /**

@@ -5,7 +5,7 @@
 import DataLoader from 'dataloader';
 import { BATCH_SIZE } from '../db/batch.js';
 import type { PrismaClient } from '../db/client.js';
-import type { GraphStore } from '../db/store.js';
+import type { GraphStore, LineageReach } from '../db/store.js';
 import { valuesDisagree } from '../domain/claims.js';
 import type { ClaimProperty } from '../domain/enums.js';
 import { compareText } from '../domain/normalize.js';
@@ -13,13 +13,33 @@ import { LineageGraph } from './lineage.js';
 
 export type Loaders = ReturnType<typeof createLoaders>;
 
-/** A value computed at most once, on first use. */
-function memo<T>(compute: () => Promise<T>): () => Promise<T> {
-  let value: Promise<T> | undefined;
-  return () => {
-    value ??= compute();
-    return value;
-  };
+/** A walk of the lineage graph to load the edges for: its start, and the part of a {@link LineageReach} every walk of a batch shares. */
+export type LineageWalk = { startId: number } & Omit<LineageReach, 'startIds'>;
+
+/**
+ * The lineage edges walks need: the walks of a request that go the same way, as far, along the
+ * same kinds share one statement (`GraphStore.lineageReach` with all their starts), so a list of
+ * models each asking for its lineage costs one statement, not one per model. A walk from any of
+ * the starts on the edges found is the walk on the whole graph.
+ */
+function lineageGraphs(store: GraphStore) {
+  const shape = (walk: LineageWalk) => JSON.stringify([walk.direction, walk.maxDepth, [...walk.kinds].sort()]);
+  return new DataLoader<LineageWalk, LineageGraph, string>(
+    async (walks) => {
+      const groups = new Map<string, LineageWalk[]>();
+      for (const walk of walks) groups.set(shape(walk), [...(groups.get(shape(walk)) ?? []), walk]);
+      const graphs = new Map<string, LineageGraph>();
+      await Promise.all(
+        [...groups].map(async ([key, [first, ...others]]) => {
+          const { direction, maxDepth, kinds } = first as LineageWalk;
+          const startIds = [...new Set([first as LineageWalk, ...others].map((walk) => walk.startId))];
+          graphs.set(key, new LineageGraph(await store.lineageReach({ startIds, direction, maxDepth, kinds })));
+        }),
+      );
+      return walks.map((walk) => graphs.get(shape(walk)) as LineageGraph);
+    },
+    { ...BATCH, cacheKeyFn: (walk) => `${walk.startId}:${shape(walk)}` },
+  );
 }
 
 /**
@@ -94,8 +114,8 @@ function coveredByPeople(prisma: PrismaClient) {
 /** The loaders of one request: Prisma's queries on `prisma`, raw statements on `store`. */
 export function createLoaders(prisma: PrismaClient, store: GraphStore) {
   return {
-    /** The lineage edges, loaded once per request when a field first walks them. */
-    lineageGraph: memo(() => LineageGraph.load(store)),
+    /** The lineage edges a walk from a model needs (see {@link lineageGraphs}). */
+    lineageGraphs: lineageGraphs(store),
     /** Organizations by id. */
     organizationRows: rowsById((ids) => prisma.organization.findMany({ where: { id: { in: ids } } })),
     /** Ids of the models whose sources disagree, per property ('*' for any); see model.ts. */

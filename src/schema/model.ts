@@ -3,7 +3,7 @@ import { resolveArrayConnection } from '@pothos/plugin-relay';
 import type { Prisma } from '../db/client.js';
 import { valuesDisagree } from '../domain/claims.js';
 import { byDeclaredOrder } from '../domain/enums.js';
-import { LINEAGE_RELATIONS, lineageKindsOf, lineageRelationOf } from '../domain/lineage-kinds.js';
+import { followedLineageKinds, LINEAGE_RELATIONS, lineageKindsOf, lineageRelationOf } from '../domain/lineage-kinds.js';
 import { compareText } from '../domain/normalize.js';
 import { coveringArticlesField } from './article.js';
 import { type BuilderTypes, builder, type NodeRef } from './builder.js';
@@ -268,15 +268,15 @@ export const Model: NodeRef<'Model'> = builder.prismaNode('Model', {
         if (maxDepth < 1 || maxDepth > MAX_LINEAGE_DEPTH)
           throw badInput('maxDepth', `must be between 1 and ${MAX_LINEAGE_DEPTH} (got ${maxDepth})`);
         const directions = args.direction === 'BOTH' ? (['UP', 'DOWN'] as const) : ([args.direction ?? 'UP'] as const);
-        const graph = await context.loaders.lineageGraph();
-        const hits = directions.flatMap((direction) =>
-          graph.walk(model.id, {
-            direction,
-            maxDepth,
-            kinds: args.kinds,
-            includeAssociations: args.includeAssociations,
+        const follow = { kinds: args.kinds, includeAssociations: args.includeAssociations };
+        const kinds = [...followedLineageKinds(follow)];
+        const walks = await Promise.all(
+          directions.map(async (direction) => {
+            const graph = await context.loaders.lineageGraphs.load({ startId: model.id, direction, maxDepth, kinds });
+            return graph.walk(model.id, { direction, maxDepth, ...follow });
           }),
         );
+        const hits = walks.flat();
         // Nearest first, then by slug: an order of the graph's public keys, not of database ids
         // (a graph rebuilt from its export answers the same). The rows are the steps' models, loaded
         // once for both.
@@ -628,11 +628,14 @@ builder.queryFields((t) => ({
       const from = models.find((model) => model.slug === args.from);
       const to = models.find((model) => model.slug === args.to);
       if (!from || !to) return null;
-      const path = (await context.loaders.lineageGraph()).path(from.id, to.id, {
+      const follow = { kinds: args.kinds, includeAssociations: args.includeAssociations };
+      const graph = await context.loaders.lineageGraphs.load({
+        startId: from.id,
+        direction: 'EITHER',
         maxDepth,
-        kinds: args.kinds,
-        includeAssociations: args.includeAssociations,
+        kinds: [...followedLineageKinds(follow)],
       });
+      const path = graph.path(from.id, to.id, { maxDepth, ...follow });
       if (!path) return null;
       return (await context.loaders.lineageEdges.loadMany(path.edgeIds)) as LineageRow[];
     },

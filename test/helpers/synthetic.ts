@@ -30,7 +30,7 @@ export type SyntheticSummary = {
 };
 
 /** mulberry32: a tiny seeded PRNG, so that every run builds the same graph. */
-function createRandom(seed: number) {
+export function createRandom(seed: number) {
   let state = seed >>> 0;
   const next = (): number => {
     state = (state + 0x6d2b79f5) >>> 0;
