@@ -4,7 +4,7 @@
  * database's collation decides an answer.
  */
 import { compareText } from '../domain/normalize.js';
-import type { LineageReach, NamedTable } from './store.js';
+import type { LineageReach, NamedTable, StoreExecutor } from './store.js';
 
 /** The alias table of each kind of entity that has one. */
 export const ALIASES: Record<NamedTable, { table: string; owner: string } | undefined> = {
@@ -12,6 +12,16 @@ export const ALIASES: Record<NamedTable, { table: string; owner: string } | unde
   Model: { table: 'ModelAlias', owner: 'modelId' },
   Topic: undefined,
 };
+
+/** `GraphStore.isReachable`: the migrations table answers (a statement alike on both databases). */
+export async function isReachable(db: StoreExecutor): Promise<boolean> {
+  try {
+    await db.$queryRawUnsafe('SELECT count(*) FROM "_prisma_migrations"');
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Counts and ids as numbers: SQLite answers bigints for large integers, PostgreSQL for every COUNT. */
 export const count = (value: unknown) => Number(value);

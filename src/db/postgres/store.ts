@@ -9,7 +9,7 @@ import type { ClaimProperty, LineageKind } from '../../domain/enums.js';
 import { normalizeName } from '../../domain/normalize.js';
 import { batches } from '../batch.js';
 import type { ClaimValueRow, ColumnValue, CountryCounts, GraphStore, SlugRow, StoreExecutor } from '../store.js';
-import { ALIASES, count, largestBySlug, lineageReachSql } from '../store-rows.js';
+import { ALIASES, count, isReachable, largestBySlug, lineageReachSql } from '../store-rows.js';
 import { createPostgresSearchIndex } from './search-index.js';
 
 /** Rows as one JSON parameter: dates as ISO-8601 text, bigints as their digits (PostgreSQL casts both). */
@@ -34,14 +34,7 @@ export function createPostgresStore(db: StoreExecutor): GraphStore {
       await db.$queryRawUnsafe(`SELECT pg_advisory_xact_lock(hashtext('llm-atlas write ' || current_schema()))::text`);
     },
 
-    async isReachable() {
-      try {
-        await db.$queryRawUnsafe('SELECT count(*) FROM "_prisma_migrations"');
-        return true;
-      } catch {
-        return false;
-      }
-    },
+    isReachable: () => isReachable(db),
 
     async findIdByName(table, name) {
       if (!(table in ALIASES)) throw new Error(`findIdByName: no table ${JSON.stringify(table)}`);

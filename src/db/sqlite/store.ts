@@ -7,7 +7,7 @@ import type { ClaimProperty, LineageKind } from '../../domain/enums.js';
 import { normalizeName } from '../../domain/normalize.js';
 import { batches } from '../batch.js';
 import type { ClaimValueRow, ColumnValue, CountryCounts, GraphStore, SlugRow, StoreExecutor } from '../store.js';
-import { ALIASES, count, largestBySlug, lineageReachSql } from '../store-rows.js';
+import { ALIASES, count, isReachable, largestBySlug, lineageReachSql } from '../store-rows.js';
 import { createSqliteSearchIndex } from './search-index.js';
 
 /**
@@ -29,14 +29,7 @@ export function createSqliteStore(db: StoreExecutor): GraphStore {
       if (lockFirst) await db.$executeRawUnsafe('UPDATE "Revision" SET "id" = "id" WHERE 1 = 0');
     },
 
-    async isReachable() {
-      try {
-        await db.$queryRawUnsafe('SELECT count(*) FROM "_prisma_migrations"');
-        return true;
-      } catch {
-        return false;
-      }
-    },
+    isReachable: () => isReachable(db),
 
     async findIdByName(table, name) {
       if (!(table in ALIASES)) throw new Error(`findIdByName: no table ${JSON.stringify(table)}`);
