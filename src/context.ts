@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { type DocumentNode, GraphQLError, getOperationAST, parse } from 'graphql';
 import { bearerToken, type Viewer, verifyToken } from './auth/tokens.js';
 import type { Database, PrismaClient } from './db/client.js';
 import type { GraphStore } from './db/store.js';
@@ -35,6 +35,29 @@ export function unauthenticated(): GraphQLError {
   );
 }
 
+/**
+ * Where an operation reads: one of the database's read replicas for a query (reads only), the
+ * database itself for a mutation or a subscription (what they write or wait for must be seen at
+ * once), and whenever there are no replicas (without parsing anything then).
+ */
+export function readerFor(
+  database: Database,
+  operation: { document?: DocumentNode; query?: string | null; operationName?: string | null },
+): Database {
+  if (database.replicas.length === 0) return database;
+  let document = operation.document;
+  if (!document && operation.query) {
+    try {
+      document = parse(operation.query);
+    } catch {
+      return database;
+    }
+  }
+  return document && getOperationAST(document, operation.operationName)?.operation === 'query'
+    ? database.reader()
+    : database;
+}
+
 /** Events nobody hears (scripts that build a context without a server): published into nothing. */
 const NO_EVENTS: GraphEvents = {
   publish() {},
@@ -43,19 +66,24 @@ const NO_EVENTS: GraphEvents = {
   },
 };
 
-/** Builds the context of one request on a database; `authorization` is its `Authorization` header. */
+/**
+ * Builds the context of one request on a database; `authorization` is its `Authorization` header.
+ * Its reads go to `readFrom` (a read replica, for a query: `database.reader()`); its writes and
+ * its token to `database`.
+ */
 export function createContext(
   database: Database,
   authorization?: string | null,
   events: GraphEvents = NO_EVENTS,
+  readFrom: Database = database,
 ): Context {
   let viewer: Promise<Viewer | null> | undefined;
   return {
     database,
     events,
-    prisma: database.prisma,
-    store: database.store,
-    loaders: createLoaders(database.prisma, database.store),
+    prisma: readFrom.prisma,
+    store: readFrom.store,
+    loaders: createLoaders(readFrom.prisma, readFrom.store),
     viewer() {
       viewer ??= (async () => {
         const token = bearerToken(authorization);

@@ -11,6 +11,7 @@ import {
   DEFAULT_DATABASE_URL,
   PG_POOL_DEFAULTS,
   parseDatabaseUrl,
+  parseReplicaUrls,
 } from './db/config.js';
 
 /** pino's levels; `silent` logs nothing. */
@@ -58,8 +59,10 @@ export type Env = Readonly<
     port: number;
     /** `HOST`: host to bind. @default '0.0.0.0' */
     host: string;
-    /** `DATABASE_URL`: the database. @default file:./data/llm-atlas.db */
+    /** `DATABASE_URL`: the database (with `DATABASE_REPLICA_URLS` in `database.replicas`). @default file:./data/llm-atlas.db */
     database: DatabaseConfig;
+    /** `DATABASE_REPLICA_URLS` as given (parsed into `database.replicas`). @default '' */
+    databaseReplicas: string;
     /** `NODE_ENV=production`: picks the production defaults above. */
     production: boolean;
     /** `EXECUTION_WORKERS`: worker threads executing operations; 0 runs them on the main thread. @default 2 */
@@ -201,6 +204,13 @@ export const SETTINGS = [
         throw error;
       }
     },
+  }),
+  row('databaseReplicas', {
+    variable: 'DATABASE_REPLICA_URLS',
+    default: '',
+    description:
+      'PostgreSQL read replicas, separated by commas (`postgresql://user@replica-1:5432/database,...`; the schema of `DATABASE_URL` unless one is named): queries and explorer pages read them in turn, writes, subscriptions and tokens use `DATABASE_URL`',
+    read: (raw) => raw?.trim() ?? '',
   }),
   row('logLevel', {
     variable: 'LOG_LEVEL',
@@ -349,7 +359,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
     );
   }
   if (problems.length > 0) throw new SettingsError(problems);
-  // The pool's settings travel with the database's (to the execution workers too).
+  // The pool's settings and the replicas travel with the database's (to the execution workers too).
   const database = values.database as DatabaseConfig;
   if (database.provider === 'postgresql') {
     values.database = {
@@ -360,6 +370,13 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
         statementTimeoutMs: values.pgStatementTimeoutMs as number,
       },
     };
+  }
+  try {
+    const replicas = parseReplicaUrls(values.databaseReplicas as string, values.database as DatabaseConfig);
+    if (replicas.length > 0) values.database = { ...(values.database as DatabaseConfig), replicas };
+  } catch (error) {
+    if (!(error instanceof DatabaseConfigError)) throw error;
+    throw new SettingsError([error.message]);
   }
   return values as Env;
 }

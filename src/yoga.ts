@@ -6,7 +6,7 @@
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import { GraphQLError } from 'graphql';
 import { createYoga, maskError, type Plugin } from 'graphql-yoga';
-import { createContext } from './context.js';
+import { createContext, readerFor } from './context.js';
 import type { Database } from './db/client.js';
 import { databaseTrouble, databaseTroubleError } from './db/errors.js';
 import { APP_DEFAULTS, type AppSettings } from './env.js';
@@ -88,7 +88,10 @@ export function createApp(database: Database, options: AppOptions = {}) {
   return createYoga({
     schema,
     graphqlEndpoint: '/graphql',
-    context: ({ request }) => createContext(database, request.headers.get('authorization'), events),
+    // A query reads a read replica when DATABASE_REPLICA_URLS names some (with an execution pool,
+    // the worker decides the same way).
+    context: ({ request, params }) =>
+      createContext(database, request.headers.get('authorization'), events, readerFor(database, params)),
     // Served by useGraphiQLPage (below), after the limits.
     graphiql: false,
     landingPage: false,

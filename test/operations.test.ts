@@ -566,6 +566,7 @@ describe('settings', () => {
       pgPoolSize: 10,
       pgPoolTimeoutMs: 2000,
       pgStatementTimeoutMs: 15000,
+      databaseReplicas: '',
     });
     // The pool's settings travel with a PostgreSQL database's (to the execution workers too).
     expect(
@@ -578,6 +579,32 @@ describe('settings', () => {
       label: 'postgresql://atlas@db.example/graph (schema public)',
       pool: { size: 4, connectionTimeoutMs: 250, statementTimeoutMs: 15000 },
     });
+    // Replicas: the primary's schema unless named, its pool settings, their passwords hidden in labels.
+    expect(
+      readEnv({
+        DATABASE_URL: 'postgresql://atlas@db.example/graph?schema=atlas',
+        DATABASE_REPLICA_URLS:
+          'postgresql://reader:secret@replica-1.example/graph, postgres://replica-2.example/graph?schema=copy',
+      }).database,
+    ).toMatchObject({
+      schema: 'atlas',
+      replicas: [
+        {
+          provider: 'postgresql',
+          url: 'postgresql://reader:secret@replica-1.example/graph',
+          schema: 'atlas',
+          label: 'replica postgresql://reader:***@replica-1.example/graph (schema atlas)',
+          pool: { size: 10, connectionTimeoutMs: 2000, statementTimeoutMs: 15000 },
+        },
+        { url: 'postgres://replica-2.example/graph', schema: 'copy' },
+      ],
+    });
+    expect(() => readEnv({ DATABASE_REPLICA_URLS: 'postgresql://replica.example/graph' })).toThrow(
+      'DATABASE_REPLICA_URLS needs a PostgreSQL DATABASE_URL',
+    );
+    expect(() =>
+      readEnv({ DATABASE_URL: 'postgresql://atlas@db.example/graph', DATABASE_REPLICA_URLS: 'file:./replica.db' }),
+    ).toThrow('DATABASE_REPLICA_URLS: "file:./replica.db" is not a PostgreSQL URL');
     expect(() => readEnv({ PG_POOL_SIZE: '0' })).toThrow('PG_POOL_SIZE must be a number of connections');
     expect(() => readEnv({ REDIS_URL: 'localhost:6379' })).toThrow('REDIS_URL must be a redis:// or rediss:// URL');
     expect(readEnv({ REDIS_URL: 'redis://127.0.0.1:6379' })).toMatchObject({ redisUrl: 'redis://127.0.0.1:6379' });

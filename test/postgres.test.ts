@@ -16,15 +16,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareDatabase, withPrepareLock } from '../seed/prepare.js';
 import { createToken } from '../src/auth/tokens.js';
 import { openDatabase } from '../src/db/client.js';
-import { type PostgresConfig, parseDatabaseUrl } from '../src/db/config.js';
-import { countRows } from '../src/db/copy.js';
+import { type PostgresConfig, parseDatabaseUrl, parseReplicaUrls } from '../src/db/config.js';
+import { copyGraph, countRows } from '../src/db/copy.js';
 import { pendingSchemaChange } from '../src/db/migrations.js';
 import { dropPostgresSchema } from '../src/db/postgres/admin.js';
 import { EXAMPLE_OPERATIONS } from '../src/graphiql-examples.js';
 import { createApp } from '../src/yoga.js';
 import { createPostgresTestDatabase, TEST_POSTGRES_URL } from './helpers/database.js';
-import { createFullGraphDatabase } from './helpers/full-graph.js';
-import { ROOT } from './helpers/process.js';
+import { createFullGraphDatabase, fullGraphTemplate } from './helpers/full-graph.js';
+import { postGraphQL, ROOT, spawnServer } from './helpers/process.js';
 import { serveTestDatabase, type TestServer } from './helpers/server.js';
 
 /** Operations beyond the examples, where the databases' own SQL answers (search, lineage, counts). */
@@ -281,4 +281,163 @@ describe.skipIf(!TEST_POSTGRES_URL)('on PostgreSQL', () => {
       rmSync(folder, { recursive: true, force: true });
     }
   }, 180_000);
+});
+
+describe.skipIf(!TEST_POSTGRES_URL)('on PostgreSQL with a read replica (DATABASE_REPLICA_URLS)', () => {
+  // No streaming replication here: the "replica" is a copy of the primary in a schema of its own,
+  // which then differs from it on purpose, so that each answer shows which database it came from.
+  let primary: Awaited<ReturnType<typeof createPostgresTestDatabase>>;
+  let replica: Awaited<ReturnType<typeof createPostgresTestDatabase>>;
+  let server: TestServer<PostgresConfig>;
+  let editor: string;
+
+  beforeAll(async () => {
+    primary = await createPostgresTestDatabase('primary');
+    replica = await createPostgresTestDatabase('replica');
+    const source = openDatabase(parseDatabaseUrl(`file:${await fullGraphTemplate()}`), { mustExist: true });
+    try {
+      await copyGraph(source, primary.database);
+      await copyGraph(source, replica.database);
+    } finally {
+      await source.disconnect();
+    }
+    await replica.prisma.model.update({
+      where: { slug: 'chatgpt' },
+      data: { name: 'ChatGPT (as the replica has it)' },
+    });
+    editor = (await createToken(primary.prisma, { name: 'editor', role: 'EDITOR' })).token;
+    // As readEnv builds it from DATABASE_URL and DATABASE_REPLICA_URLS.
+    const config = { ...primary.config, replicas: parseReplicaUrls(replicaUrl(replica.config), primary.config) };
+    const database = openDatabase(config);
+    server = await serveTestDatabase({
+      ...primary,
+      database,
+      cleanup: async () => {
+        await database.disconnect();
+        await Promise.all([primary.cleanup(), replica.cleanup()]);
+      },
+    });
+  }, 240_000);
+
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  const replicaUrl = (config: PostgresConfig) => {
+    const url = new URL(config.url);
+    url.searchParams.set('schema', config.schema);
+    return url.href;
+  };
+
+  async function send(query: string, token?: string) {
+    const response = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query }),
+    });
+    return { status: response.status, body: await response.json() };
+  }
+
+  it('answers queries and explorer pages from the replica', async () => {
+    expect(await send('{ model(slug: "chatgpt") { name } }')).toEqual({
+      status: 200,
+      body: { data: { model: { name: 'ChatGPT (as the replica has it)' } } },
+    });
+    // Search, lineage and slug lookups are the store's raw statements: the replica's too.
+    const found = await send('{ search(query: "as the replica has it") { totalCount } }');
+    expect(found.body).toEqual({ data: { search: { totalCount: 0 } } });
+    const page = await fetch(`${server.url}/models/chatgpt`);
+    expect(await page.text()).toContain('ChatGPT (as the replica has it)');
+  });
+
+  it('writes to the primary, answers the mutation from it, and checks tokens there', async () => {
+    // The token exists on the primary only: a replica would not know it.
+    const written = await send(
+      'mutation { updateModel(input: { slug: "chatgpt", nameZh: "聊天生成预训练转换器" }) { __typename ... on UpdateModelPayload { model { name nameZh version } } } }',
+      editor,
+    );
+    expect(written).toEqual({
+      status: 200,
+      body: {
+        data: {
+          updateModel: {
+            __typename: 'UpdateModelPayload',
+            model: { name: 'ChatGPT', nameZh: '聊天生成预训练转换器', version: expect.any(Number) },
+          },
+        },
+      },
+    });
+    expect(
+      await primary.prisma.model.findUniqueOrThrow({ where: { slug: 'chatgpt' }, select: { nameZh: true } }),
+    ).toEqual({
+      nameZh: '聊天生成预训练转换器',
+    });
+    // The replica has not followed (nothing replicates here): a query still reads it.
+    const read = await send('{ model(slug: "chatgpt") { name nameZh } }', editor);
+    expect(read.body.data.model.name).toBe('ChatGPT (as the replica has it)');
+    expect(read.body.data.model.nameZh).not.toBe('聊天生成预训练转换器');
+  });
+
+  it('reads the replica in a server process too (DATABASE_REPLICA_URLS, execution workers), writes the primary', async () => {
+    const serverProcess = await spawnServer('node', ['--import', 'tsx', 'src/server.ts'], {
+      DATABASE_URL: primary.databaseUrl,
+      DATABASE_REPLICA_URLS: replicaUrl(replica.config),
+      EXECUTION_WORKERS: '1',
+      LOG_LEVEL: 'warn',
+    });
+    try {
+      expect(await postGraphQL(serverProcess.url, '{ model(slug: "chatgpt") { name } }')).toEqual({
+        status: 200,
+        body: { data: { model: { name: 'ChatGPT (as the replica has it)' } } },
+      });
+      const written = await fetch(`${serverProcess.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${editor}` },
+        body: JSON.stringify({
+          query:
+            'mutation { updateModel(input: { slug: "opt-175b", nameZh: "开放预训练转换器" }) { __typename ... on UpdateModelPayload { model { nameZh } } } }',
+        }),
+      });
+      expect(await written.json()).toEqual({
+        data: { updateModel: { __typename: 'UpdateModelPayload', model: { nameZh: '开放预训练转换器' } } },
+      });
+      expect(
+        await primary.prisma.model.findUniqueOrThrow({ where: { slug: 'opt-175b' }, select: { nameZh: true } }),
+      ).toEqual({ nameZh: '开放预训练转换器' });
+    } finally {
+      serverProcess.child.kill('SIGTERM');
+      await serverProcess.exited;
+    }
+  }, 60_000);
+
+  it('answers 503 for a query when its replica is down, and still writes through the primary', async () => {
+    // A replica nothing listens at: each query fails over to nothing, at once, with the 503 a client retries.
+    const database = openDatabase({
+      ...primary.config,
+      pool: { size: 2, connectionTimeoutMs: 500, statementTimeoutMs: 5000 },
+      replicas: parseReplicaUrls('postgresql://postgres@127.0.0.1:1/test', primary.config),
+    });
+    const down = await serveTestDatabase({ ...primary, database, cleanup: () => database.disconnect() });
+    try {
+      const read = await fetch(`${down.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ model(slug: "chatgpt") { name } }' }),
+      });
+      expect(read.status).toBe(503);
+      const body = await read.text();
+      expect(body).toContain('DATABASE_UNAVAILABLE');
+      expect(body).not.toMatch(/ at |\.ts:|127\.0\.0\.1:1/);
+      const written = await fetch(`${down.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${editor}` },
+        body: JSON.stringify({
+          query: 'mutation { updateModel(input: { slug: "gpt-3", nameZh: "生成式预训练转换器3" }) { __typename } }',
+        }),
+      });
+      expect(await written.json()).toEqual({ data: { updateModel: { __typename: 'UpdateModelPayload' } } });
+    } finally {
+      await down.close();
+    }
+  });
 });

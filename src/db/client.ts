@@ -191,14 +191,47 @@ export type Database = Readonly<{
   store: GraphStore;
   /** Binds the database's store to another executor, a transaction's client: `prisma.$transaction((tx) => storeFor(tx)...)`. */
   storeFor: StoreFactory;
+  /** The read replicas of `config.replicas`, opened (none without). */
+  replicas: readonly Database[];
+  /**
+   * Where a read-only operation reads: the next replica in turn, or this database when it has
+   * none. Writes (and what must see them at once: a mutation's answer, tokens) use this database.
+   */
+  reader(): Database;
+  /** Disconnects the client and the replicas' clients. */
+  disconnect(): Promise<void>;
 }>;
 
 /**
  * Opens a database: creates its Prisma client ({@link createPrismaClient}) and picks its store
- * ({@link createStoreFactory}). Nothing connects before the first statement.
+ * ({@link createStoreFactory}); the same for each of its read replicas. Nothing connects before
+ * the first statement.
+ *
+ * Replicas are separate clients chosen per operation, not Prisma's read-replicas extension: the
+ * extension chooses per statement, so a mutation's answer (read after its transaction) would come
+ * from a replica that may not have the write yet, and raw statements (search, lineage) would all
+ * go to the primary.
  */
 export function openDatabase(config: DatabaseConfig, options: CreateClientOptions = {}): Database {
   const prisma = createPrismaClient(config, options);
   const storeFor = createStoreFactory(config);
-  return Object.freeze({ config, prisma, store: storeFor(prisma), storeFor });
+  const replicas =
+    config.provider === 'postgresql' ? (config.replicas ?? []).map((replica) => openDatabase(replica, options)) : [];
+  let turn = 0;
+  const database: Database = Object.freeze({
+    config,
+    prisma,
+    store: storeFor(prisma),
+    storeFor,
+    replicas,
+    reader() {
+      if (replicas.length === 0) return database;
+      turn = (turn + 1) % replicas.length;
+      return replicas[turn] as Database;
+    },
+    async disconnect() {
+      await Promise.all([prisma.$disconnect(), ...replicas.map((replica) => replica.disconnect())]);
+    },
+  });
+  return database;
 }

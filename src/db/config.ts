@@ -26,6 +26,11 @@ export type PostgresConfig = Readonly<{
   label: string;
   /** The connection pool's settings (`PG_POOL_SIZE`, ...), {@link PG_POOL_DEFAULTS} where not given. */
   pool?: PostgresPool;
+  /**
+   * Read replicas (`DATABASE_REPLICA_URLS`): a read-only operation (a GraphQL query, an explorer
+   * page) reads one of them, in turn; writes, subscriptions and tokens stay on this database.
+   */
+  replicas?: readonly PostgresConfig[];
 }>;
 
 /** How a process pools its connections to PostgreSQL. */
@@ -75,6 +80,34 @@ export function parseDatabaseUrl(url: string = DEFAULT_DATABASE_URL, cwd = proce
   throw new DatabaseConfigError(
     `DATABASE_URL "${url}" is not understood: expected a SQLite file URL such as ${DEFAULT_DATABASE_URL}, or postgresql://user@host:5432/database`,
   );
+}
+
+/**
+ * Reads `DATABASE_REPLICA_URLS`: PostgreSQL URLs separated by commas, each a read replica of
+ * `primary` (the primary's schema unless the URL names one; the primary's pool settings).
+ */
+export function parseReplicaUrls(raw: string, primary: DatabaseConfig): PostgresConfig[] {
+  const urls = raw
+    .split(',')
+    .map((url) => url.trim())
+    .filter((url) => url !== '');
+  if (urls.length === 0) return [];
+  if (primary.provider !== 'postgresql') {
+    throw new DatabaseConfigError(
+      'DATABASE_REPLICA_URLS needs a PostgreSQL DATABASE_URL: read replicas are PostgreSQL servers that follow it',
+    );
+  }
+  return urls.map((url) => {
+    if (!/^postgres(ql)?:\/\//.test(url)) {
+      throw new DatabaseConfigError(
+        `DATABASE_REPLICA_URLS: "${url.replace(/:[^:@/]*@/, ':***@')}" is not a PostgreSQL URL (postgresql://user@replica:5432/database)`,
+      );
+    }
+    const withSchema = new URL(url);
+    if (!withSchema.searchParams.has('schema')) withSchema.searchParams.set('schema', primary.schema);
+    const replica = parsePostgresUrl(withSchema.href);
+    return { ...replica, label: `replica ${replica.label}`, ...(primary.pool ? { pool: primary.pool } : {}) };
+  });
 }
 
 /** A schema name PostgreSQL takes without quoting surprises: letters, digits, underscores. */

@@ -46,7 +46,7 @@ function fileIsUsable(config: SqliteConfig): boolean {
 
 /** Checkpoints the write-ahead log into the file (and empties it), then closes the connection. */
 export async function closeDatabase(database: Database): Promise<void> {
-  if (database.config.provider !== 'sqlite') return database.prisma.$disconnect();
+  if (database.config.provider !== 'sqlite') return database.disconnect();
   try {
     // Everything committed ends up in the database file itself: a copy of the file alone is whole.
     await database.prisma.$queryRawUnsafe('PRAGMA wal_checkpoint(TRUNCATE)');
@@ -175,6 +175,10 @@ export function liveDatabase(
       return current.store;
     },
     storeFor: initial.storeFor,
+    // A SQLite file has no replicas: every operation reads the current connection.
+    replicas: [],
+    reader: () => database,
+    disconnect: () => current.disconnect(),
   });
   checkers.set(database, check);
 

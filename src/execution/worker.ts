@@ -6,7 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { execute, GraphQLError, parse } from 'graphql';
-import { createContext } from '../context.js';
+import { createContext, readerFor } from '../context.js';
 import { openDatabase } from '../db/client.js';
 import { databaseTrouble, databaseTroubleError } from '../db/errors.js';
 import { collectGraphEvents, type GraphChange } from '../events.js';
@@ -58,9 +58,11 @@ async function executeMessage(
   events: GraphChange[],
 ): Promise<Omit<ResultMessage, 'statements' | 'statementMs'>> {
   try {
-    const context = createContext(database, message.authorization, collectGraphEvents(events));
     const document = parse(message.query);
-    const result = await runWithLookups(database, { ...message, document }, () =>
+    // A query reads a replica when there are some; a mutation writes and answers on the primary.
+    const readFrom = readerFor(database, { document, operationName: message.operationName });
+    const context = createContext(database, message.authorization, collectGraphEvents(events), readFrom);
+    const result = await runWithLookups(readFrom, { ...message, document }, () =>
       execute({
         schema,
         document,

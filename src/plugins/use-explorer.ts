@@ -149,7 +149,8 @@ export function useExplorer(database: Database, events: GraphEvents, logger: Log
       }
       result = outcome;
     } else {
-      const context = createContext(database, null, events);
+      // A page is a read: a read replica's, when there are some.
+      const context = createContext(database, null, events, database.reader());
       result = (await runWithLookups(
         context,
         { query: operation.query, document: operation.document, variables, operationName: name },

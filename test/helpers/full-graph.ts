@@ -11,7 +11,7 @@ import { serveTestDatabase, type TestServer } from './server.js';
  * builds it in the run's shared folder (test/global-setup.ts) while the others wait, and every
  * file then works on its own copy. Building it takes about 12 s; copying it, a few milliseconds.
  */
-async function fullGraphTemplate(): Promise<string> {
+export async function fullGraphTemplate(): Promise<string> {
   const folder = inject('sharedFolder');
   const template = join(folder, 'full-graph.db');
   const ready = join(folder, 'full-graph.ready');
