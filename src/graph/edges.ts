@@ -2,7 +2,9 @@
  * Writing the graph's edges: a model's developers and topics, and the coverage of articles. Endpoints are named by public keys (slugs, article URLs); an unknown one
  * is an error naming the input.
  */
+
 import { batches } from '../db/batch.js';
+import type { ColumnValue } from '../db/store.js';
 import type { Confidence, DeveloperRole, Domain, Relevance } from '../domain/enums.js';
 import { normalizeArticleUrl, normalizeName } from '../domain/normalize.js';
 import { GraphInputError, invalid } from './errors.js';
@@ -425,6 +427,8 @@ export async function unlinkModelTasks(
 }
 
 const COVERAGE_TABLE = { model: 'articleModel', organization: 'articleOrganization', topic: 'articleTopic' } as const;
+/** The same tables as the store names them. */
+const COVERAGE_ROWS = { model: 'ArticleModel', organization: 'ArticleOrganization', topic: 'ArticleTopic' } as const;
 
 /** Creates coverage edges, or changes their relevance. */
 export async function putCoverage(session: WriteSession, inputs: readonly CoverageInput[]): Promise<void> {
@@ -485,7 +489,6 @@ async function writeCoverage(
   // One delegate type for the three tables: their rows are { articleId, <column>, relevance }.
   const delegate = session.tx[table] as unknown as {
     findMany(args: object): Promise<Record<string, number | string>[]>;
-    createMany(args: object): Promise<unknown>;
     update(args: object): Promise<unknown>;
   };
   const existing = new Map<string, Record<string, unknown>>();
@@ -501,7 +504,14 @@ async function writeCoverage(
     const field = `covers:${target}:${slug}`;
     const before = existing.get(`${articleId}:${entityId}`);
     if (before === undefined) {
-      creating.push({ articleId, [column]: entityId, ...defined(data) });
+      // Every column, the defaults included: the store writes what it is given.
+      creating.push({
+        articleId,
+        [column]: entityId,
+        relevance: data.relevance,
+        confidence: data.confidence ?? 'UNKNOWN',
+        basis: data.basis ?? null,
+      });
       session.record('article', articleId, 'updated', [
         { field, from: null, to: coverageValue({ ...data, confidence: data.confidence ?? 'UNKNOWN' }) },
       ]);
@@ -521,7 +531,8 @@ async function writeCoverage(
     });
     session.count(table, 'updated');
   }
-  for (const batch of batches(creating)) await delegate.createMany({ data: batch });
+  // Appended by the store, many rows per statement: an import covers articles by the thousand.
+  await session.store.insertRows(COVERAGE_ROWS[target], creating as Record<string, ColumnValue>[]);
   session.count(table, 'created', creating.length);
 }
 

@@ -275,27 +275,40 @@ const SOURCES = nodeTable('source', 'slug');
 const ORGANIZATIONS = nodeTable('organization', 'slug');
 const TOPICS = nodeTable('topic', 'slug');
 const MODELS = nodeTable('model', 'slug', (data) => ({ ...data, paperUrl: data.paperUrl ?? arxivPage(data.arxivId) }));
-const ARTICLES = nodeTable('article', 'url');
-// People come by thousands from one import: written by the store, many rows per statement.
-const PEOPLE: NodeTable = {
-  ...nodeTable('person', 'slug'),
-  create: async (session, rows) => {
-    const now = new Date();
-    await session.store.insertRows(
-      'Person',
-      rows.map((row) => ({ ...(row as Record<string, ColumnValue>), createdAt: now, updatedAt: now })),
-    );
-    const slugs = rows.map((row) => row.slug as string);
-    const created: { id: number; key: string }[] = [];
-    for (const batch of batches(slugs))
-      for (const row of await session.tx.person.findMany({
-        where: { slug: { in: batch } },
-        select: { id: true, slug: true },
-      }))
-        created.push({ id: row.id, key: row.slug });
-    return created;
-  },
-};
+/**
+ * A node table whose new rows the store appends, many per statement, where Prisma's
+ * `createManyAndReturn` spends most of an import building its statements (people come by
+ * thousands from one import, articles by the hundred thousand from the synthetic generator):
+ * then their ids are read back by key.
+ */
+function appendedNodeTable(
+  entity: 'article' | 'person',
+  table: 'Article' | 'Person',
+  keyField: 'slug' | 'url',
+): NodeTable {
+  return {
+    ...nodeTable(entity, keyField),
+    create: async (session, rows) => {
+      const now = new Date();
+      await session.store.insertRows(
+        table,
+        rows.map((row) => ({ ...(row as Record<string, ColumnValue>), createdAt: now, updatedAt: now })),
+      );
+      const delegate = session.tx[entity] as unknown as NodeDelegate;
+      const created: { id: number; key: string }[] = [];
+      for (const batch of batches(rows.map((row) => row[keyField] as string)))
+        for (const row of await delegate.findMany({
+          where: { [keyField]: { in: batch } },
+          select: { id: true, [keyField]: true },
+        }))
+          created.push({ id: row.id as number, key: row[keyField] as string });
+      return created;
+    },
+  };
+}
+
+const ARTICLES = appendedNodeTable('article', 'Article', 'url');
+const PEOPLE = appendedNodeTable('person', 'Person', 'slug');
 const HARDWARE = nodeTable('hardware', 'slug');
 const DATASETS = nodeTable('dataset', 'slug');
 
