@@ -278,6 +278,7 @@ describe('arguments found in the second review', () => {
 
 describe('lists computed in memory', () => {
   it('pages models whose sources disagree when there are thousands of them', async () => {
+    const FIXTURE = { timeout: 60_000 };
     // More disagreeing models than SQLite takes parameters in one statement (an `id IN (...)`
     // of all of them failed once, on the Epoch graph grown a hundred times).
     const count = 5000;
@@ -306,7 +307,8 @@ describe('lists computed in memory', () => {
           })),
         });
       }
-    });
+      // Setting up 15,000 rows may take longer than Prisma's 5 s default on a busy machine.
+    }, FIXTURE);
     const models = await server.prisma.model.findMany({
       where: { slug: { startsWith: 'disputed-' } },
       select: { id: true },
@@ -322,7 +324,7 @@ describe('lists computed in memory', () => {
           ]),
         });
       }
-    });
+    }, FIXTURE);
     expect((await server.graphql(DISAGREEING)).body).toEqual({
       data: {
         modelsWithDisagreements: {

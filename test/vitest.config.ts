@@ -44,6 +44,7 @@ const ON_POSTGRES = [
   'test/request-lookups.test.ts',
   'test/seed.test.ts',
   'test/store.test.ts',
+  'test/synthetic.test.ts',
   'test/subscriptions.test.ts',
   'test/tokens.test.ts',
   'test/training.test.ts',

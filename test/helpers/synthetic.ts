@@ -29,30 +29,9 @@ export type SyntheticSummary = {
   disagreements: number;
 };
 
-/** mulberry32: a tiny seeded PRNG, so that every run builds the same graph. */
-export function createRandom(seed: number) {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (min: number, max: number): number => min + Math.floor(next() * (max - min + 1));
-  const pick = <T>(items: readonly T[]): T => {
-    if (items.length === 0) throw new Error('pick from an empty list');
-    return items[int(0, items.length - 1)] as T;
-  };
-  /** `count` distinct items (fewer when the list is shorter). */
-  const sample = <T>(items: readonly T[], count: number): T[] => {
-    const pool = [...items];
-    const chosen: T[] = [];
-    while (chosen.length < count && pool.length > 0) chosen.push(pool.splice(int(0, pool.length - 1), 1)[0] as T);
-    return chosen;
-  };
-  return { next, int, pick, sample };
-}
+import { createRandom } from '../../seed/synthetic/random.js';
+
+export { createRandom };
 
 const SITES = enumValues('ArticleSite');
 const KINDS = enumValues('ArticleKind');
