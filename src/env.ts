@@ -37,6 +37,12 @@ export type AppSettings = Readonly<{
   /** `MAX_IN_FLIGHT`: requests handled at once; more are answered 503 at once. 0 turns the cap off. @default 64 */
   maxInFlight: number;
   /**
+   * `RESPONSE_CACHE_MB`: megabytes of answers to anonymous queries kept per process, served again
+   * while the graph is unchanged (src/plugins/use-response-cache.ts); 0 turns the cache off.
+   * @default 64
+   */
+  responseCacheMb: number;
+  /**
    * `TRUST_PROXY`: how many reverse proxies stand in front of the server. With n > 0 the client
    * address is the n-th entry from the right of `X-Forwarded-For` (what the nearest trusted proxy
    * saw); with 0 the header is ignored, since any client can write it. `true` means 1.
@@ -251,6 +257,13 @@ export const SETTINGS = [
       'requests handled at once; beyond it 503 `SERVER_BUSY` with `Retry-After`, before reading the body; 0: no cap',
     read: wholeNumber(64, 0, 100_000, 'a number of requests, 0 for no cap'),
   }),
+  row('responseCacheMb', {
+    variable: 'RESPONSE_CACHE_MB',
+    default: '64',
+    description:
+      'megabytes of answers to anonymous queries kept per process and served again while the graph has not changed (any write, from any instance or tool, changes it); 0 turns the cache off',
+    read: wholeNumber(64, 0, 65_536, 'megabytes'),
+  }),
   row('trustProxy', {
     variable: 'TRUST_PROXY',
     default: 'false',
@@ -383,8 +396,9 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
 
 /**
  * What `createApp(database)` uses for a setting it is not given: the development defaults of
- * {@link readEnv}, except that nothing is rate limited (tests and embedders call it in a loop)
- * and nothing is logged unless a level or a logger is passed.
+ * {@link readEnv}, except that nothing is rate limited (tests and embedders call it in a loop),
+ * nothing is cached (tests count the statements of each request) and nothing is logged unless a
+ * level or a logger is passed.
  */
 export const APP_DEFAULTS: AppSettings = {
   logLevel: 'silent',
@@ -393,6 +407,7 @@ export const APP_DEFAULTS: AppSettings = {
   fieldSuggestions: true,
   rateLimitPerMinute: 0,
   maxInFlight: 64,
+  responseCacheMb: 0,
   trustProxy: 0,
   metrics: true,
   corsOrigins: ['*'],

@@ -25,6 +25,8 @@ export type RequestScope = {
   /** SQL statements run for this request, and their time in milliseconds. */
   statements: number;
   statementMs: number;
+  /** Whether the response cache answered the query (`hit`) or computed it (`miss`); undefined when it was not asked. */
+  cache: 'hit' | 'miss' | undefined;
 };
 
 const storage = new AsyncLocalStorage<RequestScope>();
@@ -41,6 +43,7 @@ export function newRequestScope(id: string): RequestScope {
     errorCodes: [],
     statements: 0,
     statementMs: 0,
+    cache: undefined,
   };
 }
 

@@ -12,6 +12,7 @@ import { pendingMigrations } from './db/migrations.js';
 import { type Env, readEnv } from './env.js';
 import { ExecutionPool } from './execution/pool.js';
 import { createLogger } from './logger.js';
+import { ResponseCache } from './plugins/use-response-cache.js';
 import { connectShared } from './redis.js';
 import { keepServingOnUnhandledRejections } from './unhandled.js';
 import { startWatchdog } from './watchdog.js';
@@ -102,7 +103,13 @@ export async function serve(env: Env, database: Database, options: ServeOptions 
   // open their own connections, and open them again when the database file comes back.
   const pool = options.pool ?? startExecutionPool({ ...env, database: database.config });
   await pool?.ready();
-  const live = liveDatabase(database, {}, () => pool?.recycle());
+  // Answers to anonymous queries, kept while the graph is unchanged; a file replaced under the
+  // server may hold an older graph with the same version, so reopening forgets them.
+  const responseCache = env.responseCacheMb > 0 ? new ResponseCache(env.responseCacheMb * 1024 * 1024) : undefined;
+  const live = liveDatabase(database, {}, () => {
+    responseCache?.clear();
+    pool?.recycle();
+  });
   // Several instances share events and the rate limit through Redis (src/redis.ts) when REDIS_URL is set.
   const shared = env.redisUrl
     ? await connectShared(env.redisUrl, {
@@ -116,6 +123,7 @@ export async function serve(env: Env, database: Database, options: ServeOptions 
     yogaHandler(live.database, {
       ...env,
       pool,
+      responseCache,
       ...(shared ? { events: shared.events, rateLimiter: shared.rateLimiter ?? undefined } : {}),
     });
 

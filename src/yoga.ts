@@ -30,6 +30,7 @@ import { createMetrics, type Metrics, useMetrics } from './plugins/use-metrics.j
 import { type RateLimiter, useRateLimit } from './plugins/use-rate-limit.js';
 import { useRequestLookups } from './plugins/use-request-lookups.js';
 import { useRequestScope } from './plugins/use-request-scope.js';
+import { ResponseCache, useResponseCache } from './plugins/use-response-cache.js';
 import { useSchemaDisclosure } from './plugins/use-schema-disclosure.js';
 import { schema } from './schema/index.js';
 
@@ -52,6 +53,8 @@ export type AppOptions = Partial<AppSettings> & {
   events?: GraphEvents;
   /** The per-client rate limiter (src/redis.ts shares one across instances). @default one in this process, at `rateLimitPerMinute` */
   rateLimiter?: RateLimiter;
+  /** The cache of anonymous queries' answers. @default one of `responseCacheMb` (none at 0) */
+  responseCache?: ResponseCache;
 };
 
 /**
@@ -85,6 +88,9 @@ export function createApp(database: Database, options: AppOptions = {}) {
   const settings: AppSettings = { ...APP_DEFAULTS, ...withoutUndefined(options) };
   const logger = options.logger ?? createLogger(settings.logLevel);
   const events = options.events ?? createGraphEvents();
+  const responseCache =
+    options.responseCache ??
+    (settings.responseCacheMb > 0 ? new ResponseCache(settings.responseCacheMb * 1024 * 1024) : undefined);
   return createYoga({
     schema,
     graphqlEndpoint: '/graphql',
@@ -160,6 +166,7 @@ export function createApp(database: Database, options: AppOptions = {}) {
         },
       }),
       ...useDocumentLimits(),
+      ...(responseCache ? [useResponseCache(responseCache)] : []),
       options.pool ? useExecutionPool(options.pool, events) : useRequestLookups(),
     ],
   });

@@ -561,6 +561,7 @@ describe('settings', () => {
       corsOrigins: ['*'],
       executionWorkers: 2,
       requestTimeoutMs: 5000,
+      responseCacheMb: 64,
       redisUrl: null,
       redisPrefix: 'llm-atlas:',
       pgPoolSize: 10,

@@ -42,6 +42,7 @@ const ON_POSTGRES = [
   'test/questions.test.ts',
   'test/readme.test.ts',
   'test/request-lookups.test.ts',
+  'test/response-cache.test.ts',
   'test/seed.test.ts',
   'test/store.test.ts',
   'test/synthetic.test.ts',

@@ -23,6 +23,12 @@ export async function isReachable(db: StoreExecutor): Promise<boolean> {
   }
 }
 
+/** `GraphStore.graphVersion`: the latest revision's id (a statement alike on both databases). */
+export async function graphVersion(db: StoreExecutor): Promise<number> {
+  const [row] = await db.$queryRawUnsafe<{ version: unknown }[]>('SELECT MAX(id) AS version FROM "Revision"');
+  return count(row?.version ?? 0);
+}
+
 /** Counts and ids as numbers: SQLite answers bigints for large integers, PostgreSQL for every COUNT. */
 export const count = (value: unknown) => Number(value);
 

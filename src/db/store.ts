@@ -154,6 +154,12 @@ export interface GraphStore {
   /** Whether the database answers a statement that reads it (its migrations table), for `GET /health`. */
   isReachable(): Promise<boolean>;
   /**
+   * The graph's version: the id of its latest revision (0 before any). Every write that changes
+   * the graph records revisions in its transaction, so two reads of the same version read the
+   * same graph (the response cache keys its answers by it). One index lookup.
+   */
+  graphVersion(): Promise<number>;
+  /**
    * The id of the organization, model or topic called `name`: its English name in any case, its
    * Chinese name, its slug, or (organizations and models) an alias folded with `normalizeName`.
    * A name match wins over an alias match; the lowest id breaks ties. Null when none matches.

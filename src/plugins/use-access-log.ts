@@ -30,6 +30,7 @@ export function useAccessLog(logger: Logger): Plugin {
           durationMs: Math.round((performance.now() - scope.startedAt) * 100) / 100,
           statements: scope.statements,
           statementMs: Math.round(scope.statementMs * 100) / 100,
+          cache: scope.cache,
           errors: scope.errorCodes.length > 0 ? scope.errorCodes : undefined,
           client: scope.client,
         },

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { seedDatabase } from '../../seed/curated/import.js';
 import type { DatabaseConfig, SqliteConfig } from '../../src/db/config.js';
-import { createApp } from '../../src/yoga.js';
+import { type AppOptions, createApp } from '../../src/yoga.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
 export type GraphQLResponse<T = Record<string, unknown>> = {
@@ -38,9 +38,10 @@ export async function startTestServer(name: string, options: { seed?: boolean } 
 /** Serves a test database on a random port of 127.0.0.1; `close()` stops the server and deletes the database. */
 export async function serveTestDatabase<Config extends DatabaseConfig = SqliteConfig>(
   database: TestDatabase<Config>,
+  appOptions: AppOptions = {},
 ): Promise<TestServer<Config>> {
   database.queries.length = 0;
-  const server: Server = createServer(createApp(database.database));
+  const server: Server = createServer(createApp(database.database, appOptions));
   // fetch keeps connections alive; a test that pauses longer than Node's 5 s default would
   // otherwise reuse a socket the server has just closed (ECONNRESET).
   server.keepAliveTimeout = 60_000;

@@ -9,7 +9,7 @@ import type { ClaimProperty, LineageKind } from '../../domain/enums.js';
 import { normalizeName } from '../../domain/normalize.js';
 import { batches } from '../batch.js';
 import type { ClaimValueRow, ColumnValue, CountryCounts, GraphStore, SlugRow, StoreExecutor } from '../store.js';
-import { ALIASES, count, isReachable, largestBySlug, lineageReachSql } from '../store-rows.js';
+import { ALIASES, count, graphVersion, isReachable, largestBySlug, lineageReachSql } from '../store-rows.js';
 import { createPostgresSearchIndex } from './search-index.js';
 
 /** Rows as one JSON parameter: dates as ISO-8601 text, bigints as their digits (PostgreSQL casts both). */
@@ -35,6 +35,7 @@ export function createPostgresStore(db: StoreExecutor): GraphStore {
     },
 
     isReachable: () => isReachable(db),
+    graphVersion: () => graphVersion(db),
 
     async findIdByName(table, name) {
       if (!(table in ALIASES)) throw new Error(`findIdByName: no table ${JSON.stringify(table)}`);
