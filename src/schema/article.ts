@@ -129,6 +129,7 @@ export const Article: NodeRef<'Article'> = builder.prismaNode('Article', {
         // test/domain.test.ts keeps it so.
         ...joinConnection({
           relation: 'models',
+          count: { table: 'articleModel', key: 'articleId' },
           helpers: articleModels,
           where: (args: { relevance?: RelevanceValue | null }) => (args.relevance ? { relevance: args.relevance } : {}),
           orderBy: () => [{ relevance: 'asc' }, { model: { slug: 'asc' } }],
@@ -382,6 +383,13 @@ builder.queryFields((t) => ({
   ),
 }));
 
+/** The coverage table of each owner of an `articles` connection, and its column naming the owner. */
+const COVERAGE_COUNT = {
+  Organization: { table: 'articleOrganization', key: 'organizationId' },
+  Model: { table: 'articleModel', key: 'modelId' },
+  Topic: { table: 'articleTopic', key: 'topicId' },
+} as const;
+
 /**
  * The `articles` connection of an organization, a model or a topic: the articles covering it
  * through its coverage table, filtered and sorted, with the relevance on each edge.
@@ -401,7 +409,12 @@ export function coveringArticlesField(
         filter: t.arg({ type: ArticleFilter, required: false, description: 'Only articles matching this.' }),
         orderBy: t.arg({ type: ArticleOrder, required: false, description: 'Sort order (default: import order).' }),
       },
-      ...joinConnection({ relation: 'articles', helpers: options.helpers, ...throughArticles }),
+      ...joinConnection({
+        relation: 'articles',
+        count: COVERAGE_COUNT[options.owner],
+        helpers: options.helpers,
+        ...throughArticles,
+      }),
     },
     {
       name: `${options.owner}ArticlesConnection`,

@@ -111,11 +111,65 @@ function coveredByPeople(prisma: PrismaClient) {
   }, BATCH);
 }
 
+/** The join tables a connection's `totalCount` counts rows of, with the column naming the parent. */
+export type RelationCount = {
+  table:
+    | 'articleModel'
+    | 'articleOrganization'
+    | 'articleTopic'
+    | 'articleAuthor'
+    | 'modelDeveloper'
+    | 'modelTopic'
+    | 'modelHardware'
+    | 'modelDataset';
+  key: 'articleId' | 'modelId' | 'organizationId' | 'topicId' | 'personId' | 'hardwareId' | 'datasetId';
+  /** The connection's filter on the join rows. */
+  where: object;
+  parentId: number;
+};
+
+/** A filter as a key: its bigints (parameter counts) as text, which JSON cannot hold. */
+const filterKey = (where: object) =>
+  JSON.stringify(where, (_key, value) => (typeof value === 'bigint' ? `${value}n` : value));
+
+/**
+ * Join rows per parent: one `groupBy` per table and filter for the parents of a page, using the
+ * index on the parent's column, where Prisma's `_count` would aggregate the whole table.
+ */
+function relationCounts(prisma: PrismaClient) {
+  const shape = (count: RelationCount) => filterKey([count.table, count.key, count.where]);
+  return new DataLoader<RelationCount, number, string>(
+    async (counts) => {
+      const groups = new Map<string, RelationCount[]>();
+      for (const count of counts) groups.set(shape(count), [...(groups.get(shape(count)) ?? []), count]);
+      const found = new Map<string, number>();
+      await Promise.all(
+        [...groups].map(async ([group, members]) => {
+          const { table, key, where } = members[0] as RelationCount;
+          const delegate = prisma[table] as unknown as {
+            groupBy(args: object): Promise<(Record<string, unknown> & { _count: { _all: number } })[]>;
+          };
+          const rows = await delegate.groupBy({
+            by: [key],
+            where: { AND: [{ [key]: { in: [...new Set(members.map((member) => member.parentId))] } }, where] },
+            _count: { _all: true },
+          });
+          for (const row of rows) found.set(`${group}:${row[key]}`, row._count._all);
+        }),
+      );
+      return counts.map((count) => found.get(`${shape(count)}:${count.parentId}`) ?? 0);
+    },
+    { ...BATCH, cacheKeyFn: (count) => `${shape(count)}:${count.parentId}` },
+  );
+}
+
 /** The loaders of one request: Prisma's queries on `prisma`, raw statements on `store`. */
 export function createLoaders(prisma: PrismaClient, store: GraphStore) {
   return {
     /** The lineage edges a walk from a model needs (see {@link lineageGraphs}). */
     lineageGraphs: lineageGraphs(store),
+    /** A connection's `totalCount`: join rows per parent (see {@link relationCounts}). */
+    relationCounts: relationCounts(prisma),
     /** Organizations by id. */
     organizationRows: rowsById((ids) => prisma.organization.findMany({ where: { id: { in: ids } } })),
     /** Ids of the models whose sources disagree, per property ('*' for any); see model.ts. */

@@ -71,7 +71,12 @@ export const Organization: NodeRef<'Organization'> = builder.prismaNode('Organiz
           filter: t.arg({ type: ModelFilter, required: false, description: 'Only models matching this.' }),
           orderBy: t.arg({ type: ModelOrder, required: false, description: 'Sort order (default: by slug).' }),
         },
-        ...joinConnection({ relation: 'models', helpers: developedModels, ...throughModels }),
+        ...joinConnection({
+          relation: 'models',
+          count: { table: 'modelDeveloper', key: 'organizationId' },
+          helpers: developedModels,
+          ...throughModels,
+        }),
       },
       {
         name: 'OrganizationModelsConnection',

@@ -147,7 +147,12 @@ export const Person: NodeRef<'Person'> = builder.prismaNode('Person', {
           filter: t.arg({ type: ArticleFilter, required: false, description: 'Only articles matching this.' }),
           orderBy: t.arg({ type: ArticleOrder, required: false, description: 'Sort order (default: import order).' }),
         },
-        ...joinConnection({ relation: 'authorships', helpers: authoredArticles, ...throughArticles }),
+        ...joinConnection({
+          relation: 'authorships',
+          count: { table: 'articleAuthor', key: 'personId' },
+          helpers: authoredArticles,
+          ...throughArticles,
+        }),
       },
       {
         name: 'PersonArticlesConnection',
@@ -203,6 +208,7 @@ builder.prismaObjectFields('Article', (t) => ({
       description: 'Who wrote the article, in the order the article lists them (first author first).',
       ...joinConnection({
         relation: 'authors',
+        count: { table: 'articleAuthor', key: 'articleId' },
         helpers: articleAuthors,
         where: () => ({}),
         orderBy: () => [{ position: 'asc' }],

@@ -44,7 +44,12 @@ export const Topic: NodeRef<'Topic'> = builder.prismaNode('Topic', {
           filter: t.arg({ type: ModelFilter, required: false, description: 'Only models matching this.' }),
           orderBy: t.arg({ type: ModelOrder, required: false, description: 'Sort order (default: by slug).' }),
         },
-        ...joinConnection({ relation: 'models', helpers: topicModels, ...throughModels }),
+        ...joinConnection({
+          relation: 'models',
+          count: { table: 'modelTopic', key: 'topicId' },
+          helpers: topicModels,
+          ...throughModels,
+        }),
       },
       {
         name: 'TopicModelsConnection',

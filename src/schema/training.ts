@@ -47,7 +47,12 @@ export const Hardware: NodeRef<'Hardware'> = builder.prismaNode('Hardware', {
         type: Model,
         description: 'Models trained on it, with how many chips where the source says.',
         args: modelsArgs(t as never),
-        ...joinConnection({ relation: 'models', helpers: hardwareModels, ...throughModels }),
+        ...joinConnection({
+          relation: 'models',
+          count: { table: 'modelHardware', key: 'hardwareId' },
+          helpers: hardwareModels,
+          ...throughModels,
+        }),
       },
       {
         name: 'HardwareModelsConnection',
@@ -82,7 +87,12 @@ export const Dataset: NodeRef<'Dataset'> = builder.prismaNode('Dataset', {
         type: Model,
         description: 'Models trained on it.',
         args: modelsArgs(t as never),
-        ...joinConnection({ relation: 'models', helpers: datasetModels, ...throughModels }),
+        ...joinConnection({
+          relation: 'models',
+          count: { table: 'modelDataset', key: 'datasetId' },
+          helpers: datasetModels,
+          ...throughModels,
+        }),
       },
       {
         name: 'DatasetModelsConnection',
