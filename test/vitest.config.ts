@@ -36,6 +36,7 @@ const ON_POSTGRES = [
   'test/mutations.test.ts',
   'test/operations.test.ts',
   'test/people.test.ts',
+  'test/plans.test.ts',
   'test/people-mutations.test.ts',
   'test/pool.test.ts',
   'test/queries.test.ts',
@@ -60,10 +61,10 @@ export default defineConfig({
     globalSetup: ['test/global-setup.ts'],
     // Each test file builds its own SQLite database; forks keep native modules isolated.
     pool: 'forks',
-    // At least two files at once, even on two cores: much of a file's time is spent waiting (for
-    // servers it spawned, for PostgreSQL), and the suite runs twice with TEST_POSTGRES_URL (7 min
-    // instead of 9 here).
-    maxWorkers: Math.max(2, availableParallelism() - 1),
+    // More files at once than cores: much of a file's time is spent waiting (for servers it
+    // spawned, for PostgreSQL, for a file's imports), and the suite runs twice with
+    // TEST_POSTGRES_URL. On two cores, three workers.
+    maxWorkers: Math.max(3, availableParallelism()),
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Never write snapshots in CI: a missing snapshot must fail there, not be created.

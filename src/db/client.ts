@@ -141,8 +141,8 @@ export function createStoreFactory(config: DatabaseConfig): StoreFactory {
 }
 
 export type CreateClientOptions = {
-  /** Called with the SQL of every statement Prisma sends; used by tests to count queries. */
-  onQuery?: (sql: string) => void;
+  /** Called with the SQL of every statement Prisma sends and its parameters (JSON); used by tests to count and explain them. */
+  onQuery?: (sql: string, params: string) => void;
   /** Fail to connect when the file is missing instead of creating an empty database. @default false */
   mustExist?: boolean;
 };
@@ -153,9 +153,9 @@ export function createPrismaClient(config: DatabaseConfig, options: CreateClient
   // access log line and the metrics); Prisma emits them synchronously, in the request's context.
   const adapter = createAdapterFactory(config, { mustExist: options.mustExist });
   const log = [{ emit: 'event' as const, level: 'query' as const }];
-  const onQuery = (event: { query: string; duration: number }) => {
+  const onQuery = (event: { query: string; params: string; duration: number }) => {
     countStatement(event.duration);
-    options.onQuery?.(event.query);
+    options.onQuery?.(event.query, event.params);
   };
   if (config.provider === 'sqlite') {
     const client = new PrismaClient({ adapter, log });

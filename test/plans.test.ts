@@ -1,0 +1,143 @@
+/**
+ * The hot paths read by index: every statement of the point lookup (W1), the nested question (an
+ * organization's models with their first articles and counts, W2), lineage (W4), an article with
+ * what it covers and a person with their articles is explained on the graph npm start builds grown
+ * by synthetic articles, and none may read a table that grows with the articles from end to end
+ * (`SCAN` in SQLite's plan; on PostgreSQL, with sequential scans discouraged, a `Seq Scan` or an
+ * index read without a condition). Such a statement would take time in proportion to the graph:
+ * fine at a thousand articles, not at a million.
+ *
+ * Not yet index-bound, and so not here: `articles(filter: { coversModelOf })` (a correlated
+ * EXISTS over every article), search for one or two characters, and the overview's aggregates.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addSynthetic } from '../seed/synthetic/generate.js';
+import { type Database, openDatabase } from '../src/db/client.js';
+import { createApp } from '../src/yoga.js';
+import { TEST_DATABASE, type TestDatabase } from './helpers/database.js';
+import { createFullGraphDatabase } from './helpers/full-graph.js';
+
+/** The tables that grow with the articles (and their authors, history and search documents). */
+const GROWING = [
+  'Article',
+  'ArticleModel',
+  'ArticleOrganization',
+  'ArticleTopic',
+  'ArticleAuthor',
+  'ArticleClaim',
+  'Revision',
+  'SearchDocument',
+];
+
+const OPERATIONS: Record<string, string> = {
+  'W1 model(slug:)': '{ model(slug: "chatgpt") { id slug name nameZh parameterCount { display } } }',
+  // The id is ChatGPT's, read in beforeAll.
+  'W1 node(id:)': 'query ($id: ID!) { node(id: $id) { id ... on Model { slug } } }',
+  'W2 an organization, its models, their first articles and counts': `{ organization(slug: "openai") {
+      models(first: 20) { totalCount edges { node { slug articles(first: 5) { totalCount edges { relevance node { title url } } } } } } } }`,
+  'W2 a model page': `{ model(slug: "gpt-3") { name developers { organization { slug } } topics { slug }
+      articles(first: 10) { totalCount edges { node { title language publishedAt } } } claims { value source { slug } } } }`,
+  'W4 lineage down from GPT-3, depth 5':
+    '{ model(slug: "gpt-3") { lineage(direction: DOWN, maxDepth: 5) { depth kind model { slug } } } }',
+  'an article with what it covers': `{ article(url: "https://synthetic.example/21/articles/7") { title
+      models { totalCount edges { relevance node { slug } } } organizations { organization { slug } } topics { topic { slug } }
+      authors(first: 5) { totalCount } } }`,
+  'a person with their articles': `{ people(first: 1) { edges { node { slug articles(first: 10) { totalCount edges { node { title } } } } } } }`,
+};
+
+type Statement = { sql: string; params: string };
+const variables: Record<string, unknown> = {};
+
+describe('the hot paths read by index, never a whole growing table', () => {
+  let db: TestDatabase;
+  let traced: Database;
+  const statements: Statement[] = [];
+
+  beforeAll(async () => {
+    db = await createFullGraphDatabase('plans');
+    await addSynthetic(db.database, { articles: 2_000, seed: 21 });
+    traced = openDatabase(db.database.config, { onQuery: (sql, params) => statements.push({ sql, params }) });
+    variables.id = (await run('{ model(slug: "chatgpt") { id } }')).model.id;
+  }, 120_000);
+
+  afterAll(async () => {
+    await traced?.disconnect();
+    await db?.cleanup();
+  });
+
+  /** The plan of a statement as text lines, and the growing tables it reads from end to end. */
+  async function fullReads(statement: Statement): Promise<string[]> {
+    const params = JSON.parse(statement.params) as unknown[];
+    if (TEST_DATABASE === 'postgresql') {
+      const plan = await db.prisma.$transaction(async (tx) => {
+        await tx.$executeRawUnsafe('SET LOCAL enable_seqscan = off');
+        const [row] = await tx.$queryRawUnsafe<{ 'QUERY PLAN': unknown }[]>(
+          `EXPLAIN (FORMAT JSON) ${statement.sql}`,
+          ...params,
+        );
+        return row?.['QUERY PLAN'];
+      });
+      const found: string[] = [];
+      const visit = (node: Record<string, unknown>) => {
+        const relation = node['Relation Name'] as string | undefined;
+        const type = node['Node Type'] as string;
+        if (relation && GROWING.includes(relation)) {
+          if (type === 'Seq Scan') found.push(`Seq Scan on ${relation}`);
+          if (/Index/.test(type) && !node['Index Cond']) found.push(`${type} on ${relation} without a condition`);
+          // A bitmap over a whole index (its index scans have no condition) reads every row too.
+          if (type === 'Bitmap Heap Scan' && !node['Recheck Cond'])
+            found.push(`${type} on ${relation} of a whole index`);
+        }
+        for (const child of (node.Plans as Record<string, unknown>[] | undefined) ?? []) visit(child);
+      };
+      for (const entry of (typeof plan === 'string' ? JSON.parse(plan) : plan) as { Plan: Record<string, unknown> }[])
+        visit(entry.Plan);
+      return found;
+    }
+    const sql = statement.sql.replace(/`main`\./g, '');
+    // A table's alias in Prisma's SQL (`Article` AS `t0`) stands for the table.
+    const aliases = new Map<string, string>(GROWING.map((table) => [table, table]));
+    for (const match of sql.matchAll(/`(\w+)` AS `(\w+)`/g))
+      if (GROWING.includes(match[1] as string)) aliases.set(match[2] as string, match[1] as string);
+    const rows = await db.prisma.$queryRawUnsafe<{ detail: string }[]>(`EXPLAIN QUERY PLAN ${sql}`, ...params);
+    return rows
+      .map((row) => row.detail)
+      .filter((detail) => {
+        const scanned = /^SCAN (\w+)/.exec(detail)?.[1];
+        return scanned !== undefined && aliases.has(scanned);
+      });
+  }
+
+  // biome-ignore lint/suspicious/noExplicitAny: answers are read by path.
+  async function run(query: string): Promise<any> {
+    const response = await createApp(traced).fetch('http://plans/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables: query.includes('$id') ? variables : undefined }),
+    });
+    const body = (await response.json()) as { data?: unknown; errors?: unknown };
+    expect(body.errors).toBeUndefined();
+    return body.data;
+  }
+
+  it.each(Object.keys(OPERATIONS))('%s', async (name) => {
+    statements.length = 0;
+    const data = await run(OPERATIONS[name] as string);
+    // Something was found: an empty answer would explain nothing.
+    expect(JSON.stringify(data)).toMatch(/slug|title/);
+    const reads = statements.filter((statement) => /^\s*(SELECT|WITH)\b/i.test(statement.sql));
+    expect(reads.length).toBeGreaterThan(0);
+    const scans: string[] = [];
+    for (const statement of reads)
+      for (const scan of await fullReads(statement)) scans.push(`${scan} in ${statement.sql.slice(0, 160)}`);
+    expect(scans).toEqual([]);
+  });
+
+  it('would see a statement that reads a whole growing table', async () => {
+    // The check itself: a count of every article is a full read on both databases.
+    statements.length = 0;
+    await traced.prisma.article.count({ where: { title: { contains: 'e' } } });
+    const count = statements.find((statement) => /count/i.test(statement.sql));
+    expect(await fullReads(count as Statement)).not.toEqual([]);
+  });
+});
