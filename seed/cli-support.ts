@@ -2,6 +2,7 @@
  * What every command-line tool does the same way: refuse a database file that is not there
  * (unless asked to create one), and end with one line on stderr and status 1 on failure.
  */
+import { SingleBar } from 'cli-progress';
 import type { DatabaseConfig } from '../src/db/config.js';
 import { inspectDatabaseFile } from '../src/db/config.js';
 import { errorLine } from '../src/db/errors.js';
@@ -48,4 +49,37 @@ export function runCli(
       process.exitCode = 1;
     },
   );
+}
+
+/** Where a long tool is: the step it is in, and how far through it. */
+export type PhaseProgress = { phase: string; done: number; total: number };
+
+/**
+ * A progress bar on stderr through the phases of a long tool (`label` names the tool), only for
+ * a person watching a terminal: undefined otherwise.
+ */
+export function phaseProgressBar(
+  label: string,
+  options: { eta?: boolean; phaseWidth?: number } = {},
+): { update(progress: PhaseProgress): void; stop(): void } | undefined {
+  if (!process.stderr.isTTY) return undefined;
+  const bar = new SingleBar({
+    stream: process.stderr,
+    format: `${label} {phase} [{bar}] {value}/{total}${options.eta ? ' {eta_formatted} left' : ''}`,
+    hideCursor: true,
+    clearOnComplete: true,
+  });
+  const width = options.phaseWidth ?? 9;
+  let phase: string | undefined;
+  return {
+    update(progress) {
+      if (progress.phase !== phase) {
+        if (phase === undefined) bar.start(progress.total, progress.done, { phase: progress.phase.padEnd(width) });
+        else bar.setTotal(progress.total);
+        phase = progress.phase;
+      }
+      bar.update(progress.done, { phase: progress.phase.padEnd(width) });
+    },
+    stop: () => bar.stop(),
+  };
 }

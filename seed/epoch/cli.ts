@@ -8,13 +8,12 @@
  */
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { SingleBar } from 'cli-progress';
 import { openDatabase } from '../../src/db/client.js';
 import { type DatabaseConfig, parseDatabaseUrl } from '../../src/db/config.js';
 import { applyMigrations } from '../../src/db/migrations.js';
-import { requireDatabaseFile, runCli } from '../cli-support.js';
+import { phaseProgressBar, requireDatabaseFile, runCli } from '../cli-support.js';
 import { checkWritableFile } from '../output-file.js';
-import { EPOCH_SNAPSHOT_FILE, type EpochImportProgress, importEpoch } from './import.js';
+import { EPOCH_SNAPSHOT_FILE, importEpoch } from './import.js';
 import { formatSummary } from './summary.js';
 
 const USAGE = `Usage: npm run import:epoch -- [options]
@@ -29,29 +28,6 @@ const USAGE = `Usage: npm run import:epoch -- [options]
   --help                    show this text
 
 The database is DATABASE_URL (default file:./data/llm-atlas.db).`;
-
-/** A progress bar on stderr, only for a person watching a terminal. */
-function progressBar(): { update(progress: EpochImportProgress): void; stop(): void } | undefined {
-  if (!process.stderr.isTTY) return undefined;
-  const bar = new SingleBar({
-    stream: process.stderr,
-    format: 'Epoch import {phase} [{bar}] {value}/{total}',
-    hideCursor: true,
-    clearOnComplete: true,
-  });
-  let phase: string | undefined;
-  return {
-    update(progress) {
-      if (progress.phase !== phase) {
-        if (phase === undefined) bar.start(progress.total, progress.done, { phase: progress.phase.padEnd(9) });
-        else bar.setTotal(progress.total);
-        phase = progress.phase;
-      }
-      bar.update(progress.done, { phase: progress.phase.padEnd(9) });
-    },
-    stop: () => bar.stop(),
-  };
-}
 
 let config: DatabaseConfig | undefined;
 
@@ -86,7 +62,7 @@ async function main(): Promise<number> {
   requireDatabaseFile(config, values.create, 'npm run import:epoch');
   await applyMigrations(config);
   const database = openDatabase(config);
-  const bar = progressBar();
+  const bar = phaseProgressBar('Epoch import');
   try {
     const summary = await importEpoch(database, {
       file: here(values.file),

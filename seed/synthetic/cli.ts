@@ -7,10 +7,9 @@
  * database of its own: `DATABASE_URL=file:./data/bench-1m.db npm run seed:synthetic -- --articles 1000000`.
  */
 import { parseArgs } from 'node:util';
-import { SingleBar } from 'cli-progress';
 import { openDatabase } from '../../src/db/client.js';
 import { type DatabaseConfig, parseDatabaseUrl } from '../../src/db/config.js';
-import { runCli } from '../cli-support.js';
+import { phaseProgressBar, runCli } from '../cli-support.js';
 import { prepareDatabase } from '../prepare.js';
 import { addSynthetic, type SyntheticProgress } from './generate.js';
 
@@ -38,30 +37,12 @@ function wholeNumber(raw: string | undefined, option: string, fallback?: number)
 
 /** A progress bar on stderr for a person at a terminal; otherwise a line per step. */
 function progressReporter(): { update(progress: SyntheticProgress): void; stop(): void } {
-  if (!process.stderr.isTTY) {
-    return {
+  return (
+    phaseProgressBar('synthetic', { eta: true, phaseWidth: 8 }) ?? {
       update: (progress) => console.error(`${progress.phase}: ${progress.done}/${progress.total}`),
       stop: () => {},
-    };
-  }
-  const bar = new SingleBar({
-    stream: process.stderr,
-    format: 'synthetic {phase} [{bar}] {value}/{total} {eta_formatted} left',
-    hideCursor: true,
-    clearOnComplete: true,
-  });
-  let phase: string | undefined;
-  return {
-    update(progress) {
-      if (progress.phase !== phase) {
-        if (phase === undefined) bar.start(progress.total, progress.done, { phase: progress.phase.padEnd(8) });
-        else bar.setTotal(progress.total);
-        phase = progress.phase;
-      }
-      bar.update(progress.done, { phase: progress.phase.padEnd(8) });
-    },
-    stop: () => bar.stop(),
-  };
+    }
+  );
 }
 
 async function main(): Promise<number> {

@@ -3,8 +3,10 @@
  * live, how counts and ids come back, and the tie-breaks made in JavaScript so that no
  * database's collation decides an answer.
  */
+
+import type { LineageKind } from '../domain/enums.js';
 import { compareText } from '../domain/normalize.js';
-import type { LineageReach, NamedTable, StoreExecutor } from './store.js';
+import type { LineageEdgeRow, LineageReach, NamedTable, StoreExecutor } from './store.js';
 
 /** The alias table of each kind of entity that has one. */
 export const ALIASES: Record<NamedTable, { table: string; owner: string } | undefined> = {
@@ -101,4 +103,25 @@ export function lineageReachSql(direction: LineageReach['direction'], dialect: L
       ${recursive}
     )
     ${ends.map(leaving).join('\n    UNION\n    ')}`;
+}
+
+/** `GraphStore.lineageReach` on a database whose parameters `dialect` writes (see {@link lineageReachSql}). */
+export async function lineageReach(
+  db: StoreExecutor,
+  { startIds, direction, maxDepth, kinds }: LineageReach,
+  dialect: LineageReachDialect,
+): Promise<LineageEdgeRow[]> {
+  if (startIds.length === 0 || kinds.length === 0 || maxDepth < 1) return [];
+  const rows = await db.$queryRawUnsafe<{ id: unknown; childId: unknown; parentId: unknown; kind: LineageKind }[]>(
+    lineageReachSql(direction, dialect),
+    JSON.stringify(kinds),
+    JSON.stringify(startIds),
+    maxDepth - 1,
+  );
+  return rows.map((row) => ({
+    id: count(row.id),
+    childId: count(row.childId),
+    parentId: count(row.parentId),
+    kind: row.kind,
+  }));
 }

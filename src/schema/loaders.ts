@@ -13,6 +13,18 @@ import { LineageGraph } from './lineage.js';
 
 export type Loaders = ReturnType<typeof createLoaders>;
 
+/** The keys of a batch by the statement that answers them (their `shape`), in their order. */
+function groupedBy<T>(items: readonly T[], shape: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = shape(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}
+
 /** A walk of the lineage graph to load the edges for: its start, and the part of a {@link LineageReach} every walk of a batch shares. */
 export type LineageWalk = { startId: number } & Omit<LineageReach, 'startIds'>;
 
@@ -26,8 +38,7 @@ function lineageGraphs(store: GraphStore) {
   const shape = (walk: LineageWalk) => JSON.stringify([walk.direction, walk.maxDepth, [...walk.kinds].sort()]);
   return new DataLoader<LineageWalk, LineageGraph, string>(
     async (walks) => {
-      const groups = new Map<string, LineageWalk[]>();
-      for (const walk of walks) groups.set(shape(walk), [...(groups.get(shape(walk)) ?? []), walk]);
+      const groups = groupedBy(walks, shape);
       const graphs = new Map<string, LineageGraph>();
       await Promise.all(
         [...groups].map(async ([key, [first, ...others]]) => {
@@ -140,8 +151,7 @@ function relationCounts(prisma: PrismaClient) {
   const shape = (count: RelationCount) => filterKey([count.table, count.key, count.where]);
   return new DataLoader<RelationCount, number, string>(
     async (counts) => {
-      const groups = new Map<string, RelationCount[]>();
-      for (const count of counts) groups.set(shape(count), [...(groups.get(shape(count)) ?? []), count]);
+      const groups = groupedBy(counts, shape);
       const found = new Map<string, number>();
       await Promise.all(
         [...groups].map(async ([group, members]) => {

@@ -5,11 +5,11 @@
  * which gives every column its table's type (an enum, a timestamp, a bigint) without a cast per
  * column and without PostgreSQL's limit of bound parameters.
  */
-import type { ClaimProperty, LineageKind } from '../../domain/enums.js';
+import type { ClaimProperty } from '../../domain/enums.js';
 import { normalizeName } from '../../domain/normalize.js';
 import { batches } from '../batch.js';
 import type { ClaimValueRow, ColumnValue, CountryCounts, GraphStore, SlugRow, StoreExecutor } from '../store.js';
-import { ALIASES, count, graphVersion, isReachable, largestBySlug, lineageReachSql } from '../store-rows.js';
+import { ALIASES, count, graphVersion, isReachable, largestBySlug, lineageReach } from '../store-rows.js';
 import { createPostgresSearchIndex } from './search-index.js';
 
 /** Rows as one JSON parameter: dates as ISO-8601 text, bigints as their digits (PostgreSQL casts both). */
@@ -72,26 +72,13 @@ export function createPostgresStore(db: StoreExecutor): GraphStore {
       return db.modelLineage.findMany({ select: { id: true, childId: true, parentId: true, kind: true } });
     },
 
-    async lineageReach({ startIds, direction, maxDepth, kinds }) {
-      if (startIds.length === 0 || kinds.length === 0 || maxDepth < 1) return [];
-      const rows = await db.$queryRawUnsafe<{ id: unknown; childId: unknown; parentId: unknown; kind: LineageKind }[]>(
-        lineageReachSql(direction, {
-          kinds: 'SELECT json_array_elements_text($1::json)',
-          startIds: 'SELECT json_array_elements_text($2::json)::int AS id',
-          lastDepth: '$3::int',
-          kindText: (column) => `${column}::text`,
-        }),
-        JSON.stringify(kinds),
-        JSON.stringify(startIds),
-        maxDepth - 1,
-      );
-      return rows.map((row) => ({
-        id: count(row.id),
-        childId: count(row.childId),
-        parentId: count(row.parentId),
-        kind: row.kind,
-      }));
-    },
+    lineageReach: (reach) =>
+      lineageReach(db, reach, {
+        kinds: 'SELECT json_array_elements_text($1::json)',
+        startIds: 'SELECT json_array_elements_text($2::json)::int AS id',
+        lastDepth: '$3::int',
+        kindText: (column) => `${column}::text`,
+      }),
 
     async claimsWithSeveralValues(property?: ClaimProperty) {
       const rows = await db.$queryRawUnsafe<ClaimValueRow[]>(

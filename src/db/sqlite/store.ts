@@ -3,11 +3,11 @@
  * in SQLite's dialect. Aggregates count in SQL; orderings that callers see are made in
  * JavaScript or on numbers, never on SQLite's text collation.
  */
-import type { ClaimProperty, LineageKind } from '../../domain/enums.js';
+import type { ClaimProperty } from '../../domain/enums.js';
 import { normalizeName } from '../../domain/normalize.js';
 import { batches } from '../batch.js';
 import type { ClaimValueRow, ColumnValue, CountryCounts, GraphStore, SlugRow, StoreExecutor } from '../store.js';
-import { ALIASES, count, graphVersion, isReachable, largestBySlug, lineageReachSql } from '../store-rows.js';
+import { ALIASES, count, graphVersion, isReachable, largestBySlug, lineageReach } from '../store-rows.js';
 import { createSqliteSearchIndex } from './search-index.js';
 
 /**
@@ -68,26 +68,13 @@ export function createSqliteStore(db: StoreExecutor): GraphStore {
       return db.modelLineage.findMany({ select: { id: true, childId: true, parentId: true, kind: true } });
     },
 
-    async lineageReach({ startIds, direction, maxDepth, kinds }) {
-      if (startIds.length === 0 || kinds.length === 0 || maxDepth < 1) return [];
-      const rows = await db.$queryRawUnsafe<{ id: unknown; childId: unknown; parentId: unknown; kind: LineageKind }[]>(
-        lineageReachSql(direction, {
-          kinds: 'SELECT value FROM json_each(?)',
-          startIds: 'SELECT value AS id FROM json_each(?)',
-          lastDepth: '?',
-          kindText: (column) => column,
-        }),
-        JSON.stringify(kinds),
-        JSON.stringify(startIds),
-        maxDepth - 1,
-      );
-      return rows.map((row) => ({
-        id: count(row.id),
-        childId: count(row.childId),
-        parentId: count(row.parentId),
-        kind: row.kind,
-      }));
-    },
+    lineageReach: (reach) =>
+      lineageReach(db, reach, {
+        kinds: 'SELECT value FROM json_each(?)',
+        startIds: 'SELECT value AS id FROM json_each(?)',
+        lastDepth: '?',
+        kindText: (column) => column,
+      }),
 
     async claimsWithSeveralValues(property?: ClaimProperty) {
       const rows = await db.$queryRawUnsafe<ClaimValueRow[]>(
