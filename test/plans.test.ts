@@ -27,6 +27,9 @@ const GROWING = [
   'ArticleClaim',
   'Revision',
   'SearchDocument',
+  // The articles each organization and country reaches (the overview's counts).
+  'OrganizationArticle',
+  'CountryArticle',
 ];
 
 const OPERATIONS: Record<string, string> = {
@@ -42,6 +45,12 @@ const OPERATIONS: Record<string, string> = {
   'an article with what it covers': `{ article(url: "https://synthetic.example/21/articles/7") { title
       models { totalCount edges { relevance node { slug } } } organizations { organization { slug } } topics { topic { slug } }
       authors(first: 5) { totalCount } } }`,
+  'the overview: counts per organization, topic and country': `{ overview {
+      organizations { organization { slug } modelCount articleCount largestModel { slug } }
+      topics { topic { slug } modelCount articleCount } countries { country organizationCount modelCount articleCount } } }`,
+  'every article: the count and the facets': `{ articles(first: 5) { totalCount edges { node { title } }
+      facets { languages { value count } sites { value count } kinds { value count } years { year count }
+        organizations { organization { slug } count } topics { topic { slug } count } } } }`,
   'a person with their articles': `{ people(first: 1) { edges { node { slug articles(first: 10) { totalCount edges { node { title } } } } } } }`,
 };
 
@@ -78,17 +87,20 @@ describe('the hot paths read by index, never a whole growing table', () => {
         return row?.['QUERY PLAN'];
       });
       const found: string[] = [];
-      const visit = (node: Record<string, unknown>) => {
+      const visit = (node: Record<string, unknown>, parent?: Record<string, unknown>) => {
         const relation = node['Relation Name'] as string | undefined;
         const type = node['Node Type'] as string;
         if (relation && GROWING.includes(relation)) {
           if (type === 'Seq Scan') found.push(`Seq Scan on ${relation}`);
-          if (/Index/.test(type) && !node['Index Cond']) found.push(`${type} on ${relation} without a condition`);
+          // An index read in its order under a Limit stops at the page's last row: a page of the
+          // whole list, not the whole list.
+          if (/Index/.test(type) && !node['Index Cond'] && parent?.['Node Type'] !== 'Limit')
+            found.push(`${type} on ${relation} without a condition`);
           // A bitmap over a whole index (its index scans have no condition) reads every row too.
           if (type === 'Bitmap Heap Scan' && !node['Recheck Cond'])
             found.push(`${type} on ${relation} of a whole index`);
         }
-        for (const child of (node.Plans as Record<string, unknown>[] | undefined) ?? []) visit(child);
+        for (const child of (node.Plans as Record<string, unknown>[] | undefined) ?? []) visit(child, node);
       };
       for (const entry of (typeof plan === 'string' ? JSON.parse(plan) : plan) as { Plan: Record<string, unknown> }[])
         visit(entry.Plan);
@@ -100,10 +112,14 @@ describe('the hot paths read by index, never a whole growing table', () => {
     for (const match of sql.matchAll(/`(\w+)` AS `(\w+)`/g))
       if (GROWING.includes(match[1] as string)) aliases.set(match[2] as string, match[1] as string);
     const rows = await db.prisma.$queryRawUnsafe<{ detail: string }[]>(`EXPLAIN QUERY PLAN ${sql}`, ...params);
+    // A page of a whole table in the order of its key (a plain SCAN, no sorting, then LIMIT)
+    // stops at the page's last row.
+    const pageInKeyOrder = rows.length === 1 && /ORDER BY `?(\w+)`?\.`?id`? ASC LIMIT \? OFFSET \?$/.test(sql.trim());
     return rows
       .map((row) => row.detail)
       .filter((detail) => {
         const scanned = /^SCAN (\w+)/.exec(detail)?.[1];
+        if (pageInKeyOrder && /^SCAN \w+$/.test(detail)) return false;
         return scanned !== undefined && aliases.has(scanned);
       });
   }

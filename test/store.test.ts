@@ -5,7 +5,7 @@
  * statements Prisma logs (`queries`).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GraphStore, SearchEntity, SearchEntityType } from '../src/db/store.js';
+import { ARTICLE_FACETS, type GraphStore, type SearchEntity, type SearchEntityType } from '../src/db/store.js';
 import { normalizeName } from '../src/domain/normalize.js';
 import { createTestDatabase, TEST_DATABASE, type TestDatabase } from './helpers/database.js';
 
@@ -471,11 +471,12 @@ describe('graph statements', () => {
     expect(parameters.map((row) => row.slug)).toEqual(['ernie-bot', 'ernie-bot']);
   });
 
-  it('articleCountsByOrganization: direct or through a model, each article once', async () => {
-    expect(await store.articleCountsByOrganization()).toEqual(
+  it('organizationCounts: models developed; articles direct or through a model, each article once', async () => {
+    expect(await store.organizationCounts()).toEqual(
       new Map([
-        [ids.baidu, 2],
-        [ids.openai, 1],
+        [ids.baidu, { models: 1, articles: 2 }],
+        [ids.openai, { models: 2, articles: 1 }],
+        [ids.baai, { models: 1, articles: 0 }],
       ]),
     );
   });
@@ -501,5 +502,255 @@ describe('graph statements', () => {
 
   it('isReachable: true while the database answers', async () => {
     expect(await store.isReachable()).toBe(true);
+  });
+});
+
+/**
+ * The overview's counts, computed from scratch with the aggregates they replace: what the
+ * database's triggers keep must equal it after any write. Statements alike on both databases.
+ */
+async function countsFromScratch() {
+  const { prisma } = db;
+  const rows = <T>(sql: string) => prisma.$queryRawUnsafe<T[]>(sql);
+  const reach = `SELECT "organizationId", "articleId" FROM "ArticleOrganization"
+    UNION SELECT d."organizationId", am."articleId" FROM "ArticleModel" am JOIN "ModelDeveloper" d ON d."modelId" = am."modelId"`;
+  const organizations = await rows<{ id: number; models: unknown; articles: unknown }>(
+    `SELECT o.id AS id, (SELECT COUNT(*) FROM "ModelDeveloper" d WHERE d."organizationId" = o.id) AS models,
+       (SELECT COUNT(*) FROM (${reach}) r WHERE r."organizationId" = o.id) AS articles FROM "Organization" o`,
+  );
+  const largest = await rows<{ organizationId: unknown; slug: string }>(
+    `SELECT "organizationId", slug FROM (SELECT d."organizationId" AS "organizationId", m.slug AS slug,
+       RANK() OVER (PARTITION BY d."organizationId" ORDER BY m.parameters DESC) AS position
+       FROM "ModelDeveloper" d JOIN "Model" m ON m.id = d."modelId" WHERE m.parameters IS NOT NULL) ranked WHERE position = 1`,
+  );
+  const countries = await rows<{ country: string; organizations: unknown; models: unknown; articles: unknown }>(
+    `SELECT o.country AS country, COUNT(*) AS organizations,
+       (SELECT COUNT(DISTINCT d."modelId") FROM "ModelDeveloper" d JOIN "Organization" o2 ON o2.id = d."organizationId" WHERE o2.country = o.country) AS models,
+       (SELECT COUNT(DISTINCT r."articleId") FROM (${reach}) r JOIN "Organization" o3 ON o3.id = r."organizationId" WHERE o3.country = o.country) AS articles
+     FROM "Organization" o WHERE o.country IS NOT NULL GROUP BY o.country`,
+  );
+  const topics = await rows<{ id: number; models: unknown; articles: unknown }>(
+    `SELECT t.id AS id, (SELECT COUNT(*) FROM "ModelTopic" x WHERE x."topicId" = t.id) AS models,
+       (SELECT COUNT(*) FROM "ArticleTopic" x WHERE x."topicId" = t.id) AS articles FROM "Topic" t`,
+  );
+  const tables = {
+    Organization: 0,
+    Model: 0,
+    Article: 0,
+    Topic: 0,
+    Person: 0,
+    Source: 0,
+    ArticleAuthor: 0,
+    Hardware: 0,
+    Dataset: 0,
+  };
+  for (const table of Object.keys(tables) as (keyof typeof tables)[]) {
+    const [row] = await rows<{ rows: unknown }>(`SELECT COUNT(*) AS rows FROM "${table}"`);
+    tables[table] = Number(row?.rows);
+  }
+  const facets: Record<string, Record<string, number>> = {};
+  const tally = (facet: string, value: unknown) => {
+    if (value === null || value === undefined) return;
+    facets[facet] ??= {};
+    const key = value instanceof Date ? String(value.getUTCFullYear()) : String(value);
+    facets[facet][key] = (facets[facet][key] ?? 0) + 1;
+  };
+  for (const article of await prisma.article.findMany()) {
+    tally('language', article.language);
+    tally('site', article.site);
+    tally('kind', article.kind);
+    tally('year', article.publishedAt);
+  }
+  for (const row of await prisma.articleOrganization.findMany()) tally('organization', row.organizationId);
+  for (const row of await prisma.articleTopic.findMany()) tally('topic', row.topicId);
+  for (const row of await prisma.articleAuthor.findMany()) tally('author', row.personId);
+  const largestSlugs = new Map<number, string>();
+  for (const row of largest) {
+    const id = Number(row.organizationId);
+    const current = largestSlugs.get(id);
+    if (current === undefined || row.slug < current) largestSlugs.set(id, row.slug);
+  }
+  return {
+    organizations: new Map(
+      organizations.map((row) => [Number(row.id), { models: Number(row.models), articles: Number(row.articles) }]),
+    ),
+    largest: largestSlugs,
+    countries: countries
+      .map((row) => ({
+        country: row.country,
+        organizationCount: Number(row.organizations),
+        modelCount: Number(row.models),
+        articleCount: Number(row.articles),
+      }))
+      .sort((a, b) => (a.country < b.country ? -1 : 1)),
+    topics: new Map(
+      topics.map((row) => [Number(row.id), { models: Number(row.models), articles: Number(row.articles) }]),
+    ),
+    tables,
+    facets,
+  };
+}
+
+/** The counts the store reads, in the shape of {@link countsFromScratch}. */
+async function keptCounts() {
+  const slugs = new Map(
+    (await db.prisma.model.findMany({ select: { id: true, slug: true } })).map((m) => [m.id, m.slug]),
+  );
+  return {
+    organizations: await store.organizationCounts(),
+    largest: new Map([...(await store.largestModelByOrganization())].map(([id, model]) => [id, slugs.get(model)])),
+    countries: (await store.countryCounts()).sort((a, b) => (a.country < b.country ? -1 : 1)),
+    topics: await store.topicCounts(),
+    tables: await store.tableCounts(),
+    facets: Object.fromEntries(
+      (
+        await Promise.all(
+          ARTICLE_FACETS.map(
+            async (facet) =>
+              [
+                facet,
+                Object.fromEntries((await store.articleFacets(facet)).map((row) => [row.value, row.count])),
+              ] as const,
+          ),
+        )
+      ).filter(([, values]) => Object.keys(values).length > 0),
+    ),
+  };
+}
+
+describe("the overview's counts, kept by the database's triggers", () => {
+  // Last in the file: these writes change the fixtures.
+  const second = { id: 0 };
+  const steps: [string, () => Promise<unknown>][] = [
+    ['as built', async () => {}],
+    [
+      'a second BAAI model, without a size',
+      async () => {
+        second.id = (
+          await db.prisma.model.create({
+            data: { slug: 'wudao-mini', name: 'Wu Dao mini', developers: { create: [{ organizationId: ids.baai }] } },
+          })
+        ).id;
+      },
+    ],
+    [
+      'a second developer for ERNIE Bot, abroad',
+      () => db.prisma.modelDeveloper.create({ data: { modelId: ids.ernieBot, organizationId: ids.openai } }),
+    ],
+    [
+      'an article covering Wu Dao and BAAI directly',
+      () =>
+        db.prisma.article.create({
+          data: {
+            url: 'https://example.com/wudao',
+            title: 'Wu Dao',
+            language: 'en',
+            site: 'OTHER',
+            kind: 'NEWS',
+            publishedAt: new Date('2021-06-01T00:00:00Z'),
+            models: { create: [{ modelId: ids.wudao }, { modelId: second.id }] },
+            authors: {
+              create: [
+                {
+                  position: 0,
+                  writtenAs: 'Tang Jie',
+                  person: { create: { slug: 'tang-jie', name: 'Tang Jie', nameKey: 'tang jie' } },
+                },
+              ],
+            },
+            organizations: { create: [{ organizationId: ids.baai }] },
+            topics: { create: [{ topicId: ids.rlhf }] },
+          },
+        }),
+    ],
+    [
+      'the second BAAI model joins the topic',
+      () => db.prisma.modelTopic.create({ data: { modelId: second.id, topicId: ids.rlhf } }),
+    ],
+    [
+      'BAAI moves to another country',
+      () => db.prisma.organization.update({ where: { id: ids.baai }, data: { country: 'SG' } }),
+    ],
+    [
+      'OpenAI loses its country',
+      () => db.prisma.organization.update({ where: { id: ids.openai }, data: { country: null } }),
+    ],
+    [
+      'OpenAI gets it back',
+      () => db.prisma.organization.update({ where: { id: ids.openai }, data: { country: 'US' } }),
+    ],
+    [
+      'GPT-3 shrinks (it held the largest size with InstructGPT)',
+      () => db.prisma.model.update({ where: { id: ids.gpt3 }, data: { parameters: 1n } }),
+    ],
+    [
+      'InstructGPT loses its size',
+      () => db.prisma.model.update({ where: { id: ids.instructgpt }, data: { parameters: null } }),
+    ],
+    [
+      'the second BAAI model gets the largest size of BAAI',
+      () => db.prisma.model.update({ where: { id: second.id }, data: { parameters: 9_000_000_000_000n } }),
+    ],
+    [
+      'coverage of a model removed',
+      () =>
+        db.prisma.articleModel.delete({
+          where: { articleId_modelId: { articleId: ids.rlhfArticle, modelId: ids.gpt3 } },
+        }),
+    ],
+    [
+      'direct coverage removed',
+      () =>
+        db.prisma.articleOrganization.delete({
+          where: { articleId_organizationId: { articleId: ids.rlhfArticle, organizationId: ids.openai } },
+        }),
+    ],
+    [
+      'a developer removed',
+      () =>
+        db.prisma.modelDeveloper.delete({
+          where: { modelId_organizationId: { modelId: ids.ernieBot, organizationId: ids.openai } },
+        }),
+    ],
+    [
+      'a new organization in a new country, with a model',
+      async () => {
+        const organization = await db.prisma.organization.create({ data: { slug: 'lab', name: 'Lab', country: 'FR' } });
+        await db.prisma.model.create({
+          data: {
+            slug: 'lab-1',
+            name: 'Lab 1',
+            parameters: 7n,
+            developers: { create: [{ organizationId: organization.id }] },
+          },
+        });
+      },
+    ],
+    ['an article deleted (its coverage cascades)', () => db.prisma.article.delete({ where: { id: ids.rlhfArticle } })],
+    [
+      'a model deleted (its developers and coverage cascade)',
+      () => db.prisma.model.delete({ where: { id: ids.wudao } }),
+    ],
+    [
+      'an organization deleted (its developers and coverage cascade)',
+      () => db.prisma.organization.delete({ where: { id: ids.baidu } }),
+    ],
+    ['the topic deleted', () => db.prisma.topic.delete({ where: { id: ids.rlhf } })],
+  ];
+  it.each(steps.map(([name, write], index) => ({ name, write, index })))('after: $name', async ({ write, index }) => {
+    await write();
+    const expected = await countsFromScratch();
+    const kept = await keptCounts();
+    // Organizations and topics without any row in the kept tables count 0, as in the overview.
+    for (const [id, counts] of kept.organizations)
+      if (!expected.organizations.has(id)) expect({ id, counts }).toBeNull();
+    for (const [id, counts] of expected.organizations)
+      expect(kept.organizations.get(id) ?? { models: 0, articles: 0 }, `organization ${id}`).toEqual(counts);
+    expect(kept.largest).toEqual(expected.largest);
+    expect(kept.countries).toEqual(expected.countries);
+    expect(kept.topics).toEqual(expected.topics);
+    expect(kept.tables).toEqual(expected.tables);
+    expect(kept.facets).toEqual(expected.facets);
+    if (index === 0) expect(expected.countries.length).toBeGreaterThan(0);
   });
 });

@@ -1,6 +1,6 @@
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
-import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { PrismaClient as PostgresPrismaClient } from '../generated/prisma-pg/client.js';
@@ -56,9 +56,14 @@ export function createAdapterFactory(
       options: `-c search_path=${config.schema === 'public' ? 'public' : `${config.schema},public`}`,
       application_name: 'llm-atlas',
     };
-    return options.schemaEngine
-      ? new PrismaPg(catalogReadingPool(pool), { schema: config.schema, disposeExternalPool: true })
-      : new PrismaPg(pool, { schema: config.schema });
+    if (!options.schemaEngine) return new PrismaPg(pool, { schema: config.schema });
+    const inner = new PrismaPg(catalogReadingPool(pool), { schema: config.schema, disposeExternalPool: true });
+    return {
+      provider: inner.provider,
+      adapterName: inner.adapterName,
+      connect: async () => wholeScripts(await inner.connect()),
+      connectToShadowDb: async () => wholeScripts(await inner.connectToShadowDb()),
+    };
   }
   if (!options.mustExist) ensureDatabaseFolder(config);
   // Dates are stored as ISO-8601 text so that they stay readable in the file and sort correctly.
@@ -79,6 +84,32 @@ export function createAdapterFactory(
     },
     connectToShadowDb: () => inner.connectToShadowDb(),
   };
+}
+
+/**
+ * Makes PostgreSQL's driver adapter send a migration's script whole, as Prisma's own engine does.
+ * adapter-pg 7.10 splits a script at every semicolon, which cuts a function body (`$$ ... ; ...
+ * $$`: the triggers that keep the overview's counts) into pieces that do not parse; one simple
+ * query runs the statements in order and in one implicit transaction, so a failed migration
+ * leaves nothing half-applied. Reaches into the adapter for the pool it queries (`client`) and
+ * its error conversion (`onError`), both of adapter-pg's `PgQueryable`.
+ */
+function wholeScripts(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  const internals = adapter as unknown as {
+    client?: { query(text: string): Promise<unknown> };
+    onError?(error: unknown): never;
+  };
+  const { client, onError } = internals;
+  if (!client || !onError)
+    throw new Error('adapter-pg changed: its executeScript cannot be made to send a script whole');
+  adapter.executeScript = async (script: string) => {
+    try {
+      await client.query(script);
+    } catch (error) {
+      onError.call(adapter, error);
+    }
+  };
+  return adapter;
 }
 
 /**

@@ -6,7 +6,18 @@
 
 import type { LineageKind } from '../domain/enums.js';
 import { compareText } from '../domain/normalize.js';
-import type { LineageEdgeRow, LineageReach, NamedTable, StoreExecutor } from './store.js';
+import {
+  ARTICLE_FACETS,
+  type ArticleFacet,
+  COUNTED_TABLES,
+  type CountedTable,
+  type CountryCounts,
+  type GraphStore,
+  type LineageEdgeRow,
+  type LineageReach,
+  type NamedTable,
+  type StoreExecutor,
+} from './store.js';
 
 /** The alias table of each kind of entity that has one. */
 export const ALIASES: Record<NamedTable, { table: string; owner: string } | undefined> = {
@@ -34,13 +45,34 @@ export async function graphVersion(db: StoreExecutor): Promise<number> {
 /** Counts and ids as numbers: SQLite answers bigints for large integers, PostgreSQL for every COUNT. */
 export const count = (value: unknown) => Number(value);
 
+// The overview's counts: read from the tables the triggers of the migration `overview_counts`
+// keep in step with every write (prisma/migrations/*_overview_counts), a row per organization,
+// topic, country or table, so that their cost does not grow with the articles.
+
+/** `GraphStore.organizationCounts`: one row per organization. */
+async function organizationCounts(db: StoreExecutor): Promise<Map<number, { models: number; articles: number }>> {
+  const rows = await db.$queryRawUnsafe<{ organizationId: unknown; models: unknown; articles: unknown }[]>(
+    'SELECT "organizationId" AS "organizationId", "models" AS models, "articles" AS articles FROM "OrganizationCount"',
+  );
+  return new Map(
+    rows.map((row) => [count(row.organizationId), { models: count(row.models), articles: count(row.articles) }]),
+  );
+}
+
 /**
- * Each organization's largest model from rows tied for the most parameters (SQL's RANK keeps
- * every tie): the smallest slug by code unit wins, whatever the database's collation.
+ * `GraphStore.largestModelByOrganization`: the models whose size is their organization's largest
+ * (an index lookup per organization), the smallest slug by code unit among ties, whatever the
+ * database's collation.
  */
-export function largestBySlug(
-  rows: readonly { organizationId: unknown; modelId: unknown; slug: string }[],
-): Map<number, number> {
+async function largestModelByOrganization(db: StoreExecutor): Promise<Map<number, number>> {
+  const rows = await db.$queryRawUnsafe<{ organizationId: unknown; modelId: unknown; slug: string }[]>(
+    // CROSS JOIN: SQLite then reads the organizations first (it would otherwise scan every
+    // developer row); PostgreSQL plans it as any join.
+    `SELECT c."organizationId" AS "organizationId", m.id AS "modelId", m.slug AS slug
+     FROM "OrganizationCount" c CROSS JOIN "Model" m
+     JOIN "ModelDeveloper" d ON d."modelId" = m.id AND d."organizationId" = c."organizationId"
+     WHERE m."parameters" = c."maxParameters"`,
+  );
   const largest = new Map<number, { modelId: number; slug: string }>();
   for (const row of rows) {
     const organizationId = count(row.organizationId);
@@ -49,6 +81,71 @@ export function largestBySlug(
       largest.set(organizationId, { modelId: count(row.modelId), slug: row.slug });
   }
   return new Map([...largest].map(([organizationId, { modelId }]) => [organizationId, modelId]));
+}
+
+/** `GraphStore.countryCounts`: one row per country that has an organization. */
+async function countryCounts(db: StoreExecutor): Promise<CountryCounts[]> {
+  const rows = await db.$queryRawUnsafe<
+    { country: string; organizations: unknown; models: unknown; articles: unknown }[]
+  >(
+    'SELECT "country" AS country, "organizations" AS organizations, "models" AS models, "articles" AS articles FROM "CountryCount" WHERE "organizations" > 0',
+  );
+  return rows.map((row) => ({
+    country: row.country,
+    organizationCount: count(row.organizations),
+    modelCount: count(row.models),
+    articleCount: count(row.articles),
+  }));
+}
+
+/** `GraphStore.topicCounts`: one row per topic. */
+async function topicCounts(db: StoreExecutor): Promise<Map<number, { models: number; articles: number }>> {
+  const rows = await db.$queryRawUnsafe<{ topicId: unknown; models: unknown; articles: unknown }[]>(
+    'SELECT "topicId" AS "topicId", "models" AS models, "articles" AS articles FROM "TopicCount"',
+  );
+  return new Map(rows.map((row) => [count(row.topicId), { models: count(row.models), articles: count(row.articles) }]));
+}
+
+/** `GraphStore.articleFacets`: one row per value. */
+async function articleFacets(db: StoreExecutor, facet: ArticleFacet): Promise<{ value: string; count: number }[]> {
+  // A literal of a closed set (the placeholders' syntax differs between the databases).
+  if (!ARTICLE_FACETS.includes(facet)) throw new Error(`articleFacets: no facet ${JSON.stringify(facet)}`);
+  const rows = await db.$queryRawUnsafe<{ value: string; count: unknown }[]>(
+    `SELECT "value" AS value, "count" AS count FROM "ArticleFacetCount" WHERE "facet" = '${facet}' AND "count" > 0`,
+  );
+  return rows.map((row) => ({ value: row.value, count: count(row.count) }));
+}
+
+/** The overview's counts of a store (the same statements on both databases). */
+export function overviewCounts(
+  db: StoreExecutor,
+): Pick<
+  GraphStore,
+  | 'organizationCounts'
+  | 'largestModelByOrganization'
+  | 'countryCounts'
+  | 'topicCounts'
+  | 'tableCounts'
+  | 'articleFacets'
+> {
+  return {
+    organizationCounts: () => organizationCounts(db),
+    largestModelByOrganization: () => largestModelByOrganization(db),
+    countryCounts: () => countryCounts(db),
+    topicCounts: () => topicCounts(db),
+    tableCounts: () => tableCounts(db),
+    articleFacets: (facet) => articleFacets(db, facet),
+  };
+}
+
+/** `GraphStore.tableCounts`: one row per counted table. */
+async function tableCounts(db: StoreExecutor): Promise<Record<CountedTable, number>> {
+  const rows = await db.$queryRawUnsafe<{ name: string; rows: unknown }[]>(
+    'SELECT "name" AS name, "rows" AS rows FROM "TableCount"',
+  );
+  const counts = Object.fromEntries(COUNTED_TABLES.map((table) => [table, 0])) as Record<CountedTable, number>;
+  for (const row of rows) if (row.name in counts) counts[row.name as CountedTable] = count(row.rows);
+  return counts;
 }
 
 /** How a database writes the three parameters of {@link lineageReachSql}, in the order they are bound. */

@@ -107,6 +107,24 @@ export type ClaimValueRow = { modelId: number; slug: string; property: ClaimProp
 /** Counts for one country of the `overview`. */
 export type CountryCounts = { country: string; organizationCount: number; modelCount: number; articleCount: number };
 
+/** The tables whose rows the overview totals ({@link GraphStore.tableCounts}). */
+export const COUNTED_TABLES = [
+  'Organization',
+  'Model',
+  'Article',
+  'Topic',
+  'Person',
+  'Source',
+  'ArticleAuthor',
+  'Hardware',
+  'Dataset',
+] as const;
+export type CountedTable = (typeof COUNTED_TABLES)[number];
+
+/** The facets of the whole article list whose counts the database keeps ({@link GraphStore.articleFacets}). */
+export const ARTICLE_FACETS = ['language', 'site', 'kind', 'year', 'organization', 'topic', 'author'] as const;
+export type ArticleFacet = (typeof ARTICLE_FACETS)[number];
+
 /** The tables {@link GraphStore.findIdByName} looks in. */
 export type NamedTable = 'Organization' | 'Model' | 'Topic';
 
@@ -186,8 +204,14 @@ export interface GraphStore {
    * rounding, a date's precision) is for `valuesDisagree` to decide.
    */
   claimsWithSeveralValues(property?: ClaimProperty): Promise<ClaimValueRow[]>;
-  /** Articles per organization id, covering it directly or through a model it developed, each article once. */
-  articleCountsByOrganization(): Promise<Map<number, number>>;
+  // The overview's counts, one statement each, read from tables that the database's triggers
+  // keep in step with every write (the migration `overview_counts`): their cost grows with the
+  // organizations, topics and countries, not with the articles.
+  /**
+   * Per organization id: the models it developed, and the articles covering it directly or
+   * through one of them, each article once.
+   */
+  organizationCounts(): Promise<Map<number, { models: number; articles: number }>>;
   /**
    * Each organization's model with the most parameters, as organization id → model id; ties go
    * to the smallest slug by code unit. Organizations without a sized model are absent.
@@ -195,6 +219,15 @@ export interface GraphStore {
   largestModelByOrganization(): Promise<Map<number, number>>;
   /** Per country of the organizations (in no particular order): organizations, distinct models, distinct articles. */
   countryCounts(): Promise<CountryCounts[]>;
+  /** Per topic id: the models that belong to it and the articles covering it. */
+  topicCounts(): Promise<Map<number, { models: number; articles: number }>>;
+  /** How many rows each of {@link COUNTED_TABLES} holds. */
+  tableCounts(): Promise<Record<CountedTable, number>>;
+  /**
+   * Articles per value of a facet over every article (values as text: a language tag, a year,
+   * an organization's, topic's or person's id), values without articles absent.
+   */
+  articleFacets(facet: ArticleFacet): Promise<{ value: string; count: number }[]>;
   /**
    * Sets columns of many rows by id in a few statements (the write layer's derived values: claim
    * ranks, preferred fields), where Prisma would send one statement per row. Every row must set

@@ -1,5 +1,7 @@
 import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
+import type { Context } from '../context.js';
 import type { Prisma } from '../db/client.js';
+import type { ArticleFacet } from '../db/store.js';
 import { byDeclaredOrder, type Relevance as RelevanceValue } from '../domain/enums.js';
 import { compareText, normalizeArticleUrl } from '../domain/normalize.js';
 import { type BuilderTypes, builder, type NodeRef } from './builder.js';
@@ -10,8 +12,8 @@ import {
   connectionArgs,
   FacetCount,
   OrganizationCount,
+  sortedFacetCounts,
   TopicCount,
-  toFacetCounts,
   toYearCounts,
   withOrganizations,
   withTopics,
@@ -235,6 +237,40 @@ const TopicCoverage = builder.prismaObject('ArticleTopic', {
   }),
 });
 
+/**
+ * Articles per value of `facet` (a language tag, a year, an organization's id, ...): for the
+ * whole list, the counts the database keeps in step with every write (`GraphStore.articleFacets`),
+ * a few rows whatever the number of articles; for a filtered list, `grouped` counts its rows.
+ */
+async function facetRows(
+  context: Context,
+  where: Prisma.ArticleWhereInput,
+  facet: ArticleFacet,
+  grouped: () => Promise<{ value: string | number | Date | null; count: number }[]>,
+): Promise<{ value: string; count: number }[]> {
+  if (Object.keys(where).length === 0) return context.store.articleFacets(facet);
+  return (await grouped()).flatMap(({ value, count }) =>
+    value == null ? [] : [{ value: value instanceof Date ? String(value.getUTCFullYear()) : String(value), count }],
+  );
+}
+
+/** {@link facetRows} of a column of the articles. */
+const columnFacet =
+  (facet: ArticleFacet & ('language' | 'site' | 'kind'), column: 'language' | 'site' | 'kind') =>
+  async ({ where }: { where: Prisma.ArticleWhereInput }, _args: object, context: Context) =>
+    sortedFacetCounts(
+      await facetRows(context, where, facet, async () =>
+        (await context.prisma.article.groupBy({ by: [column], where, _count: { _all: true } })).map((row) => ({
+          value: row[column],
+          count: row._count._all,
+        })),
+      ),
+    );
+
+/** Per-id counts from {@link facetRows}. */
+const byId = (rows: { value: string; count: number }[]) =>
+  rows.map((row) => ({ id: Number(row.value), count: row.count }));
+
 /** The facets of a filtered article list. */
 const ArticleFacets = builder.objectRef<{ where: Prisma.ArticleWhereInput }>('ArticleFacets').implement({
   description: 'Counts of the filtered articles per language, site, kind, year, organization, topic and author.',
@@ -242,58 +278,61 @@ const ArticleFacets = builder.objectRef<{ where: Prisma.ArticleWhereInput }>('Ar
     languages: t.field({
       type: [FacetCount],
       description: 'Articles per language (the 50 most frequent).',
-      resolve: async ({ where }, _args, context) =>
-        toFacetCounts(
-          await context.prisma.article.groupBy({ by: ['language'], where, _count: { _all: true } }),
-          'language',
-        ),
+      resolve: columnFacet('language', 'language'),
     }),
     sites: t.field({
       type: [FacetCount],
       description: 'Articles per site (the 50 most frequent).',
-      resolve: async ({ where }, _args, context) =>
-        toFacetCounts(await context.prisma.article.groupBy({ by: ['site'], where, _count: { _all: true } }), 'site'),
+      resolve: columnFacet('site', 'site'),
     }),
     kinds: t.field({
       type: [FacetCount],
       description: 'Articles per kind (the 50 most frequent).',
-      resolve: async ({ where }, _args, context) =>
-        toFacetCounts(await context.prisma.article.groupBy({ by: ['kind'], where, _count: { _all: true } }), 'kind'),
+      resolve: columnFacet('kind', 'kind'),
     }),
     years: t.field({
       type: [YearCount],
       description: 'Articles per publication year, newest first (articles without a date are not counted).',
       resolve: async ({ where }, _args, context) => {
-        const rows = await context.prisma.article.groupBy({ by: ['publishedAt'], where, _count: { _all: true } });
-        return toYearCounts(rows.map((row) => ({ date: row.publishedAt, count: row._count._all })));
+        const rows = await facetRows(context, where, 'year', async () =>
+          (await context.prisma.article.groupBy({ by: ['publishedAt'], where, _count: { _all: true } })).map((row) => ({
+            value: row.publishedAt,
+            count: row._count._all,
+          })),
+        );
+        return toYearCounts(rows.map((row) => ({ year: Number(row.value), count: row.count })));
       },
     }),
     organizations: t.field({
       type: [OrganizationCount],
       description: 'Articles per organization they cover directly: the 50 most covered, most first.',
       resolve: async ({ where }, _args, context) => {
-        const rows = await context.prisma.articleOrganization.groupBy({
-          by: ['organizationId'],
-          where: { article: where },
-          _count: { _all: true },
-        });
-        return withOrganizations(
-          context,
-          rows.map((row) => ({ id: row.organizationId, count: row._count._all })),
+        const rows = await facetRows(context, where, 'organization', async () =>
+          (
+            await context.prisma.articleOrganization.groupBy({
+              by: ['organizationId'],
+              where: { article: where },
+              _count: { _all: true },
+            })
+          ).map((row) => ({ value: row.organizationId, count: row._count._all })),
         );
+        return withOrganizations(context, byId(rows));
       },
     }),
     authors: t.field({
       type: [PersonCount],
       description: 'Articles per author: the 50 people who wrote the most of them, most first.',
       resolve: async ({ where }, _args, context) => {
-        const rows = await context.prisma.articleAuthor.groupBy({
-          by: ['personId'],
-          where: { article: where },
-          _count: { _all: true },
-        });
-        const top = rows
-          .map((row) => ({ id: row.personId, count: row._count._all }))
+        const rows = await facetRows(context, where, 'author', async () =>
+          (
+            await context.prisma.articleAuthor.groupBy({
+              by: ['personId'],
+              where: { article: where },
+              _count: { _all: true },
+            })
+          ).map((row) => ({ value: row.personId, count: row._count._all })),
+        );
+        const top = byId(rows)
           .sort((a, b) => b.count - a.count || a.id - b.id)
           .slice(0, 50);
         const people = new Map(
@@ -312,15 +351,16 @@ const ArticleFacets = builder.objectRef<{ where: Prisma.ArticleWhereInput }>('Ar
       type: [TopicCount],
       description: 'Articles per topic: the 50 most covered, most first.',
       resolve: async ({ where }, _args, context) => {
-        const rows = await context.prisma.articleTopic.groupBy({
-          by: ['topicId'],
-          where: { article: where },
-          _count: { _all: true },
-        });
-        return withTopics(
-          context,
-          rows.map((row) => ({ id: row.topicId, count: row._count._all })),
+        const rows = await facetRows(context, where, 'topic', async () =>
+          (
+            await context.prisma.articleTopic.groupBy({
+              by: ['topicId'],
+              where: { article: where },
+              _count: { _all: true },
+            })
+          ).map((row) => ({ value: row.topicId, count: row._count._all })),
         );
+        return withTopics(context, byId(rows));
       },
     }),
   }),
@@ -353,7 +393,12 @@ builder.queryFields((t) => ({
         filter: t.arg({ type: ArticleFilter, required: false, description: 'Only articles matching this.' }),
         orderBy: t.arg({ type: ArticleOrder, required: false, description: 'Sort order (default: import order).' }),
       },
-      totalCount: (_parent, args, context) => context.prisma.article.count({ where: articleWhere(args.filter) }),
+      totalCount: async (_parent, args, context) => {
+        const where = articleWhere(args.filter);
+        // The whole list: the count the database keeps (the same, without reading every article).
+        if (Object.keys(where).length === 0) return (await context.store.tableCounts()).Article;
+        return context.prisma.article.count({ where });
+      },
       resolve: (query, _parent, args, context) =>
         context.prisma.article.findMany({
           ...query,

@@ -65,19 +65,22 @@ const byCountDesc = <T extends { count: number }>(a: T, b: T) => b.count - a.cou
 
 /** Counts per value from a `groupBy`, most frequent first. */
 export function toFacetCounts<K extends string>(rows: ({ _count: { _all: number } } & Record<K, unknown>)[], key: K) {
-  return rows
-    .filter((row) => row[key] != null)
-    .map((row) => ({ value: String(row[key]), count: row._count._all }))
-    .sort((a, b) => byCountDesc(a, b) || compareText(a.value, b.value))
-    .slice(0, FACET_LIMIT);
+  return sortedFacetCounts(
+    rows.filter((row) => row[key] != null).map((row) => ({ value: String(row[key]), count: row._count._all })),
+  );
 }
 
-/** Sums per-day counts into per-year counts, newest year first. */
-export function toYearCounts(rows: { date: Date | null; count: number }[]) {
+/** Counts per value, most frequent first, ties by value; the top {@link FACET_LIMIT}. */
+export function sortedFacetCounts(rows: { value: string; count: number }[]) {
+  return [...rows].sort((a, b) => byCountDesc(a, b) || compareText(a.value, b.value)).slice(0, FACET_LIMIT);
+}
+
+/** Sums per-day (or per-year) counts into per-year counts, newest year first. */
+export function toYearCounts(rows: ({ count: number } & ({ date: Date | null } | { year: number }))[]) {
   const years = new Map<number, number>();
   for (const row of rows) {
-    if (!row.date) continue;
-    const year = row.date.getUTCFullYear();
+    const year = 'year' in row ? row.year : row.date?.getUTCFullYear();
+    if (year === undefined || Number.isNaN(year)) continue;
     years.set(year, (years.get(year) ?? 0) + row.count);
   }
   return [...years].map(([year, count]) => ({ year, count })).sort((a, b) => b.year - a.year);

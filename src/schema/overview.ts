@@ -1,8 +1,9 @@
 /**
  * `overview`: the counts a dashboard draws, in one request: models and articles per
  * organization, per topic and per country, and each organization's largest model. A fixed
- * handful of grouped SQL statements, whatever the size of the graph: Prisma's groupBy, and the
- * store's aggregates (src/db/store.ts) where Prisma cannot say them.
+ * handful of statements that read counts the database keeps in step with every write (the
+ * store's `tableCounts`, `articleCountsByOrganization`, ...: src/db/store.ts), so that the
+ * overview costs the same at a thousand articles and at a million.
  */
 
 import type { Prisma } from '../db/client.js';
@@ -94,37 +95,34 @@ const Overview = builder.objectRef<object>('Overview').implement({
       type: TotalsRef,
       description: 'How many of each kind of entity the graph holds.',
       resolve: async (_parent, _args, context) => {
-        const [organizations, models, articles, topics, people, sources, authorships, hardware, datasets] =
-          await Promise.all([
-            context.prisma.organization.count(),
-            context.prisma.model.count(),
-            context.prisma.article.count(),
-            context.prisma.topic.count(),
-            context.prisma.person.count(),
-            context.prisma.source.count(),
-            context.prisma.articleAuthor.count(),
-            context.prisma.hardware.count(),
-            context.prisma.dataset.count(),
-          ]);
-        return { organizations, models, articles, topics, people, sources, authorships, hardware, datasets };
+        const rows = await context.store.tableCounts();
+        return {
+          organizations: rows.Organization,
+          models: rows.Model,
+          articles: rows.Article,
+          topics: rows.Topic,
+          people: rows.Person,
+          sources: rows.Source,
+          authorships: rows.ArticleAuthor,
+          hardware: rows.Hardware,
+          datasets: rows.Dataset,
+        };
       },
     }),
     organizations: t.field({
       type: [OrganizationStatsRef],
       description: 'Every organization with its model and article counts and largest model, most models first.',
       resolve: async (_parent, _args, context) => {
-        const [organizations, models, articles, largest] = await Promise.all([
+        const [organizations, counts, largest] = await Promise.all([
           context.prisma.organization.findMany(),
-          context.prisma.modelDeveloper.groupBy({ by: ['organizationId'], _count: { _all: true } }),
-          context.store.articleCountsByOrganization(),
+          context.store.organizationCounts(),
           context.store.largestModelByOrganization(),
         ]);
-        const modelCounts = new Map(models.map((row) => [row.organizationId, row._count._all]));
         return organizations
           .map((organization) => ({
             organization,
-            modelCount: modelCounts.get(organization.id) ?? 0,
-            articleCount: articles.get(organization.id) ?? 0,
+            modelCount: counts.get(organization.id)?.models ?? 0,
+            articleCount: counts.get(organization.id)?.articles ?? 0,
             largestModelId: largest.get(organization.id) ?? null,
           }))
           .sort(
@@ -139,19 +137,13 @@ const Overview = builder.objectRef<object>('Overview').implement({
       type: [TopicStatsRef],
       description: 'Every topic with its model and article counts, by slug.',
       resolve: async (_parent, _args, context) => {
-        const [topics, models, articles] = await Promise.all([
-          context.prisma.topic.findMany(),
-          context.prisma.modelTopic.groupBy({ by: ['topicId'], _count: { _all: true } }),
-          context.prisma.articleTopic.groupBy({ by: ['topicId'], _count: { _all: true } }),
-        ]);
-        const modelCounts = new Map(models.map((row) => [row.topicId, row._count._all]));
-        const articleCounts = new Map(articles.map((row) => [row.topicId, row._count._all]));
+        const [topics, counts] = await Promise.all([context.prisma.topic.findMany(), context.store.topicCounts()]);
         // By slug in JavaScript, by code unit: the same order whatever the database's collation.
         return topics
           .map((topic) => ({
             topic,
-            modelCount: modelCounts.get(topic.id) ?? 0,
-            articleCount: articleCounts.get(topic.id) ?? 0,
+            modelCount: counts.get(topic.id)?.models ?? 0,
+            articleCount: counts.get(topic.id)?.articles ?? 0,
           }))
           .sort((a, b) => compareText(a.topic.slug, b.topic.slug));
       },

@@ -8,8 +8,8 @@
 import type { ClaimProperty } from '../../domain/enums.js';
 import { normalizeName } from '../../domain/normalize.js';
 import { batches } from '../batch.js';
-import type { ClaimValueRow, ColumnValue, CountryCounts, GraphStore, SlugRow, StoreExecutor } from '../store.js';
-import { ALIASES, count, graphVersion, isReachable, largestBySlug, lineageReach } from '../store-rows.js';
+import type { ClaimValueRow, ColumnValue, GraphStore, SlugRow, StoreExecutor } from '../store.js';
+import { ALIASES, count, graphVersion, isReachable, lineageReach, overviewCounts } from '../store-rows.js';
 import { createPostgresSearchIndex } from './search-index.js';
 
 /** Rows as one JSON parameter: dates as ISO-8601 text, bigints as their digits (PostgreSQL casts both). */
@@ -92,49 +92,7 @@ export function createPostgresStore(db: StoreExecutor): GraphStore {
       return rows.map((row) => ({ ...row, modelId: count(row.modelId) }));
     },
 
-    async articleCountsByOrganization() {
-      const rows = await db.$queryRawUnsafe<{ organizationId: number; articles: bigint }[]>(
-        `SELECT "organizationId", COUNT(DISTINCT "articleId") AS articles FROM (
-           SELECT "organizationId", "articleId" FROM "ArticleOrganization"
-           UNION SELECT d."organizationId", am."articleId" FROM "ArticleModel" am JOIN "ModelDeveloper" d ON d."modelId" = am."modelId"
-         ) AS covered GROUP BY "organizationId"`,
-      );
-      return new Map(rows.map((row) => [count(row.organizationId), count(row.articles)]));
-    },
-
-    async largestModelByOrganization() {
-      // RANK keeps every model tied for the most parameters; the slug decides in JavaScript, by
-      // code unit, so that the answer does not depend on the database's collation.
-      const rows = await db.$queryRawUnsafe<{ organizationId: number; modelId: number; slug: string }[]>(
-        `SELECT "organizationId", "modelId", slug FROM (
-           SELECT d."organizationId" AS "organizationId", m.id AS "modelId", m.slug AS slug,
-                  RANK() OVER (PARTITION BY d."organizationId" ORDER BY m.parameters DESC) AS position
-           FROM "ModelDeveloper" d JOIN "Model" m ON m.id = d."modelId" WHERE m.parameters IS NOT NULL
-         ) AS ranked WHERE position = 1`,
-      );
-      return largestBySlug(rows);
-    },
-
-    async countryCounts(): Promise<CountryCounts[]> {
-      const rows = await db.$queryRawUnsafe<
-        { country: string; organizations: bigint; models: bigint; articles: bigint }[]
-      >(
-        `SELECT o.country AS country,
-                COUNT(DISTINCT o.id) AS organizations,
-                (SELECT COUNT(DISTINCT d."modelId") FROM "ModelDeveloper" d JOIN "Organization" o2 ON o2.id = d."organizationId" WHERE o2.country = o.country) AS models,
-                (SELECT COUNT(DISTINCT "articleId") FROM (
-                   SELECT ao."articleId" FROM "ArticleOrganization" ao JOIN "Organization" o3 ON o3.id = ao."organizationId" WHERE o3.country = o.country
-                   UNION SELECT am."articleId" FROM "ArticleModel" am JOIN "ModelDeveloper" d2 ON d2."modelId" = am."modelId"
-                     JOIN "Organization" o4 ON o4.id = d2."organizationId" WHERE o4.country = o.country) AS covered) AS articles
-         FROM "Organization" o WHERE o.country IS NOT NULL GROUP BY o.country`,
-      );
-      return rows.map((row) => ({
-        country: row.country,
-        organizationCount: count(row.organizations),
-        modelCount: count(row.models),
-        articleCount: count(row.articles),
-      }));
-    },
+    ...overviewCounts(db),
 
     async insertRows(table, rows) {
       if (rows.length === 0) return;
