@@ -1,0 +1,262 @@
+/**
+ * `npm run bench:http -- [--articles N | --database <sqlite file>] [--seconds 5] [--rounds 3] [--connections 8] [--json <file>]`
+ *
+ * The server (P1: `src/server.ts`, the response cache off) against its lower bound (P0: the
+ * same operations on Yoga with hand-written resolvers over raw SQL, test/bench/p0.ts), both over
+ * real HTTP: on the graph `npm start` builds, grown by `--articles` synthetic articles
+ * (seed/synthetic/), in a temporary file; or on a database built beforehand (`npm run
+ * seed:synthetic` makes one of any size).
+ * Each server runs in a process of its own, pinned to one core with `taskset` where there is one
+ * (the load generator, this process, to another), one server under load at a time. Before
+ * timing, every operation's answer must be byte for byte the same from both. Rounds interleave
+ * the servers; the table reports medians of the rounds and P1/P0 of throughput, as text and,
+ * with `--json`, as a file.
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { availableParallelism, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { prepareDatabase } from '../../seed/prepare.js';
+import { addSynthetic } from '../../seed/synthetic/generate.js';
+import { openDatabase } from '../../src/db/client.js';
+import { parseDatabaseUrl } from '../../src/db/config.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const { values } = parseArgs({
+  options: {
+    database: { type: 'string' },
+    articles: { type: 'string', default: '0' },
+    seconds: { type: 'string', default: '5' },
+    rounds: { type: 'string', default: '3' },
+    connections: { type: 'string', default: '8' },
+    json: { type: 'string' },
+  },
+});
+const temporary = values.database ? undefined : mkdtempSync(join(tmpdir(), 'llm-atlas-bench-http-'));
+const file = values.database ? resolve(values.database) : join(temporary as string, 'bench.db');
+if (temporary) {
+  const database = openDatabase(parseDatabaseUrl(`file:${file}`));
+  await prepareDatabase(database);
+  const articles = Number(values.articles);
+  if (articles > 0) await addSynthetic(database, { articles });
+  await database.disconnect();
+}
+const seconds = Number(values.seconds);
+const rounds = Number(values.rounds);
+const connections = Number(values.connections);
+
+/** The benchmark's operations (issue 13's workloads that P0 serves), with their variables. */
+const OPERATIONS: Record<string, { query: string; variables: Record<string, unknown> }> = {
+  'W1 node(id:)': {
+    query: 'query W1($id: ID!) { node(id: $id) { id ... on Model { slug name } } }',
+    variables: {}, // ChatGPT's id, asked of the server first
+  },
+  'W2 an organization, its models, their first articles': {
+    query: `query W2($slug: String!) { organization(slug: $slug) { name models(first: 20) { totalCount
+      edges { node { slug articles(first: 5) { totalCount edges { relevance node { title url } } } } } } } }`,
+    variables: { slug: 'openai' },
+  },
+  'W2 flat: articles covering the models of an organization': {
+    query: `query W2flat($slug: String!) { articles(first: 20, filter: { coversModelOf: { slug: $slug } }) {
+      totalCount edges { node { title url } } } }`,
+    variables: { slug: 'baidu' },
+  },
+  'W4 lineage down, depth 5': {
+    query: `query W4($slug: String!) { model(slug: $slug) { slug lineage(direction: DOWN, maxDepth: 5) {
+      depth model { slug } } } }`,
+    variables: { slug: 'gpt-3' },
+  },
+};
+
+const cores = availableParallelism();
+const pinned =
+  cores >= 2 &&
+  (() => {
+    try {
+      execFileSync('taskset', ['-cp', '0', String(process.pid)], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+
+/** Starts a server process (on the last core when pinned) and waits until `ready` answers. */
+async function startServer(name: string, args: string[], env: Record<string, string>, port: number) {
+  const command = pinned ? 'taskset' : process.execPath;
+  const argv = pinned ? ['-c', String(cores - 1), process.execPath, ...args] : args;
+  const child = spawn(command, argv, {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${name} exited: ${stderr}`);
+    try {
+      const answer = await post(port, { query: '{ __typename }' });
+      if (answer.status === 200) return child;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((done) => setTimeout(done, 200));
+  }
+  child.kill();
+  throw new Error(`${name} did not answer within a minute: ${stderr}`);
+}
+
+const agent = new Agent({ keepAlive: true, maxSockets: connections });
+
+function post(port: number, body: object): Promise<{ status: number; text: string }> {
+  const payload = JSON.stringify(body);
+  return new Promise((done, fail) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/graphql',
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }));
+        res.on('error', fail);
+      },
+    );
+    req.on('error', fail);
+    req.end(payload);
+  });
+}
+
+/** `connections` clients sending `body` back to back for `seconds`: requests per second and latencies. */
+async function load(port: number, body: object, expected: string) {
+  const latencies: number[] = [];
+  const end = performance.now() + seconds * 1000;
+  const client = async () => {
+    while (performance.now() < end) {
+      const started = performance.now();
+      const answer = await post(port, body);
+      latencies.push(performance.now() - started);
+      if (answer.text !== expected) throw new Error(`a different answer under load: ${answer.text.slice(0, 300)}`);
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: connections }, client));
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  return { rps: latencies.length / elapsed, p50: at(0.5), p99: at(0.99) };
+}
+
+const median = (numbers: number[]) => [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 2)] ?? 0;
+
+/** The servers compared: P0, and the server as deployed and on its main thread alone. */
+type Target = 'P0' | 'P1' | 'P1 main thread';
+const PORTS: Record<Target, number> = { P0: 4611, P1: 4610, 'P1 main thread': 4612 };
+const P1_ENV = {
+  DATABASE_URL: `file:${file}`,
+  HOST: '127.0.0.1',
+  LOG_LEVEL: 'silent',
+  RATE_LIMIT_PER_MINUTE: '0',
+  MAX_IN_FLIGHT: '0',
+  RESPONSE_CACHE_MB: '0',
+};
+type Sample = Awaited<ReturnType<typeof load>>;
+
+function summary(samples: Sample[]) {
+  return {
+    rps: Math.round(median(samples.map((s) => s.rps))),
+    p50: Number(median(samples.map((s) => s.p50)).toFixed(2)),
+    p99: Number(median(samples.map((s) => s.p99)).toFixed(2)),
+  };
+}
+
+const servers: ChildProcess[] = [];
+try {
+  const server = ['--import', 'tsx', 'src/server.ts'];
+  servers.push(
+    await startServer('P0 (raw SQL)', ['--import', 'tsx', 'test/bench/p0.ts', file, String(PORTS.P0)], {}, PORTS.P0),
+    // EXECUTION_WORKERS as deployed (2 worker threads by default)...
+    await startServer('P1 (the server)', server, { ...P1_ENV, PORT: String(PORTS.P1) }, PORTS.P1),
+    // ... and none: the cost of handing each operation to a worker.
+    await startServer(
+      'P1 on its main thread',
+      server,
+      { ...P1_ENV, PORT: String(PORTS['P1 main thread']), EXECUTION_WORKERS: '0' },
+      PORTS['P1 main thread'],
+    ),
+  );
+
+  const chatgpt = JSON.parse((await post(PORTS.P1, { query: '{ model(slug: "chatgpt") { id } }' })).text);
+  (OPERATIONS['W1 node(id:)'] as { variables: object }).variables = { id: chatgpt.data.model.id };
+
+  // The same answer, byte for byte, before anything is timed.
+  const targets = Object.keys(PORTS) as Target[];
+  const expected: Record<string, string> = {};
+  for (const [name, operation] of Object.entries(OPERATIONS)) {
+    const answers = await Promise.all(targets.map((target) => post(PORTS[target], operation)));
+    const [p0, p1] = answers as [{ text: string }, { status: number; text: string }];
+    if (p1.status !== 200 || p1.text.includes('"errors"'))
+      throw new Error(`${name}: the server answered ${p1.text.slice(0, 500)}`);
+    if (answers.some((answer) => answer.text !== p1.text))
+      throw new Error(
+        `${name}: P0 answers differently from the server\nP1: ${p1.text.slice(0, 800)}\nP0: ${p0.text.slice(0, 800)}`,
+      );
+    expected[name] = p1.text;
+  }
+
+  const runs: Record<string, Record<Target, Sample[]>> = {};
+  for (let round = 0; round < rounds; round += 1) {
+    for (const [name, operation] of Object.entries(OPERATIONS)) {
+      runs[name] ??= { P0: [], P1: [], 'P1 main thread': [] };
+      // Interleaved, each round in the reverse order of the one before.
+      for (const target of round % 2 === 0 ? targets : [...targets].reverse())
+        runs[name][target].push(await load(PORTS[target], operation, expected[name] as string));
+    }
+  }
+  const results = Object.fromEntries(
+    Object.entries(runs).map(([name, samples]) => [
+      name,
+      Object.fromEntries(targets.map((target) => [target, summary(samples[target])])) as Record<
+        Target,
+        ReturnType<typeof summary>
+      >,
+    ]),
+  );
+
+  const rows = Object.entries(results).map(([name, { P0, P1, 'P1 main thread': main }]) => ({
+    operation: name,
+    'P0 req/s': P0.rps,
+    'P1 req/s': P1.rps,
+    'P1/P0': Number((P1.rps / P0.rps).toFixed(2)),
+    'P1 main thread req/s': main.rps,
+    'its /P0': Number((main.rps / P0.rps).toFixed(2)),
+    'P0 p50/p99 ms': `${P0.p50} / ${P0.p99}`,
+    'P1 p50/p99 ms': `${P1.p50} / ${P1.p99}`,
+  }));
+  console.log(
+    `${file}: ${rounds} interleaved rounds of ${seconds}s, ${connections} connections, ${
+      pinned ? `servers on core ${cores - 1}, load on core 0` : 'not pinned (no taskset or one core)'
+    }`,
+  );
+  console.table(rows);
+  if (values.json) {
+    writeFileSync(
+      values.json,
+      `${JSON.stringify({ date: new Date().toISOString(), database: file, seconds, rounds, connections, pinned, cores, results }, null, 2)}\n`,
+    );
+  }
+} finally {
+  for (const server of servers) server.kill();
+  agent.destroy();
+  if (temporary) rmSync(temporary, { recursive: true, force: true });
+}

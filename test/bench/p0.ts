@@ -1,0 +1,170 @@
+/**
+ * P0, the lower bound the benchmark measures the server against (issue 13): the benchmark's
+ * operations served by the same GraphQL Yoga, over HTTP, with hand-written resolvers over raw
+ * SQL (better-sqlite3's prepared statements, no ORM, no Pothos, no plugins). Only the fields
+ * those operations select exist here; their answers must be byte for byte the server's
+ * (test/bench/http.ts checks that before it times anything), so that the ratio compares the same
+ * work done two ways.
+ *
+ * `tsx test/bench/p0.ts <sqlite file> <port>` serves it and prints `listening <port>`.
+ */
+import { createServer } from 'node:http';
+import Database from 'better-sqlite3';
+import { createSchema, createYoga } from 'graphql-yoga';
+import type { LineageEdgeRow } from '../../src/db/store.js';
+import { lineageReachSql } from '../../src/db/store-rows.js';
+import { followedLineageKinds } from '../../src/domain/lineage-kinds.js';
+import { compareText } from '../../src/domain/normalize.js';
+import { LineageGraph } from '../../src/schema/lineage.js';
+
+const typeDefs = /* GraphQL */ `
+  interface Node { id: ID! }
+  type Query {
+    node(id: ID!): Node
+    organization(slug: String!): Organization
+    model(slug: String!): Model
+    articles(first: Int, filter: ArticleFilter): ArticleConnection!
+  }
+  input OrganizationFilter { slug: String }
+  input ArticleFilter { coversModelOf: OrganizationFilter }
+  type Organization implements Node { id: ID! slug: String! name: String! models(first: Int): ModelConnection! }
+  type ModelConnection { totalCount: Int! edges: [ModelEdge!]! }
+  type ModelEdge { node: Model! }
+  type Model implements Node {
+    id: ID!
+    slug: String!
+    name: String!
+    articles(first: Int): CoverageConnection!
+    lineage(direction: LineageDirection, maxDepth: Int): [LineageStep!]!
+  }
+  enum LineageDirection { UP DOWN }
+  type LineageStep { depth: Int! model: Model! }
+  type CoverageConnection { totalCount: Int! edges: [CoverageEdge!]! }
+  type CoverageEdge { relevance: String! node: Article! }
+  type Article implements Node { id: ID! title: String! url: String! }
+  type ArticleConnection { totalCount: Int! edges: [ArticleEdge!]! }
+  type ArticleEdge { node: Article! }
+`;
+
+type Row = Record<string, unknown> & { id: number };
+const globalId = (type: string, id: number) => Buffer.from(`${type}:${id}`).toString('base64');
+
+/** The P0 app over a SQLite file, read only. */
+export function createP0App(file: string) {
+  const db = new Database(file, { readonly: true });
+  db.pragma('query_only = 1');
+  const kinds = JSON.stringify([...followedLineageKinds({})]);
+  const statements = {
+    model: db.prepare('SELECT id, slug, name FROM "Model" WHERE id = ?'),
+    modelBySlug: db.prepare('SELECT id, slug, name FROM "Model" WHERE slug = ?'),
+    organizationBySlug: db.prepare('SELECT id, slug, name FROM "Organization" WHERE slug = ?'),
+    organizationModels: db.prepare(
+      `SELECT m.id, m.slug, m.name FROM "ModelDeveloper" d JOIN "Model" m ON m.id = d."modelId"
+       WHERE d."organizationId" = ? ORDER BY m.slug LIMIT ?`,
+    ),
+    organizationModelCount: db.prepare('SELECT COUNT(*) AS n FROM "ModelDeveloper" WHERE "organizationId" = ?'),
+    modelArticles: db.prepare(
+      `SELECT a.id, a.title, a.url, am.relevance FROM "ArticleModel" am JOIN "Article" a ON a.id = am."articleId"
+       WHERE am."modelId" = ? ORDER BY am."articleId" LIMIT ?`,
+    ),
+    modelArticleCount: db.prepare('SELECT COUNT(*) AS n FROM "ArticleModel" WHERE "modelId" = ?'),
+    articlesCoveringModelsOf: db.prepare(
+      `SELECT a.id, a.title, a.url FROM "Article" a WHERE a.id IN (
+         SELECT am."articleId" FROM "ModelDeveloper" d JOIN "ArticleModel" am ON am."modelId" = d."modelId"
+         WHERE d."organizationId" = ?) ORDER BY a.id LIMIT ?`,
+    ),
+    articleCountCoveringModelsOf: db.prepare(
+      `SELECT COUNT(DISTINCT am."articleId") AS n FROM "ModelDeveloper" d
+       JOIN "ArticleModel" am ON am."modelId" = d."modelId" WHERE d."organizationId" = ?`,
+    ),
+    // The server's own recursive statement (src/db/store-rows.ts), in SQLite's dialect.
+    lineageReach: (direction: 'UP' | 'DOWN') =>
+      db.prepare(
+        lineageReachSql(direction, {
+          kinds: 'SELECT value FROM json_each(?)',
+          startIds: 'SELECT value AS id FROM json_each(?)',
+          lastDepth: '?',
+          kindText: (column) => column,
+        }),
+      ),
+    modelsByIds: db.prepare('SELECT id, slug, name FROM "Model" WHERE id IN (SELECT value FROM json_each(?))'),
+  };
+  const reach = { UP: statements.lineageReach('UP'), DOWN: statements.lineageReach('DOWN') };
+  const count = (statement: Database.Statement, ...params: unknown[]) =>
+    Number((statement.get(...params) as { n: number }).n);
+  const page = (first: number | null | undefined) => first ?? 20;
+
+  const schema = createSchema({
+    typeDefs,
+    resolvers: {
+      Node: { __resolveType: (row: Row) => row.__typename },
+      Query: {
+        node: (_: unknown, { id }: { id: string }) => {
+          const [type, key] = Buffer.from(id, 'base64').toString().split(':');
+          if (type !== 'Model') return null;
+          const row = statements.model.get(Number(key)) as Row | undefined;
+          return row && { ...row, __typename: 'Model' };
+        },
+        organization: (_: unknown, { slug }: { slug: string }) => statements.organizationBySlug.get(slug) ?? null,
+        model: (_: unknown, { slug }: { slug: string }) => statements.modelBySlug.get(slug) ?? null,
+        articles: (_: unknown, args: { first?: number; filter?: { coversModelOf?: { slug?: string } } }) => {
+          const slug = args.filter?.coversModelOf?.slug;
+          const organization = slug && (statements.organizationBySlug.get(slug) as Row | undefined);
+          if (!organization) return { totalCount: 0, edges: [] };
+          return {
+            totalCount: count(statements.articleCountCoveringModelsOf, organization.id),
+            edges: (statements.articlesCoveringModelsOf.all(organization.id, page(args.first)) as Row[]).map(
+              (node) => ({
+                node,
+              }),
+            ),
+          };
+        },
+      },
+      Organization: {
+        id: (row: Row) => globalId('Organization', row.id),
+        models: (row: Row, args: { first?: number }) => ({
+          totalCount: count(statements.organizationModelCount, row.id),
+          edges: (statements.organizationModels.all(row.id, page(args.first)) as Row[]).map((node) => ({ node })),
+        }),
+      },
+      Model: {
+        id: (row: Row) => globalId('Model', row.id),
+        articles: (row: Row, args: { first?: number }) => ({
+          totalCount: count(statements.modelArticleCount, row.id),
+          edges: (statements.modelArticles.all(row.id, page(args.first)) as Row[]).map((article) => ({
+            relevance: article.relevance,
+            node: article,
+          })),
+        }),
+        // The edges near the model in one statement, walked in memory by the server's rule of the
+        // preferred path (src/schema/lineage.ts): which depth a model is at is domain logic, the
+        // same for both.
+        lineage: (row: Row, args: { direction?: 'UP' | 'DOWN'; maxDepth?: number }) => {
+          const direction = args.direction ?? 'UP';
+          const maxDepth = args.maxDepth ?? 10;
+          const edges = reach[direction].all(kinds, JSON.stringify([row.id]), maxDepth - 1) as LineageEdgeRow[];
+          const hits = new LineageGraph(edges).walk(row.id, { direction, maxDepth });
+          const models = new Map(
+            (statements.modelsByIds.all(JSON.stringify(hits.map((hit) => hit.modelId))) as Row[]).map((model) => [
+              model.id,
+              model,
+            ]),
+          );
+          return hits
+            .map((hit) => ({ depth: hit.depth, model: models.get(hit.modelId) as Row }))
+            .sort((a, b) => a.depth - b.depth || compareText(String(a.model.slug), String(b.model.slug)));
+        },
+      },
+      Article: { id: (row: Row) => globalId('Article', row.id) },
+    },
+  });
+  return createYoga({ schema, logging: false, graphiql: false, landingPage: false, maskedErrors: true });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [file, port] = process.argv.slice(2);
+  if (!file || !port) throw new Error('Usage: tsx test/bench/p0.ts <sqlite file> <port>');
+  const server = createServer(createP0App(file));
+  server.listen(Number(port), '127.0.0.1', () => console.log(`listening ${port}`));
+}
