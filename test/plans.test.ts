@@ -14,6 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addSynthetic } from '../seed/synthetic/generate.js';
 import { type Database, openDatabase } from '../src/db/client.js';
 import { createApp } from '../src/yoga.js';
+import { BENCH_OPERATIONS } from './bench/operations.js';
+import { createP0App } from './bench/p0.js';
 import { TEST_DATABASE, type TestDatabase } from './helpers/database.js';
 import { createFullGraphDatabase } from './helpers/full-graph.js';
 
@@ -155,5 +157,44 @@ describe('the hot paths read by index, never a whole growing table', () => {
     await traced.prisma.article.count({ where: { title: { contains: 'e' } } });
     const count = statements.find((statement) => /count/i.test(statement.sql));
     expect(await fullReads(count as Statement)).not.toEqual([]);
+  });
+});
+
+// P0 reads the SQLite file itself (better-sqlite3): its PostgreSQL twin is not written yet.
+describe.skipIf(TEST_DATABASE !== 'sqlite')("npm run bench:http's lower bound (P0)", () => {
+  let db: TestDatabase;
+
+  beforeAll(async () => {
+    db = await createFullGraphDatabase('p0');
+    await addSynthetic(db.database, { articles: 500, seed: 22 });
+  }, 120_000);
+
+  afterAll(async () => {
+    await db?.cleanup();
+  });
+
+  it('answers every bench operation byte for byte as the server does', async () => {
+    if (db.database.config.provider !== 'sqlite') throw new Error('P0 reads a SQLite file');
+    const [server, p0] = [createApp(db.database, { responseCacheMb: 0 }), createP0App(db.database.config.filePath)];
+    type Fetch = (url: string, init: RequestInit) => Response | Promise<Response>;
+    const ask = async (fetchOf: Fetch, body: object) =>
+      (
+        await fetchOf('http://bench/graphql', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        })
+      ).text();
+    const fromServer: Fetch = (url, init) => server.fetch(url, init);
+    const fromP0: Fetch = (url, init) => p0.fetch(url, init);
+    const { data } = JSON.parse(await ask(fromServer, { query: '{ model(slug: "chatgpt") { id } }' }));
+    for (const [name, operation] of Object.entries(BENCH_OPERATIONS)) {
+      const body = name.startsWith('W1') ? { ...operation, variables: { id: data.model.id } } : operation;
+      const answer = await ask(fromServer, body);
+      // A real answer that found something: agreeing on nothing would prove nothing.
+      expect(answer, name).not.toMatch(/"errors"|"data":\{"\w+":null/);
+      expect(answer, name).toMatch(/"(slug|title)":"/);
+      expect(await ask(fromP0, body), name).toBe(answer);
+    }
   });
 });

@@ -23,6 +23,7 @@ import { prepareDatabase } from '../../seed/prepare.js';
 import { addSynthetic } from '../../seed/synthetic/generate.js';
 import { openDatabase } from '../../src/db/client.js';
 import { parseDatabaseUrl } from '../../src/db/config.js';
+import { BENCH_OPERATIONS as OPERATIONS } from './operations.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const { values } = parseArgs({
@@ -47,29 +48,6 @@ if (temporary) {
 const seconds = Number(values.seconds);
 const rounds = Number(values.rounds);
 const connections = Number(values.connections);
-
-/** The benchmark's operations (issue 13's workloads that P0 serves), with their variables. */
-const OPERATIONS: Record<string, { query: string; variables: Record<string, unknown> }> = {
-  'W1 node(id:)': {
-    query: 'query W1($id: ID!) { node(id: $id) { id ... on Model { slug name } } }',
-    variables: {}, // ChatGPT's id, asked of the server first
-  },
-  'W2 an organization, its models, their first articles': {
-    query: `query W2($slug: String!) { organization(slug: $slug) { name models(first: 20) { totalCount
-      edges { node { slug articles(first: 5) { totalCount edges { relevance node { title url } } } } } } } }`,
-    variables: { slug: 'openai' },
-  },
-  'W2 flat: articles covering the models of an organization': {
-    query: `query W2flat($slug: String!) { articles(first: 20, filter: { coversModelOf: { slug: $slug } }) {
-      totalCount edges { node { title url } } } }`,
-    variables: { slug: 'baidu' },
-  },
-  'W4 lineage down, depth 5': {
-    query: `query W4($slug: String!) { model(slug: $slug) { slug lineage(direction: DOWN, maxDepth: 5) {
-      depth model { slug } } } }`,
-    variables: { slug: 'gpt-3' },
-  },
-};
 
 const cores = availableParallelism();
 const pinned =

@@ -1,0 +1,28 @@
+/**
+ * The operations `npm run bench:http` times on the server (P1) and on its lower bound (P0,
+ * test/bench/p0.ts): issue 13's workloads that P0 serves. test/plans.test.ts checks that P0
+ * answers them as the server does.
+ */
+
+/** The benchmark's operations (issue 13's workloads that P0 serves), with their variables. */
+export const BENCH_OPERATIONS: Record<string, { query: string; variables: Record<string, unknown> }> = {
+  'W1 node(id:)': {
+    query: 'query W1($id: ID!) { node(id: $id) { id ... on Model { slug name } } }',
+    variables: {}, // ChatGPT's id: set by whoever runs it (the server knows it)
+  },
+  'W2 an organization, its models, their first articles': {
+    query: `query W2($slug: String!) { organization(slug: $slug) { name models(first: 20) { totalCount
+      edges { node { slug articles(first: 5) { totalCount edges { relevance node { title url } } } } } } } }`,
+    variables: { slug: 'openai' },
+  },
+  'W2 flat: articles covering the models of an organization': {
+    query: `query W2flat($slug: String!) { articles(first: 20, filter: { coversModelOf: { slug: $slug } }) {
+      totalCount edges { node { title url } } } }`,
+    variables: { slug: 'baidu' },
+  },
+  'W4 lineage down, depth 5': {
+    query: `query W4($slug: String!) { model(slug: $slug) { slug lineage(direction: DOWN, maxDepth: 5) {
+      depth model { slug } } } }`,
+    variables: { slug: 'gpt-3' },
+  },
+};
