@@ -31,8 +31,9 @@ const STATEMENTS = {
   // A connection's totalCount is one statement per join table and filter, for the parents of the
   // page (the relationCounts loader), never Prisma's _count, which aggregates the whole join table.
   // The ten example operations of GraphiQL (src/graphiql-examples.ts), by operation name.
-  // One of them resolves the filter's slug ("baidu") to ids before the others run (src/schema/request-lookups.ts).
-  ArticlesAboutBaiduModels: 7,
+  // One of them resolves the filter's slug ("baidu") to ids before the others run (src/schema/request-lookups.ts);
+  // the filter names one organization, whose reach rows give the page's ids and its kept count.
+  ArticlesAboutBaiduModels: 9,
   // Three walks of three shapes (up, down, either way for lineagePath): a recursive statement each.
   ChatGPTLineage: 12,
   BigChineseModels: 4,

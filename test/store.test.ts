@@ -474,9 +474,10 @@ describe('graph statements', () => {
   it('organizationCounts: models developed; articles direct or through a model, each article once', async () => {
     expect(await store.organizationCounts()).toEqual(
       new Map([
-        [ids.baidu, { models: 1, articles: 2 }],
-        [ids.openai, { models: 2, articles: 1 }],
-        [ids.baai, { models: 1, articles: 0 }],
+        // Baidu: ERNIE Bot's article through its model, the RLHF article directly.
+        [ids.baidu, { models: 1, articles: 2, modelArticles: 1 }],
+        [ids.openai, { models: 2, articles: 1, modelArticles: 1 }],
+        [ids.baai, { models: 1, articles: 0, modelArticles: 0 }],
       ]),
     );
   });
@@ -514,10 +515,19 @@ async function countsFromScratch() {
   const rows = <T>(sql: string) => prisma.$queryRawUnsafe<T[]>(sql);
   const reach = `SELECT "organizationId", "articleId" FROM "ArticleOrganization"
     UNION SELECT d."organizationId", am."articleId" FROM "ArticleModel" am JOIN "ModelDeveloper" d ON d."modelId" = am."modelId"`;
-  const organizations = await rows<{ id: number; models: unknown; articles: unknown }>(
+  const throughModels = `SELECT DISTINCT d."organizationId", am."articleId" FROM "ArticleModel" am
+    JOIN "ModelDeveloper" d ON d."modelId" = am."modelId"`;
+  const organizations = await rows<{ id: number; models: unknown; articles: unknown; modelArticles: unknown }>(
     `SELECT o.id AS id, (SELECT COUNT(*) FROM "ModelDeveloper" d WHERE d."organizationId" = o.id) AS models,
-       (SELECT COUNT(*) FROM (${reach}) r WHERE r."organizationId" = o.id) AS articles FROM "Organization" o`,
+       (SELECT COUNT(*) FROM (${reach}) r WHERE r."organizationId" = o.id) AS articles,
+       (SELECT COUNT(*) FROM (${throughModels}) r WHERE r."organizationId" = o.id) AS "modelArticles"
+     FROM "Organization" o`,
   );
+  const covering = new Map<number, number[]>();
+  for (const row of await rows<{ organizationId: unknown; articleId: unknown }>(`${throughModels} ORDER BY 2`)) {
+    const id = Number(row.organizationId);
+    covering.set(id, [...(covering.get(id) ?? []), Number(row.articleId)]);
+  }
   const largest = await rows<{ organizationId: unknown; slug: string }>(
     `SELECT "organizationId", slug FROM (SELECT d."organizationId" AS "organizationId", m.slug AS slug,
        RANK() OVER (PARTITION BY d."organizationId" ORDER BY m.parameters DESC) AS position
@@ -572,8 +582,12 @@ async function countsFromScratch() {
   }
   return {
     organizations: new Map(
-      organizations.map((row) => [Number(row.id), { models: Number(row.models), articles: Number(row.articles) }]),
+      organizations.map((row) => [
+        Number(row.id),
+        { models: Number(row.models), articles: Number(row.articles), modelArticles: Number(row.modelArticles) },
+      ]),
     ),
+    covering,
     largest: largestSlugs,
     countries: countries
       .map((row) => ({
@@ -744,8 +758,23 @@ describe("the overview's counts, kept by the database's triggers", () => {
     // Organizations and topics without any row in the kept tables count 0, as in the overview.
     for (const [id, counts] of kept.organizations)
       if (!expected.organizations.has(id)) expect({ id, counts }).toBeNull();
-    for (const [id, counts] of expected.organizations)
-      expect(kept.organizations.get(id) ?? { models: 0, articles: 0 }, `organization ${id}`).toEqual(counts);
+    for (const [id, counts] of expected.organizations) {
+      expect(kept.organizations.get(id) ?? { models: 0, articles: 0, modelArticles: 0 }, `organization ${id}`).toEqual(
+        counts,
+      );
+      // The articles covering its models, page by page both ways, from the rows the triggers keep.
+      const all = expected.covering.get(id) ?? [];
+      expect(await store.articlesCoveringModelsOf(id, { inclusive: true, forward: true, limit: 100 })).toEqual(all);
+      const middle = all[Math.floor(all.length / 2)];
+      if (middle !== undefined) {
+        expect(
+          await store.articlesCoveringModelsOf(id, { from: middle, inclusive: false, forward: true, limit: 1 }),
+        ).toEqual(all.filter((article) => article > middle).slice(0, 1));
+        expect(
+          await store.articlesCoveringModelsOf(id, { from: middle, inclusive: true, forward: false, limit: 2 }),
+        ).toEqual(all.filter((article) => article <= middle).slice(-2));
+      }
+    }
     expect(kept.largest).toEqual(expected.largest);
     expect(kept.countries).toEqual(expected.countries);
     expect(kept.topics).toEqual(expected.topics);

@@ -50,13 +50,46 @@ export const count = (value: unknown) => Number(value);
 // topic, country or table, so that their cost does not grow with the articles.
 
 /** `GraphStore.organizationCounts`: one row per organization. */
-async function organizationCounts(db: StoreExecutor): Promise<Map<number, { models: number; articles: number }>> {
-  const rows = await db.$queryRawUnsafe<{ organizationId: unknown; models: unknown; articles: unknown }[]>(
-    'SELECT "organizationId" AS "organizationId", "models" AS models, "articles" AS articles FROM "OrganizationCount"',
+async function organizationCounts(
+  db: StoreExecutor,
+): Promise<Map<number, { models: number; articles: number; modelArticles: number }>> {
+  const rows = await db.$queryRawUnsafe<
+    { organizationId: unknown; models: unknown; articles: unknown; modelArticles: unknown }[]
+  >(
+    'SELECT "organizationId" AS "organizationId", "models" AS models, "articles" AS articles, "modelArticles" AS "modelArticles" FROM "OrganizationCount"',
   );
   return new Map(
-    rows.map((row) => [count(row.organizationId), { models: count(row.models), articles: count(row.articles) }]),
+    rows.map((row) => [
+      count(row.organizationId),
+      { models: count(row.models), articles: count(row.articles), modelArticles: count(row.modelArticles) },
+    ]),
   );
+}
+
+/**
+ * `GraphStore.articlesCoveringModelsOf`, with the database's placeholders (`?` or `$1`, ...):
+ * an index range of `OrganizationArticle`'s key (organization, article).
+ */
+async function articlesCoveringModelsOf(
+  db: StoreExecutor,
+  placeholder: (position: number) => string,
+  organizationId: number,
+  { from, inclusive, forward, limit }: { from?: number; inclusive: boolean; forward: boolean; limit: number },
+): Promise<number[]> {
+  const params: unknown[] = [organizationId];
+  const next = (value: unknown) => {
+    params.push(value);
+    return placeholder(params.length);
+  };
+  const start = from === undefined ? '' : `AND "articleId" ${forward ? '>' : '<'}${inclusive ? '=' : ''} ${next(from)}`;
+  const rows = await db.$queryRawUnsafe<{ articleId: unknown }[]>(
+    `SELECT "articleId" AS "articleId" FROM "OrganizationArticle"
+     WHERE "organizationId" = ${placeholder(1)} AND "viaModels" > 0 ${start}
+     ORDER BY "articleId" ${forward ? 'ASC' : 'DESC'} LIMIT ${next(limit)}`,
+    ...params,
+  );
+  const ids = rows.map((row) => count(row.articleId));
+  return forward ? ids : ids.reverse();
 }
 
 /**
@@ -119,9 +152,11 @@ async function articleFacets(db: StoreExecutor, facet: ArticleFacet): Promise<{ 
 /** The overview's counts of a store (the same statements on both databases). */
 export function overviewCounts(
   db: StoreExecutor,
+  placeholder: (position: number) => string,
 ): Pick<
   GraphStore,
   | 'organizationCounts'
+  | 'articlesCoveringModelsOf'
   | 'largestModelByOrganization'
   | 'countryCounts'
   | 'topicCounts'
@@ -130,6 +165,7 @@ export function overviewCounts(
 > {
   return {
     organizationCounts: () => organizationCounts(db),
+    articlesCoveringModelsOf: (organizationId, page) => articlesCoveringModelsOf(db, placeholder, organizationId, page),
     largestModelByOrganization: () => largestModelByOrganization(db),
     countryCounts: () => countryCounts(db),
     topicCounts: () => topicCounts(db),

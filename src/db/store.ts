@@ -211,7 +211,17 @@ export interface GraphStore {
    * Per organization id: the models it developed, and the articles covering it directly or
    * through one of them, each article once.
    */
-  organizationCounts(): Promise<Map<number, { models: number; articles: number }>>;
+  organizationCounts(): Promise<Map<number, { models: number; articles: number; modelArticles: number }>>;
+  /**
+   * A page of the ids of the articles that cover a model of an organization, in id order (the
+   * rows the triggers keep of what each organization reaches: an index range, whatever the
+   * number of articles). `from` starts the page at an id (`inclusive` or not), going `forward`
+   * (up) or back (down, the page still answered in id order); at most `limit` ids.
+   */
+  articlesCoveringModelsOf(
+    organizationId: number,
+    page: { from?: number; inclusive: boolean; forward: boolean; limit: number },
+  ): Promise<number[]>;
   /**
    * Each organization's model with the most parameters, as organization id → model id; ties go
    * to the smallest slug by code unit. Organizations without a sized model are absent.

@@ -25,12 +25,14 @@ import {
   ArticleOrder,
   articleOrderBy,
   articleWhere,
+  organizationWhere,
   throughArticles,
 } from './filters.js';
 import { slugsById } from './loaders.js';
 import { Model } from './model.js';
 import { Organization } from './organization.js';
 import { PersonCount } from './person.js';
+import { DEFAULT_PAGE_SIZE } from './plugins/argument-checks.js';
 import { attributionsField } from './source.js';
 
 type ModelRow = Prisma.ModelGetPayload<object>;
@@ -271,6 +273,36 @@ const columnFacet =
 const byId = (rows: { value: string; count: number }[]) =>
   rows.map((row) => ({ id: Number(row.value), count: row.count }));
 
+/**
+ * The organization of `articles(filter: { coversModelOf: ... })` when that is the whole question
+ * (no other condition, the default order) and names one organization: its articles are then read
+ * from what the database keeps of each organization's reach (`GraphStore.articlesCoveringModelsOf`,
+ * the count from `organizationCounts`) instead of testing every article. Null otherwise. Asked
+ * once per request and list (the page and its count share it).
+ */
+function coveringOrganization(
+  context: Context,
+  args: { filter?: ArticleFilterShape | null; orderBy?: unknown },
+): Promise<number | null> {
+  let found = coveringOrganizations.get(args);
+  if (!found) {
+    found = (async () => {
+      const conditions = Object.entries(args.filter ?? {}).filter(([, value]) => value != null);
+      const [condition] = conditions;
+      if (args.orderBy != null || conditions.length !== 1 || condition?.[0] !== 'coversModelOf') return null;
+      const organizations = await context.prisma.organization.findMany({
+        where: organizationWhere(args.filter?.coversModelOf),
+        select: { id: true },
+        take: 2,
+      });
+      return organizations.length === 1 ? (organizations[0]?.id ?? null) : null;
+    })();
+    coveringOrganizations.set(args, found);
+  }
+  return found;
+}
+const coveringOrganizations = new WeakMap<object, Promise<number | null>>();
+
 /** The facets of a filtered article list. */
 const ArticleFacets = builder.objectRef<{ where: Prisma.ArticleWhereInput }>('ArticleFacets').implement({
   description: 'Counts of the filtered articles per language, site, kind, year, organization, topic and author.',
@@ -397,14 +429,34 @@ builder.queryFields((t) => ({
         const where = articleWhere(args.filter);
         // The whole list: the count the database keeps (the same, without reading every article).
         if (Object.keys(where).length === 0) return (await context.store.tableCounts()).Article;
+        const organizationId = await coveringOrganization(context, args);
+        if (organizationId !== null)
+          return (await context.store.organizationCounts()).get(organizationId)?.modelArticles ?? 0;
         return context.prisma.article.count({ where });
       },
-      resolve: (query, _parent, args, context) =>
-        context.prisma.article.findMany({
-          ...query,
-          where: articleWhere(args.filter),
-          orderBy: articleOrderBy(args.orderBy),
-        }),
+      resolve: async (query, _parent, args, context) => {
+        const organizationId = await coveringOrganization(context, args);
+        if (organizationId === null)
+          return context.prisma.article.findMany({
+            ...query,
+            where: articleWhere(args.filter),
+            orderBy: articleOrderBy(args.orderBy),
+          });
+        // The page's ids from what the organization reaches (an index range), then the rows with
+        // what the selection plans; Prisma's paging (take, skip, cursor) is read, not sent.
+        const { take, skip, cursor, ...selection } = query as typeof query & {
+          take?: number;
+          skip?: number;
+          cursor?: { id: number };
+        };
+        const ids = await context.store.articlesCoveringModelsOf(organizationId, {
+          from: cursor?.id,
+          inclusive: !skip,
+          forward: (take ?? 1) > 0,
+          limit: Math.abs(take ?? DEFAULT_PAGE_SIZE + 1),
+        });
+        return context.prisma.article.findMany({ ...selection, where: { id: { in: ids } }, orderBy: { id: 'asc' } });
+      },
     },
     {
       name: 'ArticleConnection',

@@ -68,14 +68,14 @@ export function createP0App(file: string) {
        WHERE am."modelId" = ? ORDER BY am."articleId" LIMIT ?`,
     ),
     modelArticleCount: db.prepare('SELECT COUNT(*) AS n FROM "ArticleModel" WHERE "modelId" = ?'),
+    // The rows the database keeps of the articles each organization reaches (the migration
+    // overview_counts), as the server reads them: an index range, and a kept count.
     articlesCoveringModelsOf: db.prepare(
-      `SELECT a.id, a.title, a.url FROM "Article" a WHERE a.id IN (
-         SELECT am."articleId" FROM "ModelDeveloper" d JOIN "ArticleModel" am ON am."modelId" = d."modelId"
-         WHERE d."organizationId" = ?) ORDER BY a.id LIMIT ?`,
+      `SELECT a.id, a.title, a.url FROM "OrganizationArticle" r JOIN "Article" a ON a.id = r."articleId"
+       WHERE r."organizationId" = ? AND r."viaModels" > 0 ORDER BY r."articleId" LIMIT ?`,
     ),
     articleCountCoveringModelsOf: db.prepare(
-      `SELECT COUNT(DISTINCT am."articleId") AS n FROM "ModelDeveloper" d
-       JOIN "ArticleModel" am ON am."modelId" = d."modelId" WHERE d."organizationId" = ?`,
+      'SELECT "modelArticles" AS n FROM "OrganizationCount" WHERE "organizationId" = ?',
     ),
     // The server's own recursive statement (src/db/store-rows.ts), in SQLite's dialect.
     lineageReach: (direction: 'UP' | 'DOWN') =>

@@ -9,6 +9,7 @@ CREATE TABLE "OrganizationCount" (
     "organizationId" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "models" INTEGER NOT NULL,
     "articles" INTEGER NOT NULL,
+    "modelArticles" INTEGER NOT NULL,
     "maxParameters" BIGINT
 );
 
@@ -41,6 +42,7 @@ CREATE TABLE "OrganizationArticle" (
     "organizationId" INTEGER NOT NULL,
     "articleId" INTEGER NOT NULL,
     "paths" INTEGER NOT NULL,
+    "viaModels" INTEGER NOT NULL,
 
     PRIMARY KEY ("organizationId", "articleId")
 );
@@ -71,10 +73,10 @@ UNION ALL SELECT 'Person', COUNT(*) FROM "Person" UNION ALL SELECT 'Source', COU
 UNION ALL SELECT 'ArticleAuthor', COUNT(*) FROM "ArticleAuthor" UNION ALL SELECT 'Hardware', COUNT(*) FROM "Hardware"
 UNION ALL SELECT 'Dataset', COUNT(*) FROM "Dataset";
 
-INSERT INTO "OrganizationArticle" ("organizationId", "articleId", "paths")
-SELECT "organizationId", "articleId", COUNT(*) FROM (
-  SELECT "organizationId", "articleId" FROM "ArticleOrganization"
-  UNION ALL SELECT d."organizationId", am."articleId" FROM "ArticleModel" am JOIN "ModelDeveloper" d ON d."modelId" = am."modelId"
+INSERT INTO "OrganizationArticle" ("organizationId", "articleId", "paths", "viaModels")
+SELECT "organizationId", "articleId", COUNT(*), SUM("viaModel") FROM (
+  SELECT "organizationId", "articleId", 0 AS "viaModel" FROM "ArticleOrganization"
+  UNION ALL SELECT d."organizationId", am."articleId", 1 FROM "ArticleModel" am JOIN "ModelDeveloper" d ON d."modelId" = am."modelId"
 ) GROUP BY "organizationId", "articleId";
 
 INSERT INTO "CountryArticle" ("country", "articleId", "paths")
@@ -85,10 +87,11 @@ INSERT INTO "CountryModel" ("country", "modelId", "paths")
 SELECT o."country", d."modelId", COUNT(*) FROM "ModelDeveloper" d JOIN "Organization" o ON o."id" = d."organizationId"
 WHERE o."country" IS NOT NULL GROUP BY o."country", d."modelId";
 
-INSERT INTO "OrganizationCount" ("organizationId", "models", "articles", "maxParameters")
+INSERT INTO "OrganizationCount" ("organizationId", "models", "articles", "modelArticles", "maxParameters")
 SELECT o."id",
   (SELECT COUNT(*) FROM "ModelDeveloper" d WHERE d."organizationId" = o."id"),
   (SELECT COUNT(*) FROM "OrganizationArticle" r WHERE r."organizationId" = o."id"),
+  (SELECT COUNT(*) FROM "OrganizationArticle" r WHERE r."organizationId" = o."id" AND r."viaModels" > 0),
   (SELECT MAX(m."parameters") FROM "ModelDeveloper" d JOIN "Model" m ON m."id" = d."modelId" WHERE d."organizationId" = o."id")
 FROM "Organization" o;
 
@@ -115,7 +118,7 @@ UNION ALL SELECT 'author', CAST("personId" AS TEXT), COUNT(*) FROM "ArticleAutho
 -- Totals: one row per counted table.
 CREATE TRIGGER "Organization_count_insert" AFTER INSERT ON "Organization" BEGIN
   UPDATE "TableCount" SET "rows" = "rows" + 1 WHERE "name" = 'Organization';
-  INSERT INTO "OrganizationCount" ("organizationId", "models", "articles", "maxParameters") VALUES (NEW."id", 0, 0, NULL)
+  INSERT INTO "OrganizationCount" ("organizationId", "models", "articles", "modelArticles", "maxParameters") VALUES (NEW."id", 0, 0, 0, NULL)
     ON CONFLICT ("organizationId") DO NOTHING;
   INSERT INTO "CountryCount" ("country", "organizations", "models", "articles") SELECT NEW."country", 1, 0, 0 WHERE NEW."country" IS NOT NULL
     ON CONFLICT ("country") DO UPDATE SET "organizations" = "CountryCount"."organizations" + 1;
@@ -203,9 +206,10 @@ CREATE TRIGGER "ModelDeveloper_count_insert" AFTER INSERT ON "ModelDeveloper" BE
     "maxParameters" = (SELECT CASE WHEN m."parameters" IS NOT NULL AND ("maxParameters" IS NULL OR m."parameters" > "maxParameters")
                               THEN m."parameters" ELSE "maxParameters" END FROM "Model" m WHERE m."id" = NEW."modelId")
   WHERE "organizationId" = NEW."organizationId";
-  INSERT INTO "OrganizationArticle" ("organizationId", "articleId", "paths")
-    SELECT NEW."organizationId", "articleId", 1 FROM "ArticleModel" WHERE "modelId" = NEW."modelId" AND true
-    ON CONFLICT ("organizationId", "articleId") DO UPDATE SET "paths" = "OrganizationArticle"."paths" + 1;
+  INSERT INTO "OrganizationArticle" ("organizationId", "articleId", "paths", "viaModels")
+    SELECT NEW."organizationId", "articleId", 1, 1 FROM "ArticleModel" WHERE "modelId" = NEW."modelId" AND true
+    ON CONFLICT ("organizationId", "articleId") DO UPDATE
+    SET "paths" = "OrganizationArticle"."paths" + 1, "viaModels" = "OrganizationArticle"."viaModels" + 1;
   INSERT INTO "CountryModel" ("country", "modelId", "paths")
     SELECT "country", NEW."modelId", 1 FROM "Organization" WHERE "id" = NEW."organizationId" AND "country" IS NOT NULL
     ON CONFLICT ("country", "modelId") DO UPDATE SET "paths" = "CountryModel"."paths" + 1;
@@ -215,7 +219,7 @@ CREATE TRIGGER "ModelDeveloper_count_delete" AFTER DELETE ON "ModelDeveloper" BE
     "maxParameters" = (SELECT MAX(m."parameters") FROM "ModelDeveloper" d JOIN "Model" m ON m."id" = d."modelId"
                        WHERE d."organizationId" = OLD."organizationId")
   WHERE "organizationId" = OLD."organizationId";
-  UPDATE "OrganizationArticle" SET "paths" = "paths" - 1 WHERE "organizationId" = OLD."organizationId"
+  UPDATE "OrganizationArticle" SET "paths" = "paths" - 1, "viaModels" = "viaModels" - 1 WHERE "organizationId" = OLD."organizationId"
     AND "articleId" IN (SELECT "articleId" FROM "ArticleModel" WHERE "modelId" = OLD."modelId");
   DELETE FROM "OrganizationArticle" WHERE "organizationId" = OLD."organizationId" AND "paths" = 0
     AND "articleId" IN (SELECT "articleId" FROM "ArticleModel" WHERE "modelId" = OLD."modelId");
@@ -227,7 +231,7 @@ END;
 
 -- Coverage: an article reaches an organization directly, or through each model of it it covers.
 CREATE TRIGGER "ArticleOrganization_count_insert" AFTER INSERT ON "ArticleOrganization" BEGIN
-  INSERT INTO "OrganizationArticle" ("organizationId", "articleId", "paths") VALUES (NEW."organizationId", NEW."articleId", 1)
+  INSERT INTO "OrganizationArticle" ("organizationId", "articleId", "paths", "viaModels") VALUES (NEW."organizationId", NEW."articleId", 1, 0)
     ON CONFLICT ("organizationId", "articleId") DO UPDATE SET "paths" = "OrganizationArticle"."paths" + 1;
 END;
 CREATE TRIGGER "ArticleOrganization_count_delete" AFTER DELETE ON "ArticleOrganization" BEGIN
@@ -235,12 +239,13 @@ CREATE TRIGGER "ArticleOrganization_count_delete" AFTER DELETE ON "ArticleOrgani
   DELETE FROM "OrganizationArticle" WHERE "organizationId" = OLD."organizationId" AND "articleId" = OLD."articleId" AND "paths" = 0;
 END;
 CREATE TRIGGER "ArticleModel_count_insert" AFTER INSERT ON "ArticleModel" BEGIN
-  INSERT INTO "OrganizationArticle" ("organizationId", "articleId", "paths")
-    SELECT "organizationId", NEW."articleId", 1 FROM "ModelDeveloper" WHERE "modelId" = NEW."modelId" AND true
-    ON CONFLICT ("organizationId", "articleId") DO UPDATE SET "paths" = "OrganizationArticle"."paths" + 1;
+  INSERT INTO "OrganizationArticle" ("organizationId", "articleId", "paths", "viaModels")
+    SELECT "organizationId", NEW."articleId", 1, 1 FROM "ModelDeveloper" WHERE "modelId" = NEW."modelId" AND true
+    ON CONFLICT ("organizationId", "articleId") DO UPDATE
+    SET "paths" = "OrganizationArticle"."paths" + 1, "viaModels" = "OrganizationArticle"."viaModels" + 1;
 END;
 CREATE TRIGGER "ArticleModel_count_delete" AFTER DELETE ON "ArticleModel" BEGIN
-  UPDATE "OrganizationArticle" SET "paths" = "paths" - 1 WHERE "articleId" = OLD."articleId"
+  UPDATE "OrganizationArticle" SET "paths" = "paths" - 1, "viaModels" = "viaModels" - 1 WHERE "articleId" = OLD."articleId"
     AND "organizationId" IN (SELECT "organizationId" FROM "ModelDeveloper" WHERE "modelId" = OLD."modelId");
   DELETE FROM "OrganizationArticle" WHERE "articleId" = OLD."articleId" AND "paths" = 0
     AND "organizationId" IN (SELECT "organizationId" FROM "ModelDeveloper" WHERE "modelId" = OLD."modelId");
@@ -248,17 +253,25 @@ END;
 
 -- An article newly reaching an organization counts for it and for its country.
 CREATE TRIGGER "OrganizationArticle_count_insert" AFTER INSERT ON "OrganizationArticle" BEGIN
-  UPDATE "OrganizationCount" SET "articles" = "articles" + 1 WHERE "organizationId" = NEW."organizationId";
+  UPDATE "OrganizationCount" SET "articles" = "articles" + 1,
+    "modelArticles" = "modelArticles" + (NEW."viaModels" > 0) WHERE "organizationId" = NEW."organizationId";
   INSERT INTO "CountryArticle" ("country", "articleId", "paths")
     SELECT "country", NEW."articleId", 1 FROM "Organization" WHERE "id" = NEW."organizationId" AND "country" IS NOT NULL
     ON CONFLICT ("country", "articleId") DO UPDATE SET "paths" = "CountryArticle"."paths" + 1;
 END;
 CREATE TRIGGER "OrganizationArticle_count_delete" AFTER DELETE ON "OrganizationArticle" BEGIN
-  UPDATE "OrganizationCount" SET "articles" = "articles" - 1 WHERE "organizationId" = OLD."organizationId";
+  UPDATE "OrganizationCount" SET "articles" = "articles" - 1,
+    "modelArticles" = "modelArticles" - (OLD."viaModels" > 0) WHERE "organizationId" = OLD."organizationId";
   UPDATE "CountryArticle" SET "paths" = "paths" - 1 WHERE "articleId" = OLD."articleId"
     AND "country" = (SELECT "country" FROM "Organization" WHERE "id" = OLD."organizationId");
   DELETE FROM "CountryArticle" WHERE "articleId" = OLD."articleId" AND "paths" = 0
     AND "country" = (SELECT "country" FROM "Organization" WHERE "id" = OLD."organizationId");
+END;
+-- An article reaching an organization through its models for the first time, or no longer.
+CREATE TRIGGER "OrganizationArticle_count_update" AFTER UPDATE OF "viaModels" ON "OrganizationArticle"
+WHEN (OLD."viaModels" > 0) <> (NEW."viaModels" > 0) BEGIN
+  UPDATE "OrganizationCount" SET "modelArticles" = "modelArticles" + (NEW."viaModels" > 0) - (OLD."viaModels" > 0)
+  WHERE "organizationId" = NEW."organizationId";
 END;
 CREATE TRIGGER "CountryArticle_count_insert" AFTER INSERT ON "CountryArticle" BEGIN
   UPDATE "CountryCount" SET "articles" = "articles" + 1 WHERE "country" = NEW."country";

@@ -92,7 +92,7 @@ export function createPostgresStore(db: StoreExecutor): GraphStore {
       return rows.map((row) => ({ ...row, modelId: count(row.modelId) }));
     },
 
-    ...overviewCounts(db),
+    ...overviewCounts(db, (position) => `$${position}`),
 
     async insertRows(table, rows) {
       if (rows.length === 0) return;

@@ -88,7 +88,7 @@ export function createSqliteStore(db: StoreExecutor): GraphStore {
       return rows.map((row) => ({ ...row, modelId: count(row.modelId) }));
     },
 
-    ...overviewCounts(db),
+    ...overviewCounts(db, () => '?'),
 
     async insertRows(table, rows) {
       if (rows.length === 0) return;

@@ -11,6 +11,7 @@ CREATE TABLE "OrganizationCount" (
     "organizationId" INTEGER NOT NULL,
     "models" INTEGER NOT NULL,
     "articles" INTEGER NOT NULL,
+    "modelArticles" INTEGER NOT NULL,
     "maxParameters" BIGINT,
 
     CONSTRAINT "OrganizationCount_pkey" PRIMARY KEY ("organizationId")
@@ -49,6 +50,7 @@ CREATE TABLE "OrganizationArticle" (
     "organizationId" INTEGER NOT NULL,
     "articleId" INTEGER NOT NULL,
     "paths" INTEGER NOT NULL,
+    "viaModels" INTEGER NOT NULL,
 
     CONSTRAINT "OrganizationArticle_pkey" PRIMARY KEY ("organizationId","articleId")
 );
@@ -78,10 +80,10 @@ UNION ALL SELECT 'Person', COUNT(*) FROM "Person" UNION ALL SELECT 'Source', COU
 UNION ALL SELECT 'ArticleAuthor', COUNT(*) FROM "ArticleAuthor" UNION ALL SELECT 'Hardware', COUNT(*) FROM "Hardware"
 UNION ALL SELECT 'Dataset', COUNT(*) FROM "Dataset";
 
-INSERT INTO "OrganizationArticle" ("organizationId", "articleId", "paths")
-SELECT "organizationId", "articleId", COUNT(*) FROM (
-  SELECT "organizationId", "articleId" FROM "ArticleOrganization"
-  UNION ALL SELECT d."organizationId", am."articleId" FROM "ArticleModel" am JOIN "ModelDeveloper" d ON d."modelId" = am."modelId"
+INSERT INTO "OrganizationArticle" ("organizationId", "articleId", "paths", "viaModels")
+SELECT "organizationId", "articleId", COUNT(*), SUM("viaModel") FROM (
+  SELECT "organizationId", "articleId", 0 AS "viaModel" FROM "ArticleOrganization"
+  UNION ALL SELECT d."organizationId", am."articleId", 1 FROM "ArticleModel" am JOIN "ModelDeveloper" d ON d."modelId" = am."modelId"
 ) AS paths GROUP BY "organizationId", "articleId";
 
 INSERT INTO "CountryArticle" ("country", "articleId", "paths")
@@ -92,10 +94,11 @@ INSERT INTO "CountryModel" ("country", "modelId", "paths")
 SELECT o."country", d."modelId", COUNT(*) FROM "ModelDeveloper" d JOIN "Organization" o ON o."id" = d."organizationId"
 WHERE o."country" IS NOT NULL GROUP BY o."country", d."modelId";
 
-INSERT INTO "OrganizationCount" ("organizationId", "models", "articles", "maxParameters")
+INSERT INTO "OrganizationCount" ("organizationId", "models", "articles", "modelArticles", "maxParameters")
 SELECT o."id",
   (SELECT COUNT(*) FROM "ModelDeveloper" d WHERE d."organizationId" = o."id"),
   (SELECT COUNT(*) FROM "OrganizationArticle" r WHERE r."organizationId" = o."id"),
+  (SELECT COUNT(*) FROM "OrganizationArticle" r WHERE r."organizationId" = o."id" AND r."viaModels" > 0),
   (SELECT MAX(m."parameters") FROM "ModelDeveloper" d JOIN "Model" m ON m."id" = d."modelId" WHERE d."organizationId" = o."id")
 FROM "Organization" o;
 
@@ -168,7 +171,7 @@ END $$;
 CREATE FUNCTION "count_organization"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    INSERT INTO "OrganizationCount" ("organizationId", "models", "articles", "maxParameters") VALUES (NEW."id", 0, 0, NULL)
+    INSERT INTO "OrganizationCount" ("organizationId", "models", "articles", "modelArticles", "maxParameters") VALUES (NEW."id", 0, 0, 0, NULL)
       ON CONFLICT ("organizationId") DO NOTHING;
     PERFORM "count_organization_country"(NEW."id", NEW."country", 1);
   ELSIF TG_OP = 'UPDATE' THEN
@@ -214,9 +217,10 @@ BEGIN
       "maxParameters" = (SELECT CASE WHEN m."parameters" IS NOT NULL AND (c."maxParameters" IS NULL OR m."parameters" > c."maxParameters")
                                 THEN m."parameters" ELSE c."maxParameters" END FROM "Model" m WHERE m."id" = NEW."modelId")
     WHERE c."organizationId" = NEW."organizationId";
-    INSERT INTO "OrganizationArticle" ("organizationId", "articleId", "paths")
-      SELECT NEW."organizationId", am."articleId", 1 FROM "ArticleModel" am WHERE am."modelId" = NEW."modelId"
-      ON CONFLICT ("organizationId", "articleId") DO UPDATE SET "paths" = "OrganizationArticle"."paths" + 1;
+    INSERT INTO "OrganizationArticle" ("organizationId", "articleId", "paths", "viaModels")
+      SELECT NEW."organizationId", am."articleId", 1, 1 FROM "ArticleModel" am WHERE am."modelId" = NEW."modelId"
+      ON CONFLICT ("organizationId", "articleId") DO UPDATE
+      SET "paths" = "OrganizationArticle"."paths" + 1, "viaModels" = "OrganizationArticle"."viaModels" + 1;
     INSERT INTO "CountryModel" ("country", "modelId", "paths")
       SELECT o."country", NEW."modelId", 1 FROM "Organization" o WHERE o."id" = NEW."organizationId" AND o."country" IS NOT NULL
       ON CONFLICT ("country", "modelId") DO UPDATE SET "paths" = "CountryModel"."paths" + 1;
@@ -225,7 +229,8 @@ BEGIN
       "maxParameters" = (SELECT MAX(m."parameters") FROM "ModelDeveloper" d JOIN "Model" m ON m."id" = d."modelId"
                          WHERE d."organizationId" = OLD."organizationId")
     WHERE c."organizationId" = OLD."organizationId";
-    UPDATE "OrganizationArticle" r SET "paths" = r."paths" - 1 WHERE r."organizationId" = OLD."organizationId"
+    UPDATE "OrganizationArticle" r SET "paths" = r."paths" - 1, "viaModels" = r."viaModels" - 1
+      WHERE r."organizationId" = OLD."organizationId"
       AND r."articleId" IN (SELECT am."articleId" FROM "ArticleModel" am WHERE am."modelId" = OLD."modelId");
     DELETE FROM "OrganizationArticle" r WHERE r."organizationId" = OLD."organizationId" AND r."paths" = 0
       AND r."articleId" IN (SELECT am."articleId" FROM "ArticleModel" am WHERE am."modelId" = OLD."modelId");
@@ -242,7 +247,7 @@ CREATE TRIGGER "ModelDeveloper_count" AFTER INSERT OR DELETE ON "ModelDeveloper"
 CREATE FUNCTION "count_article_organization"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    INSERT INTO "OrganizationArticle" ("organizationId", "articleId", "paths") VALUES (NEW."organizationId", NEW."articleId", 1)
+    INSERT INTO "OrganizationArticle" ("organizationId", "articleId", "paths", "viaModels") VALUES (NEW."organizationId", NEW."articleId", 1, 0)
       ON CONFLICT ("organizationId", "articleId") DO UPDATE SET "paths" = "OrganizationArticle"."paths" + 1;
   ELSE
     UPDATE "OrganizationArticle" r SET "paths" = r."paths" - 1 WHERE r."organizationId" = OLD."organizationId" AND r."articleId" = OLD."articleId";
@@ -255,12 +260,13 @@ CREATE TRIGGER "ArticleOrganization_count" AFTER INSERT OR DELETE ON "ArticleOrg
 CREATE FUNCTION "count_article_model"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    INSERT INTO "OrganizationArticle" ("organizationId", "articleId", "paths")
-      SELECT d."organizationId", NEW."articleId", 1 FROM "ModelDeveloper" d WHERE d."modelId" = NEW."modelId"
-      ON CONFLICT ("organizationId", "articleId") DO UPDATE SET "paths" = "OrganizationArticle"."paths" + 1;
+    INSERT INTO "OrganizationArticle" ("organizationId", "articleId", "paths", "viaModels")
+      SELECT d."organizationId", NEW."articleId", 1, 1 FROM "ModelDeveloper" d WHERE d."modelId" = NEW."modelId"
+      ON CONFLICT ("organizationId", "articleId") DO UPDATE
+      SET "paths" = "OrganizationArticle"."paths" + 1, "viaModels" = "OrganizationArticle"."viaModels" + 1;
   ELSE
-    UPDATE "OrganizationArticle" r SET "paths" = r."paths" - 1 WHERE r."articleId" = OLD."articleId"
-      AND r."organizationId" IN (SELECT d."organizationId" FROM "ModelDeveloper" d WHERE d."modelId" = OLD."modelId");
+    UPDATE "OrganizationArticle" r SET "paths" = r."paths" - 1, "viaModels" = r."viaModels" - 1
+      WHERE r."articleId" = OLD."articleId" AND r."organizationId" IN (SELECT d."organizationId" FROM "ModelDeveloper" d WHERE d."modelId" = OLD."modelId");
     DELETE FROM "OrganizationArticle" r WHERE r."articleId" = OLD."articleId" AND r."paths" = 0
       AND r."organizationId" IN (SELECT d."organizationId" FROM "ModelDeveloper" d WHERE d."modelId" = OLD."modelId");
   END IF;
@@ -272,12 +278,17 @@ CREATE TRIGGER "ArticleModel_count" AFTER INSERT OR DELETE ON "ArticleModel" FOR
 CREATE FUNCTION "count_organization_article"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    UPDATE "OrganizationCount" c SET "articles" = c."articles" + 1 WHERE c."organizationId" = NEW."organizationId";
+    UPDATE "OrganizationCount" c SET "articles" = c."articles" + 1,
+      "modelArticles" = c."modelArticles" + (NEW."viaModels" > 0)::int WHERE c."organizationId" = NEW."organizationId";
     INSERT INTO "CountryArticle" ("country", "articleId", "paths")
       SELECT o."country", NEW."articleId", 1 FROM "Organization" o WHERE o."id" = NEW."organizationId" AND o."country" IS NOT NULL
       ON CONFLICT ("country", "articleId") DO UPDATE SET "paths" = "CountryArticle"."paths" + 1;
+  ELSIF TG_OP = 'UPDATE' THEN
+    UPDATE "OrganizationCount" c SET "modelArticles" = c."modelArticles" + (NEW."viaModels" > 0)::int - (OLD."viaModels" > 0)::int
+      WHERE c."organizationId" = NEW."organizationId";
   ELSE
-    UPDATE "OrganizationCount" c SET "articles" = c."articles" - 1 WHERE c."organizationId" = OLD."organizationId";
+    UPDATE "OrganizationCount" c SET "articles" = c."articles" - 1,
+      "modelArticles" = c."modelArticles" - (OLD."viaModels" > 0)::int WHERE c."organizationId" = OLD."organizationId";
     UPDATE "CountryArticle" c SET "paths" = c."paths" - 1 WHERE c."articleId" = OLD."articleId"
       AND c."country" = (SELECT o."country" FROM "Organization" o WHERE o."id" = OLD."organizationId");
     DELETE FROM "CountryArticle" c WHERE c."articleId" = OLD."articleId" AND c."paths" = 0
@@ -286,6 +297,9 @@ BEGIN
   RETURN NULL;
 END $$;
 CREATE TRIGGER "OrganizationArticle_count" AFTER INSERT OR DELETE ON "OrganizationArticle" FOR EACH ROW EXECUTE FUNCTION "count_organization_article"();
+-- An article reaching an organization through its models for the first time, or no longer.
+CREATE TRIGGER "OrganizationArticle_count_update" AFTER UPDATE OF "viaModels" ON "OrganizationArticle" FOR EACH ROW
+  WHEN ((OLD."viaModels" > 0) <> (NEW."viaModels" > 0)) EXECUTE FUNCTION "count_organization_article"();
 
 CREATE FUNCTION "count_country_reach"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
