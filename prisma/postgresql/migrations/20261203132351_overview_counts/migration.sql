@@ -123,24 +123,55 @@ UNION ALL SELECT 'topic', CAST("topicId" AS TEXT), COUNT(*) FROM "ArticleTopic" 
 UNION ALL SELECT 'author', CAST("personId" AS TEXT), COUNT(*) FROM "ArticleAuthor" GROUP BY "personId";
 
 -- The triggers: one function per counted table, with the statements of SQLite's migration.
-CREATE FUNCTION "count_table_rows"() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Rows per table, by statement: a row trigger would update the same counter row once per row,
+-- and PostgreSQL keeps every version of a row updated again in one transaction (an import of
+-- thousands of rows slowed down by half). The rows a statement wrote are its transition table.
+CREATE FUNCTION "count_rows_inserted"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP = 'INSERT' THEN
-    UPDATE "TableCount" SET "rows" = "rows" + 1 WHERE "name" = TG_TABLE_NAME;
-  ELSE
-    UPDATE "TableCount" SET "rows" = "rows" - 1 WHERE "name" = TG_TABLE_NAME;
-  END IF;
+  UPDATE "TableCount" SET "rows" = "rows" + (SELECT COUNT(*) FROM new_rows) WHERE "name" = TG_TABLE_NAME;
   RETURN NULL;
 END $$;
-CREATE TRIGGER "Organization_count_rows" AFTER INSERT OR DELETE ON "Organization" FOR EACH ROW EXECUTE FUNCTION "count_table_rows"();
-CREATE TRIGGER "Model_count_rows" AFTER INSERT OR DELETE ON "Model" FOR EACH ROW EXECUTE FUNCTION "count_table_rows"();
-CREATE TRIGGER "Article_count_rows" AFTER INSERT OR DELETE ON "Article" FOR EACH ROW EXECUTE FUNCTION "count_table_rows"();
-CREATE TRIGGER "Topic_count_rows" AFTER INSERT OR DELETE ON "Topic" FOR EACH ROW EXECUTE FUNCTION "count_table_rows"();
-CREATE TRIGGER "Person_count_rows" AFTER INSERT OR DELETE ON "Person" FOR EACH ROW EXECUTE FUNCTION "count_table_rows"();
-CREATE TRIGGER "Source_count_rows" AFTER INSERT OR DELETE ON "Source" FOR EACH ROW EXECUTE FUNCTION "count_table_rows"();
-CREATE TRIGGER "ArticleAuthor_count_rows" AFTER INSERT OR DELETE ON "ArticleAuthor" FOR EACH ROW EXECUTE FUNCTION "count_table_rows"();
-CREATE TRIGGER "Hardware_count_rows" AFTER INSERT OR DELETE ON "Hardware" FOR EACH ROW EXECUTE FUNCTION "count_table_rows"();
-CREATE TRIGGER "Dataset_count_rows" AFTER INSERT OR DELETE ON "Dataset" FOR EACH ROW EXECUTE FUNCTION "count_table_rows"();
+CREATE FUNCTION "count_rows_deleted"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE "TableCount" SET "rows" = "rows" - (SELECT COUNT(*) FROM old_rows) WHERE "name" = TG_TABLE_NAME;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER "Organization_count_rows_insert" AFTER INSERT ON "Organization" REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION "count_rows_inserted"();
+CREATE TRIGGER "Organization_count_rows_delete" AFTER DELETE ON "Organization" REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION "count_rows_deleted"();
+CREATE TRIGGER "Model_count_rows_insert" AFTER INSERT ON "Model" REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION "count_rows_inserted"();
+CREATE TRIGGER "Model_count_rows_delete" AFTER DELETE ON "Model" REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION "count_rows_deleted"();
+CREATE TRIGGER "Article_count_rows_insert" AFTER INSERT ON "Article" REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION "count_rows_inserted"();
+CREATE TRIGGER "Article_count_rows_delete" AFTER DELETE ON "Article" REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION "count_rows_deleted"();
+CREATE TRIGGER "Topic_count_rows_insert" AFTER INSERT ON "Topic" REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION "count_rows_inserted"();
+CREATE TRIGGER "Topic_count_rows_delete" AFTER DELETE ON "Topic" REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION "count_rows_deleted"();
+CREATE TRIGGER "Person_count_rows_insert" AFTER INSERT ON "Person" REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION "count_rows_inserted"();
+CREATE TRIGGER "Person_count_rows_delete" AFTER DELETE ON "Person" REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION "count_rows_deleted"();
+CREATE TRIGGER "Source_count_rows_insert" AFTER INSERT ON "Source" REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION "count_rows_inserted"();
+CREATE TRIGGER "Source_count_rows_delete" AFTER DELETE ON "Source" REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION "count_rows_deleted"();
+CREATE TRIGGER "ArticleAuthor_count_rows_insert" AFTER INSERT ON "ArticleAuthor" REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION "count_rows_inserted"();
+CREATE TRIGGER "ArticleAuthor_count_rows_delete" AFTER DELETE ON "ArticleAuthor" REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION "count_rows_deleted"();
+CREATE TRIGGER "Hardware_count_rows_insert" AFTER INSERT ON "Hardware" REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION "count_rows_inserted"();
+CREATE TRIGGER "Hardware_count_rows_delete" AFTER DELETE ON "Hardware" REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION "count_rows_deleted"();
+CREATE TRIGGER "Dataset_count_rows_insert" AFTER INSERT ON "Dataset" REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION "count_rows_inserted"();
+CREATE TRIGGER "Dataset_count_rows_delete" AFTER DELETE ON "Dataset" REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION "count_rows_deleted"();
 
 -- An organization's country: what it reaches leaves the old one and joins the new one.
 CREATE FUNCTION "count_organization_country"(p_organization INTEGER, p_country TEXT, p_step INTEGER) RETURNS void LANGUAGE plpgsql AS $$
@@ -336,54 +367,74 @@ CREATE TRIGGER "ModelTopic_count" AFTER INSERT OR DELETE ON "ModelTopic" FOR EAC
 CREATE TRIGGER "ArticleTopic_count" AFTER INSERT OR DELETE ON "ArticleTopic" FOR EACH ROW EXECUTE FUNCTION "count_topic"();
 
 -- The facets of the whole article list: per language, site, kind and year of the articles, and
--- per organization, topic and person of their coverage and authors.
-CREATE FUNCTION "count_article_facets"() RETURNS trigger LANGUAGE plpgsql AS $$
+-- per organization, topic and person of their coverage and authors. By statement, as the rows
+-- per table: a value's counter changes once per statement, by the rows the statement wrote.
+CREATE FUNCTION "count_facets"(step INTEGER, facets JSONB) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP IN ('DELETE', 'UPDATE') THEN
-    UPDATE "ArticleFacetCount" SET "count" = "count" - 1 WHERE "facet" = 'language' AND "value" = CAST(OLD."language" AS TEXT);
-    DELETE FROM "ArticleFacetCount" WHERE "facet" = 'language' AND "value" = CAST(OLD."language" AS TEXT) AND "count" = 0;
-    UPDATE "ArticleFacetCount" SET "count" = "count" - 1 WHERE "facet" = 'site' AND "value" = CAST(OLD."site" AS TEXT);
-    DELETE FROM "ArticleFacetCount" WHERE "facet" = 'site' AND "value" = CAST(OLD."site" AS TEXT) AND "count" = 0;
-    UPDATE "ArticleFacetCount" SET "count" = "count" - 1 WHERE "facet" = 'kind' AND "value" = CAST(OLD."kind" AS TEXT);
-    DELETE FROM "ArticleFacetCount" WHERE "facet" = 'kind' AND "value" = CAST(OLD."kind" AS TEXT) AND "count" = 0;
-    UPDATE "ArticleFacetCount" SET "count" = "count" - 1 WHERE "facet" = 'year' AND "value" = CAST(EXTRACT(YEAR FROM OLD."publishedAt") AS INTEGER)::text;
-    DELETE FROM "ArticleFacetCount" WHERE "facet" = 'year' AND "value" = CAST(EXTRACT(YEAR FROM OLD."publishedAt") AS INTEGER)::text AND "count" = 0;
-  END IF;
-  IF TG_OP IN ('INSERT', 'UPDATE') THEN
-    INSERT INTO "ArticleFacetCount" ("facet", "value", "count") SELECT 'language', CAST(NEW."language" AS TEXT), 1 WHERE NEW."language" IS NOT NULL
-      ON CONFLICT ("facet", "value") DO UPDATE SET "count" = "ArticleFacetCount"."count" + 1;
-    INSERT INTO "ArticleFacetCount" ("facet", "value", "count") SELECT 'site', CAST(NEW."site" AS TEXT), 1 WHERE NEW."site" IS NOT NULL
-      ON CONFLICT ("facet", "value") DO UPDATE SET "count" = "ArticleFacetCount"."count" + 1;
-    INSERT INTO "ArticleFacetCount" ("facet", "value", "count") SELECT 'kind', CAST(NEW."kind" AS TEXT), 1 WHERE NEW."kind" IS NOT NULL
-      ON CONFLICT ("facet", "value") DO UPDATE SET "count" = "ArticleFacetCount"."count" + 1;
-    INSERT INTO "ArticleFacetCount" ("facet", "value", "count") SELECT 'year', CAST(EXTRACT(YEAR FROM NEW."publishedAt") AS INTEGER)::text, 1 WHERE CAST(EXTRACT(YEAR FROM NEW."publishedAt") AS INTEGER)::text IS NOT NULL
-      ON CONFLICT ("facet", "value") DO UPDATE SET "count" = "ArticleFacetCount"."count" + 1;
-  END IF;
-  RETURN NULL;
+  INSERT INTO "ArticleFacetCount" ("facet", "value", "count")
+    SELECT f."facet", f."value", step * f."count"
+    FROM jsonb_to_recordset(facets) AS f("facet" TEXT, "value" TEXT, "count" INTEGER) WHERE f."value" IS NOT NULL
+    ON CONFLICT ("facet", "value") DO UPDATE SET "count" = "ArticleFacetCount"."count" + EXCLUDED."count";
+  DELETE FROM "ArticleFacetCount" c WHERE c."count" = 0 AND (c."facet", c."value") IN
+    (SELECT f."facet", f."value" FROM jsonb_to_recordset(facets) AS f("facet" TEXT, "value" TEXT, "count" INTEGER));
 END $$;
-CREATE TRIGGER "Article_facet" AFTER INSERT OR DELETE ON "Article" FOR EACH ROW EXECUTE FUNCTION "count_article_facets"();
-CREATE TRIGGER "Article_facet_update" AFTER UPDATE OF "language", "site", "kind", "publishedAt" ON "Article" FOR EACH ROW
-  WHEN (OLD."language" IS DISTINCT FROM NEW."language" OR OLD."site" IS DISTINCT FROM NEW."site"
-    OR OLD."kind" IS DISTINCT FROM NEW."kind" OR OLD."publishedAt" IS DISTINCT FROM NEW."publishedAt")
-  EXECUTE FUNCTION "count_article_facets"();
 
-CREATE FUNCTION "count_coverage_facet"() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-  v_facet TEXT := TG_ARGV[0];
-  v_item TEXT := CASE WHEN TG_OP = 'INSERT' THEN to_jsonb(NEW) ELSE to_jsonb(OLD) END ->> TG_ARGV[1];
+-- The facets of a set of articles, as JSON rows { facet, value, count }.
+CREATE FUNCTION "article_facets_of"(articles JSONB) RETURNS JSONB LANGUAGE sql AS $$
+  SELECT COALESCE(jsonb_agg(jsonb_build_object('facet', facet, 'value', value, 'count', n)), '[]'::jsonb) FROM (
+    SELECT 'language' AS facet, a->>'language' AS value, COUNT(*) AS n FROM jsonb_array_elements(articles) a GROUP BY 2
+    UNION ALL SELECT 'site', a->>'site', COUNT(*) FROM jsonb_array_elements(articles) a GROUP BY 2
+    UNION ALL SELECT 'kind', a->>'kind', COUNT(*) FROM jsonb_array_elements(articles) a GROUP BY 2
+    UNION ALL SELECT 'year', CAST(EXTRACT(YEAR FROM CAST(a->>'publishedAt' AS TIMESTAMP)) AS INTEGER)::text, COUNT(*)
+      FROM jsonb_array_elements(articles) a WHERE a->>'publishedAt' IS NOT NULL GROUP BY 2
+  ) AS counted
+$$;
+
+CREATE FUNCTION "count_article_facets_inserted"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP = 'INSERT' THEN
-    INSERT INTO "ArticleFacetCount" ("facet", "value", "count") VALUES (v_facet, v_item, 1)
-      ON CONFLICT ("facet", "value") DO UPDATE SET "count" = "ArticleFacetCount"."count" + 1;
-  ELSE
-    UPDATE "ArticleFacetCount" f SET "count" = f."count" - 1 WHERE f."facet" = v_facet AND f."value" = v_item;
-    DELETE FROM "ArticleFacetCount" f WHERE f."facet" = v_facet AND f."value" = v_item AND f."count" = 0;
-  END IF;
+  PERFORM "count_facets"(1, "article_facets_of"((SELECT COALESCE(jsonb_agg(to_jsonb(n)), '[]') FROM new_rows n)));
   RETURN NULL;
 END $$;
-CREATE TRIGGER "ArticleOrganization_facet" AFTER INSERT OR DELETE ON "ArticleOrganization" FOR EACH ROW
-  EXECUTE FUNCTION "count_coverage_facet"('organization', 'organizationId');
-CREATE TRIGGER "ArticleTopic_facet" AFTER INSERT OR DELETE ON "ArticleTopic" FOR EACH ROW
-  EXECUTE FUNCTION "count_coverage_facet"('topic', 'topicId');
-CREATE TRIGGER "ArticleAuthor_facet" AFTER INSERT OR DELETE ON "ArticleAuthor" FOR EACH ROW
-  EXECUTE FUNCTION "count_coverage_facet"('author', 'personId');
+CREATE FUNCTION "count_article_facets_deleted"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM "count_facets"(-1, "article_facets_of"((SELECT COALESCE(jsonb_agg(to_jsonb(o)), '[]') FROM old_rows o)));
+  RETURN NULL;
+END $$;
+CREATE FUNCTION "count_article_facets_updated"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM "count_facets"(-1, "article_facets_of"((SELECT COALESCE(jsonb_agg(to_jsonb(o)), '[]') FROM old_rows o)));
+  PERFORM "count_facets"(1, "article_facets_of"((SELECT COALESCE(jsonb_agg(to_jsonb(n)), '[]') FROM new_rows n)));
+  RETURN NULL;
+END $$;
+CREATE TRIGGER "Article_facet_insert" AFTER INSERT ON "Article" REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION "count_article_facets_inserted"();
+CREATE TRIGGER "Article_facet_delete" AFTER DELETE ON "Article" REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION "count_article_facets_deleted"();
+CREATE TRIGGER "Article_facet_update" AFTER UPDATE ON "Article" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION "count_article_facets_updated"();
+
+-- Coverage and authors: per organization, topic and person (TG_ARGV: the facet and the column).
+CREATE FUNCTION "count_coverage_facet_inserted"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM "count_facets"(1, (SELECT COALESCE(jsonb_agg(jsonb_build_object('facet', TG_ARGV[0], 'value', value, 'count', n)), '[]')
+    FROM (SELECT to_jsonb(r) ->> TG_ARGV[1] AS value, COUNT(*) AS n FROM new_rows r GROUP BY 1) AS counted));
+  RETURN NULL;
+END $$;
+CREATE FUNCTION "count_coverage_facet_deleted"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM "count_facets"(-1, (SELECT COALESCE(jsonb_agg(jsonb_build_object('facet', TG_ARGV[0], 'value', value, 'count', n)), '[]')
+    FROM (SELECT to_jsonb(r) ->> TG_ARGV[1] AS value, COUNT(*) AS n FROM old_rows r GROUP BY 1) AS counted));
+  RETURN NULL;
+END $$;
+CREATE TRIGGER "ArticleOrganization_facet_insert" AFTER INSERT ON "ArticleOrganization" REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION "count_coverage_facet_inserted"('organization', 'organizationId');
+CREATE TRIGGER "ArticleOrganization_facet_delete" AFTER DELETE ON "ArticleOrganization" REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION "count_coverage_facet_deleted"('organization', 'organizationId');
+CREATE TRIGGER "ArticleTopic_facet_insert" AFTER INSERT ON "ArticleTopic" REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION "count_coverage_facet_inserted"('topic', 'topicId');
+CREATE TRIGGER "ArticleTopic_facet_delete" AFTER DELETE ON "ArticleTopic" REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION "count_coverage_facet_deleted"('topic', 'topicId');
+CREATE TRIGGER "ArticleAuthor_facet_insert" AFTER INSERT ON "ArticleAuthor" REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION "count_coverage_facet_inserted"('author', 'personId');
+CREATE TRIGGER "ArticleAuthor_facet_delete" AFTER DELETE ON "ArticleAuthor" REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION "count_coverage_facet_deleted"('author', 'personId');
