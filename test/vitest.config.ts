@@ -63,9 +63,8 @@ export default defineConfig({
     pool: 'forks',
     // More files at once than cores: much of a file's time is spent waiting (for servers it
     // spawned, for PostgreSQL, for a file's imports), and the suite runs twice with
-    // TEST_POSTGRES_URL. Twice the cores: on two cores the suite used 1.5 of them with three
-    // workers (25 min of CPU in 17 of wall time).
-    maxWorkers: Math.max(4, 2 * availableParallelism()),
+    // TEST_POSTGRES_URL. On two cores, three workers.
+    maxWorkers: Math.max(3, availableParallelism()),
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Never write snapshots in CI: a missing snapshot must fail there, not be created.
