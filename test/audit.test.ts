@@ -18,16 +18,16 @@ import {
   auditProblems,
   readBaseline,
 } from '../scripts/audit-figures.js';
-import { prepareDatabase } from '../seed/prepare.js';
-import { createTestDatabase, type TestDatabase } from './helpers/database.js';
+import type { TestDatabase } from './helpers/database.js';
+import { createFullGraphDatabase } from './helpers/full-graph.js';
 
 let db: TestDatabase;
 let figures: AuditFigures;
 let baseline: AuditBaseline;
 
 beforeAll(async () => {
-  db = await createTestDatabase('audit');
-  await prepareDatabase(db.database);
+  // The graph npm start prepares (built once per run; on PostgreSQL, copied into a schema).
+  db = await createFullGraphDatabase('audit');
   figures = await auditFigures(db.database);
   baseline = readBaseline();
 });

@@ -2,9 +2,9 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seedDatabase } from '../../seed/curated/import.js';
-import { prepareDatabase } from '../../seed/prepare.js';
 import { closeDatabase } from '../../src/db/live.js';
 import { createSqliteTestDatabase } from './database.js';
+import { fullGraphTemplate } from './full-graph.js';
 
 export type PreparedDatabase = {
   /** A folder of the test file's own, deleted by `cleanup`. */
@@ -15,25 +15,33 @@ export type PreparedDatabase = {
 };
 
 /**
- * Builds a database once per test file, checkpointed and closed so that its file alone is whole,
- * and hands out copies: `full` prepares it as `npm start` does (with Epoch AI's snapshot, whose
- * import takes seconds), otherwise it holds the note and the curated data.
+ * A SQLite database file, checkpointed and closed so that the file alone is whole, handed out as
+ * copies: `full`, the graph `npm start` prepares (the run's one build of it, see
+ * test/helpers/full-graph.ts), otherwise one built for this file holding the note and the curated
+ * data.
  */
 export async function prepareDatabaseFile(name: string, options: { full?: boolean } = {}): Promise<PreparedDatabase> {
-  const built = await createSqliteTestDatabase(name);
-  if (options.full) await prepareDatabase(built.database);
-  else await seedDatabase(built.database);
-  await closeDatabase(built.database);
+  let source: string;
+  let removeSource = () => {};
+  if (options.full) {
+    source = await fullGraphTemplate();
+  } else {
+    const built = await createSqliteTestDatabase(name);
+    await seedDatabase(built.database);
+    await closeDatabase(built.database);
+    source = built.config.filePath;
+    removeSource = () => void built.cleanup();
+  }
   const folder = mkdtempSync(join(tmpdir(), `llm-atlas-${name}-copies-`));
   return {
     folder,
     copy(copyName) {
       const path = join(folder, `${copyName}.db`);
-      copyFileSync(built.config.filePath, path);
+      copyFileSync(source, path);
       return path;
     },
     cleanup() {
-      void built.cleanup();
+      removeSource();
       rmSync(folder, { recursive: true, force: true });
     },
   };
