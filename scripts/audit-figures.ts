@@ -9,8 +9,7 @@
  * measure what curation has still to do, and may only go down.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { DEFAULT_MAPPINGS_FILE, loadEpochMappings } from '../seed/epoch/mappings.js';
 import { matchKey, trailingParenthetical } from '../seed/epoch/reconcile.js';
 import type { Database } from '../src/db/client.js';
@@ -20,6 +19,7 @@ import { followedLineageKinds, LINEAGE_KINDS } from '../src/domain/lineage-kinds
 import { compareText } from '../src/domain/normalize.js';
 import { type RankableClaim, rankClaims } from '../src/domain/ranking.js';
 import { preferredFields, RANKED_CLAIM_SELECT } from '../src/graph/preferred.js';
+import { PROJECT_ROOT } from '../src/paths.js';
 import { LineageGraph, MAX_LINEAGE_DEPTH } from '../src/schema/lineage.js';
 
 /** At most this many examples per figure. */
@@ -436,10 +436,8 @@ export async function auditFigures(
 
 // ── The baseline ───────────────────────────────────────────────────────────────────────────
 
-const here = dirname(fileURLToPath(import.meta.url));
-
 /** The committed counts the figures may not exceed. */
-export const BASELINE_FILE = join(here, '..', 'seed', 'data', 'audit-baseline.json');
+export const BASELINE_FILE = join(PROJECT_ROOT, 'seed', 'data', 'audit-baseline.json');
 
 export type AuditBaseline = { readonly [Name in AuditFigureName]?: number };
 

@@ -6,17 +6,16 @@
  * Every import applies the rules at the end of its write, so that they hold whatever came in.
  */
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { Domain } from '../src/domain/enums.js';
 import type { GraphWriter, MembershipKey, ModelDomainInput, ModelTopicInput, ModelUpdate } from '../src/graph/index.js';
+import { PROJECT_ROOT } from '../src/paths.js';
 import { SeedDataError } from './curated/load.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
 /** The derivation rules every import applies. */
-export const DERIVATIONS_FILE = join(here, 'data', 'derivations.yaml');
+export const DERIVATIONS_FILE = join(PROJECT_ROOT, 'seed', 'data', 'derivations.yaml');
 
 const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a slug');
 

@@ -4,17 +4,16 @@
  * creating, or a duplicate it merges, keeps resolving whatever the order of the imports.
  */
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { SlugEntity } from '../src/domain/enums.js';
 import type { SlugChange } from '../src/graph/index.js';
+import { PROJECT_ROOT } from '../src/paths.js';
 import { SeedDataError } from './curated/load.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
 /** The slug changes every import applies. */
-export const SLUG_CHANGES_FILE = join(here, 'data', 'slug-changes.yaml');
+export const SLUG_CHANGES_FILE = join(PROJECT_ROOT, 'seed', 'data', 'slug-changes.yaml');
 
 const slug = z
   .string()

@@ -12,9 +12,9 @@ const folder = mkdtempSync(join(tmpdir(), 'llm-atlas-epoch-cli-'));
 /** Runs `seed/epoch/cli.ts` as `npm run import:epoch` would, against a database of its own. */
 function run(args: string[]) {
   const result = spawnSync(
-    join(root, 'node_modules', '.bin', 'tsx'),
+    process.execPath,
     // Its database file does not exist before the first run: --create asks for it.
-    [join(root, 'seed', 'epoch', 'cli.ts'), '--create', ...args],
+    [join(root, 'scripts', 'run.mjs'), 'seed/epoch/cli.ts', '--create', ...args],
     {
       cwd: root,
       env: { ...process.env, DATABASE_URL: `file:${join(folder, 'cli.db')}`, INIT_CWD: folder },

@@ -32,10 +32,14 @@ beforeAll(async () => {
   out = mkdtempSync(join(tmpdir(), 'llm-atlas-export-'));
   // The command line, as a user runs it, on the test's database file.
   for (const format of ['jsonld', 'csv', 'graphml'])
-    await run('npx', ['tsx', 'scripts/export.ts', '--format', format, '--out', join(out, format)], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: server.databaseUrl, INIT_CWD: ROOT },
-    });
+    await run(
+      process.execPath,
+      ['scripts/run.mjs', 'scripts/export.ts', '--format', format, '--out', join(out, format)],
+      {
+        cwd: ROOT,
+        env: { ...process.env, DATABASE_URL: server.databaseUrl, INIT_CWD: ROOT },
+      },
+    );
 }, 180_000);
 afterAll(async () => {
   await server?.close();
@@ -210,7 +214,7 @@ describe('licences and the server', () => {
 
   it('fails with one line when the folder cannot be written or the format is unknown', async () => {
     const failed = (args: string[]) =>
-      run('npx', ['tsx', 'scripts/export.ts', ...args], {
+      run(process.execPath, ['scripts/run.mjs', 'scripts/export.ts', ...args], {
         cwd: ROOT,
         env: { ...process.env, DATABASE_URL: server.databaseUrl, INIT_CWD: ROOT },
       }).then(
@@ -237,7 +241,7 @@ function rowsOf(tables: GraphTables): Record<string, string[]> {
 
 describe('the JSON-LD round trip', () => {
   const importJsonLd = (file: string, databaseUrl: string, ...extra: string[]) =>
-    run('npx', ['tsx', 'scripts/import-jsonld.ts', '--file', file, ...extra], {
+    run(process.execPath, ['scripts/run.mjs', 'scripts/import-jsonld.ts', '--file', file, ...extra], {
       cwd: ROOT,
       env: { ...process.env, DATABASE_URL: databaseUrl, INIT_CWD: ROOT },
     }).then(

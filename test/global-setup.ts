@@ -1,8 +1,11 @@
 /**
- * Runs once per `npm test`, before any test file: a folder for what test files may share, such as
- * the graph `npm start` builds (test/helpers/full-graph.ts builds it there once, when the first
- * file asks for it, and each file copies it). Removed when the run ends.
+ * Runs once per `npm test`, before any test file: compiles the sources as npm start would (the
+ * servers and tools the tests start run the compiled JavaScript, scripts/run.mjs; built here once
+ * rather than by the first few processes at once), and makes a folder for what test files may
+ * share, such as the graph `npm start` builds (test/helpers/full-graph.ts builds it there once,
+ * when the first file asks for it, and each file copies it). Removed when the run ends.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,6 +55,10 @@ export default async function setup(project: TestProject) {
     throw new Error('REQUIRE_POSTGRES=1 but TEST_POSTGRES_URL is not set: the PostgreSQL tests would not run');
   }
   if (process.env.TEST_POSTGRES_URL) await sweepAbandonedSchemas(process.env.TEST_POSTGRES_URL);
+  const build = spawnSync(process.execPath, [join(import.meta.dirname, '..', 'scripts', 'build.mjs')], {
+    encoding: 'utf8',
+  });
+  if (build.status !== 0) throw new Error(`the sources do not compile:\n${build.stderr}`);
   const folder = mkdtempSync(join(tmpdir(), 'llm-atlas-shared-'));
   project.provide('sharedFolder', folder);
   return () => {

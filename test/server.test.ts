@@ -6,7 +6,6 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..');
@@ -18,18 +17,14 @@ afterAll(() => {
   rmSync(folder, { recursive: true, force: true });
 });
 
-/** Starts `node --import tsx seed/start.ts` (what npm start execs) on a free port and resolves with its URL once it listens. */
+/** Starts `node scripts/run.mjs seed/start.ts` (what npm start execs) on a free port and resolves with its URL once it listens. */
 function startServer(
   env: Record<string, string>,
 ): Promise<{ url: string; output: () => string; exited: Promise<number | null> }> {
   const process_ = spawn(
     process.execPath,
-    // `--import tsx` resolved from the project: the server runs in a folder of its own.
-    [
-      '--import',
-      pathToFileURL(join(root, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href,
-      join(root, 'seed', 'start.ts'),
-    ],
+    // The server runs in a folder of its own: the script is named by its path from the project.
+    [join(root, 'scripts', 'run.mjs'), 'seed/start.ts'],
     {
       cwd: folder,
       env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },

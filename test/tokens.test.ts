@@ -20,7 +20,7 @@ const TOKEN = /^atlas_(\d+)_([A-Za-z0-9_-]{43})$/;
 
 /** Runs `npm run token -- <args>` on a database file, as a user does. */
 function token(path: string, ...args: string[]) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'token.ts'), ...args], {
+  const result = spawnSync(process.execPath, [join(ROOT, 'scripts', 'run.mjs'), 'scripts/token.ts', ...args], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: `file:${path}`, DEBUG: '' },
     encoding: 'utf8',

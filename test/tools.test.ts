@@ -65,14 +65,14 @@ const NEWER = ['--file', epochFixture('quirks-newer.csv'), '--snapshot-date', '2
 type Run = { status: number | null; stdout: string; stderr: string; ms: number };
 
 /**
- * Runs a tool as `node --import tsx <script> <args>` from the package folder, with `DATABASE_URL`;
+ * Runs a tool as its npm script does (`node scripts/run.mjs <script> <args>`: the compiled script) from the package folder, with `DATABASE_URL`;
  * `args` replace the tool's own ({@link TOOLS}).
  */
 function run(tool: Tool, databaseUrl: string, args?: string[], timeoutMs = 60_000): Promise<Run> {
   const [script, ...defaults] = TOOLS[tool];
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, script), ...(args ?? defaults)], {
+    const child = spawn(process.execPath, [join(root, 'scripts', 'run.mjs'), script, ...(args ?? defaults)], {
       cwd: root,
       env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', DEBUG: '' },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -7,21 +7,20 @@
  * deleted from the database (other importers, such as Epoch's, may refer to it).
  */
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Database } from '../../src/db/client.js';
 import { type ChangeCounts, type GraphWriter, type Table, writeGraph } from '../../src/graph/index.js';
+import { PROJECT_ROOT } from '../../src/paths.js';
 import { applyDerivations, loadDerivationRules } from '../derive.js';
 import { loadSlugChanges } from '../slug-changes.js';
 import { loadCuratedData, SeedDataError } from './load.js';
 import { parseNote } from './note.js';
 import { planSeed, type SeedPlan } from './plan.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
 /** The files `npm run seed` reads by default. */
 export const DEFAULT_SEED_FILES = {
-  curated: join(here, '..', 'data', 'curated.yaml'),
-  note: join(here, '..', 'data', 'chatgpt-note.md'),
+  curated: join(PROJECT_ROOT, 'seed', 'data', 'curated.yaml'),
+  note: join(PROJECT_ROOT, 'seed', 'data', 'chatgpt-note.md'),
 };
 
 export { CURATED_SOURCE_SLUG } from './plan.js';

@@ -14,12 +14,12 @@
  */
 
 import { readFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, join, resolve } from 'node:path';
 import type { Database } from '../../src/db/client.js';
 import { dateValue, formatDate, parseCalendarDate } from '../../src/domain/dates.js';
 import { normalizeName } from '../../src/domain/normalize.js';
 import { type ChangeCounts, type GraphWriter, writeGraph, wroteAnything } from '../../src/graph/index.js';
+import { PROJECT_ROOT } from '../../src/paths.js';
 import { applyDerivations, loadDerivationRules } from '../derive.js';
 import { checkWritableFile } from '../output-file.js';
 import { loadSlugChanges } from '../slug-changes.js';
@@ -34,10 +34,8 @@ import { loadEpochView } from './view.js';
 
 export { EPOCH_SOURCE } from './plan.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-
 /** The snapshot shipped in the repository. */
-export const EPOCH_SNAPSHOT_FILE = join(here, '..', 'data', 'epoch', 'notable-ai-models.csv');
+export const EPOCH_SNAPSHOT_FILE = join(PROJECT_ROOT, 'seed', 'data', 'epoch', 'notable-ai-models.csv');
 /** When the shipped snapshot was taken (accessed 2026-01-26, per its README). */
 export const EPOCH_SNAPSHOT_DATE = '2026-01-26';
 

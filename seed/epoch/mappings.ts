@@ -3,15 +3,14 @@
  * with the graph (model and organization matches, checked non-matches, country codes).
  */
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { PROJECT_ROOT } from '../../src/paths.js';
 import { matchKey } from './reconcile.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
 /** The mappings file the importer reads by default. */
-export const DEFAULT_MAPPINGS_FILE = join(here, '..', 'data', 'epoch', 'mappings.yaml');
+export const DEFAULT_MAPPINGS_FILE = join(PROJECT_ROOT, 'seed', 'data', 'epoch', 'mappings.yaml');
 
 const slug = z
   .string()

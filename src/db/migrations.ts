@@ -10,19 +10,19 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   bindMigrationAwareSqlAdapterFactory,
   type SqlDriverAdapter,
   type SqlMigrationAwareDriverAdapterFactory,
 } from '@prisma/driver-adapter-utils';
 import type { MigrationList, SchemaEngine, SchemaFilter } from '@prisma/schema-engine-wasm';
+import { PROJECT_ROOT } from '../paths.js';
 import { createAdapterFactory } from './client.js';
 import { type DatabaseConfig, parseDatabaseUrl } from './config.js';
 import { sqliteCode } from './errors.js';
 import { dropPostgresSchema, withAdvisoryLock } from './postgres/admin.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const root = PROJECT_ROOT;
 /** `prisma/schema.prisma`: the models, for SQLite, and the source PostgreSQL's is derived from. */
 export const SCHEMA_PATH = join(root, 'prisma', 'schema.prisma');
 /** `prisma/migrations`, in Prisma's layout: one folder per migration holding `migration.sql`. */

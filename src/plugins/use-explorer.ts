@@ -7,8 +7,7 @@
  * that reads without JavaScript. Requests pass the rate limit and in-flight cap first.
  */
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { type DocumentNode, type ExecutionResult, execute, GraphQLEnumType, parse } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { createContext } from '../context.js';
@@ -41,11 +40,12 @@ import {
   topicPage,
 } from '../explorer/pages.js';
 import type { Logger } from '../logger.js';
+import { PROJECT_ROOT } from '../paths.js';
 import { currentRequest } from '../request-scope.js';
 import { schema } from '../schema/index.js';
 import { runWithLookups } from '../schema/request-lookups.js';
 
-const ASSETS = join(dirname(fileURLToPath(import.meta.url)), '..', 'explorer', 'assets');
+const ASSETS = join(PROJECT_ROOT, 'src', 'explorer', 'assets');
 
 /** What the pages allow the browser to load: this origin only, no inline script or style. */
 const CONTENT_SECURITY_POLICY =

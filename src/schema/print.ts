@@ -1,10 +1,10 @@
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { outputIntrospectionFile } from '@gql.tada/internal';
 import { buildSchema, introspectionFromSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { PROJECT_ROOT } from '../paths.js';
 import { schema } from './index.js';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const ROOT = PROJECT_ROOT;
 
 /** Where the printed schema is committed. */
 export const SCHEMA_FILE = join(ROOT, 'schema.graphql');

@@ -160,7 +160,7 @@ function summary(samples: Sample[]) {
 
 const servers: ChildProcess[] = [];
 try {
-  const server = ['--import', 'tsx', 'src/server.ts'];
+  const server = ['scripts/run.mjs', 'src/server.ts'];
   servers.push(
     await startServer('P0 (raw SQL)', ['--import', 'tsx', 'test/bench/p0.ts', file, String(PORTS.P0)], {}, PORTS.P0),
     // EXECUTION_WORKERS as deployed (2 worker threads by default)...
