@@ -1,15 +1,20 @@
-// Compiles the TypeScript of src/, seed/ and scripts/ to JavaScript (esbuild: transpiled file by
-// file, not bundled, nothing type-checked: `npm run typecheck` does that), so that `npm start`
-// and the tools run no compiler. `node scripts/build.mjs` builds; scripts/run.mjs builds when the
-// sources changed and then runs the compiled entry.
+// Compiles the TypeScript of src/, seed/ and scripts/ to JavaScript with esbuild, so that
+// `npm start` and the tools run no compiler. `node scripts/build.mjs` builds; scripts/run.mjs
+// builds when the sources changed and then runs the compiled entry.
+//
+// The entries are the sources package.json's scripts run (`node scripts/run.mjs <source.ts>`)
+// and the execution worker. Our own modules are bundled (packages stay imports of node_modules)
+// and the code entries share is split into chunks, all in one folder: loading a few large files
+// instead of two hundred small ones takes the start on a prepared database from 1.6 s to 1.2 s.
+// Nothing is type-checked here: `npm run typecheck` does that.
 //
 // Each build goes to a folder of its own, dist/<fingerprint of the sources>/, written under a
 // temporary name and renamed when whole: a process never sees half a build, two processes that
 // build at once both end with the same whole folder, and a server still running an older build
 // keeps its files (the three newest builds are kept). The fingerprint is each source's path,
-// size and modification time, with this file's own.
+// size and modification time, with package.json's and this file's own.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -32,10 +37,27 @@ function sources() {
   return files.sort();
 }
 
+/** The sources package.json's scripts run through scripts/run.mjs, and the execution worker. */
+function entries() {
+  const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  const named = Object.values(scripts).flatMap((script) =>
+    [...script.matchAll(/scripts\/run\.mjs ([\w./-]+\.ts)/g)].map((match) => match[1]),
+  );
+  return [...new Set([...named, WORKER])].sort();
+}
+
+/** The execution worker's source (src/execution/pool.ts starts it from the compiled folder by its output name). */
+const WORKER = 'src/execution/worker.ts';
+
+/** An entry's file in a build: its path from the project folder, with dots for slashes (seed/start.ts: seed.start.js). */
+export function outputName(source) {
+  return `${source.replace(/\.ts$/, '').replaceAll('/', '.')}.js`;
+}
+
 /** What identifies the sources as they are now: a build made from them is current. */
 function fingerprint(files) {
   const hash = createHash('sha256');
-  for (const file of [fileURLToPath(import.meta.url), ...files]) {
+  for (const file of [fileURLToPath(import.meta.url), join(ROOT, 'package.json'), ...files]) {
     const { size, mtimeMs } = statSync(file);
     hash.update(`${relative(ROOT, file)}\0${size}\0${mtimeMs}\n`);
   }
@@ -71,13 +93,17 @@ export async function ensureBuilt() {
   const { build } = await import('esbuild');
   try {
     await build({
-      entryPoints: files,
+      absWorkingDir: ROOT,
+      entryPoints: entries().map((source) => ({ in: source, out: outputName(source).replace(/\.js$/, '') })),
       outdir: temporary,
-      outbase: ROOT,
+      bundle: true,
+      packages: 'external',
+      splitting: true,
+      chunkNames: 'chunk-[hash]',
       format: 'esm',
       platform: 'node',
       target: 'node20',
-      logLevel: 'error',
+      logLevel: 'silent',
     });
     try {
       renameSync(temporary, folder);
@@ -92,9 +118,15 @@ export async function ensureBuilt() {
   return folder;
 }
 
-/** The compiled file of a TypeScript source (a path from the project folder, e.g. seed/start.ts). */
+/** The compiled file of an entry (its source's path from the project folder, e.g. seed/start.ts). */
 export async function compiledEntry(source) {
-  return join(await ensureBuilt(), source.replace(/\.ts$/, '.js'));
+  const file = join(await ensureBuilt(), outputName(source));
+  if (!existsSync(file)) {
+    throw new Error(
+      `${source} is not an entry: the entries are the sources package.json's scripts run through scripts/run.mjs`,
+    );
+  }
+  return file;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

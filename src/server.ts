@@ -1,15 +1,12 @@
 /**
  * Serves the GraphQL API over HTTP until SIGINT/SIGTERM. `npm start` (seed/start.ts) prepares the
- * database first and calls {@link serve}; `npm run serve` runs this file alone, on a database
- * that is already migrated (it refuses one that is not, saying what to run).
+ * database first and calls {@link serve}; `npm run serve` (src/serve.ts) serves a database that
+ * is already migrated.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { pathToFileURL } from 'node:url';
-import { type Database, openDatabase } from './db/client.js';
-import { errorLine } from './db/errors.js';
+import type { Database } from './db/client.js';
 import { type LiveDatabase, liveDatabase } from './db/live.js';
-import { pendingMigrations } from './db/migrations.js';
-import { type Env, readEnv } from './env.js';
+import type { Env } from './env.js';
 import { ExecutionPool } from './execution/pool.js';
 import { createLogger } from './logger.js';
 import { ResponseCache } from './plugins/use-response-cache.js';
@@ -242,20 +239,3 @@ export function yogaHandler(database: Database, appOptions: AppOptions = {}): Re
 }
 
 /** `npm run serve`: serve a database prepared elsewhere. */
-async function main(): Promise<void> {
-  const env = readEnv();
-  const pending = await pendingMigrations(env.database);
-  if (pending.length > 0) {
-    throw new Error(
-      `the database ${env.database.label} lacks ${pending.length} migration(s) (${pending.join(', ')}): run npm run db:migrate, or npm start, which prepares it`,
-    );
-  }
-  await serve(env, openDatabase(env.database));
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  main().catch((error: unknown) => {
-    console.error(`llm-atlas could not start: ${errorLine(error)}`);
-    process.exit(1);
-  });
-}

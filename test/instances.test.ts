@@ -47,7 +47,7 @@ describe.skipIf(!available)('two instances sharing one database and one Redis', 
   let editor: string;
   const instances: ServerProcess[] = [];
   const start = (env: Record<string, string> = {}) =>
-    spawnServer('node', ['scripts/run.mjs', 'src/server.ts'], {
+    spawnServer('node', ['scripts/run.mjs', 'src/serve.ts'], {
       DATABASE_URL: database.databaseUrl,
       REDIS_URL,
       REDIS_PREFIX: prefix,

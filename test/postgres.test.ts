@@ -382,7 +382,7 @@ describe.skipIf(!TEST_POSTGRES_URL)('on PostgreSQL with a read replica (DATABASE
   });
 
   it('reads the replica in a server process too (DATABASE_REPLICA_URLS, execution workers), writes the primary', async () => {
-    const serverProcess = await spawnServer('node', ['scripts/run.mjs', 'src/server.ts'], {
+    const serverProcess = await spawnServer('node', ['scripts/run.mjs', 'src/serve.ts'], {
       DATABASE_URL: primary.databaseUrl,
       DATABASE_REPLICA_URLS: replicaUrl(replica.config),
       EXECUTION_WORKERS: '1',

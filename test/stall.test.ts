@@ -25,7 +25,7 @@ const TIMEOUT_MS = 500;
 
 beforeAll(async () => {
   prepared = await prepareDatabaseFile('stall', { full: true });
-  server = await spawnServer('node', ['scripts/run.mjs', 'src/server.ts'], {
+  server = await spawnServer('node', ['scripts/run.mjs', 'src/serve.ts'], {
     DATABASE_URL: `file:${prepared.copy('served')}`,
     EXECUTION_WORKERS: '2',
     REQUEST_TIMEOUT_MS: String(TIMEOUT_MS),
@@ -154,7 +154,7 @@ describe('one client looping on the costliest documents', () => {
       const target =
         workers === '2'
           ? server
-          : await spawnServer('node', ['scripts/run.mjs', 'src/server.ts'], {
+          : await spawnServer('node', ['scripts/run.mjs', 'src/serve.ts'], {
               DATABASE_URL: `file:${prepared.copy('main-thread')}`,
               EXECUTION_WORKERS: '0',
               LOG_LEVEL: 'silent',

@@ -7,7 +7,6 @@
  * database finishes first) and replaced, so an abandoned operation does not keep running.
  */
 import { createRequire } from 'node:module';
-import { extname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { DatabaseConfig } from '../db/config.js';
@@ -53,7 +52,14 @@ const HEAVY_MS = 250;
 /** Clients whose recent cost the pool remembers. */
 const MAX_REMEMBERED_CLIENTS = 10_000;
 
-const WORKER_FILE = new URL(`./worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
+/**
+ * The worker's file: ./worker.ts beside this one in the TypeScript sources; compiled
+ * (scripts/build.mjs), every entry and the chunks they share are in one folder, where the worker
+ * is the entry src.execution.worker.js.
+ */
+const WORKER_FILE = fileURLToPath(import.meta.url).endsWith('.ts')
+  ? new URL('./worker.ts', import.meta.url)
+  : new URL('./src.execution.worker.js', import.meta.url);
 
 /**
  * How a worker is started. Compiled, it is the worker's file; run from TypeScript sources (tsx),

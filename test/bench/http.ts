@@ -1,7 +1,7 @@
 /**
  * `npm run bench:http -- [--articles N | --database <sqlite file>] [--seconds 5] [--rounds 3] [--connections 8] [--json <file>]`
  *
- * The server (P1: `src/server.ts`, the response cache off) against its lower bound (P0: the
+ * The server (P1: `npm run serve`, src/serve.ts, the response cache off) against its lower bound (P0: the
  * same operations on Yoga with hand-written resolvers over raw SQL, test/bench/p0.ts), both over
  * real HTTP: on the graph `npm start` builds, grown by `--articles` synthetic articles
  * (seed/synthetic/), in a temporary file; or on a database built beforehand (`npm run
@@ -160,7 +160,7 @@ function summary(samples: Sample[]) {
 
 const servers: ChildProcess[] = [];
 try {
-  const server = ['scripts/run.mjs', 'src/server.ts'];
+  const server = ['scripts/run.mjs', 'src/serve.ts'];
   servers.push(
     await startServer('P0 (raw SQL)', ['--import', 'tsx', 'test/bench/p0.ts', file, String(PORTS.P0)], {}, PORTS.P0),
     // EXECUTION_WORKERS as deployed (2 worker threads by default)...
