@@ -639,5 +639,12 @@ export const throughModels = {
 /** The join-row `where` and `orderBy` of a list of articles reached through a join table. */
 export const throughArticles = {
   where: (args: ArticleListArgs) => ({ article: articleWhere(args.filter) }),
-  orderBy: (args: ArticleListArgs) => articleOrderBy(args.orderBy).map((order) => ({ article: order })),
+  // The article's id is the join row's own `articleId`: ordered by it, a parent's rows are a range
+  // of the join table's (parent, articleId) index, read in order. Ordered by the joined article's
+  // id instead, the database sorted all of them for each page (a model covered by 220,000 articles
+  // at a million: 335 ms for its first five).
+  orderBy: (args: ArticleListArgs) =>
+    articleOrderBy(args.orderBy).map((order) =>
+      Object.keys(order).length === 1 && order.id ? { articleId: order.id } : { article: order },
+    ),
 };
