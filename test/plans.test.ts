@@ -165,6 +165,36 @@ describe('the hot paths read by index, never a whole growing table', () => {
     expect(scans).toEqual([]);
   });
 
+  it("reads each parent's first articles in a limited range, as the parent's query would read them", async () => {
+    // A filter of nothing keeps every article but takes the other path: Prisma's, with the parent.
+    const page = (args: string) => `articles(${args}) { totalCount pageInfo { hasNextPage hasPreviousPage endCursor }
+      edges { cursor relevance confidence basis node { url title } } }`;
+    for (const size of [1, 5, 20]) {
+      statements.length = 0;
+      const fast = await run(`{ organization(slug: "openai") { models(first: 20) { edges { node { slug
+        ${page(`first: ${size}`)} } } } } }`);
+      // On SQLite (PostgreSQL's Prisma limits each parent's page in the parent's statement).
+      if (TEST_DATABASE === 'sqlite')
+        expect(statements.some((statement) => /UNION ALL/.test(statement.sql))).toBe(true);
+      const full = await run(`{ organization(slug: "openai") { models(first: 20) { edges { node { slug
+        ${page(`first: ${size}, filter: {}`)} } } } } }`);
+      expect(fast).toEqual(full);
+      // Some pages were cut at their size (more follow), others hold all their parent's articles.
+      const edges = fast.organization.models.edges as { node: { articles: { edges: unknown[] } } }[];
+      if (size < 20) expect(edges.some((edge) => edge.node.articles.edges.length === size)).toBe(true);
+    }
+    // The page goes on from a fast page's cursor as from the other's.
+    for (const parent of ['model(slug: "gpt-3")', 'organization(slug: "openai")', 'topic(slug: "rlhf")']) {
+      const field = parent.slice(0, parent.indexOf('('));
+      const first = (await run(`{ ${parent} { ${page('first: 3')} } }`))[field].articles;
+      const next = (await run(`{ ${parent} { ${page(`first: 3, after: "${first.pageInfo.endCursor}"`)} } }`))[field]
+        .articles;
+      const whole = (await run(`{ ${parent} { ${page('first: 6, filter: {}')} } }`))[field].articles;
+      expect(first.edges.length).toBe(3);
+      expect([...first.edges, ...next.edges]).toEqual(whole.edges);
+    }
+  });
+
   it('pages articles(filter: { coversModelOf }) from the reach rows as the full filter would, both ways', async () => {
     // An \`and\` of nothing keeps the same articles but is not the one condition the reach rows
     // answer: Prisma tests every article, the answer to compare with.

@@ -10,8 +10,11 @@ import {
   ARTICLE_FACETS,
   type ArticleFacet,
   COUNTED_TABLES,
+  COVERAGE_TABLES,
   type CountedTable,
   type CountryCounts,
+  type CoverageRow,
+  type CoverageTable,
   type GraphStore,
   type LineageEdgeRow,
   type LineageReach,
@@ -93,6 +96,42 @@ async function articlesCoveringModelsOf(
 }
 
 /**
+ * `GraphStore.firstCoverageRows`: a page per parent, one statement: a `UNION ALL` of one
+ * limited range per parent (the same on both databases, where SQLite has no `LATERAL`).
+ */
+async function firstCoverageRows(
+  db: StoreExecutor,
+  placeholder: (position: number) => string,
+  table: CoverageTable,
+  parentIds: readonly number[],
+  limit: number,
+): Promise<CoverageRow[]> {
+  if (parentIds.length === 0) return [];
+  const key = COVERAGE_TABLES[table];
+  const params: unknown[] = [];
+  const next = (value: unknown) => {
+    params.push(value);
+    return placeholder(params.length);
+  };
+  const ranges = parentIds.map(
+    (parentId, index) =>
+      `SELECT * FROM (SELECT "${key}" AS "parentId", "articleId" AS "articleId", "relevance" AS "relevance",
+         "confidence" AS "confidence", "basis" AS "basis" FROM "${table}"
+       WHERE "${key}" = ${next(parentId)} ORDER BY "articleId" LIMIT ${next(limit)}) AS "range${index}"`,
+  );
+  const rows = await db.$queryRawUnsafe<Record<keyof CoverageRow, unknown>[]>(ranges.join('\nUNION ALL\n'), ...params);
+  return rows
+    .map((row) => ({
+      parentId: count(row.parentId),
+      articleId: count(row.articleId),
+      relevance: String(row.relevance),
+      confidence: String(row.confidence),
+      basis: row.basis == null ? null : String(row.basis),
+    }))
+    .sort((a, b) => a.parentId - b.parentId || a.articleId - b.articleId);
+}
+
+/**
  * `GraphStore.largestModelByOrganization`: the models whose size is their organization's largest
  * (an index lookup per organization), the smallest slug by code unit among ties, whatever the
  * database's collation.
@@ -157,6 +196,7 @@ export function overviewCounts(
   GraphStore,
   | 'organizationCounts'
   | 'articlesCoveringModelsOf'
+  | 'firstCoverageRows'
   | 'largestModelByOrganization'
   | 'countryCounts'
   | 'topicCounts'
@@ -166,6 +206,7 @@ export function overviewCounts(
   return {
     organizationCounts: () => organizationCounts(db),
     articlesCoveringModelsOf: (organizationId, page) => articlesCoveringModelsOf(db, placeholder, organizationId, page),
+    firstCoverageRows: (table, parentIds, limit) => firstCoverageRows(db, placeholder, table, parentIds, limit),
     largestModelByOrganization: () => largestModelByOrganization(db),
     countryCounts: () => countryCounts(db),
     topicCounts: () => topicCounts(db),

@@ -107,6 +107,22 @@ export type ClaimValueRow = { modelId: number; slug: string; property: ClaimProp
 /** Counts for one country of the `overview`. */
 export type CountryCounts = { country: string; organizationCount: number; modelCount: number; articleCount: number };
 
+/** The coverage tables (an article covers a model, an organization, a topic) and the column naming the covered. */
+export const COVERAGE_TABLES = {
+  ArticleModel: 'modelId',
+  ArticleOrganization: 'organizationId',
+  ArticleTopic: 'topicId',
+} as const;
+export type CoverageTable = keyof typeof COVERAGE_TABLES;
+/** A coverage row, its covered entity as `parentId`. */
+export type CoverageRow = {
+  parentId: number;
+  articleId: number;
+  relevance: string;
+  confidence: string;
+  basis: string | null;
+};
+
 /** The tables whose rows the overview totals ({@link GraphStore.tableCounts}). */
 export const COUNTED_TABLES = [
   'Organization',
@@ -222,6 +238,13 @@ export interface GraphStore {
     organizationId: number,
     page: { from?: number; inclusive: boolean; forward: boolean; limit: number },
   ): Promise<number[]>;
+  /**
+   * The first `limit` coverage rows of each parent (a model, an organization, a topic) in
+   * article id order, each an index range of the table's (parent, articleId) index: what a list
+   * of parents' first articles needs, where one statement over all their rows would read every
+   * coverage row of a hot model.
+   */
+  firstCoverageRows(table: CoverageTable, parentIds: readonly number[], limit: number): Promise<CoverageRow[]>;
   /**
    * Each organization's model with the most parameters, as organization id → model id; ties go
    * to the smallest slug by code unit. Organizations without a sized model are absent.

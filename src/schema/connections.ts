@@ -4,6 +4,7 @@
  * the join row's properties (relevance, role).
  */
 import type { Context } from '../context.js';
+import type { CoverageTable } from '../db/store.js';
 import type { Confidence as ConfidenceValue, Relevance as RelevanceValue } from '../domain/enums.js';
 import type { BuilderTypes } from './builder.js';
 import { Confidence, Relevance } from './enums.js';
@@ -84,8 +85,23 @@ export function joinConnection<Args>(options: {
   where: (args: Args) => object;
   /** Order of the join rows; the cursor breaks ties. */
   orderBy?: (args: Args) => object | object[];
+  /**
+   * A coverage table whose first page, when `applies` to the arguments (no filter, the default
+   * order), is read per parent by `loaders.coveragePages` rather than with the parent's query.
+   */
+  firstPages?: { table: CoverageTable; applies: (args: Args) => boolean };
 }): { select: never; resolve: never } {
-  const { relation, count, helpers, where, orderBy } = options;
+  const { relation, count, helpers, where, orderBy, firstPages } = options;
+  // The rows a first page reads (one more than `first`, which tells whether more follow), or
+  // undefined where the parent's query loads the page. On PostgreSQL it always does: Prisma
+  // joins each parent's page there in a LATERAL subquery with its own limit.
+  const firstPageTake = (args: Args, context: never): number | undefined => {
+    const { first, last, after, before } = args as PageArgs;
+    if ((context as unknown as Context).database.config.provider !== 'sqlite') return undefined;
+    if (!firstPages?.applies(args) || first == null || last != null || after != null || before != null)
+      return undefined;
+    return first + 1;
+  };
   // The page is planned into the parent's query, before this field's resolver runs. Unusable
   // page arguments (a size out of range, a cursor of another list) plan nothing, so that the
   // parent's query still runs and this field reports the argument when it resolves.
@@ -106,9 +122,10 @@ export function joinConnection<Args>(options: {
   const select = (args: Args, context: never, nestedSelection: never) => {
     const page = plan(args, context, nestedSelection);
     if (!page) return { id: true, [relation]: { take: 0 } };
+    if (firstPageTake(args, context) !== undefined) return { id: true };
     return { id: true, [relation]: { ...page, where: where(args), ...(orderBy ? { orderBy: orderBy(args) } : {}) } };
   };
-  const resolve = (parent: unknown, args: Args, context: never) => {
+  const resolve = async (parent: unknown, args: Args, context: never) => {
     // Page sizes and cursor shapes were checked around this resolver (plugins/argument-checks.ts);
     // a cursor of the right shape from another list is found here, planning again only then.
     const { after, before } = args as PageArgs;
@@ -116,8 +133,13 @@ export function joinConnection<Args>(options: {
       throw badInput(cursorArgument(args as PageArgs), CURSOR_MISTAKE);
     const loaded = parent as Record<string, unknown> & { id: number };
     const { loaders } = context as unknown as Context;
+    const take = firstPageTake(args, context);
+    const rows =
+      take === undefined || !firstPages
+        ? loaded[relation]
+        : await loaders.coveragePages.load({ table: firstPages.table, parentId: loaded.id, take });
     return {
-      ...helpers.resolve(loaded[relation] as never, args as never, context),
+      ...helpers.resolve(rows as never, args as never, context),
       // Read only by `totalCount` (totalCountField), and only when it is selected.
       get totalCount() {
         return loaders.relationCounts.load({ ...count, where: where(args), parentId: loaded.id });
