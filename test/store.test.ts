@@ -482,6 +482,60 @@ describe('graph statements', () => {
     );
   });
 
+  it("firstCoverageRows: each parent's first rows in article id order, as many as asked", async () => {
+    const ROLLBACK = new Error('rollback');
+    // More coverage than the fixtures hold (one row per model at most), written in a transaction
+    // that is rolled back: every article covers the first model, and each of them its organizations.
+    await db.prisma
+      .$transaction(async (tx) => {
+        const articles = await tx.article.findMany({ select: { id: true }, orderBy: { id: 'desc' } });
+        expect(articles.length).toBeGreaterThanOrEqual(2);
+        const [model] = await tx.model.findMany({ select: { id: true }, orderBy: { id: 'asc' }, take: 1 });
+        for (const article of articles)
+          await tx.articleModel.upsert({
+            where: { articleId_modelId: { articleId: article.id, modelId: model?.id as number } },
+            create: { articleId: article.id, modelId: model?.id as number, relevance: 'MAIN' },
+            update: {},
+          });
+        const txStore = db.database.storeFor(tx);
+        const tables = [
+          ['ArticleModel', 'modelId', () => tx.articleModel.findMany()],
+          ['ArticleOrganization', 'organizationId', () => tx.articleOrganization.findMany()],
+          ['ArticleTopic', 'topicId', () => tx.articleTopic.findMany()],
+        ] as const;
+        for (const [table, key, read] of tables) {
+          const rows = (await read()) as unknown as (Record<string, unknown> & { articleId: number })[];
+          expect(rows.length, table).toBeGreaterThan(0);
+          const parents = [...new Set(rows.map((row) => row[key] as number))].sort((a, b) => a - b);
+          for (const limit of [1, 2, 10]) {
+            const expected = parents.flatMap((parentId) =>
+              rows
+                .filter((row) => row[key] === parentId)
+                .sort((a, b) => a.articleId - b.articleId)
+                .slice(0, limit)
+                .map((row) => ({
+                  parentId,
+                  articleId: row.articleId,
+                  relevance: row.relevance,
+                  confidence: row.confidence,
+                  basis: row.basis,
+                })),
+            );
+            // A parent without coverage gives no row.
+            const found = await txStore.firstCoverageRows(table, [...parents, 999_999], limit);
+            expect(found, `${table} ${limit}`).toEqual(expected);
+            if (table === 'ArticleModel')
+              expect(found.filter((row) => row.parentId === model?.id)).toHaveLength(Math.min(limit, articles.length));
+          }
+        }
+        expect(await txStore.firstCoverageRows('ArticleModel', [], 5)).toEqual([]);
+        throw ROLLBACK;
+      })
+      .catch((error: unknown) => {
+        if (error !== ROLLBACK) throw error;
+      });
+  });
+
   it('largestModelByOrganization: most parameters, ties by slug (by code unit)', async () => {
     // InstructGPT and GPT-3 both have 175B: "gpt-3" comes before "instructgpt".
     expect(await store.largestModelByOrganization()).toEqual(
