@@ -371,6 +371,33 @@ describe('an older Epoch snapshot than the graph holds', () => {
   });
 });
 
+describe('scripts/run.mjs, which the npm scripts run entries through', () => {
+  const runEntry = (...args: string[]) =>
+    spawnSync(process.execPath, [join(root, 'scripts', 'run.mjs'), ...args], { cwd: root, encoding: 'utf8' });
+
+  it('refuses, in one line, a source that is not an entry, and says what one is', () => {
+    const result = runEntry('src/env.ts');
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(
+      "could not compile the sources: src/env.ts is not an entry: the entries are the sources package.json's scripts run through scripts/run.mjs\n",
+    );
+  });
+
+  it('says how it is used when given no TypeScript source', () => {
+    const result = runEntry();
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe('usage: node scripts/run.mjs <source.ts> [args...]\n');
+  });
+
+  it('passes the entry its own arguments, as if it had been run itself', () => {
+    const result = runEntry('scripts/token.ts', '--help');
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('npm run token -- create --name <name> --role editor|admin');
+  });
+});
+
 describe('a database file that does not exist', () => {
   it.each([
     ['import:epoch', 'npm run import:epoch'],
