@@ -487,9 +487,6 @@ const COVERAGE_COUNT = {
   Topic: { table: 'articleTopic', key: 'topicId' },
 } as const;
 
-/** The coverage table of each kind of covered entity, by its SQL name. */
-const COVERAGE_TABLE = { Organization: 'ArticleOrganization', Model: 'ArticleModel', Topic: 'ArticleTopic' } as const;
-
 /**
  * The `articles` connection of an organization, a model or a topic: the articles covering it
  * through its coverage table, filtered and sorted, with the relevance on each edge.
@@ -516,7 +513,7 @@ export function coveringArticlesField(
         ...throughArticles,
         // The first page of every article, in the default order: a limited range per parent.
         firstPages: {
-          table: COVERAGE_TABLE[options.owner],
+          table: `Article${options.owner}`,
           applies: (args: { filter?: unknown; orderBy?: unknown }) => args.filter == null && args.orderBy == null,
         },
       }),

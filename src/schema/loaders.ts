@@ -197,12 +197,8 @@ function coveragePages(prisma: PrismaClient, store: GraphStore) {
       for (const members of groupedBy(pages, (page) => `${page.table}:${page.take}`).values()) {
         const { table, take } = members[0] as CoveragePage;
         const rows = await store.firstCoverageRows(table, [...new Set(members.map((page) => page.parentId))], take);
-        for (const row of rows) {
-          const key = keyOf({ table, take, parentId: row.parentId });
-          const list = found.get(key);
-          if (list) list.push(row);
-          else found.set(key, [row]);
-        }
+        for (const parentRows of groupedBy(rows, (row) => String(row.parentId)).values())
+          found.set(keyOf({ table, take, parentId: (parentRows[0] as CoverageRow).parentId }), parentRows);
       }
       const ids = [...new Set([...found.values()].flat().map((row) => row.articleId))];
       const articles = new Map(
