@@ -6,7 +6,8 @@
 import { openDatabase } from '../src/db/client.js';
 import { errorLine } from '../src/db/errors.js';
 import { readEnv } from '../src/env.js';
-import { serve, startExecutionPool } from '../src/server.js';
+import { startExecutionPool } from '../src/execution/pool.js';
+import { serve } from '../src/server.js';
 import { prepareDatabase, withPrepareLock } from './prepare.js';
 
 async function main(): Promise<void> {

@@ -7,10 +7,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { Database } from './db/client.js';
 import { type LiveDatabase, liveDatabase } from './db/live.js';
 import type { Env } from './env.js';
-import { ExecutionPool } from './execution/pool.js';
+import { type ExecutionPool, startExecutionPool } from './execution/pool.js';
 import { createLogger } from './logger.js';
 import { ResponseCache } from './plugins/use-response-cache.js';
-import { connectShared } from './redis.js';
 import { keepServingOnUnhandledRejections } from './unhandled.js';
 import { startWatchdog } from './watchdog.js';
 import { type AppOptions, createApp } from './yoga.js';
@@ -55,21 +54,6 @@ export type ServeOptions = {
   pool?: ExecutionPool;
 };
 
-/**
- * The execution workers `env` asks for (none for `EXECUTION_WORKERS=0`). Each loads the schema
- * (seconds of CPU) and opens no connection until its first operation, so they may start before
- * the database is migrated: `npm start` starts them first and prepares the database meanwhile.
- */
-export function startExecutionPool(env: Env): ExecutionPool | undefined {
-  return env.executionWorkers > 0
-    ? new ExecutionPool(env.database, {
-        size: env.executionWorkers,
-        timeoutMs: env.requestTimeoutMs,
-        logLevel: env.logLevel,
-      })
-    : undefined;
-}
-
 export type RunningServer = Readonly<{
   /** The port it listens on (the one the system chose for `PORT=0`). */
   port: number;
@@ -109,7 +93,7 @@ export async function serve(env: Env, database: Database, options: ServeOptions 
   });
   // Several instances share events and the rate limit through Redis (src/redis.ts) when REDIS_URL is set.
   const shared = env.redisUrl
-    ? await connectShared(env.redisUrl, {
+    ? await (await import('./redis.js')).connectShared(env.redisUrl, {
         prefix: env.redisPrefix,
         rateLimitPerMinute: env.rateLimitPerMinute,
         logger: createLogger(env.logLevel),

@@ -1,11 +1,11 @@
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
-import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
-import pg from 'pg';
+import type pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { PrismaClient as PostgresPrismaClient } from '../generated/prisma-pg/client.js';
 import { countStatement } from '../request-scope.js';
 import { type DatabaseConfig, ensureDatabaseFolder, PG_POOL_DEFAULTS } from './config.js';
+import { pgAdapter, pgDriver } from './postgres/driver.js';
 import { createPostgresStore } from './postgres/store.js';
 import { createSqliteStore } from './sqlite/store.js';
 import type { GraphStore, StoreFactory } from './store.js';
@@ -56,6 +56,7 @@ export function createAdapterFactory(
       options: `-c search_path=${config.schema === 'public' ? 'public' : `${config.schema},public`}`,
       application_name: 'llm-atlas',
     };
+    const { PrismaPg } = pgAdapter();
     if (!options.schemaEngine) return new PrismaPg(pool, { schema: config.schema });
     const inner = new PrismaPg(catalogReadingPool(pool), { schema: config.schema, disposeExternalPool: true });
     return {
@@ -120,7 +121,7 @@ function wholeScripts(adapter: SqlDriverAdapter): SqlDriverAdapter {
  * character, which the driver already answers as text: it is reported as text (OID 25).
  */
 function catalogReadingPool(config: pg.PoolConfig): pg.Pool {
-  const pool = new pg.Pool(config);
+  const pool = new (pgDriver().Pool)(config);
   const asText = <R>(result: R): R => {
     for (const answer of Array.isArray(result) ? result : [result]) {
       for (const field of (answer as { fields?: { dataTypeID: number }[] })?.fields ?? []) {

@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { DatabaseConfig } from '../db/config.js';
-import type { LogLevel } from '../env.js';
+import type { Env, LogLevel } from '../env.js';
 import type { ExecuteMessage, ReadyMessage, ResultMessage, WorkerSetup } from './protocol.js';
 
 export type PoolOptions = {
@@ -266,4 +266,23 @@ export class ExecutionPool {
     void slot.worker.terminate();
     this.#dispatch();
   }
+}
+
+/**
+ * The execution workers `env` asks for (none for `EXECUTION_WORKERS=0`). Each loads the schema
+ * (about a second of CPU) and opens no connection until its first operation, so they may start
+ * before anything else: `npm run serve` starts them before it loads its own modules, and `npm
+ * start` before it prepares the database, so that they load on the other cores meanwhile. This
+ * module loads nothing else, for that reason.
+ */
+export function startExecutionPool(
+  env: Pick<Env, 'database' | 'executionWorkers' | 'requestTimeoutMs' | 'logLevel'>,
+): ExecutionPool | undefined {
+  return env.executionWorkers > 0
+    ? new ExecutionPool(env.database, {
+        size: env.executionWorkers,
+        timeoutMs: env.requestTimeoutMs,
+        logLevel: env.logLevel,
+      })
+    : undefined;
 }

@@ -3,7 +3,7 @@
  * (src/events.ts), over Server-Sent Events (`Accept: text/event-stream`, the GraphQL over SSE
  * protocol's distinct-connections mode, which Yoga serves as it is).
  */
-import { filter, pipe } from 'graphql-yoga';
+import { filter, pipe } from '@graphql-yoga/subscription';
 import type { Context } from '../context.js';
 import type { GraphChange } from '../events.js';
 import { currentRequest } from '../request-scope.js';

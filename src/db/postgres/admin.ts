@@ -3,12 +3,13 @@
  * turns migrating and preparing one database) and dropping a scratch schema. Each runs on a
  * connection of its own (`pg`), closed when done.
  */
-import pg from 'pg';
+import type pg from 'pg';
 import type { PostgresConfig } from '../config.js';
+import { pgDriver } from './driver.js';
 
 /** A connection of its own to the database, with the graph's schema first on its search path. */
 async function connect(config: PostgresConfig): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString: config.url, application_name: 'llm-atlas admin' });
+  const client = new (pgDriver().Client)({ connectionString: config.url, application_name: 'llm-atlas admin' });
   await client.connect();
   return client;
 }
