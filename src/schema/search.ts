@@ -8,8 +8,8 @@
 import { resolveArrayConnection } from '@pothos/plugin-relay';
 import type { Context } from '../context.js';
 import type { Prisma } from '../db/client.js';
-import type { SearchEntityType, SearchField, SearchHit } from '../db/store.js';
-import { compareText, normalizeName } from '../domain/normalize.js';
+import type { SearchEntityType, SearchHit } from '../db/store.js';
+import { HITS_PER_RESULT, MAX_SEARCH_RESULTS, type Ranked, rankHits, stripFolded } from '../domain/search-rank.js';
 import { Article } from './article.js';
 import { builder } from './builder.js';
 import { badInput } from './errors.js';
@@ -77,79 +77,15 @@ const SearchNode = builder.unionType('SearchNode', {
 /** Marks a loaded row with its entity type, for the union's resolveType. */
 const ENTITY_TYPE = Symbol('entityType');
 
-/** Names are indexed with their folded form appended ("Wu Dao 2.0 wudao2.0"); show only the name. */
-function stripFolded(hit: SearchHit): string {
-  if (!['NAME', 'NAME_ZH', 'ALIAS', 'SLUG'].includes(hit.field)) return hit.text;
-  const words = hit.text.split(' ');
-  const last = words.at(-1) ?? '';
-  return words.length > 1 && last === normalizeName(words.slice(0, -1).join(' '))
-    ? words.slice(0, -1).join(' ')
-    : hit.text;
-}
-
-const FIELD_WEIGHT: Record<SearchField, number> = {
-  NAME: 100,
-  SLUG: 95,
-  NAME_ZH: 95,
-  ALIAS: 85,
-  TITLE: 70,
-  FAMILY: 50,
-  SUMMARY: 30,
-  EXCERPT: 25,
-  DESCRIPTION: 20,
-};
-
-/**
- * Field weight, plus a bonus for an exact or prefix match, plus up to 10 for how much of the text
- * the query covers (its occurrences times its length, over the text's length). Computed here from
- * the text alone, so that every database scores alike.
- */
-function score(hit: SearchHit, query: string): number {
-  const text = stripFolded(hit).toLowerCase();
-  const wanted = query.toLowerCase();
-  const folded = normalizeName(query);
-  const exact = text === wanted || normalizeName(text) === folded;
-  const prefix = !exact && (text.startsWith(wanted) || normalizeName(text).startsWith(folded));
-  return FIELD_WEIGHT[hit.field] + (exact ? 50 : prefix ? 20 : 0) + coverage(hit.text.toLowerCase(), wanted);
-}
-
-/** 10 × the share of `text` that occurrences of `query` cover (0 when it does not occur as written). */
-function coverage(text: string, query: string): number {
-  if (query === '' || text === '') return 0;
-  let occurrences = 0;
-  for (let at = text.indexOf(query); at !== -1; at = text.indexOf(query, at + query.length)) occurrences += 1;
-  return (10 * occurrences * [...query].length) / [...text].length;
-}
-
 /** The longest search text: names and titles are shorter, and longer text only costs time. */
 const MAX_QUERY_LENGTH = 200;
 
-/** How many index rows to read per requested result: several fields of one object may match. */
-const HITS_PER_RESULT = 8;
-
-/** The most results a search ranks; pages reach at most this far. */
-const MAX_SEARCH_RESULTS = 1000;
-
-/** An entity found, before its row is loaded: the best hit of its fields and its score. */
-type Ranked = { hit: SearchHit; score: number };
-
-/** Runs the index query and keeps each object's best hit, best first. */
+/** Runs the index query and ranks what it finds (src/domain/search-rank.ts). */
 async function rank(context: Context, query: string, types: SearchEntityType[] | undefined): Promise<Ranked[]> {
   // Always the same window, whatever page is asked for: offset cursors then point into the same
   // list on every request.
   const hits = await context.store.search.query(query, { types, limit: MAX_SEARCH_RESULTS * HITS_PER_RESULT });
-  const best = new Map<string, Ranked>();
-  for (const hit of hits) {
-    const key = `${hit.entityType}:${hit.entityId}`;
-    const value = score(hit, query);
-    const current = best.get(key);
-    if (!current || value > current.score) best.set(key, { hit, score: value });
-  }
-  return [...best.values()]
-    .sort(
-      (a, b) => b.score - a.score || compareText(a.hit.entityType, b.hit.entityType) || a.hit.entityId - b.hit.entityId,
-    )
-    .slice(0, MAX_SEARCH_RESULTS);
+  return rankHits(hits, query);
 }
 
 /** Loads the rows of the ranked results on a page: one query per kind of object present. */

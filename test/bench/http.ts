@@ -1,5 +1,5 @@
 /**
- * `npm run bench:http -- [--articles N | --database <sqlite file>] [--seconds 5] [--rounds 3] [--connections 8] [--json <file>]`
+ * `npm run bench:http -- [--articles N | --database <sqlite file>] [--postgres <url>] [--seconds 5] [--rounds 3] [--connections 8] [--json <file>]`
  *
  * The server (P1: `npm run serve`, src/serve.ts, the response cache off) against its lower bound (P0: the
  * same operations on Yoga with hand-written resolvers over raw SQL, test/bench/p0.ts), both over
@@ -11,6 +11,11 @@
  * timing, every operation's answer must be byte for byte the same from both. Rounds interleave
  * the servers; the table reports medians of the rounds and P1/P0 of throughput, as text and,
  * with `--json`, as a file.
+ *
+ * With `--postgres postgresql://…?schema=s`, the server on PostgreSQL (P1-pg) is timed too, on
+ * the same graph: copied there first (src/db/copy.ts) when the schema holds no graph, used as it
+ * is when it holds the same number of rows in every table (a copy of a million articles takes
+ * minutes: keep the schema between runs), refused otherwise.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,11 +23,13 @@ import { Agent, request } from 'node:http';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { isDeepStrictEqual, parseArgs } from 'node:util';
 import { prepareDatabase } from '../../seed/prepare.js';
 import { addSynthetic } from '../../seed/synthetic/generate.js';
 import { openDatabase } from '../../src/db/client.js';
 import { parseDatabaseUrl } from '../../src/db/config.js';
+import { copyGraph, countRows } from '../../src/db/copy.js';
+import { applyMigrations } from '../../src/db/migrations.js';
 import { BENCH_OPERATIONS as OPERATIONS } from './operations.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -33,6 +40,7 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '5' },
     rounds: { type: 'string', default: '3' },
     connections: { type: 'string', default: '8' },
+    postgres: { type: 'string' },
     json: { type: 'string' },
   },
 });
@@ -45,6 +53,7 @@ if (temporary) {
   if (articles > 0) await addSynthetic(database, { articles });
   await database.disconnect();
 }
+if (values.postgres) await copyToPostgres(file, values.postgres);
 const seconds = Number(values.seconds);
 const rounds = Number(values.rounds);
 const connections = Number(values.connections);
@@ -137,9 +146,36 @@ async function load(port: number, body: object, expected: string) {
 
 const median = (numbers: number[]) => [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 2)] ?? 0;
 
-/** The servers compared: P0, and the server as deployed and on its main thread alone. */
-type Target = 'P0' | 'P1' | 'P1 main thread';
-const PORTS: Record<Target, number> = { P0: 4611, P1: 4610, 'P1 main thread': 4612 };
+/**
+ * The graph of the SQLite file `file` in the PostgreSQL database `url` (its `?schema=`): copied
+ * when the schema holds none, left as it is when every table holds as many rows as the file's.
+ */
+async function copyToPostgres(file: string, url: string): Promise<void> {
+  const target = parseDatabaseUrl(url);
+  if (target.provider !== 'postgresql') throw new Error(`--postgres takes a postgresql:// URL, not ${url}`);
+  await applyMigrations(target);
+  const from = openDatabase(parseDatabaseUrl(`file:${file}`), { mustExist: true });
+  const to = openDatabase(target);
+  try {
+    const [theirs, ours] = [await countRows(from), await countRows(to)];
+    if (isDeepStrictEqual(theirs, ours)) return;
+    if (ours.some((table) => table.rows > 0)) {
+      throw new Error(`${target.label} holds another graph than ${file}: give --postgres an empty schema`);
+    }
+    const started = performance.now();
+    const report = await copyGraph(from, to);
+    console.log(
+      `Copied ${report.rows} rows to ${target.label} in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+    );
+  } finally {
+    await from.disconnect();
+    await to.disconnect();
+  }
+}
+
+/** The servers compared: P0, the server as deployed and on its main thread alone, and on PostgreSQL with --postgres. */
+type Target = 'P0' | 'P1' | 'P1 main thread' | 'P1-pg';
+const PORTS: Record<Target, number> = { P0: 4611, P1: 4610, 'P1 main thread': 4612, 'P1-pg': 4613 };
 const P1_ENV = {
   DATABASE_URL: `file:${file}`,
   HOST: '127.0.0.1',
@@ -173,12 +209,21 @@ try {
       PORTS['P1 main thread'],
     ),
   );
+  if (values.postgres)
+    servers.push(
+      await startServer(
+        'P1 on PostgreSQL',
+        server,
+        { ...P1_ENV, DATABASE_URL: values.postgres, PORT: String(PORTS['P1-pg']) },
+        PORTS['P1-pg'],
+      ),
+    );
 
   const chatgpt = JSON.parse((await post(PORTS.P1, { query: '{ model(slug: "chatgpt") { id } }' })).text);
   (OPERATIONS['W1 node(id:)'] as { variables: object }).variables = { id: chatgpt.data.model.id };
 
   // The same answer, byte for byte, before anything is timed.
-  const targets = Object.keys(PORTS) as Target[];
+  const targets = (Object.keys(PORTS) as Target[]).filter((target) => target !== 'P1-pg' || values.postgres);
   const expected: Record<string, string> = {};
   for (const [name, operation] of Object.entries(OPERATIONS)) {
     const answers = await Promise.all(targets.map((target) => post(PORTS[target], operation)));
@@ -195,7 +240,7 @@ try {
   const runs: Record<string, Record<Target, Sample[]>> = {};
   for (let round = 0; round < rounds; round += 1) {
     for (const [name, operation] of Object.entries(OPERATIONS)) {
-      runs[name] ??= { P0: [], P1: [], 'P1 main thread': [] };
+      runs[name] ??= { P0: [], P1: [], 'P1 main thread': [], 'P1-pg': [] };
       // Interleaved, each round in the reverse order of the one before.
       for (const target of round % 2 === 0 ? targets : [...targets].reverse())
         runs[name][target].push(await load(PORTS[target], operation, expected[name] as string));
@@ -211,15 +256,17 @@ try {
     ]),
   );
 
-  const rows = Object.entries(results).map(([name, { P0, P1, 'P1 main thread': main }]) => ({
+  const rows = Object.entries(results).map(([name, { P0, P1, 'P1 main thread': main, 'P1-pg': pg }]) => ({
     operation: name,
     'P0 req/s': P0.rps,
     'P1 req/s': P1.rps,
     'P1/P0': Number((P1.rps / P0.rps).toFixed(2)),
     'P1 main thread req/s': main.rps,
     'its /P0': Number((main.rps / P0.rps).toFixed(2)),
+    ...(values.postgres ? { 'P1-pg req/s': pg.rps, 'P1-pg/P0': Number((pg.rps / P0.rps).toFixed(2)) } : {}),
     'P0 p50/p99 ms': `${P0.p50} / ${P0.p99}`,
     'P1 p50/p99 ms': `${P1.p50} / ${P1.p99}`,
+    ...(values.postgres ? { 'P1-pg p50/p99 ms': `${pg.p50} / ${pg.p99}` } : {}),
   }));
   console.log(
     `${file}: ${rounds} interleaved rounds of ${seconds}s, ${connections} connections, ${

@@ -20,6 +20,16 @@ export const BENCH_OPERATIONS: Record<string, { query: string; variables: Record
       totalCount edges { node { title url } } } }`,
     variables: { slug: 'baidu' },
   },
+  'W3 search in Chinese (two characters: no trigram)': {
+    query: `query W3zh($q: String!) { search(query: $q, first: 10) { totalCount edges { matchedField score
+      node { __typename ... on Organization { slug name } ... on Model { slug name } ... on Article { title } } } } }`,
+    variables: { q: '百度' },
+  },
+  'W3 search in English': {
+    query: `query W3en($q: String!) { search(query: $q, first: 10) { totalCount edges { matchedField score
+      node { __typename ... on Organization { slug name } ... on Model { slug name } ... on Article { title } } } } }`,
+    variables: { q: 'language model' },
+  },
   'W4 lineage down, depth 5': {
     query: `query W4($slug: String!) { model(slug: $slug) { slug lineage(direction: DOWN, maxDepth: 5) {
       depth model { slug } } } }`,

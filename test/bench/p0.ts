@@ -11,10 +11,12 @@
 import { createServer } from 'node:http';
 import Database from 'better-sqlite3';
 import { createSchema, createYoga } from 'graphql-yoga';
-import type { LineageEdgeRow } from '../../src/db/store.js';
+import { createSqliteSearchIndex } from '../../src/db/sqlite/search-index.js';
+import type { LineageEdgeRow, SearchEntityType, StoreExecutor } from '../../src/db/store.js';
 import { lineageReachSql } from '../../src/db/store-rows.js';
 import { followedLineageKinds } from '../../src/domain/lineage-kinds.js';
 import { compareText } from '../../src/domain/normalize.js';
+import { HITS_PER_RESULT, MAX_SEARCH_RESULTS, rankHits } from '../../src/domain/search-rank.js';
 import { LineageGraph } from '../../src/schema/lineage.js';
 
 const typeDefs = /* GraphQL */ `
@@ -24,6 +26,7 @@ const typeDefs = /* GraphQL */ `
     organization(slug: String!): Organization
     model(slug: String!): Model
     articles(first: Int, filter: ArticleFilter): ArticleConnection!
+    search(query: String!, first: Int): SearchConnection!
   }
   input OrganizationFilter { slug: String }
   input ArticleFilter { coversModelOf: OrganizationFilter }
@@ -44,7 +47,22 @@ const typeDefs = /* GraphQL */ `
   type Article implements Node { id: ID! title: String! url: String! }
   type ArticleConnection { totalCount: Int! edges: [ArticleEdge!]! }
   type ArticleEdge { node: Article! }
+  type Topic implements Node { id: ID! }
+  type Person implements Node { id: ID! }
+  union SearchNode = Organization | Model | Article | Topic | Person
+  enum SearchField { NAME NAME_ZH ALIAS SLUG TITLE SUMMARY EXCERPT DESCRIPTION FAMILY }
+  type SearchConnection { totalCount: Int! edges: [SearchEdge!]! }
+  type SearchEdge { matchedField: SearchField! score: Float! node: SearchNode! }
 `;
+
+/** The tables and GraphQL types of what search finds. */
+const SEARCHED: Record<SearchEntityType, { table: string; type: string }> = {
+  ORGANIZATION: { table: 'Organization', type: 'Organization' },
+  MODEL: { table: 'Model', type: 'Model' },
+  ARTICLE: { table: 'Article', type: 'Article' },
+  TOPIC: { table: 'Topic', type: 'Topic' },
+  PERSON: { table: 'Person', type: 'Person' },
+};
 
 type Row = Record<string, unknown> & { id: number };
 const globalId = (type: string, id: number) => Buffer.from(`${type}:${id}`).toString('base64');
@@ -90,6 +108,22 @@ export function createP0App(file: string) {
     modelsByIds: db.prepare('SELECT id, slug, name FROM "Model" WHERE id IN (SELECT value FROM json_each(?))'),
   };
   const reach = { UP: statements.lineageReach('UP'), DOWN: statements.lineageReach('DOWN') };
+  const rowsOf = Object.fromEntries(
+    Object.entries(SEARCHED).map(([kind, { table }]) => [
+      kind,
+      db.prepare(`SELECT * FROM "${table}" WHERE id IN (SELECT value FROM json_each(?))`),
+    ]),
+  ) as Record<SearchEntityType, Database.Statement>;
+  // The server's search statements (src/db/search-index.ts, SQLite's dialect), each prepared once
+  // and run by better-sqlite3 itself: the store's SQL without the ORM.
+  const prepared = new Map<string, Database.Statement>();
+  const search = createSqliteSearchIndex({
+    $queryRawUnsafe: async (sql: string, ...params: unknown[]) => {
+      let statement = prepared.get(sql);
+      if (!statement) prepared.set(sql, (statement = db.prepare(sql)));
+      return statement.all(...params);
+    },
+  } as unknown as StoreExecutor);
   const count = (statement: Database.Statement, ...params: unknown[]) =>
     Number((statement.get(...params) as { n: number }).n);
   const page = (first: number | null | undefined) => first ?? 20;
@@ -98,7 +132,27 @@ export function createP0App(file: string) {
     typeDefs,
     resolvers: {
       Node: { __resolveType: (row: Row) => row.__typename },
+      SearchNode: { __resolveType: (row: Row) => row.__typename },
       Query: {
+        search: async (_: unknown, args: { query: string; first?: number }) => {
+          const query = args.query.trim();
+          const hits = await search.query(query, { limit: MAX_SEARCH_RESULTS * HITS_PER_RESULT });
+          const onPage = rankHits(hits, query).slice(0, page(args.first));
+          const rows = new Map<string, Row>();
+          for (const [kind, { type }] of Object.entries(SEARCHED) as [SearchEntityType, { type: string }][]) {
+            const ids = onPage.filter((item) => item.hit.entityType === kind).map((item) => item.hit.entityId);
+            if (ids.length === 0) continue;
+            for (const row of rowsOf[kind].all(JSON.stringify(ids)) as Row[])
+              rows.set(`${kind}:${row.id}`, { ...row, __typename: type });
+          }
+          return {
+            totalCount: await search.count(query, { max: MAX_SEARCH_RESULTS }),
+            edges: onPage.flatMap((item) => {
+              const node = rows.get(`${item.hit.entityType}:${item.hit.entityId}`);
+              return node ? [{ matchedField: item.hit.field, score: item.score, node }] : [];
+            }),
+          };
+        },
         node: (_: unknown, { id }: { id: string }) => {
           const [type, key] = Buffer.from(id, 'base64').toString().split(':');
           if (type !== 'Model') return null;
@@ -157,6 +211,8 @@ export function createP0App(file: string) {
         },
       },
       Article: { id: (row: Row) => globalId('Article', row.id) },
+      Topic: { id: (row: Row) => globalId('Topic', row.id) },
+      Person: { id: (row: Row) => globalId('Person', row.id) },
     },
   });
   return createYoga({ schema, logging: false, graphiql: false, landingPage: false, maskedErrors: true });
