@@ -177,6 +177,15 @@ describe('slugs looked up once, current and former', () => {
     ).toEqual(['baidu', 'gpt-3', 'openai', 'rlhf']);
     expect(filterSlugs(document, {}, 'B')).toEqual(['other-operation']);
   });
+
+  it('does not take a variable called slug for a filter when it is an argument', () => {
+    // `organization(slug: $slug)` reads its row by slug itself: looking the slug up first was a
+    // statement more on every such request.
+    const lookup = parse('query ($slug: String!) { organization(slug: $slug) { name } }');
+    expect(filterSlugs(lookup, { slug: 'openai' })).toEqual([]);
+    const filtered = parse('query ($slug: String!) { models(filter: { slug: $slug }) { totalCount } }');
+    expect(filterSlugs(filtered, { slug: 'gpt-3' })).toEqual(['gpt-3']);
+  });
 });
 
 describe('topicIdsWithDescendants', () => {

@@ -73,8 +73,10 @@ export function filterSlugs(
       },
     },
   );
-  // Filters passed whole as variables: every `slug`/`slugIn` key at any depth.
-  const stack: unknown[] = [variables];
+  // Filters passed whole as variables: every `slug`/`slugIn` key at any depth inside a variable.
+  // A variable that is itself called `slug` is an argument (`model(slug: $slug)`), or a filter's
+  // field written in the document, which the visit above has seen.
+  const stack: unknown[] = Object.values(variables ?? {});
   while (stack.length > 0) {
     const value = stack.pop();
     if (Array.isArray(value)) stack.push(...value);
