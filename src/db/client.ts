@@ -1,5 +1,6 @@
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import type BetterSqlite3 from 'better-sqlite3';
 import type pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { PrismaClient as PostgresPrismaClient } from '../generated/prisma-pg/client.js';
@@ -7,6 +8,7 @@ import { countStatement } from '../request-scope.js';
 import { type DatabaseConfig, ensureDatabaseFolder, PG_POOL_DEFAULTS } from './config.js';
 import { pgAdapter, pgDriver } from './postgres/driver.js';
 import { createPostgresStore } from './postgres/store.js';
+import { keepPreparedStatements } from './sqlite/statement-cache.js';
 import { createSqliteStore } from './sqlite/store.js';
 import type { GraphStore, StoreFactory } from './store.js';
 
@@ -81,6 +83,8 @@ export function createAdapterFactory(
     connect: async () => {
       const adapter = await inner.connect();
       await adapter.executeScript(settings);
+      // The adapter's better-sqlite3 connection (its `client`), shared with its transactions.
+      keepPreparedStatements((adapter as unknown as { client: BetterSqlite3.Database }).client);
       return adapter;
     },
     connectToShadowDb: () => inner.connectToShadowDb(),

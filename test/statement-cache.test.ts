@@ -1,0 +1,75 @@
+/**
+ * The SQLite connection's kept statements (src/db/sqlite/statement-cache.ts), used the way
+ * adapter-better-sqlite3 uses a statement: `prepare(sql).bind(args)`, then `run()`, or
+ * `columns()` and `raw().all()`. Prisma's own use of it is what every other test file runs on.
+ */
+import Sqlite from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { keepPreparedStatements } from '../src/db/sqlite/statement-cache.js';
+
+let connection: Sqlite.Database;
+
+beforeEach(() => {
+  connection = new Sqlite(':memory:');
+  connection.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT)');
+});
+
+afterEach(() => connection.close());
+
+type Bound = {
+  reader: boolean;
+  run(): Sqlite.RunResult;
+  columns(): Sqlite.ColumnDefinition[];
+  raw(toggle?: boolean): { all(): unknown[] };
+  all(): unknown[];
+};
+const prepare = (sql: string, args: unknown[] = []) =>
+  (connection.prepare(sql) as unknown as { bind(a: unknown[]): Bound }).bind(args);
+
+describe('keepPreparedStatements', () => {
+  it('prepares a text once and runs it with each call’s own arguments', () => {
+    const real = vi.spyOn(connection, 'prepare');
+    keepPreparedStatements(connection);
+    for (const [id, name] of [
+      [1, 'one'],
+      [2, 'two'],
+    ]) {
+      expect(prepare('INSERT INTO t (id, name) VALUES (?, ?)', [id, name]).run().changes).toBe(1);
+    }
+    const select = 'SELECT id, name FROM t WHERE id = ?';
+    const first = prepare(select, [1]);
+    expect(first.reader).toBe(true);
+    expect(first.columns().map((column) => column.name)).toEqual(['id', 'name']);
+    expect(first.raw().all()).toEqual([[1, 'one']]);
+    // The same statement, now read as objects, with other arguments.
+    expect(prepare(select, [2]).all()).toEqual([{ id: 2, name: 'two' }]);
+    expect(prepare(select, [1]).raw().all()).toEqual([[1, 'one']]);
+    // Two texts, each prepared once.
+    expect(real.mock.calls.map(([sql]) => sql)).toEqual(['INSERT INTO t (id, name) VALUES (?, ?)', select]);
+  });
+
+  it('keeps the most recently used texts and prepares a dropped one again', () => {
+    const real = vi.spyOn(connection, 'prepare');
+    keepPreparedStatements(connection, 2);
+    const texts = ['SELECT 1', 'SELECT 2', 'SELECT 1', 'SELECT 3', 'SELECT 1', 'SELECT 2'];
+    for (const sql of texts) prepare(sql).all();
+    // SELECT 2 was the least recently used when SELECT 3 came: dropped, then prepared again.
+    expect(real.mock.calls.map(([sql]) => sql)).toEqual(['SELECT 1', 'SELECT 2', 'SELECT 3', 'SELECT 2']);
+  });
+
+  it('sees a table changed after a statement was kept (SQLite prepares it again itself)', () => {
+    keepPreparedStatements(connection);
+    expect(
+      prepare('SELECT * FROM t')
+        .columns()
+        .map((column) => column.name),
+    ).toEqual(['id', 'name']);
+    connection.exec('ALTER TABLE t ADD COLUMN extra TEXT');
+    prepare('INSERT INTO t (id, name, extra) VALUES (1, ?, ?)', ['a', 'b']).run();
+    expect(prepare('SELECT * FROM t').all()).toEqual([{ id: 1, name: 'a', extra: 'b' }]);
+  });
+
+  it('refuses a connection without prepare (the adapter changed what it keeps)', () => {
+    expect(() => keepPreparedStatements({} as Sqlite.Database)).toThrow(/adapter-better-sqlite3 changed/);
+  });
+});
