@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareDatabase, withPrepareLock } from '../seed/prepare.js';
 import { createToken } from '../src/auth/tokens.js';
-import { openDatabase } from '../src/db/client.js';
+import { type Database, openDatabase } from '../src/db/client.js';
 import { type PostgresConfig, parseDatabaseUrl, parseReplicaUrls } from '../src/db/config.js';
 import { copyGraph, countRows } from '../src/db/copy.js';
 import { POSTGRES_MIGRATIONS_DIR, pendingSchemaChange } from '../src/db/migrations.js';
@@ -269,8 +269,16 @@ describe.skipIf(!TEST_POSTGRES_URL)('on PostgreSQL', () => {
       const returned = openDatabase(parseDatabaseUrl(`file:${join(folder, 'back.db')}`));
       try {
         expect(await countRows(returned)).toEqual(await countRows(sqlite.database));
-        // New rows get new ids after the copied ones (PostgreSQL's sequences were moved past them).
         const copied = openDatabase(parseDatabaseUrl(target.href));
+        // The copy turned the counting triggers off and counted once at the end: the same kept
+        // counts as SQLite's, kept row by row by its triggers, and the triggers are on again.
+        expect(await keptCounts(copied)).toEqual(await keptCounts(sqlite.database));
+        const off = await copied.prisma.$queryRawUnsafe<{ name: string }[]>(
+          `SELECT t."tgname" AS name FROM pg_trigger t JOIN pg_class c ON c."oid" = t."tgrelid"
+           WHERE NOT t."tgisinternal" AND t."tgenabled" = 'D' AND c."relnamespace" = current_schema()::regnamespace`,
+        );
+        expect(off).toEqual([]);
+        // New rows get new ids after the copied ones (PostgreSQL's sequences were moved past them).
         const created = await copied.prisma.source.create({
           data: { slug: 'after-copy', kind: 'WEBSITE', title: 'After the copy' },
         });
@@ -285,6 +293,27 @@ describe.skipIf(!TEST_POSTGRES_URL)('on PostgreSQL', () => {
     }
   }, 180_000);
 });
+
+/** The counts the database keeps (the migration overview_counts), in an order both databases give alike. */
+async function keptCounts(database: Database): Promise<Record<string, unknown[]>> {
+  const read = async (sql: string) =>
+    (await database.prisma.$queryRawUnsafe<Record<string, unknown>[]>(sql)).map((row) =>
+      Object.values(row).map((value) => (typeof value === 'bigint' ? Number(value) : value)),
+    );
+  return {
+    tables: await read('SELECT "name", "rows" FROM "TableCount" ORDER BY "name"'),
+    organizations: await read(
+      'SELECT "organizationId", "models", "articles", "modelArticles", "maxParameters" FROM "OrganizationCount" ORDER BY 1',
+    ),
+    topics: await read('SELECT "topicId", "models", "articles" FROM "TopicCount" ORDER BY 1'),
+    countries: await read('SELECT "country", "organizations", "models", "articles" FROM "CountryCount" ORDER BY 1'),
+    facets: await read('SELECT "facet", "value", "count" FROM "ArticleFacetCount" ORDER BY 1, 2'),
+    reach: await read(
+      `SELECT COUNT(*) AS n, SUM("paths") AS paths, SUM("viaModels") AS via FROM "OrganizationArticle"
+       UNION ALL SELECT COUNT(*), SUM("paths"), 0 FROM "CountryArticle"`,
+    ),
+  };
+}
 
 describe.skipIf(!TEST_POSTGRES_URL)('on PostgreSQL with a read replica (DATABASE_REPLICA_URLS)', () => {
   // No streaming replication here: the "replica" is a copy of the primary in a schema of its own,

@@ -11,7 +11,7 @@
  */
 import { getDatamodel } from '../generated/pothos-types.js';
 import type { Database } from './client.js';
-import type { ColumnValue, TableName } from './store.js';
+import type { ColumnValue, GraphStore, TableName } from './store.js';
 
 /** Thrown when a copy cannot start or fails; nothing was written. */
 export class CopyError extends Error {
@@ -132,42 +132,7 @@ export async function copyGraph(
   await to.prisma.$transaction(
     async (tx) => {
       const store = to.storeFor(tx);
-      for (const table of tables) {
-        const names = table.columns.map((column) => `"${column.name}"`).join(', ');
-        const order = table.keyed
-          ? '"id"'
-          : table.columns
-              .filter((column) => column.kind === 'scalar' && column.type === 'Int')
-              .map((column) => `"${column.name}"`)
-              .join(', ') || names;
-        let copied = 0;
-        const convert = (raw: Record<string, unknown>) =>
-          Object.fromEntries(table.columns.map((column) => [column.name, columnValue(column, raw[column.name])]));
-        if (table.selfReference || !table.keyed) {
-          // Read whole: a tree to order parents first, or a link table without a single key.
-          const rows = (
-            await from.prisma.$queryRawUnsafe<Record<string, unknown>[]>(
-              `SELECT ${names} FROM "${table.name}" ORDER BY ${order}`,
-            )
-          ).map(convert);
-          const ordered = table.selfReference ? parentsFirst(rows, table.selfReference) : rows;
-          await store.insertRows(table.name, ordered);
-          copied = ordered.length;
-        } else {
-          let after = -1;
-          for (;;) {
-            const rows = await from.prisma.$queryRawUnsafe<Record<string, unknown>[]>(
-              `SELECT ${names} FROM "${table.name}" WHERE "id" > ${after} ORDER BY "id" LIMIT ${READ_BATCH}`,
-            );
-            if (rows.length === 0) break;
-            await store.insertRows(table.name, rows.map(convert));
-            copied += rows.length;
-            after = Number(rows[rows.length - 1]?.id);
-          }
-        }
-        report.push({ table: table.name, rows: copied });
-        progress(table.name, copied);
-      }
+      await store.withoutKeptCounts(() => copyTables(from, store, tables, report, progress));
       await store.restartIdentities(tables.filter((table) => table.keyed).map((table) => table.name));
     },
     { timeout: 3_600_000, maxWait: 60_000 },
@@ -177,4 +142,50 @@ export async function copyGraph(
     rows: report.reduce((sum, table) => sum + table.rows, 0),
     ms: Math.round(performance.now() - started),
   };
+}
+
+/** Copies each table's rows from `from` into `store` (a transaction's), in order. */
+async function copyTables(
+  from: Database,
+  store: GraphStore,
+  tables: readonly Table[],
+  report: CopyReport['tables'],
+  progress: (table: string, rows: number) => void,
+): Promise<void> {
+  for (const table of tables) {
+    const names = table.columns.map((column) => `"${column.name}"`).join(', ');
+    const order = table.keyed
+      ? '"id"'
+      : table.columns
+          .filter((column) => column.kind === 'scalar' && column.type === 'Int')
+          .map((column) => `"${column.name}"`)
+          .join(', ') || names;
+    let copied = 0;
+    const convert = (raw: Record<string, unknown>) =>
+      Object.fromEntries(table.columns.map((column) => [column.name, columnValue(column, raw[column.name])]));
+    if (table.selfReference || !table.keyed) {
+      // Read whole: a tree to order parents first, or a link table without a single key.
+      const rows = (
+        await from.prisma.$queryRawUnsafe<Record<string, unknown>[]>(
+          `SELECT ${names} FROM "${table.name}" ORDER BY ${order}`,
+        )
+      ).map(convert);
+      const ordered = table.selfReference ? parentsFirst(rows, table.selfReference) : rows;
+      await store.insertRows(table.name, ordered);
+      copied = ordered.length;
+    } else {
+      let after = -1;
+      for (;;) {
+        const rows = await from.prisma.$queryRawUnsafe<Record<string, unknown>[]>(
+          `SELECT ${names} FROM "${table.name}" WHERE "id" > ${after} ORDER BY "id" LIMIT ${READ_BATCH}`,
+        );
+        if (rows.length === 0) break;
+        await store.insertRows(table.name, rows.map(convert));
+        copied += rows.length;
+        after = Number(rows[rows.length - 1]?.id);
+      }
+    }
+    report.push({ table: table.name, rows: copied });
+    progress(table.name, copied);
+  }
 }

@@ -115,6 +115,22 @@ export function createPostgresStore(db: StoreExecutor): GraphStore {
       }
     },
 
+    async withoutKeptCounts(write) {
+      // Every trigger of the schema keeps counts (the migration rebuild_kept_counts says so).
+      const tables = await db.$queryRawUnsafe<{ name: string }[]>(
+        `SELECT DISTINCT c."relname" AS name FROM pg_trigger t JOIN pg_class c ON c."oid" = t."tgrelid"
+         WHERE NOT t."tgisinternal" AND c."relnamespace" = current_schema()::regnamespace ORDER BY 1`,
+      );
+      const turn = async (state: 'DISABLE' | 'ENABLE') => {
+        for (const { name } of tables) await db.$executeRawUnsafe(`ALTER TABLE "${name}" ${state} TRIGGER USER`);
+      };
+      await turn('DISABLE');
+      const result = await write();
+      await db.$executeRawUnsafe('SELECT "rebuild_kept_counts"()');
+      await turn('ENABLE');
+      return result;
+    },
+
     async updateById(table, rows) {
       const [first] = rows;
       if (!first) return;

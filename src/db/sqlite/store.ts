@@ -108,6 +108,11 @@ export function createSqliteStore(db: StoreExecutor): GraphStore {
       // AUTOINCREMENT keeps the largest id inserted (sqlite_sequence): nothing to do.
     },
 
+    withoutKeptCounts(write) {
+      // SQLite's triggers update counter rows in place: no cost growing with the transaction.
+      return write();
+    },
+
     async updateById(table, rows) {
       const [first] = rows;
       if (!first) return;
