@@ -119,8 +119,8 @@ export function createP0App(file: string) {
   const prepared = new Map<string, Database.Statement>();
   const search = createSqliteSearchIndex({
     $queryRawUnsafe: async (sql: string, ...params: unknown[]) => {
-      let statement = prepared.get(sql);
-      if (!statement) prepared.set(sql, (statement = db.prepare(sql)));
+      const statement = prepared.get(sql) ?? db.prepare(sql);
+      prepared.set(sql, statement);
       return statement.all(...params);
     },
   } as unknown as StoreExecutor);
