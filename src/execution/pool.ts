@@ -270,10 +270,11 @@ export class ExecutionPool {
 
 /**
  * The execution workers `env` asks for (none for `EXECUTION_WORKERS=0`). Each loads the schema
- * (about a second of CPU) and opens no connection until its first operation, so they may start
- * before anything else: `npm run serve` starts them before it loads its own modules, and `npm
- * start` before it prepares the database, so that they load on the other cores meanwhile. This
- * module loads nothing else, for that reason.
+ * (about a second of CPU), then connects and compiles a first statement (./worker.ts), so that
+ * they load on the other cores while the caller does its own work: `npm run serve` starts them
+ * before it loads its own modules (this module loads nothing else, for that reason), `npm start`
+ * after loading its modules and before it prepares the database. Started before `npm start`
+ * loads, they connected while it migrated a new database, and the migration failed on the lock.
  */
 export function startExecutionPool(
   env: Pick<Env, 'database' | 'executionWorkers' | 'requestTimeoutMs' | 'logLevel'>,
