@@ -83,6 +83,8 @@ export async function serve(env: Env, database: Database, options: ServeOptions 
   // Operations run in worker threads (src/execution/pool.ts) unless EXECUTION_WORKERS=0; they
   // open their own connections, and open them again when the database file comes back.
   const pool = options.pool ?? startExecutionPool({ ...env, database: database.config });
+  // Workers started before the database was prepared (`connectLater`) may connect now.
+  pool?.connect();
   await pool?.ready();
   // Answers to anonymous queries, kept while the graph is unchanged; a file replaced under the
   // server may hold an older graph with the same version, so reopening forgets them.

@@ -67,10 +67,9 @@ describe('what a thread loads at start', () => {
     expect(loadedOf(loaded, [...ON_DEMAND, 'graphql-yoga', 'prom-client'])).toEqual([]);
   });
 
-  it('npm run serve before its workers start: nothing but its settings and the pool', () => {
-    // The rest is imported once the workers are on their way (src/serve.ts). npm start starts
-    // them after loading (seed/start.ts): started sooner, they connect while it migrates a new
-    // database, and the migration fails on the lock.
+  it('npm start and npm run serve before their workers start: nothing but their settings and the pool', () => {
+    // The rest is imported once the workers are on their way (seed/start.ts, src/serve.ts).
+    expect([...staticPackages('seed.start.js').keys()]).toEqual([]);
     expect([...staticPackages('src.serve.js').keys()]).toEqual([]);
   });
 

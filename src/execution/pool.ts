@@ -11,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { DatabaseConfig } from '../db/config.js';
 import type { Env, LogLevel } from '../env.js';
-import type { ExecuteMessage, ReadyMessage, ResultMessage, WorkerSetup } from './protocol.js';
+import type { ConnectMessage, ExecuteMessage, ReadyMessage, ResultMessage, WorkerSetup } from './protocol.js';
 
 export type PoolOptions = {
   /** Worker threads executing operations. @default 2 */
@@ -22,6 +22,11 @@ export type PoolOptions = {
   maxQueue?: number;
   /** What the workers log (JSON on stdout, like the server). @default 'info' */
   logLevel?: LogLevel;
+  /**
+   * Load the schema now but connect only at {@link ExecutionPool.connect}: for a caller that
+   * starts the workers before the database is migrated. @default false
+   */
+  connectLater?: boolean;
 };
 
 /** Why an operation got no result: its budget ran out, the queue is full, the pool stopped, or its worker died. */
@@ -91,6 +96,8 @@ export class ExecutionPool {
   stoppedForTime = 0;
   /** How long each client's recent operations took, in ms (a moving average; see `#isHeavy`). */
   #recentMs = new Map<string, number>();
+  /** Whether workers may connect (see {@link PoolOptions.connectLater}); workers spawned later connect at once. */
+  #connecting: boolean;
 
   constructor(
     private readonly database: DatabaseConfig,
@@ -100,10 +107,21 @@ export class ExecutionPool {
     this.timeoutMs = options.timeoutMs ?? 5000;
     this.maxQueue = options.maxQueue ?? 64;
     this.logLevel = options.logLevel ?? 'info';
+    this.#connecting = !options.connectLater;
     for (let index = 0; index < this.size; index += 1) this.#slots.push(this.#spawn());
   }
 
-  /** Resolves when every worker has opened its database and loaded the schema. */
+  /** Lets workers started with `connectLater` connect (they are ready once they have). */
+  connect(): void {
+    if (this.#connecting) return;
+    this.#connecting = true;
+    for (const slot of this.#slots) slot.worker.postMessage({ connect: true } satisfies ConnectMessage);
+  }
+
+  /**
+   * Resolves when every worker has opened its database and loaded the schema (with
+   * `connectLater`, not before {@link connect}).
+   */
   async ready(): Promise<void> {
     await Promise.all(this.#slots.map((slot) => slot.ready));
   }
@@ -154,7 +172,11 @@ export class ExecutionPool {
     const { entry, eval: evaluated } = workerEntry();
     const worker = new Worker(entry, {
       eval: evaluated,
-      workerData: { database: this.database, logLevel: this.logLevel } satisfies WorkerSetup,
+      workerData: {
+        database: this.database,
+        logLevel: this.logLevel,
+        connectLater: !this.#connecting,
+      } satisfies WorkerSetup,
     });
     const slot: Slot = { worker, ready: Promise.resolve(), isReady: false };
     slot.ready = new Promise<void>((resolve, reject) => {
@@ -271,19 +293,21 @@ export class ExecutionPool {
 /**
  * The execution workers `env` asks for (none for `EXECUTION_WORKERS=0`). Each loads the schema
  * (about a second of CPU), then connects and compiles a first statement (./worker.ts), so that
- * they load on the other cores while the caller does its own work: `npm run serve` starts them
- * before it loads its own modules (this module loads nothing else, for that reason), `npm start`
- * after loading its modules and before it prepares the database. Started before `npm start`
- * loads, they connected while it migrated a new database, and the migration failed on the lock.
+ * they load on the other cores while the caller loads its own modules: `npm run serve` and `npm
+ * start` start them first (this module loads nothing else, for that reason). `npm start` may
+ * migrate a new database meanwhile, which fails on the lock of a worker connecting: it starts
+ * them with `connectLater` and lets them connect once the database is prepared.
  */
 export function startExecutionPool(
   env: Pick<Env, 'database' | 'executionWorkers' | 'requestTimeoutMs' | 'logLevel'>,
+  options: Pick<PoolOptions, 'connectLater'> = {},
 ): ExecutionPool | undefined {
   return env.executionWorkers > 0
     ? new ExecutionPool(env.database, {
         size: env.executionWorkers,
         timeoutMs: env.requestTimeoutMs,
         logLevel: env.logLevel,
+        connectLater: options.connectLater,
       })
     : undefined;
 }

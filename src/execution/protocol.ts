@@ -7,8 +7,14 @@ import type { DatabaseConfig } from '../db/config.js';
 import type { LogLevel } from '../env.js';
 import type { GraphChange } from '../events.js';
 
-/** What a worker is started with (`workerData`). */
-export type WorkerSetup = { database: DatabaseConfig; logLevel: LogLevel };
+/**
+ * What a worker is started with (`workerData`). With `connectLater`, it loads the schema but
+ * connects only when told ({@link ConnectMessage}): the database may not be migrated yet.
+ */
+export type WorkerSetup = { database: DatabaseConfig; logLevel: LogLevel; connectLater?: boolean };
+
+/** Tells a worker started with `connectLater` that it may connect now. */
+export type ConnectMessage = { connect: true };
 
 /** One operation to execute: the document's text (already validated), its variables and name. */
 export type ExecuteMessage = {

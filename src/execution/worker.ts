@@ -15,9 +15,9 @@ import { newRequestScope, runInRequestScope } from '../request-scope.js';
 import { schema } from '../schema/index.js';
 import { runWithLookups } from '../schema/request-lookups.js';
 import { keepServingOnUnhandledRejections } from '../unhandled.js';
-import type { ErrorData, ExecuteMessage, ResultMessage, WorkerSetup } from './protocol.js';
+import type { ConnectMessage, ErrorData, ExecuteMessage, ResultMessage, WorkerSetup } from './protocol.js';
 
-const { database: config, logLevel } = workerData as WorkerSetup;
+const { database: config, logLevel, connectLater } = workerData as WorkerSetup;
 // A rejection no one waits for must not end the worker (it would fail the operation it runs).
 keepServingOnUnhandledRejections(createLogger(logLevel));
 const database = openDatabase(config);
@@ -89,8 +89,11 @@ async function executeMessage(
 
 const port = parentPort;
 if (!port) throw new Error('src/execution/worker.ts runs as a worker thread of the server');
-port.on('message', (message: ExecuteMessage) => {
-  void run(message).then((result) => port.postMessage(result));
+// Connect and compile before the first request, so that it does not pay for it; when started
+// before the database is prepared, only once the main thread says so.
+const connect = () => void database.store.isReachable().then(() => port.postMessage({ ready: true }));
+port.on('message', (message: ExecuteMessage | ConnectMessage) => {
+  if ('connect' in message) connect();
+  else void run(message).then((result) => port.postMessage(result));
 });
-// Connect and compile before the first request, so that it does not pay for it.
-void database.store.isReachable().then(() => port.postMessage({ ready: true }));
+if (!connectLater) connect();
