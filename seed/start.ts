@@ -24,7 +24,7 @@ async function main(): Promise<void> {
     // Instances started at once on one database take turns: the first prepares it, the others wait.
     const log = (line: string) => console.log(line);
     await withPrepareLock(env.database, () => prepareDatabase(database, log), log);
-    pool?.connect();
+    // serve() lets the workers connect, the database being prepared.
     await serve(env, database, { pool });
   } catch (error) {
     await pool?.close();

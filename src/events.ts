@@ -2,11 +2,10 @@
  * Live changes of the graph: every write the API makes is published, after it commits, as one
  * `GraphChange` per entity it changed (its revision). Subscriptions (src/schema/subscriptions.ts)
  * filter them. The events go through Yoga's pub/sub (its own package: an execution worker loads no
- * HTTP server), whose in-process event target a shared one
- * (Redis) can replace for several instances; an operation executed in a worker thread hands its
- * changes to the main thread, which publishes them (src/plugins/use-execution-pool.ts).
+ * HTTP server), whose in-process event target a shared one (Redis) can replace for several
+ * instances; an operation executed in a worker thread hands its changes to the main thread, which
+ * publishes them (src/plugins/use-execution-pool.ts).
  */
-
 import { createPubSub } from '@graphql-yoga/subscription';
 import { GraphQLError } from 'graphql';
 import type { Actor, RecordedRevision } from './graph/index.js';

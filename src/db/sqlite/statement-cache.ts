@@ -52,10 +52,6 @@ class BoundStatement {
     // Set on every run: the statement is shared, and raw mode is the statement's.
     return this.statement.raw(this.#raw).all(...this.#parameters);
   }
-
-  get(): unknown {
-    return this.statement.raw(this.#raw).get(...this.#parameters);
-  }
 }
 
 /**
