@@ -174,7 +174,6 @@ export const Article: NodeRef<'Article'> = builder.prismaNode('Article', {
       type: [TouchedOrganization],
       description:
         'Every organization the article touches: those it covers directly and the developers of the models it covers, each once, by slug.',
-      select: { id: true },
       resolve: async (article, _args, context) => {
         const touched = await context.loaders.organizationsTouched.load(article.id);
         // By slug (the organizations are loaded once here for their field too): an order of public keys.

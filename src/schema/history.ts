@@ -126,14 +126,12 @@ export const Revision = builder.prismaNode('Revision', {
     changes: t.field({
       type: [FieldChange],
       description: 'What changed, in the order the write made the changes.',
-      select: { changes: true },
       resolve: (revision) => JSON.parse(revision.changes) as StoredChange[],
     }),
     entity: t.field({
       type: VersionedEntity,
       nullable: true,
       description: 'The entity as it is now; null when it has been deleted.',
-      select: { entityType: true, entityId: true },
       // findUnique calls of one tick are batched by Prisma into one statement per table.
       resolve: (revision, _args, context) =>
         entityById(context, { type: revision.entityType.toLowerCase() as HistoryEntityName, id: revision.entityId }),
@@ -142,7 +140,6 @@ export const Revision = builder.prismaNode('Revision', {
       type: 'Revision',
       nullable: true,
       description: 'For a revert: the earlier revision whose state it restored.',
-      select: { revertOf: true },
       resolve: (query, revision, _args, context) =>
         revision.revertOf === null
           ? null

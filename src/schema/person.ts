@@ -132,7 +132,6 @@ export const Person: NodeRef<'Person'> = builder.prismaNode('Person', {
       type: [Person],
       description:
         'Other people of the graph with the same name (ignoring case and punctuation), kept apart for want of evidence that they are one; by slug.',
-      select: { nameKey: true },
       resolve: async (person, _args, context) => {
         // Batched across the request by folded name: one statement for a page of people.
         const named = await context.loaders.peopleNamed.load(person.nameKey);
@@ -169,7 +168,6 @@ export const Person: NodeRef<'Person'> = builder.prismaNode('Person', {
       type: [PersonModel],
       description:
         'The models covered by the articles they wrote (for a paper: the models it introduces), most covered first, then by slug.',
-      select: { id: true },
       resolve: async (person, _args, context) => {
         const { models: covered } = await context.loaders.personCoverage.load(person.id);
         const rows = await coveredRows(covered, (ids) => context.loaders.modelRows.loadMany(ids));
