@@ -58,6 +58,7 @@ async function main(): Promise<number> {
   try {
     const started = performance.now();
     const summary = await restoreGraph(database, tables);
+    await database.store.refreshStatistics();
     console.log(
       `Imported ${file} (the graph as of ${tables.exportedAt}) in ${((performance.now() - started) / 1000).toFixed(1)} s:`,
     );

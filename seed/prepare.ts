@@ -142,6 +142,11 @@ export async function prepareDatabase(
       log(`Kept Epoch AI's snapshot of ${error.graphSnapshotDate} (the shipped one is older).`);
     }
   }
+  // SQLite judges for itself whether its statistics went stale (a no-op when no table changed
+  // much; it also gives them to a graph written before they were kept). PostgreSQL's ANALYZE
+  // samples every table again: only after this start wrote something.
+  const wrote = appliedMigrations.length > 0 || empty || rebuiltSearchIndex || rankedClaims || !hasEpoch;
+  if (wrote || database.config.provider === 'sqlite') await database.store.refreshStatistics();
   return {
     appliedMigrations,
     seeded: empty,

@@ -555,6 +555,29 @@ describe('graph statements', () => {
     ]);
   });
 
+  it("refreshStatistics: the query planner's statistics describe the tables as they are", async () => {
+    const { prisma } = db;
+    const models = await prisma.model.count();
+    await store.refreshStatistics();
+    if (TEST_DATABASE === 'postgresql') {
+      // ANALYZE sets the row estimate (-1: never analyzed).
+      const [row] = await prisma.$queryRawUnsafe<{ rows: number }[]>(
+        `SELECT reltuples::int AS rows FROM pg_class WHERE relname = 'Model' AND relnamespace = current_schema()::regnamespace`,
+      );
+      expect(row?.rows).toBe(models);
+    } else {
+      // sqlite_stat1: per index, the rows of its table, then the rows per distinct key prefix.
+      const rows = await prisma.$queryRawUnsafe<{ idx: string; stat: string }[]>(
+        `SELECT idx, stat FROM sqlite_stat1 WHERE tbl = 'ModelDeveloper' ORDER BY idx`,
+      );
+      expect(rows.map((row) => row.idx)).toContain('ModelDeveloper_organizationId_idx');
+      const developers = await prisma.modelDeveloper.count();
+      for (const row of rows) expect(Number(row.stat.split(' ')[0])).toBe(developers);
+    }
+    // A second call with nothing changed is a no-op on SQLite, and harmless on both.
+    await store.refreshStatistics();
+  });
+
   it('isReachable: true while the database answers', async () => {
     expect(await store.isReachable()).toBe(true);
   });

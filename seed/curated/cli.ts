@@ -29,6 +29,7 @@ async function main(): Promise<number> {
   try {
     const started = performance.now();
     const summary = await seedDatabase(database, { curatedFile: values.curated, noteFile: values.note });
+    await database.store.refreshStatistics();
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
     console.log(`Seeded ${config.label} in ${seconds}s:\n${formatSeedSummary(summary)}`);
     return 0;

@@ -74,6 +74,7 @@ async function main(): Promise<number> {
       onProgress: bar ? (progress) => bar.update(progress) : undefined,
     });
     bar?.stop();
+    await database.store.refreshStatistics();
     console.log(formatSummary(summary));
     return 0;
   } finally {

@@ -190,6 +190,7 @@ export async function addSynthetic(
     );
     report({ phase: 'articles', done: end, total: options.articles });
   }
+  await database.storeFor(database.prisma).refreshStatistics();
   return {
     seed,
     source,

@@ -137,6 +137,7 @@ export async function copyGraph(
     },
     { timeout: 3_600_000, maxWait: 60_000 },
   );
+  await to.store.refreshStatistics();
   return {
     tables: report,
     rows: report.reduce((sum, table) => sum + table.rows, 0),

@@ -257,9 +257,13 @@ export function lineageReachSql(direction: LineageReach['direction'], dialect: L
     return `SELECT l."${to}", r.depth + 1 FROM reach r JOIN "ModelLineage" l ON l."${from}" = r."modelId"
              WHERE r.depth < ${dialect.lastDepth} AND ${followed}`;
   };
+  // CROSS JOIN: SQLite reads the reached models first and looks each one's edges up, whatever its
+  // statistics say (on a small graph they made it scan the edges instead); PostgreSQL plans it as
+  // any join. Each edge leaves one reached model: it comes once.
   const leaving = (from: 'childId' | 'parentId') =>
-    `SELECT l.id, l."childId", l."parentId", ${kind} AS kind FROM "ModelLineage" l
-     WHERE l."${from}" IN (SELECT "modelId" FROM reach) AND ${followed}`;
+    `SELECT l.id, l."childId", l."parentId", ${kind} AS kind
+     FROM (SELECT DISTINCT "modelId" FROM reach) r CROSS JOIN "ModelLineage" l
+     WHERE l."${from}" = r."modelId" AND ${followed}`;
   const ends: ('childId' | 'parentId')[] =
     direction === 'UP' ? ['childId'] : direction === 'DOWN' ? ['parentId'] : ['childId', 'parentId'];
   // A recursive query may read itself only once: both ways is one join on either end.

@@ -134,6 +134,13 @@ export function createPostgresStore(db: StoreExecutor): GraphStore {
       return result;
     },
 
+    async refreshStatistics() {
+      const tables = await db.$queryRawUnsafe<{ name: string }[]>(
+        `SELECT "tablename" AS name FROM pg_tables WHERE "schemaname" = current_schema() ORDER BY 1`,
+      );
+      if (tables.length > 0) await db.$executeRawUnsafe(`ANALYZE ${tables.map(({ name }) => `"${name}"`).join(', ')}`);
+    },
+
     async updateById(table, rows) {
       const [first] = rows;
       if (!first) return;

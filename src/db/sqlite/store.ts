@@ -113,6 +113,10 @@ export function createSqliteStore(db: StoreExecutor): GraphStore {
       return write();
     },
 
+    async refreshStatistics() {
+      await db.$executeRawUnsafe('PRAGMA optimize=0x10002');
+    },
+
     async updateById(table, rows) {
       const [first] = rows;
       if (!first) return;
