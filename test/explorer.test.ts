@@ -249,10 +249,11 @@ describe('the other pages', () => {
     // GPT-3's page draws dozens of descendants, ChatGPT's a handful: the same statements.
     // PostgreSQL loads one row's relations in the same statement (relationJoins): fewer there.
     // (A page's `$slug` variable was taken for a filter's and looked up first: one statement less
-    // per page since.)
+    // per page since.) The first articles of a page are read as on SQLite, two statements more
+    // (Prisma's joined statement built them for every parent of a list before its limit).
     expect(counts).toEqual(
       TEST_DATABASE === 'postgresql'
-        ? { '/': 15, '/models/chatgpt': 8, '/models/gpt-3': 8, '/organizations/openai': 3, '/people/long-ouyang': 9 }
+        ? { '/': 15, '/models/chatgpt': 10, '/models/gpt-3': 10, '/organizations/openai': 5, '/people/long-ouyang': 9 }
         : {
             '/': 15,
             '/models/chatgpt': 32,

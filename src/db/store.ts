@@ -294,7 +294,7 @@ export interface GraphStore {
    * every Chinese organization for every model (7 ms on the stock graph, 0.5 ms with them).
    * SQLite: `PRAGMA optimize=0x10002` (ANALYZE, with SQLite's own bounded sample, of the tables
    * whose size changed much since they were last analyzed; a no-op when none did). PostgreSQL:
-   * `ANALYZE` of the schema's tables (autovacuum does it too, later).
+   * `VACUUM (ANALYZE)` of the schema's tables (autovacuum does it too, later).
    */
   refreshStatistics(): Promise<void>;
 }

@@ -93,11 +93,12 @@ export function joinConnection<Args>(options: {
 }): { select: never; resolve: never } {
   const { relation, count, helpers, where, orderBy, firstPages } = options;
   // The rows a first page reads (one more than `first`, which tells whether more follow), or
-  // undefined where the parent's query loads the page. On PostgreSQL it always does: Prisma
-  // joins each parent's page there in a LATERAL subquery with its own limit.
-  const firstPageTake = (args: Args, context: never): number | undefined => {
+  // undefined where the parent's query loads the page. On PostgreSQL too: Prisma's joined
+  // statement builds each parent's page in a LATERAL subquery before it sorts and limits the
+  // parents, so W2 built the first articles of all 553 of OpenAI's models to show 20 (75 ms at a
+  // million articles; 7 ms read this way).
+  const firstPageTake = (args: Args): number | undefined => {
     const { first, last, after, before } = args as PageArgs;
-    if ((context as unknown as Context).database.config.provider !== 'sqlite') return undefined;
     if (!firstPages?.applies(args) || first == null || last != null || after != null || before != null)
       return undefined;
     return first + 1;
@@ -122,7 +123,7 @@ export function joinConnection<Args>(options: {
   const select = (args: Args, context: never, nestedSelection: never) => {
     const page = plan(args, context, nestedSelection);
     if (!page) return { id: true, [relation]: { take: 0 } };
-    if (firstPageTake(args, context) !== undefined) return { id: true };
+    if (firstPageTake(args) !== undefined) return { id: true };
     return { id: true, [relation]: { ...page, where: where(args), ...(orderBy ? { orderBy: orderBy(args) } : {}) } };
   };
   const resolve = async (parent: unknown, args: Args, context: never) => {
@@ -133,7 +134,7 @@ export function joinConnection<Args>(options: {
       throw badInput(cursorArgument(args as PageArgs), CURSOR_MISTAKE);
     const loaded = parent as Record<string, unknown> & { id: number };
     const { loaders } = context as unknown as Context;
-    const take = firstPageTake(args, context);
+    const take = firstPageTake(args);
     const rows =
       take === undefined || !firstPages
         ? loaded[relation]
