@@ -78,6 +78,7 @@ export function createPostgresStore(db: StoreExecutor): GraphStore {
         startIds: 'SELECT json_array_elements_text($2::json)::int AS id',
         lastDepth: '$3::int',
         kindText: (column) => `${column}::text`,
+        lateral: true,
       }),
 
     async claimsWithSeveralValues(property?: ClaimProperty) {
@@ -138,7 +139,11 @@ export function createPostgresStore(db: StoreExecutor): GraphStore {
       const tables = await db.$queryRawUnsafe<{ name: string }[]>(
         `SELECT "tablename" AS name FROM pg_tables WHERE "schemaname" = current_schema() ORDER BY 1`,
       );
-      if (tables.length > 0) await db.$executeRawUnsafe(`ANALYZE ${tables.map(({ name }) => `"${name}"`).join(', ')}`);
+      // VACUUM too: it marks the pages a bulk write filled as all-visible, without which a count
+      // over an index visits the table (W2's counts of a hot model's articles: 11 ms before, at a
+      // million articles). Not in a transaction: PostgreSQL refuses VACUUM there.
+      if (tables.length > 0)
+        await db.$executeRawUnsafe(`VACUUM (ANALYZE) ${tables.map(({ name }) => `"${name}"`).join(', ')}`);
     },
 
     async updateById(table, rows) {
