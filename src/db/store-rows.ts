@@ -235,6 +235,8 @@ export type LineageReachDialect = {
   lastDepth: string;
   /** A lineage kind as text. */
   kindText: (column: string) => string;
+  /** Whether the edges of each reached model are looked up in a LATERAL subquery (PostgreSQL). */
+  lateral: boolean;
 };
 
 /**
@@ -252,18 +254,25 @@ export type LineageReachDialect = {
 export function lineageReachSql(direction: LineageReach['direction'], dialect: LineageReachDialect): string {
   const kind = dialect.kindText('l.kind');
   const followed = `${kind} IN (SELECT kind FROM followed)`;
+  // The edges touching each row of `r` by the columns `on` (one, or both ways), as `l`. SQLite
+  // looks them up in the order written (CROSS JOIN: the rows of `r` first, whatever its
+  // statistics say). PostgreSQL guesses a hundred start rows and hundreds of reached models and
+  // would hash the whole edge table at each step (15 ms at a million articles): LATERAL looks each
+  // model's edges up by index (OFFSET 0 keeps it from being flattened into a join again).
+  const edges = (on: readonly ('childId' | 'parentId')[]) =>
+    dialect.lateral
+      ? `CROSS JOIN LATERAL (${on.map((column) => `SELECT * FROM "ModelLineage" e WHERE e."${column}" = r."modelId"`).join(' UNION ALL ')} OFFSET 0) l`
+      : `CROSS JOIN "ModelLineage" l ON ${on.map((column) => `l."${column}" = r."modelId"`).join(' OR ')}`;
   const step = (from: 'childId' | 'parentId') => {
     const to = from === 'childId' ? 'parentId' : 'childId';
-    return `SELECT l."${to}", r.depth + 1 FROM reach r JOIN "ModelLineage" l ON l."${from}" = r."modelId"
+    return `SELECT l."${to}", r.depth + 1 FROM reach r ${edges([from])}
              WHERE r.depth < ${dialect.lastDepth} AND ${followed}`;
   };
-  // CROSS JOIN: SQLite reads the reached models first and looks each one's edges up, whatever its
-  // statistics say (on a small graph they made it scan the edges instead); PostgreSQL plans it as
-  // any join. Each edge leaves one reached model: it comes once.
+  // Each edge leaves one reached model: it comes once.
   const leaving = (from: 'childId' | 'parentId') =>
     `SELECT l.id, l."childId", l."parentId", ${kind} AS kind
-     FROM (SELECT DISTINCT "modelId" FROM reach) r CROSS JOIN "ModelLineage" l
-     WHERE l."${from}" = r."modelId" AND ${followed}`;
+     FROM (SELECT DISTINCT "modelId" FROM reach) r ${edges([from])}
+     WHERE ${followed}`;
   const ends: ('childId' | 'parentId')[] =
     direction === 'UP' ? ['childId'] : direction === 'DOWN' ? ['parentId'] : ['childId', 'parentId'];
   // A recursive query may read itself only once: both ways is one join on either end.
@@ -271,7 +280,7 @@ export function lineageReachSql(direction: LineageReach['direction'], dialect: L
     ends.length === 1
       ? step(ends[0] as 'childId')
       : `SELECT CASE WHEN l."childId" = r."modelId" THEN l."parentId" ELSE l."childId" END, r.depth + 1
-         FROM reach r JOIN "ModelLineage" l ON l."childId" = r."modelId" OR l."parentId" = r."modelId"
+         FROM reach r ${edges(['childId', 'parentId'])}
          WHERE r.depth < ${dialect.lastDepth} AND ${followed}`;
   return `WITH RECURSIVE
     followed(kind) AS (${dialect.kinds}),

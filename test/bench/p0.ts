@@ -103,6 +103,7 @@ export function createP0App(file: string) {
           startIds: 'SELECT value AS id FROM json_each(?)',
           lastDepth: '?',
           kindText: (column) => column,
+          lateral: false,
         }),
       ),
     modelsByIds: db.prepare('SELECT id, slug, name FROM "Model" WHERE id IN (SELECT value FROM json_each(?))'),

@@ -74,6 +74,7 @@ export function createSqliteStore(db: StoreExecutor): GraphStore {
         startIds: 'SELECT value AS id FROM json_each(?)',
         lastDepth: '?',
         kindText: (column) => column,
+        lateral: false,
       }),
 
     async claimsWithSeveralValues(property?: ClaimProperty) {
