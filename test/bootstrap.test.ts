@@ -5,10 +5,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { prepareDatabase } from '../seed/prepare.js';
 import { type Database, openDatabase, type PrismaClient } from '../src/db/client.js';
 import { type DatabaseConfig, parseDatabaseUrl } from '../src/db/config.js';
+import { liveDatabase } from '../src/db/live.js';
 import { readMigrations } from '../src/db/migrations.js';
 import { createApp } from '../src/yoga.js';
 
@@ -206,5 +207,35 @@ describe('prepareDatabase', () => {
     // Wu Dao 2.0 is not in Epoch's dataset: its page owes Epoch nothing, but Wikipedia (CC BY-SA),
     // whose article dates it.
     expect(data.curatedOnly).toEqual({ totalCount: 1, attributions: [{ slug: 'wikipedia-wu-dao' }] });
+  });
+});
+
+describe('a served SQLite file', () => {
+  it("refreshes the planner's statistics in the background, and finds a table grown since", async () => {
+    const live = liveDatabase(openDatabase(config));
+    const { prisma: served } = live.database;
+    const statRows = async () => {
+      const [row] = await served.$queryRawUnsafe<{ stat: string }[]>(
+        `SELECT stat FROM sqlite_stat1 WHERE tbl = 'Hardware' AND idx = 'Hardware_slug_key'`,
+      );
+      return Number(row?.stat.split(' ')[0]);
+    };
+    const before = await served.hardware.count();
+    expect(await statRows()).toBe(before);
+    // Twentyfold (SQLite refreshes a table's statistics when its size changed about tenfold).
+    await served.hardware.createMany({
+      data: Array.from({ length: before * 20 }, (_, i) => ({
+        slug: `test-hardware-${i}`,
+        name: `Test hardware ${i}`,
+        nameKey: `test hardware ${i}`,
+      })),
+    });
+    const stop = live.watch(60_000, 50);
+    try {
+      await vi.waitFor(async () => expect(await statRows()).toBe(before * 21), { timeout: 10_000, interval: 50 });
+    } finally {
+      stop();
+      await live.close();
+    }
   });
 });

@@ -65,11 +65,21 @@ export type LiveDatabase = Readonly<{
   database: Database;
   /** Looks at the file and reads a table; reopens the database when that makes it ready again. */
   check(): Promise<Readiness>;
-  /** Checks every `intervalMs` in the background (so the database comes back without a probe); returns a stop. */
-  watch(intervalMs: number): () => void;
+  /**
+   * Checks every `intervalMs` in the background (so the database comes back without a probe), and
+   * on SQLite refreshes the query planner's statistics every `statisticsMs`; returns a stop.
+   */
+  watch(intervalMs: number, statisticsMs?: number): () => void;
   /** Checkpoints and closes the current connection. */
   close(): Promise<void>;
 }>;
+
+/**
+ * How often a served SQLite file's statistics are refreshed: SQLite advises `PRAGMA optimize` every
+ * few hours on a connection that stays open, beside the one at start (`prepareDatabase`). A no-op
+ * unless a table's size changed much since (a graph grown through the API).
+ */
+export const STATISTICS_INTERVAL_MS = 3 * 60 * 60 * 1000;
 
 const checkers = new WeakMap<Database, () => Promise<Readiness>>();
 
@@ -185,12 +195,20 @@ export function liveDatabase(
   return Object.freeze({
     database,
     check,
-    watch(intervalMs: number) {
+    watch(intervalMs: number, statisticsMs = STATISTICS_INTERVAL_MS) {
       const timer = setInterval(() => {
         check().catch(() => {});
       }, intervalMs);
       timer.unref();
-      return () => clearInterval(timer);
+      // A failure (the file being replaced, a write holding the lock) waits for the next turn.
+      const statistics = setInterval(() => {
+        if (!reopening) current.store.refreshStatistics().catch(() => {});
+      }, statisticsMs);
+      statistics.unref();
+      return () => {
+        clearInterval(timer);
+        clearInterval(statistics);
+      };
     },
     async close() {
       closed = true;
