@@ -547,6 +547,51 @@ describe('graph statements', () => {
     );
   });
 
+  it('coverageCounts: per parent asked for, its rows in the join table, as the database keeps them', async () => {
+    const { prisma } = db;
+    const rowsPer = (rows: { id: number; _count: { _all: number } }[]) =>
+      new Map(rows.map((row) => [row.id, row._count._all]));
+    const cases = [
+      [
+        'model',
+        await prisma.model.findMany(),
+        rowsPer(
+          (await prisma.articleModel.groupBy({ by: ['modelId'], _count: { _all: true } })).map((r) => ({
+            id: r.modelId,
+            _count: r._count,
+          })),
+        ),
+      ],
+      [
+        'organization',
+        await prisma.organization.findMany(),
+        rowsPer(
+          (await prisma.articleOrganization.groupBy({ by: ['organizationId'], _count: { _all: true } })).map((r) => ({
+            id: r.organizationId,
+            _count: r._count,
+          })),
+        ),
+      ],
+      [
+        'topic',
+        await prisma.topic.findMany(),
+        rowsPer(
+          (await prisma.articleTopic.groupBy({ by: ['topicId'], _count: { _all: true } })).map((r) => ({
+            id: r.topicId,
+            _count: r._count,
+          })),
+        ),
+      ],
+    ] as const;
+    for (const [facet, parents, expected] of cases) {
+      expect(expected.size, facet).toBeGreaterThan(0);
+      // Every parent asked for (one twice): those without rows are absent.
+      const ids = [...parents.map((parent) => parent.id), parents[0]?.id ?? 0];
+      expect(await store.coverageCounts(facet, ids), facet).toEqual(expected);
+    }
+    expect(await store.coverageCounts('model', [])).toEqual(new Map());
+  });
+
   it('countryCounts: organizations, distinct models and articles per country', async () => {
     const counts = await store.countryCounts();
     expect(counts.sort((a, b) => (a.country < b.country ? -1 : 1))).toEqual([
@@ -651,6 +696,7 @@ async function countsFromScratch() {
   for (const row of await prisma.articleOrganization.findMany()) tally('organization', row.organizationId);
   for (const row of await prisma.articleTopic.findMany()) tally('topic', row.topicId);
   for (const row of await prisma.articleAuthor.findMany()) tally('author', row.personId);
+  for (const row of await prisma.articleModel.findMany()) tally('model', row.modelId);
   const largestSlugs = new Map<number, string>();
   for (const row of largest) {
     const id = Number(row.organizationId);

@@ -6,6 +6,7 @@
 
 import type { LineageKind } from '../domain/enums.js';
 import { compareText } from '../domain/normalize.js';
+import { batches } from './batch.js';
 import {
   ARTICLE_FACETS,
   type ArticleFacet,
@@ -13,6 +14,7 @@ import {
   COVERAGE_TABLES,
   type CountedTable,
   type CountryCounts,
+  type CoverageFacet,
   type CoverageRow,
   type CoverageTable,
   type GraphStore,
@@ -188,6 +190,26 @@ async function articleFacets(db: StoreExecutor, facet: ArticleFacet): Promise<{ 
   return rows.map((row) => ({ value: row.value, count: count(row.count) }));
 }
 
+/** `GraphStore.coverageCounts`: the kept rows of `ArticleFacetCount` (primary key: facet, value). */
+async function coverageCounts(
+  db: StoreExecutor,
+  placeholder: (position: number) => string,
+  facet: CoverageFacet,
+  ids: readonly number[],
+): Promise<Map<number, number>> {
+  if (!ARTICLE_FACETS.includes(facet)) throw new Error(`coverageCounts: no facet ${JSON.stringify(facet)}`);
+  const counts = new Map<number, number>();
+  for (const batch of batches([...new Set(ids)])) {
+    const rows = await db.$queryRawUnsafe<{ value: string; count: unknown }[]>(
+      `SELECT "value" AS value, "count" AS count FROM "ArticleFacetCount"
+       WHERE "facet" = '${facet}' AND "value" IN (${batch.map((_, index) => placeholder(index + 1)).join(', ')})`,
+      ...batch.map(String),
+    );
+    for (const row of rows) counts.set(Number(row.value), count(row.count));
+  }
+  return counts;
+}
+
 /** The overview's counts of a store (the same statements on both databases). */
 export function overviewCounts(
   db: StoreExecutor,
@@ -202,6 +224,7 @@ export function overviewCounts(
   | 'topicCounts'
   | 'tableCounts'
   | 'articleFacets'
+  | 'coverageCounts'
 > {
   return {
     organizationCounts: () => organizationCounts(db),
@@ -212,6 +235,7 @@ export function overviewCounts(
     topicCounts: () => topicCounts(db),
     tableCounts: () => tableCounts(db),
     articleFacets: (facet) => articleFacets(db, facet),
+    coverageCounts: (facet, ids) => coverageCounts(db, placeholder, facet, ids),
   };
 }
 

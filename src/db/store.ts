@@ -137,9 +137,15 @@ export const COUNTED_TABLES = [
 ] as const;
 export type CountedTable = (typeof COUNTED_TABLES)[number];
 
-/** The facets of the whole article list whose counts the database keeps ({@link GraphStore.articleFacets}). */
-export const ARTICLE_FACETS = ['language', 'site', 'kind', 'year', 'organization', 'topic', 'author'] as const;
+/**
+ * The facets of the whole article list whose counts the database keeps ({@link GraphStore.articleFacets}).
+ * Those of the coverage and author tables are also each parent's rows there ({@link COVERAGE_FACETS}).
+ */
+export const ARTICLE_FACETS = ['language', 'site', 'kind', 'year', 'organization', 'topic', 'author', 'model'] as const;
 export type ArticleFacet = (typeof ARTICLE_FACETS)[number];
+
+/** The facets that count a join table's rows per parent (the article's organizations, topics, authors, models). */
+export type CoverageFacet = Extract<ArticleFacet, 'organization' | 'topic' | 'author' | 'model'>;
 
 /** The tables {@link GraphStore.findIdByName} looks in. */
 export type NamedTable = 'Organization' | 'Model' | 'Topic';
@@ -261,6 +267,12 @@ export interface GraphStore {
    * an organization's, topic's or person's id), values without articles absent.
    */
   articleFacets(facet: ArticleFacet): Promise<{ value: string; count: number }[]>;
+  /**
+   * Per parent id of `ids`, its rows in the join table `facet` counts (an organization's or a
+   * topic's coverage, a person's authorships, a model's coverage), as the database keeps them:
+   * one index lookup per parent, whatever its number of rows. Parents without rows are absent.
+   */
+  coverageCounts(facet: CoverageFacet, ids: readonly number[]): Promise<Map<number, number>>;
   /**
    * Sets columns of many rows by id in a few statements (the write layer's derived values: claim
    * ranks, preferred fields), where Prisma would send one statement per row. Every row must set

@@ -7,6 +7,7 @@ import { BATCH_SIZE } from '../db/batch.js';
 import type { PrismaClient } from '../db/client.js';
 import {
   COVERAGE_TABLES,
+  type CoverageFacet,
   type CoverageRow,
   type CoverageTable,
   type GraphStore,
@@ -150,10 +151,26 @@ const filterKey = (where: object) =>
   JSON.stringify(where, (_key, value) => (typeof value === 'bigint' ? `${value}n` : value));
 
 /**
- * Join rows per parent: one `groupBy` per table and filter for the parents of a page, using the
- * index on the parent's column, where Prisma's `_count` would aggregate the whole table.
+ * The join tables whose rows per parent the database keeps (`GraphStore.coverageCounts`), by
+ * `table:key`: an article list's `totalCount` without a filter reads them.
  */
-function relationCounts(prisma: PrismaClient) {
+const KEPT_COUNTS: Partial<Record<`${RelationCount['table']}:${RelationCount['key']}`, CoverageFacet>> = {
+  'articleModel:modelId': 'model',
+  'articleOrganization:organizationId': 'organization',
+  'articleTopic:topicId': 'topic',
+  'articleAuthor:personId': 'author',
+};
+
+/** No condition on the join rows: none at all, or on the article alone (which every row has). */
+const UNCONDITIONED = new Set(['{}', '{"article":{}}']);
+
+/**
+ * Join rows per parent: one `groupBy` per table and filter for the parents of a page, using the
+ * index on the parent's column, where Prisma's `_count` would aggregate the whole table. Without
+ * a filter, an article list's count is the one the database keeps (one lookup per parent; counted,
+ * a model covered by 220,000 articles took about 20 ms at a million articles).
+ */
+function relationCounts(prisma: PrismaClient, store: GraphStore) {
   const shape = (count: RelationCount) => filterKey([count.table, count.key, count.where]);
   return new DataLoader<RelationCount, number, string>(
     async (counts) => {
@@ -162,6 +179,15 @@ function relationCounts(prisma: PrismaClient) {
       await Promise.all(
         [...groups].map(async ([group, members]) => {
           const { table, key, where } = members[0] as RelationCount;
+          const kept = KEPT_COUNTS[`${table}:${key}`];
+          if (kept && UNCONDITIONED.has(filterKey(where))) {
+            const counts = await store.coverageCounts(
+              kept,
+              members.map((member) => member.parentId),
+            );
+            for (const [parentId, rows] of counts) found.set(`${group}:${parentId}`, rows);
+            return;
+          }
           const delegate = prisma[table] as unknown as {
             groupBy(args: object): Promise<(Record<string, unknown> & { _count: { _all: number } })[]>;
           };
@@ -228,7 +254,7 @@ export function createLoaders(prisma: PrismaClient, store: GraphStore) {
     /** The lineage edges a walk from a model needs (see {@link lineageGraphs}). */
     lineageGraphs: lineageGraphs(store),
     /** A connection's `totalCount`: join rows per parent (see {@link relationCounts}). */
-    relationCounts: relationCounts(prisma),
+    relationCounts: relationCounts(prisma, store),
     /** The first articles covering each parent of a page (see {@link coveragePages}). */
     coveragePages: coveragePages(prisma, store),
     /** Organizations by id. */
