@@ -277,6 +277,12 @@ export function createLoaders(prisma: PrismaClient, store: GraphStore) {
     }, BATCH),
     /** Lineage edges by id. */
     lineageEdges: rowsById((ids) => prisma.modelLineage.findMany({ where: { id: { in: ids } } })),
+    /**
+     * The edges of `lineagePath`'s chain, apart from {@link lineageEdges}: shared, the chain's edges
+     * and the edges `lineage` hits ask for were read in one statement or two, depending on which
+     * walk PostgreSQL answered first (ChatGPTLineage's pinned count failed about one run in ten).
+     */
+    pathEdges: rowsById((ids) => prisma.modelLineage.findMany({ where: { id: { in: ids } } })),
     /** Distinct organizations an article covers directly or through the models it covers. */
     organizationsTouched: new DataLoader<number, { organizationId: number; direct: boolean; viaModelIds: number[] }[]>(
       async (articleIds) => {

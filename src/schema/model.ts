@@ -641,7 +641,7 @@ builder.queryFields((t) => ({
       });
       const path = graph.path(from.id, to.id, { maxDepth, ...follow });
       if (!path) return null;
-      return (await context.loaders.lineageEdges.loadMany(path.edgeIds)) as LineageRow[];
+      return (await context.loaders.pathEdges.loadMany(path.edgeIds)) as LineageRow[];
     },
   }),
 }));
