@@ -1,10 +1,12 @@
-/** Unit tests of the pure rules in src/domain: dates, parameter counts, names. */
+/** Unit tests of the pure rules in src/domain: dates, parameter counts, names, search grams. */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { openWeightsFromAccessibility } from '../src/domain/accessibility.js';
 import { datesAgree, dateValue, formatDate, parseCalendarDate, parsePartialDate } from '../src/domain/dates.js';
 import { byDeclaredOrder, enumValues } from '../src/domain/enums.js';
 import { formatParameters, formatParametersZh } from '../src/domain/parameters.js';
 import { rankClaims } from '../src/domain/ranking.js';
+import { gramPattern, isGramQuery, searchGrams } from '../src/domain/search-grams.js';
 
 describe('dates', () => {
   it('reads a date to the day, month or year, checked against the calendar', () => {
@@ -193,5 +195,46 @@ describe('parameter counts on display', () => {
       ['≈176.247B', '≈1762.473亿'],
       ['117M', '1.17亿'],
     ]);
+  });
+});
+
+describe('search grams: one or two CJK characters found without a trigram', () => {
+  it('lists each CJK character and each pair of adjacent ones once, as words', () => {
+    expect(searchGrams('百度的ERNIE 3.0 文心')).toBe(' 百 百度 度 度的 的 文 文心 心 ');
+    expect(searchGrams('ChatGPT')).toBe('');
+    expect(searchGrams('度度度')).toBe(' 度 度度 ');
+    expect(searchGrams('ひらがなとカタカナ、한국어')).toContain(' とカ ');
+  });
+
+  it('holds ` query ` exactly when the text holds the query, for every short query over the note', () => {
+    // The user's note: Chinese prose with English names, punctuation and numbers mixed in.
+    const note = readFileSync(new URL('../seed/data/chatgpt-note.md', import.meta.url), 'utf8');
+    const lines = note.split('\n').filter((line) => line.trim() !== '');
+    const chars = [...new Set([...note].filter((char) => isGramQuery(char)))];
+    expect(chars.length).toBeGreaterThan(100);
+    // Every character of the note, every pair of them that occurs, and pairs that never occur.
+    const pairs = new Set<string>();
+    for (const line of lines) {
+      const text = [...line];
+      text.forEach((char, index) => {
+        const next = text[index + 1];
+        if (next !== undefined && isGramQuery(char + next)) pairs.add(char + next);
+      });
+    }
+    const queries = [...chars, ...pairs, '度百', '的的', '模型', '大模'];
+    let found = 0;
+    for (const line of lines) {
+      const grams = searchGrams(line);
+      for (const query of queries) {
+        expect(grams.includes(gramPattern(query)), `${query} in ${line}`).toBe(line.includes(query));
+        if (line.includes(query)) found += 1;
+      }
+    }
+    expect(found).toBeGreaterThan(500);
+  });
+
+  it('takes one or two CJK characters, nothing else', () => {
+    expect(['百度', '悟', 'カタ', '한국'].every(isGramQuery)).toBe(true);
+    expect(['', 'AI', '百A', '百度文', ' 百', '１'].some(isGramQuery)).toBe(false);
   });
 });

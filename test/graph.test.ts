@@ -1300,7 +1300,7 @@ describe('the search index follows every write', () => {
         .map((sql) => sql.replace(/\$\d+/g, '?')),
     ).toEqual([
       'DELETE FROM "SearchDocument" WHERE "entityType" = ? AND "entityId" IN (?)',
-      'INSERT INTO "SearchDocument" ("entityType", "entityId", "field", "text") VALUES (?, ?, ?, ?), (?, ?, ?, ?), (?, ?, ?, ?), (?, ?, ?, ?)',
+      'INSERT INTO "SearchDocument" ("entityType", "entityId", "field", "text", "grams") VALUES (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?)',
     ]);
 
     await write((graph) =>

@@ -70,7 +70,7 @@ describe('applyMigrations on a fresh database file', () => {
     }
   });
 
-  it('creates the search index: the "SearchIndex" FTS5 table over "SearchDocument", kept in step by triggers', async () => {
+  it('creates the search indexes: the FTS5 tables "SearchIndex" and "SearchGramIndex" over "SearchDocument", kept in step by triggers', async () => {
     const objects = await prisma.$queryRawUnsafe<{ type: string; name: string; sql: string }[]>(
       `SELECT type, name, sql FROM sqlite_master WHERE name LIKE 'Search%' AND type IN ('table', 'trigger') ORDER BY name`,
     );
@@ -79,6 +79,10 @@ describe('applyMigrations on a fresh database file', () => {
       'trigger SearchDocument_after_delete',
       'trigger SearchDocument_after_insert',
       'trigger SearchDocument_after_update',
+      'table SearchGramIndex',
+      'table SearchGramIndex_config',
+      'table SearchGramIndex_data',
+      'table SearchGramIndex_idx',
       'table SearchIndex',
       'table SearchIndex_config',
       'table SearchIndex_data',
@@ -86,7 +90,7 @@ describe('applyMigrations on a fresh database file', () => {
       'table SearchIndex_idx',
     ]);
     // Every FTS5 table of the database is listed as external, so that schema diffs leave it alone.
-    expect(objects.filter((object) => object.name.startsWith('SearchIndex')).map((object) => object.name)).toEqual(
+    expect(objects.filter((object) => /^Search(Gram)?Index/.test(object.name)).map((object) => object.name)).toEqual(
       [...EXTERNAL_TABLES].sort(),
     );
     const index = objects.find((object) => object.name === 'SearchIndex');
@@ -94,13 +98,14 @@ describe('applyMigrations on a fresh database file', () => {
     expect(index?.sql).toMatch(/content\s*=\s*'SearchDocument'/);
 
     // The triggers follow every insert, update and delete (the trigram tokenizer needs three characters).
-    const matching = async (phrase: string) =>
+    const inIndex = async (index: 'SearchIndex' | 'SearchGramIndex', phrase: string) =>
       (
         await prisma.$queryRawUnsafe<{ text: string }[]>(
-          `SELECT d.text FROM "SearchIndex" JOIN "SearchDocument" d ON d.id = "SearchIndex".rowid WHERE "SearchIndex" MATCH ?`,
+          `SELECT d.text FROM "${index}" JOIN "SearchDocument" d ON d.id = "${index}".rowid WHERE "${index}" MATCH ?`,
           `"${phrase}"`,
         )
       ).map((row) => row.text);
+    const matching = (phrase: string) => inIndex('SearchIndex', phrase);
     const document = await prisma.searchDocument.create({
       data: { entityType: 'MODEL', entityId: 1, field: 'NAME', text: 'GLM-130B' },
     });
@@ -110,8 +115,32 @@ describe('applyMigrations on a fresh database file', () => {
     expect(await matching('chatglm')).toEqual(['ChatGLM-6B']);
     await prisma.searchDocument.delete({ where: { id: document.id } });
     expect(await matching('chatglm')).toEqual([]);
-    // FTS5 compares its index with the content table: a trigger that missed a change fails here.
-    await prisma.$executeRawUnsafe(`INSERT INTO "SearchIndex" ("SearchIndex") VALUES ('integrity-check')`);
+
+    // The grams' index follows them too (documents without grams are left out of it).
+    const withGram = (gram: string) => inIndex('SearchGramIndex', ` ${gram} `);
+    const chinese = await prisma.searchDocument.create({
+      data: {
+        entityType: 'MODEL',
+        entityId: 1,
+        field: 'NAME_ZH',
+        text: '文心一言',
+        grams: ' 文 心 文心 一 心一 言 一言 ',
+      },
+    });
+    expect(await withGram('文心')).toEqual(['文心一言']);
+    await prisma.searchDocument.update({ where: { id: chinese.id }, data: { text: 'ERNIE Bot', grams: '' } });
+    expect(await withGram('文心')).toEqual([]);
+    await prisma.searchDocument.update({ where: { id: chinese.id }, data: { text: '百度', grams: ' 百 度 百度 ' } });
+    expect(await withGram('百度')).toEqual(['百度']);
+    await prisma.searchDocument.delete({ where: { id: chinese.id } });
+    expect(await withGram('百度')).toEqual([]);
+    await prisma.searchDocument.create({ data: { entityType: 'MODEL', entityId: 1, field: 'NAME', text: 'GPT-4' } });
+    // FTS5 compares each index with the content table (rank 1: without it an external-content
+    // index is only checked against itself): a trigger that missed a change fails here.
+    await prisma.$executeRawUnsafe(`INSERT INTO "SearchIndex" ("SearchIndex", rank) VALUES ('integrity-check', 1)`);
+    await prisma.$executeRawUnsafe(
+      `INSERT INTO "SearchGramIndex" ("SearchGramIndex", rank) VALUES ('integrity-check', 1)`,
+    );
   });
 });
 

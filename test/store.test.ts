@@ -178,12 +178,15 @@ async function search(query: string, types?: SearchEntityType[]) {
 }
 
 /**
- * SQLite's FTS5 table checks itself against the documents (an error when they differ); a
- * PostgreSQL index is kept by the database and has nothing to check.
+ * SQLite's FTS5 tables (of the text and of the grams) check themselves against the documents (an
+ * error when they differ; rank 1 compares with the content table); a PostgreSQL index is kept by
+ * the database and has nothing to check.
  */
 async function checkFullTextIndex(): Promise<void> {
   if (TEST_DATABASE === 'sqlite') {
-    await db.prisma.$executeRawUnsafe(`INSERT INTO "SearchIndex" ("SearchIndex") VALUES ('integrity-check')`);
+    for (const table of ['SearchIndex', 'SearchGramIndex']) {
+      await db.prisma.$executeRawUnsafe(`INSERT INTO "${table}" ("${table}", rank) VALUES ('integrity-check', 1)`);
+    }
   }
 }
 
@@ -231,13 +234,17 @@ describe('search index: rebuild', () => {
     expect(unchanged.filter((sql) => /^\s*(INSERT|UPDATE|DELETE)\b/i.test(sql))).toEqual([]);
     expect(await documents()).toEqual(before);
 
-    // A stray document and a missing one: the rebuild deletes the first and restores the second.
+    // Stray documents (of no entity, of no kind searched) and a missing one: the rebuild deletes
+    // the first and restores the second.
     const gpt3Name = before.find((row) => row.entityId === ids.gpt3 && row.field === 'NAME') as DocumentRow;
     await db.prisma.searchDocument.delete({ where: { id: gpt3Name.id } });
-    await db.prisma.searchDocument.create({
-      data: { entityType: 'MODEL', entityId: 999, field: 'NAME', text: 'Ghost' },
+    await db.prisma.searchDocument.createMany({
+      data: [
+        { entityType: 'MODEL', entityId: 999, field: 'NAME', text: 'Ghost' },
+        { entityType: 'WIDGET', entityId: 1, field: 'NAME', text: 'Ghost widget' },
+      ],
     });
-    expect(await search('Ghost')).toEqual(['MODEL:999 NAME Ghost']);
+    expect((await search('Ghost')).sort()).toEqual(['MODEL:999 NAME Ghost', 'WIDGET:1 NAME Ghost widget']);
     await store.search.rebuild();
     expect(await search('Ghost')).toEqual([]);
     const after = await documents();

@@ -115,18 +115,14 @@ export function searchDocumentsOf(
 }
 
 /**
- * The documents of every entity of one kind, by entity id, read `BATCH_SIZE` entities per
- * statement (a single `IN` list of every alias owner would pass the database's parameter limit).
+ * The documents of the entities of one kind after the id `after`, the next `BATCH_SIZE` of them
+ * by id (a single `IN` list of every alias owner would pass the database's parameter limit), with
+ * the ids of the entities read: fewer than `BATCH_SIZE` ids means no entity follows.
  */
-export async function allSearchDocumentsOf(db: StoreExecutor, type: SearchEntityType): Promise<SearchDocument[]> {
-  const documents: SearchDocument[] = [];
-  let after = 0;
-  for (;;) {
-    const page = await readDocuments(db, type, { where: { id: { gt: after } }, take: BATCH_SIZE });
-    documents.push(...page.documents);
-    // A page shorter than asked for is the last one.
-    if (page.ids.length < BATCH_SIZE) break;
-    after = page.ids.at(-1) as number;
-  }
-  return documents;
+export function searchDocumentPage(
+  db: StoreExecutor,
+  type: SearchEntityType,
+  after: number,
+): Promise<{ documents: SearchDocument[]; ids: number[] }> {
+  return readDocuments(db, type, { where: { id: { gt: after } }, take: BATCH_SIZE });
 }

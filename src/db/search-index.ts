@@ -11,8 +11,9 @@
  * its length, and the kind and id of the entity: no database's own relevance score, so that the
  * same data answers the same on both databases.
  */
+import { searchGrams } from '../domain/search-grams.js';
 import { BATCH_SIZE, batches } from './batch.js';
-import { allSearchDocumentsOf, searchDocumentsOf } from './search-documents.js';
+import { searchDocumentPage, searchDocumentsOf } from './search-documents.js';
 import {
   SEARCH_ENTITY_TYPES,
   type SearchDocument,
@@ -56,7 +57,7 @@ function matchClause(dialect: SearchDialect, query: string, types: readonly Sear
   return { from: match.from, where: `${match.where}${typeFilter}`, params: [...match.params, ...kinds] };
 }
 
-/** Inserts documents, {@link BATCH_SIZE} rows (four parameters each) per statement. */
+/** Inserts documents with their grams, {@link BATCH_SIZE} rows (five parameters each) per statement. */
 async function insertDocuments(
   db: StoreExecutor,
   dialect: SearchDialect,
@@ -65,9 +66,15 @@ async function insertDocuments(
   for (const batch of batches(documents)) {
     await db.$executeRawUnsafe(
       dialect.sql(
-        `INSERT INTO "SearchDocument" ("entityType", "entityId", "field", "text") VALUES ${batch.map(() => '(?, ?, ?, ?)').join(', ')}`,
+        `INSERT INTO "SearchDocument" ("entityType", "entityId", "field", "text", "grams") VALUES ${batch.map(() => '(?, ?, ?, ?, ?)').join(', ')}`,
       ),
-      ...batch.flatMap((document) => [document.entityType, document.entityId, document.field, document.text]),
+      ...batch.flatMap((document) => [
+        document.entityType,
+        document.entityId,
+        document.field,
+        document.text,
+        searchGrams(document.text),
+      ]),
     );
   }
 }
@@ -95,6 +102,47 @@ function idsByType(entities: readonly SearchEntity[]): Map<SearchEntityType, num
 const documentKey = (document: SearchDocument) =>
   JSON.stringify([document.entityType, document.entityId, document.field, document.text]);
 
+/**
+ * Brings `existing` documents to `wanted`, as a multiset: each wanted document keeps one existing
+ * copy, the other existing ones are deleted and the missing ones inserted; nothing is written
+ * when they agree.
+ */
+async function replaceDocuments(
+  db: StoreExecutor,
+  dialect: SearchDialect,
+  existing: readonly (SearchDocument & { id: number | bigint })[],
+  wanted: readonly SearchDocument[],
+): Promise<void> {
+  const missing = new Map<string, number>();
+  for (const document of wanted) {
+    const key = documentKey(document);
+    missing.set(key, (missing.get(key) ?? 0) + 1);
+  }
+  const stale: number[] = [];
+  for (const row of existing) {
+    const key = documentKey({ ...row, entityId: Number(row.entityId) });
+    const count = missing.get(key) ?? 0;
+    if (count > 0) missing.set(key, count - 1);
+    else stale.push(Number(row.id));
+  }
+  for (const batch of batches(stale)) {
+    await db.$executeRawUnsafe(
+      dialect.sql(`DELETE FROM "SearchDocument" WHERE "id" IN (${placeholders(batch.length)})`),
+      ...batch,
+    );
+  }
+  await insertDocuments(
+    db,
+    dialect,
+    wanted.filter((document) => {
+      const key = documentKey(document);
+      const count = missing.get(key) ?? 0;
+      if (count > 0) missing.set(key, count - 1);
+      return count > 0;
+    }),
+  );
+}
+
 /** The search index of a database in `dialect`, on an executor (a client, or a transaction's client). */
 export function createSearchIndex(db: StoreExecutor, dialect: SearchDialect): SearchIndex {
   return {
@@ -115,40 +163,38 @@ export function createSearchIndex(db: StoreExecutor, dialect: SearchDialect): Se
     },
 
     async rebuild() {
-      const wanted: SearchDocument[] = [];
-      for (const type of SEARCH_ENTITY_TYPES) wanted.push(...(await allSearchDocumentsOf(db, type)));
-      const existing = await db.$queryRawUnsafe<(SearchDocument & { id: number | bigint })[]>(
-        'SELECT "id", "entityType", "entityId", "field", "text" FROM "SearchDocument" ORDER BY "id"',
+      // Entity by entity in pages of `BATCH_SIZE` ids, each compared with the documents of its id
+      // range: memory and statements per page stay the same at any size (1.5 million documents at
+      // a million articles).
+      for (const type of SEARCH_ENTITY_TYPES) {
+        let after = 0;
+        for (;;) {
+          const page = await searchDocumentPage(db, type, after);
+          const last = page.ids.length < BATCH_SIZE;
+          // The page's range of ids; the last page's reaches past every entity, so that the
+          // documents of entities deleted since go too.
+          const range = last ? '' : ' AND "entityId" <= ?';
+          const existing = await db.$queryRawUnsafe<(SearchDocument & { id: number | bigint })[]>(
+            dialect.sql(
+              `SELECT "id", "entityType", "entityId", "field", "text" FROM "SearchDocument" WHERE "entityType" = ? AND "entityId" > ?${range} ORDER BY "id"`,
+            ),
+            type,
+            after,
+            ...(last ? [] : [page.ids.at(-1)]),
+          );
+          await replaceDocuments(db, dialect, existing, page.documents);
+          if (last) break;
+          after = page.ids.at(-1) as number;
+        }
+      }
+      // Documents of no kind searched (none is written; a repair leaves none).
+      const strays = await db.$queryRawUnsafe<(SearchDocument & { id: number | bigint })[]>(
+        dialect.sql(
+          `SELECT "id", "entityType", "entityId", "field", "text" FROM "SearchDocument" WHERE "entityType" NOT IN (${placeholders(SEARCH_ENTITY_TYPES.length)})`,
+        ),
+        ...SEARCH_ENTITY_TYPES,
       );
-      // A multiset difference: each wanted document keeps one existing copy, the rest go.
-      const missing = new Map<string, number>();
-      for (const document of wanted) {
-        const key = documentKey(document);
-        missing.set(key, (missing.get(key) ?? 0) + 1);
-      }
-      const stale: number[] = [];
-      for (const row of existing) {
-        const key = documentKey({ ...row, entityId: Number(row.entityId) });
-        const count = missing.get(key) ?? 0;
-        if (count > 0) missing.set(key, count - 1);
-        else stale.push(Number(row.id));
-      }
-      for (const batch of batches(stale)) {
-        await db.$executeRawUnsafe(
-          dialect.sql(`DELETE FROM "SearchDocument" WHERE "id" IN (${placeholders(batch.length)})`),
-          ...batch,
-        );
-      }
-      await insertDocuments(
-        db,
-        dialect,
-        wanted.filter((document) => {
-          const key = documentKey(document);
-          const count = missing.get(key) ?? 0;
-          if (count > 0) missing.set(key, count - 1);
-          return count > 0;
-        }),
-      );
+      await replaceDocuments(db, dialect, strays, []);
     },
 
     async isEmpty() {

@@ -1,11 +1,13 @@
 /**
  * The search index on PostgreSQL ({@link createSearchIndex}): over the documents, a GIN index of
  * their text's trigrams (pg_trgm, `SearchDocument_text_trgm_idx`), which answers `ILIKE
- * '%query%'` for queries of three characters and more. Shorter queries (百度, 悟道: common in
- * Chinese) have no trigram to look up, and PostgreSQL then reads the documents, as SQLite's LIKE
- * does; the answer is the same either way.
+ * '%query%'` for queries of three characters and more. One or two CJK characters (百度, 悟道:
+ * common in Chinese) have no trigram to look up: they are found as a word of the documents' grams
+ * (" 百度 ", src/domain/search-grams.ts), whose own trigram index (`SearchDocument_grams_trgm_idx`)
+ * answers. Other short queries ("AI") read the documents, as SQLite's LIKE does.
  */
 
+import { gramPattern, isGramQuery } from '../../domain/search-grams.js';
 import { createSearchIndex, escapeLike, type SearchDialect } from '../search-index.js';
 import type { SearchIndex, StoreExecutor } from '../store.js';
 
@@ -18,11 +20,10 @@ export function numbered(text: string): string {
 /** PostgreSQL's way of searching. */
 export const POSTGRES_SEARCH: SearchDialect = {
   sql: numbered,
-  match: (query) => ({
-    from: '"SearchDocument" d',
-    where: `d."text" ILIKE ? ESCAPE '\\'`,
-    params: [`%${escapeLike(query)}%`],
-  }),
+  match: (query) =>
+    isGramQuery(query)
+      ? { from: '"SearchDocument" d', where: `d."grams" LIKE ?`, params: [`%${gramPattern(query)}%`] }
+      : { from: '"SearchDocument" d', where: `d."text" ILIKE ? ESCAPE '\\'`, params: [`%${escapeLike(query)}%`] },
   startsWith: `d."text" ILIKE ? ESCAPE '\\'`,
 };
 

@@ -4,11 +4,12 @@
  * triggers keep in step with every insert, delete and update of a document.
  *
  * Matching: the trigram index for queries of three characters or more (a phrase, so that FTS5
- * syntax in the query is taken literally), LIKE over the documents for shorter ones (common in
- * Chinese: 百度, 悟道), which trigrams cannot match and which stays far smaller than the tables
- * they come from.
+ * syntax in the query is taken literally); for one or two CJK characters (common in Chinese: 百度,
+ * 悟道), which trigrams cannot match, the FTS5 table `SearchGramIndex` over the documents' grams
+ * (src/domain/search-grams.ts); LIKE over the documents for other short queries ("AI", "R1").
  */
 
+import { gramPattern, isGramQuery } from '../../domain/search-grams.js';
 import { createSearchIndex, escapeLike, type SearchDialect } from '../search-index.js';
 import type { SearchIndex, StoreExecutor } from '../store.js';
 
@@ -16,6 +17,13 @@ import type { SearchIndex, StoreExecutor } from '../store.js';
 export const SQLITE_SEARCH: SearchDialect = {
   sql: (text) => text,
   match(query) {
+    if (isGramQuery(query)) {
+      return {
+        from: '"SearchGramIndex" JOIN "SearchDocument" d ON d."id" = "SearchGramIndex".rowid',
+        where: '"SearchGramIndex" MATCH ?',
+        params: [`"${gramPattern(query)}"`],
+      };
+    }
     if ([...query].length < 3) {
       return { from: '"SearchDocument" d', where: `d."text" LIKE ? ESCAPE '\\'`, params: [`%${escapeLike(query)}%`] };
     }
