@@ -1,12 +1,15 @@
-/** Unit tests of the pure rules in src/domain: dates, parameter counts, names, search grams. */
+/** Unit tests of the pure rules in src/domain: dates, parameter counts, names, search grams and scores. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { SearchField, SearchHit } from '../src/db/store.js';
 import { openWeightsFromAccessibility } from '../src/domain/accessibility.js';
 import { datesAgree, dateValue, formatDate, parseCalendarDate, parsePartialDate } from '../src/domain/dates.js';
 import { byDeclaredOrder, enumValues } from '../src/domain/enums.js';
+import { normalizeName } from '../src/domain/normalize.js';
 import { formatParameters, formatParametersZh } from '../src/domain/parameters.js';
 import { rankClaims } from '../src/domain/ranking.js';
 import { gramPattern, isGramQuery, searchGrams } from '../src/domain/search-grams.js';
+import { rankHits, score } from '../src/domain/search-rank.js';
 
 describe('dates', () => {
   it('reads a date to the day, month or year, checked against the calendar', () => {
@@ -236,5 +239,52 @@ describe('search grams: one or two CJK characters found without a trigram', () =
   it('takes one or two CJK characters, nothing else', () => {
     expect(['百度', '悟', 'カタ', '한국'].every(isGramQuery)).toBe(true);
     expect(['', 'AI', '百A', '百度文', ' 百', '１'].some(isGramQuery)).toBe(false);
+  });
+});
+
+describe('normalizeName: names folded for matching', () => {
+  it.each([
+    ['GPT-3 175B (davinci)', 'gpt3175bdavinci'],
+    ['ＧＬＭ', 'glm'],
+    ['悟道 2.0', '悟道2.0'],
+    ['OPT-1.3B', 'opt1.3b'],
+    ['OPT-13B', 'opt13b'],
+    ['v.2', 'v2'],
+    ['1.2.3', '1.2.3'],
+    ['Wu Dao 2.0', 'wudao2.0'],
+    ['', ''],
+  ])('%s → %s', (name, folded) => {
+    expect(normalizeName(name)).toBe(folded);
+  });
+});
+
+describe('search score: the field, an exact or prefix match, and how much of the text the query covers', () => {
+  const hit = (field: SearchField, text: string): SearchHit => ({ entityType: 'MODEL', entityId: 1, field, text });
+  it('adds 50 for an exact match, written or folded, 20 for a prefix, and 10 × the share covered', () => {
+    expect(score(hit('NAME', 'GPT-3 gpt3'), 'gpt-3')).toBe(100 + 50 + 10 * (5 / 10));
+    expect(score(hit('NAME', 'GPT-3 gpt3'), 'gpt3')).toBe(100 + 50 + 10 * (4 / 10));
+    expect(score(hit('ALIAS', 'GPT-3.5 Turbo gpt3.5turbo'), 'gpt-3')).toBe(85 + 20 + 10 * (5 / 25));
+    expect(score(hit('TITLE', '百度的文心一言与百度'), '百度')).toBe(70 + 20 + 10 * ((2 * 2) / 10));
+    expect(score(hit('SUMMARY', '关于百度'), '百度')).toBe(30 + 10 * (2 / 4));
+    // Lengths in characters: one outside the BMP counts once.
+    expect(score(hit('NAME_ZH', '𠀀𠀁'), '𠀀')).toBe(95 + 20 + 10 * (1 / 2));
+    expect(score(hit('DESCRIPTION', 'no match here'), 'gpt')).toBe(20);
+  });
+
+  it('ranks each object by its best field, best first, then by kind and id', () => {
+    const ranked = rankHits(
+      [
+        { entityType: 'ARTICLE', entityId: 7, field: 'TITLE', text: 'GPT-3 explained' },
+        { entityType: 'MODEL', entityId: 2, field: 'DESCRIPTION', text: 'Bigger than GPT-3' },
+        { entityType: 'MODEL', entityId: 2, field: 'NAME', text: 'GPT-3 gpt3' },
+        { entityType: 'MODEL', entityId: 1, field: 'NAME', text: 'GPT-3 gpt3' },
+      ],
+      'gpt-3',
+    );
+    expect(ranked.map((item) => `${item.hit.entityType}:${item.hit.entityId} ${item.hit.field}`)).toEqual([
+      'MODEL:1 NAME',
+      'MODEL:2 NAME',
+      'ARTICLE:7 TITLE',
+    ]);
   });
 });

@@ -35,10 +35,10 @@ export const POSTGRES_MIGRATIONS_DIR = join(root, 'prisma', 'postgresql', 'migra
 /**
  * Tables that migrations create but `schema.prisma` cannot describe: the FTS5 search indexes (of
  * the documents' text and of their grams) and the shadow tables SQLite keeps for them (an
- * external-content table keeps no `_content` table: its text lives in `SearchDocument`; the grams'
- * index keeps no `_docsize` either, `columnsize=0`). Without this list a schema diff would drop them. The triggers
- * that keep the index in step with `SearchDocument` need no entry: the schema engine's diff
- * leaves triggers alone (test/migrations.test.ts checks both).
+ * external-content table keeps no `_content` table: its text lives in `SearchDocument`; the
+ * grams' index keeps no `_docsize` either, `columnsize=0`). Without this list a schema diff would
+ * drop them. The triggers that keep the indexes in step with `SearchDocument` need no entry: the
+ * schema engine's diff leaves triggers alone (test/migrations.test.ts checks both).
  */
 export const EXTERNAL_TABLES = [
   'SearchIndex',
