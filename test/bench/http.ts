@@ -9,7 +9,8 @@
  * Each server runs in a process of its own, pinned to one core with `taskset` where there is one
  * (the load generator, this process, to another), one server under load at a time. Before
  * timing, every operation's answer must be byte for byte the same from both. Rounds interleave
- * the servers; the table reports medians of the rounds and P1/P0 of throughput, as text and,
+ * the servers; the table reports medians of the rounds and P1/P0 of throughput, then each
+ * server's p99 latency when requests come at half of P0's peak rate (an open loop), as text and,
  * with `--json`, as a file.
  *
  * With `--postgres postgresql://…?schema=s`, the server on PostgreSQL (P1-pg) is timed too, on
@@ -144,6 +145,33 @@ async function load(port: number, body: object, expected: string) {
   return { rps: latencies.length / elapsed, p50: at(0.5), p99: at(0.99) };
 }
 
+/**
+ * Requests sent at a fixed rate for `seconds`, whatever the answers' pace (an open loop: a slow
+ * answer does not delay the next request, as with independent users): the 99th percentile of
+ * latency, counted from when each request was due, so that time queued behind a slow one counts.
+ */
+async function paced(port: number, body: object, expected: string, rate: number) {
+  const interval = 1000 / rate;
+  const count = Math.max(1, Math.floor(seconds * rate));
+  const latencies: number[] = [];
+  const pending: Promise<void>[] = [];
+  const start = performance.now();
+  for (let index = 0; index < count; index += 1) {
+    const due = start + index * interval;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((done) => setTimeout(done, wait));
+    pending.push(
+      post(port, body).then((answer) => {
+        latencies.push(performance.now() - due);
+        if (answer.text !== expected) throw new Error(`a different answer under load: ${answer.text.slice(0, 300)}`);
+      }),
+    );
+  }
+  await Promise.all(pending);
+  latencies.sort((a, b) => a - b);
+  return latencies[Math.min(latencies.length - 1, Math.floor(0.99 * latencies.length))] ?? 0;
+}
+
 const median = (numbers: number[]) => [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 2)] ?? 0;
 
 /**
@@ -256,6 +284,18 @@ try {
     ]),
   );
 
+  // The latency target: each server's p99 when requests come at half of P0's peak rate (the
+  // median of its rounds), which P0 and P1 both may keep up with; one run each, P0 first.
+  const halfRate: Record<string, Partial<Record<Target, number>>> = {};
+  for (const [name, operation] of Object.entries(OPERATIONS)) {
+    const rate = (results[name]?.P0.rps ?? 0) / 2;
+    halfRate[name] = {};
+    for (const target of targets)
+      halfRate[name][target] = Number(
+        (await paced(PORTS[target], operation, expected[name] as string, rate)).toFixed(2),
+      );
+  }
+
   const rows = Object.entries(results).map(([name, { P0, P1, 'P1 main thread': main, 'P1-pg': pg }]) => ({
     operation: name,
     'P0 req/s': P0.rps,
@@ -267,6 +307,10 @@ try {
     'P0 p50/p99 ms': `${P0.p50} / ${P0.p99}`,
     'P1 p50/p99 ms': `${P1.p50} / ${P1.p99}`,
     ...(values.postgres ? { 'P1-pg p50/p99 ms': `${pg.p50} / ${pg.p99}` } : {}),
+    // At half of P0's peak rate: P0's p99, P1's, and P1's over P0's (the target: 2 or less).
+    'p99 at ½ P0 rate, P0 / P1 ms': `${halfRate[name]?.P0} / ${halfRate[name]?.P1}`,
+    'P1 p99 / P0 p99': Number(((halfRate[name]?.P1 ?? 0) / (halfRate[name]?.P0 ?? 1)).toFixed(1)),
+    ...(values.postgres ? { 'P1-pg p99 at ½ P0 rate ms': halfRate[name]?.['P1-pg'] } : {}),
   }));
   console.log(
     `${file}: ${rounds} interleaved rounds of ${seconds}s, ${connections} connections, ${
@@ -277,7 +321,7 @@ try {
   if (values.json) {
     writeFileSync(
       values.json,
-      `${JSON.stringify({ date: new Date().toISOString(), database: file, seconds, rounds, connections, pinned, cores, results }, null, 2)}\n`,
+      `${JSON.stringify({ date: new Date().toISOString(), database: file, seconds, rounds, connections, pinned, cores, results, p99AtHalfP0Rate: halfRate }, null, 2)}\n`,
     );
   }
 } finally {

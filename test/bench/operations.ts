@@ -20,7 +20,7 @@ export const BENCH_OPERATIONS: Record<string, { query: string; variables: Record
       totalCount edges { node { title url } } } }`,
     variables: { slug: 'baidu' },
   },
-  'W3 search in Chinese (two characters: no trigram)': {
+  'W3 search in Chinese (two characters: the grams)': {
     query: `query W3zh($q: String!) { search(query: $q, first: 10) { totalCount edges { matchedField score
       node { __typename ... on Organization { slug name } ... on Model { slug name } ... on Article { title } } } } }`,
     variables: { q: '百度' },
