@@ -174,6 +174,30 @@ describe('the hot paths read by index, never a whole growing table', () => {
     expect(scans).toEqual([]);
   });
 
+  it('looks one or two CJK characters up in the index of the grams', async () => {
+    // PostgreSQL reads a bitmap of its trigram index whether or not the index holds the query's
+    // trigrams (without them it reads the whole index): the check above cannot tell, this one can.
+    for (const query of ['百度', '悟']) {
+      statements.length = 0;
+      await run(`{ search(query: "${query}", first: 10) { totalCount } }`);
+      const searches = statements.filter((statement) => /"SearchDocument"/.test(statement.sql));
+      expect(searches.length).toBeGreaterThan(0);
+      for (const statement of searches) {
+        const params = JSON.parse(statement.params) as unknown[];
+        const plan =
+          TEST_DATABASE === 'postgresql'
+            ? await db.prisma.$transaction(async (tx) => {
+                await tx.$executeRawUnsafe('SET LOCAL enable_seqscan = off');
+                return tx.$queryRawUnsafe<unknown[]>(`EXPLAIN ${statement.sql}`, ...params);
+              })
+            : await db.prisma.$queryRawUnsafe<{ detail: string }[]>(`EXPLAIN QUERY PLAN ${statement.sql}`, ...params);
+        expect(JSON.stringify(plan, (_key, value) => (typeof value === 'bigint' ? Number(value) : value))).toMatch(
+          TEST_DATABASE === 'postgresql' ? /SearchDocument_grams_trgm_idx/ : /SCAN SearchGramIndex VIRTUAL TABLE INDEX/,
+        );
+      }
+    }
+  });
+
   it("reads each parent's first articles in a limited range, as the parent's query would read them", async () => {
     // A filter of nothing keeps every article but takes the other path: Prisma's, with the parent.
     const page = (args: string) => `articles(${args}) { totalCount pageInfo { hasNextPage hasPreviousPage endCursor }
