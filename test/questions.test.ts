@@ -1013,6 +1013,38 @@ describe('8. overview and facets', () => {
     });
   });
 
+  it('counts the articles of one language, site or kind as the filter would (read from the kept counts)', async () => {
+    const facets: Record<string, { value: string; count: number }[]> = {};
+    for (const facet of ['languages', 'sites', 'kinds'])
+      facets[facet] = (await run(`{ articles(first: 1) { facets { ${facet} { value count } } } }`)).articles.facets[
+        facet
+      ];
+    const checked: string[] = [];
+    for (const [facet, field] of [
+      ['languages', 'language'],
+      ['sites', 'site'],
+      ['kinds', 'kind'],
+    ] as const) {
+      expect(facets[facet]?.length).toBeGreaterThan(1);
+      for (const { value, count } of facets[facet] ?? []) {
+        // The same condition inside `and` is not the one condition the kept counts answer: counted.
+        const answer = await run(
+          `query ($one: ArticleFilter, $counted: ArticleFilter) {
+            one: articles(first: 0, filter: $one) { totalCount }
+            counted: articles(first: 0, filter: $counted) { totalCount } }`,
+          { one: { [field]: value }, counted: { and: [{ [field]: value }] } },
+        );
+        expect({ field, value, one: answer.one.totalCount }).toEqual({ field, value, one: answer.counted.totalCount });
+        expect(answer.one.totalCount).toBe(count);
+        checked.push(`${field}:${value}`);
+      }
+    }
+    // A value no article has counts none.
+    const none = await run('{ articles(filter: { language: "xx" }) { totalCount } }');
+    expect(none.articles.totalCount).toBe(0);
+    expect(checked.length).toBeGreaterThan(8);
+  });
+
   it('computes facets under the same filter as the list', async () => {
     const filtered = await run(/* GraphQL */ `
       {
