@@ -1,7 +1,7 @@
 import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
 import type { Context } from '../context.js';
 import type { Prisma } from '../db/client.js';
-import type { ArticleFacet } from '../db/store.js';
+import type { ArticleFacet, CoverageFacet } from '../db/store.js';
 import { byDeclaredOrder, type Relevance as RelevanceValue } from '../domain/enums.js';
 import { compareText, normalizeArticleUrl } from '../domain/normalize.js';
 import { type BuilderTypes, builder, type NodeRef } from './builder.js';
@@ -268,6 +268,51 @@ function keptColumnCount(where: Prisma.ArticleWhereInput): { facet: ArticleFacet
     : undefined;
 }
 
+/** A `where`, or the one condition of a `{ AND: [condition] }` (at any depth of such wrapping). */
+function oneCondition(where: unknown): Record<string, unknown> | undefined {
+  if (where === null || typeof where !== 'object') return undefined;
+  const record = where as Record<string, unknown>;
+  const and = record.AND;
+  return Object.keys(record).length === 1 && Array.isArray(and) && and.length === 1 ? oneCondition(and[0]) : record;
+}
+
+/**
+ * The coverage rows of an article, by relation: their kept facet and the covered side. (A filter
+ * by author names people by slug, not by id: it is counted.)
+ */
+const COVERAGE_RELATIONS: Readonly<Record<string, { facet: CoverageFacet; side: string }>> = {
+  models: { facet: 'model', side: 'model' },
+  organizations: { facet: 'organization', side: 'organization' },
+  topics: { facet: 'topic', side: 'topic' },
+};
+
+/**
+ * The kept coverage facet and the one id a `where` of exactly one coverage condition names
+ * (`{ topics: { some: { topic: { AND: [{ id: { in: [7] } }] } } } }`: a filter by one slug,
+ * looked up before the request ran), whose articles are that id's count of join rows (one per
+ * article); undefined for anything else (several ids, other conditions on the entity).
+ */
+function keptCoverageCount(where: Prisma.ArticleWhereInput): { facet: CoverageFacet; id: number } | undefined {
+  const entries = Object.entries(oneCondition(where) ?? {});
+  if (entries.length !== 1) return undefined;
+  const [relation, condition] = entries[0] as [string, unknown];
+  const kept = COVERAGE_RELATIONS[relation];
+  const some = (condition as { some?: Record<string, unknown> } | undefined)?.some;
+  if (!kept || !some || Object.keys(condition as object).length !== 1 || Object.keys(some).length !== 1)
+    return undefined;
+  const entity = oneCondition(some[kept.side]);
+  if (!entity || Object.keys(entity).length !== 1) return undefined;
+  const ids = (entity.id as { in?: unknown } | undefined)?.in;
+  if (
+    !Array.isArray(ids) ||
+    ids.length !== 1 ||
+    typeof ids[0] !== 'number' ||
+    Object.keys(entity.id as object).length !== 1
+  )
+    return undefined;
+  return { facet: kept.facet, id: ids[0] };
+}
+
 /** {@link facetRows} of a column of the articles. */
 const columnFacet =
   (facet: ArticleFacet & ('language' | 'site' | 'kind'), column: 'language' | 'site' | 'kind') =>
@@ -446,6 +491,10 @@ builder.queryFields((t) => ({
         const kept = keptColumnCount(where);
         if (kept)
           return (await context.store.articleFacets(kept.facet)).find((row) => row.value === kept.value)?.count ?? 0;
+        // Covering one model, organization or topic: that one's kept count of coverage rows
+        // ("articles about RLHF" at a million articles: 327 ms counted, 2 ms read).
+        const covering = keptCoverageCount(where);
+        if (covering) return (await context.store.coverageCounts(covering.facet, [covering.id])).get(covering.id) ?? 0;
         const organizationId = await coveringOrganization(context, args);
         if (organizationId !== null)
           return (await context.store.organizationCounts()).get(organizationId)?.modelArticles ?? 0;
