@@ -371,6 +371,25 @@ describe('the derived memberships of the graph npm start builds', () => {
     ]);
   });
 
+  it("counts a country's models per facet from the rows kept of its models as Prisma's grouping does", async () => {
+    const facets = `totalCount facets {
+      organizations { organization { slug } count } topics { topic { slug } count } families { value count }
+      domains { value count } tasks { value count } hardware { value count } datasets { value count }
+      countries { value count } years { year count } }`;
+    for (const country of ['CN', 'US', 'GB', 'KR']) {
+      // One condition reads the country's kept models; the same condition twice is grouped.
+      const one = `{ developedBy: { country: "${country}" } }`;
+      const answer = await data<Record<'one' | 'grouped', { totalCount: number; facets: Record<string, unknown[]> }>>(
+        `{ one: models(first: 0, filter: ${one}) { ${facets} }
+           grouped: models(first: 0, filter: { and: [${one}, ${one}] }) { ${facets} } }`,
+      );
+      expect({ country, ...answer.one }).toEqual({ country, ...answer.grouped });
+      // Every facet has values here (Epoch AI's tasks, hardware and datasets included).
+      for (const [facet, values] of Object.entries(answer.one.facets))
+        expect({ country, facet, some: values.length > 0 }).toEqual({ country, facet, some: true });
+    }
+  });
+
   it('derives nothing more when the rules are applied again, and takes a member out when the data stops supporting it', async () => {
     const again = await writeGraph(server.database, (graph) => applyDerivations(graph, loadDerivationRules()));
     expect(wroteAnything(again.changes)).toBe(false);

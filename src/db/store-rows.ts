@@ -11,9 +11,11 @@ import {
   ARTICLE_FACETS,
   type ArticleFacet,
   COUNTED_TABLES,
+  COUNTRY_MODEL_FACETS,
   COVERAGE_TABLES,
   type CountedTable,
   type CountryCounts,
+  type CountryModelFacet,
   type CoverageFacet,
   type CoverageRow,
   type CoverageTable,
@@ -210,10 +212,42 @@ async function coverageCounts(
   return counts;
 }
 
-/** The overview's counts of a store (the same statements on both databases). */
+/**
+ * `GraphStore.countryModelFacet`: the country's rows of `CountryModel` (its primary key leads
+ * with the country), each joined to its model's rows of the facet's table by index.
+ */
+async function countryModelFacet(
+  db: StoreExecutor,
+  dialect: OverviewDialect,
+  country: string,
+  facet: CountryModelFacet,
+): Promise<{ value: string; count: number }[]> {
+  // Names of a closed set (a facet not in it would otherwise write its name into the SQL).
+  if (!Object.hasOwn(COUNTRY_MODEL_FACETS, facet))
+    throw new Error(`countryModelFacet: no facet ${JSON.stringify(facet)}`);
+  const { table, column } = COUNTRY_MODEL_FACETS[facet];
+  const joined = table === 'Model' ? 'x."id" = c."modelId"' : 'x."modelId" = c."modelId"';
+  const value = facet === 'year' ? dialect.yearText(`x."${column}"`) : `CAST(x."${column}" AS TEXT)`;
+  const rows = await db.$queryRawUnsafe<{ value: string; count: unknown }[]>(
+    `SELECT ${value} AS value, COUNT(*) AS count FROM "CountryModel" c JOIN "${table}" x ON ${joined}
+     WHERE c."country" = ${dialect.placeholder(1)} AND x."${column}" IS NOT NULL GROUP BY ${value}`,
+    country,
+  );
+  return rows.map((row) => ({ value: String(row.value), count: count(row.count) }));
+}
+
+/** How a database writes what the overview's counts need of it. */
+export type OverviewDialect = {
+  /** The `position`th parameter (from 1): `?` or `$1`, ... */
+  placeholder: (position: number) => string;
+  /** A timestamp column's calendar year (UTC), as decimal text. */
+  yearText: (column: string) => string;
+};
+
+/** The overview's counts of a store (the same statements on both databases but for the dialect's bits). */
 export function overviewCounts(
   db: StoreExecutor,
-  placeholder: (position: number) => string,
+  dialect: OverviewDialect,
 ): Pick<
   GraphStore,
   | 'organizationCounts'
@@ -225,7 +259,9 @@ export function overviewCounts(
   | 'tableCounts'
   | 'articleFacets'
   | 'coverageCounts'
+  | 'countryModelFacet'
 > {
+  const { placeholder } = dialect;
   return {
     organizationCounts: () => organizationCounts(db),
     articlesCoveringModelsOf: (organizationId, page) => articlesCoveringModelsOf(db, placeholder, organizationId, page),
@@ -236,6 +272,7 @@ export function overviewCounts(
     tableCounts: () => tableCounts(db),
     articleFacets: (facet) => articleFacets(db, facet),
     coverageCounts: (facet, ids) => coverageCounts(db, placeholder, facet, ids),
+    countryModelFacet: (country, facet) => countryModelFacet(db, dialect, country, facet),
   };
 }
 

@@ -147,6 +147,23 @@ export type ArticleFacet = (typeof ARTICLE_FACETS)[number];
 /** The facets that count a join table's rows per parent (the article's organizations, topics, authors, models). */
 export type CoverageFacet = Extract<ArticleFacet, 'organization' | 'topic' | 'author' | 'model'>;
 
+/**
+ * The facets of the models of one country ({@link GraphStore.countryModelFacet}): what each
+ * counts, read from the link table of the models the database keeps per country (`CountryModel`).
+ */
+export const COUNTRY_MODEL_FACETS = {
+  organization: { table: 'ModelDeveloper', column: 'organizationId' },
+  topic: { table: 'ModelTopic', column: 'topicId' },
+  domain: { table: 'ModelDomain', column: 'domain' },
+  task: { table: 'ModelTask', column: 'task' },
+  hardware: { table: 'ModelHardware', column: 'hardwareId' },
+  dataset: { table: 'ModelDataset', column: 'datasetId' },
+  country: { table: 'CountryModel', column: 'country' },
+  family: { table: 'Model', column: 'family' },
+  year: { table: 'Model', column: 'releaseDate' },
+} as const;
+export type CountryModelFacet = keyof typeof COUNTRY_MODEL_FACETS;
+
 /** The tables {@link GraphStore.findIdByName} looks in. */
 export type NamedTable = 'Organization' | 'Model' | 'Topic';
 
@@ -273,6 +290,15 @@ export interface GraphStore {
    * one index lookup per parent, whatever its number of rows. Parents without rows are absent.
    */
   coverageCounts(facet: CoverageFacet, ids: readonly number[]): Promise<Map<number, number>>;
+  /**
+   * The models developed by an organization of `country` (the rows the database keeps of them,
+   * `CountryModel`), counted per value of a facet: per developer, topic, domain, task, hardware,
+   * dataset or country id or value (a model counts once per its rows there), per family, per
+   * release year. Values as text (ids and years in decimal), those without a value absent, in no
+   * particular order. It reads the country's models, not every model, so that `models(filter: {
+   * developedBy: { country } })`'s facets cost what that country holds.
+   */
+  countryModelFacet(country: string, facet: CountryModelFacet): Promise<{ value: string; count: number }[]>;
   /**
    * Sets columns of many rows by id in a few statements (the write layer's derived values: claim
    * ranks, preferred fields), where Prisma would send one statement per row. Every row must set

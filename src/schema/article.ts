@@ -25,6 +25,7 @@ import {
   ArticleOrder,
   articleOrderBy,
   articleWhere,
+  oneCondition,
   organizationWhere,
   throughArticles,
 } from './filters.js';
@@ -266,14 +267,6 @@ function keptColumnCount(where: Prisma.ArticleWhereInput): { facet: ArticleFacet
   return (column === 'language' || column === 'site' || column === 'kind') && typeof value === 'string'
     ? { facet: column, value }
     : undefined;
-}
-
-/** A `where`, or the one condition of a `{ AND: [condition] }` (at any depth of such wrapping). */
-function oneCondition(where: unknown): Record<string, unknown> | undefined {
-  if (where === null || typeof where !== 'object') return undefined;
-  const record = where as Record<string, unknown>;
-  const and = record.AND;
-  return Object.keys(record).length === 1 && Array.isArray(and) && and.length === 1 ? oneCondition(and[0]) : record;
 }
 
 /**

@@ -162,6 +162,17 @@ export function organizationWhere(filter: OrganizationFilterShape | null | undef
   });
 }
 
+/**
+ * A `where`, or the one condition of a `{ AND: [condition] }` (at any depth of such wrapping):
+ * what the kept counts' shortcuts read to tell a filter of one condition.
+ */
+export function oneCondition(where: unknown): Record<string, unknown> | undefined {
+  if (where === null || typeof where !== 'object') return undefined;
+  const record = where as Record<string, unknown>;
+  const and = record.AND;
+  return Object.keys(record).length === 1 && Array.isArray(and) && and.length === 1 ? oneCondition(and[0]) : record;
+}
+
 // --- Topic -----------------------------------------------------------------------------------
 
 export type TopicFilterShape = {

@@ -1,6 +1,8 @@
 import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
 import { resolveArrayConnection } from '@pothos/plugin-relay';
+import type { Context } from '../context.js';
 import type { Prisma } from '../db/client.js';
+import type { CountryModelFacet } from '../db/store.js';
 import { valuesDisagree } from '../domain/claims.js';
 import { byDeclaredOrder } from '../domain/enums.js';
 import { followedLineageKinds, LINEAGE_RELATIONS, lineageKindsOf, lineageRelationOf } from '../domain/lineage-kinds.js';
@@ -14,14 +16,14 @@ import {
   FACET_LIMIT,
   FacetCount,
   OrganizationCount,
+  sortedFacetCounts,
   TopicCount,
-  toFacetCounts,
   toYearCounts,
   withOrganizations,
   withTopics,
   YearCount,
 } from './facets.js';
-import { ModelFilter, type ModelFilterShape, ModelOrder, modelOrderBy, modelWhere } from './filters.js';
+import { ModelFilter, type ModelFilterShape, ModelOrder, modelOrderBy, modelWhere, oneCondition } from './filters.js';
 import { type LineageHit, MAX_LINEAGE_DEPTH } from './lineage.js';
 import { slugsById } from './loaders.js';
 import { findEntity } from './lookup.js';
@@ -358,6 +360,49 @@ const ModelDeveloper = builder.prismaObject('ModelDeveloper', {
 
 type ModelFacetsInput = { where: Prisma.ModelWhereInput };
 
+/**
+ * The country a `where` of exactly one condition, "developed by an organization of this
+ * country" (`filter: { developedBy: { country: "CN" } }`: `{ developers: { some: { organization:
+ * { country: { equals: "CN" } } } } }`), names; undefined for any other
+ * `where`. Its models are the country's rows the database keeps (`CountryModel`).
+ */
+export function keptCountry(where: Prisma.ModelWhereInput): string | undefined {
+  const only = (condition: unknown) => {
+    const record = oneCondition(condition);
+    return record && Object.keys(record).length === 1 ? record : undefined;
+  };
+  const developers = only(where)?.developers;
+  const country = only(only(only(developers)?.some)?.organization)?.country;
+  if (typeof country === 'string') return country;
+  const equals = only(country)?.equals;
+  return typeof equals === 'string' ? equals : undefined;
+}
+
+/**
+ * A facet's counts (values as text) over the filtered models: one country's, from the rows the
+ * database keeps of that country's models (an index range, not every model: the Chinese models'
+ * families at a million articles, 21 ms grouped over every model, 2.4 ms so); any other filter,
+ * from `grouped`.
+ */
+function facetOf(
+  { where }: ModelFacetsInput,
+  context: Context,
+  facet: CountryModelFacet,
+  grouped: () => Promise<{ value: string; count: number }[]>,
+): Promise<{ value: string; count: number }[]> {
+  const country = keptCountry(where);
+  return country === undefined ? grouped() : context.store.countryModelFacet(country, facet);
+}
+
+/** Grouped rows of Prisma as {@link facetOf}'s (ids and values as text, without a value dropped). */
+function asFacet<K extends string>(rows: ({ _count: { _all: number } } & Record<K, unknown>)[], key: K) {
+  return rows.flatMap((row) => (row[key] == null ? [] : [{ value: String(row[key]), count: row._count._all }]));
+}
+
+/** {@link facetOf}'s rows of ids as the `{ id, count }` that facets name by their rows. */
+const byId = (rows: { value: string; count: number }[]) =>
+  rows.map((row) => ({ id: Number(row.value), count: row.count }));
+
 const ModelFacets = builder.objectRef<ModelFacetsInput>('ModelFacets').implement({
   description:
     'Counts of the filtered models per organization, topic, family, domain, task, hardware, dataset, country and release year.',
@@ -365,117 +410,170 @@ const ModelFacets = builder.objectRef<ModelFacetsInput>('ModelFacets').implement
     organizations: t.field({
       type: [OrganizationCount],
       description: 'Models per developing organization: the 50 with most models, most first.',
-      resolve: async ({ where }, _args, context) => {
-        const rows = await context.prisma.modelDeveloper.groupBy({
-          by: ['organizationId'],
-          where: { model: where },
-          _count: { _all: true },
-        });
-        return withOrganizations(
+      resolve: async (input, _args, context) =>
+        withOrganizations(
           context,
-          rows.map((row) => ({ id: row.organizationId, count: row._count._all })),
-        );
-      },
+          byId(
+            await facetOf(input, context, 'organization', async () =>
+              asFacet(
+                await context.prisma.modelDeveloper.groupBy({
+                  by: ['organizationId'],
+                  where: { model: input.where },
+                  _count: { _all: true },
+                }),
+                'organizationId',
+              ),
+            ),
+          ),
+        ),
     }),
     topics: t.field({
       type: [TopicCount],
       description: 'Models per topic: the 50 with most models, most first.',
-      resolve: async ({ where }, _args, context) => {
-        const rows = await context.prisma.modelTopic.groupBy({
-          by: ['topicId'],
-          where: { model: where },
-          _count: { _all: true },
-        });
-        return withTopics(
+      resolve: async (input, _args, context) =>
+        withTopics(
           context,
-          rows.map((row) => ({ id: row.topicId, count: row._count._all })),
-        );
-      },
+          byId(
+            await facetOf(input, context, 'topic', async () =>
+              asFacet(
+                await context.prisma.modelTopic.groupBy({
+                  by: ['topicId'],
+                  where: { model: input.where },
+                  _count: { _all: true },
+                }),
+                'topicId',
+              ),
+            ),
+          ),
+        ),
     }),
     families: t.field({
       type: [FacetCount],
       description: 'Models per family, the 50 most frequent (models without a family are not counted).',
-      resolve: async ({ where }, _args, context) =>
-        toFacetCounts(await context.prisma.model.groupBy({ by: ['family'], where, _count: { _all: true } }), 'family'),
+      resolve: async (input, _args, context) =>
+        sortedFacetCounts(
+          await facetOf(input, context, 'family', async () =>
+            asFacet(
+              await context.prisma.model.groupBy({ by: ['family'], where: input.where, _count: { _all: true } }),
+              'family',
+            ),
+          ),
+        ),
     }),
     domains: t.field({
       type: [FacetCount],
       description: 'Models per domain (LANGUAGE, VISION, ...), most first; a model in two domains counts in both.',
-      resolve: async ({ where }, _args, context) =>
-        toFacetCounts(
-          await context.prisma.modelDomain.groupBy({ by: ['domain'], where: { model: where }, _count: { _all: true } }),
-          'domain',
+      resolve: async (input, _args, context) =>
+        sortedFacetCounts(
+          await facetOf(input, context, 'domain', async () =>
+            asFacet(
+              await context.prisma.modelDomain.groupBy({
+                by: ['domain'],
+                where: { model: input.where },
+                _count: { _all: true },
+              }),
+              'domain',
+            ),
+          ),
         ),
     }),
     tasks: t.field({
       type: [FacetCount],
       description:
         "Models per task, in the sources' words, the 50 most frequent; the values are what `filter: { task }` takes.",
-      resolve: async ({ where }, _args, context) =>
-        toFacetCounts(
-          await context.prisma.modelTask.groupBy({ by: ['task'], where: { model: where }, _count: { _all: true } }),
-          'task',
+      resolve: async (input, _args, context) =>
+        sortedFacetCounts(
+          await facetOf(input, context, 'task', async () =>
+            asFacet(
+              await context.prisma.modelTask.groupBy({
+                by: ['task'],
+                where: { model: input.where },
+                _count: { _all: true },
+              }),
+              'task',
+            ),
+          ),
         ),
     }),
     hardware: t.field({
       type: [FacetCount],
       description:
         'Models per kind of hardware they were trained on, by slug (what `filter: { trainedOn: { slug } }` takes), the 50 most frequent.',
-      resolve: async ({ where }, _args, context) => {
-        const rows = await context.prisma.modelHardware.groupBy({
-          by: ['hardwareId'],
-          where: { model: where },
-          _count: { _all: true },
-        });
-        return slugCounts(
-          rows.map((row) => ({ id: row.hardwareId, count: row._count._all })),
+      resolve: async (input, _args, context) =>
+        slugCounts(
+          byId(
+            await facetOf(input, context, 'hardware', async () =>
+              asFacet(
+                await context.prisma.modelHardware.groupBy({
+                  by: ['hardwareId'],
+                  where: { model: input.where },
+                  _count: { _all: true },
+                }),
+                'hardwareId',
+              ),
+            ),
+          ),
           (ids) => context.prisma.hardware.findMany({ where: { id: { in: ids } }, select: { id: true, slug: true } }),
-        );
-      },
+        ),
     }),
     datasets: t.field({
       type: [FacetCount],
       description:
         'Models per dataset they were trained on, by slug (what `filter: { trainedWith: { slug } }` takes), the 50 most frequent.',
-      resolve: async ({ where }, _args, context) => {
-        const rows = await context.prisma.modelDataset.groupBy({
-          by: ['datasetId'],
-          where: { model: where },
-          _count: { _all: true },
-        });
-        return slugCounts(
-          rows.map((row) => ({ id: row.datasetId, count: row._count._all })),
+      resolve: async (input, _args, context) =>
+        slugCounts(
+          byId(
+            await facetOf(input, context, 'dataset', async () =>
+              asFacet(
+                await context.prisma.modelDataset.groupBy({
+                  by: ['datasetId'],
+                  where: { model: input.where },
+                  _count: { _all: true },
+                }),
+                'datasetId',
+              ),
+            ),
+          ),
           (ids) => context.prisma.dataset.findMany({ where: { id: { in: ids } }, select: { id: true, slug: true } }),
-        );
-      },
+        ),
     }),
     countries: t.field({
       type: [FacetCount],
       description:
         'Models per country of a developing organization, the 50 most frequent; a model developed in two countries counts in both.',
-      resolve: async ({ where }, _args, context) => {
-        const rows = await context.prisma.modelDeveloper.findMany({
-          where: { model: where, organization: { country: { not: null } } },
-          select: { modelId: true, organization: { select: { country: true } } },
-        });
-        const models = new Map<string, Set<number>>();
-        for (const row of rows) {
-          const country = row.organization.country as string;
-          models.set(country, (models.get(country) ?? new Set()).add(row.modelId));
-        }
-        return [...models]
-          .map(([value, set]) => ({ value, count: set.size }))
-          .sort((a, b) => b.count - a.count || compareText(a.value, b.value))
-          .slice(0, FACET_LIMIT);
-      },
+      resolve: async (input, _args, context) =>
+        sortedFacetCounts(
+          await facetOf(input, context, 'country', async () => {
+            const rows = await context.prisma.modelDeveloper.findMany({
+              where: { model: input.where, organization: { country: { not: null } } },
+              select: { modelId: true, organization: { select: { country: true } } },
+            });
+            const models = new Map<string, Set<number>>();
+            for (const row of rows) {
+              const country = row.organization.country as string;
+              models.set(country, (models.get(country) ?? new Set()).add(row.modelId));
+            }
+            return [...models].map(([value, set]) => ({ value, count: set.size }));
+          }),
+        ),
     }),
     years: t.field({
       type: [YearCount],
       description: 'Models per release year, newest first (models without a date are not counted).',
-      resolve: async ({ where }, _args, context) => {
-        const rows = await context.prisma.model.groupBy({ by: ['releaseDate'], where, _count: { _all: true } });
-        return toYearCounts(rows.map((row) => ({ date: row.releaseDate, count: row._count._all })));
-      },
+      resolve: async (input, _args, context) =>
+        toYearCounts(
+          (
+            await facetOf(input, context, 'year', async () =>
+              (
+                await context.prisma.model.groupBy({ by: ['releaseDate'], where: input.where, _count: { _all: true } })
+              ).flatMap((row) =>
+                row.releaseDate == null
+                  ? []
+                  : [{ value: String(row.releaseDate.getUTCFullYear()), count: row._count._all }],
+              ),
+            )
+          ).map((row) => ({ year: Number(row.value), count: row.count })),
+        ),
     }),
   }),
 });
@@ -537,7 +635,14 @@ builder.queryFields((t) => ({
         filter: t.arg({ type: ModelFilter, required: false, description: 'Only models matching this.' }),
         orderBy: t.arg({ type: ModelOrder, required: false, description: 'Sort order (default: by slug).' }),
       },
-      totalCount: (_parent, args, context) => context.prisma.model.count({ where: modelWhere(args.filter) }),
+      totalCount: async (_parent, args, context) => {
+        const where = modelWhere(args.filter);
+        // One country's models: the count the database keeps of them.
+        const country = keptCountry(where);
+        if (country !== undefined)
+          return (await context.store.countryCounts()).find((row) => row.country === country)?.modelCount ?? 0;
+        return context.prisma.model.count({ where });
+      },
       resolve: (query, _parent, args, context) =>
         context.prisma.model.findMany({
           ...query,

@@ -93,7 +93,10 @@ export function createPostgresStore(db: StoreExecutor): GraphStore {
       return rows.map((row) => ({ ...row, modelId: count(row.modelId) }));
     },
 
-    ...overviewCounts(db, (position) => `$${position}`),
+    ...overviewCounts(db, {
+      placeholder: (position) => `$${position}`,
+      yearText: (column) => `CAST(EXTRACT(YEAR FROM ${column}) AS INTEGER)::text`,
+    }),
 
     async insertRows(table, rows) {
       if (rows.length === 0) return;

@@ -89,7 +89,11 @@ export function createSqliteStore(db: StoreExecutor): GraphStore {
       return rows.map((row) => ({ ...row, modelId: count(row.modelId) }));
     },
 
-    ...overviewCounts(db, () => '?'),
+    ...overviewCounts(db, {
+      placeholder: () => '?',
+      // Timestamps are ISO 8601 text in UTC (the adapter writes them so): the year leads.
+      yearText: (column) => `substr(${column}, 1, 4)`,
+    }),
 
     async insertRows(table, rows) {
       if (rows.length === 0) return;
