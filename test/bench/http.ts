@@ -1,5 +1,5 @@
 /**
- * `npm run bench:http -- [--articles N | --database <sqlite file>] [--postgres <url>] [--seconds 5] [--rounds 3] [--connections 8] [--json <file>]`
+ * `npm run bench:http -- [--articles N | --database <sqlite file>] [--postgres <url>] [--seconds 5] [--rounds 3] [--connections 8] [--soak <seconds>] [--json <file>]`
  *
  * The server (P1: `npm run serve`, src/serve.ts, the response cache off) against its lower bound (P0: the
  * same operations on Yoga with hand-written resolvers over raw SQL, test/bench/p0.ts), both over
@@ -10,8 +10,10 @@
  * (the load generator, this process, to another), one server under load at a time. Before
  * timing, every operation's answer must be byte for byte the same from both. Rounds interleave
  * the servers; the table reports medians of the rounds and P1/P0 of throughput, then each
- * server's p99 latency when requests come at half of P0's peak rate (an open loop), as text and,
- * with `--json`, as a file.
+ * server's p99 latency when requests come at half of P0's peak rate (an open loop), and each
+ * server's resident memory (after its first answers, and the most while it serves W6, the mix of
+ * the read workloads), as text and, with `--json`, as a file. `--soak 300` then runs the mix on the
+ * server for five minutes and samples its memory every 10 s (does it grow?).
  *
  * With `--postgres postgresql://…?schema=s`, the server on PostgreSQL (P1-pg) is timed too, on
  * the same graph: copied there first (src/db/copy.ts) when the schema holds no graph, used as it
@@ -19,7 +21,7 @@
  * minutes: keep the schema between runs), refused otherwise.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -43,6 +45,7 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '8' },
     postgres: { type: 'string' },
     json: { type: 'string' },
+    soak: { type: 'string', default: '0' },
   },
 });
 const temporary = values.database ? undefined : mkdtempSync(join(tmpdir(), 'llm-atlas-bench-http-'));
@@ -125,12 +128,55 @@ function post(port: number, body: object): Promise<{ status: number; text: strin
   });
 }
 
-/** `connections` clients sending `body` back to back for `seconds`: requests per second and latencies. */
-async function load(port: number, body: object, expected: string) {
+/** What a client sends next, and the answer it must get. */
+type Next = () => { body: object; expected: string };
+
+/** One operation over and over. */
+const repeat =
+  (body: object, expected: string): Next =>
+  () => ({ body, expected });
+
+/**
+ * W6, the mix: the read workloads in the issue's proportions (60 W1, 25 W2, 10 W3, 4 W4; W2 and
+ * W3 split between their two forms), in a fixed interleaved order shared by every client, so that
+ * each server gets the same sequence. W5 (a mutation, 1 in 100) is not in it: P0 has no writes.
+ */
+const MIX: readonly [string, number][] = [
+  ['W1 node(id:)', 60],
+  ['W2 an organization, its models, their first articles', 15],
+  ['W2 flat: articles covering the models of an organization', 10],
+  ['W3 search in Chinese (two characters: the grams)', 5],
+  ['W3 search in English', 5],
+  ['W4 lineage down, depth 5', 4],
+];
+const MIX_NAME = 'W6 the mix (W1-W4, 60/25/10/4)';
+
+/** {@link MIX} as a cycle of 99 operation names, each weight spread evenly over the cycle. */
+function mixCycle(): string[] {
+  const slots: { name: string; at: number }[] = [];
+  for (const [name, weight] of MIX)
+    for (let index = 0; index < weight; index += 1) slots.push({ name, at: (index + 0.5) / weight });
+  return slots.sort((a, b) => a.at - b.at || a.name.localeCompare(b.name)).map((slot) => slot.name);
+}
+
+/** The mix's next request, in the cycle's order. */
+function mixed(expected: Record<string, string>): Next {
+  const cycle = mixCycle();
+  let position = 0;
+  return () => {
+    const name = cycle[position % cycle.length] as string;
+    position += 1;
+    return { body: OPERATIONS[name] as object, expected: expected[name] as string };
+  };
+}
+
+/** `connections` clients sending what `next` says back to back for `seconds`: requests per second and latencies. */
+async function load(port: number, next: Next, duration = seconds) {
   const latencies: number[] = [];
-  const end = performance.now() + seconds * 1000;
+  const end = performance.now() + duration * 1000;
   const client = async () => {
     while (performance.now() < end) {
+      const { body, expected } = next();
       const started = performance.now();
       const answer = await post(port, body);
       latencies.push(performance.now() - started);
@@ -150,7 +196,7 @@ async function load(port: number, body: object, expected: string) {
  * answer does not delay the next request, as with independent users): the 99th percentile of
  * latency, counted from when each request was due, so that time queued behind a slow one counts.
  */
-async function paced(port: number, body: object, expected: string, rate: number) {
+async function paced(port: number, next: Next, rate: number) {
   const interval = 1000 / rate;
   const count = Math.max(1, Math.floor(seconds * rate));
   const latencies: number[] = [];
@@ -160,6 +206,7 @@ async function paced(port: number, body: object, expected: string, rate: number)
     const due = start + index * interval;
     const wait = due - performance.now();
     if (wait > 0) await new Promise((done) => setTimeout(done, wait));
+    const { body, expected } = next();
     pending.push(
       post(port, body).then((answer) => {
         latencies.push(performance.now() - due);
@@ -170,6 +217,33 @@ async function paced(port: number, body: object, expected: string, rate: number)
   await Promise.all(pending);
   latencies.sort((a, b) => a - b);
   return latencies[Math.min(latencies.length - 1, Math.floor(0.99 * latencies.length))] ?? 0;
+}
+
+/** A process's resident memory in MB (Linux's /proc; undefined elsewhere), worker threads included. */
+function residentMb(pid: number | undefined): number | undefined {
+  try {
+    const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb === undefined ? undefined : Math.round(Number(kb) / 1024);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The largest of a process's resident memory while `task` runs, sampled every 100 ms. */
+async function peakResident<T>(
+  pid: number | undefined,
+  task: () => Promise<T>,
+): Promise<{ result: T; peakMb?: number }> {
+  let peakMb = residentMb(pid);
+  const timer = setInterval(() => {
+    const now = residentMb(pid);
+    if (now !== undefined) peakMb = Math.max(peakMb ?? 0, now);
+  }, 100);
+  try {
+    return { result: await task(), peakMb };
+  } finally {
+    clearInterval(timer);
+  }
 }
 
 const median = (numbers: number[]) => [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 2)] ?? 0;
@@ -223,29 +297,33 @@ function summary(samples: Sample[]) {
 }
 
 const servers: ChildProcess[] = [];
+/** Each server's process (its id is the server's: `taskset` runs the program in its own place). */
+const processes: Partial<Record<Target, ChildProcess>> = {};
 try {
   const server = ['scripts/run.mjs', 'src/serve.ts'];
-  servers.push(
-    await startServer('P0 (raw SQL)', ['--import', 'tsx', 'test/bench/p0.ts', file, String(PORTS.P0)], {}, PORTS.P0),
-    // EXECUTION_WORKERS as deployed (2 worker threads by default)...
-    await startServer('P1 (the server)', server, { ...P1_ENV, PORT: String(PORTS.P1) }, PORTS.P1),
-    // ... and none: the cost of handing each operation to a worker.
-    await startServer(
-      'P1 on its main thread',
-      server,
-      { ...P1_ENV, PORT: String(PORTS['P1 main thread']), EXECUTION_WORKERS: '0' },
-      PORTS['P1 main thread'],
-    ),
+  processes.P0 = await startServer(
+    'P0 (raw SQL)',
+    ['--import', 'tsx', 'test/bench/p0.ts', file, String(PORTS.P0)],
+    {},
+    PORTS.P0,
+  );
+  // EXECUTION_WORKERS as deployed (2 worker threads by default)...
+  processes.P1 = await startServer('P1 (the server)', server, { ...P1_ENV, PORT: String(PORTS.P1) }, PORTS.P1);
+  // ... and none: the cost of handing each operation to a worker.
+  processes['P1 main thread'] = await startServer(
+    'P1 on its main thread',
+    server,
+    { ...P1_ENV, PORT: String(PORTS['P1 main thread']), EXECUTION_WORKERS: '0' },
+    PORTS['P1 main thread'],
   );
   if (values.postgres)
-    servers.push(
-      await startServer(
-        'P1 on PostgreSQL',
-        server,
-        { ...P1_ENV, DATABASE_URL: values.postgres, PORT: String(PORTS['P1-pg']) },
-        PORTS['P1-pg'],
-      ),
+    processes['P1-pg'] = await startServer(
+      'P1 on PostgreSQL',
+      server,
+      { ...P1_ENV, DATABASE_URL: values.postgres, PORT: String(PORTS['P1-pg']) },
+      PORTS['P1-pg'],
     );
+  servers.push(...Object.values(processes));
 
   const chatgpt = JSON.parse((await post(PORTS.P1, { query: '{ model(slug: "chatgpt") { id } }' })).text);
   (OPERATIONS['W1 node(id:)'] as { variables: object }).variables = { id: chatgpt.data.model.id };
@@ -264,14 +342,28 @@ try {
       );
     expected[name] = p1.text;
   }
+  const idleMb = Object.fromEntries(targets.map((target) => [target, residentMb(processes[target]?.pid)]));
+
+  // Each workload's requests, from the start of its sequence for every run.
+  const workloads: Record<string, () => Next> = {
+    ...Object.fromEntries(
+      Object.entries(OPERATIONS).map(([name, operation]) => [name, () => repeat(operation, expected[name] as string)]),
+    ),
+    [MIX_NAME]: () => mixed(expected),
+  };
 
   const runs: Record<string, Record<Target, Sample[]>> = {};
+  /** The largest resident memory of each server while it served the mix. */
+  const mixPeakMb: Partial<Record<Target, number>> = {};
   for (let round = 0; round < rounds; round += 1) {
-    for (const [name, operation] of Object.entries(OPERATIONS)) {
+    for (const [name, next] of Object.entries(workloads)) {
       runs[name] ??= { P0: [], P1: [], 'P1 main thread': [], 'P1-pg': [] };
       // Interleaved, each round in the reverse order of the one before.
-      for (const target of round % 2 === 0 ? targets : [...targets].reverse())
-        runs[name][target].push(await load(PORTS[target], operation, expected[name] as string));
+      for (const target of round % 2 === 0 ? targets : [...targets].reverse()) {
+        const { result, peakMb } = await peakResident(processes[target]?.pid, () => load(PORTS[target], next()));
+        runs[name][target].push(result);
+        if (name === MIX_NAME && peakMb !== undefined) mixPeakMb[target] = Math.max(mixPeakMb[target] ?? 0, peakMb);
+      }
     }
   }
   const results = Object.fromEntries(
@@ -287,13 +379,25 @@ try {
   // The latency target: each server's p99 when requests come at half of P0's peak rate (the
   // median of its rounds), which P0 and P1 both may keep up with; one run each, P0 first.
   const halfRate: Record<string, Partial<Record<Target, number>>> = {};
-  for (const [name, operation] of Object.entries(OPERATIONS)) {
+  for (const [name, next] of Object.entries(workloads)) {
     const rate = (results[name]?.P0.rps ?? 0) / 2;
     halfRate[name] = {};
     for (const target of targets)
-      halfRate[name][target] = Number(
-        (await paced(PORTS[target], operation, expected[name] as string, rate)).toFixed(2),
-      );
+      halfRate[name][target] = Number((await paced(PORTS[target], next(), rate)).toFixed(2));
+  }
+
+  // The soak: the mix on the server (and on PostgreSQL) for `--soak` seconds, its resident memory
+  // every 10 s: whether it grows while serving.
+  const soakSeconds = Number(values.soak);
+  const soak: Partial<Record<Target, { rps: number; mb: number[] }>> = {};
+  if (soakSeconds > 0) {
+    for (const target of targets.filter((target) => target === 'P1' || target === 'P1-pg')) {
+      const pid = processes[target]?.pid;
+      const mb: number[] = [];
+      const timer = setInterval(() => mb.push(residentMb(pid) ?? 0), 10_000);
+      const sample = await load(PORTS[target], mixed(expected), soakSeconds).finally(() => clearInterval(timer));
+      soak[target] = { rps: Math.round(sample.rps), mb };
+    }
   }
 
   const rows = Object.entries(results).map(([name, { P0, P1, 'P1 main thread': main, 'P1-pg': pg }]) => ({
@@ -318,10 +422,20 @@ try {
     }`,
   );
   console.table(rows);
+  // Resident memory (MB, worker threads included): after the first answers, and the most while
+  // serving the mix; the issue's target for the server: under 300 MB at a million articles.
+  const memory = Object.fromEntries(
+    targets.map((target) => [target, { idleMb: idleMb[target], mixPeakMb: mixPeakMb[target] }]),
+  );
+  console.table(memory);
+  for (const [target, { rps, mb }] of Object.entries(soak))
+    console.log(
+      `Soak, ${target}: the mix for ${soakSeconds} s at ${rps} req/s; resident MB every 10 s: ${mb.join(' ')}`,
+    );
   if (values.json) {
     writeFileSync(
       values.json,
-      `${JSON.stringify({ date: new Date().toISOString(), database: file, seconds, rounds, connections, pinned, cores, results, p99AtHalfP0Rate: halfRate }, null, 2)}\n`,
+      `${JSON.stringify({ date: new Date().toISOString(), database: file, seconds, rounds, connections, pinned, cores, results, p99AtHalfP0Rate: halfRate, memory, soak }, null, 2)}\n`,
     );
   }
 } finally {
