@@ -235,6 +235,11 @@ export async function applyMigrations(
   config: DatabaseConfig,
   dir = migrationSetOf(config.provider).dir,
 ): Promise<string[]> {
+  // Up to date (every committed migration finished): said by the migrations table, without
+  // loading Prisma's schema engine, which costs a start on an existing database 140 ms. A
+  // migration another instance is applying, or one that failed, is not finished: the engine runs
+  // (and waits for the other instance, or says what failed).
+  if ((await pendingMigrations(config, dir)).length === 0) return [];
   const migrationsList = readMigrations(dir);
   const { filters } = migrationSetOf(config.provider);
   const apply = () =>
