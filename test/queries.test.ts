@@ -10,6 +10,8 @@
 import { Kind, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_OPERATIONS } from '../src/graphiql-examples.js';
+import { type ModelFilterShape, modelWhere } from '../src/schema/filters.js';
+import { keptCountry } from '../src/schema/model.js';
 import { TEST_DATABASE } from './helpers/database.js';
 import { type GraphQLResponse, startTestServer, type TestServer } from './helpers/server.js';
 import {
@@ -792,6 +794,24 @@ describe('a list of articles of one language, site or kind, or covering one mode
 });
 
 describe('the models of one country (filter: { developedBy: { country } })', () => {
+  it('is told from any other filter by the shape of its where', () => {
+    const kept = (filter: ModelFilterShape) => keptCountry(modelWhere(filter));
+    expect(kept({ developedBy: { country: 'CN' } })).toBe('CN');
+    // One condition inside `and` is still one condition.
+    expect(kept({ and: [{ developedBy: { country: 'US' } }] })).toBe('US');
+    for (const other of [
+      { developedBy: { countryIn: ['CN'] } },
+      { developedBy: { country: 'CN', kind: 'COMPANY' } },
+      { developedBy: { country: 'CN' }, openWeights: true },
+      { and: [{ developedBy: { country: 'CN' } }, { developedBy: { country: 'CN' } }] },
+      { or: [{ developedBy: { country: 'CN' } }] },
+      { not: { developedBy: { country: 'CN' } } },
+      { family: 'GLM' },
+      {},
+    ] as ModelFilterShape[])
+      expect({ other, kept: kept(other) }).toEqual({ other, kept: undefined });
+  });
+
   it("counts them and their facets from the rows kept of the country's models, not over every model", async () => {
     const facets = `totalCount facets { organizations { count } topics { count } families { count } domains { count }
       tasks { count } hardware { count } datasets { count } countries { count } years { count } }`;
