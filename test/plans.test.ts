@@ -13,9 +13,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addSynthetic } from '../seed/synthetic/generate.js';
+import { createToken } from '../src/auth/tokens.js';
 import { type Database, openDatabase } from '../src/db/client.js';
+import { searchDocumentsOf } from '../src/db/search-documents.js';
 import { createApp } from '../src/yoga.js';
-import { BENCH_OPERATIONS } from './bench/operations.js';
+import { BENCH_OPERATIONS, w5Request } from './bench/operations.js';
 import { createP0App } from './bench/p0.js';
 import { TEST_DATABASE, type TestDatabase } from './helpers/database.js';
 import { createFullGraphDatabase } from './helpers/full-graph.js';
@@ -303,5 +305,93 @@ describe.skipIf(TEST_DATABASE !== 'sqlite')("npm run bench:http's lower bound (P
       expect(answer, name).toMatch(/"(slug|title)":"/);
       expect(await ask(fromP0, body), name).toBe(answer);
     }
+  });
+
+  it('writes W5 as the server does: the article, its revision, its kept count, its search documents', async () => {
+    if (db.database.config.provider !== 'sqlite') throw new Error('P0 reads a SQLite file');
+    const { prisma } = db.database;
+    const [server, p0] = [createApp(db.database, { responseCacheMb: 0 }), createP0App(db.database.config.filePath)];
+    const { token } = await createToken(prisma, { name: 'bench writer', role: 'EDITOR' });
+    const before = await prisma.article.findMany({
+      take: 2,
+      orderBy: { id: 'asc' },
+      select: { id: true, url: true, language: true, version: true },
+    });
+    const [first, second] = before as [(typeof before)[0], (typeof before)[0]];
+    const urls = [first.url, second.url];
+    const german = async () =>
+      Number(
+        (
+          await prisma.$queryRawUnsafe<{ count: number | bigint }[]>(
+            `SELECT "count" FROM "ArticleFacetCount" WHERE "facet" = 'language' AND "value" = 'de'`,
+          )
+        )[0]?.count ?? 0,
+      );
+    const germanBefore = await german();
+    const send = async (app: typeof p0 | typeof server, n: number, authorization?: string) => {
+      const { body, expected } = w5Request(urls, n);
+      const headers = { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) };
+      const text = await (
+        await app.fetch('http://bench/graphql', { method: 'POST', headers, body: JSON.stringify(body) })
+      ).text();
+      return { text, expected };
+    };
+    // Request 0 edits the first article on the server, request 1 the second on P0: the same answer.
+    for (const [app, n] of [
+      [server, 0],
+      [p0, 1],
+    ] as const) {
+      const { text, expected } = await send(app, n, `Bearer ${token}`);
+      expect(text).toBe(expected);
+    }
+    const after = await prisma.article.findMany({
+      where: { id: { in: [first.id, second.id] } },
+      orderBy: { id: 'asc' },
+      select: { language: true, version: true },
+    });
+    expect(after).toEqual([
+      { language: 'de', version: first.version + 1 },
+      { language: 'de', version: second.version + 1 },
+    ]);
+    // The same revision, field for field, but for whose it is.
+    const revisions = await Promise.all(
+      [first, second].map((article) =>
+        prisma.revision.findFirstOrThrow({
+          where: { entityType: 'ARTICLE', entityId: article.id },
+          orderBy: { version: 'desc' },
+          select: { actor: true, actorKind: true, action: true, version: true, changes: true, entityKey: true },
+        }),
+      ),
+    );
+    expect(revisions).toEqual(
+      [first, second].map((article) => ({
+        actor: 'bench writer',
+        actorKind: 'EDITOR',
+        action: 'UPDATED',
+        version: article.version + 1,
+        changes: JSON.stringify([{ field: 'language', from: article.language, to: 'de' }]),
+        entityKey: article.url,
+      })),
+    );
+    // The triggers counted both; the search documents are the article's (P0 rewrote its own).
+    expect(await german()).toBe(germanBefore + 2);
+    const documents = await prisma.$queryRawUnsafe<{ field: string; text: string }[]>(
+      `SELECT "field", "text" FROM "SearchDocument" WHERE "entityType" = 'ARTICLE' AND "entityId" = ? ORDER BY "id"`,
+      second.id,
+    );
+    expect(documents).toEqual(
+      (await searchDocumentsOf(prisma, 'ARTICLE', [second.id])).map(({ field, text }) => ({ field, text })),
+    );
+    expect(documents.length).toBeGreaterThan(0);
+    // The same value again writes nothing; without a token, nothing is written.
+    expect((await send(p0, 1, `Bearer ${token}`)).text).toBe(w5Request(urls, 1).expected);
+    expect((await send(p0, 3)).text).toMatch(/"errors"/);
+    expect(
+      await prisma.article.findMany({
+        where: { id: { in: [first.id, second.id] } },
+        orderBy: { id: 'asc' },
+        select: { language: true, version: true },
+      }),
+    ).toEqual(after);
   });
 });

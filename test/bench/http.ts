@@ -12,7 +12,8 @@
  * the servers; the table reports medians of the rounds and P1/P0 of throughput, then each
  * server's p99 latency when requests come at half of P0's peak rate (an open loop), and each
  * server's resident memory (after its first answers, and the most while it serves W6, the mix of
- * the read workloads), as text and, with `--json`, as a file. `--soak 300` then runs the mix on the
+ * the workloads), as text and, with `--json`, as a file. W5 (a mutation) writes: an editor's token
+ * and the first 100 articles' languages, all put back as they were when the benchmark ends. `--soak 300` then runs the mix on the
  * server for five minutes and samples its memory every 10 s (does it grow?).
  *
  * With `--postgres postgresql://…?schema=s`, the server on PostgreSQL (P1-pg) is timed too, on
@@ -29,11 +30,12 @@ import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual, parseArgs } from 'node:util';
 import { prepareDatabase } from '../../seed/prepare.js';
 import { addSynthetic } from '../../seed/synthetic/generate.js';
+import { createToken } from '../../src/auth/tokens.js';
 import { openDatabase } from '../../src/db/client.js';
 import { parseDatabaseUrl } from '../../src/db/config.js';
 import { copyGraph, countRows } from '../../src/db/copy.js';
 import { applyMigrations } from '../../src/db/migrations.js';
-import { BENCH_OPERATIONS as OPERATIONS } from './operations.js';
+import { BENCH_OPERATIONS as OPERATIONS, W5_NAME, w5Request } from './operations.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const { values } = parseArgs({
@@ -104,7 +106,11 @@ async function startServer(name: string, args: string[], env: Record<string, str
 
 const agent = new Agent({ keepAlive: true, maxSockets: connections });
 
-function post(port: number, body: object): Promise<{ status: number; text: string }> {
+function post(
+  port: number,
+  body: object,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; text: string }> {
   const payload = JSON.stringify(body);
   return new Promise((done, fail) => {
     const req = request(
@@ -114,7 +120,7 @@ function post(port: number, body: object): Promise<{ status: number; text: strin
         path: '/graphql',
         method: 'POST',
         agent,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+        headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -128,8 +134,8 @@ function post(port: number, body: object): Promise<{ status: number; text: strin
   });
 }
 
-/** What a client sends next, and the answer it must get. */
-type Next = () => { body: object; expected: string };
+/** What a client sends next (with its headers), and the answer it must get. */
+type Next = () => { body: object; expected: string; headers?: Record<string, string> };
 
 /** One operation over and over. */
 const repeat =
@@ -137,9 +143,9 @@ const repeat =
   () => ({ body, expected });
 
 /**
- * W6, the mix: the read workloads in the issue's proportions (60 W1, 25 W2, 10 W3, 4 W4; W2 and
- * W3 split between their two forms), in a fixed interleaved order shared by every client, so that
- * each server gets the same sequence. W5 (a mutation, 1 in 100) is not in it: P0 has no writes.
+ * W6, the mix: the workloads in the issue's proportions (60 W1, 25 W2, 10 W3, 4 W4, 1 W5; W2 and
+ * W3 split between their two forms, 1 W5), in a fixed interleaved order shared by every client, so
+ * that each server gets the same sequence.
  */
 const MIX: readonly [string, number][] = [
   ['W1 node(id:)', 60],
@@ -148,10 +154,11 @@ const MIX: readonly [string, number][] = [
   ['W3 search in Chinese (two characters: the grams)', 5],
   ['W3 search in English', 5],
   ['W4 lineage down, depth 5', 4],
+  [W5_NAME, 1],
 ];
-const MIX_NAME = 'W6 the mix (W1-W4, 60/25/10/4)';
+const MIX_NAME = 'W6 the mix (W1-W5, 60/25/10/4/1)';
 
-/** {@link MIX} as a cycle of 99 operation names, each weight spread evenly over the cycle. */
+/** {@link MIX} as a cycle of 100 operation names, each weight spread evenly over the cycle. */
 function mixCycle(): string[] {
   const slots: { name: string; at: number }[] = [];
   for (const [name, weight] of MIX)
@@ -159,14 +166,14 @@ function mixCycle(): string[] {
   return slots.sort((a, b) => a.at - b.at || a.name.localeCompare(b.name)).map((slot) => slot.name);
 }
 
-/** The mix's next request, in the cycle's order. */
-function mixed(expected: Record<string, string>): Next {
+/** The mix's next request, in the cycle's order; `write` makes its W5 requests. */
+function mixed(expected: Record<string, string>, write: Next): Next {
   const cycle = mixCycle();
   let position = 0;
   return () => {
     const name = cycle[position % cycle.length] as string;
     position += 1;
-    return { body: OPERATIONS[name] as object, expected: expected[name] as string };
+    return name === W5_NAME ? write() : { body: OPERATIONS[name] as object, expected: expected[name] as string };
   };
 }
 
@@ -176,9 +183,9 @@ async function load(port: number, next: Next, duration = seconds) {
   const end = performance.now() + duration * 1000;
   const client = async () => {
     while (performance.now() < end) {
-      const { body, expected } = next();
+      const { body, expected, headers } = next();
       const started = performance.now();
-      const answer = await post(port, body);
+      const answer = await post(port, body, headers);
       latencies.push(performance.now() - started);
       if (answer.text !== expected) throw new Error(`a different answer under load: ${answer.text.slice(0, 300)}`);
     }
@@ -206,9 +213,9 @@ async function paced(port: number, next: Next, rate: number) {
     const due = start + index * interval;
     const wait = due - performance.now();
     if (wait > 0) await new Promise((done) => setTimeout(done, wait));
-    const { body, expected } = next();
+    const { body, expected, headers } = next();
     pending.push(
-      post(port, body).then((answer) => {
+      post(port, body, headers).then((answer) => {
         latencies.push(performance.now() - due);
         if (answer.text !== expected) throw new Error(`a different answer under load: ${answer.text.slice(0, 300)}`);
       }),
@@ -244,6 +251,46 @@ async function peakResident<T>(
   } finally {
     clearInterval(timer);
   }
+}
+
+/** Whose token W5 sends, and who holds the revisions it writes (deleted afterwards). */
+const W5_ACTOR = 'llm-atlas bench W5';
+/** How many articles W5 edits in turn. */
+const W5_ARTICLES = 100;
+
+/**
+ * W5 on one database: an editor's token and the articles it edits, and `restore`, which puts
+ * them back as they were (their language, version and search documents; the revisions and the
+ * token deleted), so that a database given with --database (or a kept PostgreSQL schema) comes
+ * out of the benchmark as it went in.
+ */
+async function prepareW5(url: string) {
+  const database = openDatabase(parseDatabaseUrl(url), { mustExist: true });
+  const { prisma } = database;
+  const { id: tokenId, token } = await createToken(prisma, { name: W5_ACTOR, role: 'EDITOR' });
+  const articles = await prisma.article.findMany({
+    orderBy: { id: 'asc' },
+    take: W5_ARTICLES,
+    select: { id: true, url: true, language: true, version: true, updatedAt: true },
+  });
+  const urls = articles.map((article) => article.url);
+  let visits = 0;
+  return {
+    /** The next W5 request on this database (the sequence goes on from server to server). */
+    next: (): Next => () => ({ ...w5Request(urls, visits++), headers: { authorization: `Bearer ${token}` } }),
+    async restore() {
+      await prisma.$transaction(
+        async (tx) => {
+          for (const { id, ...before } of articles) await tx.article.update({ where: { id }, data: before });
+          await tx.revision.deleteMany({ where: { actor: W5_ACTOR } });
+          await tx.apiToken.delete({ where: { id: tokenId } });
+          await database.storeFor(tx).search.reindex(articles.map((article) => ({ type: 'ARTICLE', id: article.id })));
+        },
+        { timeout: 60_000 },
+      );
+      await database.disconnect();
+    },
+  };
 }
 
 const median = (numbers: number[]) => [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 2)] ?? 0;
@@ -297,6 +344,12 @@ function summary(samples: Sample[]) {
 }
 
 const servers: ChildProcess[] = [];
+/** W5's state on each database: SQLite's (P0, P1 and P1 main thread write its file) and PostgreSQL's. */
+const w5 = {
+  sqlite: await prepareW5(`file:${file}`),
+  postgres: values.postgres ? await prepareW5(values.postgres) : undefined,
+};
+const w5Of = (target: Target) => (target === 'P1-pg' ? w5.postgres : w5.sqlite)?.next() as Next;
 /** Each server's process (its id is the server's: `taskset` runs the program in its own place). */
 const processes: Partial<Record<Target, ChildProcess>> = {};
 try {
@@ -342,14 +395,21 @@ try {
       );
     expected[name] = p1.text;
   }
+  // W5's answer is the value each request sets: checked on every server before timing too.
+  for (const target of targets) {
+    const { body, expected: answer, headers } = w5Of(target)();
+    const text = (await post(PORTS[target], body, headers)).text;
+    if (text !== answer) throw new Error(`${W5_NAME}: ${target} answered ${text.slice(0, 500)}, not ${answer}`);
+  }
   const idleMb = Object.fromEntries(targets.map((target) => [target, residentMb(processes[target]?.pid)]));
 
   // Each workload's requests, from the start of its sequence for every run.
-  const workloads: Record<string, () => Next> = {
+  const workloads: Record<string, (target: Target) => Next> = {
     ...Object.fromEntries(
       Object.entries(OPERATIONS).map(([name, operation]) => [name, () => repeat(operation, expected[name] as string)]),
     ),
-    [MIX_NAME]: () => mixed(expected),
+    [W5_NAME]: w5Of,
+    [MIX_NAME]: (target) => mixed(expected, w5Of(target)),
   };
 
   const runs: Record<string, Record<Target, Sample[]>> = {};
@@ -360,7 +420,7 @@ try {
       runs[name] ??= { P0: [], P1: [], 'P1 main thread': [], 'P1-pg': [] };
       // Interleaved, each round in the reverse order of the one before.
       for (const target of round % 2 === 0 ? targets : [...targets].reverse()) {
-        const { result, peakMb } = await peakResident(processes[target]?.pid, () => load(PORTS[target], next()));
+        const { result, peakMb } = await peakResident(processes[target]?.pid, () => load(PORTS[target], next(target)));
         runs[name][target].push(result);
         if (name === MIX_NAME && peakMb !== undefined) mixPeakMb[target] = Math.max(mixPeakMb[target] ?? 0, peakMb);
       }
@@ -383,7 +443,7 @@ try {
     const rate = (results[name]?.P0.rps ?? 0) / 2;
     halfRate[name] = {};
     for (const target of targets)
-      halfRate[name][target] = Number((await paced(PORTS[target], next(), rate)).toFixed(2));
+      halfRate[name][target] = Number((await paced(PORTS[target], next(target), rate)).toFixed(2));
   }
 
   // The soak: the mix on the server (and on PostgreSQL) for `--soak` seconds, its resident memory
@@ -395,7 +455,9 @@ try {
       const pid = processes[target]?.pid;
       const mb: number[] = [];
       const timer = setInterval(() => mb.push(residentMb(pid) ?? 0), 10_000);
-      const sample = await load(PORTS[target], mixed(expected), soakSeconds).finally(() => clearInterval(timer));
+      const sample = await load(PORTS[target], mixed(expected, w5Of(target)), soakSeconds).finally(() =>
+        clearInterval(timer),
+      );
       soak[target] = { rps: Math.round(sample.rps), mb };
     }
   }
@@ -441,5 +503,11 @@ try {
 } finally {
   for (const server of servers) server.kill();
   agent.destroy();
+  await Promise.all(
+    servers.map((server) => server.exitCode === null && new Promise((done) => server.once('exit', done))),
+  );
+  // W5's edits undone (the servers are gone: no write is under way).
+  await w5.sqlite.restore();
+  await w5.postgres?.restore();
   if (temporary) rmSync(temporary, { recursive: true, force: true });
 }

@@ -36,3 +36,24 @@ export const BENCH_OPERATIONS: Record<string, { query: string; variables: Record
     variables: { slug: 'gpt-3' },
   },
 };
+
+/**
+ * W5, the mutation: an editor sets an article's language (a write the server records in the
+ * article's history, its kept counts and its search documents). Its answer is the value sent,
+ * whatever the order the writes land in.
+ */
+export const W5_NAME = 'W5 updateArticle (an editor changes a language)';
+export const W5_QUERY = `mutation W5($url: String!, $language: String!) {
+  updateArticle(input: { url: $url, language: $language }) { ... on UpdateArticlePayload { article { language } } } }`;
+/** The languages W5 sets in turn: each visit to an article changes it (no article has them before). */
+export const W5_LANGUAGES = ['de', 'fr'] as const;
+
+/** The `n`th W5 request over `urls` (each article in turn, each turn the other language), and its answer. */
+export function w5Request(urls: readonly string[], n: number) {
+  const url = urls[n % urls.length] as string;
+  const language = W5_LANGUAGES[Math.floor(n / urls.length) % W5_LANGUAGES.length] as string;
+  return {
+    body: { query: W5_QUERY, variables: { url, language } },
+    expected: JSON.stringify({ data: { updateArticle: { article: { language } } } }),
+  };
+}

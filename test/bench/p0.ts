@@ -6,8 +6,13 @@
  * (test/bench/http.ts checks that before it times anything), so that the ratio compares the same
  * work done two ways.
  *
+ * W5, the mutation (`updateArticle` of an article's language), writes what the server's write
+ * layer writes for it, in one transaction: the article (its version bumped), its revision, and
+ * its search documents (the store's own statements); the token is checked as the server checks it.
+ *
  * `tsx test/bench/p0.ts <sqlite file> <port>` serves it and prints `listening <port>`.
  */
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
 import Database from 'better-sqlite3';
 import { createSchema, createYoga } from 'graphql-yoga';
@@ -28,6 +33,10 @@ const typeDefs = /* GraphQL */ `
     articles(first: Int, filter: ArticleFilter): ArticleConnection!
     search(query: String!, first: Int): SearchConnection!
   }
+  type Mutation { updateArticle(input: UpdateArticleInput!): UpdateArticleResult! }
+  input UpdateArticleInput { url: String! language: String! }
+  union UpdateArticleResult = UpdateArticlePayload
+  type UpdateArticlePayload { article: Article! }
   input OrganizationFilter { slug: String }
   input ArticleFilter { coversModelOf: OrganizationFilter }
   type Organization implements Node { id: ID! slug: String! name: String! models(first: Int): ModelConnection! }
@@ -44,7 +53,7 @@ const typeDefs = /* GraphQL */ `
   type LineageStep { depth: Int! model: Model! }
   type CoverageConnection { totalCount: Int! edges: [CoverageEdge!]! }
   type CoverageEdge { relevance: String! node: Article! }
-  type Article implements Node { id: ID! title: String! url: String! }
+  type Article implements Node { id: ID! title: String! url: String! language: String! }
   type ArticleConnection { totalCount: Int! edges: [ArticleEdge!]! }
   type ArticleEdge { node: Article! }
   type Topic implements Node { id: ID! }
@@ -67,10 +76,12 @@ const SEARCHED: Record<SearchEntityType, { table: string; type: string }> = {
 type Row = Record<string, unknown> & { id: number };
 const globalId = (type: string, id: number) => Buffer.from(`${type}:${id}`).toString('base64');
 
-/** The P0 app over a SQLite file, read only. */
+/** The P0 app over a SQLite file: reads on a read-only connection, W5 on a writing one. */
 export function createP0App(file: string) {
   const db = new Database(file, { readonly: true });
   db.pragma('query_only = 1');
+  const writer = new Database(file);
+  writer.pragma('busy_timeout = 10000');
   const kinds = JSON.stringify([...followedLineageKinds({})]);
   const statements = {
     model: db.prepare('SELECT id, slug, name FROM "Model" WHERE id = ?'),
@@ -125,6 +136,44 @@ export function createP0App(file: string) {
       return statement.all(...params);
     },
   } as unknown as StoreExecutor);
+  const writes = {
+    token: db.prepare('SELECT "name", "role", "secretHash", "revokedAt" FROM "ApiToken" WHERE id = ?'),
+    article: writer.prepare('SELECT id, url, title, language, version FROM "Article" WHERE url = ?'),
+    update: writer.prepare(
+      'UPDATE "Article" SET "language" = ?, "version" = "version" + 1, "updatedAt" = ? WHERE id = ? RETURNING "version"',
+    ),
+    revision: writer.prepare(
+      `INSERT INTO "Revision" ("at", "actor", "actorKind", "entityType", "entityId", "entityKey", "version", "action", "changes")
+       VALUES (?, ?, ?, 'ARTICLE', ?, ?, ?, 'UPDATED', ?)`,
+    ),
+  };
+  // The server's search-index statements on the writing connection (as `search` above on the reading one).
+  const writing = new Map<string, Database.Statement>();
+  const statementOf = (sql: string) => writing.get(sql) ?? writing.set(sql, writer.prepare(sql)).get(sql);
+  const articleTexts = writer.prepare(
+    'SELECT id, title, summary, excerpt FROM "Article" WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id',
+  );
+  const reindexing = createSqliteSearchIndex({
+    $queryRawUnsafe: async (sql: string, ...params: unknown[]) => statementOf(sql)?.all(...params),
+    $executeRawUnsafe: async (sql: string, ...params: unknown[]) => statementOf(sql)?.run(...params).changes,
+    // What the index reads of an article (src/db/search-documents.ts), in one statement.
+    article: {
+      findMany: async (query: { where: { id: { in: number[] } } }) =>
+        articleTexts.all(JSON.stringify(query.where.id.in)),
+    },
+  } as unknown as StoreExecutor);
+  /** The holder of an `Authorization: Bearer atlas_<id>_<secret>` header, as src/auth/tokens.ts checks it. */
+  const viewerOf = (authorization: string | null) => {
+    const match = /^Bearer atlas_([1-9]\d{0,9})_([A-Za-z0-9_-]{43})$/.exec(authorization ?? '');
+    const row = match && (writes.token.get(Number(match[1])) as Record<string, string | null> | undefined);
+    if (!match || !row || row.revokedAt) return null;
+    const given = createHash('sha256')
+      .update(match[2] as string)
+      .digest();
+    return timingSafeEqual(Buffer.from(String(row.secretHash), 'hex'), given) ? row : null;
+  };
+  /** One write at a time: a transaction spans the awaits of the search index's statements. */
+  let lastWrite: Promise<unknown> = Promise.resolve();
   const count = (statement: Database.Statement, ...params: unknown[]) =>
     Number((statement.get(...params) as { n: number }).n);
   const page = (first: number | null | undefined) => first ?? 20;
@@ -134,6 +183,39 @@ export function createP0App(file: string) {
     resolvers: {
       Node: { __resolveType: (row: Row) => row.__typename },
       SearchNode: { __resolveType: (row: Row) => row.__typename },
+      Mutation: {
+        updateArticle: (
+          _: unknown,
+          { input }: { input: { url: string; language: string } },
+          context: { request: Request },
+        ) => {
+          const viewer = viewerOf(context.request.headers.get('authorization'));
+          if (!viewer) throw new Error('not authenticated');
+          const write = lastWrite.then(async () => {
+            writer.exec('BEGIN IMMEDIATE');
+            try {
+              const article = writes.article.get(input.url) as Row | undefined;
+              if (!article) throw new Error(`no article ${input.url}`);
+              // A value set to what it is writes nothing (no revision), as in the write layer.
+              if (article.language !== input.language) {
+                const at = new Date().toISOString().replace('Z', '+00:00');
+                const { version } = writes.update.get(input.language, at, article.id) as { version: number };
+                const changes = JSON.stringify([{ field: 'language', from: article.language, to: input.language }]);
+                writes.revision.run(at, viewer.name, viewer.role, article.id, article.url, version, changes);
+                await reindexing.reindex([{ type: 'ARTICLE', id: article.id }]);
+              }
+              writer.exec('COMMIT');
+              return { article: { ...article, language: input.language }, __typename: 'UpdateArticlePayload' };
+            } catch (error) {
+              writer.exec('ROLLBACK');
+              throw error;
+            }
+          });
+          lastWrite = write.catch(() => undefined);
+          return write;
+        },
+      },
+      UpdateArticleResult: { __resolveType: (row: Row) => row.__typename },
       Query: {
         search: async (_: unknown, args: { query: string; first?: number }) => {
           const query = args.query.trim();
