@@ -36,7 +36,7 @@ export function derivePostgresSchema(source) {
   };
   replace(
     /generator client \{[^}]*\}/,
-    'generator client {\n  provider        = "prisma-client"\n  output          = "../../src/generated/prisma-pg"\n  moduleFormat    = "esm"\n  previewFeatures = ["relationJoins"]\n}',
+    'generator client {\n  provider        = "prisma-client"\n  output          = "../../src/generated/prisma-pg"\n  moduleFormat    = "esm"\n  compilerBuild   = "small"\n  previewFeatures = ["relationJoins"]\n}',
     'client generator',
   );
   replace(/\ngenerator pothos \{[^}]*\}\n/, '\n', 'pothos generator');
