@@ -144,6 +144,9 @@ export async function prepareDatabase(
       log(`Kept Epoch AI's snapshot of ${error.graphSnapshotDate} (the shipped one is older).`);
     }
   }
+  // Countries whose models a write outside the write layer changed (or a migration marked) are
+  // counted now rather than at every read of their facets.
+  await database.store.refreshCountryModelFacets();
   // SQLite judges for itself whether its statistics went stale (a no-op when no table changed
   // much; it also gives them to a graph written before they were kept). PostgreSQL's ANALYZE
   // samples every table again: only after this start wrote something.

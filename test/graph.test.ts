@@ -1290,6 +1290,8 @@ describe('the search index follows every write', () => {
       // Its history: the version goes up and the revision is written (src/graph/history.ts).
       'UPDATE Model',
       'INSERT Revision',
+      // A model was written: are any countries' facets to count again? (None: its name is no facet.)
+      'SELECT CountryModelFacetStale',
       'COMMIT',
     ]);
     // One entity's documents go and come back: one id, and its four documents (name, slug, description, family).

@@ -5,8 +5,16 @@
  * statements Prisma logs (`queries`).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTICLE_FACETS, type GraphStore, type SearchEntity, type SearchEntityType } from '../src/db/store.js';
+import {
+  ARTICLE_FACETS,
+  COUNTRY_MODEL_FACETS,
+  type CountryModelFacet,
+  type GraphStore,
+  type SearchEntity,
+  type SearchEntityType,
+} from '../src/db/store.js';
 import { normalizeName } from '../src/domain/normalize.js';
+import { writeGraph } from '../src/graph/index.js';
 import { createTestDatabase, TEST_DATABASE, type TestDatabase } from './helpers/database.js';
 
 let db: TestDatabase;
@@ -685,6 +693,37 @@ async function countsFromScratch() {
   for (const row of await prisma.articleTopic.findMany()) tally('topic', row.topicId);
   for (const row of await prisma.articleAuthor.findMany()) tally('author', row.personId);
   for (const row of await prisma.articleModel.findMany()) tally('model', row.modelId);
+  // Each country's models per facet value: every model of an organization of the country, once
+  // per value it has (computed here from the tables, not from the rows the triggers keep).
+  const countriesOf = new Map<number, Set<string>>();
+  const developers = await prisma.modelDeveloper.findMany({ include: { organization: true } });
+  for (const { modelId, organization } of developers)
+    if (organization.country)
+      countriesOf.set(modelId, (countriesOf.get(modelId) ?? new Set()).add(organization.country));
+  const valuesOf = new Map<number, [string, unknown][]>();
+  const value = (modelId: number, facet: string, of: unknown) =>
+    valuesOf.set(modelId, [...(valuesOf.get(modelId) ?? []), [facet, of]]);
+  for (const row of developers) value(row.modelId, 'organization', row.organizationId);
+  for (const row of await prisma.modelTopic.findMany()) value(row.modelId, 'topic', row.topicId);
+  for (const row of await prisma.modelDomain.findMany()) value(row.modelId, 'domain', row.domain);
+  for (const row of await prisma.modelTask.findMany()) value(row.modelId, 'task', row.task);
+  for (const row of await prisma.modelHardware.findMany()) value(row.modelId, 'hardware', row.hardwareId);
+  for (const row of await prisma.modelDataset.findMany()) value(row.modelId, 'dataset', row.datasetId);
+  for (const model of await prisma.model.findMany({ select: { id: true, family: true, releaseDate: true } })) {
+    value(model.id, 'family', model.family);
+    value(model.id, 'year', model.releaseDate?.getUTCFullYear());
+    for (const country of countriesOf.get(model.id) ?? []) value(model.id, 'country', country);
+  }
+  const countryFacets: Record<string, Record<string, Record<string, number>>> = {};
+  for (const [modelId, countries] of countriesOf)
+    for (const country of countries)
+      for (const [facet, of] of valuesOf.get(modelId) ?? []) {
+        if (of === null || of === undefined) continue;
+        countryFacets[country] ??= {};
+        const counts = countryFacets[country];
+        counts[facet] ??= {};
+        counts[facet][String(of)] = (counts[facet][String(of)] ?? 0) + 1;
+      }
   const largestSlugs = new Map<number, string>();
   for (const row of largest) {
     const id = Number(row.organizationId);
@@ -713,7 +752,21 @@ async function countsFromScratch() {
     ),
     tables,
     facets,
+    countryFacets,
   };
+}
+
+/** The facets of every country's models as the store reads them, in the shape of `countsFromScratch().countryFacets`. */
+async function keptCountryFacets(countries: Iterable<string>) {
+  const read: Record<string, Record<string, Record<string, number>>> = {};
+  for (const country of countries)
+    for (const facet of Object.keys(COUNTRY_MODEL_FACETS) as CountryModelFacet[]) {
+      const rows = await store.countryModelFacet(country, facet);
+      if (rows.length === 0) continue;
+      read[country] ??= {};
+      read[country][facet] = Object.fromEntries(rows.map((row) => [row.value, row.count]));
+    }
+  return read;
 }
 
 /** The counts the store reads, in the shape of {@link countsFromScratch}. */
@@ -791,6 +844,38 @@ describe("the overview's counts, kept by the database's triggers", () => {
     [
       'the second BAAI model joins the topic',
       () => db.prisma.modelTopic.create({ data: { modelId: second.id, topicId: ids.rlhf } }),
+    ],
+    [
+      'ERNIE Bot gets a family and a release date, Wu Dao a domain, a task, hardware and a dataset',
+      async () => {
+        await db.prisma.model.update({
+          where: { id: ids.ernieBot },
+          data: { family: 'ERNIE', releaseDate: new Date('2023-03-16T00:00:00Z') },
+        });
+        const hardware = await db.prisma.hardware.create({
+          data: { slug: 'ascend-910', name: 'Ascend 910', nameKey: 'ascend 910' },
+        });
+        const dataset = await db.prisma.dataset.create({
+          data: { slug: 'wudao-corpora', name: 'WuDaoCorpora', nameKey: 'wudaocorpora' },
+        });
+        await db.prisma.model.update({
+          where: { id: ids.wudao },
+          data: {
+            domains: { create: [{ domain: 'LANGUAGE' }] },
+            tasks: { create: [{ task: 'Chat', key: 'chat' }] },
+            hardware: { create: [{ hardwareId: hardware.id }] },
+            datasets: { create: [{ datasetId: dataset.id }] },
+          },
+        });
+      },
+    ],
+    [
+      'ERNIE Bot released a year later, without a family',
+      () =>
+        db.prisma.model.update({
+          where: { id: ids.ernieBot },
+          data: { family: null, releaseDate: new Date('2024-01-01T00:00:00Z') },
+        }),
     ],
     [
       'BAAI moves to another country',
@@ -892,5 +977,27 @@ describe("the overview's counts, kept by the database's triggers", () => {
     expect(kept.tables).toEqual(expected.tables);
     expect(kept.facets).toEqual(expected.facets);
     if (index === 0) expect(expected.countries.length).toBeGreaterThan(0);
+    // Each country's model facets: these writes bypass the write layer, so the countries they
+    // changed are marked and read from their models; counted again, from the kept rows.
+    const countries = new Set([...Object.keys(expected.countryFacets), 'CN', 'US', 'SG', 'FR']);
+    expect(await keptCountryFacets(countries)).toEqual(expected.countryFacets);
+    await store.refreshCountryModelFacets();
+    expect(await db.prisma.$queryRawUnsafe('SELECT "country" FROM "CountryModelFacetStale"')).toEqual([]);
+    expect(await keptCountryFacets(countries)).toEqual(expected.countryFacets);
+    if (index === 0) expect(expected.countryFacets.CN?.organization).toBeDefined();
+  });
+
+  it("through the write layer: the countries' facets are counted again before the write commits", async () => {
+    await store.refreshCountryModelFacets();
+    await writeGraph(db.database, async (graph) => {
+      await graph.upsertModels([{ slug: 'lab-2', name: 'Lab 2', family: 'Lab' }]);
+      await graph.linkDevelopers([{ model: 'lab-2', organization: 'lab' }]);
+      await graph.updateModels([{ slug: 'lab-1', family: 'Lab' }]);
+    });
+    // Nothing left marked: read from the kept rows, which the write changed.
+    expect(await db.prisma.$queryRawUnsafe('SELECT "country" FROM "CountryModelFacetStale"')).toEqual([]);
+    const expected = await countsFromScratch();
+    expect(expected.countryFacets.FR?.family).toEqual({ Lab: 2 });
+    expect(await keptCountryFacets(Object.keys(expected.countryFacets))).toEqual(expected.countryFacets);
   });
 });

@@ -133,6 +133,7 @@ export async function copyGraph(
     async (tx) => {
       const store = to.storeFor(tx);
       await store.withoutKeptCounts(() => copyTables(from, store, tables, report, progress));
+      await store.refreshCountryModelFacets();
       await store.restartIdentities(tables.filter((table) => table.keyed).map((table) => table.name));
     },
     { timeout: 3_600_000, maxWait: 60_000 },

@@ -212,9 +212,26 @@ async function coverageCounts(
   return counts;
 }
 
+/** A facet's value in a row of `x` (the facet's table) as text, and how `x` joins `c` (`CountryModel`). */
+function facetValue(dialect: OverviewDialect, facet: CountryModelFacet) {
+  // Names of a closed set (a facet not in it would otherwise write its name into the SQL).
+  if (!Object.hasOwn(COUNTRY_MODEL_FACETS, facet))
+    throw new Error(`countryModelFacet: no facet ${JSON.stringify(facet)}`);
+  const { table, column } = COUNTRY_MODEL_FACETS[facet];
+  return {
+    table,
+    column,
+    joined: table === 'Model' ? 'x."id" = c."modelId"' : 'x."modelId" = c."modelId"',
+    value: facet === 'year' ? dialect.yearText(`x."${column}"`) : `CAST(x."${column}" AS TEXT)`,
+  };
+}
+
 /**
- * `GraphStore.countryModelFacet`: the country's rows of `CountryModel` (its primary key leads
- * with the country), each joined to its model's rows of the facet's table by index.
+ * `GraphStore.countryModelFacet`: the country's kept rows of `CountryModelFacetCount`; while the
+ * country is marked stale (`CountryModelFacetStale`: a write changed its models and its
+ * transaction has not counted them again, or has not ended), its rows of `CountryModel` joined to
+ * the facet's table instead. One statement, whose second half reads nothing unless the country
+ * is marked: it starts from the mark.
  */
 async function countryModelFacet(
   db: StoreExecutor,
@@ -222,18 +239,41 @@ async function countryModelFacet(
   country: string,
   facet: CountryModelFacet,
 ): Promise<{ value: string; count: number }[]> {
-  // Names of a closed set (a facet not in it would otherwise write its name into the SQL).
-  if (!Object.hasOwn(COUNTRY_MODEL_FACETS, facet))
-    throw new Error(`countryModelFacet: no facet ${JSON.stringify(facet)}`);
-  const { table, column } = COUNTRY_MODEL_FACETS[facet];
-  const joined = table === 'Model' ? 'x."id" = c."modelId"' : 'x."modelId" = c."modelId"';
-  const value = facet === 'year' ? dialect.yearText(`x."${column}"`) : `CAST(x."${column}" AS TEXT)`;
+  const { table, column, joined, value } = facetValue(dialect, facet);
   const rows = await db.$queryRawUnsafe<{ value: string; count: unknown }[]>(
-    `SELECT ${value} AS value, COUNT(*) AS count FROM "CountryModel" c JOIN "${table}" x ON ${joined}
-     WHERE c."country" = ${dialect.placeholder(1)} AND x."${column}" IS NOT NULL GROUP BY ${value}`,
+    `SELECT k."value" AS value, k."count" AS count FROM "CountryModelFacetCount" k
+     WHERE k."country" = ${dialect.placeholder(1)} AND k."facet" = '${facet}' AND k."count" > 0
+       AND NOT EXISTS (SELECT 1 FROM "CountryModelFacetStale" s WHERE s."country" = k."country")
+     UNION ALL
+     SELECT ${value} AS value, COUNT(*) AS count FROM "CountryModelFacetStale" s
+       JOIN "CountryModel" c ON c."country" = s."country" JOIN "${table}" x ON ${joined}
+     WHERE s."country" = ${dialect.placeholder(2)} AND x."${column}" IS NOT NULL GROUP BY ${value}`,
+    country,
     country,
   );
   return rows.map((row) => ({ value: String(row.value), count: count(row.count) }));
+}
+
+/**
+ * `GraphStore.refreshCountryModelFacets`: the marked countries' rows of `CountryModelFacetCount`
+ * counted again from their models, and the marks removed; nothing but one read when none is marked.
+ */
+async function refreshCountryModelFacets(db: StoreExecutor, dialect: OverviewDialect): Promise<number> {
+  const [marked] = await db.$queryRawUnsafe<{ n: unknown }[]>('SELECT COUNT(*) AS n FROM "CountryModelFacetStale"');
+  const countries = count(marked?.n ?? 0);
+  if (countries === 0) return 0;
+  const stale = 'SELECT s."country" FROM "CountryModelFacetStale" s';
+  await db.$executeRawUnsafe(`DELETE FROM "CountryModelFacetCount" WHERE "country" IN (${stale})`);
+  const counted = (Object.keys(COUNTRY_MODEL_FACETS) as CountryModelFacet[]).map((facet) => {
+    const { table, column, joined, value } = facetValue(dialect, facet);
+    return `SELECT c."country", '${facet}', ${value}, COUNT(*) FROM "CountryModel" c JOIN "${table}" x ON ${joined}
+      WHERE c."country" IN (${stale}) AND x."${column}" IS NOT NULL GROUP BY c."country", ${value}`;
+  });
+  await db.$executeRawUnsafe(
+    `INSERT INTO "CountryModelFacetCount" ("country", "facet", "value", "count") ${counted.join(' UNION ALL ')}`,
+  );
+  await db.$executeRawUnsafe('DELETE FROM "CountryModelFacetStale"');
+  return countries;
 }
 
 /** How a database writes what the overview's counts need of it. */
@@ -260,6 +300,7 @@ export function overviewCounts(
   | 'articleFacets'
   | 'coverageCounts'
   | 'countryModelFacet'
+  | 'refreshCountryModelFacets'
 > {
   const { placeholder } = dialect;
   return {
@@ -273,6 +314,7 @@ export function overviewCounts(
     articleFacets: (facet) => articleFacets(db, facet),
     coverageCounts: (facet, ids) => coverageCounts(db, placeholder, facet, ids),
     countryModelFacet: (country, facet) => countryModelFacet(db, dialect, country, facet),
+    refreshCountryModelFacets: () => refreshCountryModelFacets(db, dialect),
   };
 }
 

@@ -149,7 +149,8 @@ export type CoverageFacet = Extract<ArticleFacet, 'organization' | 'topic' | 'au
 
 /**
  * The facets of the models of one country ({@link GraphStore.countryModelFacet}): what each
- * counts, read from the link table of the models the database keeps per country (`CountryModel`).
+ * counts, in which table joined to the models the database keeps per country (`CountryModel`);
+ * their counts are kept per country (`CountryModelFacetCount`, {@link GraphStore.refreshCountryModelFacets}).
  */
 export const COUNTRY_MODEL_FACETS = {
   organization: { table: 'ModelDeveloper', column: 'organizationId' },
@@ -295,10 +296,20 @@ export interface GraphStore {
    * `CountryModel`), counted per value of a facet: per developer, topic, domain, task, hardware,
    * dataset or country id or value (a model counts once per its rows there), per family, per
    * release year. Values as text (ids and years in decimal), those without a value absent, in no
-   * particular order. It reads the country's models, not every model, so that `models(filter: {
-   * developedBy: { country } })`'s facets cost what that country holds.
+   * particular order. It reads the counts kept per country (`CountryModelFacetCount`: a few rows,
+   * whatever the country holds); for a country whose models changed since they were counted
+   * (see {@link refreshCountryModelFacets}), it counts the country's models.
    */
   countryModelFacet(country: string, facet: CountryModelFacet): Promise<{ value: string; count: number }[]>;
+  /**
+   * Counts again the facets of the countries whose models changed (the database's triggers mark
+   * them: a model joining or leaving a country, a developer, topic, domain, task, hardware or
+   * dataset of one of its models, its family or release date) and clears the marks. The write
+   * layer calls it before every transaction commits, so that the kept counts change with the
+   * write; a write outside it (a copy, a hand-written statement) leaves countries marked, whose
+   * facets reads count from the models until the next call. Answers how many countries it counted.
+   */
+  refreshCountryModelFacets(): Promise<number>;
   /**
    * Sets columns of many rows by id in a few statements (the write layer's derived values: claim
    * ranks, preferred fields), where Prisma would send one statement per row. Every row must set

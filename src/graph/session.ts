@@ -6,7 +6,15 @@ import { batches } from '../db/batch.js';
 import type { Prisma } from '../db/client.js';
 import type { GraphStore, SearchEntity, SearchEntityType } from '../db/store.js';
 import type { SlugEntity } from '../domain/enums.js';
-import { type ChangeCounts, emptyChangeCounts, type FieldChange, type Outcome, type Table } from './changes.js';
+import {
+  type ChangeCounts,
+  emptyChangeCounts,
+  type FieldChange,
+  type Outcome,
+  TABLES,
+  type Table,
+  type TableChanges,
+} from './changes.js';
 import { GraphInputError } from './errors.js';
 import { type Actor, type HistoryEntity, HistoryRecorder, type RecordedRevision, SYSTEM_ACTOR } from './history.js';
 import { refreshPreferred } from './preferred.js';
@@ -222,8 +230,8 @@ export class WriteSession {
 
   /**
    * The last step of a write: derives claim ranks and preferred fields of the models whose claims
-   * changed, brings the search documents of every touched entity in step, and records the
-   * write's revisions.
+   * changed, brings the search documents of every touched entity in step, records the write's
+   * revisions, and counts again the facets of the countries whose models changed.
    */
   async flush(): Promise<void> {
     await this.derivePreferred();
@@ -232,8 +240,35 @@ export class WriteSession {
       this.touched.clear();
     }
     this.revisions.push(...(await this.history.write(this.tx, this.store)));
+    // The facets of the countries whose models this write changed (the triggers marked them).
+    // A write of articles, people or sources alone changes none: it sends nothing for them.
+    if (TABLES.some((table) => !OUTSIDE_MODEL_FACETS.has(table) && wrote(this.counts[table])))
+      await this.store.refreshCountryModelFacets();
   }
 }
+
+/**
+ * The tables whose writes cannot change a country's model facets (`GraphStore.refreshCountryModelFacets`).
+ * A write the layer did not count would leave its countries marked: their facets are then counted
+ * from their models at each read, right but slower, until the next counted write.
+ */
+const OUTSIDE_MODEL_FACETS: ReadonlySet<Table> = new Set<Table>([
+  'source',
+  'organizationAlias',
+  'modelAlias',
+  'modelLineage',
+  'claim',
+  'claimRank',
+  'article',
+  'articleModel',
+  'articleOrganization',
+  'articleTopic',
+  'person',
+  'articleAuthor',
+  'articleClaim',
+]);
+
+const wrote = (changes: TableChanges) => changes.created + changes.updated + changes.deleted > 0;
 
 /** The entities whose old slugs redirect, and the column of a redirect naming each. */
 const REDIRECTED = { model: 'modelId', organization: 'organizationId', topic: 'topicId' } as const;

@@ -134,6 +134,12 @@ export function createPostgresStore(db: StoreExecutor): GraphStore {
       // (this transaction only; a million articles take about a minute).
       await db.$executeRawUnsafe('SET LOCAL statement_timeout = 0');
       await db.$executeRawUnsafe('SELECT "rebuild_kept_counts"()');
+      // The per-country facets are counted by whoever ends the write (refreshCountryModelFacets):
+      // every country marked, those that had counts too (their rows go).
+      await db.$executeRawUnsafe(
+        `INSERT INTO "CountryModelFacetStale" ("country") SELECT "country" FROM "CountryModel"
+         UNION SELECT "country" FROM "CountryModelFacetCount" ON CONFLICT DO NOTHING`,
+      );
       await turn('ENABLE');
       return result;
     },
