@@ -75,6 +75,8 @@ export type Env = Readonly<
     executionWorkers: number;
     /** `REQUEST_TIMEOUT_MS`: time budget of one operation, in milliseconds. @default 5000 */
     requestTimeoutMs: number;
+    /** `WORKER_HEAP_MB`: the most JavaScript heap an execution worker may hold; 0: V8's own limit. @default 192 */
+    workerHeapMb: number;
     /** `REDIS_URL`: Redis shared by several instances (events, rate limit); null: each process on its own. @default null */
     redisUrl: string | null;
     /** `REDIS_PREFIX`: what the keys and channels of this deployment in Redis begin with. @default 'llm-atlas:' */
@@ -303,6 +305,13 @@ export const SETTINGS = [
     description:
       'time budget of one operation in a worker; past it 503 `TIME_BUDGET_EXCEEDED`, and the worker is stopped and replaced',
     read: wholeNumber(5000, 100, 600_000, 'milliseconds'),
+  }),
+  row('workerHeapMb', {
+    variable: 'WORKER_HEAP_MB',
+    default: '192',
+    description:
+      "the most JavaScript heap (MB) an execution worker may hold: an operation needing more gets 503 `MEMORY_BUDGET_EXCEEDED` and its worker is replaced; the bound also makes V8 collect before a busy worker's heap grows far past what it holds (0: V8's own limit)",
+    read: wholeNumber(192, 0, 16_384, 'megabytes, 0 for no bound'),
   }),
   row('redisUrl', {
     variable: 'REDIS_URL',

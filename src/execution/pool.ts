@@ -27,10 +27,18 @@ export type PoolOptions = {
    * starts the workers before the database is migrated. @default false
    */
   connectLater?: boolean;
+  /**
+   * The most JavaScript heap (V8's old generation, MB) a worker may hold; an operation that needs
+   * more stops its worker (which is replaced) and is answered `memory`. Unbounded when absent.
+   */
+  heapMb?: number;
 };
 
-/** Why an operation got no result: its budget ran out, the queue is full, the pool stopped, or its worker died. */
-export type Refusal = { refused: 'timeout' | 'busy' | 'closed' | 'crashed'; elapsedMs: number };
+/**
+ * Why an operation got no result: its time ran out, it needed more memory than a worker may hold,
+ * the queue is full, the pool stopped, or its worker died.
+ */
+export type Refusal = { refused: 'timeout' | 'memory' | 'busy' | 'closed' | 'crashed'; elapsedMs: number };
 
 export type Outcome = ResultMessage | Refusal;
 
@@ -88,6 +96,8 @@ export class ExecutionPool {
   readonly timeoutMs: number;
   readonly maxQueue: number;
   readonly logLevel: LogLevel;
+  /** Each worker's most JavaScript heap, MB (undefined: V8's own limit). */
+  readonly heapMb: number | undefined;
   #slots: Slot[] = [];
   #queue: Task[] = [];
   #nextId = 1;
@@ -107,6 +117,7 @@ export class ExecutionPool {
     this.timeoutMs = options.timeoutMs ?? 5000;
     this.maxQueue = options.maxQueue ?? 64;
     this.logLevel = options.logLevel ?? 'info';
+    this.heapMb = options.heapMb;
     this.#connecting = !options.connectLater;
     for (let index = 0; index < this.size; index += 1) this.#slots.push(this.#spawn());
   }
@@ -177,6 +188,7 @@ export class ExecutionPool {
         logLevel: this.logLevel,
         connectLater: !this.#connecting,
       } satisfies WorkerSetup,
+      ...(this.heapMb === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: this.heapMb } }),
     });
     const slot: Slot = { worker, ready: Promise.resolve(), isReady: false };
     slot.ready = new Promise<void>((resolve, reject) => {
@@ -196,8 +208,10 @@ export class ExecutionPool {
     slot.ready.catch(() => undefined);
     // A worker that dies after it started is replaced; one that cannot start is not (that would
     // loop): `ready()` says why.
-    const died = () => {
-      if (!this.#closed && slot.isReady && this.#slots.includes(slot)) this.#replace(slot, 'crashed');
+    const died = (error?: unknown) => {
+      const outOfMemory = (error as { code?: string } | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
+      if (!this.#closed && slot.isReady && this.#slots.includes(slot))
+        this.#replace(slot, outOfMemory ? 'memory' : 'crashed');
     };
     worker.on('error', died);
     worker.on('exit', died);
@@ -299,7 +313,7 @@ export class ExecutionPool {
  * them with `connectLater` and lets them connect once the database is prepared.
  */
 export function startExecutionPool(
-  env: Pick<Env, 'database' | 'executionWorkers' | 'requestTimeoutMs' | 'logLevel'>,
+  env: Pick<Env, 'database' | 'executionWorkers' | 'requestTimeoutMs' | 'workerHeapMb' | 'logLevel'>,
   options: Pick<PoolOptions, 'connectLater'> = {},
 ): ExecutionPool | undefined {
   return env.executionWorkers > 0
@@ -307,6 +321,7 @@ export function startExecutionPool(
         size: env.executionWorkers,
         timeoutMs: env.requestTimeoutMs,
         logLevel: env.logLevel,
+        heapMb: env.workerHeapMb || undefined,
         connectLater: options.connectLater,
       })
     : undefined;

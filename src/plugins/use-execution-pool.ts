@@ -19,6 +19,11 @@ function refusalError(refusal: Refusal, pool: ExecutionPool): GraphQLError {
         `The operation ran out of its time budget (${pool.timeoutMs} ms) and was stopped: ask for less (smaller pages, fewer filter conditions, facets or aliases).`,
         { extensions: { code: 'TIME_BUDGET_EXCEEDED', http: { status: 503 } } },
       );
+    case 'memory':
+      return new GraphQLError(
+        'The operation needed more memory than an execution worker may hold, and was stopped: ask for less (smaller pages, fewer nested lists, facets or aliases).',
+        { extensions: { code: 'MEMORY_BUDGET_EXCEEDED', http: { status: 503 } } },
+      );
     case 'busy':
       return new GraphQLError('The server is busy: too many operations are waiting. Retry in a moment.', {
         extensions: { code: 'SERVER_BUSY', http: { status: 503, headers: { 'retry-after': '1' } } },
