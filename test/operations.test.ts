@@ -561,7 +561,7 @@ describe('settings', () => {
       corsOrigins: ['*'],
       executionWorkers: 2,
       requestTimeoutMs: 5000,
-      workerHeapMb: 192,
+      workerHeapMb: 0,
       responseCacheMb: 64,
       redisUrl: null,
       redisPrefix: 'llm-atlas:',
@@ -608,8 +608,11 @@ describe('settings', () => {
       readEnv({ DATABASE_URL: 'postgresql://atlas@db.example/graph', DATABASE_REPLICA_URLS: 'file:./replica.db' }),
     ).toThrow('DATABASE_REPLICA_URLS: "file:./replica.db" is not a PostgreSQL URL');
     expect(() => readEnv({ PG_POOL_SIZE: '0' })).toThrow('PG_POOL_SIZE must be a number of connections');
-    expect(readEnv({ WORKER_HEAP_MB: '0' }).workerHeapMb).toBe(0);
+    expect(readEnv({ WORKER_HEAP_MB: '192' }).workerHeapMb).toBe(192);
     expect(() => readEnv({ WORKER_HEAP_MB: '1.5' })).toThrow('WORKER_HEAP_MB must be megabytes, 0 for no bound');
+    expect(() => readEnv({ WORKER_HEAP_MB: '32' })).toThrow(
+      'WORKER_HEAP_MB must be 0 (no bound) or at least 64 megabytes',
+    );
     expect(() => readEnv({ REDIS_URL: 'localhost:6379' })).toThrow('REDIS_URL must be a redis:// or rediss:// URL');
     expect(readEnv({ REDIS_URL: 'redis://127.0.0.1:6379' })).toMatchObject({ redisUrl: 'redis://127.0.0.1:6379' });
     expect(readEnv({ NODE_ENV: 'production' })).toMatchObject({
