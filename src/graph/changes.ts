@@ -52,9 +52,14 @@ export function emptyChangeCounts(): ChangeCounts {
   ) as ChangeCounts;
 }
 
+/** Whether a table had any row created, updated or deleted. */
+export function wroteRows(table: TableChanges): boolean {
+  return table.created + table.updated + table.deleted > 0;
+}
+
 /** Whether any row was created, updated or deleted. */
 export function wroteAnything(counts: ChangeCounts): boolean {
-  return Object.values(counts).some((table) => table.created + table.updated + table.deleted > 0);
+  return Object.values(counts).some(wroteRows);
 }
 
 /** A field whose value a write changed. */

@@ -13,7 +13,7 @@ import {
   type Outcome,
   TABLES,
   type Table,
-  type TableChanges,
+  wroteRows,
 } from './changes.js';
 import { GraphInputError } from './errors.js';
 import { type Actor, type HistoryEntity, HistoryRecorder, type RecordedRevision, SYSTEM_ACTOR } from './history.js';
@@ -242,7 +242,7 @@ export class WriteSession {
     this.revisions.push(...(await this.history.write(this.tx, this.store)));
     // The facets of the countries whose models this write changed (the triggers marked them).
     // A write of articles, people or sources alone changes none: it sends nothing for them.
-    if (TABLES.some((table) => !OUTSIDE_MODEL_FACETS.has(table) && wrote(this.counts[table])))
+    if (TABLES.some((table) => !OUTSIDE_MODEL_FACETS.has(table) && wroteRows(this.counts[table])))
       await this.store.refreshCountryModelFacets();
   }
 }
@@ -267,8 +267,6 @@ const OUTSIDE_MODEL_FACETS: ReadonlySet<Table> = new Set<Table>([
   'articleAuthor',
   'articleClaim',
 ]);
-
-const wrote = (changes: TableChanges) => changes.created + changes.updated + changes.deleted > 0;
 
 /** The entities whose old slugs redirect, and the column of a redirect naming each. */
 const REDIRECTED = { model: 'modelId', organization: 'organizationId', topic: 'topicId' } as const;

@@ -13,8 +13,9 @@
  * server's p99 latency when requests come at half of P0's peak rate (an open loop), and each
  * server's resident memory (after its first answers, and the most while it serves W6, the mix of
  * the workloads), as text and, with `--json`, as a file. W5 (a mutation) writes: an editor's token
- * and the first 100 articles' languages, all put back as they were when the benchmark ends. `--soak 300` then runs the mix on the
- * server for five minutes and samples its memory every 10 s (does it grow?).
+ * and the first 100 articles' languages, all put back as they were when the benchmark ends.
+ * `--soak 300` then runs the mix on the server for five minutes and samples its memory every 10 s
+ * (does it grow?).
  *
  * With `--postgres postgresql://…?schema=s`, the server on PostgreSQL (P1-pg) is timed too, on
  * the same graph: copied there first (src/db/copy.ts) when the schema holds no graph, used as it
@@ -345,10 +346,17 @@ function summary(samples: Sample[]) {
 
 const servers: ChildProcess[] = [];
 /** W5's state on each database: SQLite's (P0, P1 and P1 main thread write its file) and PostgreSQL's. */
-const w5 = {
-  sqlite: await prepareW5(`file:${file}`),
-  postgres: values.postgres ? await prepareW5(values.postgres) : undefined,
-};
+const w5 = await (async () => {
+  const sqlite = await prepareW5(`file:${file}`);
+  // PostgreSQL refusing leaves no token behind in the SQLite file either.
+  const postgres = values.postgres
+    ? await prepareW5(values.postgres).catch(async (error: unknown) => {
+        await sqlite.restore();
+        throw error;
+      })
+    : undefined;
+  return { sqlite, postgres };
+})();
 const w5Of = (target: Target) => (target === 'P1-pg' ? w5.postgres : w5.sqlite)?.next() as Next;
 /** Each server's process (its id is the server's: `taskset` runs the program in its own place). */
 const processes: Partial<Record<Target, ChildProcess>> = {};
