@@ -1314,6 +1314,57 @@ describe('the search index follows every write', () => {
     expect(await rename('ChatGPT 4')).toEqual(small);
   });
 
+  it('leaves the documents alone when no field they are made from changed', async () => {
+    const documents = () =>
+      db.prisma.$queryRawUnsafe<{ id: number; entityType: string; entityId: number; text: string }[]>(
+        'SELECT "id", "entityType", "entityId", "text" FROM "SearchDocument" ORDER BY "id"',
+      );
+    const before = await documents();
+    const [article] = await db.prisma.article.findMany({ take: 1, select: { url: true } });
+    const edit = async (work: (graph: GraphWriter) => Promise<unknown>) => {
+      db.queries.length = 0;
+      await write(work);
+      return db.queries.map(statementShape);
+    };
+    // An article's language and a model's release date are in no document: one read of the row,
+    // its update, its history; nothing read or written for search.
+    expect(await edit((graph) => graph.updateArticles([{ url: article?.url as string, language: 'de' }]))).toEqual([
+      'SELECT Article',
+      'UPDATE Article',
+      'UPDATE Article',
+      'INSERT Revision',
+      'COMMIT',
+    ]);
+    expect(
+      await edit((graph) => graph.updateModels([{ slug: 'chatgpt', releaseDate: new Date('2022-11-30') }])),
+    ).not.toContain('DELETE SearchDocument');
+    expect(await documents()).toEqual(before);
+    // The same write changing its title reindexes it.
+    expect(
+      await edit((graph) => graph.updateArticles([{ url: article?.url as string, title: 'A new title' }])),
+    ).toEqual([
+      'SELECT Article',
+      'UPDATE Article',
+      'SELECT Article',
+      'DELETE SearchDocument',
+      'INSERT SearchDocument',
+      'UPDATE Article',
+      'INSERT Revision',
+      'COMMIT',
+    ]);
+    expect((await search('A new title')).map((hit) => hit.text)).toEqual(['A new title']);
+  });
+
+  it('refuses an update of an article the graph does not have, naming it', async () => {
+    await expect(
+      write((graph) => graph.updateArticles([{ url: 'https://example.com/none', language: 'de' }])),
+    ).rejects.toMatchObject({
+      problems: [
+        { path: 'articles[0]', code: 'NOT_FOUND', message: 'no article "https://example.com/none" in the graph' },
+      ],
+    });
+  });
+
   it('leaves the documents of entities a write does not touch as they are', async () => {
     const documents = () =>
       db.prisma.$queryRawUnsafe<{ id: number; entityType: string; entityId: number }[]>(

@@ -23,6 +23,23 @@ function collector(entityType: SearchEntityType, documents: SearchDocument[], id
   };
 }
 
+/**
+ * The columns each entity's documents are made from (besides aliases, which have their own table):
+ * a write that changes none of them leaves the entity's documents as they are.
+ */
+const SEARCHED = {
+  ORGANIZATION: { name: true, nameZh: true, slug: true, description: true },
+  MODEL: { name: true, nameZh: true, slug: true, description: true, family: true },
+  TOPIC: { name: true, nameZh: true, slug: true, description: true },
+  PERSON: { name: true, nameZh: true },
+  ARTICLE: { title: true, summary: true, excerpt: true },
+} as const satisfies Record<SearchEntityType, Record<string, true>>;
+
+/** Whether a document of an entity of this type is made from the column `field`. */
+export function isSearched(type: SearchEntityType, field: string): boolean {
+  return Object.hasOwn(SEARCHED[type], field);
+}
+
 /** Which rows of a table to read: these ids, or the next page of `take` rows after the id `after`. */
 type Rows = { where: { id: { in: number[] } | { gt: number } }; take?: number };
 
@@ -44,7 +61,7 @@ async function readDocuments(
     case 'ORGANIZATION':
       for (const row of await db.organization.findMany({
         ...query,
-        select: { id: true, name: true, nameZh: true, slug: true, description: true, aliases },
+        select: { id: true, ...SEARCHED.ORGANIZATION, aliases },
       })) {
         add(row.id, 'NAME', row.name, true);
         add(row.id, 'NAME_ZH', row.nameZh, true);
@@ -56,7 +73,7 @@ async function readDocuments(
     case 'MODEL':
       for (const row of await db.model.findMany({
         ...query,
-        select: { id: true, name: true, nameZh: true, slug: true, description: true, family: true, aliases },
+        select: { id: true, ...SEARCHED.MODEL, aliases },
       })) {
         add(row.id, 'NAME', row.name, true);
         add(row.id, 'NAME_ZH', row.nameZh, true);
@@ -69,7 +86,7 @@ async function readDocuments(
     case 'TOPIC':
       for (const row of await db.topic.findMany({
         ...query,
-        select: { id: true, name: true, nameZh: true, slug: true, description: true },
+        select: { id: true, ...SEARCHED.TOPIC },
       })) {
         add(row.id, 'NAME', row.name, true);
         add(row.id, 'NAME_ZH', row.nameZh, true);
@@ -80,7 +97,7 @@ async function readDocuments(
     case 'PERSON':
       for (const row of await db.person.findMany({
         ...query,
-        select: { id: true, name: true, nameZh: true },
+        select: { id: true, ...SEARCHED.PERSON },
       })) {
         // A person's slug is their name, written as a slug: the name finds it.
         add(row.id, 'NAME', row.name, true);
@@ -90,7 +107,7 @@ async function readDocuments(
     case 'ARTICLE':
       for (const row of await db.article.findMany({
         ...query,
-        select: { id: true, title: true, summary: true, excerpt: true },
+        select: { id: true, ...SEARCHED.ARTICLE },
       })) {
         add(row.id, 'TITLE', row.title);
         add(row.id, 'SUMMARY', row.summary);

@@ -64,6 +64,7 @@ import {
 import {
   type AliasInput,
   type ArticleInput,
+  type ArticleUpdate,
   addAliases,
   type ModelInput,
   type ModelUpdate,
@@ -73,6 +74,7 @@ import {
   type SourceInput,
   type TopicInput,
   type TrainingResourceInput,
+  updateArticles,
   updateModels,
   updateOrganizations,
   upsertArticles,
@@ -117,6 +119,7 @@ export type { LineageInput, LineageKey, LinkedLineage, RefusedLineage } from './
 export type {
   AliasInput,
   ArticleInput,
+  ArticleUpdate,
   ModelInput,
   ModelUpdate,
   OrganizationInput,
@@ -168,6 +171,10 @@ export class GraphWriter {
   /** Articles by normalized URL (the keys of the answer). */
   upsertArticles(inputs: readonly ArticleInput[]): Promise<Map<string, Written>> {
     return upsertArticles(this.session, inputs);
+  }
+  /** Changes some fields of articles that exist (by URL in any spelling). */
+  updateArticles(updates: readonly ArticleUpdate[]): Promise<Map<string, Written>> {
+    return updateArticles(this.session, updates);
   }
   /** People by slug (the keys of the answer). */
   upsertPeople(inputs: readonly PersonInput[]): Promise<Map<string, Written>> {
@@ -289,15 +296,19 @@ export class GraphWriter {
         invalid(path, `"${key}" is not a URL`);
       }
     }
-    const id = await this.session.idOf(entity, lookup, path);
+    type Current = { id: number; version: number; slug?: string; url?: string };
     const delegate = this.session.tx[entity] as unknown as {
-      findUniqueOrThrow(args: object): Promise<{ version: number; slug?: string; url?: string }>;
+      findUnique(args: object): Promise<Current | null>;
+      findUniqueOrThrow(args: object): Promise<Current>;
     };
-    const row = await delegate.findUniqueOrThrow({
-      where: { id },
-      select: { version: true, [entity === 'article' ? 'url' : 'slug']: true },
-    });
-    return { id, key: (row.slug ?? row.url) as string, version: row.version };
+    const keyField = entity === 'article' ? 'url' : 'slug';
+    const select = { id: true, version: true, [keyField]: true };
+    // The key names the entity itself (one statement), or is an old slug that redirects to it.
+    let row = await delegate.findUnique({ where: { [keyField]: lookup }, select });
+    if (row) this.session.remember(entity, lookup, row.id);
+    else
+      row = await delegate.findUniqueOrThrow({ where: { id: await this.session.idOf(entity, lookup, path) }, select });
+    return { id: row.id, key: (row.slug ?? row.url) as string, version: row.version };
   }
   async linkLineage(inputs: readonly LineageInput[]): Promise<LinkedLineage> {
     return linkLineage(this.session, await this.lineage(), inputs);

@@ -91,6 +91,9 @@ export type ArticleInput = {
   authorsNotListed?: number | null;
 };
 
+/** Fields to change of an article that must already exist; a field left undefined keeps its value. */
+export type ArticleUpdate = { url: string } & Partial<Omit<ArticleInput, 'url'>>;
+
 /** A person's fields; the folded name the graph matches names by is derived from `name`. */
 export type PersonInput = {
   slug: string;
@@ -188,7 +191,7 @@ async function upsertNodes(
         { id: row.id, ...Object.fromEntries(changes.map((change) => [change.field, change.to])) },
       ]);
       session.count(table.table, 'updated');
-      session.touch(table.entity, row.id);
+      session.touch(table.entity, row.id, changes);
       session.record(table.entity, row.id, 'updated', await readable(session, changes));
       results.set(entry.key, { id: row.id, outcome: 'updated', changes });
     }
@@ -493,27 +496,39 @@ export async function upsertArticles(
   session: WriteSession,
   inputs: readonly ArticleInput[],
 ): Promise<Map<string, Written>> {
+  return upsertNodes(session, ARTICLES, await articleEntries(session, inputs));
+}
+
+/**
+ * Changes fields of articles that must already exist, keyed like {@link upsertArticles}: what an
+ * update leaves out is not read first (an editor's change of one field is one read of the row).
+ */
+export async function updateArticles(
+  session: WriteSession,
+  updates: readonly ArticleUpdate[],
+): Promise<Map<string, Written>> {
+  return upsertNodes(session, ARTICLES, await articleEntries(session, updates), { mustExist: true });
+}
+
+/** The rows' keys (normalized URLs) and stored fields of article inputs; the sources resolved to ids. */
+async function articleEntries(session: WriteSession, inputs: readonly ArticleUpdate[]): Promise<Entry[]> {
   const sources = await session.resolve(
     'source',
     inputs.flatMap((input, index) => (input.source ? [{ key: input.source, path: `articles[${index}].source` }] : [])),
   );
-  return upsertNodes(
-    session,
-    ARTICLES,
-    inputs.map(({ url, source, ...data }, index) => {
-      let key: string;
-      try {
-        key = normalizeArticleUrl(url);
-      } catch {
-        invalid(`articles[${index}].url`, `"${url}" is not a URL`);
-      }
-      return {
-        key,
-        path: `articles[${index}]`,
-        data: { ...data, sourceId: source === undefined ? undefined : source === null ? null : sources.get(source) },
-      };
-    }),
-  );
+  return inputs.map(({ url, source, ...data }, index) => {
+    let key: string;
+    try {
+      key = normalizeArticleUrl(url);
+    } catch {
+      invalid(`articles[${index}].url`, `"${url}" is not a URL`);
+    }
+    return {
+      key,
+      path: `articles[${index}]`,
+      data: { ...data, sourceId: source === undefined ? undefined : source === null ? null : sources.get(source) },
+    };
+  });
 }
 
 /** Hardware and datasets models are trained on: a slug, a name (its folded form follows), a source. */

@@ -4,6 +4,7 @@
  */
 import { batches } from '../db/batch.js';
 import type { Prisma } from '../db/client.js';
+import { isSearched } from '../db/search-documents.js';
 import type { GraphStore, SearchEntity, SearchEntityType } from '../db/store.js';
 import type { SlugEntity } from '../domain/enums.js';
 import {
@@ -67,10 +68,16 @@ export class WriteSession {
     this.counts[table][outcome] += n;
   }
 
-  /** Marks an entity whose searchable text (names, aliases, titles, descriptions) may have changed. */
-  touch(entity: KeyedEntity, id: number): void {
+  /**
+   * Marks an entity whose searchable text (names, aliases, titles, descriptions) may have changed;
+   * given the fields an update changed, only when one of them is searched (an article's language
+   * is in none of its documents).
+   */
+  touch(entity: KeyedEntity, id: number, changed?: readonly FieldChange[]): void {
     const type = SEARCHABLE[entity];
-    if (type) this.touched.set(`${type}:${id}`, { type, id });
+    if (!type) return;
+    if (changed && !changed.some((change) => isSearched(type, change.field))) return;
+    this.touched.set(`${type}:${id}`, { type, id });
   }
 
   /** Marks a model or organization whose claims changed: its claim ranks and preferred fields are derived again. */

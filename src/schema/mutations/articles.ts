@@ -7,7 +7,7 @@ import { siteOf } from '../../domain/articles.js';
 import type { ArticleKind as ArticleKindValue, ArticleSite as ArticleSiteValue } from '../../domain/enums.js';
 import { languageTag, slug, text, url } from '../../domain/fields.js';
 import { normalizeArticleUrl } from '../../domain/normalize.js';
-import type { ArticleInput, CoverageInput, GraphWriter } from '../../graph/index.js';
+import type { ArticleInput, ArticleUpdate, CoverageInput, GraphWriter } from '../../graph/index.js';
 import { type BuilderTypes, builder } from '../builder.js';
 import { ArticleKind, ArticleSite, Confidence, Relevance } from '../enums.js';
 import { InvalidInputError, WRITE_ERRORS } from './errors.js';
@@ -311,20 +311,21 @@ builder.relayMutationField(
       const checked = validate(UpdateArticleSchema, fields);
       const { result } = await runWrite(context, { ...EDIT, paths: singleItemPaths('url') }, async (graph) => {
         const article = await checkVersion(graph, 'article', key, expectedVersion, 'url');
-        const current = await graph.tx.article.findUniqueOrThrow({ where: { id: article.id } });
-        await graph.upsertArticles([
+        // A field given as null keeps its value where the article must have one (title, language,
+        // kind, site), and clears it elsewhere.
+        await graph.updateArticles([
           {
             url: article.key,
-            title: checked.title ?? current.title,
-            language: checked.language ?? current.language,
-            kind: fields.kind ?? current.kind,
-            site: fields.site ?? current.site,
             ...(given({
+              title: checked.title ?? undefined,
+              language: checked.language ?? undefined,
+              kind: fields.kind ?? undefined,
+              site: fields.site ?? undefined,
               summary: checked.summary,
               excerpt: checked.excerpt,
               publishedAt: fields.publishedAt,
               source: checked.source,
-            }) as Partial<ArticleInput>),
+            }) as Partial<ArticleUpdate>),
           },
         ]);
         return { articleId: article.id };
