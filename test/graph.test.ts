@@ -1326,7 +1326,7 @@ describe('the search index follows every write', () => {
       await write(work);
       return db.queries.map(statementShape);
     };
-    // An article's language and a model's release date are in no document: one read of the row,
+    // An article's language and a model's architecture are in no document: one read of the row,
     // its update, its history; nothing read or written for search.
     expect(await edit((graph) => graph.updateArticles([{ url: article?.url as string, language: 'de' }]))).toEqual([
       'SELECT Article',
@@ -1336,7 +1336,7 @@ describe('the search index follows every write', () => {
       'COMMIT',
     ]);
     expect(
-      await edit((graph) => graph.updateModels([{ slug: 'chatgpt', releaseDate: new Date('2022-11-30') }])),
+      await edit((graph) => graph.updateModels([{ slug: 'chatgpt', architecture: 'Transformer decoder' }])),
     ).not.toContain('DELETE SearchDocument');
     expect(await documents()).toEqual(before);
     // The same write changing its title reindexes it.
