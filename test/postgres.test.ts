@@ -12,12 +12,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { prepareDatabase, withPrepareLock } from '../seed/prepare.js';
 import { createToken } from '../src/auth/tokens.js';
-import { type Database, openDatabase } from '../src/db/client.js';
+import { type Database, openDatabase, REPLICA_RETRY_MS } from '../src/db/client.js';
 import { type PostgresConfig, parseDatabaseUrl, parseReplicaUrls } from '../src/db/config.js';
 import { copyGraph, countRows } from '../src/db/copy.js';
+import { readinessOf } from '../src/db/live.js';
 import { POSTGRES_MIGRATIONS_DIR, pendingSchemaChange } from '../src/db/migrations.js';
 import { dropPostgresSchema } from '../src/db/postgres/admin.js';
 import { EXAMPLE_OPERATIONS } from '../src/graphiql-examples.js';
@@ -355,6 +356,9 @@ describe.skipIf(!TEST_POSTGRES_URL)('on PostgreSQL with a read replica (DATABASE
     await server?.close();
   });
 
+  /** A replica nothing listens at: connecting fails at once. */
+  const DEAD_REPLICA = 'postgresql://postgres@127.0.0.1:1/test';
+
   const replicaUrl = (config: PostgresConfig) => {
     const url = new URL(config.url);
     url.searchParams.set('schema', config.schema);
@@ -411,16 +415,31 @@ describe.skipIf(!TEST_POSTGRES_URL)('on PostgreSQL with a read replica (DATABASE
   });
 
   it('reads the replica in a server process too (DATABASE_REPLICA_URLS, execution workers), writes the primary', async () => {
+    // The second replica: nothing listens there. The worker reads it once, then passes over it.
     const serverProcess = await spawnServer('node', ['scripts/run.mjs', 'src/serve.ts'], {
       DATABASE_URL: primary.databaseUrl,
-      DATABASE_REPLICA_URLS: replicaUrl(replica.config),
+      DATABASE_REPLICA_URLS: `${replicaUrl(replica.config)},${DEAD_REPLICA}`,
       EXECUTION_WORKERS: '1',
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: 'error',
     });
     try {
-      expect(await postGraphQL(serverProcess.url, '{ model(slug: "chatgpt") { name } }')).toEqual({
+      // Each thread keeps its own marks: the main thread (it reads the response cache's version)
+      // and the worker each find the dead replica once, then pass over it.
+      const reads = [];
+      for (let at = 0; at < 8; at++)
+        reads.push(await postGraphQL(serverProcess.url, '{ model(slug: "chatgpt") { name } }'));
+      expect(reads.slice(4)).toEqual(
+        Array.from({ length: 4 }, () => ({
+          status: 200,
+          body: { data: { model: { name: 'ChatGPT (as the replica has it)' } } },
+        })),
+      );
+      expect(reads.filter((read) => read.status !== 200).length).toBeLessThanOrEqual(2);
+      for (const read of reads.filter((read) => read.status !== 200)) expect(read.status).toBe(503);
+      const ready = await fetch(`${serverProcess.url}/ready`);
+      expect({ status: ready.status, body: await ready.json() }).toEqual({
         status: 200,
-        body: { data: { model: { name: 'ChatGPT (as the replica has it)' } } },
+        body: { status: 'ok', database: 'up', replicas: { up: 1, down: 1 } },
       });
       const written = await fetch(`${serverProcess.url}/graphql`, {
         method: 'POST',
@@ -442,12 +461,83 @@ describe.skipIf(!TEST_POSTGRES_URL)('on PostgreSQL with a read replica (DATABASE
     }
   }, 60_000);
 
+  it('passes over a replica that cannot answer: the queries after the first read the others', async () => {
+    const config = {
+      ...primary.config,
+      pool: { size: 2, connectionTimeoutMs: 500, statementTimeoutMs: 5000 },
+      replicas: parseReplicaUrls(`${DEAD_REPLICA},${replicaUrl(replica.config)}`, primary.config),
+    };
+    const database = openDatabase(config);
+    const twoReplicas = await serveTestDatabase({ ...primary, database, cleanup: () => database.disconnect() });
+    try {
+      const statuses: number[] = [];
+      for (let at = 0; at < 6; at++) {
+        const read = await fetch(`${twoReplicas.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: '{ model(slug: "chatgpt") { name } }' }),
+        });
+        statuses.push(read.status);
+        if (read.status === 200)
+          expect(await read.json()).toEqual({ data: { model: { name: 'ChatGPT (as the replica has it)' } } });
+        else expect(await read.text()).toContain('DATABASE_UNAVAILABLE');
+      }
+      // In turn: the live replica, then the dead one (503, marked), then only the live one.
+      expect(statuses).toEqual([200, 503, 200, 200, 200, 200]);
+      expect(database.replicaStates()).toEqual(['down', 'up']);
+      // An explorer page reads the live one too.
+      expect(await (await fetch(`${twoReplicas.url}/models/chatgpt`)).text()).toContain(
+        'ChatGPT (as the replica has it)',
+      );
+      const ready = await fetch(`${twoReplicas.url}/ready`);
+      expect({ status: ready.status, body: await ready.json() }).toEqual({
+        status: 200,
+        body: { status: 'ok', database: 'up', replicas: { up: 1, down: 1 } },
+      });
+    } finally {
+      await twoReplicas.close();
+    }
+  });
+
+  it('reads a replica marked down again once it answers, or after a while', async () => {
+    const database = openDatabase({
+      ...primary.config,
+      replicas: parseReplicaUrls(`${replicaUrl(replica.config)},${replicaUrl(replica.config)}`, primary.config),
+    });
+    try {
+      const [first, second] = [0, 1];
+      const turns = (n: number) => Array.from({ length: n }, () => database.replicas.indexOf(database.reader()));
+      expect(turns(4)).toEqual([second, first, second, first]);
+      database.markReplica(database.replicas[first] as Database, 'down');
+      expect(turns(3)).toEqual([second, second, second]);
+      // `/ready` asks each replica, and marks the one that answers up again.
+      expect(await readinessOf(database)()).toEqual({ ready: true, database: 'up', replicas: { up: 2, down: 0 } });
+      expect(turns(2)).toEqual([first, second]);
+      // Or the mark runs out.
+      const now = Date.now();
+      const clock = vi.spyOn(Date, 'now').mockReturnValue(now);
+      database.markReplica(database.replicas[second] as Database, 'down');
+      clock.mockReturnValue(now + REPLICA_RETRY_MS - 1);
+      expect(turns(2)).toEqual([first, first]);
+      clock.mockReturnValue(now + REPLICA_RETRY_MS);
+      expect(turns(2)).toEqual([second, first]);
+      clock.mockRestore();
+      // With every replica marked down, they are still read in turn (the primary is no fallback).
+      database.markReplica(database.replicas[first] as Database, 'down');
+      database.markReplica(database.replicas[second] as Database, 'down');
+      expect(turns(2)).toEqual([second, first]);
+      expect(database.replicaStates()).toEqual(['down', 'down']);
+    } finally {
+      await database.disconnect();
+    }
+  });
+
   it('answers 503 for a query when its replica is down, and still writes through the primary', async () => {
     // A replica nothing listens at: each query fails over to nothing, at once, with the 503 a client retries.
     const database = openDatabase({
       ...primary.config,
       pool: { size: 2, connectionTimeoutMs: 500, statementTimeoutMs: 5000 },
-      replicas: parseReplicaUrls('postgresql://postgres@127.0.0.1:1/test', primary.config),
+      replicas: parseReplicaUrls(DEAD_REPLICA, primary.config),
     });
     const down = await serveTestDatabase({ ...primary, database, cleanup: () => database.disconnect() });
     try {
@@ -468,6 +558,12 @@ describe.skipIf(!TEST_POSTGRES_URL)('on PostgreSQL with a read replica (DATABASE
         }),
       });
       expect(await written.json()).toEqual({ data: { updateModel: { __typename: 'UpdateModelPayload' } } });
+      // No replica answers: this instance cannot answer queries, and says so.
+      const ready = await fetch(`${down.url}/ready`);
+      expect({ status: ready.status, body: await ready.json() }).toEqual({
+        status: 503,
+        body: { status: 'unavailable', database: 'up', replicas: { up: 0, down: 1 } },
+      });
     } finally {
       await down.close();
     }

@@ -43,6 +43,8 @@ export function createAdapterFactory(
     mustExist?: boolean;
     /** For Prisma's schema engine, which reads PostgreSQL's catalog (see {@link catalogReadingPool}). */
     schemaEngine?: boolean;
+    /** PostgreSQL: told whether each new connection could be made (see {@link watchedPool}). */
+    onReachable?: (reachable: boolean) => void;
   } = {},
 ): SqlMigrationAwareDriverAdapterFactory {
   if (config.provider === 'postgresql') {
@@ -59,6 +61,8 @@ export function createAdapterFactory(
       application_name: 'llm-atlas',
     };
     const { PrismaPg } = pgAdapter();
+    if (!options.schemaEngine && options.onReachable)
+      return new PrismaPg(watchedPool(pool, options.onReachable), { schema: config.schema, disposeExternalPool: true });
     if (!options.schemaEngine) return new PrismaPg(pool, { schema: config.schema });
     const inner = new PrismaPg(catalogReadingPool(pool), { schema: config.schema, disposeExternalPool: true });
     return {
@@ -164,6 +168,43 @@ function catalogReadingPool(config: pg.PoolConfig): pg.Pool {
 }
 
 /**
+ * A pool that says whether its server answers: `onReachable(false)` when a new connection cannot
+ * be made (the server is down or unreachable; not when a full pool's wait for a free connection
+ * runs out, which is load), `onReachable(true)` when one is made. Every statement of Prisma's
+ * adapter connects through `pool.connect` (`pool.query` with a callback), so each one that finds
+ * the server gone is seen here, whichever thread or request sent it.
+ */
+function watchedPool(config: pg.PoolConfig, onReachable: (reachable: boolean) => void): pg.Pool {
+  const pool = new (pgDriver().Pool)(config);
+  const report = (error: unknown) => {
+    if (!error) return onReachable(true);
+    const waitedForFullPool =
+      pool.totalCount >= (config.max ?? 10) && /timeout exceeded when trying to connect/.test(String(error));
+    if (!waitedForFullPool) onReachable(false);
+  };
+  const connect = pool.connect.bind(pool) as (callback?: (...args: unknown[]) => void) => Promise<pg.PoolClient>;
+  pool.connect = ((callback?: (error: unknown, client?: pg.PoolClient, release?: unknown) => void) => {
+    if (callback) {
+      return connect((error, client, release) => {
+        report(error);
+        callback(error, client as pg.PoolClient | undefined, release);
+      });
+    }
+    return connect().then(
+      (client) => {
+        report(undefined);
+        return client;
+      },
+      (error: unknown) => {
+        report(error);
+        throw error;
+      },
+    );
+  }) as never;
+  return pool;
+}
+
+/**
  * The store implementation for a database: the one place that picks one per provider, beside
  * the adapter. Every other module takes its store from {@link openDatabase}'s `Database`.
  */
@@ -181,13 +222,15 @@ export type CreateClientOptions = {
   onQuery?: (sql: string, params: string) => void;
   /** Fail to connect when the file is missing instead of creating an empty database. @default false */
   mustExist?: boolean;
+  /** PostgreSQL: told whether each new connection could be made (a replica's health: {@link openDatabase}). */
+  onReachable?: (reachable: boolean) => void;
 };
 
 /** Creates a Prisma client for the database, with the adapter {@link createAdapterFactory} picks. */
 export function createPrismaClient(config: DatabaseConfig, options: CreateClientOptions = {}): PrismaClient {
   // Query events are always on: each statement is counted against the request that ran it (its
   // access log line and the metrics); Prisma emits them synchronously, in the request's context.
-  const adapter = createAdapterFactory(config, { mustExist: options.mustExist });
+  const adapter = createAdapterFactory(config, { mustExist: options.mustExist, onReachable: options.onReachable });
   const log = [{ emit: 'event' as const, level: 'query' as const }];
   const onQuery = (event: { query: string; params: string; duration: number }) => {
     countStatement(event.duration);
@@ -234,9 +277,19 @@ export type Database = Readonly<{
    * none. Writes (and what must see them at once: a mutation's answer, tokens) use this database.
    */
   reader(): Database;
+  /**
+   * Marks one of `replicas` as unable to answer (`reader()` passes over it for
+   * {@link REPLICA_RETRY_MS}, unless every replica is down) or as answering again.
+   */
+  markReplica(replica: Database, state: 'up' | 'down'): void;
+  /** Each replica's state, in the order of `replicas`: `down` while `reader()` passes over it. */
+  replicaStates(): readonly ('up' | 'down')[];
   /** Disconnects the client and the replicas' clients. */
   disconnect(): Promise<void>;
 }>;
+
+/** How long a read replica that could not answer is passed over before queries read it again. */
+export const REPLICA_RETRY_MS = 5_000;
 
 /**
  * Opens a database: creates its Prisma client ({@link createPrismaClient}) and picks its store
@@ -247,12 +300,28 @@ export type Database = Readonly<{
  * extension chooses per statement, so a mutation's answer (read after its transaction) would come
  * from a replica that may not have the write yet, and raw statements (search, lineage) would all
  * go to the primary.
+ *
+ * A replica whose server cannot be reached fails the query that found it so with a 503 (its
+ * pool reports it: {@link watchedPool}); the queries after it read the other replicas until
+ * {@link REPLICA_RETRY_MS} has passed or a connection to it was made again (`GET /ready` tries).
+ * With every replica down, queries still read them in turn (the primary is not a fallback: it is
+ * spared the reads). Each thread (the execution workers) keeps its own marks.
  */
 export function openDatabase(config: DatabaseConfig, options: CreateClientOptions = {}): Database {
   const prisma = createPrismaClient(config, options);
   const storeFor = createStoreFactory(config);
+  // Per replica, until when `reader()` passes over it (0: it is read).
+  const downUntil: number[] = [];
+  const mark = (index: number, reachable: boolean) => {
+    downUntil[index] = reachable ? 0 : Date.now() + REPLICA_RETRY_MS;
+  };
   const replicas =
-    config.provider === 'postgresql' ? (config.replicas ?? []).map((replica) => openDatabase(replica, options)) : [];
+    config.provider === 'postgresql'
+      ? (config.replicas ?? []).map((replica, index) => {
+          downUntil.push(0);
+          return openDatabase(replica, { ...options, onReachable: (reachable) => mark(index, reachable) });
+        })
+      : [];
   let turn = 0;
   const database: Database = Object.freeze({
     config,
@@ -262,8 +331,26 @@ export function openDatabase(config: DatabaseConfig, options: CreateClientOption
     replicas,
     reader() {
       if (replicas.length === 0) return database;
-      turn = (turn + 1) % replicas.length;
+      // The next one in turn that is not marked down; the next one in turn when all are.
+      const now = Date.now();
+      const start = turn;
+      turn = (start + 1) % replicas.length;
+      for (let step = 1; step <= replicas.length; step++) {
+        const index = (start + step) % replicas.length;
+        if ((downUntil[index] as number) <= now) {
+          turn = index;
+          break;
+        }
+      }
       return replicas[turn] as Database;
+    },
+    markReplica(replica, state) {
+      const index = replicas.indexOf(replica);
+      if (index >= 0) mark(index, state === 'up');
+    },
+    replicaStates() {
+      const now = Date.now();
+      return downUntil.map((until) => (until > now ? 'down' : 'up'));
     },
     async disconnect() {
       await Promise.all([prisma.$disconnect(), ...replicas.map((replica) => replica.disconnect())]);

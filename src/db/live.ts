@@ -13,8 +13,16 @@ import BetterSqlite3 from 'better-sqlite3';
 import { type CreateClientOptions, type Database, openDatabase } from './client.js';
 import type { SqliteConfig } from './config.js';
 
-/** What `GET /ready` answers: `database` is `up`, `missing` (no file at the path) or `down`. */
-export type Readiness = Readonly<{ ready: boolean; database: 'up' | 'missing' | 'down' }>;
+/**
+ * What `GET /ready` answers: `database` is `up`, `missing` (no file at the path) or `down`; with
+ * read replicas, how many answer (`up`) and how many do not. Ready when the database is up and,
+ * with replicas, at least one of them is (queries read only them).
+ */
+export type Readiness = Readonly<{
+  ready: boolean;
+  database: 'up' | 'missing' | 'down';
+  replicas?: Readonly<{ up: number; down: number }>;
+}>;
 
 type FileIdentity = Readonly<{ dev: bigint; ino: bigint }>;
 
@@ -91,10 +99,22 @@ export function readinessOf(database: Database): () => Promise<Readiness> {
   let check = checkers.get(database);
   const { config } = database;
   if (!check && config.provider !== 'sqlite') {
-    // A server's database: its pool reconnects by itself when the server is back.
+    // A server's database: its pool reconnects by itself when the server is back. Each replica
+    // is asked too, and marked as it answered: one found answering is read again at once.
     check = async () => {
-      const ok = await database.store.isReachable();
-      return { ready: ok, database: ok ? 'up' : 'down' };
+      const [ok, ...answered] = await Promise.all(
+        [database, ...database.replicas].map((each) => each.store.isReachable().catch(() => false)),
+      );
+      const state = ok ? 'up' : 'down';
+      if (answered.length === 0) return { ready: ok as boolean, database: state };
+      for (const [index, replica] of database.replicas.entries())
+        database.markReplica(replica, answered[index] ? 'up' : 'down');
+      const up = answered.filter(Boolean).length;
+      return {
+        ready: (ok as boolean) && up > 0,
+        database: state,
+        replicas: { up, down: answered.length - up },
+      };
     };
     checkers.set(database, check);
   }
@@ -188,6 +208,8 @@ export function liveDatabase(
     // A SQLite file has no replicas: every operation reads the current connection.
     replicas: [],
     reader: () => database,
+    markReplica: () => {},
+    replicaStates: () => [],
     disconnect: () => current.disconnect(),
   });
   checkers.set(database, check);
