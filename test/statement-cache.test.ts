@@ -67,6 +67,27 @@ describe('keepPreparedStatements', () => {
     connection.exec('ALTER TABLE t ADD COLUMN extra TEXT');
     prepare('INSERT INTO t (id, name, extra) VALUES (1, ?, ?)', ['a', 'b']).run();
     expect(prepare('SELECT * FROM t').all()).toEqual([{ id: 1, name: 'a', extra: 'b' }]);
+    // The kept columns were the narrower ones: a run in raw mode (the adapter's) shows the new
+    // width, and the columns are read again for the next.
+    expect(prepare('SELECT * FROM t').raw().all()).toEqual([[1, 'a', 'b']]);
+    expect(
+      prepare('SELECT * FROM t')
+        .columns()
+        .map((column) => column.name),
+    ).toEqual(['id', 'name', 'extra']);
+  });
+
+  it('reads a kept statement’s columns once (better-sqlite3 builds them anew at each call)', () => {
+    // better-sqlite3's own statements, before the connection's prepare is wrapped.
+    const columns = vi.spyOn(Object.getPrototypeOf(connection.prepare('SELECT 1')), 'columns');
+    keepPreparedStatements(connection);
+    const select = 'SELECT id, name FROM t WHERE id = ?';
+    for (const id of [1, 2, 3]) {
+      const run = prepare(select, [id]);
+      expect(run.columns().map((column) => column.name)).toEqual(['id', 'name']);
+      run.raw().all();
+    }
+    expect(columns).toHaveBeenCalledTimes(1);
   });
 
   it('refuses a connection without prepare (the adapter changed what it keeps)', () => {

@@ -19,6 +19,13 @@ export const STATEMENT_CACHE_SIZE = 500;
 
 type Statement = BetterSqlite3.Statement<unknown[]>;
 
+/**
+ * The result columns of each kept statement, read once: better-sqlite3's `columns()` builds them
+ * anew at every call (names, tables, declared types), which cost three times the run of a
+ * one-row statement of 18 columns (21 µs against 7), and the adapter asks before every run.
+ */
+const COLUMNS = new WeakMap<Statement, BetterSqlite3.ColumnDefinition[]>();
+
 /** A kept statement with the arguments of one run: what `prepare(sql).bind(args)` returns to the adapter. */
 class BoundStatement {
   #parameters: unknown[] = [];
@@ -41,7 +48,12 @@ class BoundStatement {
   }
 
   columns(): BetterSqlite3.ColumnDefinition[] {
-    return this.statement.columns();
+    let columns = COLUMNS.get(this.statement);
+    if (!columns) {
+      columns = this.statement.columns();
+      COLUMNS.set(this.statement, columns);
+    }
+    return columns;
   }
 
   run(): BetterSqlite3.RunResult {
@@ -50,7 +62,12 @@ class BoundStatement {
 
   all(): unknown[] {
     // Set on every run: the statement is shared, and raw mode is the statement's.
-    return this.statement.raw(this.#raw).all(...this.#parameters);
+    const rows = this.statement.raw(this.#raw).all(...this.#parameters);
+    // A shape that is not the kept one's (no statement of ours selects `*` of a table that a
+    // migration could widen, but should one): the columns are read again from then on.
+    const width = this.#raw ? (rows[0] as unknown[] | undefined)?.length : undefined;
+    if (width !== undefined && width !== COLUMNS.get(this.statement)?.length) COLUMNS.delete(this.statement);
+    return rows;
   }
 }
 
