@@ -873,6 +873,25 @@ describe('articles', () => {
     ]);
   });
 
+  it('updateArticle names an article it cannot change, with or without an expected version', async () => {
+    const before = await revisions();
+    for (const expectedVersion of [undefined, 1]) {
+      expect(
+        await mutate('updateArticle', { url: 'https://example.com/nowhere', language: 'de', expectedVersion }),
+      ).toEqual(
+        invalidInput({
+          path: ['input', 'url'],
+          code: 'NOT_FOUND',
+          message: 'no article "https://example.com/nowhere" in the graph',
+        }),
+      );
+      expect(await mutate('updateArticle', { url: 'not a url', language: 'de', expectedVersion })).toEqual(
+        invalidInput({ path: ['input', 'url'], code: 'INVALID', message: '"not a url" is not a URL' }),
+      );
+    }
+    expect(await revisions()).toBe(before);
+  });
+
   it('linkCoverage and unlinkCoverage add and remove what an article covers, in its history', async () => {
     const covering = '{ model(slug: "chatgpt") { articles { totalCount } } }';
     const before = (await read(covering)).model.articles.totalCount;

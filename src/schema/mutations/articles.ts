@@ -310,12 +310,15 @@ builder.relayMutationField(
       const { url: key, expectedVersion, ...fields } = input;
       const checked = validate(UpdateArticleSchema, fields);
       const { result } = await runWrite(context, { ...EDIT, paths: singleItemPaths('url') }, async (graph) => {
-        const article = await checkVersion(graph, 'article', key, expectedVersion, 'url');
+        // With an expected version, the article's version is read and checked first; without, the
+        // update finds the article itself (NOT_FOUND, or not a URL, alike), in one read of its row.
+        const url =
+          expectedVersion == null ? key : (await checkVersion(graph, 'article', key, expectedVersion, 'url')).key;
         // A field given as null keeps its value where the article must have one (title, language,
         // kind, site), and clears it elsewhere.
-        await graph.updateArticles([
+        const written = await graph.updateArticles([
           {
-            url: article.key,
+            url,
             ...(given({
               title: checked.title ?? undefined,
               language: checked.language ?? undefined,
@@ -328,7 +331,7 @@ builder.relayMutationField(
             }) as Partial<ArticleUpdate>),
           },
         ]);
-        return { articleId: article.id };
+        return { articleId: [...written.values()][0]?.id as number };
       });
       return result;
     },
