@@ -154,17 +154,33 @@ function catalogReadingPool(config: pg.PoolConfig): pg.Pool {
     }
     return client;
   };
-  // `pool.query` connects through `pool.connect` with a callback: both forms are kept.
+  afterEachConnect(pool, (_error, client) => wrapClient(client));
+  return pool;
+}
+
+/**
+ * Runs `after` on what each `pool.connect` gives (an error, or a client it may wrap), in both of
+ * its forms: `pool.query` connects through it with a callback, adapter-pg's transactions without.
+ */
+function afterEachConnect(
+  pool: pg.Pool,
+  after: (error: unknown, client: pg.PoolClient | undefined) => pg.PoolClient | undefined,
+): void {
   const connect = pool.connect.bind(pool) as (callback?: (...args: unknown[]) => void) => Promise<pg.PoolClient>;
   pool.connect = ((callback?: (error: unknown, client?: pg.PoolClient, release?: unknown) => void) => {
     if (callback) {
       return connect((error, client, release) =>
-        callback(error, wrapClient(client as pg.PoolClient | undefined), release),
+        callback(error, after(error, client as pg.PoolClient | undefined), release),
       );
     }
-    return connect().then(wrapClient);
+    return connect().then(
+      (client) => after(undefined, client) as pg.PoolClient,
+      (error: unknown) => {
+        after(error, undefined);
+        throw error;
+      },
+    );
   }) as never;
-  return pool;
 }
 
 /**
@@ -182,25 +198,10 @@ function watchedPool(config: pg.PoolConfig, onReachable: (reachable: boolean) =>
       pool.totalCount >= (config.max ?? 10) && /timeout exceeded when trying to connect/.test(String(error));
     if (!waitedForFullPool) onReachable(false);
   };
-  const connect = pool.connect.bind(pool) as (callback?: (...args: unknown[]) => void) => Promise<pg.PoolClient>;
-  pool.connect = ((callback?: (error: unknown, client?: pg.PoolClient, release?: unknown) => void) => {
-    if (callback) {
-      return connect((error, client, release) => {
-        report(error);
-        callback(error, client as pg.PoolClient | undefined, release);
-      });
-    }
-    return connect().then(
-      (client) => {
-        report(undefined);
-        return client;
-      },
-      (error: unknown) => {
-        report(error);
-        throw error;
-      },
-    );
-  }) as never;
+  afterEachConnect(pool, (error, client) => {
+    report(error);
+    return client;
+  });
   return pool;
 }
 
