@@ -14,6 +14,7 @@ import {
   pendingSchemaChange,
   SCHEMA_PATH,
 } from '../src/db/migrations.js';
+import { searchIndexProblems, searchRankKeySql } from '../src/db/sqlite/search-index.js';
 
 /** The migration folders committed under prisma/migrations, read from disk, not from the runner. */
 const migrationFolders = readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
@@ -70,7 +71,7 @@ describe('applyMigrations on a fresh database file', () => {
     }
   });
 
-  it('creates the search indexes: the FTS5 tables "SearchIndex" and "SearchGramIndex" over "SearchDocument", kept in step by triggers', async () => {
+  it('creates the search index: the FTS5 table "SearchRank", each document under its place in search\'s order, kept in step by triggers', async () => {
     const objects = await prisma.$queryRawUnsafe<{ type: string; name: string; sql: string }[]>(
       `SELECT type, name, sql FROM sqlite_master WHERE name LIKE 'Search%' AND type IN ('table', 'trigger') ORDER BY name`,
     );
@@ -79,45 +80,50 @@ describe('applyMigrations on a fresh database file', () => {
       'trigger SearchDocument_after_delete',
       'trigger SearchDocument_after_insert',
       'trigger SearchDocument_after_update',
-      'table SearchGramIndex',
-      'table SearchGramIndex_config',
-      'table SearchGramIndex_data',
-      'table SearchGramIndex_idx',
-      'table SearchIndex',
-      'table SearchIndex_config',
-      'table SearchIndex_data',
-      'table SearchIndex_docsize',
-      'table SearchIndex_idx',
+      'table SearchRank',
+      'table SearchRank_config',
+      'table SearchRank_data',
+      'table SearchRank_docsize',
+      'table SearchRank_idx',
     ]);
     // Every FTS5 table of the database is listed as external, so that schema diffs leave it alone.
-    expect(objects.filter((object) => /^Search(Gram)?Index/.test(object.name)).map((object) => object.name)).toEqual(
+    expect(objects.filter((object) => /^SearchRank/.test(object.name)).map((object) => object.name)).toEqual(
       [...EXTERNAL_TABLES].sort(),
     );
-    const index = objects.find((object) => object.name === 'SearchIndex');
-    expect(index?.sql).toMatch(/CREATE VIRTUAL TABLE "SearchIndex" USING fts5/i);
-    expect(index?.sql).toMatch(/content\s*=\s*'SearchDocument'/);
+    const index = objects.find((object) => object.name === 'SearchRank');
+    expect(index?.sql).toMatch(/CREATE VIRTUAL TABLE "SearchRank" USING fts5/i);
+    expect(index?.sql).toMatch(/content\s*=\s*''/);
 
-    // The triggers follow every insert, update and delete (the trigram tokenizer needs three characters).
-    const inIndex = async (index: 'SearchIndex' | 'SearchGramIndex', phrase: string) =>
+    // The triggers follow every insert, update and delete (the trigram tokenizer needs three
+    // characters), under the key the search's statements expect (searchRankKeySql).
+    const inIndex = async (column: 'text' | 'start' | 'grams', phrase: string) =>
       (
         await prisma.$queryRawUnsafe<{ text: string }[]>(
-          `SELECT d.text FROM "${index}" JOIN "SearchDocument" d ON d.id = "${index}".rowid WHERE "${index}" MATCH ?`,
-          `"${phrase}"`,
+          `SELECT d.text FROM "SearchRank" JOIN "SearchDocument" d ON ${searchRankKeySql('d')} = "SearchRank".rowid
+           WHERE "SearchRank" MATCH ?`,
+          `{${column}} : "${phrase}"`,
         )
       ).map((row) => row.text);
-    const matching = (phrase: string) => inIndex('SearchIndex', phrase);
+    const matching = (phrase: string) => inIndex('text', phrase);
     const document = await prisma.searchDocument.create({
       data: { entityType: 'MODEL', entityId: 1, field: 'NAME', text: 'GLM-130B' },
     });
     expect(await matching('130')).toEqual(['GLM-130B']);
+    expect(await inIndex('start', '\uE000\uE000glm')).toEqual(['GLM-130B']);
     await prisma.searchDocument.update({ where: { id: document.id }, data: { text: 'ChatGLM-6B' } });
     expect(await matching('130')).toEqual([]);
     expect(await matching('chatglm')).toEqual(['ChatGLM-6B']);
+    expect(await inIndex('start', '\uE000\uE000glm')).toEqual([]);
+    expect(await inIndex('start', '\uE000\uE000chat')).toEqual(['ChatGLM-6B']);
+    // A change of field moves the document to another tier: another key.
+    await prisma.searchDocument.update({ where: { id: document.id }, data: { field: 'DESCRIPTION' } });
+    expect(await matching('chatglm')).toEqual(['ChatGLM-6B']);
     await prisma.searchDocument.delete({ where: { id: document.id } });
     expect(await matching('chatglm')).toEqual([]);
+    expect(await inIndex('start', '\uE000\uE000chat')).toEqual([]);
 
-    // The grams' index follows them too (documents without grams are left out of it).
-    const withGram = (gram: string) => inIndex('SearchGramIndex', ` ${gram} `);
+    // The grams follow them too.
+    const withGram = (gram: string) => inIndex('grams', ` ${gram} `);
     const chinese = await prisma.searchDocument.create({
       data: {
         entityType: 'MODEL',
@@ -135,12 +141,18 @@ describe('applyMigrations on a fresh database file', () => {
     await prisma.searchDocument.delete({ where: { id: chinese.id } });
     expect(await withGram('百度')).toEqual([]);
     await prisma.searchDocument.create({ data: { entityType: 'MODEL', entityId: 1, field: 'NAME', text: 'GPT-4' } });
-    // FTS5 compares each index with the content table (rank 1: without it an external-content
-    // index is only checked against itself): a trigger that missed a change fails here.
-    await prisma.$executeRawUnsafe(`INSERT INTO "SearchIndex" ("SearchIndex", rank) VALUES ('integrity-check', 1)`);
+    // FTS5's check of itself, every document under its key, found by its own text, start and
+    // grams, and no key of a document that is gone: a trigger that missed a change fails here.
+    expect(await searchIndexProblems(prisma)).toEqual([]);
     await prisma.$executeRawUnsafe(
-      `INSERT INTO "SearchGramIndex" ("SearchGramIndex", rank) VALUES ('integrity-check', 1)`,
+      `DELETE FROM "SearchRank" WHERE rowid = (SELECT ${searchRankKeySql('d')} FROM "SearchDocument" d WHERE d.text = 'GPT-4')`,
     );
+    const id = (await prisma.searchDocument.findFirstOrThrow({ where: { text: 'GPT-4' } })).id;
+    expect(await searchIndexProblems(prisma)).toEqual([
+      `${id}: not indexed under its key`,
+      `${id}: its text does not find it`,
+      `${id}: its start does not find it`,
+    ]);
   });
 });
 

@@ -11,6 +11,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addSynthetic, MAX_CHAIN, type SyntheticReport } from '../seed/synthetic/generate.js';
 import { createRandom, distinctDraws, zipf } from '../seed/synthetic/random.js';
+import { createSearchIndex } from '../src/db/search-index.js';
+import { SQLITE_SEARCH, searchIndexProblems } from '../src/db/sqlite/search-index.js';
+import type { SearchEntityType } from '../src/db/store.js';
 import { rowCounts, TEST_DATABASE, type TestDatabase } from './helpers/database.js';
 import { createFullGraphDatabase, fullGraphTemplate } from './helpers/full-graph.js';
 import { ROOT } from './helpers/process.js';
@@ -120,6 +123,30 @@ describe('the synthetic data generator', () => {
     expect(await db.database.store.search.count('技术解读', { max: 100_000 })).toBeGreaterThan(50);
     expect(await db.database.store.search.count('instruction tuning', { max: 100_000 })).toBeGreaterThan(50);
   });
+
+  it.skipIf(TEST_DATABASE !== 'sqlite')(
+    "reads a search's first hits in its index's order: the ones sorting every match finds, whatever the limit (SQLite)",
+    async () => {
+      // The triggers kept the index in step with everything the generator wrote.
+      expect(await searchIndexProblems(db.prisma)).toEqual([]);
+      const sorted = createSearchIndex(db.prisma, { ...SQLITE_SEARCH, window: undefined });
+      const windowed = db.database.store.search;
+      const queries = ['model', 'GPT', 'language model', 'Chat', '模型', '大模型', '百度', '智', 'Transformer', 'the'];
+      let truncated = 0;
+      for (const query of queries) {
+        for (const types of [undefined, ['ARTICLE'], ['MODEL', 'ORGANIZATION']] as SearchEntityType[][]) {
+          for (const limit of [1, 7, 300]) {
+            const expected = await sorted.query(query, { types, limit });
+            expect(await windowed.query(query, { types, limit }), `${query} ${types} ${limit}`).toEqual(expected);
+            if (expected.length === limit) truncated += 1;
+          }
+        }
+      }
+      // Most of them cut a longer list of matches: where the window could have gone wrong.
+      expect(truncated).toBeGreaterThan(60);
+    },
+    60_000,
+  );
 
   it('writes nothing the second time with the same seed and size (so it also completes an interrupted run)', async () => {
     const counts = await rowCounts(db.prisma);

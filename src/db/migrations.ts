@@ -33,23 +33,19 @@ export const POSTGRES_SCHEMA_PATH = join(root, 'prisma', 'postgresql', 'schema.p
 export const POSTGRES_MIGRATIONS_DIR = join(root, 'prisma', 'postgresql', 'migrations');
 
 /**
- * Tables that migrations create but `schema.prisma` cannot describe: the FTS5 search indexes (of
- * the documents' text and of their grams) and the shadow tables SQLite keeps for them (an
- * external-content table keeps no `_content` table: its text lives in `SearchDocument`; the
- * grams' index keeps no `_docsize` either, `columnsize=0`). Without this list a schema diff would
- * drop them. The triggers that keep the indexes in step with `SearchDocument` need no entry: the
- * schema engine's diff leaves triggers alone (test/migrations.test.ts checks both).
+ * Tables that migrations create but `schema.prisma` cannot describe: the FTS5 search index
+ * (`SearchRank`: the documents' text, start and grams, each under a rowid that is its place in
+ * search's order) and the shadow tables SQLite keeps for it (contentless: no `_content` table, the
+ * text lives in `SearchDocument`). Without this list a schema diff would drop them. The triggers
+ * that keep the index in step with `SearchDocument` need no entry: the schema engine's diff
+ * leaves triggers alone (test/migrations.test.ts checks both).
  */
 export const EXTERNAL_TABLES = [
-  'SearchIndex',
-  'SearchIndex_data',
-  'SearchIndex_idx',
-  'SearchIndex_docsize',
-  'SearchIndex_config',
-  'SearchGramIndex',
-  'SearchGramIndex_data',
-  'SearchGramIndex_idx',
-  'SearchGramIndex_config',
+  'SearchRank',
+  'SearchRank_data',
+  'SearchRank_idx',
+  'SearchRank_docsize',
+  'SearchRank_config',
 ];
 
 /** What migrating a database of one provider takes: its schema file, its migrations, its filters. */

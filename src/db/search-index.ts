@@ -9,7 +9,8 @@
  *
  * The order of hits is made of the field that matched, whether the text starts with the query,
  * its length, and the kind and id of the entity: no database's own relevance score, so that the
- * same data answers the same on both databases.
+ * same data answers the same on both databases. SQLite's index keeps its documents in that order, so that a
+ * common word's first hits are read without sorting all its matches (its dialect's `window`).
  */
 import { searchGrams } from '../domain/search-grams.js';
 import { BATCH_SIZE, batches } from './batch.js';
@@ -19,6 +20,7 @@ import {
   type SearchDocument,
   type SearchEntity,
   type SearchEntityType,
+  type SearchField,
   type SearchHit,
   type SearchIndex,
   type StoreExecutor,
@@ -27,9 +29,29 @@ import {
 /** `?, ?, ?` for `count` parameters (a {@link SearchDialect} numbers them where the database wants `$1`). */
 const placeholders = (count: number) => Array.from({ length: count }, () => '?').join(', ');
 
-/** Names first, then aliases, titles, families and longer texts: the order rows are kept in before the limit. */
-const FIELD_ORDER = `CASE d."field" WHEN 'NAME' THEN 0 WHEN 'SLUG' THEN 0 WHEN 'NAME_ZH' THEN 0 WHEN 'ALIAS' THEN 1
-  WHEN 'TITLE' THEN 2 WHEN 'FAMILY' THEN 3 ELSE 4 END`;
+/**
+ * Names first, then aliases, titles, families and longer texts: the order rows are kept in before
+ * the limit (SQLite's index keeps its documents in this order too: src/db/sqlite/search-index.ts).
+ */
+export const FIELD_TIER: Readonly<Record<SearchField, number>> = {
+  NAME: 0,
+  SLUG: 0,
+  NAME_ZH: 0,
+  ALIAS: 1,
+  TITLE: 2,
+  FAMILY: 3,
+  SUMMARY: 4,
+  EXCERPT: 4,
+  DESCRIPTION: 4,
+};
+
+/** {@link FIELD_TIER} of the document `alias` in SQL (both databases; a field of no tier, were there one, last). */
+export function fieldTierSql(alias: string): string {
+  const tiers = Object.entries(FIELD_TIER).map(([field, tier]) => `WHEN '${field}' THEN ${tier}`);
+  return `CASE ${alias}."field" ${tiers.join(' ')} ELSE ${Math.max(...Object.values(FIELD_TIER))} END`;
+}
+
+const FIELD_ORDER = fieldTierSql('d');
 
 /** The kinds of entity by their position in {@link SEARCH_ENTITY_TYPES}: no text collation in the order. */
 const TYPE_ORDER = `CASE d."entityType" ${SEARCH_ENTITY_TYPES.map((type, index) => `WHEN '${type}' THEN ${index}`).join(' ')} END`;
@@ -47,6 +69,16 @@ export type SearchDialect = Readonly<{
   match(query: string): { from: string; where: string; params: unknown[] };
   /** The condition that `d."text"` starts with the parameter (a LIKE pattern), any case. */
   startsWith: string;
+  /**
+   * The FROM (naming the document `d`) and WHERE of the documents among which the first `limit`
+   * hits in search's order are, when the database's index can find them without sorting every
+   * match (SQLite's "SearchRank"); absent or undefined, every match is sorted.
+   */
+  window?(
+    query: string,
+    types: readonly SearchEntityType[],
+    limit: number,
+  ): { from: string; where: string; params: unknown[] } | undefined;
 }>;
 
 /** The FROM and WHERE finding `query` in documents of `types` (all kinds when none). */
@@ -205,14 +237,17 @@ export function createSearchIndex(db: StoreExecutor, dialect: SearchDialect): Se
     },
 
     async query(query, options) {
-      const match = matchClause(dialect, query, options.types);
+      const match =
+        dialect.window?.(query, options.types ?? [], options.limit) ?? matchClause(dialect, query, options.types);
       // The limit applies after this order, so names and prefixes win over a mention deep in a
-      // description, whichever rows come first in the table.
+      // description, whichever rows come first in the table; then kind and id, as the ranking
+      // breaks ties (src/domain/search-rank.ts), and the document's id, so that one answer is
+      // always the same.
       const rows = await db.$queryRawUnsafe<SearchHit[]>(
         dialect.sql(
           `SELECT d."entityType" AS "entityType", d."entityId" AS "entityId", d."field" AS "field", d."text" AS "text"
            FROM ${match.from} WHERE ${match.where}
-           ORDER BY ${FIELD_ORDER}, (CASE WHEN ${dialect.startsWith} THEN 0 ELSE 1 END), length(d."text"), ${TYPE_ORDER}, d."entityId"
+           ORDER BY ${FIELD_ORDER}, (CASE WHEN ${dialect.startsWith} THEN 0 ELSE 1 END), length(d."text"), ${TYPE_ORDER}, d."entityId", d."id"
            LIMIT ?`,
         ),
         ...match.params,

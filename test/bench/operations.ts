@@ -30,6 +30,11 @@ export const BENCH_OPERATIONS: Record<string, { query: string; variables: Record
       node { __typename ... on Organization { slug name } ... on Model { slug name } ... on Article { title } } } } }`,
     variables: { q: 'language model' },
   },
+  'W3 search for a common word (模型, in a quarter of the synthetic titles)': {
+    query: `query W3common($q: String!) { search(query: $q, first: 10) { totalCount edges { matchedField score
+      node { __typename ... on Organization { slug name } ... on Model { slug name } ... on Article { title } } } } }`,
+    variables: { q: '模型' },
+  },
   'W4 lineage down, depth 5': {
     query: `query W4($slug: String!) { model(slug: $slug) { slug lineage(direction: DOWN, maxDepth: 5) {
       depth model { slug } } } }`,

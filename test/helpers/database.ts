@@ -117,8 +117,9 @@ export async function createPostgresTestDatabase(name = 'test'): Promise<TestDat
 }
 
 /**
- * Every table of the schema with its row count, and on SQLite its full-text index too (the FTS5
- * table `SearchIndex`, which SQLite keeps beside the documents). `except` leaves tables out.
+ * Every table of the schema with its row count, and on SQLite its full-text index too (the
+ * documents of the FTS5 table `SearchRank`, which SQLite keeps beside them). `except` leaves
+ * tables out.
  */
 export async function rowCounts(
   prisma: PrismaClient,
@@ -128,7 +129,7 @@ export async function rowCounts(
   const tables: string[] = tablesInCopyOrder()
     .map((table) => table.name)
     .filter((name) => !options.except?.includes(name));
-  if (TEST_DATABASE === 'sqlite') tables.push('SearchIndex');
+  if (TEST_DATABASE === 'sqlite') tables.push('SearchRank_docsize');
   for (const name of tables.sort()) {
     const [row] = await prisma.$queryRawUnsafe<{ n: number | bigint }[]>(`SELECT count(*) AS n FROM "${name}"`);
     counts[name] = Number(row?.n);
