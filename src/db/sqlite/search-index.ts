@@ -20,8 +20,12 @@ import { gramPattern, isGramQuery } from '../../domain/search-grams.js';
 import { createSearchIndex, escapeLike, fieldTierSql, type SearchDialect } from '../search-index.js';
 import type { SearchIndex, StoreExecutor } from '../store.js';
 
-/** The document's id in a `SearchRank` rowid: its low 40 bits. */
-const ID_MASK = 2 ** 40 - 1;
+/** Where a key's tier and its length begin: above the id's 40 bits, the length's 12. */
+const TIER_SHIFT = 52;
+const BUCKET_SHIFT = 40;
+
+/** The document's id in a `SearchRank` rowid: its low bits (its bucket, tier and length, above). */
+const ID_MASK = 2 ** BUCKET_SHIFT - 1;
 
 /** How many of a text's first characters its `start` column holds (after the two marks). */
 export const START_LENGTH = 16;
@@ -30,14 +34,14 @@ export const START_LENGTH = 16;
 const START_MARKS = '\uE000\uE000';
 
 /** A longer text is keyed as this long (12 bits): it shares the last bucket of its tier. */
-const MAX_KEY_LENGTH = 4095;
+const MAX_KEY_LENGTH = 2 ** (TIER_SHIFT - BUCKET_SHIFT) - 1;
 
 /**
  * The `SearchRank` rowid of the document `alias`, as the migration's triggers write it (a test
  * compares them): its tier, its length (at most 4,095) and its id.
  */
 export function searchRankKeySql(alias: string): string {
-  return `((${fieldTierSql(alias)}) << 52) | (min(length(${alias}."text"), ${MAX_KEY_LENGTH}) << 40) | ${alias}."id"`;
+  return `((${fieldTierSql(alias)}) << ${TIER_SHIFT}) | (min(length(${alias}."text"), ${MAX_KEY_LENGTH}) << ${BUCKET_SHIFT}) | ${alias}."id"`;
 }
 
 /** The `start` column of the document `alias`, as the migration's triggers write it. */
@@ -55,9 +59,6 @@ function contains(query: string): string {
 
 /** The documents of the index joined to its rows, as `d`. */
 const INDEXED = `"SearchRank" JOIN "SearchDocument" d ON d."id" = ("SearchRank".rowid & ${ID_MASK})`;
-
-/** A key's bucket: its tier and length, the bits above the id. */
-const BUCKET_SHIFT = 40;
 
 /**
  * The keys of documents matching `match` (of kinds `types`, all when none) that a window needs
