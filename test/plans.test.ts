@@ -66,6 +66,17 @@ const OPERATIONS: Record<string, string> = {
   'a person with their articles': `{ people(first: 1) { edges { node { slug articles(first: 10) { totalCount edges { node { title } } } } } } }`,
 };
 
+/**
+ * Every article in an order of its own, the unknown ones last (SQLite: indexes on Prisma's CASE
+ * for the nulls, migration article_order_indexes; PostgreSQL has no such index yet).
+ */
+const SQLITE_OPERATIONS: Record<string, string> = {
+  'every article, newest first': `{ articles(first: 10, orderBy: { field: PUBLISHED_AT, direction: DESC }) { edges { node { title } } } }`,
+  'every article, oldest first': `{ articles(first: 10, orderBy: { field: PUBLISHED_AT }) { edges { node { title } } } }`,
+  'every article, most cited first': `{ articles(first: 10, orderBy: { field: CITATIONS, direction: DESC }) { edges { node { title } } } }`,
+  'every article, least cited first': `{ articles(first: 10, orderBy: { field: CITATIONS }) { edges { node { title } } } }`,
+};
+
 type Statement = { sql: string; params: string };
 const variables: Record<string, unknown> = {};
 
@@ -127,14 +138,16 @@ describe('the hot paths read by index, never a whole growing table', () => {
       if (GROWING.includes(table)) aliases.set((match[2] ?? match[4]) as string, table);
     }
     const rows = await db.prisma.$queryRawUnsafe<{ detail: string }[]>(`EXPLAIN QUERY PLAN ${sql}`, ...params);
-    // A page of a whole table in the order of its key (a plain SCAN, no sorting, then LIMIT)
-    // stops at the page's last row.
-    const pageInKeyOrder = rows.length === 1 && /ORDER BY `?(\w+)`?\.`?id`? ASC LIMIT \? OFFSET \?$/.test(sql.trim());
+    // A page of a whole table in the order of its key (a plain SCAN, no sorting, then LIMIT), or
+    // in the order of an index (the page's ORDER BY, no sorting), stops at the page's last row.
+    const page = rows.length === 1 && /LIMIT \? OFFSET \?$/.test(sql.trim());
+    const pageInKeyOrder = page && /ORDER BY `?(\w+)`?\.`?id`? ASC LIMIT \? OFFSET \?$/.test(sql.trim());
     const found = rows
       .map((row) => row.detail)
       .filter((detail) => {
         const scanned = /^SCAN (\w+)/.exec(detail)?.[1];
         if (pageInKeyOrder && /^SCAN \w+$/.test(detail)) return false;
+        if (page && /^SCAN \w+ USING (COVERING )?INDEX \w+$/.test(detail)) return false;
         return scanned !== undefined && aliases.has(scanned);
       });
     // A page (a positive LIMIT) that is sorted after reading: every matching row of a growing table
@@ -163,9 +176,10 @@ describe('the hot paths read by index, never a whole growing table', () => {
     return body.data;
   }
 
-  it.each(Object.keys(OPERATIONS))('%s', async (name) => {
+  const checked: Record<string, string> = { ...OPERATIONS, ...(TEST_DATABASE === 'sqlite' ? SQLITE_OPERATIONS : {}) };
+  it.each(Object.keys(checked))('%s', async (name) => {
     statements.length = 0;
-    const data = await run(OPERATIONS[name] as string);
+    const data = await run(checked[name] as string);
     // Something was found: an empty answer would explain nothing.
     expect(JSON.stringify(data)).toMatch(/slug|title/);
     const reads = statements.filter((statement) => /^\s*(SELECT|WITH)\b/i.test(statement.sql));
