@@ -9,8 +9,9 @@
  *
  * The order of hits is made of the field that matched, whether the text starts with the query,
  * its length, and the kind and id of the entity: no database's own relevance score, so that the
- * same data answers the same on both databases. SQLite's index keeps its documents in that order, so that a
- * common word's first hits are read without sorting all its matches (its dialect's `window`).
+ * same data answers the same on both databases. SQLite's index keeps its documents in that
+ * order, so that a common word's first hits are read without sorting all its matches (its
+ * dialect's `window`).
  */
 import { searchGrams } from '../domain/search-grams.js';
 import { BATCH_SIZE, batches } from './batch.js';

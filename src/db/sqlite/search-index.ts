@@ -57,6 +57,9 @@ function contains(query: string): string {
   return isGramQuery(query) ? `{grams} : ${phrase(gramPattern(query))}` : `{text} : ${phrase(query)}`;
 }
 
+/** Whether a query has no trigram and no gram to look up ("AI", "R1"): LIKE reads every document. */
+const readsEveryDocument = (query: string) => !isGramQuery(query) && [...query].length < 3;
+
 /** The documents of the index joined to its rows, as `d`. */
 const INDEXED = `"SearchRank" JOIN "SearchDocument" d ON d."id" = ("SearchRank".rowid & ${ID_MASK})`;
 
@@ -86,7 +89,7 @@ function scanKeys(name: string, match: string, types: readonly string[], limit: 
 export const SQLITE_SEARCH: SearchDialect = {
   sql: (text) => text,
   match(query) {
-    if (!isGramQuery(query) && [...query].length < 3) {
+    if (readsEveryDocument(query)) {
       return { from: '"SearchDocument" d', where: `d."text" LIKE ? ESCAPE '\\'`, params: [`%${escapeLike(query)}%`] };
     }
     return { from: INDEXED, where: '"SearchRank" MATCH ?', params: [contains(query)] };
@@ -108,7 +111,7 @@ export const SQLITE_SEARCH: SearchDialect = {
    * case of every script where LIKE, which tells the ones that start with the query, folds ASCII's.
    */
   window(query, types, limit) {
-    if (!isGramQuery(query) && [...query].length < 3) return undefined;
+    if (readsEveryDocument(query)) return undefined;
     const start = `{start} : ${phrase(START_MARKS + [...query].slice(0, START_LENGTH).join(''))}`;
     const starting = scanKeys('starting', `(${start}) AND (${contains(query)})`, types, limit);
     const matching = scanKeys('matching', contains(query), types, limit);
