@@ -307,11 +307,13 @@ async function keptCounts(database: Database): Promise<Record<string, unknown[]>
       'SELECT "organizationId", "models", "articles", "modelArticles", "maxParameters" FROM "OrganizationCount" ORDER BY 1',
     ),
     topics: await read('SELECT "topicId", "models", "articles" FROM "TopicCount" ORDER BY 1'),
-    countries: await read('SELECT "country", "organizations", "models", "articles" FROM "CountryCount" ORDER BY 1'),
+    countries: await read(
+      'SELECT "country", "organizations", "models", "articles", "modelArticles" FROM "CountryCount" ORDER BY 1',
+    ),
     facets: await read('SELECT "facet", "value", "count" FROM "ArticleFacetCount" ORDER BY 1, 2'),
     reach: await read(
       `SELECT COUNT(*) AS n, SUM("paths") AS paths, SUM("viaModels") AS via FROM "OrganizationArticle"
-       UNION ALL SELECT COUNT(*), SUM("paths"), 0 FROM "CountryArticle"`,
+       UNION ALL SELECT COUNT(*), SUM("paths"), SUM("viaModels") FROM "CountryArticle"`,
     ),
   };
 }

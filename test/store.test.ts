@@ -11,6 +11,7 @@ import {
   COUNTRY_MODEL_FACETS,
   type CountryModelFacet,
   type GraphStore,
+  type ModelsOwner,
   type SearchEntity,
   type SearchEntityType,
 } from '../src/db/store.js';
@@ -585,12 +586,16 @@ describe('graph statements', () => {
     expect(await store.coverageCounts('model', [])).toEqual(new Map());
   });
 
-  it('countryCounts: organizations, distinct models and articles per country', async () => {
+  it('countryCounts: organizations, distinct models and articles per country, and the articles about its models', async () => {
     const counts = await store.countryCounts();
+    // China's second article covers Baidu itself, none of its models.
     expect(counts.sort((a, b) => (a.country < b.country ? -1 : 1))).toEqual([
-      { country: 'CN', organizationCount: 2, modelCount: 2, articleCount: 2 },
-      { country: 'US', organizationCount: 1, modelCount: 2, articleCount: 1 },
+      { country: 'CN', organizationCount: 2, modelCount: 2, articleCount: 2, modelArticleCount: 1 },
+      { country: 'US', organizationCount: 1, modelCount: 2, articleCount: 1, modelArticleCount: 1 },
     ]);
+    expect(
+      await store.articlesCoveringModelsOf({ country: 'CN' }, { inclusive: true, forward: true, limit: 10 }),
+    ).toEqual([ids.baiduArticle]);
   });
 
   it("refreshStatistics: the query planner's statistics describe the tables as they are", async () => {
@@ -648,12 +653,39 @@ async function countsFromScratch() {
        RANK() OVER (PARTITION BY d."organizationId" ORDER BY m.parameters DESC) AS position
        FROM "ModelDeveloper" d JOIN "Model" m ON m.id = d."modelId" WHERE m.parameters IS NOT NULL) ranked WHERE position = 1`,
   );
-  const countries = await rows<{ country: string; organizations: unknown; models: unknown; articles: unknown }>(
+  const countries = await rows<{
+    country: string;
+    organizations: unknown;
+    models: unknown;
+    articles: unknown;
+    modelArticles: unknown;
+  }>(
     `SELECT o.country AS country, COUNT(*) AS organizations,
        (SELECT COUNT(DISTINCT d."modelId") FROM "ModelDeveloper" d JOIN "Organization" o2 ON o2.id = d."organizationId" WHERE o2.country = o.country) AS models,
-       (SELECT COUNT(DISTINCT r."articleId") FROM (${reach}) r JOIN "Organization" o3 ON o3.id = r."organizationId" WHERE o3.country = o.country) AS articles
+       (SELECT COUNT(DISTINCT r."articleId") FROM (${reach}) r JOIN "Organization" o3 ON o3.id = r."organizationId" WHERE o3.country = o.country) AS articles,
+       (SELECT COUNT(DISTINCT r."articleId") FROM (${throughModels}) r JOIN "Organization" o4 ON o4.id = r."organizationId" WHERE o4.country = o.country) AS "modelArticles"
      FROM "Organization" o WHERE o.country IS NOT NULL GROUP BY o.country`,
   );
+  // Each organization's articles with the number of paths to each (directly, through each of its
+  // models), and of those through its models: the rows the triggers keep, row for row.
+  const organizationReach = (
+    await rows<{ organizationId: unknown; articleId: unknown; paths: unknown; viaModels: unknown }>(
+      `SELECT "organizationId" AS "organizationId", "articleId" AS "articleId", COUNT(*) AS paths, SUM("viaModel") AS "viaModels"
+       FROM (SELECT "organizationId", "articleId", 0 AS "viaModel" FROM "ArticleOrganization"
+             UNION ALL SELECT d."organizationId", am."articleId", 1 FROM "ArticleModel" am JOIN "ModelDeveloper" d ON d."modelId" = am."modelId") p
+       GROUP BY "organizationId", "articleId" ORDER BY 1, 2`,
+    )
+  ).map((row) => [Number(row.organizationId), Number(row.articleId), Number(row.paths), Number(row.viaModels)]);
+  // Each country's articles with the number of its organizations each reaches, and of those
+  // through their models: the rows the triggers keep, row for row.
+  const countryReach = (
+    await rows<{ country: string; articleId: unknown; paths: unknown; viaModels: unknown }>(
+      `SELECT o.country AS country, r."articleId" AS "articleId", COUNT(*) AS paths,
+         SUM(CASE WHEN r."organizationId" IN (SELECT m."organizationId" FROM (${throughModels}) m WHERE m."articleId" = r."articleId") THEN 1 ELSE 0 END) AS "viaModels"
+       FROM (${reach}) r JOIN "Organization" o ON o.id = r."organizationId" WHERE o.country IS NOT NULL
+       GROUP BY o.country, r."articleId" ORDER BY 1, 2`,
+    )
+  ).map((row) => [row.country, Number(row.articleId), Number(row.paths), Number(row.viaModels)]);
   const topics = await rows<{ id: number; models: unknown; articles: unknown }>(
     `SELECT t.id AS id, (SELECT COUNT(*) FROM "ModelTopic" x WHERE x."topicId" = t.id) AS models,
        (SELECT COUNT(*) FROM "ArticleTopic" x WHERE x."topicId" = t.id) AS articles FROM "Topic" t`,
@@ -742,8 +774,11 @@ async function countsFromScratch() {
         organizationCount: Number(row.organizations),
         modelCount: Number(row.models),
         articleCount: Number(row.articles),
+        modelArticleCount: Number(row.modelArticles),
       }))
       .sort((a, b) => (a.country < b.country ? -1 : 1)),
+    countryReach,
+    organizationReach,
     topics: new Map(
       topics.map((row) => [Number(row.id), { models: Number(row.models), articles: Number(row.articles) }]),
     ),
@@ -764,6 +799,22 @@ async function keptCountryFacets(countries: Iterable<string>) {
       read[country][facet] = Object.fromEntries(rows.map((row) => [row.value, row.count]));
     }
   return read;
+}
+
+/**
+ * The articles covering the models of an organization or a country, page by page both ways, from
+ * the rows the triggers keep: `all` of them in id order.
+ */
+async function expectPages(owner: ModelsOwner, all: number[]) {
+  expect(await store.articlesCoveringModelsOf(owner, { inclusive: true, forward: true, limit: 100 })).toEqual(all);
+  const middle = all[Math.floor(all.length / 2)];
+  if (middle === undefined) return;
+  expect(
+    await store.articlesCoveringModelsOf(owner, { from: middle, inclusive: false, forward: true, limit: 1 }),
+  ).toEqual(all.filter((article) => article > middle).slice(0, 1));
+  expect(
+    await store.articlesCoveringModelsOf(owner, { from: middle, inclusive: true, forward: false, limit: 2 }),
+  ).toEqual(all.filter((article) => article <= middle).slice(-2));
 }
 
 /** The counts the store reads, in the shape of {@link countsFromScratch}. */
@@ -811,6 +862,10 @@ describe("the overview's counts, kept by the database's triggers", () => {
     [
       'a second developer for ERNIE Bot, abroad',
       () => db.prisma.modelDeveloper.create({ data: { modelId: ids.ernieBot, organizationId: ids.openai } }),
+    ],
+    [
+      'a second developer for Wu Dao in the same country (its articles reach China through two organizations)',
+      () => db.prisma.modelDeveloper.create({ data: { modelId: ids.wudao, organizationId: ids.baidu } }),
     ],
     [
       'an article covering Wu Dao and BAAI directly',
@@ -920,6 +975,18 @@ describe("the overview's counts, kept by the database's triggers", () => {
         }),
     ],
     [
+      "ERNIE Bot merged into InstructGPT through the write layer (Baidu's developer edge and the article covering it move)",
+      () =>
+        writeGraph(db.database, (graph) =>
+          graph.changeSlugs([{ type: 'MODEL', from: 'ernie-bot', to: 'instructgpt' }]),
+        ),
+    ],
+    [
+      'the second BAAI model merged into Wu Dao (both developed by BAAI and covered by the same article: nothing moves)',
+      () =>
+        writeGraph(db.database, (graph) => graph.changeSlugs([{ type: 'MODEL', from: 'wudao-mini', to: 'wudao-2-0' }])),
+    ],
+    [
       'a new organization in a new country, with a model',
       async () => {
         const organization = await db.prisma.organization.create({ data: { slug: 'lab', name: 'Lab', country: 'FR' } });
@@ -955,18 +1022,35 @@ describe("the overview's counts, kept by the database's triggers", () => {
       expect(kept.organizations.get(id) ?? { models: 0, articles: 0, modelArticles: 0 }, `organization ${id}`).toEqual(
         counts,
       );
-      // The articles covering its models, page by page both ways, from the rows the triggers keep.
-      const all = expected.covering.get(id) ?? [];
-      expect(await store.articlesCoveringModelsOf(id, { inclusive: true, forward: true, limit: 100 })).toEqual(all);
-      const middle = all[Math.floor(all.length / 2)];
-      if (middle !== undefined) {
-        expect(
-          await store.articlesCoveringModelsOf(id, { from: middle, inclusive: false, forward: true, limit: 1 }),
-        ).toEqual(all.filter((article) => article > middle).slice(0, 1));
-        expect(
-          await store.articlesCoveringModelsOf(id, { from: middle, inclusive: true, forward: false, limit: 2 }),
-        ).toEqual(all.filter((article) => article <= middle).slice(-2));
-      }
+      await expectPages({ organizationId: id }, expected.covering.get(id) ?? []);
+    }
+    expect(
+      (
+        await db.prisma.$queryRawUnsafe<Record<string, unknown>[]>(
+          'SELECT "organizationId", "articleId", "paths", "viaModels" FROM "OrganizationArticle" ORDER BY 1, 2',
+        )
+      ).map((row) => [Number(row.organizationId), Number(row.articleId), Number(row.paths), Number(row.viaModels)]),
+    ).toEqual(expected.organizationReach);
+    // The same of each country: the articles covering a model of one of its organizations.
+    expect(
+      await db.prisma
+        .$queryRawUnsafe('SELECT "country", "articleId", "paths", "viaModels" FROM "CountryArticle" ORDER BY 1, 2')
+        .then((rows) =>
+          (rows as Record<string, unknown>[]).map((row) => [
+            row.country,
+            Number(row.articleId),
+            Number(row.paths),
+            Number(row.viaModels),
+          ]),
+        ),
+    ).toEqual(expected.countryReach);
+    for (const { country } of expected.countries) {
+      const all = [
+        ...new Set(
+          expected.countryReach.filter((row) => row[0] === country && Number(row[3]) > 0).map((row) => Number(row[1])),
+        ),
+      ];
+      await expectPages({ country }, all);
     }
     expect(kept.largest).toEqual(expected.largest);
     expect(kept.countries).toEqual(expected.countries);

@@ -22,6 +22,7 @@ import {
   type GraphStore,
   type LineageEdgeRow,
   type LineageReach,
+  type ModelsOwner,
   type NamedTable,
   type StoreExecutor,
 } from './store.js';
@@ -75,23 +76,28 @@ async function organizationCounts(
 
 /**
  * `GraphStore.articlesCoveringModelsOf`, with the database's placeholders (`?` or `$1`, ...):
- * an index range of `OrganizationArticle`'s key (organization, article).
+ * an index range of the key (organization, article) of `OrganizationArticle`, or (country,
+ * article) of `CountryArticle`.
  */
 async function articlesCoveringModelsOf(
   db: StoreExecutor,
   placeholder: (position: number) => string,
-  organizationId: number,
+  owner: ModelsOwner,
   { from, inclusive, forward, limit }: { from?: number; inclusive: boolean; forward: boolean; limit: number },
 ): Promise<number[]> {
-  const params: unknown[] = [organizationId];
+  const [table, key, value] =
+    'country' in owner
+      ? ['CountryArticle', 'country', owner.country]
+      : ['OrganizationArticle', 'organizationId', owner.organizationId];
+  const params: unknown[] = [value];
   const next = (value: unknown) => {
     params.push(value);
     return placeholder(params.length);
   };
   const start = from === undefined ? '' : `AND "articleId" ${forward ? '>' : '<'}${inclusive ? '=' : ''} ${next(from)}`;
   const rows = await db.$queryRawUnsafe<{ articleId: unknown }[]>(
-    `SELECT "articleId" AS "articleId" FROM "OrganizationArticle"
-     WHERE "organizationId" = ${placeholder(1)} AND "viaModels" > 0 ${start}
+    `SELECT "articleId" AS "articleId" FROM "${table}"
+     WHERE "${key}" = ${placeholder(1)} AND "viaModels" > 0 ${start}
      ORDER BY "articleId" ${forward ? 'ASC' : 'DESC'} LIMIT ${next(limit)}`,
     ...params,
   );
@@ -162,15 +168,17 @@ async function largestModelByOrganization(db: StoreExecutor): Promise<Map<number
 /** `GraphStore.countryCounts`: one row per country that has an organization. */
 async function countryCounts(db: StoreExecutor): Promise<CountryCounts[]> {
   const rows = await db.$queryRawUnsafe<
-    { country: string; organizations: unknown; models: unknown; articles: unknown }[]
+    { country: string; organizations: unknown; models: unknown; articles: unknown; modelArticles: unknown }[]
   >(
-    'SELECT "country" AS country, "organizations" AS organizations, "models" AS models, "articles" AS articles FROM "CountryCount" WHERE "organizations" > 0',
+    `SELECT "country" AS country, "organizations" AS organizations, "models" AS models, "articles" AS articles,
+       "modelArticles" AS "modelArticles" FROM "CountryCount" WHERE "organizations" > 0`,
   );
   return rows.map((row) => ({
     country: row.country,
     organizationCount: count(row.organizations),
     modelCount: count(row.models),
     articleCount: count(row.articles),
+    modelArticleCount: count(row.modelArticles),
   }));
 }
 
@@ -305,7 +313,7 @@ export function overviewCounts(
   const { placeholder } = dialect;
   return {
     organizationCounts: () => organizationCounts(db),
-    articlesCoveringModelsOf: (organizationId, page) => articlesCoveringModelsOf(db, placeholder, organizationId, page),
+    articlesCoveringModelsOf: (owner, page) => articlesCoveringModelsOf(db, placeholder, owner, page),
     firstCoverageRows: (table, parentIds, limit) => firstCoverageRows(db, placeholder, table, parentIds, limit),
     largestModelByOrganization: () => largestModelByOrganization(db),
     countryCounts: () => countryCounts(db),

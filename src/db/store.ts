@@ -105,7 +105,17 @@ export type LineageReach = {
 export type ClaimValueRow = { modelId: number; slug: string; property: ClaimProperty; value: string };
 
 /** Counts for one country of the `overview`. */
-export type CountryCounts = { country: string; organizationCount: number; modelCount: number; articleCount: number };
+export type CountryCounts = {
+  country: string;
+  organizationCount: number;
+  modelCount: number;
+  articleCount: number;
+  /** Of `articleCount`, the articles covering a model of one of its organizations. */
+  modelArticleCount: number;
+};
+
+/** Whose models' covering articles `GraphStore.articlesCoveringModelsOf` reads: one organization's, or one country's. */
+export type ModelsOwner = { organizationId: number } | { country: string };
 
 /** The coverage tables (an article covers a model, an organization, a topic) and the column naming the covered. */
 export const COVERAGE_TABLES = {
@@ -253,13 +263,14 @@ export interface GraphStore {
    */
   organizationCounts(): Promise<Map<number, { models: number; articles: number; modelArticles: number }>>;
   /**
-   * A page of the ids of the articles that cover a model of an organization, in id order (the
-   * rows the triggers keep of what each organization reaches: an index range, whatever the
-   * number of articles). `from` starts the page at an id (`inclusive` or not), going `forward`
-   * (up) or back (down, the page still answered in id order); at most `limit` ids.
+   * A page of the ids of the articles that cover a model of an organization, or of one of a
+   * country's organizations, in id order (the rows the triggers keep of what each organization
+   * and country reaches: an index range, whatever the number of articles). `from` starts the page
+   * at an id (`inclusive` or not), going `forward` (up) or back (down, the page still answered in
+   * id order); at most `limit` ids.
    */
   articlesCoveringModelsOf(
-    organizationId: number,
+    owner: ModelsOwner,
     page: { from?: number; inclusive: boolean; forward: boolean; limit: number },
   ): Promise<number[]>;
   /**
@@ -274,7 +285,10 @@ export interface GraphStore {
    * to the smallest slug by code unit. Organizations without a sized model are absent.
    */
   largestModelByOrganization(): Promise<Map<number, number>>;
-  /** Per country of the organizations (in no particular order): organizations, distinct models, distinct articles. */
+  /**
+   * Per country of the organizations (in no particular order): organizations, distinct models,
+   * distinct articles, and of those the articles covering one of its models.
+   */
   countryCounts(): Promise<CountryCounts[]>;
   /** Per topic id: the models that belong to it and the articles covering it. */
   topicCounts(): Promise<Map<number, { models: number; articles: number }>>;

@@ -120,16 +120,21 @@ async function merge(
 ): Promise<void> {
   const tx = session.tx;
   const column = COLUMN[entity];
-  // Rows keyed by (entity, other): move those `into` lacks; the rest go with `from`.
+  // Rows keyed by (entity, other): move those `into` lacks; the rest go with `from`. Moved as a
+  // new row and the old one deleted, never by updating the key: the database's kept counts
+  // (which organization reaches which article, each country's models, the facets) follow
+  // inserts and deletes of these rows, not changes of their keys.
   const moveKeyed = async (delegate: unknown, key: string) => {
     const d = delegate as {
       findMany(args: object): Promise<Record<string, unknown>[]>;
-      updateMany(args: object): Promise<unknown>;
+      createMany(args: object): Promise<unknown>;
+      deleteMany(args: object): Promise<unknown>;
     };
     const taken = new Set((await d.findMany({ where: { [column]: into.id } })).map((row) => String(row[key])));
     const movable = (await d.findMany({ where: { [column]: from.id } })).filter((row) => !taken.has(String(row[key])));
-    for (const row of movable) {
-      await d.updateMany({ where: { [column]: from.id, [key]: row[key] }, data: { [column]: into.id } });
+    for (const batch of batches(movable)) {
+      await d.createMany({ data: batch.map((row) => ({ ...row, [column]: into.id })) });
+      await d.deleteMany({ where: { [column]: from.id, [key]: { in: batch.map((row) => row[key]) } } });
     }
   };
   if (entity === 'model') {
@@ -137,6 +142,8 @@ async function merge(
     await moveKeyed(tx.modelTopic, 'topicId');
     await moveKeyed(tx.modelDomain, 'domain');
     await moveKeyed(tx.modelTask, 'task');
+    await moveKeyed(tx.modelHardware, 'hardwareId');
+    await moveKeyed(tx.modelDataset, 'datasetId');
     await moveKeyed(tx.articleModel, 'articleId');
     // Claims are keyed by (model, property, source): a source's claim on `into` stays.
     const taken = new Set(

@@ -1,7 +1,7 @@
 import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
 import type { Context } from '../context.js';
 import type { Prisma } from '../db/client.js';
-import type { ArticleFacet, CoverageFacet } from '../db/store.js';
+import type { ArticleFacet, CoverageFacet, ModelsOwner } from '../db/store.js';
 import { byDeclaredOrder, type Relevance as RelevanceValue } from '../domain/enums.js';
 import { compareText, normalizeArticleUrl } from '../domain/normalize.js';
 import { type BuilderTypes, builder, type NodeRef } from './builder.js';
@@ -324,34 +324,39 @@ const byId = (rows: { value: string; count: number }[]) =>
   rows.map((row) => ({ id: Number(row.value), count: row.count }));
 
 /**
- * The organization of `articles(filter: { coversModelOf: ... })` when that is the whole question
- * (no other condition, the default order) and names one organization: its articles are then read
- * from what the database keeps of each organization's reach (`GraphStore.articlesCoveringModelsOf`,
- * the count from `organizationCounts`) instead of testing every article. Null otherwise. Asked
+ * Whose models `articles(filter: { coversModelOf: ... })` asks about when that is the whole
+ * question (no other condition, the default order) and names one organization, or one country
+ * and nothing else: its articles are then read from what the database keeps of each
+ * organization's and country's reach (`GraphStore.articlesCoveringModelsOf`, the count from
+ * `organizationCounts` or `countryCounts`) instead of testing every article. Null otherwise. Asked
  * once per request and list (the page and its count share it).
  */
-function coveringOrganization(
+function coveringModelsOf(
   context: Context,
   args: { filter?: ArticleFilterShape | null; orderBy?: unknown },
-): Promise<number | null> {
-  let found = coveringOrganizations.get(args);
+): Promise<ModelsOwner | null> {
+  let found = coveringOwners.get(args);
   if (!found) {
     found = (async () => {
       const conditions = Object.entries(args.filter ?? {}).filter(([, value]) => value != null);
       const [condition] = conditions;
       if (args.orderBy != null || conditions.length !== 1 || condition?.[0] !== 'coversModelOf') return null;
-      const organizations = await context.prisma.organization.findMany({
-        where: organizationWhere(args.filter?.coversModelOf),
-        select: { id: true },
-        take: 2,
-      });
-      return organizations.length === 1 ? (organizations[0]?.id ?? null) : null;
+      const where = organizationWhere(args.filter?.coversModelOf);
+      // `{ country: "CN" }` alone: the country's kept reach (its organizations may be hundreds).
+      const country = oneCondition(where);
+      if (country && Object.keys(country).length === 1) {
+        const only = country.country as { equals?: unknown; in?: unknown } | undefined;
+        if (only && typeof only.equals === 'string' && only.in === undefined) return { country: only.equals };
+      }
+      const organizations = await context.prisma.organization.findMany({ where, select: { id: true }, take: 2 });
+      const [organization] = organizations;
+      return organizations.length === 1 && organization ? { organizationId: organization.id } : null;
     })();
-    coveringOrganizations.set(args, found);
+    coveringOwners.set(args, found);
   }
   return found;
 }
-const coveringOrganizations = new WeakMap<object, Promise<number | null>>();
+const coveringOwners = new WeakMap<object, Promise<ModelsOwner | null>>();
 
 /** The facets of a filtered article list. */
 const ArticleFacets = builder.objectRef<{ where: Prisma.ArticleWhereInput }>('ArticleFacets').implement({
@@ -488,27 +493,30 @@ builder.queryFields((t) => ({
         // ("articles about RLHF" at a million articles: 327 ms counted, 2 ms read).
         const covering = keptCoverageCount(where);
         if (covering) return (await context.store.coverageCounts(covering.facet, [covering.id])).get(covering.id) ?? 0;
-        const organizationId = await coveringOrganization(context, args);
-        if (organizationId !== null)
-          return (await context.store.organizationCounts()).get(organizationId)?.modelArticles ?? 0;
+        const owner = await coveringModelsOf(context, args);
+        if (owner && 'country' in owner)
+          return (
+            (await context.store.countryCounts()).find((row) => row.country === owner.country)?.modelArticleCount ?? 0
+          );
+        if (owner) return (await context.store.organizationCounts()).get(owner.organizationId)?.modelArticles ?? 0;
         return context.prisma.article.count({ where });
       },
       resolve: async (query, _parent, args, context) => {
-        const organizationId = await coveringOrganization(context, args);
-        if (organizationId === null)
+        const owner = await coveringModelsOf(context, args);
+        if (owner === null)
           return context.prisma.article.findMany({
             ...query,
             where: articleWhere(args.filter),
             orderBy: articleOrderBy(args.orderBy),
           });
-        // The page's ids from what the organization reaches (an index range), then the rows with
+        // The page's ids from what the organization or country reaches (an index range), then the rows with
         // what the selection plans; Prisma's paging (take, skip, cursor) is read, not sent.
         const { take, skip, cursor, ...selection } = query as typeof query & {
           take?: number;
           skip?: number;
           cursor?: { id: number };
         };
-        const ids = await context.store.articlesCoveringModelsOf(organizationId, {
+        const ids = await context.store.articlesCoveringModelsOf(owner, {
           from: cursor?.id,
           inclusive: !skip,
           forward: (take ?? 1) > 0,

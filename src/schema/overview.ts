@@ -18,6 +18,7 @@ type OrganizationStats = {
   organization: Prisma.OrganizationGetPayload<object>;
   modelCount: number;
   articleCount: number;
+  modelArticleCount: number;
   largestModelId: number | null;
 };
 type TopicStats = { topic: Prisma.TopicGetPayload<object>; modelCount: number; articleCount: number };
@@ -34,6 +35,10 @@ const OrganizationStatsRef = builder.objectRef<OrganizationStats>('OrganizationS
     modelCount: t.exposeInt('modelCount', { description: 'Models it developed.' }),
     articleCount: t.exposeInt('articleCount', {
       description: 'Articles covering it or one of its models, each counted once.',
+    }),
+    modelArticleCount: t.exposeInt('modelArticleCount', {
+      description:
+        'Of those, the articles covering one of its models: what `articles(filter: { coversModelOf: { slug } })` lists.',
     }),
     largestModel: t.field({
       type: Model,
@@ -64,6 +69,10 @@ const CountryStatsRef = builder.objectRef<CountryStats>('CountryStats').implemen
     }),
     articleCount: t.exposeInt('articleCount', {
       description: 'Articles covering one of them or one of their models, each counted once.',
+    }),
+    modelArticleCount: t.exposeInt('modelArticleCount', {
+      description:
+        'Of those, the articles covering one of their models: what `articles(filter: { coversModelOf: { country } })` lists.',
     }),
   }),
 });
@@ -123,6 +132,7 @@ const Overview = builder.objectRef<object>('Overview').implement({
             organization,
             modelCount: counts.get(organization.id)?.models ?? 0,
             articleCount: counts.get(organization.id)?.articles ?? 0,
+            modelArticleCount: counts.get(organization.id)?.modelArticles ?? 0,
             largestModelId: largest.get(organization.id) ?? null,
           }))
           .sort(
