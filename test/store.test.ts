@@ -817,6 +817,21 @@ async function expectPages(owner: ModelsOwner, all: number[]) {
   ).toEqual(all.filter((article) => article <= middle).slice(-2));
 }
 
+/**
+ * The database's words for a write it refused. Prisma's client files a trigger's refusal on
+ * SQLite under "Foreign key constraint violated" (P2003) and keeps the trigger's own message in
+ * the error's `meta`; both are read.
+ */
+async function refusal(write: Promise<unknown>): Promise<string> {
+  try {
+    await write;
+  } catch (error) {
+    const { message, meta } = error as { message: string; meta?: unknown };
+    return `${message} ${JSON.stringify(meta ?? {})}`;
+  }
+  return 'not refused';
+}
+
 /** The counts the store reads, in the shape of {@link countsFromScratch}. */
 async function keptCounts() {
   const slugs = new Map(
@@ -1011,6 +1026,55 @@ describe("the overview's counts, kept by the database's triggers", () => {
     ],
     ['the topic deleted', () => db.prisma.topic.delete({ where: { id: ids.rlhf } })],
   ];
+  it('refuses to change in place what a link row links (the counts follow inserts and deletes), on every table they count', async () => {
+    const refused = /ArticleModel: articleId and modelId are not changed in place/;
+    await expect(
+      refusal(
+        db.prisma.articleModel.update({
+          where: { articleId_modelId: { articleId: ids.baiduArticle, modelId: ids.ernieBot } },
+          data: { modelId: ids.wudao },
+        }),
+      ),
+    ).resolves.toMatch(refused);
+    await expect(
+      refusal(db.prisma.$executeRawUnsafe('UPDATE "ArticleModel" SET "articleId" = "articleId" + 1')),
+    ).resolves.toMatch(refused);
+    await expect(
+      refusal(
+        db.prisma.modelDeveloper.update({
+          where: { modelId_organizationId: { modelId: ids.ernieBot, organizationId: ids.baidu } },
+          data: { organizationId: ids.baai },
+        }),
+      ),
+    ).resolves.toMatch(/ModelDeveloper: modelId and organizationId are not changed in place/);
+    // What is not a key may change; the rows are as they were.
+    await db.prisma.articleModel.update({
+      where: { articleId_modelId: { articleId: ids.baiduArticle, modelId: ids.ernieBot } },
+      data: { relevance: 'MAIN' },
+    });
+    expect(await db.prisma.articleModel.count({ where: { articleId: ids.baiduArticle, modelId: ids.ernieBot } })).toBe(
+      1,
+    );
+    const guards = await db.prisma.$queryRawUnsafe<{ name: string }[]>(
+      TEST_DATABASE === 'postgresql'
+        ? `SELECT t."tgname" AS name FROM pg_trigger t JOIN pg_class c ON c."oid" = t."tgrelid"
+           WHERE c."relnamespace" = current_schema()::regnamespace AND t."tgname" LIKE '%\\_count\\_keys' ORDER BY 1`
+        : `SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%\\_count\\_keys' ESCAPE '\\' ORDER BY 1`,
+    );
+    expect(guards.map((row) => row.name.replace('_count_keys', ''))).toEqual([
+      'ArticleAuthor',
+      'ArticleModel',
+      'ArticleOrganization',
+      'ArticleTopic',
+      'ModelDataset',
+      'ModelDeveloper',
+      'ModelDomain',
+      'ModelHardware',
+      'ModelTask',
+      'ModelTopic',
+    ]);
+  });
+
   it.each(steps.map(([name, write], index) => ({ name, write, index })))('after: $name', async ({ write, index }) => {
     await write();
     const expected = await countsFromScratch();
