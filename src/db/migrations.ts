@@ -48,8 +48,28 @@ export const EXTERNAL_TABLES = [
   'SearchRank_config',
 ];
 
+/**
+ * Indexes of PostgreSQL's migrations that its Prisma schema cannot describe (where the nulls go:
+ * the articles' orders, migration article_order_indexes). A schema diff would drop them; the
+ * drift check and new migrations leave them alone. (SQLite's twins are indexes on expressions,
+ * which its schema engine leaves alone by itself.)
+ */
+export const HAND_WRITTEN_INDEXES = [
+  'Article_publishedAt_last_asc_idx',
+  'Article_publishedAt_last_desc_idx',
+  'Article_citations_last_asc_idx',
+  'Article_citations_last_desc_idx',
+];
+
 /** What migrating a database of one provider takes: its schema file, its migrations, its filters. */
-type MigrationSet = Readonly<{ schemaPath: string; dir: string; filters: SchemaFilter; provider: string }>;
+type MigrationSet = Readonly<{
+  schemaPath: string;
+  dir: string;
+  filters: SchemaFilter;
+  provider: string;
+  /** Indexes its migrations make that a diff against the schema must not drop. */
+  handWrittenIndexes: readonly string[];
+}>;
 
 const MIGRATION_SETS: Record<DatabaseConfig['provider'], MigrationSet> = {
   sqlite: {
@@ -57,6 +77,7 @@ const MIGRATION_SETS: Record<DatabaseConfig['provider'], MigrationSet> = {
     dir: MIGRATIONS_DIR,
     filters: { externalTables: EXTERNAL_TABLES, externalEnums: [] },
     provider: 'sqlite',
+    handWrittenIndexes: [],
   },
   // PostgreSQL's search index is an index of `SearchDocument`, which the schema describes.
   postgresql: {
@@ -64,6 +85,7 @@ const MIGRATION_SETS: Record<DatabaseConfig['provider'], MigrationSet> = {
     dir: POSTGRES_MIGRATIONS_DIR,
     filters: { externalTables: [], externalEnums: [] },
     provider: 'postgresql',
+    handWrittenIndexes: HAND_WRITTEN_INDEXES,
   },
 };
 
@@ -286,7 +308,7 @@ export async function pendingSchemaChange(
 
 /** The SQL that would bring the live database to what its schema describes ('' when none). */
 export async function diffDatabaseToSchema(config: DatabaseConfig): Promise<string> {
-  const { schemaPath, filters } = migrationSetOf(config.provider);
+  const { schemaPath, filters, handWrittenIndexes } = migrationSetOf(config.provider);
   const files = [{ path: 'schema.prisma', content: readFileSync(schemaPath, 'utf8') }];
   return withEngine(config, async (engine) => {
     const result = await engine.diff({
@@ -296,8 +318,10 @@ export async function diffDatabaseToSchema(config: DatabaseConfig): Promise<stri
       exitCode: null,
       filters,
     });
-    const sql = result.stdout ?? '';
-    return sql.includes('-- This is an empty migration.') ? '' : sql;
+    let sql = result.stdout ?? '';
+    for (const index of handWrittenIndexes)
+      sql = sql.replace(new RegExp(`-- DropIndex\\nDROP INDEX (?:"\\w+"\\.)?"${index}";\\n*`), '');
+    return sql.includes('-- This is an empty migration.') || sql.trim() === '' ? '' : sql;
   });
 }
 
