@@ -133,6 +133,12 @@ export type CoverageRow = {
   basis: string | null;
 };
 
+/**
+ * An order of articles that the migrations article_order_indexes hold: a column, the unknown ones
+ * last, then the id (as `articles(orderBy: { field: PUBLISHED_AT | CITATIONS })` sorts them).
+ */
+export type IndexedArticleOrder = { field: 'publishedAt' | 'citations'; direction: 'asc' | 'desc' };
+
 /** The tables whose rows the overview totals ({@link GraphStore.tableCounts}). */
 export const COUNTED_TABLES = [
   'Organization',
@@ -280,6 +286,19 @@ export interface GraphStore {
    * coverage row of a hot model.
    */
   firstCoverageRows(table: CoverageTable, parentIds: readonly number[], limit: number): Promise<CoverageRow[]>;
+  /**
+   * The same in an order of the articles: each parent's first `limit` coverage rows, the rows of
+   * each parent together and in that order. A parent that covers a large share of the articles
+   * reads the articles' order from its index until it has them (the newest ten of a model covered
+   * by a fifth of them are among the newest fifty or so); the others, or one whose articles are
+   * not found early in that order, read all their rows and sort them.
+   */
+  orderedCoverageRows(
+    table: CoverageTable,
+    parentIds: readonly number[],
+    limit: number,
+    order: IndexedArticleOrder,
+  ): Promise<CoverageRow[]>;
   /**
    * Each organization's model with the most parameters, as organization id → model id; ties go
    * to the smallest slug by code unit. Organizations without a sized model are absent.

@@ -22,9 +22,11 @@ import {
 import {
   ArticleFilter,
   type ArticleFilterShape,
+  type ArticleListArgs,
   ArticleOrder,
   articleOrderBy,
   articleWhere,
+  indexedArticleOrder,
   oneCondition,
   organizationWhere,
   throughArticles,
@@ -578,10 +580,13 @@ export function coveringArticlesField(
         count: COVERAGE_COUNT[options.owner],
         helpers: options.helpers,
         ...throughArticles,
-        // The first page of every article, in the default order: a limited range per parent.
+        // The first page of every article, in the default order (a limited range per parent) or
+        // by date or citations (read from the articles' order where the parent covers many).
         firstPages: {
           table: `Article${options.owner}`,
-          applies: (args: { filter?: unknown; orderBy?: unknown }) => args.filter == null && args.orderBy == null,
+          applies: (args: ArticleListArgs) =>
+            args.filter == null && (args.orderBy == null || indexedArticleOrder(args.orderBy) !== undefined),
+          order: (args: ArticleListArgs) => indexedArticleOrder(args.orderBy),
         },
       }),
     },

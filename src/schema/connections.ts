@@ -4,7 +4,7 @@
  * the join row's properties (relevance, role).
  */
 import type { Context } from '../context.js';
-import type { CoverageTable } from '../db/store.js';
+import type { CoverageTable, IndexedArticleOrder } from '../db/store.js';
 import type { Confidence as ConfidenceValue, Relevance as RelevanceValue } from '../domain/enums.js';
 import type { BuilderTypes } from './builder.js';
 import { Confidence, Relevance } from './enums.js';
@@ -87,9 +87,14 @@ export function joinConnection<Args>(options: {
   orderBy?: (args: Args) => object | object[];
   /**
    * A coverage table whose first page, when `applies` to the arguments (no filter, the default
-   * order), is read per parent by `loaders.coveragePages` rather than with the parent's query.
+   * order or one of the articles' indexed orders, which `order` names), is read per parent by
+   * `loaders.coveragePages` rather than with the parent's query.
    */
-  firstPages?: { table: CoverageTable; applies: (args: Args) => boolean };
+  firstPages?: {
+    table: CoverageTable;
+    applies: (args: Args) => boolean;
+    order?: (args: Args) => IndexedArticleOrder | undefined;
+  };
 }): { select: never; resolve: never } {
   const { relation, count, helpers, where, orderBy, firstPages } = options;
   // The rows a first page reads (one more than `first`, which tells whether more follow), or
@@ -138,7 +143,12 @@ export function joinConnection<Args>(options: {
     const rows =
       take === undefined || !firstPages
         ? loaded[relation]
-        : await loaders.coveragePages.load({ table: firstPages.table, parentId: loaded.id, take });
+        : await loaders.coveragePages.load({
+            table: firstPages.table,
+            parentId: loaded.id,
+            take,
+            order: firstPages.order?.(args),
+          });
     return {
       ...helpers.resolve(rows as never, args as never, context),
       // Read only by `totalCount` (totalCountField), and only when it is selected.

@@ -4,7 +4,7 @@
  * edges, its `totalCount` and its facets are always computed from the same `where`.
  */
 import type { Prisma } from '../db/client.js';
-import type { SlugRow } from '../db/store.js';
+import type { IndexedArticleOrder, SlugRow } from '../db/store.js';
 import type {
   ArticleKind as ArticleKindValue,
   ArticleSite as ArticleSiteValue,
@@ -508,6 +508,18 @@ export function articleOrderBy(
         ? { publishedAt: { sort: direction, nulls: 'last' } }
         : { citations: { sort: direction, nulls: 'last' } };
   return [first, { id: 'asc' }];
+}
+
+/**
+ * The order of {@link articleOrderBy} when the articles' indexes hold it (dates and citations,
+ * the unknown last, then id: the migrations article_order_indexes); undefined for titles and the
+ * default order.
+ */
+export function indexedArticleOrder(
+  order: { field: 'TITLE' | 'PUBLISHED_AT' | 'CITATIONS'; direction?: Direction | null } | null | undefined,
+): IndexedArticleOrder | undefined {
+  if (!order || order.field === 'TITLE') return undefined;
+  return { field: order.field === 'PUBLISHED_AT' ? 'publishedAt' : 'citations', direction: sort(order.direction) };
 }
 
 // --- Person ----------------------------------------------------------------------------------

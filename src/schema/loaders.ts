@@ -11,6 +11,7 @@ import {
   type CoverageRow,
   type CoverageTable,
   type GraphStore,
+  type IndexedArticleOrder,
   type LineageReach,
 } from '../db/store.js';
 import { valuesDisagree } from '../domain/claims.js';
@@ -205,26 +206,36 @@ function relationCounts(prisma: PrismaClient, store: GraphStore) {
   );
 }
 
-/** The first rows of a parent's coverage: `take` rows of `table` in article id order. */
-export type CoveragePage = { table: CoverageTable; parentId: number; take: number };
+/**
+ * The first rows of a parent's coverage: `take` rows of `table` in article id order, or in the
+ * articles' `order`.
+ */
+export type CoveragePage = { table: CoverageTable; parentId: number; take: number; order?: IndexedArticleOrder };
 
 /**
  * The first coverage rows of each parent of a page, shaped as Prisma's join rows (the parent's
  * column, the edge's fields, the `article`): a limited index range per parent
- * (`GraphStore.firstCoverageRows`), then their articles by id. Prisma's nested `take` reads every
- * row of every parent and keeps the first in memory: 13,000 rows for OpenAI's 20 models at a
- * million articles, for 100 shown.
+ * (`GraphStore.firstCoverageRows`), or the parent's first in an order of the articles
+ * (`GraphStore.orderedCoverageRows`), then their articles by id. Prisma's nested `take` reads
+ * every row of every parent and keeps the first in memory: 13,000 rows for OpenAI's 20 models at
+ * a million articles, for 100 shown; sorted by date, a model covered by 220,000 articles took
+ * 160 ms for its newest ten.
  */
 function coveragePages(prisma: PrismaClient, store: GraphStore) {
-  const keyOf = (page: CoveragePage) => `${page.table}:${page.take}:${page.parentId}`;
+  const shapeOf = (page: CoveragePage) =>
+    `${page.table}:${page.take}:${page.order ? `${page.order.field}:${page.order.direction}` : 'id'}`;
+  const keyOf = (page: CoveragePage) => `${shapeOf(page)}:${page.parentId}`;
   return new DataLoader<CoveragePage, Record<string, unknown>[], string>(
     async (pages) => {
       const found = new Map<string, CoverageRow[]>();
-      for (const members of groupedBy(pages, (page) => `${page.table}:${page.take}`).values()) {
-        const { table, take } = members[0] as CoveragePage;
-        const rows = await store.firstCoverageRows(table, [...new Set(members.map((page) => page.parentId))], take);
+      for (const members of groupedBy(pages, shapeOf).values()) {
+        const { table, take, order } = members[0] as CoveragePage;
+        const parentIds = [...new Set(members.map((page) => page.parentId))];
+        const rows = order
+          ? await store.orderedCoverageRows(table, parentIds, take, order)
+          : await store.firstCoverageRows(table, parentIds, take);
         for (const parentRows of groupedBy(rows, (row) => String(row.parentId)).values())
-          found.set(keyOf({ table, take, parentId: (parentRows[0] as CoverageRow).parentId }), parentRows);
+          found.set(keyOf({ table, take, order, parentId: (parentRows[0] as CoverageRow).parentId }), parentRows);
       }
       const ids = [...new Set([...found.values()].flat().map((row) => row.articleId))];
       const articles = new Map(

@@ -96,6 +96,7 @@ export function createPostgresStore(db: StoreExecutor): GraphStore {
     ...overviewCounts(db, {
       placeholder: (position) => `$${position}`,
       yearText: (column) => `CAST(EXTRACT(YEAR FROM ${column}) AS INTEGER)::text`,
+      lastNulls: (column, direction) => `${column} ${direction} NULLS LAST`,
     }),
 
     async insertRows(table, rows) {

@@ -93,6 +93,7 @@ export function createSqliteStore(db: StoreExecutor): GraphStore {
       placeholder: () => '?',
       // Timestamps are ISO 8601 text in UTC (the adapter writes them so): the year leads.
       yearText: (column) => `substr(${column}, 1, 4)`,
+      lastNulls: (column, direction) => `CASE WHEN ${column} IS NULL THEN 1 ELSE 0 END, ${column} ${direction}`,
     }),
 
     async insertRows(table, rows) {
