@@ -327,10 +327,10 @@ const byId = (rows: { value: string; count: number }[]) =>
 
 /**
  * Whose models `articles(filter: { coversModelOf: ... })` asks about when that is the whole
- * question (no other condition, the default order) and names one organization, or one country
- * and nothing else: its articles are then read from what the database keeps of each
- * organization's and country's reach (`GraphStore.articlesCoveringModelsOf`, the count from
- * `organizationCounts` or `countryCounts`) instead of testing every article. Null otherwise. Asked
+ * filter (no other condition) and names one organization, or one country and nothing else: its
+ * count is then read from what the database keeps of each organization's and country's reach
+ * (`organizationCounts` or `countryCounts`), and in the default order its page too
+ * (`GraphStore.articlesCoveringModelsOf`), instead of testing every article. Null otherwise. Asked
  * once per request and list (the page and its count share it).
  */
 function coveringModelsOf(
@@ -342,7 +342,7 @@ function coveringModelsOf(
     found = (async () => {
       const conditions = Object.entries(args.filter ?? {}).filter(([, value]) => value != null);
       const [condition] = conditions;
-      if (args.orderBy != null || conditions.length !== 1 || condition?.[0] !== 'coversModelOf') return null;
+      if (conditions.length !== 1 || condition?.[0] !== 'coversModelOf') return null;
       const where = organizationWhere(args.filter?.coversModelOf);
       // `{ country: "CN" }` alone: the country's kept reach (its organizations may be hundreds).
       const country = oneCondition(where);
@@ -504,7 +504,8 @@ builder.queryFields((t) => ({
         return context.prisma.article.count({ where });
       },
       resolve: async (query, _parent, args, context) => {
-        const owner = await coveringModelsOf(context, args);
+        // In another order, Prisma's statement (the order's index, each article tested) is as quick.
+        const owner = args.orderBy == null ? await coveringModelsOf(context, args) : null;
         if (owner === null)
           return context.prisma.article.findMany({
             ...query,
