@@ -12,6 +12,7 @@ import { badInput } from './errors.js';
 import type { RelationCount } from './loaders.js';
 import {
   CURSOR_MISTAKE,
+  DEFAULT_PAGE_SIZE,
   checkCursorArguments,
   checkPageArguments,
   type PageArgs,
@@ -104,9 +105,10 @@ export function joinConnection<Args>(options: {
   // million articles; 7 ms read this way).
   const firstPageTake = (args: Args): number | undefined => {
     const { first, last, after, before } = args as PageArgs;
-    if (!firstPages?.applies(args) || first == null || last != null || after != null || before != null)
-      return undefined;
-    return first + 1;
+    if (!firstPages?.applies(args) || last != null || after != null || before != null) return undefined;
+    // No size given is the default size (Pothos' `defaultConnectionSize`): read the same way, or
+    // Prisma reads every row of every parent (OpenAI's models: 1.9 s at a million articles).
+    return (first ?? DEFAULT_PAGE_SIZE) + 1;
   };
   // The page is planned into the parent's query, before this field's resolver runs. Unusable
   // page arguments (a size out of range, a cursor of another list) plan nothing, so that the
