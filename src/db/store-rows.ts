@@ -339,6 +339,46 @@ async function articleFacets(db: StoreExecutor, facet: ArticleFacet): Promise<{ 
   return rows.map((row) => ({ value: row.value, count: count(row.count) }));
 }
 
+/** Where each facet of the articles lives: a column of the article, or a join table's column. */
+const FACET_SOURCES: Readonly<Record<ArticleFacet, { table: string; column: string }>> = {
+  language: { table: 'Article', column: 'language' },
+  site: { table: 'Article', column: 'site' },
+  kind: { table: 'Article', column: 'kind' },
+  year: { table: 'Article', column: 'publishedAt' },
+  organization: { table: 'ArticleOrganization', column: 'organizationId' },
+  topic: { table: 'ArticleTopic', column: 'topicId' },
+  author: { table: 'ArticleAuthor', column: 'personId' },
+  model: { table: 'ArticleModel', column: 'modelId' },
+};
+
+/**
+ * `GraphStore.articleFacetsOf`: a facet of the articles covering the models of an organization
+ * or a country, counted over the rows kept of its reach (an index range) joined to the facet's
+ * table, instead of testing every article.
+ */
+async function articleFacetsOf(
+  db: StoreExecutor,
+  dialect: OverviewDialect,
+  owner: ModelsOwner,
+  facet: ArticleFacet,
+): Promise<{ value: string; count: number }[]> {
+  if (!Object.hasOwn(FACET_SOURCES, facet)) throw new Error(`articleFacetsOf: no facet ${JSON.stringify(facet)}`);
+  const [table, key, value] =
+    'country' in owner
+      ? ['CountryArticle', 'country', owner.country]
+      : ['OrganizationArticle', 'organizationId', owner.organizationId];
+  const source = FACET_SOURCES[facet];
+  const column = `x."${source.column}"`;
+  const valueSql = facet === 'year' ? dialect.yearText(column) : `CAST(${column} AS TEXT)`;
+  const join = source.table === 'Article' ? 'x."id" = r."articleId"' : 'x."articleId" = r."articleId"';
+  const rows = await db.$queryRawUnsafe<{ value: string; count: unknown }[]>(
+    `SELECT ${valueSql} AS value, COUNT(*) AS count FROM "${table}" r JOIN "${source.table}" x ON ${join}
+     WHERE r."${key}" = ${dialect.placeholder(1)} AND r."viaModels" > 0 AND ${column} IS NOT NULL GROUP BY ${valueSql}`,
+    value,
+  );
+  return rows.map((row) => ({ value: String(row.value), count: count(row.count) }));
+}
+
 /** `GraphStore.coverageCounts`: the kept rows of `ArticleFacetCount` (primary key: facet, value). */
 async function coverageCounts(
   db: StoreExecutor,
@@ -444,6 +484,7 @@ export function overviewCounts(
   GraphStore,
   | 'organizationCounts'
   | 'articlesCoveringModelsOf'
+  | 'articleFacetsOf'
   | 'firstCoverageRows'
   | 'orderedCoverageRows'
   | 'largestModelByOrganization'
@@ -459,6 +500,7 @@ export function overviewCounts(
   return {
     organizationCounts: () => organizationCounts(db),
     articlesCoveringModelsOf: (owner, page) => articlesCoveringModelsOf(db, placeholder, owner, page),
+    articleFacetsOf: (owner, facet) => articleFacetsOf(db, dialect, owner, facet),
     firstCoverageRows: (table, parentIds, limit) => firstCoverageRows(db, placeholder, table, parentIds, limit),
     orderedCoverageRows: (table, parentIds, limit, order) =>
       orderedCoverageRows(db, dialect, table, parentIds, limit, order),

@@ -280,6 +280,11 @@ export interface GraphStore {
     page: { from?: number; inclusive: boolean; forward: boolean; limit: number },
   ): Promise<number[]>;
   /**
+   * A facet of the same articles (`articlesCoveringModelsOf`'s, all of them): per value, how many
+   * have it (values as text, as {@link GraphStore.articleFacets} gives them; unknown ones absent).
+   */
+  articleFacetsOf(owner: ModelsOwner, facet: ArticleFacet): Promise<{ value: string; count: number }[]>;
+  /**
    * The first `limit` coverage rows of each parent (a model, an organization, a topic) in
    * article id order, each an index range of the table's (parent, articleId) index: what a list
    * of parents' first articles needs, where one statement over all their rows would read every

@@ -12,9 +12,9 @@ import { badInput } from './errors.js';
 import type { RelationCount } from './loaders.js';
 import {
   CURSOR_MISTAKE,
-  DEFAULT_PAGE_SIZE,
   checkCursorArguments,
   checkPageArguments,
+  DEFAULT_PAGE_SIZE,
   type PageArgs,
   plannedCursorsHoldIds,
 } from './plugins/argument-checks.js';
