@@ -242,7 +242,7 @@ const TopicCoverage = builder.prismaObject('ArticleTopic', {
 });
 
 /** The filtered articles a facet counts: their `where`, and whose models they cover when that is all. */
-type FacetsOf = { where: Prisma.ArticleWhereInput; owner: Promise<ModelsOwner | null> };
+type FacetsOf = { where: Prisma.ArticleWhereInput; owner: () => Promise<ModelsOwner | null> };
 
 /**
  * Articles per value of `facet` (a language tag, a year, an organization's id, ...): for the
@@ -258,7 +258,7 @@ async function facetRows(
   if (Object.keys(where).length === 0) return context.store.articleFacets(facet);
   // The articles covering one organization's or one country's models: over the rows kept of its
   // reach (Meta's languages and years at a million articles: 5 s grouped, each article tested).
-  const models = await owner;
+  const models = await owner();
   if (models) return context.store.articleFacetsOf(models, facet);
   return (await grouped()).flatMap(({ value, count }) =>
     value == null ? [] : [{ value: value instanceof Date ? String(value.getUTCFullYear()) : String(value), count }],
@@ -555,7 +555,8 @@ builder.queryFields((t) => ({
             'Counts of the filtered articles (all pages) per language, site, kind, year, organization and topic.',
           resolve: (result, _args, context) => {
             const args = connectionArgs<{ filter?: ArticleFilterShape | null; orderBy?: unknown }>(result);
-            return { where: articleWhere(args.filter), owner: coveringModelsOf(context, args) };
+            // Asked only by a facet that needs it (coveringModelsOf keeps its answer per list).
+            return { where: articleWhere(args.filter), owner: () => coveringModelsOf(context, args) };
           },
         }),
       }),
