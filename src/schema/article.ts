@@ -342,10 +342,7 @@ const byId = (rows: { value: string; count: number }[]) =>
  * (`GraphStore.articlesCoveringModelsOf`), instead of testing every article. Null otherwise. Asked
  * once per request and list (the page and its count share it).
  */
-function coveringModelsOf(
-  context: Context,
-  args: { filter?: ArticleFilterShape | null; orderBy?: unknown },
-): Promise<ModelsOwner | null> {
+function coveringModelsOf(context: Context, args: { filter?: ArticleFilterShape | null }): Promise<ModelsOwner | null> {
   let found = coveringOwners.get(args);
   if (!found) {
     found = (async () => {
@@ -554,7 +551,7 @@ builder.queryFields((t) => ({
           description:
             'Counts of the filtered articles (all pages) per language, site, kind, year, organization and topic.',
           resolve: (result, _args, context) => {
-            const args = connectionArgs<{ filter?: ArticleFilterShape | null; orderBy?: unknown }>(result);
+            const args = connectionArgs<{ filter?: ArticleFilterShape | null }>(result);
             // Asked only by a facet that needs it (coveringModelsOf keeps its answer per list).
             return { where: articleWhere(args.filter), owner: () => coveringModelsOf(context, args) };
           },
