@@ -24,6 +24,7 @@ import {
   type LineageEdgeRow,
   type LineageReach,
   type ModelsOwner,
+  type ModelsOwners,
   type NamedTable,
   type StoreExecutor,
 } from './store.js';
@@ -359,24 +360,69 @@ const FACET_SOURCES: Readonly<Record<ArticleFacet, { table: string; column: stri
 async function articleFacetsOf(
   db: StoreExecutor,
   dialect: OverviewDialect,
-  owner: ModelsOwner,
+  owner: ModelsOwners,
   facet: ArticleFacet,
 ): Promise<{ value: string; count: number }[]> {
   if (!Object.hasOwn(FACET_SOURCES, facet)) throw new Error(`articleFacetsOf: no facet ${JSON.stringify(facet)}`);
-  const [table, key, value] =
-    'country' in owner
-      ? ['CountryArticle', 'country', owner.country]
-      : ['OrganizationArticle', 'organizationId', owner.organizationId];
+  const reach = reachOf(owner, dialect.placeholder);
   const source = FACET_SOURCES[facet];
   const column = `x."${source.column}"`;
   const valueSql = facet === 'year' ? dialect.yearText(column) : `CAST(${column} AS TEXT)`;
   const join = source.table === 'Article' ? 'x."id" = r."articleId"' : 'x."articleId" = r."articleId"';
   const rows = await db.$queryRawUnsafe<{ value: string; count: unknown }[]>(
-    `SELECT ${valueSql} AS value, COUNT(*) AS count FROM "${table}" r JOIN "${source.table}" x ON ${join}
-     WHERE r."${key}" = ${dialect.placeholder(1)} AND r."viaModels" > 0 AND ${column} IS NOT NULL GROUP BY ${valueSql}`,
-    value,
+    `SELECT ${valueSql} AS value, COUNT(*) AS count FROM ${reach.sql} JOIN "${source.table}" x ON ${join}
+     WHERE ${column} IS NOT NULL GROUP BY ${valueSql}`,
+    ...reach.params,
   );
   return rows.map((row) => ({ value: String(row.value), count: count(row.count) }));
+}
+
+/**
+ * The articles covering a model of `owner`, each once, as a subquery `r` with a column
+ * `articleId`: an index range of the kept reach of one organization or country, or the ranges of
+ * a few organizations made distinct.
+ */
+function reachOf(owner: ModelsOwners, placeholder: (position: number) => string): { sql: string; params: unknown[] } {
+  if ('organizationIds' in owner) {
+    const ids = [...new Set(owner.organizationIds)];
+    return {
+      sql: `(SELECT DISTINCT "articleId" FROM "OrganizationArticle"
+        WHERE "organizationId" IN (${ids.map((_, index) => placeholder(index + 1)).join(', ')}) AND "viaModels" > 0) AS r`,
+      params: ids,
+    };
+  }
+  const [table, key, value] =
+    'country' in owner
+      ? ['CountryArticle', 'country', owner.country]
+      : ['OrganizationArticle', 'organizationId', owner.organizationId];
+  return {
+    sql: `(SELECT "articleId" FROM "${table}" WHERE "${key}" = ${placeholder(1)} AND "viaModels" > 0) AS r`,
+    params: [value],
+  };
+}
+
+/** `GraphStore.countArticlesCoveringModelsOf`. */
+async function countArticlesCoveringModelsOf(
+  db: StoreExecutor,
+  placeholder: (position: number) => string,
+  owner: ModelsOwners,
+): Promise<number> {
+  const kept =
+    'organizationIds' in owner
+      ? undefined
+      : 'country' in owner
+        ? { sql: 'SELECT "modelArticles" AS n FROM "CountryCount" WHERE "country" = ', value: owner.country }
+        : {
+            sql: 'SELECT "modelArticles" AS n FROM "OrganizationCount" WHERE "organizationId" = ',
+            value: owner.organizationId,
+          };
+  if (kept) {
+    const rows = await db.$queryRawUnsafe<{ n: unknown }[]>(`${kept.sql}${placeholder(1)}`, kept.value);
+    return rows[0] ? count(rows[0].n) : 0;
+  }
+  const reach = reachOf(owner, placeholder);
+  const rows = await db.$queryRawUnsafe<{ n: unknown }[]>(`SELECT COUNT(*) AS n FROM ${reach.sql}`, ...reach.params);
+  return count(rows[0]?.n ?? 0);
 }
 
 /** `GraphStore.coverageCounts`: the kept rows of `ArticleFacetCount` (primary key: facet, value). */
@@ -485,6 +531,7 @@ export function overviewCounts(
   | 'organizationCounts'
   | 'articlesCoveringModelsOf'
   | 'articleFacetsOf'
+  | 'countArticlesCoveringModelsOf'
   | 'firstCoverageRows'
   | 'orderedCoverageRows'
   | 'largestModelByOrganization'
@@ -501,6 +548,7 @@ export function overviewCounts(
     organizationCounts: () => organizationCounts(db),
     articlesCoveringModelsOf: (owner, page) => articlesCoveringModelsOf(db, placeholder, owner, page),
     articleFacetsOf: (owner, facet) => articleFacetsOf(db, dialect, owner, facet),
+    countArticlesCoveringModelsOf: (owner) => countArticlesCoveringModelsOf(db, placeholder, owner),
     firstCoverageRows: (table, parentIds, limit) => firstCoverageRows(db, placeholder, table, parentIds, limit),
     orderedCoverageRows: (table, parentIds, limit, order) =>
       orderedCoverageRows(db, dialect, table, parentIds, limit, order),

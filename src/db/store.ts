@@ -117,6 +117,9 @@ export type CountryCounts = {
 /** Whose models' covering articles `GraphStore.articlesCoveringModelsOf` reads: one organization's, or one country's. */
 export type ModelsOwner = { organizationId: number } | { country: string };
 
+/** The same, or a few organizations' ({@link GraphStore.countArticlesCoveringModelsOf}, `articleFacetsOf`). */
+export type ModelsOwners = ModelsOwner | { organizationIds: readonly number[] };
+
 /** The coverage tables (an article covers a model, an organization, a topic) and the column naming the covered. */
 export const COVERAGE_TABLES = {
   ArticleModel: 'modelId',
@@ -283,7 +286,12 @@ export interface GraphStore {
    * A facet of the same articles (`articlesCoveringModelsOf`'s, all of them): per value, how many
    * have it (values as text, as {@link GraphStore.articleFacets} gives them; unknown ones absent).
    */
-  articleFacetsOf(owner: ModelsOwner, facet: ArticleFacet): Promise<{ value: string; count: number }[]>;
+  articleFacetsOf(owner: ModelsOwners, facet: ArticleFacet): Promise<{ value: string; count: number }[]>;
+  /**
+   * How many articles cover a model of the organization, the country's organizations (their kept
+   * counts), or any of a few organizations (their kept rows, each article once).
+   */
+  countArticlesCoveringModelsOf(owner: ModelsOwners): Promise<number>;
   /**
    * The first `limit` coverage rows of each parent (a model, an organization, a topic) in
    * article id order, each an index range of the table's (parent, articleId) index: what a list

@@ -1,7 +1,7 @@
 import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
 import type { Context } from '../context.js';
 import type { Prisma } from '../db/client.js';
-import type { ArticleFacet, CoverageFacet, ModelsOwner } from '../db/store.js';
+import type { ArticleFacet, CoverageFacet, ModelsOwners } from '../db/store.js';
 import { byDeclaredOrder, type Relevance as RelevanceValue } from '../domain/enums.js';
 import { compareText, normalizeArticleUrl } from '../domain/normalize.js';
 import { type BuilderTypes, builder, type NodeRef } from './builder.js';
@@ -242,7 +242,7 @@ const TopicCoverage = builder.prismaObject('ArticleTopic', {
 });
 
 /** The filtered articles a facet counts: their `where`, and whose models they cover when that is all. */
-type FacetsOf = { where: Prisma.ArticleWhereInput; owner: () => Promise<ModelsOwner | null> };
+type FacetsOf = { where: Prisma.ArticleWhereInput; owner: () => Promise<ModelsOwners | null> };
 
 /**
  * Articles per value of `facet` (a language tag, a year, an organization's id, ...): for the
@@ -334,15 +334,21 @@ const columnFacet =
 const byId = (rows: { value: string; count: number }[]) =>
   rows.map((row) => ({ id: Number(row.value), count: row.count }));
 
+/** How many organizations `coversModelOf` may name for its count and facets to be read from their kept rows. */
+const MAX_KEPT_ORGANIZATIONS = 100;
+
 /**
  * Whose models `articles(filter: { coversModelOf: ... })` asks about when that is the whole
- * filter (no other condition) and names one organization, or one country and nothing else: its
- * count is then read from what the database keeps of each organization's and country's reach
- * (`organizationCounts` or `countryCounts`), and in the default order its page too
- * (`GraphStore.articlesCoveringModelsOf`), instead of testing every article. Null otherwise. Asked
- * once per request and list (the page and its count share it).
+ * filter (no other condition): one country and nothing else, one organization, or a few
+ * (at most {@link MAX_KEPT_ORGANIZATIONS}). Its count and facets are then read from what the
+ * database keeps of each organization's and country's reach, and for one organization or country
+ * in the default order its page too (`GraphStore.articlesCoveringModelsOf`), instead of testing
+ * every article. Null otherwise. Asked once per request and list (the page and its count share it).
  */
-function coveringModelsOf(context: Context, args: { filter?: ArticleFilterShape | null }): Promise<ModelsOwner | null> {
+function coveringModelsOf(
+  context: Context,
+  args: { filter?: ArticleFilterShape | null },
+): Promise<ModelsOwners | null> {
   let found = coveringOwners.get(args);
   if (!found) {
     found = (async () => {
@@ -356,15 +362,22 @@ function coveringModelsOf(context: Context, args: { filter?: ArticleFilterShape 
         const only = country.country as { equals?: unknown; in?: unknown } | undefined;
         if (only && typeof only.equals === 'string' && only.in === undefined) return { country: only.equals };
       }
-      const organizations = await context.prisma.organization.findMany({ where, select: { id: true }, take: 2 });
+      const organizations = await context.prisma.organization.findMany({
+        where,
+        select: { id: true },
+        take: MAX_KEPT_ORGANIZATIONS + 1,
+      });
       const [organization] = organizations;
-      return organizations.length === 1 && organization ? { organizationId: organization.id } : null;
+      if (organizations.length === 1 && organization) return { organizationId: organization.id };
+      return organizations.length > 1 && organizations.length <= MAX_KEPT_ORGANIZATIONS
+        ? { organizationIds: organizations.map(({ id }) => id) }
+        : null;
     })();
     coveringOwners.set(args, found);
   }
   return found;
 }
-const coveringOwners = new WeakMap<object, Promise<ModelsOwner | null>>();
+const coveringOwners = new WeakMap<object, Promise<ModelsOwners | null>>();
 
 /** The facets of a filtered article list. */
 const ArticleFacets = builder.objectRef<FacetsOf>('ArticleFacets').implement({
@@ -506,16 +519,14 @@ builder.queryFields((t) => ({
         const covering = keptCoverageCount(where);
         if (covering) return (await context.store.coverageCounts(covering.facet, [covering.id])).get(covering.id) ?? 0;
         const owner = await coveringModelsOf(context, args);
-        if (owner && 'country' in owner)
-          return (
-            (await context.store.countryCounts()).find((row) => row.country === owner.country)?.modelArticleCount ?? 0
-          );
-        if (owner) return (await context.store.organizationCounts()).get(owner.organizationId)?.modelArticles ?? 0;
+        if (owner) return context.store.countArticlesCoveringModelsOf(owner);
         return context.prisma.article.count({ where });
       },
       resolve: async (query, _parent, args, context) => {
-        // In another order, Prisma's statement (the order's index, each article tested) is as quick.
-        const owner = args.orderBy == null ? await coveringModelsOf(context, args) : null;
+        // In another order, or for several organizations, Prisma's statement (an index in the
+        // page's order, each article tested) stops as early.
+        const owners = args.orderBy == null ? await coveringModelsOf(context, args) : null;
+        const owner = owners && !('organizationIds' in owners) ? owners : null;
         if (owner === null)
           return context.prisma.article.findMany({
             ...query,
