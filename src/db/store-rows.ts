@@ -76,6 +76,13 @@ async function organizationCounts(
   );
 }
 
+/** The table keeping one organization's or one country's reach, its key column and the key. */
+function keptReachOf(owner: ModelsOwner): [table: string, key: string, value: string | number] {
+  return 'country' in owner
+    ? ['CountryArticle', 'country', owner.country]
+    : ['OrganizationArticle', 'organizationId', owner.organizationId];
+}
+
 /**
  * `GraphStore.articlesCoveringModelsOf`, with the database's placeholders (`?` or `$1`, ...):
  * an index range of the key (organization, article) of `OrganizationArticle`, or (country,
@@ -87,10 +94,7 @@ async function articlesCoveringModelsOf(
   owner: ModelsOwner,
   { from, inclusive, forward, limit }: { from?: number; inclusive: boolean; forward: boolean; limit: number },
 ): Promise<number[]> {
-  const [table, key, value] =
-    'country' in owner
-      ? ['CountryArticle', 'country', owner.country]
-      : ['OrganizationArticle', 'organizationId', owner.organizationId];
+  const [table, key, value] = keptReachOf(owner);
   const params: unknown[] = [value];
   const next = (value: unknown) => {
     params.push(value);
@@ -391,10 +395,7 @@ function reachOf(owner: ModelsOwners, placeholder: (position: number) => string)
       params: ids,
     };
   }
-  const [table, key, value] =
-    'country' in owner
-      ? ['CountryArticle', 'country', owner.country]
-      : ['OrganizationArticle', 'organizationId', owner.organizationId];
+  const [table, key, value] = keptReachOf(owner);
   return {
     sql: `(SELECT "articleId" FROM "${table}" WHERE "${key}" = ${placeholder(1)} AND "viaModels" > 0) AS r`,
     params: [value],
