@@ -81,6 +81,9 @@ const SORTED_OPERATIONS: Record<string, string> = {
   'every article, oldest first': `{ articles(first: 10, orderBy: { field: PUBLISHED_AT }) { edges { node { title } } } }`,
   'every article, most cited first': `{ articles(first: 10, orderBy: { field: CITATIONS, direction: DESC }) { edges { node { title } } } }`,
   'every article, least cited first': `{ articles(first: 10, orderBy: { field: CITATIONS }) { edges { node { title } } } }`,
+  // The articles of a common language or site, from the order's index (GraphStore.orderedArticleIds).
+  'the articles in English, newest first': `{ articles(first: 10, filter: { language: "en" }, orderBy: { field: PUBLISHED_AT, direction: DESC }) { edges { node { title } } } }`,
+  'the articles in Chinese, most cited first': `{ articles(first: 10, filter: { language: "zh-Hans" }, orderBy: { field: CITATIONS, direction: DESC }) { edges { node { title } } } }`,
 };
 
 type Statement = { sql: string; params: string };
@@ -151,7 +154,7 @@ describe('the hot paths read by index, never a whole growing table', () => {
     // A subquery reading a table in an index's order up to a LIMIT (`(SELECT ... FROM "Article" a
     // ORDER BY ... LIMIT ?) AS a`) stops there too: its index scan, and the scan of its rows.
     const limited = new Set(
-      [...sql.matchAll(/\(SELECT [^()]* FROM "\w+" (\w+) ORDER BY [^()]* LIMIT \?\) AS "?(\w+)"?/g)].flatMap(
+      [...sql.matchAll(/\(SELECT [^()]* FROM "\w+" (\w+)\s+ORDER BY [^()]* LIMIT \?\) AS "?(\w+)"?/g)].flatMap(
         (match) => [match[1] as string, match[2] as string],
       ),
     );
@@ -329,6 +332,80 @@ describe('the hot paths read by index, never a whole growing table', () => {
       expect(fast.topic.articles.edges).toHaveLength(5);
     } finally {
       await db.prisma.topic.delete({ where: { id: topic.id } });
+    }
+  });
+
+  it('reads the first articles of one language or site by date or citations from the order where the value is common, as a sort would', async () => {
+    const page = (args: string) => `{ articles(${args}) { totalCount pageInfo { hasNextPage hasPreviousPage endCursor }
+      edges { cursor node { url publishedAt citations language site } } } }`;
+    const { facets } = (
+      await run('{ articles(first: 1) { facets { languages { value count } sites { value count } } } }')
+    ).articles as { facets: Record<'languages' | 'sites', { value: string; count: number }[]> };
+    // Every language, the most and the least common sites (a rare one is sorted, not walked).
+    const sites = facets.sites.map((site) => `site: ${site.value}`);
+    const filters = [
+      ...facets.languages.map((language) => `language: ${JSON.stringify(language.value)}`),
+      ...sites.slice(0, 3),
+      ...sites.slice(-2),
+    ];
+    expect(facets.languages.length).toBeGreaterThan(1);
+    const orders = [
+      '{ field: PUBLISHED_AT, direction: DESC }',
+      '{ field: PUBLISHED_AT }',
+      '{ field: CITATIONS, direction: DESC }',
+      '{ field: CITATIONS }',
+    ];
+    const walks = (sql: string) => /FROM \(SELECT a\."id"/.test(sql);
+    let walked = 0;
+    let sorted = 0;
+    for (const filter of filters)
+      for (const orderBy of orders)
+        for (const size of [1, 5, 20]) {
+          statements.length = 0;
+          // An \`and\` of nothing keeps the same articles but takes Prisma's statement: the answer to compare with.
+          const fast = await run(page(`first: ${size}, filter: { ${filter} }, orderBy: ${orderBy}`));
+          const reads = statements.map((statement) => statement.sql);
+          if (reads.some(walks)) walked++;
+          else if (reads.some((sql) => /FROM "Article" a WHERE a\."(language|site)" =/.test(sql))) sorted++;
+          const full = await run(page(`first: ${size}, filter: { ${filter}, and: [{}] }, orderBy: ${orderBy}`));
+          expect(fast, `${filter} ${orderBy} ${size}`).toEqual(full);
+          expect(fast.articles.edges.length).toBe(Math.min(size, full.articles.totalCount));
+        }
+    expect(walked).toBeGreaterThanOrEqual(12);
+    expect(sorted).toBeGreaterThanOrEqual(12);
+    // The next page (Prisma's, from the cursor) goes on where the first ended.
+    const filter = filters[0] as string;
+    for (const orderBy of orders) {
+      const first = (await run(page(`first: 3, filter: { ${filter} }, orderBy: ${orderBy}`))).articles;
+      const next = (
+        await run(page(`first: 3, after: "${first.pageInfo.endCursor}", filter: { ${filter} }, orderBy: ${orderBy}`))
+      ).articles;
+      const whole = (await run(page(`first: 6, filter: { ${filter}, and: [{}] }, orderBy: ${orderBy}`))).articles;
+      expect([...first.edges, ...next.edges]).toEqual(whole.edges);
+    }
+    // A common language all among the oldest articles: its newest are not found early in the
+    // order, and the walk gives way to a sort.
+    const oldest = await db.prisma.article.findMany({
+      where: { publishedAt: { not: null } },
+      orderBy: [{ publishedAt: 'asc' }, { id: 'asc' }],
+      take: 600,
+      select: { id: true, language: true },
+    });
+    try {
+      await db.prisma.article.updateMany({
+        where: { id: { in: oldest.map(({ id }) => id) } },
+        data: { language: 'x-old' },
+      });
+      statements.length = 0;
+      const args = 'first: 5, filter: { language: "x-old" }, orderBy: { field: PUBLISHED_AT, direction: DESC }';
+      const fast = await run(page(args));
+      const reads = statements.map((statement) => statement.sql);
+      expect(reads.some(walks)).toBe(true);
+      expect(reads.some((sql) => /FROM "Article" a WHERE a\."language" =/.test(sql))).toBe(true);
+      expect(fast).toEqual(await run(page(args.replace('"x-old" }', '"x-old", and: [{}] }'))));
+      expect(fast.articles.edges).toHaveLength(5);
+    } finally {
+      for (const { id, language } of oldest) await db.prisma.article.update({ where: { id }, data: { language } });
     }
   });
 

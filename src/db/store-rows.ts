@@ -9,6 +9,7 @@ import { compareText } from '../domain/normalize.js';
 import { batches } from './batch.js';
 import {
   ARTICLE_FACETS,
+  type ArticleColumnValue,
   type ArticleFacet,
   COUNTED_TABLES,
   COUNTRY_MODEL_FACETS,
@@ -205,6 +206,56 @@ async function orderedCoverageRows(
     params,
   );
   return parents.flatMap((parentId) => sorted.get(parentId) ?? walked.get(parentId) ?? []);
+}
+
+/**
+ * `GraphStore.orderedArticleIds`: {@link orderedCoverageRows}' rule for the whole list of one
+ * language or site. With `c` of `n` articles having the value (the kept count), the first `limit`
+ * are expected among the first `limit * n / c` of the order; where that is under a quarter of
+ * `c`, one statement reads {@link WALK_MARGIN} times that many from the order's index and keeps
+ * the value's (exact whenever it finds `limit`: nothing of the value comes earlier). Otherwise, or
+ * when the walk finds fewer, the value's articles are read by the column's index and sorted, as
+ * SQLite's planner does for Prisma's statement (219 ms for zh-Hans's newest ten at a million).
+ */
+async function orderedArticleIds(
+  db: StoreExecutor,
+  dialect: OverviewDialect,
+  where: ArticleColumnValue,
+  limit: number,
+  order: IndexedArticleOrder,
+): Promise<number[]> {
+  // Names of closed sets, written into the statement.
+  if (where.column !== 'language' && where.column !== 'site')
+    throw new Error(`orderedArticleIds: no column ${JSON.stringify(where.column)}`);
+  if (order.field !== 'publishedAt' && order.field !== 'citations')
+    throw new Error(`orderedArticleIds: no order ${JSON.stringify(order.field)}`);
+  if (limit <= 0) return [];
+  const [facets, tables] = await Promise.all([articleFacets(db, where.column), tableCounts(db)]);
+  const having = facets.find((row) => row.value === where.value)?.count ?? 0;
+  const orderBy = `${dialect.lastNulls(`a."${order.field}"`, order.direction === 'desc' ? 'DESC' : 'ASC')}, a."id"`;
+  const { placeholder } = dialect;
+  const ids = (rows: { id: unknown }[]) => rows.map((row) => count(row.id));
+  const expected = having === 0 ? Number.POSITIVE_INFINITY : (limit * tables.Article) / having;
+  if (expected * 4 <= having) {
+    const read = Math.min(tables.Article, Math.ceil(expected * WALK_MARGIN) + limit);
+    const walked = await db.$queryRawUnsafe<{ id: unknown }[]>(
+      `SELECT a."id" AS "id" FROM (SELECT a."id", a."${order.field}", a."${where.column}" FROM "Article" a
+       ORDER BY ${orderBy} LIMIT ${placeholder(1)}) AS a
+       WHERE a."${where.column}" = ${placeholder(2)} ORDER BY ${orderBy} LIMIT ${placeholder(3)}`,
+      read,
+      where.value,
+      limit,
+    );
+    if (walked.length === limit || read >= tables.Article) return ids(walked);
+  }
+  return ids(
+    await db.$queryRawUnsafe<{ id: unknown }[]>(
+      `SELECT a."id" AS "id" FROM "Article" a WHERE a."${where.column}" = ${placeholder(1)}
+       ORDER BY ${orderBy} LIMIT ${placeholder(2)}`,
+      where.value,
+      limit,
+    ),
+  );
 }
 
 /**
@@ -535,6 +586,7 @@ export function overviewCounts(
   | 'countArticlesCoveringModelsOf'
   | 'firstCoverageRows'
   | 'orderedCoverageRows'
+  | 'orderedArticleIds'
   | 'largestModelByOrganization'
   | 'countryCounts'
   | 'topicCounts'
@@ -553,6 +605,7 @@ export function overviewCounts(
     firstCoverageRows: (table, parentIds, limit) => firstCoverageRows(db, placeholder, table, parentIds, limit),
     orderedCoverageRows: (table, parentIds, limit, order) =>
       orderedCoverageRows(db, dialect, table, parentIds, limit, order),
+    orderedArticleIds: (where, limit, order) => orderedArticleIds(db, dialect, where, limit, order),
     largestModelByOrganization: () => largestModelByOrganization(db),
     countryCounts: () => countryCounts(db),
     topicCounts: () => topicCounts(db),

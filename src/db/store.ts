@@ -142,6 +142,9 @@ export type CoverageRow = {
  */
 export type IndexedArticleOrder = { field: 'publishedAt' | 'citations'; direction: 'asc' | 'desc' };
 
+/** One value of an indexed column of the articles whose per-value counts are kept (`ArticleFacetCount`). */
+export type ArticleColumnValue = { column: 'language' | 'site'; value: string };
+
 /** The tables whose rows the overview totals ({@link GraphStore.tableCounts}). */
 export const COUNTED_TABLES = [
   'Organization',
@@ -312,6 +315,13 @@ export interface GraphStore {
     limit: number,
     order: IndexedArticleOrder,
   ): Promise<CoverageRow[]>;
+  /**
+   * The first `limit` article ids with one language or one site, in an order of the articles:
+   * where the value is common, read from the order's index until found (zh-Hans's newest ten
+   * among the newest few hundred articles), else, or where they were not found early in the
+   * order, the value's articles sorted (the rule of {@link GraphStore.orderedCoverageRows}).
+   */
+  orderedArticleIds(where: ArticleColumnValue, limit: number, order: IndexedArticleOrder): Promise<number[]>;
   /**
    * Each organization's model with the most parameters, as organization id → model id; ties go
    * to the smallest slug by code unit. Organizations without a sized model are absent.

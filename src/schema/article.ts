@@ -523,23 +523,37 @@ builder.queryFields((t) => ({
         return context.prisma.article.count({ where });
       },
       resolve: async (query, _parent, args, context) => {
-        // In another order, or for several organizations, Prisma's statement (an index in the
-        // page's order, each article tested) stops as early.
-        const owners = args.orderBy == null ? await coveringModelsOf(context, args) : null;
-        const owner = owners && !('organizationIds' in owners) ? owners : null;
-        if (owner === null)
-          return context.prisma.article.findMany({
-            ...query,
-            where: articleWhere(args.filter),
-            orderBy: articleOrderBy(args.orderBy),
-          });
-        // The page's ids from what the organization or country reaches (an index range), then the rows with
-        // what the selection plans; Prisma's paging (take, skip, cursor) is read, not sent.
+        // Prisma's paging (take, skip, cursor) is read, not sent, where the page's ids come first.
         const { take, skip, cursor, ...selection } = query as typeof query & {
           take?: number;
           skip?: number;
           cursor?: { id: number };
         };
+        // The first page of one language or site by date or citations: SQLite's planner reads
+        // every article of the value and sorts them for Prisma's statement.
+        const where = articleWhere(args.filter);
+        const column = keptColumnCount(where);
+        const order = indexedArticleOrder(args.orderBy);
+        // (`kind` has no index of its own: the planner walks the order's index for it already.)
+        const indexed = column?.facet === 'language' || column?.facet === 'site' ? column.facet : undefined;
+        if (column && indexed && order && cursor === undefined && !skip && take !== undefined && take > 0) {
+          const ids = await context.store.orderedArticleIds({ column: indexed, value: column.value }, take, order);
+          const rows = new Map(
+            (await context.prisma.article.findMany({ ...selection, where: { id: { in: ids } } })).map((row) => [
+              row.id,
+              row,
+            ]),
+          );
+          return ids.flatMap((id) => rows.get(id) ?? []);
+        }
+        // In another order, or for several organizations, Prisma's statement (an index in the
+        // page's order, each article tested) stops as early.
+        const owners = args.orderBy == null ? await coveringModelsOf(context, args) : null;
+        const owner = owners && !('organizationIds' in owners) ? owners : null;
+        if (owner === null)
+          return context.prisma.article.findMany({ ...query, where, orderBy: articleOrderBy(args.orderBy) });
+        // The page's ids from what the organization or country reaches (an index range), then the rows with
+        // what the selection plans.
         const ids = await context.store.articlesCoveringModelsOf(owner, {
           from: cursor?.id,
           inclusive: !skip,
