@@ -19,6 +19,7 @@ const ON_POSTGRES = [
   'test/bad-input.test.ts',
   'test/browser.test.ts',
   'test/citations.test.ts',
+  'test/copy.test.ts',
   'test/derivations.test.ts',
   'test/epoch-import.test.ts',
   'test/epoch-people.test.ts',

@@ -19,11 +19,21 @@ export class CopyError extends Error {
 }
 
 type Field = { name: string; kind: string; type: string; relationFromFields?: string[]; isId?: boolean };
-type Table = { name: TableName; columns: Field[]; dependsOn: Set<string>; selfReference?: string; keyed: boolean };
+type Table = {
+  name: TableName;
+  columns: Field[];
+  dependsOn: Set<string>;
+  selfReference?: string;
+  /** Whether the table's key is one column `id` (the sequences a copy moves past its rows). */
+  keyed: boolean;
+  /** The columns of its primary key when all are integers (`id`, or a link table's pair): the order it is read in by slices. */
+  key?: string[];
+};
+type DatamodelModel = { fields: Field[]; primaryKey?: { fields: string[] } | null };
 
 /** The schema's tables, each after the tables it points at. */
 export function tablesInCopyOrder(): Table[] {
-  const models = getDatamodel().datamodel.models as unknown as Record<string, { fields: Field[] }>;
+  const models = getDatamodel().datamodel.models as unknown as Record<string, DatamodelModel>;
   const tables = Object.entries(models).map(([name, model]): Table => {
     const dependsOn = new Set<string>();
     let selfReference: string | undefined;
@@ -33,12 +43,16 @@ export function tablesInCopyOrder(): Table[] {
       else dependsOn.add(field.type);
     }
     const columns = model.fields.filter((field) => field.kind === 'scalar' || field.kind === 'enum');
+    const keyed = columns.some((field) => field.name === 'id' && field.isId);
+    const key = keyed ? ['id'] : (model.primaryKey?.fields ?? []);
+    const integers = key.length > 0 && key.every((name) => columns.some((c) => c.name === name && c.type === 'Int'));
     return {
       name: name as TableName,
       columns,
       dependsOn,
       selfReference,
-      keyed: columns.some((field) => field.name === 'id' && field.isId),
+      keyed,
+      ...(integers ? { key } : {}),
     };
   });
   const ordered: Table[] = [];
@@ -95,7 +109,7 @@ function parentsFirst(rows: Record<string, ColumnValue>[], column: string): Reco
 }
 
 /** Rows per read from the source: a table is copied in slices of this many. */
-const READ_BATCH = 5000;
+export const READ_BATCH = 5000;
 
 export type CopyReport = { tables: { table: string; rows: number }[]; rows: number; ms: number };
 
@@ -119,7 +133,11 @@ export async function copyGraph(
   from: Database,
   to: Database,
   progress: (table: string, rows: number) => void = () => {},
+  options: { batch?: number } = {},
 ): Promise<CopyReport> {
+  const batch = options.batch ?? READ_BATCH;
+  if (!Number.isSafeInteger(batch) || batch < 1)
+    throw new CopyError(`a copy reads at least one row at a time, not ${batch}`);
   const started = performance.now();
   const occupied = (await countRows(to)).filter((table) => table.rows > 0);
   if (occupied.length > 0) {
@@ -132,7 +150,7 @@ export async function copyGraph(
   await to.prisma.$transaction(
     async (tx) => {
       const store = to.storeFor(tx);
-      await store.withoutKeptCounts(() => copyTables(from, store, tables, report, progress));
+      await store.withoutKeptCounts(() => copyTables(from, store, tables, report, progress, batch));
       await store.refreshCountryModelFacets();
       await store.restartIdentities(tables.filter((table) => table.keyed).map((table) => table.name));
     },
@@ -146,45 +164,48 @@ export async function copyGraph(
   };
 }
 
-/** Copies each table's rows from `from` into `store` (a transaction's), in order. */
+/**
+ * Copies each table's rows from `from` into `store` (a transaction's), in order: in slices of
+ * `batch` rows in the order of an integer key (a link table's pair too: 2M coverage rows at a
+ * million articles), or whole (a tree, to order its parents first, and the small tables keyed by
+ * an enum: a model's tasks and domains).
+ */
 async function copyTables(
   from: Database,
   store: GraphStore,
   tables: readonly Table[],
   report: CopyReport['tables'],
   progress: (table: string, rows: number) => void,
+  batch: number,
 ): Promise<void> {
   for (const table of tables) {
     const names = table.columns.map((column) => `"${column.name}"`).join(', ');
-    const order = table.keyed
-      ? '"id"'
-      : table.columns
-          .filter((column) => column.kind === 'scalar' && column.type === 'Int')
-          .map((column) => `"${column.name}"`)
-          .join(', ') || names;
     let copied = 0;
     const convert = (raw: Record<string, unknown>) =>
       Object.fromEntries(table.columns.map((column) => [column.name, columnValue(column, raw[column.name])]));
-    if (table.selfReference || !table.keyed) {
-      // Read whole: a tree to order parents first, or a link table without a single key.
+    if (table.selfReference || !table.key) {
       const rows = (
         await from.prisma.$queryRawUnsafe<Record<string, unknown>[]>(
-          `SELECT ${names} FROM "${table.name}" ORDER BY ${order}`,
+          `SELECT ${names} FROM "${table.name}" ORDER BY ${names}`,
         )
       ).map(convert);
       const ordered = table.selfReference ? parentsFirst(rows, table.selfReference) : rows;
       await store.insertRows(table.name, ordered);
       copied = ordered.length;
     } else {
-      let after = -1;
+      // The key's columns as a row value: both databases compare them in order, by the key's index.
+      const key = table.key.map((column) => `"${column}"`).join(', ');
+      let after: number[] | undefined;
       for (;;) {
         const rows = await from.prisma.$queryRawUnsafe<Record<string, unknown>[]>(
-          `SELECT ${names} FROM "${table.name}" WHERE "id" > ${after} ORDER BY "id" LIMIT ${READ_BATCH}`,
+          `SELECT ${names} FROM "${table.name}" ${after ? `WHERE (${key}) > (${after.join(', ')})` : ''}
+           ORDER BY ${key} LIMIT ${batch}`,
         );
         if (rows.length === 0) break;
         await store.insertRows(table.name, rows.map(convert));
         copied += rows.length;
-        after = Number(rows[rows.length - 1]?.id);
+        const last = rows[rows.length - 1] as Record<string, unknown>;
+        after = table.key.map((column) => Number(last[column]));
       }
     }
     report.push({ table: table.name, rows: copied });
