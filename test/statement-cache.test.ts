@@ -5,7 +5,7 @@
  */
 import Sqlite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { keepPreparedStatements } from '../src/db/sqlite/statement-cache.js';
+import { inlineLimits, keepPreparedStatements } from '../src/db/sqlite/statement-cache.js';
 
 let connection: Sqlite.Database;
 
@@ -88,6 +88,50 @@ describe('keepPreparedStatements', () => {
       run.raw().all();
     }
     expect(columns).toHaveBeenCalledTimes(1);
+  });
+
+  it('writes a LIMIT and OFFSET given as integers into the text: one statement per page size, not planned at every run', () => {
+    const real = vi.spyOn(connection, 'prepare');
+    keepPreparedStatements(connection);
+    for (const id of [1, 2, 3, 4]) prepare('INSERT INTO t (id, name) VALUES (?, ?)', [id, `n${id}`]).run();
+    const page = 'SELECT id FROM t WHERE id > ? ORDER BY id LIMIT ? OFFSET ?';
+    // Prisma's arguments: the LIMIT and OFFSET as text.
+    expect(prepare(page, [0, '2', '1']).raw().all()).toEqual([[2], [3]]);
+    expect(prepare(page, [1, '2', '1']).raw().all()).toEqual([[3], [4]]);
+    expect(prepare(page, [0, 3, 0]).all()).toEqual([{ id: 1 }, { id: 2 }, { id: 3 }]);
+    expect(
+      prepare(page, [0, '3', '0'])
+        .columns()
+        .map((column) => column.name),
+    ).toEqual(['id']);
+    expect(real.mock.calls.map(([sql]) => sql).filter((sql) => sql.startsWith('SELECT'))).toEqual([
+      'SELECT id FROM t WHERE id > ? ORDER BY id LIMIT 2 OFFSET 1',
+      'SELECT id FROM t WHERE id > ? ORDER BY id LIMIT 3 OFFSET 0',
+    ]);
+    // A LIMIT that is not an integer is bound as it was (SQLite says what is wrong with it).
+    expect(() => prepare(page, [0, 'two', 0]).all()).toThrow(/datatype mismatch/);
+  });
+
+  it('inlines every LIMIT and OFFSET parameter, subqueries too, and nothing when the text is not what it seems', () => {
+    expect(
+      inlineLimits('SELECT * FROM (SELECT id FROM t ORDER BY id LIMIT ?) AS a WHERE a.id > ? ORDER BY a.id limit ?', [
+        800,
+        5,
+        '11',
+      ]),
+    ).toEqual({
+      sql: 'SELECT * FROM (SELECT id FROM t ORDER BY id LIMIT 800) AS a WHERE a.id > ? ORDER BY a.id limit 11',
+      args: [5],
+    });
+    expect(inlineLimits('SELECT id FROM t WHERE name = ?', ['x'])).toBeUndefined();
+    // Not integers: nothing to write.
+    expect(inlineLimits('SELECT id FROM t LIMIT ? OFFSET ?', ['1.5', null])).toBeUndefined();
+    expect(inlineLimits('SELECT id FROM t LIMIT ? OFFSET ?', [10n, 2 ** 60])).toEqual({
+      sql: 'SELECT id FROM t LIMIT 10 OFFSET ?',
+      args: [2 ** 60],
+    });
+    // A question mark in a string literal: the arguments do not match the marks one for one.
+    expect(inlineLimits("SELECT id FROM t WHERE name = '?' LIMIT ?", [1])).toBeUndefined();
   });
 
   it('refuses a connection without prepare (the adapter changed what it keeps)', () => {
