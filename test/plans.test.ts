@@ -373,16 +373,24 @@ describe('the hot paths read by index, never a whole growing table', () => {
         }
     expect(walked).toBeGreaterThanOrEqual(12);
     expect(sorted).toBeGreaterThanOrEqual(12);
-    // The next page (Prisma's, from the cursor) goes on where the first ended.
-    const filter = filters[0] as string;
-    for (const orderBy of orders) {
-      const first = (await run(page(`first: 3, filter: { ${filter} }, orderBy: ${orderBy}`))).articles;
-      const next = (
-        await run(page(`first: 3, after: "${first.pageInfo.endCursor}", filter: { ${filter} }, orderBy: ${orderBy}`))
-      ).articles;
-      const whole = (await run(page(`first: 6, filter: { ${filter}, and: [{}] }, orderBy: ${orderBy}`))).articles;
-      expect([...first.edges, ...next.edges]).toEqual(whole.edges);
-    }
+    // The next pages, walked from the cursor (its value known), go on where the first ended.
+    let walkedOn = 0;
+    // The two most common languages and the most common site.
+    for (const filter of [...filters.slice(0, 2), sites[0] as string])
+      for (const orderBy of orders) {
+        const first = (await run(page(`first: 3, filter: { ${filter} }, orderBy: ${orderBy}`))).articles;
+        statements.length = 0;
+        const second = (
+          await run(page(`first: 3, after: "${first.pageInfo.endCursor}", filter: { ${filter} }, orderBy: ${orderBy}`))
+        ).articles;
+        if (statements.some((statement) => walks(statement.sql))) walkedOn++;
+        const third = (
+          await run(page(`first: 3, after: "${second.pageInfo.endCursor}", filter: { ${filter} }, orderBy: ${orderBy}`))
+        ).articles;
+        const whole = (await run(page(`first: 9, filter: { ${filter}, and: [{}] }, orderBy: ${orderBy}`))).articles;
+        expect([...first.edges, ...second.edges, ...third.edges], `${filter} ${orderBy}`).toEqual(whole.edges);
+      }
+    expect(walkedOn).toBeGreaterThanOrEqual(4);
     // A common language all among the oldest articles: its newest are not found early in the
     // order, and the walk gives way to a sort.
     const oldest = await db.prisma.article.findMany({
@@ -407,6 +415,81 @@ describe('the hot paths read by index, never a whole growing table', () => {
     } finally {
       for (const { id, language } of oldest) await db.prisma.article.update({ where: { id }, data: { language } });
     }
+  });
+
+  it('pages on from a cursor by date or citations, both ways, unknown values included, as the whole list runs', async () => {
+    type Page = {
+      totalCount: number;
+      pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; endCursor: string; startCursor: string };
+      edges: { cursor: string; node: { url: string; publishedAt: string | null; citations: number | null } }[];
+    };
+    const list = async (args: string): Promise<Page> =>
+      (
+        await run(`{ articles(${args}) { totalCount pageInfo { hasNextPage hasPreviousPage endCursor startCursor }
+          edges { cursor node { url publishedAt citations } } } }`)
+      ).articles;
+    const orders = [
+      'orderBy: { field: PUBLISHED_AT, direction: DESC }',
+      'orderBy: { field: PUBLISHED_AT }',
+      'orderBy: { field: CITATIONS, direction: DESC }',
+      'orderBy: { field: CITATIONS }',
+    ];
+    /** Pages of `size` after `from` (the start when none) until `count` edges are read. */
+    const forwardFrom = async (args: string, from: string | undefined, count: number, size: number) => {
+      const edges: Page['edges'] = [];
+      let after = from;
+      while (edges.length < count) {
+        statements.length = 0;
+        const page = await list(`first: ${size}, ${after ? `after: "${after}",` : ''} ${args}`);
+        edges.push(...page.edges);
+        // No page reads the whole list to page it in memory, as Prisma's cursor did in these
+        // orders (SQLite's statement then had no limit: LIMIT -1).
+        expect(
+          statements.filter(
+            (statement) =>
+              /ORDER BY [\s\S]* LIMIT \? OFFSET \?$/.test(statement.sql.trim()) &&
+              (JSON.parse(statement.params) as unknown[]).at(-2) === -1,
+          ),
+        ).toEqual([]);
+        if (!page.pageInfo.hasNextPage) break;
+        after = page.pageInfo.endCursor;
+      }
+      return edges.slice(0, count);
+    };
+    /** Pages of `size` before `from` until `count` edges are read, in the list's order. */
+    const backwardFrom = async (args: string, from: string, count: number, size: number) => {
+      const edges: Page['edges'] = [];
+      let before = from;
+      while (edges.length < count) {
+        const page = await list(`last: ${size}, before: "${before}", ${args}`);
+        edges.unshift(...page.edges);
+        if (!page.pageInfo.hasPreviousPage) break;
+        before = page.pageInfo.startCursor;
+      }
+      return edges.slice(-count);
+    };
+    let unknown = 0;
+    for (const filter of ['', 'filter: { site: WECHAT },', 'filter: { language: "zh-Hans" },'])
+      for (const orderBy of orders) {
+        const args = `${filter} ${orderBy}`;
+        // The head of the list, and its tail (where the unknown values are).
+        const head = (await list(`first: 30, ${args}`)).edges;
+        const tail = (await list(`last: 30, ${args}`)).edges;
+        expect(head.length, args).toBe(30);
+        if (tail.some((edge) => edge.node.publishedAt === null || edge.node.citations === null)) unknown++;
+        expect(await forwardFrom(args, undefined, 30, 7), `${args} forward`).toEqual(head);
+        expect(await backwardFrom(args, (head.at(-1) as Page['edges'][number]).cursor, 29, 5)).toEqual(
+          head.slice(0, 29),
+        );
+        expect(await forwardFrom(args, (tail[0] as Page['edges'][number]).cursor, 29, 7), `${args} tail`).toEqual(
+          tail.slice(1),
+        );
+        expect(await backwardFrom(args, (tail.at(-1) as Page['edges'][number]).cursor, 29, 5)).toEqual(
+          tail.slice(0, 29),
+        );
+      }
+    // Some lists held articles of unknown date or citations, which come last.
+    expect(unknown).toBeGreaterThan(0);
   });
 
   it('pages and counts articles(filter: { coversModelOf }) of organizations or a country from the reach rows as the full filter would, both ways', async () => {

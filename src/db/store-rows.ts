@@ -223,6 +223,7 @@ async function orderedArticleIds(
   where: ArticleColumnValue,
   limit: number,
   order: IndexedArticleOrder,
+  after?: { id: number; value: Date | number },
 ): Promise<number[]> {
   // Names of closed sets, written into the statement.
   if (where.column !== 'language' && where.column !== 'site')
@@ -233,27 +234,38 @@ async function orderedArticleIds(
   const [facets, tables] = await Promise.all([articleFacets(db, where.column), tableCounts(db)]);
   const having = facets.find((row) => row.value === where.value)?.count ?? 0;
   const orderBy = `${dialect.lastNulls(`a."${order.field}"`, order.direction === 'desc' ? 'DESC' : 'ASC')}, a."id"`;
-  const { placeholder } = dialect;
   const ids = (rows: { id: unknown }[]) => rows.map((row) => count(row.id));
+  const params: unknown[] = [];
+  const next = (value: unknown) => {
+    params.push(value);
+    return dialect.placeholder(params.length);
+  };
+  // After a cursor of a known value: later values, the same value and a larger id, or unknown
+  // values (last in the order). The walk then reads the order's index from the start and skips
+  // what comes before the cursor.
+  const field = `a."${order.field}"`;
+  const beyond = (keyword: 'WHERE' | 'AND') =>
+    after === undefined
+      ? ''
+      : `${keyword} (${field} ${order.direction === 'desc' ? '<' : '>'} ${next(after.value)}
+         OR (${field} = ${next(after.value)} AND a."id" > ${next(after.id)}) OR ${field} IS NULL)`;
   const expected = having === 0 ? Number.POSITIVE_INFINITY : (limit * tables.Article) / having;
   if (expected * 4 <= having) {
     const read = Math.min(tables.Article, Math.ceil(expected * WALK_MARGIN) + limit);
     const walked = await db.$queryRawUnsafe<{ id: unknown }[]>(
       `SELECT a."id" AS "id" FROM (SELECT a."id", a."${order.field}", a."${where.column}" FROM "Article" a
-       ORDER BY ${orderBy} LIMIT ${placeholder(1)}) AS a
-       WHERE a."${where.column}" = ${placeholder(2)} ORDER BY ${orderBy} LIMIT ${placeholder(3)}`,
-      read,
-      where.value,
-      limit,
+       ${beyond('WHERE')} ORDER BY ${orderBy} LIMIT ${next(read)}) AS a
+       WHERE a."${where.column}" = ${next(where.value)} ORDER BY ${orderBy} LIMIT ${next(limit)}`,
+      ...params,
     );
     if (walked.length === limit || read >= tables.Article) return ids(walked);
   }
+  params.length = 0;
   return ids(
     await db.$queryRawUnsafe<{ id: unknown }[]>(
-      `SELECT a."id" AS "id" FROM "Article" a WHERE a."${where.column}" = ${placeholder(1)}
-       ORDER BY ${orderBy} LIMIT ${placeholder(2)}`,
-      where.value,
-      limit,
+      `SELECT a."id" AS "id" FROM "Article" a WHERE a."${where.column}" = ${next(where.value)} ${beyond('AND')}
+       ORDER BY ${orderBy} LIMIT ${next(limit)}`,
+      ...params,
     ),
   );
 }
@@ -605,7 +617,7 @@ export function overviewCounts(
     firstCoverageRows: (table, parentIds, limit) => firstCoverageRows(db, placeholder, table, parentIds, limit),
     orderedCoverageRows: (table, parentIds, limit, order) =>
       orderedCoverageRows(db, dialect, table, parentIds, limit, order),
-    orderedArticleIds: (where, limit, order) => orderedArticleIds(db, dialect, where, limit, order),
+    orderedArticleIds: (where, limit, order, after) => orderedArticleIds(db, dialect, where, limit, order, after),
     largestModelByOrganization: () => largestModelByOrganization(db),
     countryCounts: () => countryCounts(db),
     topicCounts: () => topicCounts(db),

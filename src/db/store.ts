@@ -320,8 +320,14 @@ export interface GraphStore {
    * where the value is common, read from the order's index until found (zh-Hans's newest ten
    * among the newest few hundred articles), else, or where they were not found early in the
    * order, the value's articles sorted (the rule of {@link GraphStore.orderedCoverageRows}).
+   * `after`: the page after the article of that id and value of the order's field.
    */
-  orderedArticleIds(where: ArticleColumnValue, limit: number, order: IndexedArticleOrder): Promise<number[]>;
+  orderedArticleIds(
+    where: ArticleColumnValue,
+    limit: number,
+    order: IndexedArticleOrder,
+    after?: { id: number; value: Date | number },
+  ): Promise<number[]>;
   /**
    * Each organization's model with the most parameters, as organization id → model id; ties go
    * to the smallest slug by code unit. Organizations without a sized model are absent.

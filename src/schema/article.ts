@@ -1,7 +1,7 @@
 import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
 import type { Context } from '../context.js';
 import type { Prisma } from '../db/client.js';
-import type { ArticleFacet, CoverageFacet, ModelsOwners } from '../db/store.js';
+import type { ArticleFacet, CoverageFacet, IndexedArticleOrder, ModelsOwners } from '../db/store.js';
 import { byDeclaredOrder, type Relevance as RelevanceValue } from '../domain/enums.js';
 import { compareText, normalizeArticleUrl } from '../domain/normalize.js';
 import { type BuilderTypes, builder, type NodeRef } from './builder.js';
@@ -529,15 +529,30 @@ builder.queryFields((t) => ({
           skip?: number;
           cursor?: { id: number };
         };
-        // The first page of one language or site by date or citations: SQLite's planner reads
-        // every article of the value and sorts them for Prisma's statement.
+        // A page of one language or site by date or citations, the first or after a cursor:
+        // SQLite's planner reads every article of the value and sorts them for Prisma's statement.
         const where = articleWhere(args.filter);
         const column = keptColumnCount(where);
         const order = indexedArticleOrder(args.orderBy);
         // (`kind` has no index of its own: the planner walks the order's index for it already.)
         const indexed = column?.facet === 'language' || column?.facet === 'site' ? column.facet : undefined;
-        if (column && indexed && order && cursor === undefined && !skip && take !== undefined && take > 0) {
-          const ids = await context.store.orderedArticleIds({ column: indexed, value: column.value }, take, order);
+        // After a cursor too, when its value is known (the walk skips what comes before it).
+        const cursorValue = order && cursor !== undefined ? await orderValueOf(context, cursor.id, order) : undefined;
+        const from = cursor !== undefined && cursorValue != null ? { id: cursor.id, value: cursorValue } : undefined;
+        if (
+          column &&
+          indexed &&
+          order &&
+          (cursor === undefined ? !skip : from !== undefined) &&
+          take !== undefined &&
+          take > 0
+        ) {
+          const ids = await context.store.orderedArticleIds(
+            { column: indexed, value: column.value },
+            take,
+            order,
+            from,
+          );
           const rows = new Map(
             (await context.prisma.article.findMany({ ...selection, where: { id: { in: ids } } })).map((row) => [
               row.id,
@@ -546,6 +561,24 @@ builder.queryFields((t) => ({
           );
           return ids.flatMap((id) => rows.get(id) ?? []);
         }
+        // A page after or before a cursor by date or citations: the cursor as a condition on the
+        // order's values. Prisma's cursor, in an order with the unknown values last, read every
+        // article of the list and paged them in memory (10 s for the second page of every article
+        // by date at a million).
+        if (
+          order &&
+          cursor !== undefined &&
+          skip === 1 &&
+          take !== undefined &&
+          take !== 0 &&
+          cursorValue !== undefined
+        )
+          return context.prisma.article.findMany({
+            ...selection,
+            where: { AND: [where, beyondCursor(cursor.id, cursorValue, order, take > 0)] },
+            orderBy: articleOrderBy(args.orderBy),
+            take,
+          });
         // In another order, or for several organizations, Prisma's statement (an index in the
         // page's order, each article tested) stops as early.
         const owners = args.orderBy == null ? await coveringModelsOf(context, args) : null;
@@ -586,6 +619,50 @@ builder.queryFields((t) => ({
     { name: 'ArticleEdge', description: 'An article in a page.' },
   ),
 }));
+
+/**
+ * The value of `order`'s field of the article `id` (null: unknown); undefined when no article has
+ * that id (Prisma's cursor then answers as it does).
+ */
+async function orderValueOf(
+  context: Context,
+  id: number,
+  order: IndexedArticleOrder,
+): Promise<Date | number | null | undefined> {
+  const row = await context.prisma.article.findUnique({
+    where: { id },
+    select: { publishedAt: true, citations: true },
+  });
+  return row ? row[order.field] : undefined;
+}
+
+/**
+ * The articles after (`forward`) or before the article `id`, whose value of `order`'s field is
+ * `value`, in that order (the field's value, the unknown ones last, then id), as a condition.
+ */
+function beyondCursor(
+  id: number,
+  value: Date | number | null,
+  order: IndexedArticleOrder,
+  forward: boolean,
+): Prisma.ArticleWhereInput {
+  const { field } = order;
+  // Later in the order: smaller when it runs down, larger when it runs up; earlier, the reverse.
+  const past = forward === (order.direction === 'asc') ? 'gt' : 'lt';
+  const nextId = forward ? { gt: id } : { lt: id };
+  if (value === null)
+    return forward
+      ? { [field]: null, id: nextId }
+      : { OR: [{ [field]: { not: null } }, { [field]: null, id: nextId }] };
+  return {
+    OR: [
+      { [field]: { [past]: value } },
+      { [field]: value, id: nextId },
+      // The unknown ones come after every known one.
+      ...(forward ? [{ [field]: null }] : []),
+    ],
+  };
+}
 
 /** The coverage table of each owner of an `articles` connection, and its column naming the owner. */
 const COVERAGE_COUNT = {
