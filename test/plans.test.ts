@@ -492,6 +492,60 @@ describe('the hot paths read by index, never a whole growing table', () => {
     expect(unknown).toBeGreaterThan(0);
   });
 
+  it('pages models on from a cursor by size or release date, both ways, unknown values included, as the whole list runs', async () => {
+    type Edge = { cursor: string; node: { slug: string; parameters: string | null; releaseDate: string | null } };
+    type Page = {
+      pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; endCursor: string; startCursor: string };
+      edges: Edge[];
+    };
+    const list = async (args: string): Promise<Page> =>
+      (
+        await run(`{ models(${args}) { pageInfo { hasNextPage hasPreviousPage endCursor startCursor }
+          edges { cursor node { slug parameters: parameterCount { display } releaseDate } } } }`)
+      ).models;
+    let unknown = 0;
+    for (const filter of ['', 'filter: { developedBy: { country: "CN" } },'])
+      for (const orderBy of [
+        'orderBy: { field: PARAMETERS, direction: DESC }',
+        'orderBy: { field: PARAMETERS }',
+        'orderBy: { field: RELEASE_DATE, direction: DESC }',
+        'orderBy: { field: RELEASE_DATE }',
+      ]) {
+        const args = `${filter} ${orderBy}`;
+        for (const whole of [(await list(`first: 24, ${args}`)).edges, (await list(`last: 24, ${args}`)).edges]) {
+          expect(whole.length, args).toBe(24);
+          if (whole.some((edge) => edge.node.parameters === null || edge.node.releaseDate === null)) unknown++;
+          // From the first edge forward by fives, from the last back by fives.
+          const forward: Edge[] = [];
+          let after = (whole[0] as Edge).cursor;
+          while (forward.length < 23) {
+            statements.length = 0;
+            const page = await list(`first: 5, after: "${after}", ${args}`);
+            // Not the whole list read to page it in memory (Prisma's cursor in these orders).
+            expect(
+              statements.filter(
+                (statement) =>
+                  /ORDER BY [\s\S]* LIMIT \? OFFSET \?$/.test(statement.sql.trim()) &&
+                  (JSON.parse(statement.params) as unknown[]).at(-2) === -1,
+              ),
+            ).toEqual([]);
+            forward.push(...page.edges);
+            after = page.pageInfo.endCursor;
+          }
+          expect(forward.slice(0, 23), `${args} forward`).toEqual(whole.slice(1));
+          const backward: Edge[] = [];
+          let before = (whole.at(-1) as Edge).cursor;
+          while (backward.length < 23) {
+            const page = await list(`last: 5, before: "${before}", ${args}`);
+            backward.unshift(...page.edges);
+            before = page.pageInfo.startCursor;
+          }
+          expect(backward.slice(-23), `${args} backward`).toEqual(whole.slice(0, 23));
+        }
+      }
+    expect(unknown).toBeGreaterThan(0);
+  });
+
   it('pages and counts articles(filter: { coversModelOf }) of organizations or a country from the reach rows as the full filter would, both ways', async () => {
     // An \`and\` of nothing keeps the same articles but is not the one condition the reach rows
     // answer: Prisma tests every article, the answer to compare with.

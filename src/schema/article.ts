@@ -26,6 +26,7 @@ import {
   ArticleOrder,
   articleOrderBy,
   articleWhere,
+  beyondCursorIn,
   indexedArticleOrder,
   oneCondition,
   organizationWhere,
@@ -575,7 +576,16 @@ builder.queryFields((t) => ({
         )
           return context.prisma.article.findMany({
             ...selection,
-            where: { AND: [where, beyondCursor(cursor.id, cursorValue, order, take > 0)] },
+            where: {
+              AND: [
+                where,
+                beyondCursorIn<Prisma.ArticleWhereInput>(
+                  { ...order, tie: 'id' },
+                  { value: cursorValue, tieValue: cursor.id },
+                  take > 0,
+                ),
+              ],
+            },
             orderBy: articleOrderBy(args.orderBy),
             take,
           });
@@ -634,34 +644,6 @@ async function orderValueOf(
     select: { publishedAt: true, citations: true },
   });
   return row ? row[order.field] : undefined;
-}
-
-/**
- * The articles after (`forward`) or before the article `id`, whose value of `order`'s field is
- * `value`, in that order (the field's value, the unknown ones last, then id), as a condition.
- */
-function beyondCursor(
-  id: number,
-  value: Date | number | null,
-  order: IndexedArticleOrder,
-  forward: boolean,
-): Prisma.ArticleWhereInput {
-  const { field } = order;
-  // Later in the order: smaller when it runs down, larger when it runs up; earlier, the reverse.
-  const past = forward === (order.direction === 'asc') ? 'gt' : 'lt';
-  const nextId = forward ? { gt: id } : { lt: id };
-  if (value === null)
-    return forward
-      ? { [field]: null, id: nextId }
-      : { OR: [{ [field]: { not: null } }, { [field]: null, id: nextId }] };
-  return {
-    OR: [
-      { [field]: { [past]: value } },
-      { [field]: value, id: nextId },
-      // The unknown ones come after every known one.
-      ...(forward ? [{ [field]: null }] : []),
-    ],
-  };
 }
 
 /** The coverage table of each owner of an `articles` connection, and its column naming the owner. */

@@ -368,6 +368,38 @@ export const ModelOrder = builder.inputType('ModelOrder', {
 type Direction = 'ASC' | 'DESC';
 const sort = (direction: Direction | null | undefined) => (direction === 'DESC' ? 'desc' : 'asc');
 
+/**
+ * The rows after (`forward`) or before a cursor's row in an order by `field` with the unknown
+ * values last, then by the unique `tie` ascending, as a condition on their values: the cursor's
+ * `value` of `field` (null: unknown) and its `tieValue`. Prisma cannot write its cursor as a
+ * condition for an order with the unknown values last: it reads the whole list (LIMIT -1 on
+ * SQLite) and pages it in memory.
+ */
+export function beyondCursorIn<Where>(
+  order: { field: string; direction: 'asc' | 'desc'; tie: string },
+  cursor: { value: unknown; tieValue: unknown },
+  forward: boolean,
+): Where {
+  const { field, tie } = order;
+  // Later in the order: larger when it runs up, smaller when it runs down; earlier, the reverse.
+  const past = forward === (order.direction === 'asc') ? 'gt' : 'lt';
+  const nextTie = forward ? { gt: cursor.tieValue } : { lt: cursor.tieValue };
+  if (cursor.value === null)
+    return (
+      forward
+        ? { [field]: null, [tie]: nextTie }
+        : { OR: [{ [field]: { not: null } }, { [field]: null, [tie]: nextTie }] }
+    ) as Where;
+  return {
+    OR: [
+      { [field]: { [past]: cursor.value } },
+      { [field]: cursor.value, [tie]: nextTie },
+      // The unknown ones come after every known one.
+      ...(forward ? [{ [field]: null }] : []),
+    ],
+  } as Where;
+}
+
 export function modelOrderBy(
   order: { field: 'NAME' | 'PARAMETERS' | 'RELEASE_DATE'; direction?: Direction | null } | null | undefined,
 ): Prisma.ModelOrderByWithRelationInput[] {

@@ -23,7 +23,15 @@ import {
   withTopics,
   YearCount,
 } from './facets.js';
-import { ModelFilter, type ModelFilterShape, ModelOrder, modelOrderBy, modelWhere, oneCondition } from './filters.js';
+import {
+  beyondCursorIn,
+  ModelFilter,
+  type ModelFilterShape,
+  ModelOrder,
+  modelOrderBy,
+  modelWhere,
+  oneCondition,
+} from './filters.js';
 import { type LineageHit, MAX_LINEAGE_DEPTH } from './lineage.js';
 import { slugsById } from './loaders.js';
 import { findEntity } from './lookup.js';
@@ -643,12 +651,42 @@ builder.queryFields((t) => ({
           return (await context.store.countryCounts()).find((row) => row.country === country)?.modelCount ?? 0;
         return context.prisma.model.count({ where });
       },
-      resolve: (query, _parent, args, context) =>
-        context.prisma.model.findMany({
-          ...query,
-          where: modelWhere(args.filter),
-          orderBy: modelOrderBy(args.orderBy),
-        }),
+      resolve: async (query, _parent, args, context) => {
+        const { cursor, skip, take, ...selection } = query as typeof query & {
+          take?: number;
+          skip?: number;
+          cursor?: { id: number };
+        };
+        const where = modelWhere(args.filter);
+        const order = args.orderBy;
+        // After or before a cursor by size or release date (the unknown ones last): the cursor as
+        // a condition on the values, not Prisma's cursor, which pages the whole list in memory
+        // (the second page of 21,000 models by size: 141 ms).
+        if (order && order.field !== 'NAME' && cursor !== undefined && skip === 1 && take !== undefined && take !== 0) {
+          const field = order.field === 'PARAMETERS' ? 'parameters' : 'releaseDate';
+          const row = await context.prisma.model.findUnique({
+            where: { id: cursor.id },
+            select: { slug: true, parameters: true, releaseDate: true },
+          });
+          if (row)
+            return context.prisma.model.findMany({
+              ...selection,
+              where: {
+                AND: [
+                  where,
+                  beyondCursorIn<Prisma.ModelWhereInput>(
+                    { field, direction: order.direction === 'DESC' ? 'desc' : 'asc', tie: 'slug' },
+                    { value: row[field], tieValue: row.slug },
+                    take > 0,
+                  ),
+                ],
+              },
+              orderBy: modelOrderBy(order),
+              take,
+            });
+        }
+        return context.prisma.model.findMany({ ...query, where, orderBy: modelOrderBy(order) });
+      },
     },
     {
       ...modelConnectionFields,
