@@ -492,6 +492,79 @@ describe('the hot paths read by index, never a whole growing table', () => {
     expect(unknown).toBeGreaterThan(0);
   });
 
+  it("pages a parent's articles on from a cursor by date or citations, both ways, as the whole list runs", async () => {
+    type Edge = {
+      cursor: string;
+      relevance: string;
+      node: { url: string; publishedAt: string | null; citations: number | null };
+    };
+    type Page = {
+      pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; endCursor: string; startCursor: string };
+      edges: Edge[];
+    };
+    const [hot] = await db.prisma.articleModel.groupBy({
+      by: ['modelId'],
+      _count: { _all: true },
+      orderBy: { _count: { articleId: 'desc' } },
+      take: 1,
+    });
+    const hotModel = await db.prisma.model.findUniqueOrThrow({ where: { id: hot?.modelId ?? 0 } });
+    const parents = [
+      'organization(slug: "meta-ai")',
+      'organization(slug: "openai")',
+      `model(slug: "${hotModel.slug}")`,
+    ];
+    let unknown = 0;
+    for (const parent of parents) {
+      const field = parent.slice(0, parent.indexOf('('));
+      const list = async (args: string): Promise<Page> =>
+        (
+          await run(`{ ${parent} { articles(${args}) { pageInfo { hasNextPage hasPreviousPage endCursor startCursor }
+            edges { cursor relevance node { url publishedAt citations } } } } }`)
+        )[field].articles;
+      for (const filter of ['', 'filter: { language: "en" },'])
+        for (const orderBy of [
+          'orderBy: { field: PUBLISHED_AT, direction: DESC }',
+          'orderBy: { field: PUBLISHED_AT }',
+          'orderBy: { field: CITATIONS, direction: DESC }',
+          'orderBy: { field: CITATIONS }',
+        ]) {
+          const args = `${filter} ${orderBy}`;
+          for (const whole of [(await list(`first: 16, ${args}`)).edges, (await list(`last: 16, ${args}`)).edges]) {
+            expect(whole.length, `${parent} ${args}`).toBe(16);
+            // (Each parent covers more than 16 articles in English.)
+            if (whole.some((edge) => edge.node.publishedAt === null || edge.node.citations === null)) unknown++;
+            const forward: Edge[] = [];
+            let after = (whole[0] as Edge).cursor;
+            while (forward.length < 15) {
+              statements.length = 0;
+              const page = await list(`first: 4, after: "${after}", ${args}`);
+              // Not every row of the parent read to page them in memory (Prisma's cursor).
+              expect(
+                statements.filter(
+                  (statement) =>
+                    /ORDER BY [\s\S]* LIMIT \? OFFSET \?$/.test(statement.sql.trim()) &&
+                    (JSON.parse(statement.params) as unknown[]).at(-2) === -1,
+                ),
+              ).toEqual([]);
+              forward.push(...page.edges);
+              after = page.pageInfo.endCursor;
+            }
+            expect(forward.slice(0, 15), `${parent} ${args} forward`).toEqual(whole.slice(1));
+            const backward: Edge[] = [];
+            let before = (whole.at(-1) as Edge).cursor;
+            while (backward.length < 15) {
+              const page = await list(`last: 4, before: "${before}", ${args}`);
+              backward.unshift(...page.edges);
+              before = page.pageInfo.startCursor;
+            }
+            expect(backward.slice(-15), `${parent} ${args} backward`).toEqual(whole.slice(0, 15));
+          }
+        }
+    }
+    expect(unknown).toBeGreaterThan(0);
+  });
+
   it('pages models on from a cursor by size or release date, both ways, unknown values included, as the whole list runs', async () => {
     type Edge = { cursor: string; node: { slug: string; parameters: string | null; releaseDate: string | null } };
     type Page = {
