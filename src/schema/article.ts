@@ -544,7 +544,7 @@ builder.queryFields((t) => ({
           column &&
           indexed &&
           order &&
-          (cursor === undefined ? !skip : from !== undefined) &&
+          (cursor === undefined ? !skip : from !== undefined && skip === 1) &&
           take !== undefined &&
           take > 0
         ) {
