@@ -146,14 +146,14 @@ export function joinConnection<Args>(options: {
     // Page sizes and cursor shapes were checked around this resolver (plugins/argument-checks.ts);
     // a cursor of the right shape from another list is found here, planning again only then.
     const { after, before } = args as PageArgs;
-    if ((after != null || before != null) && !plan(args, context, (() => ({})) as never))
-      throw badInput(cursorArgument(args as PageArgs), CURSOR_MISTAKE);
+    const planned = after != null || before != null ? plan(args, context, (() => ({})) as never) : undefined;
+    if ((after != null || before != null) && !planned) throw badInput(cursorArgument(args as PageArgs), CURSOR_MISTAKE);
     const loaded = parent as Record<string, unknown> & { id: number };
     const { loaders } = context as unknown as Context;
     const take = firstPageTake(args);
     const order = keysetOrder(args);
     const rows = order
-      ? await keysetPage(args, context, loaded.id, order)
+      ? await keysetPage(args, context, loaded.id, order, planned)
       : take === undefined || !firstPages
         ? loaded[relation]
         : await loaders.coveragePages.load({
@@ -173,10 +173,17 @@ export function joinConnection<Args>(options: {
   /**
    * The join rows of the parent after or before the cursor's article in `order`: the cursor as a
    * condition on the article's value of the order's field and its id (`beyondCursorIn`), with
-   * Prisma's page size (negative before a cursor), each row with its article.
+   * the planned page's size (negative before a cursor: `planned`, as `resolve` planned it), each
+   * row with its article.
    */
-  const keysetPage = async (args: Args, context: never, parentId: number, order: IndexedArticleOrder) => {
-    const page = plan(args, context, (() => ({})) as never) as
+  const keysetPage = async (
+    args: Args,
+    context: never,
+    parentId: number,
+    order: IndexedArticleOrder,
+    planned: object | undefined,
+  ) => {
+    const page = planned as
       | { take?: number; skip?: number; cursor?: Record<string, { articleId?: number }> }
       | undefined;
     const articleId = Object.values(page?.cursor ?? {})[0]?.articleId;
