@@ -444,13 +444,7 @@ describe('the hot paths read by index, never a whole growing table', () => {
         edges.push(...page.edges);
         // No page reads the whole list to page it in memory, as Prisma's cursor did in these
         // orders (SQLite's statement then had no limit: LIMIT -1).
-        expect(
-          statements.filter(
-            (statement) =>
-              /ORDER BY [\s\S]* LIMIT \? OFFSET \?$/.test(statement.sql.trim()) &&
-              (JSON.parse(statement.params) as unknown[]).at(-2) === -1,
-          ),
-        ).toEqual([]);
+        expect(statements.filter(readsWholeList)).toEqual([]);
         if (!page.pageInfo.hasNextPage) break;
         after = page.pageInfo.endCursor;
       }
@@ -491,6 +485,44 @@ describe('the hot paths read by index, never a whole growing table', () => {
     // Some lists held articles of unknown date or citations, which come last.
     expect(unknown).toBeGreaterThan(0);
   });
+
+  /** Whether a statement reads a whole list to page it in memory (Prisma's cursor in an order with the unknown values last: LIMIT -1 on SQLite). */
+  const readsWholeList = (statement: Statement) =>
+    /ORDER BY [\s\S]* LIMIT \? OFFSET \?$/.test(statement.sql.trim()) &&
+    (JSON.parse(statement.params) as unknown[]).at(-2) === -1;
+
+  /**
+   * Pages from the first edge of `whole` (a list's head or tail, read at once) forward and from
+   * its last back, `size` at a time, and expects the edges between them, no page reading its
+   * whole list.
+   */
+  async function expectPagesBothWays<Edge extends { cursor: string }>(
+    list: (args: string) => Promise<{ pageInfo: { endCursor: string; startCursor: string }; edges: Edge[] }>,
+    label: string,
+    args: string,
+    whole: Edge[],
+    size: number,
+  ): Promise<void> {
+    const between = whole.length - 1;
+    const forward: Edge[] = [];
+    let after = (whole[0] as Edge).cursor;
+    while (forward.length < between) {
+      statements.length = 0;
+      const page = await list(`first: ${size}, after: "${after}", ${args}`);
+      expect(statements.filter(readsWholeList)).toEqual([]);
+      forward.push(...page.edges);
+      after = page.pageInfo.endCursor;
+    }
+    expect(forward.slice(0, between), `${label} forward`).toEqual(whole.slice(1));
+    const backward: Edge[] = [];
+    let before = (whole.at(-1) as Edge).cursor;
+    while (backward.length < between) {
+      const page = await list(`last: ${size}, before: "${before}", ${args}`);
+      backward.unshift(...page.edges);
+      before = page.pageInfo.startCursor;
+    }
+    expect(backward.slice(-between), `${label} backward`).toEqual(whole.slice(0, between));
+  }
 
   it("pages a parent's articles on from a cursor by date or citations, both ways, as the whole list runs", async () => {
     type Edge = {
@@ -534,31 +566,7 @@ describe('the hot paths read by index, never a whole growing table', () => {
             expect(whole.length, `${parent} ${args}`).toBe(16);
             // (Each parent covers more than 16 articles in English.)
             if (whole.some((edge) => edge.node.publishedAt === null || edge.node.citations === null)) unknown++;
-            const forward: Edge[] = [];
-            let after = (whole[0] as Edge).cursor;
-            while (forward.length < 15) {
-              statements.length = 0;
-              const page = await list(`first: 4, after: "${after}", ${args}`);
-              // Not every row of the parent read to page them in memory (Prisma's cursor).
-              expect(
-                statements.filter(
-                  (statement) =>
-                    /ORDER BY [\s\S]* LIMIT \? OFFSET \?$/.test(statement.sql.trim()) &&
-                    (JSON.parse(statement.params) as unknown[]).at(-2) === -1,
-                ),
-              ).toEqual([]);
-              forward.push(...page.edges);
-              after = page.pageInfo.endCursor;
-            }
-            expect(forward.slice(0, 15), `${parent} ${args} forward`).toEqual(whole.slice(1));
-            const backward: Edge[] = [];
-            let before = (whole.at(-1) as Edge).cursor;
-            while (backward.length < 15) {
-              const page = await list(`last: 4, before: "${before}", ${args}`);
-              backward.unshift(...page.edges);
-              before = page.pageInfo.startCursor;
-            }
-            expect(backward.slice(-15), `${parent} ${args} backward`).toEqual(whole.slice(0, 15));
+            await expectPagesBothWays(list, `${parent} ${args}`, args, whole, 4);
           }
         }
     }
@@ -588,32 +596,7 @@ describe('the hot paths read by index, never a whole growing table', () => {
         for (const whole of [(await list(`first: 24, ${args}`)).edges, (await list(`last: 24, ${args}`)).edges]) {
           expect(whole.length, args).toBe(24);
           if (whole.some((edge) => edge.node.parameters === null || edge.node.releaseDate === null)) unknown++;
-          // From the first edge forward by fives, from the last back by fives.
-          const forward: Edge[] = [];
-          let after = (whole[0] as Edge).cursor;
-          while (forward.length < 23) {
-            statements.length = 0;
-            const page = await list(`first: 5, after: "${after}", ${args}`);
-            // Not the whole list read to page it in memory (Prisma's cursor in these orders).
-            expect(
-              statements.filter(
-                (statement) =>
-                  /ORDER BY [\s\S]* LIMIT \? OFFSET \?$/.test(statement.sql.trim()) &&
-                  (JSON.parse(statement.params) as unknown[]).at(-2) === -1,
-              ),
-            ).toEqual([]);
-            forward.push(...page.edges);
-            after = page.pageInfo.endCursor;
-          }
-          expect(forward.slice(0, 23), `${args} forward`).toEqual(whole.slice(1));
-          const backward: Edge[] = [];
-          let before = (whole.at(-1) as Edge).cursor;
-          while (backward.length < 23) {
-            const page = await list(`last: 5, before: "${before}", ${args}`);
-            backward.unshift(...page.edges);
-            before = page.pageInfo.startCursor;
-          }
-          expect(backward.slice(-23), `${args} backward`).toEqual(whole.slice(0, 23));
+          await expectPagesBothWays(list, args, args, whole, 5);
         }
       }
     expect(unknown).toBeGreaterThan(0);
