@@ -494,7 +494,7 @@ describe('the hot paths read by index, never a whole growing table', () => {
   /**
    * Pages from the first edge of `whole` (a list's head or tail, read at once) forward and from
    * its last back, `size` at a time, and expects the edges between them, no page reading its
-   * whole list.
+   * whole list; `forwardPage` checks the statements of each page forward.
    */
   async function expectPagesBothWays<Edge extends { cursor: string }>(
     list: (args: string) => Promise<{ pageInfo: { endCursor: string; startCursor: string }; edges: Edge[] }>,
@@ -502,6 +502,7 @@ describe('the hot paths read by index, never a whole growing table', () => {
     args: string,
     whole: Edge[],
     size: number,
+    forwardPage?: (reads: string[]) => void,
   ): Promise<void> {
     const between = whole.length - 1;
     const forward: Edge[] = [];
@@ -510,6 +511,7 @@ describe('the hot paths read by index, never a whole growing table', () => {
       statements.length = 0;
       const page = await list(`first: ${size}, after: "${after}", ${args}`);
       expect(statements.filter(readsWholeList)).toEqual([]);
+      forwardPage?.(statements.map((statement) => statement.sql));
       forward.push(...page.edges);
       after = page.pageInfo.endCursor;
     }
@@ -547,6 +549,10 @@ describe('the hot paths read by index, never a whole growing table', () => {
       `model(slug: "${hotModel.slug}")`,
     ];
     let unknown = 0;
+    let pagesFromCursor = 0;
+    /** Whether a walk of the order's index fell back to sorting the parent's rows (two statements from the cursor). */
+    const walked = (reads: string[]) =>
+      reads.some((sql) => /AS "walk0"/.test(sql)) && reads.some((sql) => /AS "sort0"/.test(sql));
     for (const parent of parents) {
       const field = parent.slice(0, parent.indexOf('('));
       const list = async (args: string): Promise<Page> =>
@@ -566,11 +572,18 @@ describe('the hot paths read by index, never a whole growing table', () => {
             expect(whole.length, `${parent} ${args}`).toBe(16);
             // (Each parent covers more than 16 articles in English.)
             if (whole.some((edge) => edge.node.publishedAt === null || edge.node.citations === null)) unknown++;
-            await expectPagesBothWays(list, `${parent} ${args}`, args, whole, 4);
+            // With no filter, a page after a cursor is read as a first page is, from the cursor on
+            // (the walk of the order's index or the parent's rows sorted), not by Prisma's join.
+            await expectPagesBothWays(list, `${parent} ${args}`, args, whole, 4, (reads) => {
+              const fromCursor = reads.filter((sql) => /AS "(walk|sort)0"/.test(sql) && /a\."id" > /.test(sql));
+              expect(fromCursor.length, `${parent} ${args}`).toBe(filter === '' ? 1 + Number(walked(reads)) : 0);
+              if (filter === '') pagesFromCursor++;
+            });
           }
         }
     }
     expect(unknown).toBeGreaterThan(0);
+    expect(pagesFromCursor).toBeGreaterThan(0);
   });
 
   it('pages models on from a cursor by size or release date, both ways, unknown values included, as the whole list runs', async () => {

@@ -848,16 +848,40 @@ describe('first pages in an order of the articles send their pinned statements, 
     // The language's kept count and the article total, then the page's articles, and the
     // language's kept count again for totalCount (its own resolver).
     'articles(first: 20) in one language, newest first': 4,
+    // The organization, the cursor's article (its date), the kept counts of the article total and
+    // of the organization's coverage, then the page's articles.
+    "an organization's articles(first: 3, after:) newest first": 5,
+    // The cursor's article, the language's kept count and the article total, then the page's
+    // articles (on the seeded graph, whose articles have no date, after a cursor of unknown date).
+    'articles(first: 3, after:) in one language, newest first': 4,
   } as const;
   const walks = (sql: string) => /FROM \(SELECT a\."id"/.test(sql);
   const sorts = (sql: string) => /CROSS JOIN "Article" a|FROM "Article" a WHERE a\."(language|site)" =/.test(sql);
 
-  async function onBoth(name: keyof typeof ORDERED, query: string): Promise<void> {
+  /** The `endCursor` of the connection at `path` in `data`, when a next page follows. */
+  const nextPageCursor = (data: Record<string, unknown>, path: string[]): string | undefined => {
+    const connection = path.reduce<unknown>((value, key) => (value as Record<string, unknown>)[key], data) as {
+      pageInfo: { endCursor: string; hasNextPage: boolean };
+    };
+    return connection.pageInfo.hasNextPage ? connection.pageInfo.endCursor : undefined;
+  };
+
+  /**
+   * Sends `query` on both graphs and checks its statements; a query of a page after a cursor takes
+   * the cursor (`$after`) from the end of `firstPage`'s, run first on the same graph.
+   */
+  async function onBoth(
+    name: keyof typeof ORDERED,
+    query: string,
+    firstPage?: { query: string; endCursor: (data: Record<string, unknown>) => string | undefined },
+  ): Promise<void> {
     for (const [where, server] of [
       ['the seeded graph', small],
       ['the large graph', large],
     ] as const) {
-      const { statements } = await measure(server, query);
+      const after = firstPage ? firstPage.endCursor((await measure(server, firstPage.query)).data) : undefined;
+      if (firstPage) expect(after, `${name} on ${where}: a first page with a next one`).toMatch(/^[A-Za-z0-9+/=]+$/);
+      const { statements } = await measure(server, query, firstPage ? { after } : undefined);
       const ordered = statements.filter((sql) => walks(sql) || sorts(sql));
       expect(ordered.length, `${name} on ${where}:\n${listing(statements)}`).toBeGreaterThanOrEqual(1);
       expect(ordered.length).toBeLessThanOrEqual(2);
@@ -880,5 +904,29 @@ describe('first pages in an order of the articles send their pinned statements, 
       'articles(first: 20) in one language, newest first',
       `{ articles(first: 20, filter: { language: "en" }, orderBy: { field: PUBLISHED_AT, direction: DESC }) {
         totalCount edges { node { title } } } }`,
+    ));
+
+  it("an organization's articles(first: 3, after:) newest first", () =>
+    onBoth(
+      "an organization's articles(first: 3, after:) newest first",
+      `query ($after: String) { organization(slug: "openai") {
+        articles(first: 3, after: $after, orderBy: { field: PUBLISHED_AT, direction: DESC }) { edges { node { title } } } } }`,
+      {
+        query: `{ organization(slug: "openai") {
+          articles(first: 3, orderBy: { field: PUBLISHED_AT, direction: DESC }) { pageInfo { endCursor hasNextPage } } } }`,
+        endCursor: (data) => nextPageCursor(data, ['organization', 'articles']),
+      },
+    ));
+
+  it('articles(first: 3, after:) in one language, newest first', () =>
+    onBoth(
+      'articles(first: 3, after:) in one language, newest first',
+      `query ($after: String) { articles(first: 3, after: $after, filter: { language: "zh-Hans" },
+        orderBy: { field: PUBLISHED_AT, direction: DESC }) { edges { node { title } } } }`,
+      {
+        query: `{ articles(first: 3, filter: { language: "zh-Hans" }, orderBy: { field: PUBLISHED_AT, direction: DESC }) {
+          pageInfo { endCursor hasNextPage } } }`,
+        endCursor: (data) => nextPageCursor(data, ['articles']),
+      },
     ));
 });

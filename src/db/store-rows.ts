@@ -10,6 +10,7 @@ import { batches } from './batch.js';
 import {
   ARTICLE_FACETS,
   type ArticleColumnValue,
+  type ArticleCursor,
   type ArticleFacet,
   COUNTED_TABLES,
   COUNTRY_MODEL_FACETS,
@@ -127,13 +128,33 @@ const COVERAGE_FACET: Record<CoverageTable, CoverageFacet> = {
 const WALK_MARGIN = 8;
 
 /**
+ * The condition "after `cursor` in `order`" on the articles `a`, with `next` placing each value:
+ * after a known value, later values, the same value and a larger id, or unknown ones (last in
+ * the order); after an unknown one, unknown ones with a larger id. A walk of the order's index
+ * with it skips what comes before the cursor (its cost grows with the cursor's place in the
+ * order, not with the list).
+ */
+function afterArticleCursor(
+  order: IndexedArticleOrder,
+  cursor: ArticleCursor,
+  next: (value: unknown) => string,
+): string {
+  const field = `a."${order.field}"`;
+  if (cursor.value === null) return `(${field} IS NULL AND a."id" > ${next(cursor.id)})`;
+  return `(${field} ${order.direction === 'desc' ? '<' : '>'} ${next(cursor.value)}
+    OR (${field} = ${next(cursor.value)} AND a."id" > ${next(cursor.id)}) OR ${field} IS NULL)`;
+}
+
+/**
  * `GraphStore.orderedCoverageRows`. Per parent, from the kept counts: covering `c` of `n`
  * articles, its first `limit` are expected among the first `limit * n / c` of the order. Where
  * that is under a quarter of its `c` rows, one statement reads, for each such parent, the first
  * {@link WALK_MARGIN} times that many articles in order from the index (`lastNulls` writes the
  * ORDER BY as the index holds it) and keeps those it covers: exact whenever it finds `limit` of
  * them (nothing of the parent comes earlier in the order). The others, and a walk that found
- * fewer, read all their rows and sort them, in a second statement.
+ * fewer, read all their rows and sort them, in a second statement. After a cursor, both read
+ * only the articles after it ({@link afterArticleCursor}); the expectation is the same (the
+ * parent's share of the articles, spread evenly).
  */
 async function orderedCoverageRows(
   db: StoreExecutor,
@@ -142,6 +163,7 @@ async function orderedCoverageRows(
   parentIds: readonly number[],
   limit: number,
   order: IndexedArticleOrder,
+  after?: ArticleCursor,
 ): Promise<CoverageRow[]> {
   const parents = [...new Set(parentIds)];
   if (parents.length === 0) return [];
@@ -184,7 +206,8 @@ async function orderedCoverageRows(
     [...walks].map(
       ([parentId, read], index) =>
         `SELECT * FROM (SELECT ${columns}
-         FROM (SELECT a."id", a."${order.field}" FROM "Article" a ORDER BY ${orderBy} LIMIT ${next(read)}) AS a
+         FROM (SELECT a."id", a."${order.field}" FROM "Article" a
+           ${after ? `WHERE ${afterArticleCursor(order, after, next)}` : ''} ORDER BY ${orderBy} LIMIT ${next(read)}) AS a
          CROSS JOIN "${table}" c WHERE c."articleId" = a."id" AND c."${key}" = ${next(parentId)}
          ORDER BY ${orderBy} LIMIT ${next(limit)}) AS "walk${index}"`,
     ),
@@ -201,7 +224,8 @@ async function orderedCoverageRows(
         // CROSS JOIN: SQLite then reads the parent's rows first (it would otherwise walk the
         // articles' order, which suits only the parents that cover many of them).
         `SELECT * FROM (SELECT ${columns} FROM "${table}" c CROSS JOIN "Article" a
-         WHERE a."id" = c."articleId" AND c."${key}" = ${next(parentId)} ORDER BY ${orderBy} LIMIT ${next(limit)}) AS "sort${index}"`,
+         WHERE a."id" = c."articleId" AND c."${key}" = ${next(parentId)}
+           ${after ? `AND ${afterArticleCursor(order, after, next)}` : ''} ORDER BY ${orderBy} LIMIT ${next(limit)}) AS "sort${index}"`,
     ),
     params,
   );
@@ -223,7 +247,7 @@ async function orderedArticleIds(
   where: ArticleColumnValue,
   limit: number,
   order: IndexedArticleOrder,
-  after?: { id: number; value: Date | number },
+  after?: ArticleCursor,
 ): Promise<number[]> {
   // Names of closed sets, written into the statement.
   if (where.column !== 'language' && where.column !== 'site')
@@ -240,15 +264,9 @@ async function orderedArticleIds(
     params.push(value);
     return dialect.placeholder(params.length);
   };
-  // After a cursor of a known value: later values, the same value and a larger id, or unknown
-  // values (last in the order). The walk then reads the order's index from the start and skips
-  // what comes before the cursor.
-  const field = `a."${order.field}"`;
+  // After a cursor, the walk reads the order's index from the start and skips what comes before it.
   const beyond = (keyword: 'WHERE' | 'AND') =>
-    after === undefined
-      ? ''
-      : `${keyword} (${field} ${order.direction === 'desc' ? '<' : '>'} ${next(after.value)}
-         OR (${field} = ${next(after.value)} AND a."id" > ${next(after.id)}) OR ${field} IS NULL)`;
+    after === undefined ? '' : `${keyword} ${afterArticleCursor(order, after, next)}`;
   const expected = having === 0 ? Number.POSITIVE_INFINITY : (limit * tables.Article) / having;
   if (expected * 4 <= having) {
     const read = Math.min(tables.Article, Math.ceil(expected * WALK_MARGIN) + limit);
@@ -615,8 +633,8 @@ export function overviewCounts(
     articleFacetsOf: (owner, facet) => articleFacetsOf(db, dialect, owner, facet),
     countArticlesCoveringModelsOf: (owner) => countArticlesCoveringModelsOf(db, placeholder, owner),
     firstCoverageRows: (table, parentIds, limit) => firstCoverageRows(db, placeholder, table, parentIds, limit),
-    orderedCoverageRows: (table, parentIds, limit, order) =>
-      orderedCoverageRows(db, dialect, table, parentIds, limit, order),
+    orderedCoverageRows: (table, parentIds, limit, order, after) =>
+      orderedCoverageRows(db, dialect, table, parentIds, limit, order, after),
     orderedArticleIds: (where, limit, order, after) => orderedArticleIds(db, dialect, where, limit, order, after),
     largestModelByOrganization: () => largestModelByOrganization(db),
     countryCounts: () => countryCounts(db),

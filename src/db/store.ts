@@ -145,6 +145,12 @@ export type IndexedArticleOrder = { field: 'publishedAt' | 'citations'; directio
 /** One value of an indexed column of the articles whose per-value counts are kept (`ArticleFacetCount`). */
 export type ArticleColumnValue = { column: 'language' | 'site'; value: string };
 
+/**
+ * Where a page after a cursor starts in an {@link IndexedArticleOrder}: the cursor's article id
+ * and its value of the order's field (null when unknown: those come last, by id).
+ */
+export type ArticleCursor = { id: number; value: Date | number | null };
+
 /** The tables whose rows the overview totals ({@link GraphStore.tableCounts}). */
 export const COUNTED_TABLES = [
   'Organization',
@@ -307,26 +313,28 @@ export interface GraphStore {
    * each parent together and in that order. A parent that covers a large share of the articles
    * reads the articles' order from its index until it has them (the newest ten of a model covered
    * by a fifth of them are among the newest fifty or so); the others, or one whose articles are
-   * not found early in that order, read all their rows and sort them.
+   * not found early in that order, read all their rows and sort them. `after`: the rows after
+   * that article in the order (a cursor of one parent's list: the same for every parent).
    */
   orderedCoverageRows(
     table: CoverageTable,
     parentIds: readonly number[],
     limit: number,
     order: IndexedArticleOrder,
+    after?: ArticleCursor,
   ): Promise<CoverageRow[]>;
   /**
    * The first `limit` article ids with one language or one site, in an order of the articles:
    * where the value is common, read from the order's index until found (zh-Hans's newest ten
    * among the newest few hundred articles), else, or where they were not found early in the
    * order, the value's articles sorted (the rule of {@link GraphStore.orderedCoverageRows}).
-   * `after`: the page after the article of that id and value of the order's field.
+   * `after`: the page after that article in the order.
    */
   orderedArticleIds(
     where: ArticleColumnValue,
     limit: number,
     order: IndexedArticleOrder,
-    after?: { id: number; value: Date | number },
+    after?: ArticleCursor,
   ): Promise<number[]>;
   /**
    * Each organization's model with the most parameters, as organization id → model id; ties go

@@ -174,7 +174,9 @@ export function joinConnection<Args>(options: {
    * The join rows of the parent after or before the cursor's article in `order`: the cursor as a
    * condition on the article's value of the order's field and its id (`beyondCursorIn`), with
    * the planned page's size (negative before a cursor: `planned`, as `resolve` planned it), each
-   * row with its article.
+   * row with its article. After a cursor with no filter, the rows come as a first page's do
+   * (`loaders.coveragePages`): Prisma's statement joins and sorts all the parent's rows after the
+   * cursor (Meta's second page by date: 213 ms at a million articles).
    */
   const keysetPage = async (
     args: Args,
@@ -194,6 +196,18 @@ export function joinConnection<Args>(options: {
       select: { publishedAt: true, citations: true },
     });
     if (!cursor) return [];
+    // The page after the cursor with no filter: the parent's rows from the cursor on, as its first
+    // page is read (a walk of the order's index from the cursor, or its rows after it sorted).
+    if (page.take > 0 && firstPages?.applies(args)) {
+      const { loaders } = context as unknown as Context;
+      return loaders.coveragePages.load({
+        table: firstPages.table,
+        parentId,
+        take: page.take,
+        order,
+        after: { id: articleId, value: cursor[order.field] },
+      });
+    }
     const delegate = (prisma as unknown as Record<string, { findMany(query: object): Promise<unknown[]> }>)[
       count.table
     ];

@@ -6,6 +6,7 @@ import DataLoader from 'dataloader';
 import { BATCH_SIZE } from '../db/batch.js';
 import type { PrismaClient } from '../db/client.js';
 import {
+  type ArticleCursor,
   COVERAGE_TABLES,
   type CoverageFacet,
   type CoverageRow,
@@ -208,9 +209,16 @@ function relationCounts(prisma: PrismaClient, store: GraphStore) {
 
 /**
  * The first rows of a parent's coverage: `take` rows of `table` in article id order, or in the
- * articles' `order`.
+ * articles' `order` (from the start, or `after` an article).
  */
-export type CoveragePage = { table: CoverageTable; parentId: number; take: number; order?: IndexedArticleOrder };
+export type CoveragePage = {
+  table: CoverageTable;
+  parentId: number;
+  take: number;
+  order?: IndexedArticleOrder;
+  /** With `order`: the rows after this article in it (a page after a cursor). */
+  after?: ArticleCursor;
+};
 
 /**
  * The first coverage rows of each parent of a page, shaped as Prisma's join rows (the parent's
@@ -222,20 +230,25 @@ export type CoveragePage = { table: CoverageTable; parentId: number; take: numbe
  * 160 ms for its newest ten.
  */
 function coveragePages(prisma: PrismaClient, store: GraphStore) {
+  const cursorOf = (after: CoveragePage['after']) =>
+    after ? `:after:${after.id}:${after.value instanceof Date ? after.value.toISOString() : after.value}` : '';
   const shapeOf = (page: CoveragePage) =>
-    `${page.table}:${page.take}:${page.order ? `${page.order.field}:${page.order.direction}` : 'id'}`;
+    `${page.table}:${page.take}:${page.order ? `${page.order.field}:${page.order.direction}${cursorOf(page.after)}` : 'id'}`;
   const keyOf = (page: CoveragePage) => `${shapeOf(page)}:${page.parentId}`;
   return new DataLoader<CoveragePage, Record<string, unknown>[], string>(
     async (pages) => {
       const found = new Map<string, CoverageRow[]>();
       for (const members of groupedBy(pages, shapeOf).values()) {
-        const { table, take, order } = members[0] as CoveragePage;
+        const { table, take, order, after } = members[0] as CoveragePage;
         const parentIds = [...new Set(members.map((page) => page.parentId))];
         const rows = order
-          ? await store.orderedCoverageRows(table, parentIds, take, order)
+          ? await store.orderedCoverageRows(table, parentIds, take, order, after)
           : await store.firstCoverageRows(table, parentIds, take);
         for (const parentRows of groupedBy(rows, (row) => String(row.parentId)).values())
-          found.set(keyOf({ table, take, order, parentId: (parentRows[0] as CoverageRow).parentId }), parentRows);
+          found.set(
+            keyOf({ table, take, order, after, parentId: (parentRows[0] as CoverageRow).parentId }),
+            parentRows,
+          );
       }
       const ids = [...new Set([...found.values()].flat().map((row) => row.articleId))];
       const articles = new Map(
