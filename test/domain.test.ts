@@ -5,7 +5,7 @@ import type { SearchField, SearchHit } from '../src/db/store.js';
 import { openWeightsFromAccessibility } from '../src/domain/accessibility.js';
 import { datesAgree, dateValue, formatDate, parseCalendarDate, parsePartialDate } from '../src/domain/dates.js';
 import { byDeclaredOrder, enumValues } from '../src/domain/enums.js';
-import { normalizeName } from '../src/domain/normalize.js';
+import { normalizedStart, normalizeName } from '../src/domain/normalize.js';
 import { formatParameters, formatParametersZh } from '../src/domain/parameters.js';
 import { rankClaims } from '../src/domain/ranking.js';
 import { gramPattern, isGramQuery, searchGrams } from '../src/domain/search-grams.js';
@@ -255,6 +255,61 @@ describe('normalizeName: names folded for matching', () => {
     ['', ''],
   ])('%s → %s', (name, folded) => {
     expect(normalizeName(name)).toBe(folded);
+  });
+});
+
+describe("normalizedStart: a folded name's first characters, read without folding the whole text", () => {
+  it('is the start of normalizeName wherever it answers, and answers for ASCII and Chinese text', () => {
+    // Characters that fold alone and ones that do not: a combining accent (composes with the
+    // letter before it), full-width letters and digits, a superscript digit (a digit once folded:
+    // a decimal point before it stays), Greek capital sigma, a private-use mark, emoji.
+    const palette = [
+      'a',
+      'B',
+      'z',
+      '0',
+      '7',
+      '.',
+      '-',
+      ' ',
+      '(',
+      '百',
+      '度',
+      '模',
+      '\u0301',
+      'Ａ',
+      '１',
+      '²',
+      'Σ',
+      '\uE000',
+      '🙂',
+      '。',
+    ];
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    let answered = 0;
+    for (let round = 0; round < 5_000; round += 1) {
+      const text = Array.from(
+        { length: Math.floor(random() * 12) },
+        () => palette[Math.floor(random() * palette.length)],
+      ).join('');
+      for (const length of [0, 1, 2, 3, 5, 20]) {
+        const start = normalizedStart(text, length);
+        if (start === undefined) continue;
+        answered += 1;
+        expect(start, `${JSON.stringify(text)} ${length}`).toBe(normalizeName(text).slice(0, length));
+      }
+    }
+    expect(answered).toBeGreaterThan(5_000);
+    expect(normalizedStart('GPT-3.5 Turbo, a model', 4)).toBe('gpt3');
+    expect(normalizedStart('v3.5 (2023)', 9)).toBe('v3.52023');
+    expect(normalizedStart('百度的文心一言', 3)).toBe('百度的');
+    // A character that needs normalizeName, right after the last one read or before it.
+    expect(normalizedStart('ae\u0301', 2)).toBeUndefined();
+    expect(normalizedStart('ＧＬＭ', 1)).toBeUndefined();
   });
 });
 

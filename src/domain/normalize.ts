@@ -20,6 +20,43 @@ export function normalizeName(name: string): string {
 }
 
 /**
+ * Whether {@link normalizeName} folds the character of code `code` without looking at its
+ * neighbours' forms: ASCII (NFKC and lowercase keep it one character, composing with nothing
+ * before it) and the CJK ideographs U+4E00-U+9FEF (kept as they are).
+ */
+const foldsAlone = (code: number) => code < 0x80 || (code >= 0x4e00 && code <= 0x9fef);
+
+const isAsciiDigit = (code: number) => code >= 0x30 && code <= 0x39;
+
+/**
+ * The first `length` code units of `normalizeName(text)` (all of it when shorter), read from the
+ * start of `text` while its characters fold alone ({@link foldsAlone}); undefined when another
+ * character comes first, or right after the last one read (it might compose with it), where only
+ * `normalizeName` can tell. Search folds up to 8,000 texts per query to see whether each starts
+ * with the query: most need their first characters only, not the whole text.
+ */
+export function normalizedStart(text: string, length: number): string | undefined {
+  let start = '';
+  for (let at = 0; at < text.length; at += 1) {
+    const code = text.charCodeAt(at);
+    if (!foldsAlone(code)) return undefined;
+    if (start.length >= length) return start;
+    if (code >= 0x80) start += text[at];
+    else if ((code >= 0x61 && code <= 0x7a) || isAsciiDigit(code)) start += text[at];
+    else if (code >= 0x41 && code <= 0x5a) start += String.fromCharCode(code + 0x20);
+    else if (code === 0x2e && at > 0 && isAsciiDigit(text.charCodeAt(at - 1))) {
+      // A decimal point stays between two digits (normalizeName looks at the next one as NFKC
+      // folds it: only an ASCII digit, or a character that folds alone and is none, can be told).
+      const next = text.charCodeAt(at + 1);
+      if (Number.isNaN(next)) continue;
+      if (!foldsAlone(next)) return undefined;
+      if (isAsciiDigit(next)) start += '.';
+    }
+  }
+  return start;
+}
+
+/**
  * Orders text by code unit, as SQLite (and PostgreSQL's "C" collation) order slugs and codes:
  * the same everywhere, whatever the locale of the machine (`localeCompare` is not).
  */

@@ -4,7 +4,7 @@
  * functions, so that the benchmark's lower bound (test/bench/p0.ts) ranks by the same rule.
  */
 import type { SearchField, SearchHit } from '../db/store.js';
-import { compareText, normalizeName } from './normalize.js';
+import { compareText, normalizedStart, normalizeName } from './normalize.js';
 
 /** The most results a search ranks; pages reach at most this far. */
 export const MAX_SEARCH_RESULTS = 1000;
@@ -57,7 +57,9 @@ function scorer(query: string): (hit: SearchHit) => number {
     let exact = text === wanted;
     let prefix = false;
     if (!exact) {
-      const normalized = normalizeName(text);
+      // Whether the folded text is the folded query or starts with it: its first characters tell,
+      // one more than the query's (most texts: a summary need not be folded whole).
+      const normalized = normalizedStart(text, folded.length + 1) ?? normalizeName(text);
       exact = normalized === folded;
       prefix = !exact && (text.startsWith(wanted) || normalized.startsWith(folded));
     }
