@@ -537,10 +537,11 @@ builder.queryFields((t) => ({
         const order = indexedArticleOrder(args.orderBy);
         // (`kind` has no index of its own: the planner walks the order's index for it already.)
         const indexed = column?.facet === 'language' || column?.facet === 'site' ? column.facet : undefined;
-        // After a cursor too (the walk skips what comes before it), its value known or not.
+        // After a cursor too, when its value is known (the walk skips what comes before it). After
+        // one of unknown value, Prisma's keyset page below reads the unknown ones by index (3 ms
+        // for zh-Hans at a million articles; the walk took 5).
         const cursorValue = order && cursor !== undefined ? await orderValueOf(context, cursor.id, order) : undefined;
-        const from =
-          cursor !== undefined && cursorValue !== undefined ? { id: cursor.id, value: cursorValue } : undefined;
+        const from = cursor !== undefined && cursorValue != null ? { id: cursor.id, value: cursorValue } : undefined;
         if (
           column &&
           indexed &&
