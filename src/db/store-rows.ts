@@ -10,8 +10,8 @@ import { batches } from './batch.js';
 import {
   ARTICLE_FACETS,
   type ArticleColumnValue,
-  type ArticleCursor,
   type ArticleFacet,
+  type ArticlePageStart,
   COUNTED_TABLES,
   COUNTRY_MODEL_FACETS,
   COVERAGE_TABLES,
@@ -128,21 +128,46 @@ const COVERAGE_FACET: Record<CoverageTable, CoverageFacet> = {
 const WALK_MARGIN = 8;
 
 /**
- * The condition "after `cursor` in `order`" on the articles `a`, with `next` placing each value:
- * after a known value, later values, the same value and a larger id, or unknown ones (last in
- * the order); after an unknown one, unknown ones with a larger id. A walk of the order's index
- * with it skips what comes before the cursor (its cost grows with the cursor's place in the
- * order, not with the list).
+ * The condition "after `start`'s cursor in `order`" (`backward`: before it) on the articles `a`,
+ * with `next` placing each value. After a known value: later values, the same value and a larger
+ * id, or unknown ones (last in the order); after an unknown one, unknown ones with a larger id. A
+ * walk of the order's index with it skips what comes before the cursor (its cost grows with the
+ * cursor's place in the order, not with the list). Before a known value: known values from the
+ * cursor's on towards the start, a range of the index ({@link articleOrderBy} orders them as the
+ * range runs: Meta's 1,000 newest before a cursor read in 0.2 ms, not 100 skipping the rest);
+ * before an unknown one, every known value and the unknown ones of a smaller id.
  */
-function afterArticleCursor(
+function beyondArticleCursor(
+  dialect: OverviewDialect,
   order: IndexedArticleOrder,
-  cursor: ArticleCursor,
+  { cursor, backward = false }: ArticlePageStart,
   next: (value: unknown) => string,
 ): string {
+  if (!cursor) return '';
   const field = `a."${order.field}"`;
-  if (cursor.value === null) return `(${field} IS NULL AND a."id" > ${next(cursor.id)})`;
+  if (cursor.value === null)
+    return backward
+      ? `(${field} IS NOT NULL OR (${field} IS NULL AND a."id" < ${next(cursor.id)}))`
+      : `(${field} IS NULL AND a."id" > ${next(cursor.id)})`;
+  if (backward) {
+    const earlier = order.direction === 'desc' ? '>' : '<';
+    return `(${dialect.isKnown(field)} AND ${field} ${earlier}= ${next(cursor.value)}
+      AND (${field} ${earlier} ${next(cursor.value)} OR a."id" < ${next(cursor.id)}))`;
+  }
   return `(${field} ${order.direction === 'desc' ? '<' : '>'} ${next(cursor.value)}
     OR (${field} = ${next(cursor.value)} AND a."id" > ${next(cursor.id)}) OR ${field} IS NULL)`;
+}
+
+/**
+ * The ORDER BY of the articles `a` in `order` (the unknown values last, then by id), or read
+ * `backward` from its end: as the migrations' indexes hold it, forwards or backwards, or as their
+ * range of known values does before a cursor of a known value ({@link beyondArticleCursor}).
+ */
+function articleOrderBy(dialect: OverviewDialect, order: IndexedArticleOrder, start: ArticlePageStart = {}): string {
+  const direction = order.direction === 'desc' ? 'DESC' : 'ASC';
+  const { cursor, backward = false } = start;
+  const knownOnly = backward && cursor !== undefined && cursor.value !== null;
+  return `${dialect.lastNulls(`a."${order.field}"`, direction, { reversed: backward, knownOnly })}, a."id"${backward ? ' DESC' : ''}`;
 }
 
 /**
@@ -153,8 +178,9 @@ function afterArticleCursor(
  * ORDER BY as the index holds it) and keeps those it covers: exact whenever it finds `limit` of
  * them (nothing of the parent comes earlier in the order). The others, and a walk that found
  * fewer, read all their rows and sort them, in a second statement. After a cursor, both read
- * only the articles after it ({@link afterArticleCursor}); the expectation is the same (the
- * parent's share of the articles, spread evenly).
+ * only the articles after it ({@link beyondArticleCursor}); backward, they read the order from its
+ * end (or from the cursor towards the start), as the index read backwards holds it. The
+ * expectation is the same (the parent's share of the articles, spread evenly).
  */
 async function orderedCoverageRows(
   db: StoreExecutor,
@@ -163,7 +189,7 @@ async function orderedCoverageRows(
   parentIds: readonly number[],
   limit: number,
   order: IndexedArticleOrder,
-  after?: ArticleCursor,
+  start: ArticlePageStart = {},
 ): Promise<CoverageRow[]> {
   const parents = [...new Set(parentIds)];
   if (parents.length === 0) return [];
@@ -172,8 +198,8 @@ async function orderedCoverageRows(
     coverageCounts(db, dialect.placeholder, COVERAGE_FACET[table], parents),
     tableCounts(db),
   ]);
-  const direction = order.direction === 'desc' ? 'DESC' : 'ASC';
-  const orderBy = `${dialect.lastNulls(`a."${order.field}"`, direction)}, a."id"`;
+  const { cursor } = start;
+  const orderBy = articleOrderBy(dialect, order, start);
   const walks = new Map<number, number>();
   for (const parentId of parents) {
     const covering = counts.get(parentId) ?? 0;
@@ -207,7 +233,7 @@ async function orderedCoverageRows(
       ([parentId, read], index) =>
         `SELECT * FROM (SELECT ${columns}
          FROM (SELECT a."id", a."${order.field}" FROM "Article" a
-           ${after ? `WHERE ${afterArticleCursor(order, after, next)}` : ''} ORDER BY ${orderBy} LIMIT ${next(read)}) AS a
+           ${cursor ? `WHERE ${beyondArticleCursor(dialect, order, start, next)}` : ''} ORDER BY ${orderBy} LIMIT ${next(read)}) AS a
          CROSS JOIN "${table}" c WHERE c."articleId" = a."id" AND c."${key}" = ${next(parentId)}
          ORDER BY ${orderBy} LIMIT ${next(limit)}) AS "walk${index}"`,
     ),
@@ -225,7 +251,7 @@ async function orderedCoverageRows(
         // articles' order, which suits only the parents that cover many of them).
         `SELECT * FROM (SELECT ${columns} FROM "${table}" c CROSS JOIN "Article" a
          WHERE a."id" = c."articleId" AND c."${key}" = ${next(parentId)}
-           ${after ? `AND ${afterArticleCursor(order, after, next)}` : ''} ORDER BY ${orderBy} LIMIT ${next(limit)}) AS "sort${index}"`,
+           ${cursor ? `AND ${beyondArticleCursor(dialect, order, start, next)}` : ''} ORDER BY ${orderBy} LIMIT ${next(limit)}) AS "sort${index}"`,
     ),
     params,
   );
@@ -234,7 +260,7 @@ async function orderedCoverageRows(
 
 /**
  * `GraphStore.orderedArticleIds`: {@link orderedCoverageRows}' rule for the whole list of one
- * language or site. With `c` of `n` articles having the value (the kept count), the first `limit`
+ * language or site (every article: the order's index read, from its start, its end or a cursor). With `c` of `n` articles having the value (the kept count), the first `limit`
  * are expected among the first `limit * n / c` of the order; where that is under a quarter of
  * `c`, one statement reads {@link WALK_MARGIN} times that many from the order's index and keeps
  * the value's (exact whenever it finds `limit`: nothing of the value comes earlier). Otherwise, or
@@ -244,21 +270,24 @@ async function orderedCoverageRows(
 async function orderedArticleIds(
   db: StoreExecutor,
   dialect: OverviewDialect,
-  where: ArticleColumnValue,
+  where: ArticleColumnValue | undefined,
   limit: number,
   order: IndexedArticleOrder,
-  after?: ArticleCursor,
+  start: ArticlePageStart = {},
 ): Promise<number[]> {
   // Names of closed sets, written into the statement.
-  if (where.column !== 'language' && where.column !== 'site')
+  if (where && where.column !== 'language' && where.column !== 'site')
     throw new Error(`orderedArticleIds: no column ${JSON.stringify(where.column)}`);
   if (order.field !== 'publishedAt' && order.field !== 'citations')
     throw new Error(`orderedArticleIds: no order ${JSON.stringify(order.field)}`);
   if (limit <= 0) return [];
-  const [facets, tables] = await Promise.all([articleFacets(db, where.column), tableCounts(db)]);
-  const having = facets.find((row) => row.value === where.value)?.count ?? 0;
-  const orderBy = `${dialect.lastNulls(`a."${order.field}"`, order.direction === 'desc' ? 'DESC' : 'ASC')}, a."id"`;
-  const ids = (rows: { id: unknown }[]) => rows.map((row) => count(row.id));
+  const { cursor, backward = false } = start;
+  const orderBy = articleOrderBy(dialect, order, start);
+  // Read from the end, the rows come last first.
+  const ids = (rows: { id: unknown }[]) => {
+    const found = rows.map((row) => count(row.id));
+    return backward ? found.reverse() : found;
+  };
   const params: unknown[] = [];
   const next = (value: unknown) => {
     params.push(value);
@@ -266,7 +295,16 @@ async function orderedArticleIds(
   };
   // After a cursor, the walk reads the order's index from the start and skips what comes before it.
   const beyond = (keyword: 'WHERE' | 'AND') =>
-    after === undefined ? '' : `${keyword} ${afterArticleCursor(order, after, next)}`;
+    cursor === undefined ? '' : `${keyword} ${beyondArticleCursor(dialect, order, start, next)}`;
+  if (!where)
+    return ids(
+      await db.$queryRawUnsafe<{ id: unknown }[]>(
+        `SELECT a."id" AS "id" FROM "Article" a ${beyond('WHERE')} ORDER BY ${orderBy} LIMIT ${next(limit)}`,
+        ...params,
+      ),
+    );
+  const [facets, tables] = await Promise.all([articleFacets(db, where.column), tableCounts(db)]);
+  const having = facets.find((row) => row.value === where.value)?.count ?? 0;
   const expected = having === 0 ? Number.POSITIVE_INFINITY : (limit * tables.Article) / having;
   if (expected * 4 <= having) {
     const read = Math.min(tables.Article, Math.ceil(expected * WALK_MARGIN) + limit);
@@ -599,9 +637,18 @@ export type OverviewDialect = {
   yearText: (column: string) => string;
   /**
    * The ORDER BY of a column with the unknown values last, written as Prisma writes it (so that
-   * the indexes of the migrations article_order_indexes give it).
+   * the indexes of the migrations article_order_indexes give it); `reversed`, that order read
+   * backwards (unknown values first), written so that the same indexes, read backwards, give it
+   * (Prisma writes it otherwise on SQLite, which then sorts). `knownOnly`: where the condition
+   * keeps known values only ({@link OverviewDialect.isKnown}), as the index's range gives them.
    */
-  lastNulls: (column: string, direction: 'ASC' | 'DESC') => string;
+  lastNulls: (
+    column: string,
+    direction: 'ASC' | 'DESC',
+    options?: { reversed?: boolean; knownOnly?: boolean },
+  ) => string;
+  /** The condition that a column's value is known, as the indexes of `lastNulls`' order can seek it. */
+  isKnown: (column: string) => string;
 };
 
 /** The overview's counts of a store (the same statements on both databases but for the dialect's bits). */
@@ -633,9 +680,9 @@ export function overviewCounts(
     articleFacetsOf: (owner, facet) => articleFacetsOf(db, dialect, owner, facet),
     countArticlesCoveringModelsOf: (owner) => countArticlesCoveringModelsOf(db, placeholder, owner),
     firstCoverageRows: (table, parentIds, limit) => firstCoverageRows(db, placeholder, table, parentIds, limit),
-    orderedCoverageRows: (table, parentIds, limit, order, after) =>
-      orderedCoverageRows(db, dialect, table, parentIds, limit, order, after),
-    orderedArticleIds: (where, limit, order, after) => orderedArticleIds(db, dialect, where, limit, order, after),
+    orderedCoverageRows: (table, parentIds, limit, order, start) =>
+      orderedCoverageRows(db, dialect, table, parentIds, limit, order, start),
+    orderedArticleIds: (where, limit, order, start) => orderedArticleIds(db, dialect, where, limit, order, start),
     largestModelByOrganization: () => largestModelByOrganization(db),
     countryCounts: () => countryCounts(db),
     topicCounts: () => topicCounts(db),

@@ -151,6 +151,12 @@ export type ArticleColumnValue = { column: 'language' | 'site'; value: string };
  */
 export type ArticleCursor = { id: number; value: Date | number | null };
 
+/**
+ * Where a page of an {@link IndexedArticleOrder} starts: after `cursor` (the order's start when
+ * none), or, `backward`, before it (the order's end when none), its rows still given in the order.
+ */
+export type ArticlePageStart = { cursor?: ArticleCursor; backward?: boolean };
+
 /** The tables whose rows the overview totals ({@link GraphStore.tableCounts}). */
 export const COUNTED_TABLES = [
   'Organization',
@@ -313,28 +319,30 @@ export interface GraphStore {
    * each parent together and in that order. A parent that covers a large share of the articles
    * reads the articles' order from its index until it has them (the newest ten of a model covered
    * by a fifth of them are among the newest fifty or so); the others, or one whose articles are
-   * not found early in that order, read all their rows and sort them. `after`: the rows after
-   * that article in the order (a cursor of one parent's list: the same for every parent).
+   * not found early in that order, read all their rows and sort them. `start`: the rows after an
+   * article in the order, or the last ones before it or before the end (read from the end).
    */
   orderedCoverageRows(
     table: CoverageTable,
     parentIds: readonly number[],
     limit: number,
     order: IndexedArticleOrder,
-    after?: ArticleCursor,
+    start?: ArticlePageStart,
   ): Promise<CoverageRow[]>;
   /**
-   * The first `limit` article ids with one language or one site, in an order of the articles:
+   * The first `limit` article ids with one language or one site (every article: `where`
+   * undefined, read in the order's index), in an order of the articles:
    * where the value is common, read from the order's index until found (zh-Hans's newest ten
    * among the newest few hundred articles), else, or where they were not found early in the
    * order, the value's articles sorted (the rule of {@link GraphStore.orderedCoverageRows}).
-   * `after`: the page after that article in the order.
+   * `start`: the page after an article in the order, or the last `limit` before it or before the
+   * end (read from the end, as the index read backwards gives them; in the order all the same).
    */
   orderedArticleIds(
-    where: ArticleColumnValue,
+    where: ArticleColumnValue | undefined,
     limit: number,
     order: IndexedArticleOrder,
-    after?: ArticleCursor,
+    start?: ArticlePageStart,
   ): Promise<number[]>;
   /**
    * Each organization's model with the most parameters, as organization id → model id; ties go

@@ -6,7 +6,7 @@ import DataLoader from 'dataloader';
 import { BATCH_SIZE } from '../db/batch.js';
 import type { PrismaClient } from '../db/client.js';
 import {
-  type ArticleCursor,
+  type ArticlePageStart,
   COVERAGE_TABLES,
   type CoverageFacet,
   type CoverageRow,
@@ -209,15 +209,15 @@ function relationCounts(prisma: PrismaClient, store: GraphStore) {
 
 /**
  * The first rows of a parent's coverage: `take` rows of `table` in article id order, or in the
- * articles' `order` (from the start, or `after` an article).
+ * articles' `order` (from its start, or from `start`).
  */
 export type CoveragePage = {
   table: CoverageTable;
   parentId: number;
   take: number;
   order?: IndexedArticleOrder;
-  /** With `order`: the rows after this article in it (a page after a cursor). */
-  after?: ArticleCursor;
+  /** With `order`: the rows after an article in it, or before it or the end (a page after or before a cursor, or the last). */
+  start?: ArticlePageStart;
 };
 
 /**
@@ -230,23 +230,23 @@ export type CoveragePage = {
  * 160 ms for its newest ten.
  */
 function coveragePages(prisma: PrismaClient, store: GraphStore) {
-  const cursorOf = (after: CoveragePage['after']) =>
-    after ? `:after:${after.id}:${after.value instanceof Date ? after.value.toISOString() : after.value}` : '';
+  const startOf = ({ cursor, backward }: ArticlePageStart = {}) =>
+    `${backward ? ':before' : ''}${cursor ? `:${cursor.id}:${cursor.value instanceof Date ? cursor.value.toISOString() : cursor.value}` : ''}`;
   const shapeOf = (page: CoveragePage) =>
-    `${page.table}:${page.take}:${page.order ? `${page.order.field}:${page.order.direction}${cursorOf(page.after)}` : 'id'}`;
+    `${page.table}:${page.take}:${page.order ? `${page.order.field}:${page.order.direction}${startOf(page.start)}` : 'id'}`;
   const keyOf = (page: CoveragePage) => `${shapeOf(page)}:${page.parentId}`;
   return new DataLoader<CoveragePage, Record<string, unknown>[], string>(
     async (pages) => {
       const found = new Map<string, CoverageRow[]>();
       for (const members of groupedBy(pages, shapeOf).values()) {
-        const { table, take, order, after } = members[0] as CoveragePage;
+        const { table, take, order, start } = members[0] as CoveragePage;
         const parentIds = [...new Set(members.map((page) => page.parentId))];
         const rows = order
-          ? await store.orderedCoverageRows(table, parentIds, take, order, after)
+          ? await store.orderedCoverageRows(table, parentIds, take, order, start)
           : await store.firstCoverageRows(table, parentIds, take);
         for (const parentRows of groupedBy(rows, (row) => String(row.parentId)).values())
           found.set(
-            keyOf({ table, take, order, after, parentId: (parentRows[0] as CoverageRow).parentId }),
+            keyOf({ table, take, order, start, parentId: (parentRows[0] as CoverageRow).parentId }),
             parentRows,
           );
       }

@@ -96,7 +96,11 @@ export function createPostgresStore(db: StoreExecutor): GraphStore {
     ...overviewCounts(db, {
       placeholder: (position) => `$${position}`,
       yearText: (column) => `CAST(EXTRACT(YEAR FROM ${column}) AS INTEGER)::text`,
-      lastNulls: (column, direction) => `${column} ${direction} NULLS LAST`,
+      lastNulls: (column, direction, { reversed = false } = {}) =>
+        reversed
+          ? `${column} ${direction === 'ASC' ? 'DESC' : 'ASC'} NULLS FIRST`
+          : `${column} ${direction} NULLS LAST`,
+      isKnown: (column) => `${column} IS NOT NULL`,
     }),
 
     async insertRows(table, rows) {

@@ -93,7 +93,18 @@ export function createSqliteStore(db: StoreExecutor): GraphStore {
       placeholder: () => '?',
       // Timestamps are ISO 8601 text in UTC (the adapter writes them so): the year leads.
       yearText: (column) => `substr(${column}, 1, 4)`,
-      lastNulls: (column, direction) => `CASE WHEN ${column} IS NULL THEN 1 ELSE 0 END, ${column} ${direction}`,
+      lastNulls: (column, direction, { reversed = false, knownOnly = false } = {}) => {
+        const flipped = direction === 'ASC' ? 'DESC' : 'ASC';
+        // Where the condition keeps known values only (`isKnown`, an equality on the index's first
+        // term), the index's range gives the column's order without its first term; written,
+        // SQLite sorted the range (3 ms against 0.2 for 500 rows at a million articles).
+        if (knownOnly) return `${column} ${reversed ? flipped : direction}`;
+        return reversed
+          ? // The index of that order read backwards: the same expression, each term reversed.
+            `CASE WHEN ${column} IS NULL THEN 1 ELSE 0 END DESC, ${column} ${flipped}`
+          : `CASE WHEN ${column} IS NULL THEN 1 ELSE 0 END, ${column} ${direction}`;
+      },
+      isKnown: (column) => `CASE WHEN ${column} IS NULL THEN 1 ELSE 0 END = 0`,
     }),
 
     async insertRows(table, rows) {
