@@ -434,6 +434,13 @@ describe('the hot paths read by index, never a whole growing table', () => {
       'orderBy: { field: CITATIONS, direction: DESC }',
       'orderBy: { field: CITATIONS }',
     ];
+    /**
+     * Whether the page was read by `GraphStore.orderedArticleIds`, from the cursor or the end of the
+     * order's index. A page read backwards (the last, or before a cursor) always is: Prisma writes
+     * that order on SQLite as no index holds it.
+     */
+    const readByStore = () => statements.some((statement) => /^SELECT a\."id" AS "id" FROM/.test(statement.sql.trim()));
+    const expectReadFromEnd = (label: string) => expect(readByStore(), label).toBe(true);
     /** Pages of `size` after `from` (the start when none) until `count` edges are read. */
     const forwardFrom = async (args: string, from: string | undefined, count: number, size: number) => {
       const edges: Page['edges'] = [];
@@ -441,6 +448,13 @@ describe('the hot paths read by index, never a whole growing table', () => {
       while (edges.length < count) {
         statements.length = 0;
         const page = await list(`first: ${size}, ${after ? `after: "${after}",` : ''} ${args}`);
+        // After a cursor (the previous page's last edge) of a known value, the page is read from the
+        // cursor on in the order's index; after one of unknown value, by Prisma's keyset page.
+        const cursorEdge = edges.at(-1);
+        if (cursorEdge) {
+          const value = args.includes('CITATIONS') ? cursorEdge.node.citations : cursorEdge.node.publishedAt;
+          expect(readByStore(), `${args} after ${JSON.stringify(cursorEdge.node)}`).toBe(value !== null);
+        }
         edges.push(...page.edges);
         // No page reads the whole list to page it in memory, as Prisma's cursor did in these
         // orders (SQLite's statement then had no limit: LIMIT -1).
@@ -464,15 +478,6 @@ describe('the hot paths read by index, never a whole growing table', () => {
       }
       return edges.slice(-count);
     };
-    /**
-     * A page read backwards (the last, or before a cursor) reads the order's index from the end
-     * (`GraphStore.orderedArticleIds`): Prisma writes that order on SQLite as no index holds it.
-     */
-    const expectReadFromEnd = (label: string) =>
-      expect(
-        statements.some((statement) => /^SELECT a\."id" AS "id" FROM/.test(statement.sql.trim())),
-        label,
-      ).toBe(true);
     let unknown = 0;
     for (const filter of ['', 'filter: { site: WECHAT },', 'filter: { language: "zh-Hans" },'])
       for (const orderBy of orders) {

@@ -161,13 +161,54 @@ function beyondArticleCursor(
 /**
  * The ORDER BY of the articles `a` in `order` (the unknown values last, then by id), or read
  * `backward` from its end: as the migrations' indexes hold it, forwards or backwards, or as their
- * range of known values does before a cursor of a known value ({@link beyondArticleCursor}).
+ * range of known values does where the condition keeps only those (`knownOnly`: before a cursor
+ * of a known value, {@link beyondArticleCursor}, or {@link articlesFrom}'s known ones).
  */
-function articleOrderBy(dialect: OverviewDialect, order: IndexedArticleOrder, start: ArticlePageStart = {}): string {
+function articleOrderBy(
+  dialect: OverviewDialect,
+  order: IndexedArticleOrder,
+  { backward = false, knownOnly = false }: { backward?: boolean; knownOnly?: boolean } = {},
+): string {
   const direction = order.direction === 'desc' ? 'DESC' : 'ASC';
-  const { cursor, backward = false } = start;
-  const knownOnly = backward && cursor !== undefined && cursor.value !== null;
   return `${dialect.lastNulls(`a."${order.field}"`, direction, { reversed: backward, knownOnly })}, a."id"${backward ? ' DESC' : ''}`;
+}
+
+/** {@link articleOrderBy} for a page from `start`: only known values before a cursor of a known value. */
+const pageOrderBy = (dialect: OverviewDialect, order: IndexedArticleOrder, { cursor, backward }: ArticlePageStart) =>
+  articleOrderBy(dialect, order, {
+    backward,
+    knownOnly: backward === true && cursor !== undefined && cursor.value !== null,
+  });
+
+/**
+ * The articles `a` from `start` on in `order`, the first `limit` of them, with `columns` of `a`
+ * (its id and the order's field among them), as a derived table in parentheses: what a walk reads.
+ * After a cursor of a known value, forwards: the known values after it (a range of the order's
+ * index) and the unknown ones (another range), the first `limit` of both; the condition of
+ * {@link beyondArticleCursor} read the index from its start to the cursor (96 ms for a cursor half
+ * way through a million articles).
+ */
+function articlesFrom(
+  dialect: OverviewDialect,
+  order: IndexedArticleOrder,
+  start: ArticlePageStart,
+  columns: string,
+  limit: number,
+  next: (value: unknown) => string,
+): string {
+  const { cursor, backward = false } = start;
+  const orderBy = pageOrderBy(dialect, order, start);
+  if (backward || !cursor || cursor.value === null)
+    return `(SELECT ${columns} FROM "Article" a ${cursor ? `WHERE ${beyondArticleCursor(dialect, order, start, next)}` : ''}
+      ORDER BY ${orderBy} LIMIT ${next(limit)})`;
+  const field = `a."${order.field}"`;
+  const later = order.direction === 'desc' ? '<' : '>';
+  const known = `SELECT ${columns} FROM "Article" a WHERE ${dialect.isKnown(field)} AND ${field} ${later}= ${next(cursor.value)}
+    AND (${field} ${later} ${next(cursor.value)} OR a."id" > ${next(cursor.id)})
+    ORDER BY ${articleOrderBy(dialect, order, { knownOnly: true })} LIMIT ${next(limit)}`;
+  const unknown = `SELECT ${columns} FROM "Article" a WHERE ${dialect.isUnknown(field)} ORDER BY a."id" LIMIT ${next(limit)}`;
+  return `(SELECT * FROM (SELECT * FROM (${known}) AS "known" UNION ALL SELECT * FROM (${unknown}) AS "unknown") AS a
+    ORDER BY ${orderBy} LIMIT ${next(limit)})`;
 }
 
 /**
@@ -199,7 +240,7 @@ async function orderedCoverageRows(
     tableCounts(db),
   ]);
   const { cursor } = start;
-  const orderBy = articleOrderBy(dialect, order, start);
+  const orderBy = pageOrderBy(dialect, order, start);
   const walks = new Map<number, number>();
   for (const parentId of parents) {
     const covering = counts.get(parentId) ?? 0;
@@ -232,8 +273,7 @@ async function orderedCoverageRows(
     [...walks].map(
       ([parentId, read], index) =>
         `SELECT * FROM (SELECT ${columns}
-         FROM (SELECT a."id", a."${order.field}" FROM "Article" a
-           ${cursor ? `WHERE ${beyondArticleCursor(dialect, order, start, next)}` : ''} ORDER BY ${orderBy} LIMIT ${next(read)}) AS a
+         FROM ${articlesFrom(dialect, order, start, `a."id", a."${order.field}"`, read, next)} AS a
          CROSS JOIN "${table}" c WHERE c."articleId" = a."id" AND c."${key}" = ${next(parentId)}
          ORDER BY ${orderBy} LIMIT ${next(limit)}) AS "walk${index}"`,
     ),
@@ -282,7 +322,7 @@ async function orderedArticleIds(
     throw new Error(`orderedArticleIds: no order ${JSON.stringify(order.field)}`);
   if (limit <= 0) return [];
   const { cursor, backward = false } = start;
-  const orderBy = articleOrderBy(dialect, order, start);
+  const orderBy = pageOrderBy(dialect, order, start);
   // Read from the end, the rows come last first.
   const ids = (rows: { id: unknown }[]) => {
     const found = rows.map((row) => count(row.id));
@@ -299,7 +339,8 @@ async function orderedArticleIds(
   if (!where)
     return ids(
       await db.$queryRawUnsafe<{ id: unknown }[]>(
-        `SELECT a."id" AS "id" FROM "Article" a ${beyond('WHERE')} ORDER BY ${orderBy} LIMIT ${next(limit)}`,
+        `SELECT a."id" AS "id" FROM ${articlesFrom(dialect, order, start, `a."id", a."${order.field}"`, limit, next)} AS a
+         ORDER BY ${orderBy}`,
         ...params,
       ),
     );
@@ -309,8 +350,7 @@ async function orderedArticleIds(
   if (expected * 4 <= having) {
     const read = Math.min(tables.Article, Math.ceil(expected * WALK_MARGIN) + limit);
     const walked = await db.$queryRawUnsafe<{ id: unknown }[]>(
-      `SELECT a."id" AS "id" FROM (SELECT a."id", a."${order.field}", a."${where.column}" FROM "Article" a
-       ${beyond('WHERE')} ORDER BY ${orderBy} LIMIT ${next(read)}) AS a
+      `SELECT a."id" AS "id" FROM ${articlesFrom(dialect, order, start, `a."id", a."${order.field}", a."${where.column}"`, read, next)} AS a
        WHERE a."${where.column}" = ${next(where.value)} ORDER BY ${orderBy} LIMIT ${next(limit)}`,
       ...params,
     );
@@ -649,6 +689,8 @@ export type OverviewDialect = {
   ) => string;
   /** The condition that a column's value is known, as the indexes of `lastNulls`' order can seek it. */
   isKnown: (column: string) => string;
+  /** The condition that it is unknown, as those indexes can seek it (their unknown values by id). */
+  isUnknown: (column: string) => string;
 };
 
 /** The overview's counts of a store (the same statements on both databases but for the dialect's bits). */

@@ -554,7 +554,8 @@ builder.queryFields((t) => ({
         // Prisma's keyset page below reads the unknown ones by index (3 ms for zh-Hans at a million
         // articles; the walk took 5). Every article, read backwards (`last`, `before`): Prisma
         // writes that order on SQLite as no index holds it, and sorted every article (`last: 10`
-        // by date: 160 ms at a million).
+        // by date: 160 ms at a million); and after a cursor of a known value, read from the cursor
+        // (Prisma's keyset page read the index from its start: 96 ms half way through).
         const list =
           Object.keys(where).length === 0
             ? undefined
@@ -566,7 +567,7 @@ builder.queryFields((t) => ({
           start &&
           take !== undefined &&
           list !== null &&
-          (list ? start.backward || start.cursor?.value !== null : start.backward)
+          (list ? start.backward || start.cursor?.value !== null : start.backward || start.cursor?.value != null)
         ) {
           const ids = await context.store.orderedArticleIds(list, Math.abs(take), order, start);
           const rows = new Map(

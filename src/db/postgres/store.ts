@@ -101,6 +101,7 @@ export function createPostgresStore(db: StoreExecutor): GraphStore {
           ? `${column} ${direction === 'ASC' ? 'DESC' : 'ASC'} NULLS FIRST`
           : `${column} ${direction} NULLS LAST`,
       isKnown: (column) => `${column} IS NOT NULL`,
+      isUnknown: (column) => `${column} IS NULL`,
     }),
 
     async insertRows(table, rows) {

@@ -105,6 +105,7 @@ export function createSqliteStore(db: StoreExecutor): GraphStore {
           : `CASE WHEN ${column} IS NULL THEN 1 ELSE 0 END, ${column} ${direction}`;
       },
       isKnown: (column) => `CASE WHEN ${column} IS NULL THEN 1 ELSE 0 END = 0`,
+      isUnknown: (column) => `CASE WHEN ${column} IS NULL THEN 1 ELSE 0 END = 1 AND ${column} IS NULL`,
     }),
 
     async insertRows(table, rows) {
