@@ -848,6 +848,9 @@ describe('first pages in an order of the articles send their pinned statements, 
     // The language's kept count and the article total, then the page's articles, and the
     // language's kept count again for totalCount (its own resolver).
     'articles(first: 20) in one language, newest first': 4,
+    // As the models' above, and the language's kept count (its share of the articles); their
+    // count of articles in that language is counted.
+    'models(first: 100) with articles(first: 5) in one language, newest first': 7,
     // The organization, the cursor's article (its date), the kept counts of the article total and
     // of the organization's coverage, then the page's articles.
     "an organization's articles(first: 3, after:) newest first": 5,
@@ -894,6 +897,14 @@ describe('first pages in an order of the articles send their pinned statements, 
       'models(first: 100) with articles(first: 5) newest first',
       `{ models(first: 100) { totalCount edges { node { slug
         articles(first: 5, orderBy: { field: PUBLISHED_AT, direction: DESC }) { totalCount edges { node { title } } } } } } }`,
+    ));
+
+  it('models(first: 100) with articles(first: 5) in one language, newest first', () =>
+    onBoth(
+      'models(first: 100) with articles(first: 5) in one language, newest first',
+      `{ models(first: 100) { totalCount edges { node { slug
+        articles(first: 5, filter: { language: "en" }, orderBy: { field: PUBLISHED_AT, direction: DESC }) {
+          totalCount edges { node { title } } } } } } }`,
     ));
 
   it('articles(first: 20) in one language, newest first', () =>

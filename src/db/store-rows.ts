@@ -221,7 +221,9 @@ function articlesFrom(
  * fewer, read all their rows and sort them, in a second statement. After a cursor, both read
  * only the articles after it ({@link beyondArticleCursor}); backward, they read the order from its
  * end (or from the cursor towards the start), as the index read backwards holds it. The
- * expectation is the same (the parent's share of the articles, spread evenly).
+ * expectation is the same (the parent's share of the articles, spread evenly). Of one language or
+ * site (`where`), the parent's articles that have it: the share expected is the parent's times the
+ * value's (its kept count), as if the two were independent.
  */
 async function orderedCoverageRows(
   db: StoreExecutor,
@@ -231,20 +233,30 @@ async function orderedCoverageRows(
   limit: number,
   order: IndexedArticleOrder,
   start: ArticlePageStart = {},
+  where?: ArticleColumnValue,
 ): Promise<CoverageRow[]> {
   const parents = [...new Set(parentIds)];
   if (parents.length === 0) return [];
+  // Names of a closed set, written into the statement.
+  if (where && where.column !== 'language' && where.column !== 'site')
+    throw new Error(`orderedCoverageRows: no column ${JSON.stringify(where.column)}`);
   const key = COVERAGE_TABLES[table];
-  const [counts, tables] = await Promise.all([
+  const [counts, tables, facets] = await Promise.all([
     coverageCounts(db, dialect.placeholder, COVERAGE_FACET[table], parents),
     tableCounts(db),
+    where ? articleFacets(db, where.column) : [],
   ]);
+  // The share of the articles that have the value (all, without one).
+  const share =
+    where && tables.Article > 0 ? (facets.find((row) => row.value === where.value)?.count ?? 0) / tables.Article : 1;
   const { cursor } = start;
   const orderBy = pageOrderBy(dialect, order, start);
   const walks = new Map<number, number>();
   for (const parentId of parents) {
     const covering = counts.get(parentId) ?? 0;
-    const expected = covering === 0 ? Number.POSITIVE_INFINITY : (limit * tables.Article) / covering;
+    const matching = covering * share;
+    const expected = matching === 0 ? Number.POSITIVE_INFINITY : (limit * tables.Article) / matching;
+    // (The sort reads every row of the parent's, whatever their value.)
     if (expected * 4 <= covering)
       walks.set(parentId, Math.min(tables.Article, Math.ceil(expected * WALK_MARGIN) + limit));
   }
@@ -273,8 +285,9 @@ async function orderedCoverageRows(
     [...walks].map(
       ([parentId, read], index) =>
         `SELECT * FROM (SELECT ${columns}
-         FROM ${articlesFrom(dialect, order, start, `a."id", a."${order.field}"`, read, next)} AS a
+         FROM ${articlesFrom(dialect, order, start, `a."id", a."${order.field}"${where ? `, a."${where.column}"` : ''}`, read, next)} AS a
          CROSS JOIN "${table}" c WHERE c."articleId" = a."id" AND c."${key}" = ${next(parentId)}
+           ${where ? `AND a."${where.column}" = ${next(where.value)}` : ''}
          ORDER BY ${orderBy} LIMIT ${next(limit)}) AS "walk${index}"`,
     ),
     params,
@@ -291,6 +304,7 @@ async function orderedCoverageRows(
         // articles' order, which suits only the parents that cover many of them).
         `SELECT * FROM (SELECT ${columns} FROM "${table}" c CROSS JOIN "Article" a
          WHERE a."id" = c."articleId" AND c."${key}" = ${next(parentId)}
+           ${where ? `AND a."${where.column}" = ${next(where.value)}` : ''}
            ${cursor ? `AND ${beyondArticleCursor(dialect, order, start, next)}` : ''} ORDER BY ${orderBy} LIMIT ${next(limit)}) AS "sort${index}"`,
     ),
     params,
@@ -722,8 +736,8 @@ export function overviewCounts(
     articleFacetsOf: (owner, facet) => articleFacetsOf(db, dialect, owner, facet),
     countArticlesCoveringModelsOf: (owner) => countArticlesCoveringModelsOf(db, placeholder, owner),
     firstCoverageRows: (table, parentIds, limit) => firstCoverageRows(db, placeholder, table, parentIds, limit),
-    orderedCoverageRows: (table, parentIds, limit, order, start) =>
-      orderedCoverageRows(db, dialect, table, parentIds, limit, order, start),
+    orderedCoverageRows: (table, parentIds, limit, order, start, where) =>
+      orderedCoverageRows(db, dialect, table, parentIds, limit, order, start, where),
     orderedArticleIds: (where, limit, order, start) => orderedArticleIds(db, dialect, where, limit, order, start),
     largestModelByOrganization: () => largestModelByOrganization(db),
     countryCounts: () => countryCounts(db),

@@ -321,6 +321,7 @@ export interface GraphStore {
    * by a fifth of them are among the newest fifty or so); the others, or one whose articles are
    * not found early in that order, read all their rows and sort them. `start`: the rows after an
    * article in the order, or the last ones before it or before the end (read from the end).
+   * `where`: only the articles of one language or site.
    */
   orderedCoverageRows(
     table: CoverageTable,
@@ -328,6 +329,7 @@ export interface GraphStore {
     limit: number,
     order: IndexedArticleOrder,
     start?: ArticlePageStart,
+    where?: ArticleColumnValue,
   ): Promise<CoverageRow[]>;
   /**
    * The first `limit` article ids with one language or one site (every article: `where`

@@ -1,7 +1,14 @@
 import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
 import type { Context } from '../context.js';
 import type { Prisma } from '../db/client.js';
-import type { ArticleFacet, ArticlePageStart, CoverageFacet, IndexedArticleOrder, ModelsOwners } from '../db/store.js';
+import type {
+  ArticleColumnValue,
+  ArticleFacet,
+  ArticlePageStart,
+  CoverageFacet,
+  IndexedArticleOrder,
+  ModelsOwners,
+} from '../db/store.js';
 import { byDeclaredOrder, type Relevance as RelevanceValue } from '../domain/enums.js';
 import { compareText, normalizeArticleUrl } from '../domain/normalize.js';
 import { type BuilderTypes, builder, type NodeRef } from './builder.js';
@@ -662,6 +669,15 @@ async function orderValueOf(
   return row ? row[order.field] : undefined;
 }
 
+/** The one language or site a list's filter asks for, when it asks for nothing else. */
+function oneColumnValue(args: ArticleListArgs): ArticleColumnValue | undefined {
+  if (args.filter == null) return undefined;
+  const kept = keptColumnCount(articleWhere(args.filter));
+  return kept && (kept.facet === 'language' || kept.facet === 'site')
+    ? { column: kept.facet, value: kept.value }
+    : undefined;
+}
+
 /** The coverage table of each owner of an `articles` connection, and its column naming the owner. */
 const COVERAGE_COUNT = {
   Organization: { table: 'articleOrganization', key: 'organizationId' },
@@ -694,12 +710,17 @@ export function coveringArticlesField(
         helpers: options.helpers,
         ...throughArticles,
         // The first page of every article, in the default order (a limited range per parent) or
-        // by date or citations (read from the articles' order where the parent covers many).
+        // by date or citations (read from the articles' order where the parent covers many), and
+        // in those orders of one language or site (Meta's English articles newest first: Prisma's
+        // statement read and sorted all of Meta's, 350 ms at a million articles).
         firstPages: {
           table: `Article${options.owner}`,
           applies: (args: ArticleListArgs) =>
-            args.filter == null && (args.orderBy == null || indexedArticleOrder(args.orderBy) !== undefined),
+            args.filter == null
+              ? args.orderBy == null || indexedArticleOrder(args.orderBy) !== undefined
+              : indexedArticleOrder(args.orderBy) !== undefined && oneColumnValue(args) !== undefined,
           order: (args: ArticleListArgs) => indexedArticleOrder(args.orderBy),
+          column: oneColumnValue,
         },
       }),
     },

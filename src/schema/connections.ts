@@ -4,7 +4,7 @@
  * the join row's properties (relevance, role).
  */
 import type { Context } from '../context.js';
-import type { CoverageTable, IndexedArticleOrder } from '../db/store.js';
+import type { ArticleColumnValue, CoverageTable, IndexedArticleOrder } from '../db/store.js';
 import type { Confidence as ConfidenceValue, Relevance as RelevanceValue } from '../domain/enums.js';
 import type { BuilderTypes } from './builder.js';
 import { Confidence, Relevance } from './enums.js';
@@ -89,13 +89,15 @@ export function joinConnection<Args>(options: {
   orderBy?: (args: Args) => object | object[];
   /**
    * A coverage table whose first page, when `applies` to the arguments (no filter, the default
-   * order or one of the articles' indexed orders, which `order` names), is read per parent by
+   * order or one of the articles' indexed orders, which `order` names; or in one of those orders,
+   * a filter of one language or site, which `column` names), is read per parent by
    * `loaders.coveragePages` rather than with the parent's query.
    */
   firstPages?: {
     table: CoverageTable;
     applies: (args: Args) => boolean;
     order?: (args: Args) => IndexedArticleOrder | undefined;
+    column?: (args: Args) => ArticleColumnValue | undefined;
   };
 }): { select: never; resolve: never } {
   const { relation, count, helpers, where, orderBy, firstPages } = options;
@@ -164,6 +166,7 @@ export function joinConnection<Args>(options: {
             parentId: loaded.id,
             take,
             order: firstPages.order?.(args),
+            where: firstPages.column?.(args),
           });
     return {
       ...helpers.resolve(rows as never, args as never, context),
@@ -211,6 +214,7 @@ export function joinConnection<Args>(options: {
           cursor: articleId !== undefined && cursor ? { id: articleId, value: cursor[order.field] } : undefined,
           backward: page.take < 0,
         },
+        where: firstPages.column?.(args),
       });
     if (articleId === undefined || !cursor) return [];
     const delegate = (prisma as unknown as Record<string, { findMany(query: object): Promise<unknown[]> }>)[

@@ -6,6 +6,7 @@ import DataLoader from 'dataloader';
 import { BATCH_SIZE } from '../db/batch.js';
 import type { PrismaClient } from '../db/client.js';
 import {
+  type ArticleColumnValue,
   type ArticlePageStart,
   COVERAGE_TABLES,
   type CoverageFacet,
@@ -218,6 +219,8 @@ export type CoveragePage = {
   order?: IndexedArticleOrder;
   /** With `order`: the rows after an article in it, or before it or the end (a page after or before a cursor, or the last). */
   start?: ArticlePageStart;
+  /** With `order`: only the articles of one language or site. */
+  where?: ArticleColumnValue;
 };
 
 /**
@@ -233,20 +236,20 @@ function coveragePages(prisma: PrismaClient, store: GraphStore) {
   const startOf = ({ cursor, backward }: ArticlePageStart = {}) =>
     `${backward ? ':before' : ''}${cursor ? `:${cursor.id}:${cursor.value instanceof Date ? cursor.value.toISOString() : cursor.value}` : ''}`;
   const shapeOf = (page: CoveragePage) =>
-    `${page.table}:${page.take}:${page.order ? `${page.order.field}:${page.order.direction}${startOf(page.start)}` : 'id'}`;
+    `${page.table}:${page.take}:${page.order ? `${page.order.field}:${page.order.direction}${startOf(page.start)}${page.where ? `:${page.where.column}=${page.where.value}` : ''}` : 'id'}`;
   const keyOf = (page: CoveragePage) => `${shapeOf(page)}:${page.parentId}`;
   return new DataLoader<CoveragePage, Record<string, unknown>[], string>(
     async (pages) => {
       const found = new Map<string, CoverageRow[]>();
       for (const members of groupedBy(pages, shapeOf).values()) {
-        const { table, take, order, start } = members[0] as CoveragePage;
+        const { table, take, order, start, where } = members[0] as CoveragePage;
         const parentIds = [...new Set(members.map((page) => page.parentId))];
         const rows = order
-          ? await store.orderedCoverageRows(table, parentIds, take, order, start)
+          ? await store.orderedCoverageRows(table, parentIds, take, order, start, where)
           : await store.firstCoverageRows(table, parentIds, take);
         for (const parentRows of groupedBy(rows, (row) => String(row.parentId)).values())
           found.set(
-            keyOf({ table, take, order, start, parentId: (parentRows[0] as CoverageRow).parentId }),
+            keyOf({ table, take, order, start, where, parentId: (parentRows[0] as CoverageRow).parentId }),
             parentRows,
           );
       }
