@@ -314,10 +314,11 @@ async function orderedCoverageRows(
 
 /**
  * `GraphStore.orderedArticleIds`: {@link orderedCoverageRows}' rule for the whole list of one
- * language or site (every article: the order's index read, from its start, its end or a cursor). With `c` of `n` articles having the value (the kept count), the first `limit`
- * are expected among the first `limit * n / c` of the order; where that is under a quarter of
- * `c`, one statement reads {@link WALK_MARGIN} times that many from the order's index and keeps
- * the value's (exact whenever it finds `limit`: nothing of the value comes earlier). Otherwise, or
+ * language or site (of every article: the order's index read from its start, its end or a
+ * cursor, {@link articlesFrom}). With `c` of `n` articles having the value (the kept count), the
+ * first `limit` are expected among the first `limit * n / c` of the order; where that is under a
+ * quarter of `c`, one statement reads {@link WALK_MARGIN} times that many from the order's index
+ * and keeps the value's (exact whenever it finds `limit`: nothing of the value comes earlier). Otherwise, or
  * when the walk finds fewer, the value's articles are read by the column's index and sorted, as
  * SQLite's planner does for Prisma's statement (219 ms for zh-Hans's newest ten at a million).
  */
@@ -347,7 +348,7 @@ async function orderedArticleIds(
     params.push(value);
     return dialect.placeholder(params.length);
   };
-  // After a cursor, the walk reads the order's index from the start and skips what comes before it.
+  // The sort's condition on the cursor (the walk reads from it: articlesFrom).
   const beyond = (keyword: 'WHERE' | 'AND') =>
     cursor === undefined ? '' : `${keyword} ${beyondArticleCursor(dialect, order, start, next)}`;
   if (!where)
