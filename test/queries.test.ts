@@ -834,7 +834,7 @@ describe('the models of one country (filter: { developedBy: { country } })', () 
   });
 });
 
-describe('first pages in an order of the articles send their pinned statements, and one more where they walk the order', () => {
+describe('pages in an order of the articles (first, last, after a cursor) send their pinned statements, and one more where they walk the order', () => {
   /**
    * A page read in the articles' order (`GraphStore.orderedCoverageRows`, `orderedArticleIds`)
    * sends a statement that walks the order's index, one that sorts, or both (parents that walk
@@ -854,6 +854,11 @@ describe('first pages in an order of the articles send their pinned statements, 
     // The organization, the cursor's article (its date), the kept counts of the article total and
     // of the organization's coverage, then the page's articles.
     "an organization's articles(first: 3, after:) newest first": 5,
+    // The last page, read from the end of the order: the organization, the kept counts of the
+    // article total and of its coverage, then the page's articles.
+    "an organization's articles(last: 3) newest first": 4,
+    // Every article's last page: the page's articles (the order's index read from its end).
+    'articles(last: 10) newest first': 1,
   } as const;
   const walks = (sql: string) => /FROM \(SELECT a\."id"/.test(sql);
   const sorts = (sql: string) => /CROSS JOIN "Article" a|FROM "Article" a WHERE a\."(language|site)" =/.test(sql);
@@ -912,6 +917,19 @@ describe('first pages in an order of the articles send their pinned statements, 
       'articles(first: 20) in one language, newest first',
       `{ articles(first: 20, filter: { language: "en" }, orderBy: { field: PUBLISHED_AT, direction: DESC }) {
         totalCount edges { node { title } } } }`,
+    ));
+
+  it("an organization's articles(last: 3) newest first", () =>
+    onBoth(
+      "an organization's articles(last: 3) newest first",
+      `{ organization(slug: "openai") {
+        articles(last: 3, orderBy: { field: PUBLISHED_AT, direction: DESC }) { edges { node { title } } } } }`,
+    ));
+
+  it('articles(last: 10) newest first', () =>
+    onBoth(
+      'articles(last: 10) newest first',
+      '{ articles(last: 10, orderBy: { field: PUBLISHED_AT, direction: DESC }) { edges { node { title } } } }',
     ));
 
   it("an organization's articles(first: 3, after:) newest first", () =>
