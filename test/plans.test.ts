@@ -84,6 +84,12 @@ const SORTED_OPERATIONS: Record<string, string> = {
   // The articles of a common language or site, from the order's index (GraphStore.orderedArticleIds).
   'the articles in English, newest first': `{ articles(first: 10, filter: { language: "en" }, orderBy: { field: PUBLISHED_AT, direction: DESC }) { edges { node { title } } } }`,
   'the articles in Chinese, most cited first': `{ articles(first: 10, filter: { language: "zh-Hans" }, orderBy: { field: CITATIONS, direction: DESC }) { edges { node { title } } } }`,
+  // Read backwards with a filter Prisma's statement answers: its order written backwards (on
+  // SQLite, the migration article_order_reversed_indexes).
+  'the last papers, newest first': `{ articles(last: 10, filter: { kind: PAPER }, orderBy: { field: PUBLISHED_AT, direction: DESC }) { edges { node { title } } } }`,
+  'the last papers, oldest first': `{ articles(last: 10, filter: { kind: PAPER }, orderBy: { field: PUBLISHED_AT }) { edges { node { title } } } }`,
+  'the least cited papers, most cited first': `{ articles(last: 10, filter: { kind: PAPER }, orderBy: { field: CITATIONS, direction: DESC }) { edges { node { title } } } }`,
+  'the most cited papers, least cited first': `{ articles(last: 10, filter: { kind: PAPER }, orderBy: { field: CITATIONS }) { edges { node { title } } } }`,
 };
 
 type Statement = { sql: string; params: string };
