@@ -274,13 +274,7 @@ describe('the hot paths read by index, never a whole growing table', () => {
   it("reads a parent's first articles by date or citations from the articles' order where it covers many, as a sort would", async () => {
     const page = (args: string) => `articles(${args}) { totalCount pageInfo { hasNextPage hasPreviousPage endCursor }
       edges { cursor relevance node { url publishedAt citations } } }`;
-    const [hot] = await db.prisma.articleModel.groupBy({
-      by: ['modelId'],
-      _count: { _all: true },
-      orderBy: { _count: { articleId: 'desc' } },
-      take: 1,
-    });
-    const hotModel = await db.prisma.model.findUniqueOrThrow({ where: { id: hot?.modelId ?? 0 } });
+    const hotModel = await mostCoveredModel();
     const orders = [
       '{ field: PUBLISHED_AT, direction: DESC }',
       '{ field: PUBLISHED_AT }',
@@ -510,6 +504,17 @@ describe('the hot paths read by index, never a whole growing table', () => {
     expect(unknown).toBeGreaterThan(0);
   });
 
+  /** The model the most articles cover (a parent whose pages walk the articles' order). */
+  async function mostCoveredModel() {
+    const [hot] = await db.prisma.articleModel.groupBy({
+      by: ['modelId'],
+      _count: { _all: true },
+      orderBy: { _count: { articleId: 'desc' } },
+      take: 1,
+    });
+    return db.prisma.model.findUniqueOrThrow({ where: { id: hot?.modelId ?? 0 } });
+  }
+
   /** Whether a statement reads a whole list to page it in memory (Prisma's cursor in an order with the unknown values last: LIMIT -1 on SQLite). */
   const readsWholeList = (statement: Statement) =>
     /ORDER BY [\s\S]* LIMIT \? OFFSET \?$/.test(statement.sql.trim()) &&
@@ -562,13 +567,7 @@ describe('the hot paths read by index, never a whole growing table', () => {
       pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; endCursor: string; startCursor: string };
       edges: Edge[];
     };
-    const [hot] = await db.prisma.articleModel.groupBy({
-      by: ['modelId'],
-      _count: { _all: true },
-      orderBy: { _count: { articleId: 'desc' } },
-      take: 1,
-    });
-    const hotModel = await db.prisma.model.findUniqueOrThrow({ where: { id: hot?.modelId ?? 0 } });
+    const hotModel = await mostCoveredModel();
     const parents = [
       'organization(slug: "meta-ai")',
       'organization(slug: "openai")',

@@ -37,6 +37,7 @@ import {
   indexedArticleOrder,
   oneCondition,
   organizationWhere,
+  type PlannedPage,
   throughArticles,
 } from './filters.js';
 import { slugsById } from './loaders.js';
@@ -532,11 +533,7 @@ builder.queryFields((t) => ({
       },
       resolve: async (query, _parent, args, context) => {
         // Prisma's paging (take, skip, cursor) is read, not sent, where the page's ids come first.
-        const { take, skip, cursor, ...selection } = query as typeof query & {
-          take?: number;
-          skip?: number;
-          cursor?: { id: number };
-        };
+        const { take, skip, cursor, ...selection } = query as typeof query & PlannedPage;
         // A page of one language or site by date or citations, the first or after a cursor:
         // SQLite's planner reads every article of the value and sorts them for Prisma's statement.
         const where = articleWhere(args.filter);

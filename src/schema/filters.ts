@@ -369,6 +369,13 @@ type Direction = 'ASC' | 'DESC';
 const sort = (direction: Direction | null | undefined) => (direction === 'DESC' ? 'desc' : 'asc');
 
 /**
+ * The paging Pothos plans into a top-level list's Prisma query (`take`, negative for `last`;
+ * `skip: 1` and `cursor` after or before a cursor), which resolvers read before choosing how to
+ * page.
+ */
+export type PlannedPage = { take?: number; skip?: number; cursor?: { id: number } };
+
+/**
  * The rows after (`forward`) or before a cursor's row in an order by `field` with the unknown
  * values last, then by the unique `tie` ascending, as a condition on their values: the cursor's
  * `value` of `field` (null: unknown) and its `tieValue`. Prisma cannot write its cursor as a

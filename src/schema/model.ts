@@ -31,6 +31,7 @@ import {
   modelOrderBy,
   modelWhere,
   oneCondition,
+  type PlannedPage,
 } from './filters.js';
 import { type LineageHit, MAX_LINEAGE_DEPTH } from './lineage.js';
 import { slugsById } from './loaders.js';
@@ -652,11 +653,7 @@ builder.queryFields((t) => ({
         return context.prisma.model.count({ where });
       },
       resolve: async (query, _parent, args, context) => {
-        const { cursor, skip, take, ...selection } = query as typeof query & {
-          take?: number;
-          skip?: number;
-          cursor?: { id: number };
-        };
+        const { cursor, skip, take, ...selection } = query as typeof query & PlannedPage;
         const where = modelWhere(args.filter);
         const order = args.orderBy;
         // After or before a cursor by size or release date (the unknown ones last): the cursor as
