@@ -655,6 +655,48 @@ describe('the hot paths read by index, never a whole growing table', () => {
     expect(unknown).toBeGreaterThan(0);
   });
 
+  /** Whether the plan of a statement sorts rows after reading them (its ORDER BY not an index's order). */
+  async function sorts(statement: Statement): Promise<boolean> {
+    const params = JSON.parse(statement.params) as unknown[];
+    if (TEST_DATABASE === 'postgresql') {
+      const plan = await db.prisma.$transaction(async (tx) => {
+        await tx.$executeRawUnsafe('SET LOCAL enable_seqscan = off');
+        const [row] = await tx.$queryRawUnsafe<{ 'QUERY PLAN': unknown }[]>(
+          `EXPLAIN (FORMAT JSON) ${statement.sql}`,
+          ...params,
+        );
+        return row?.['QUERY PLAN'];
+      });
+      return /"Node Type":\s*"(Incremental )?Sort"/.test(typeof plan === 'string' ? plan : JSON.stringify(plan));
+    }
+    const rows = await db.prisma.$queryRawUnsafe<{ detail: string }[]>(
+      `EXPLAIN QUERY PLAN ${statement.sql}`,
+      ...params,
+    );
+    return rows.some((row) => /USE TEMP B-TREE FOR (RIGHT PART OF )?ORDER BY/.test(row.detail));
+  }
+
+  it('reads a page of models by size or release date in the order of an index, both ways, unsorted', async () => {
+    // The migrations model_order_indexes: Prisma's order (the unknown ones last, ties by slug) and,
+    // for \`last:\`, that order reversed, each held by an index.
+    for (const field of ['PARAMETERS', 'RELEASE_DATE'])
+      for (const direction of ['ASC', 'DESC'])
+        for (const end of ['first', 'last']) {
+          const args = `${end}: 10, orderBy: { field: ${field}, direction: ${direction} }`;
+          statements.length = 0;
+          const data = await run(`{ models(${args}) { edges { node { slug } } } }`);
+          expect(data.models.edges, args).toHaveLength(10);
+          const pages = statements.filter((statement) => /ORDER BY/.test(statement.sql));
+          expect(pages, args).toHaveLength(1);
+          expect(await sorts(pages[0] as Statement), args).toBe(false);
+        }
+    // The check sees a sort: an order no index holds.
+    statements.length = 0;
+    await traced.prisma.model.findMany({ orderBy: [{ description: 'asc' }, { slug: 'asc' }], take: 5 });
+    const sorted = statements.find((statement) => /ORDER BY/.test(statement.sql));
+    expect(await sorts(sorted as Statement)).toBe(true);
+  });
+
   it('pages and counts articles(filter: { coversModelOf }) of organizations or a country from the reach rows as the full filter would, both ways', async () => {
     // An \`and\` of nothing keeps the same articles but is not the one condition the reach rows
     // answer: Prisma tests every article, the answer to compare with.

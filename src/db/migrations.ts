@@ -50,7 +50,7 @@ export const EXTERNAL_TABLES = [
 
 /**
  * Indexes of PostgreSQL's migrations that its Prisma schema cannot describe (where the nulls go:
- * the articles' orders, migration article_order_indexes). A schema diff would drop them; the
+ * the articles' and the models' orders, migrations article_order_indexes and model_order_indexes). A schema diff would drop them; the
  * drift check and new migrations leave them alone. (SQLite's twins are indexes on expressions,
  * which its schema engine leaves alone by itself.)
  */
@@ -59,6 +59,10 @@ export const HAND_WRITTEN_INDEXES = [
   'Article_publishedAt_last_desc_idx',
   'Article_citations_last_asc_idx',
   'Article_citations_last_desc_idx',
+  'Model_parameters_last_asc_idx',
+  'Model_parameters_last_desc_idx',
+  'Model_releaseDate_last_asc_idx',
+  'Model_releaseDate_last_desc_idx',
 ];
 
 /** What migrating a database of one provider takes: its schema file, its migrations, its filters. */
