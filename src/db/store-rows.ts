@@ -244,7 +244,7 @@ async function orderedCoverageRows(
   const [counts, tables, facets] = await Promise.all([
     coverageCounts(db, dialect.placeholder, COVERAGE_FACET[table], parents),
     tableCounts(db),
-    where ? articleFacets(db, where.column) : [],
+    where ? articleFacet(db, where.column) : [],
   ]);
   // The share of the articles that have the value (all, without one).
   const share =
@@ -359,7 +359,7 @@ async function orderedArticleIds(
         ...params,
       ),
     );
-  const [facets, tables] = await Promise.all([articleFacets(db, where.column), tableCounts(db)]);
+  const [facets, tables] = await Promise.all([articleFacet(db, where.column), tableCounts(db)]);
   const having = facets.find((row) => row.value === where.value)?.count ?? 0;
   const expected = having === 0 ? Number.POSITIVE_INFINITY : (limit * tables.Article) / having;
   if (expected * 4 <= having) {
@@ -508,14 +508,28 @@ async function topicCounts(db: StoreExecutor): Promise<Map<number, { models: num
   return new Map(rows.map((row) => [count(row.topicId), { models: count(row.models), articles: count(row.articles) }]));
 }
 
-/** `GraphStore.articleFacets`: one row per value. */
-async function articleFacets(db: StoreExecutor, facet: ArticleFacet): Promise<{ value: string; count: number }[]> {
-  // A literal of a closed set (the placeholders' syntax differs between the databases).
-  if (!ARTICLE_FACETS.includes(facet)) throw new Error(`articleFacets: no facet ${JSON.stringify(facet)}`);
-  const rows = await db.$queryRawUnsafe<{ value: string; count: unknown }[]>(
-    `SELECT "value" AS value, "count" AS count FROM "ArticleFacetCount" WHERE "facet" = '${facet}' AND "count" > 0`,
+/** `GraphStore.articleFacets`: one statement for the facets asked, one row per value. */
+async function articleFacets(
+  db: StoreExecutor,
+  facets: readonly ArticleFacet[],
+): Promise<Map<ArticleFacet, { value: string; count: number }[]>> {
+  const asked = [...new Set(facets)];
+  // Literals of a closed set (the placeholders' syntax differs between the databases).
+  for (const facet of asked)
+    if (!ARTICLE_FACETS.includes(facet)) throw new Error(`articleFacets: no facet ${JSON.stringify(facet)}`);
+  const found = new Map<ArticleFacet, { value: string; count: number }[]>(asked.map((facet) => [facet, []]));
+  if (asked.length === 0) return found;
+  const rows = await db.$queryRawUnsafe<{ facet: ArticleFacet; value: string; count: unknown }[]>(
+    `SELECT "facet" AS facet, "value" AS value, "count" AS count FROM "ArticleFacetCount"
+     WHERE "facet" IN (${asked.map((facet) => `'${facet}'`).join(', ')}) AND "count" > 0`,
   );
-  return rows.map((row) => ({ value: row.value, count: count(row.count) }));
+  for (const row of rows) found.get(row.facet)?.push({ value: row.value, count: count(row.count) });
+  return found;
+}
+
+/** The kept rows of one facet of every article ({@link articleFacets}). */
+async function articleFacet(db: StoreExecutor, facet: ArticleFacet): Promise<{ value: string; count: number }[]> {
+  return (await articleFacets(db, [facet])).get(facet) ?? [];
 }
 
 /** Where each facet of the articles lives: a column of the article, or a join table's column. */
@@ -635,31 +649,39 @@ function facetValue(dialect: OverviewDialect, facet: CountryModelFacet) {
 }
 
 /**
- * `GraphStore.countryModelFacet`: the country's kept rows of `CountryModelFacetCount`; while the
+ * `GraphStore.countryModelFacets`: the country's kept rows of `CountryModelFacetCount`; while the
  * country is marked stale (`CountryModelFacetStale`: a write changed its models and its
  * transaction has not counted them again, or has not ended), its rows of `CountryModel` joined to
- * the facet's table instead. One statement, whose second half reads nothing unless the country
- * is marked: it starts from the mark.
+ * each facet's table instead. One statement for the facets asked, whose second part reads nothing
+ * unless the country is marked: it starts from the mark.
  */
-async function countryModelFacet(
+async function countryModelFacets(
   db: StoreExecutor,
   dialect: OverviewDialect,
   country: string,
-  facet: CountryModelFacet,
-): Promise<{ value: string; count: number }[]> {
-  const { table, column, joined, value } = facetValue(dialect, facet);
-  const rows = await db.$queryRawUnsafe<{ value: string; count: unknown }[]>(
-    `SELECT k."value" AS value, k."count" AS count FROM "CountryModelFacetCount" k
-     WHERE k."country" = ${dialect.placeholder(1)} AND k."facet" = '${facet}' AND k."count" > 0
+  facets: readonly CountryModelFacet[],
+): Promise<Map<CountryModelFacet, { value: string; count: number }[]>> {
+  const asked = [...new Set(facets)];
+  const found = new Map<CountryModelFacet, { value: string; count: number }[]>(asked.map((facet) => [facet, []]));
+  if (asked.length === 0) return found;
+  const counted = asked.map((facet, index) => {
+    const { table, column, joined, value } = facetValue(dialect, facet);
+    return `SELECT '${facet}' AS facet, ${value} AS value, COUNT(*) AS count FROM "CountryModelFacetStale" s
+       JOIN "CountryModel" c ON c."country" = s."country" JOIN "${table}" x ON ${joined}
+     WHERE s."country" = ${dialect.placeholder(index + 2)} AND x."${column}" IS NOT NULL GROUP BY ${value}`;
+  });
+  const rows = await db.$queryRawUnsafe<{ facet: CountryModelFacet; value: unknown; count: unknown }[]>(
+    `SELECT k."facet" AS facet, k."value" AS value, k."count" AS count FROM "CountryModelFacetCount" k
+     WHERE k."country" = ${dialect.placeholder(1)} AND k."facet" IN (${asked.map((facet) => `'${facet}'`).join(', ')})
+       AND k."count" > 0
        AND NOT EXISTS (SELECT 1 FROM "CountryModelFacetStale" s WHERE s."country" = k."country")
      UNION ALL
-     SELECT ${value} AS value, COUNT(*) AS count FROM "CountryModelFacetStale" s
-       JOIN "CountryModel" c ON c."country" = s."country" JOIN "${table}" x ON ${joined}
-     WHERE s."country" = ${dialect.placeholder(2)} AND x."${column}" IS NOT NULL GROUP BY ${value}`,
+     ${counted.join('\n     UNION ALL\n     ')}`,
     country,
-    country,
+    ...asked.map(() => country),
   );
-  return rows.map((row) => ({ value: String(row.value), count: count(row.count) }));
+  for (const row of rows) found.get(row.facet)?.push({ value: String(row.value), count: count(row.count) });
+  return found;
 }
 
 /**
@@ -727,7 +749,7 @@ export function overviewCounts(
   | 'tableCounts'
   | 'articleFacets'
   | 'coverageCounts'
-  | 'countryModelFacet'
+  | 'countryModelFacets'
   | 'refreshCountryModelFacets'
 > {
   const { placeholder } = dialect;
@@ -744,9 +766,9 @@ export function overviewCounts(
     countryCounts: () => countryCounts(db),
     topicCounts: () => topicCounts(db),
     tableCounts: () => tableCounts(db),
-    articleFacets: (facet) => articleFacets(db, facet),
+    articleFacets: (facets) => articleFacets(db, facets),
     coverageCounts: (facet, ids) => coverageCounts(db, placeholder, facet, ids),
-    countryModelFacet: (country, facet) => countryModelFacet(db, dialect, country, facet),
+    countryModelFacets: (country, facets) => countryModelFacets(db, dialect, country, facets),
     refreshCountryModelFacets: () => refreshCountryModelFacets(db, dialect),
   };
 }

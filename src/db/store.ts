@@ -182,7 +182,7 @@ export type ArticleFacet = (typeof ARTICLE_FACETS)[number];
 export type CoverageFacet = Extract<ArticleFacet, 'organization' | 'topic' | 'author' | 'model'>;
 
 /**
- * The facets of the models of one country ({@link GraphStore.countryModelFacet}): what each
+ * The facets of the models of one country ({@link GraphStore.countryModelFacets}): what each
  * counts, in which table joined to the models the database keeps per country (`CountryModel`);
  * their counts are kept per country (`CountryModelFacetCount`, {@link GraphStore.refreshCountryModelFacets}).
  */
@@ -361,10 +361,11 @@ export interface GraphStore {
   /** How many rows each of {@link COUNTED_TABLES} holds. */
   tableCounts(): Promise<Record<CountedTable, number>>;
   /**
-   * Articles per value of a facet over every article (values as text: a language tag, a year,
-   * an organization's, topic's or person's id), values without articles absent.
+   * Articles per value of each facet asked over every article (values as text: a language tag, a
+   * year, an organization's, topic's or person's id), values without articles absent; one
+   * statement, each facet asked a key of the answer.
    */
-  articleFacets(facet: ArticleFacet): Promise<{ value: string; count: number }[]>;
+  articleFacets(facets: readonly ArticleFacet[]): Promise<Map<ArticleFacet, { value: string; count: number }[]>>;
   /**
    * Per parent id of `ids`, its rows in the join table `facet` counts (an organization's or a
    * topic's coverage, a person's authorships, a model's coverage), as the database keeps them:
@@ -378,9 +379,13 @@ export interface GraphStore {
    * release year. Values as text (ids and years in decimal), those without a value absent, in no
    * particular order. It reads the counts kept per country (`CountryModelFacetCount`: a few rows,
    * whatever the country holds); for a country whose models changed since they were counted
-   * (see {@link refreshCountryModelFacets}), it counts the country's models.
+   * (see {@link refreshCountryModelFacets}), it counts the country's models. One statement for
+   * the facets asked, each a key of the answer.
    */
-  countryModelFacet(country: string, facet: CountryModelFacet): Promise<{ value: string; count: number }[]>;
+  countryModelFacets(
+    country: string,
+    facets: readonly CountryModelFacet[],
+  ): Promise<Map<CountryModelFacet, { value: string; count: number }[]>>;
   /**
    * Counts again the facets of the countries whose models changed (the database's triggers mark
    * them: a model joining or leaving a country, a developer, topic, domain, task, hardware or

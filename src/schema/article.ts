@@ -264,7 +264,7 @@ async function facetRows(
   facet: ArticleFacet,
   grouped: () => Promise<{ value: string | number | Date | null; count: number }[]>,
 ): Promise<{ value: string; count: number }[]> {
-  if (Object.keys(where).length === 0) return context.store.articleFacets(facet);
+  if (Object.keys(where).length === 0) return context.loaders.articleFacets.load(facet);
   // The articles covering one organization's or one country's models: over the rows kept of its
   // reach (Meta's languages and years at a million articles: 5 s grouped, each article tested).
   const models = await owner();
@@ -522,7 +522,9 @@ builder.queryFields((t) => ({
         // million articles: 26 ms counted, under 1 ms read).
         const kept = keptColumnCount(where);
         if (kept)
-          return (await context.store.articleFacets(kept.facet)).find((row) => row.value === kept.value)?.count ?? 0;
+          return (
+            (await context.loaders.articleFacets.load(kept.facet)).find((row) => row.value === kept.value)?.count ?? 0
+          );
         // Covering one model, organization or topic: that one's kept count of coverage rows
         // ("articles about RLHF" at a million articles: 327 ms counted, 2 ms read).
         const covering = keptCoverageCount(where);

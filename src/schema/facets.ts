@@ -103,11 +103,12 @@ function candidates(counts: { id: number; count: number }[]) {
 /** Loads the organizations of the top grouped counts in one query, most frequent first, ties by slug. */
 export async function withOrganizations(context: Context, counts: { id: number; count: number }[]) {
   const kept = candidates(counts);
-  const rows = await context.prisma.organization.findMany({ where: { id: { in: kept.map((item) => item.id) } } });
-  const byId = new Map(rows.map((row) => [row.id, row]));
+  // The request's loader: facets of several lists (and the overview) share one read.
+  const rows = await context.loaders.organizationRows.loadMany(kept.map((item) => item.id));
   return kept
-    .flatMap((item) => {
-      const organization = byId.get(item.id);
+    .flatMap((item, index) => {
+      const organization = rows[index];
+      if (organization instanceof Error) throw organization;
       return organization ? [{ organization, count: item.count }] : [];
     })
     .sort((a, b) => byCountDesc(a, b) || compareText(a.organization.slug, b.organization.slug))
@@ -117,11 +118,11 @@ export async function withOrganizations(context: Context, counts: { id: number; 
 /** Loads the topics of the top grouped counts in one query, most frequent first. */
 export async function withTopics(context: Context, counts: { id: number; count: number }[]) {
   const kept = candidates(counts);
-  const rows = await context.prisma.topic.findMany({ where: { id: { in: kept.map((item) => item.id) } } });
-  const byId = new Map(rows.map((row) => [row.id, row]));
+  const rows = await context.loaders.topicRows.loadMany(kept.map((item) => item.id));
   return kept
-    .flatMap((item) => {
-      const topic = byId.get(item.id);
+    .flatMap((item, index) => {
+      const topic = rows[index];
+      if (topic instanceof Error) throw topic;
       return topic ? [{ topic, count: item.count }] : [];
     })
     .sort((a, b) => byCountDesc(a, b) || compareText(a.topic.slug, b.topic.slug))

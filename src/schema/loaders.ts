@@ -7,8 +7,10 @@ import { BATCH_SIZE } from '../db/batch.js';
 import type { PrismaClient } from '../db/client.js';
 import {
   type ArticleColumnValue,
+  type ArticleFacet,
   type ArticlePageStart,
   COVERAGE_TABLES,
+  type CountryModelFacet,
   type CoverageFacet,
   type CoverageRow,
   type CoverageTable,
@@ -96,6 +98,14 @@ function rowsById<Row extends { id: number }>(load: (ids: number[]) => Promise<R
     const byId = new Map((await load([...ids])).map((row) => [row.id, row]));
     return ids.map((id) => byId.get(id) ?? null);
   }, BATCH);
+}
+
+/**
+ * Puts rows read otherwise (every organization, for the overview) into a loader of rows by id, so
+ * that what asks for them later in the request (the facets' organizations) reads nothing.
+ */
+export function primeRows<Row extends { id: number }>(loader: DataLoader<number, Row | null>, rows: readonly Row[]) {
+  for (const row of rows) loader.prime(row.id, row);
 }
 
 /** What a person's articles cover, and how many of them cover each: a model or an organization by id. */
@@ -276,16 +286,58 @@ function coveragePages(prisma: PrismaClient, store: GraphStore) {
 }
 
 /** The loaders of one request: Prisma's queries on `prisma`, raw statements on `store`. */
+/** A read made at most once per request, by whichever field asks first. */
+function once<T>(read: () => Promise<T>): () => Promise<T> {
+  let promise: Promise<T> | undefined;
+  return () => {
+    promise ??= read();
+    return promise;
+  };
+}
+
 export function createLoaders(prisma: PrismaClient, store: GraphStore) {
   return {
+    /** The counts kept per country (the overview's countries, the count of one country's models). */
+    countryCounts: once(() => store.countryCounts()),
+    /** The kept counts of facets of every article: the facets a request asks for, one statement. */
+    articleFacets: new DataLoader<ArticleFacet, { value: string; count: number }[]>(async (facets) => {
+      const found = await store.articleFacets(facets);
+      return facets.map((facet) => found.get(facet) ?? []);
+    }),
+    /** The kept counts of facets of one country's models: one statement per country a request asks about. */
+    countryModelFacets: new DataLoader<
+      { country: string; facet: CountryModelFacet },
+      { value: string; count: number }[],
+      string
+    >(
+      async (keys) => {
+        const byCountry = groupedBy(keys, (key) => key.country);
+        const found = new Map<string, Map<CountryModelFacet, { value: string; count: number }[]>>();
+        await Promise.all(
+          [...byCountry].map(async ([country, asked]) =>
+            found.set(
+              country,
+              await store.countryModelFacets(
+                country,
+                asked.map((key) => key.facet),
+              ),
+            ),
+          ),
+        );
+        return keys.map((key) => found.get(key.country)?.get(key.facet) ?? []);
+      },
+      { cacheKeyFn: (key) => JSON.stringify([key.country, key.facet]) },
+    ),
     /** The lineage edges a walk from a model needs (see {@link lineageGraphs}). */
     lineageGraphs: lineageGraphs(store),
     /** A connection's `totalCount`: join rows per parent (see {@link relationCounts}). */
     relationCounts: relationCounts(prisma, store),
     /** The first articles covering each parent of a page (see {@link coveragePages}). */
     coveragePages: coveragePages(prisma, store),
-    /** Organizations by id. */
+    /** Organizations by id (the overview, which reads them all, fills it: {@link primeRows}). */
     organizationRows: rowsById((ids) => prisma.organization.findMany({ where: { id: { in: ids } } })),
+    /** Topics by id (filled by the overview as the organizations are). */
+    topicRows: rowsById((ids) => prisma.topic.findMany({ where: { id: { in: ids } } })),
     /** Ids of the models whose sources disagree, per property ('*' for any); see model.ts. */
     disagreeingModels: new DataLoader<string, { id: number; slug: string }[]>((properties) =>
       Promise.all(properties.map((property) => findDisagreeingModels(store, property))),

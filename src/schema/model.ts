@@ -400,7 +400,7 @@ function facetOf(
   grouped: () => Promise<{ value: string; count: number }[]>,
 ): Promise<{ value: string; count: number }[]> {
   const country = keptCountry(where);
-  return country === undefined ? grouped() : context.store.countryModelFacet(country, facet);
+  return country === undefined ? grouped() : context.loaders.countryModelFacets.load({ country, facet });
 }
 
 /** Grouped rows of Prisma as {@link facetOf}'s (ids and values as text, without a value dropped). */
@@ -649,7 +649,7 @@ builder.queryFields((t) => ({
         // One country's models: the count the database keeps of them.
         const country = keptCountry(where);
         if (country !== undefined)
-          return (await context.store.countryCounts()).find((row) => row.country === country)?.modelCount ?? 0;
+          return (await context.loaders.countryCounts()).find((row) => row.country === country)?.modelCount ?? 0;
         return context.prisma.model.count({ where });
       },
       resolve: async (query, _parent, args, context) => {

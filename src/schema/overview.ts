@@ -10,6 +10,7 @@ import type { Prisma } from '../db/client.js';
 import type { CountryCounts } from '../db/store.js';
 import { compareText } from '../domain/normalize.js';
 import { builder } from './builder.js';
+import { primeRows } from './loaders.js';
 import { Model } from './model.js';
 import { Organization } from './organization.js';
 import { Topic } from './topic.js';
@@ -127,6 +128,7 @@ const Overview = builder.objectRef<object>('Overview').implement({
           context.store.organizationCounts(),
           context.store.largestModelByOrganization(),
         ]);
+        primeRows(context.loaders.organizationRows, organizations);
         return organizations
           .map((organization) => ({
             organization,
@@ -148,6 +150,7 @@ const Overview = builder.objectRef<object>('Overview').implement({
       description: 'Every topic with its model and article counts, by slug.',
       resolve: async (_parent, _args, context) => {
         const [topics, counts] = await Promise.all([context.prisma.topic.findMany(), context.store.topicCounts()]);
+        primeRows(context.loaders.topicRows, topics);
         // By slug in JavaScript, by code unit: the same order whatever the database's collation.
         return topics
           .map((topic) => ({
@@ -162,7 +165,7 @@ const Overview = builder.objectRef<object>('Overview').implement({
       type: [CountryStatsRef],
       description: 'Every country with organizations, most models first.',
       resolve: async (_parent, _args, context) =>
-        (await context.store.countryCounts()).sort(
+        [...(await context.loaders.countryCounts())].sort(
           (a, b) => b.modelCount - a.modelCount || compareText(a.country, b.country),
         ),
     }),
