@@ -112,18 +112,20 @@ describe('the hot paths read by index, never a whole growing table', () => {
     await db?.cleanup();
   });
 
+  /** PostgreSQL's plan of a statement (JSON), sequential scans off: what the indexes allow. */
+  async function postgresPlan(sql: string, params: unknown[]): Promise<unknown> {
+    return db.prisma.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe('SET LOCAL enable_seqscan = off');
+      const [row] = await tx.$queryRawUnsafe<{ 'QUERY PLAN': unknown }[]>(`EXPLAIN (FORMAT JSON) ${sql}`, ...params);
+      return row?.['QUERY PLAN'];
+    });
+  }
+
   /** The plan of a statement as text lines, and the growing tables it reads from end to end. */
   async function fullReads(statement: Statement): Promise<string[]> {
     const params = JSON.parse(statement.params) as unknown[];
     if (TEST_DATABASE === 'postgresql') {
-      const plan = await db.prisma.$transaction(async (tx) => {
-        await tx.$executeRawUnsafe('SET LOCAL enable_seqscan = off');
-        const [row] = await tx.$queryRawUnsafe<{ 'QUERY PLAN': unknown }[]>(
-          `EXPLAIN (FORMAT JSON) ${statement.sql}`,
-          ...params,
-        );
-        return row?.['QUERY PLAN'];
-      });
+      const plan = await postgresPlan(statement.sql, params);
       const found: string[] = [];
       const visit = (node: Record<string, unknown>, parent?: Record<string, unknown>) => {
         const relation = node['Relation Name'] as string | undefined;
@@ -659,14 +661,7 @@ describe('the hot paths read by index, never a whole growing table', () => {
   async function sorts(statement: Statement): Promise<boolean> {
     const params = JSON.parse(statement.params) as unknown[];
     if (TEST_DATABASE === 'postgresql') {
-      const plan = await db.prisma.$transaction(async (tx) => {
-        await tx.$executeRawUnsafe('SET LOCAL enable_seqscan = off');
-        const [row] = await tx.$queryRawUnsafe<{ 'QUERY PLAN': unknown }[]>(
-          `EXPLAIN (FORMAT JSON) ${statement.sql}`,
-          ...params,
-        );
-        return row?.['QUERY PLAN'];
-      });
+      const plan = await postgresPlan(statement.sql, params);
       return /"Node Type":\s*"(Incremental )?Sort"/.test(typeof plan === 'string' ? plan : JSON.stringify(plan));
     }
     const rows = await db.prisma.$queryRawUnsafe<{ detail: string }[]>(
