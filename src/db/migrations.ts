@@ -50,9 +50,10 @@ export const EXTERNAL_TABLES = [
 
 /**
  * Indexes of PostgreSQL's migrations that its Prisma schema cannot describe (where the nulls go:
- * the articles' and the models' orders, migrations article_order_indexes and model_order_indexes). A schema diff would drop them; the
- * drift check and new migrations leave them alone. (SQLite's twins are indexes on expressions,
- * which its schema engine leaves alone by itself.)
+ * the articles' and the models' orders, migrations article_order_indexes and
+ * model_order_indexes). A schema diff would drop them; the drift check and new migrations leave
+ * them alone. (SQLite's twins are indexes on expressions, which its schema engine leaves alone by
+ * itself.)
  */
 export const HAND_WRITTEN_INDEXES = [
   'Article_publishedAt_last_asc_idx',

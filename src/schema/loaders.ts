@@ -285,7 +285,6 @@ function coveragePages(prisma: PrismaClient, store: GraphStore) {
   );
 }
 
-/** The loaders of one request: Prisma's queries on `prisma`, raw statements on `store`. */
 /** A read made at most once per request, by whichever field asks first. */
 function once<T>(read: () => Promise<T>): () => Promise<T> {
   let promise: Promise<T> | undefined;
@@ -295,6 +294,7 @@ function once<T>(read: () => Promise<T>): () => Promise<T> {
   };
 }
 
+/** The loaders of one request: Prisma's queries on `prisma`, raw statements on `store`. */
 export function createLoaders(prisma: PrismaClient, store: GraphStore) {
   return {
     /** The counts kept per country (the overview's countries, the count of one country's models). */
