@@ -74,7 +74,7 @@ const TouchedOrganization = builder
         type: Organization,
         description: 'The organization.',
         resolve: async (item, _args, context) =>
-          (await context.loaders.organizationRows.load(item.organizationId)) as OrganizationRow,
+          (await context.loaders.organizationRows.byId.load(item.organizationId)) as OrganizationRow,
       }),
       direct: t.exposeBoolean('direct', { description: 'True when the article covers the organization itself.' }),
       viaModels: t.field({
@@ -189,7 +189,7 @@ export const Article: NodeRef<'Article'> = builder.prismaNode('Article', {
       resolve: async (article, _args, context) => {
         const touched = await context.loaders.organizationsTouched.load(article.id);
         // By slug (the organizations are loaded once here for their field too): an order of public keys.
-        const rows = await context.loaders.organizationRows.loadMany(touched.map((item) => item.organizationId));
+        const rows = await context.loaders.organizationRows.byId.loadMany(touched.map((item) => item.organizationId));
         const slugOf = slugsById(rows);
         return [...touched].sort((a, b) =>
           compareText(slugOf.get(a.organizationId) ?? '', slugOf.get(b.organizationId) ?? ''),

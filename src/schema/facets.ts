@@ -104,7 +104,7 @@ function candidates(counts: { id: number; count: number }[]) {
 export async function withOrganizations(context: Context, counts: { id: number; count: number }[]) {
   const kept = candidates(counts);
   // The request's loader: facets of several lists (and the overview) share one read.
-  const rows = await context.loaders.organizationRows.loadMany(kept.map((item) => item.id));
+  const rows = await context.loaders.organizationRows.byId.loadMany(kept.map((item) => item.id));
   return kept
     .flatMap((item, index) => {
       const organization = rows[index];
@@ -118,7 +118,7 @@ export async function withOrganizations(context: Context, counts: { id: number; 
 /** Loads the topics of the top grouped counts in one query, most frequent first. */
 export async function withTopics(context: Context, counts: { id: number; count: number }[]) {
   const kept = candidates(counts);
-  const rows = await context.loaders.topicRows.loadMany(kept.map((item) => item.id));
+  const rows = await context.loaders.topicRows.byId.loadMany(kept.map((item) => item.id));
   return kept
     .flatMap((item, index) => {
       const topic = rows[index];

@@ -101,11 +101,19 @@ function rowsById<Row extends { id: number }>(load: (ids: number[]) => Promise<R
 }
 
 /**
- * Puts rows read otherwise (every organization, for the overview) into a loader of rows by id, so
- * that what asks for them later in the request (the facets' organizations) reads nothing.
+ * Rows of a table by id (`byId`), and all of them (`all`, read at most once per request). Once
+ * `all` is asked for, loads by id wait for it rather than read on their own: the overview reads
+ * every organization, and the facets asking for some of them later in the request read nothing,
+ * whichever of the two statements answers first (rows put into the loader after the whole read
+ * answered came too late when a facet's load was sent first: one statement more, on PostgreSQL now
+ * and then).
  */
-export function primeRows<Row extends { id: number }>(loader: DataLoader<number, Row | null>, rows: readonly Row[]) {
-  for (const row of rows) loader.prime(row.id, row);
+function tableRows<Row extends { id: number }>(table: {
+  findMany(args?: { where: { id: { in: number[] } } }): Promise<Row[]>;
+}) {
+  const all = once(() => table.findMany());
+  const byId = rowsById((ids) => (all.asked() ? all() : table.findMany({ where: { id: { in: ids } } })));
+  return { byId, all };
 }
 
 /** What a person's articles cover, and how many of them cover each: a model or an organization by id. */
@@ -285,13 +293,14 @@ function coveragePages(prisma: PrismaClient, store: GraphStore) {
   );
 }
 
-/** A read made at most once per request, by whichever field asks first. */
-function once<T>(read: () => Promise<T>): () => Promise<T> {
+/** A read made at most once per request, by whichever field asks first (`asked`: whether one has). */
+function once<T>(read: () => Promise<T>): (() => Promise<T>) & { asked(): boolean } {
   let promise: Promise<T> | undefined;
-  return () => {
+  const get = () => {
     promise ??= read();
     return promise;
   };
+  return Object.assign(get, { asked: () => promise !== undefined });
 }
 
 /** The loaders of one request: Prisma's queries on `prisma`, raw statements on `store`. */
@@ -334,10 +343,10 @@ export function createLoaders(prisma: PrismaClient, store: GraphStore) {
     relationCounts: relationCounts(prisma, store),
     /** The first articles covering each parent of a page (see {@link coveragePages}). */
     coveragePages: coveragePages(prisma, store),
-    /** Organizations by id (the overview, which reads them all, fills it: {@link primeRows}). */
-    organizationRows: rowsById((ids) => prisma.organization.findMany({ where: { id: { in: ids } } })),
-    /** Topics by id (filled by the overview as the organizations are). */
-    topicRows: rowsById((ids) => prisma.topic.findMany({ where: { id: { in: ids } } })),
+    /** Organizations by id, and all of them (the overview): see {@link tableRows}. */
+    organizationRows: tableRows(prisma.organization),
+    /** Topics by id, and all of them (the overview). */
+    topicRows: tableRows(prisma.topic),
     /** Ids of the models whose sources disagree, per property ('*' for any); see model.ts. */
     disagreeingModels: new DataLoader<string, { id: number; slug: string }[]>((properties) =>
       Promise.all(properties.map((property) => findDisagreeingModels(store, property))),

@@ -10,7 +10,6 @@ import type { Prisma } from '../db/client.js';
 import type { CountryCounts } from '../db/store.js';
 import { compareText } from '../domain/normalize.js';
 import { builder } from './builder.js';
-import { primeRows } from './loaders.js';
 import { Model } from './model.js';
 import { Organization } from './organization.js';
 import { Topic } from './topic.js';
@@ -124,11 +123,10 @@ const Overview = builder.objectRef<object>('Overview').implement({
       description: 'Every organization with its model and article counts and largest model, most models first.',
       resolve: async (_parent, _args, context) => {
         const [organizations, counts, largest] = await Promise.all([
-          context.prisma.organization.findMany(),
+          context.loaders.organizationRows.all(),
           context.store.organizationCounts(),
           context.store.largestModelByOrganization(),
         ]);
-        primeRows(context.loaders.organizationRows, organizations);
         return organizations
           .map((organization) => ({
             organization,
@@ -149,8 +147,7 @@ const Overview = builder.objectRef<object>('Overview').implement({
       type: [TopicStatsRef],
       description: 'Every topic with its model and article counts, by slug.',
       resolve: async (_parent, _args, context) => {
-        const [topics, counts] = await Promise.all([context.prisma.topic.findMany(), context.store.topicCounts()]);
-        primeRows(context.loaders.topicRows, topics);
+        const [topics, counts] = await Promise.all([context.loaders.topicRows.all(), context.store.topicCounts()]);
         // By slug in JavaScript, by code unit: the same order whatever the database's collation.
         return topics
           .map((topic) => ({

@@ -181,7 +181,7 @@ export const Person: NodeRef<'Person'> = builder.prismaNode('Person', {
       select: { id: true },
       resolve: async (person, _args, context) => {
         const { organizations: covered } = await context.loaders.personCoverage.load(person.id);
-        const rows = await coveredRows(covered, (ids) => context.loaders.organizationRows.loadMany(ids));
+        const rows = await coveredRows(covered, (ids) => context.loaders.organizationRows.byId.loadMany(ids));
         return rows.map(({ row, articles }) => ({ organization: row as OrganizationRow, articles }));
       },
     }),
