@@ -8,8 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchIndexProblems } from '../src/db/sqlite/search-index.js';
 import {
   ARTICLE_FACETS,
+  type ArticleColumnValue,
   COUNTRY_MODEL_FACETS,
   type CountryModelFacet,
+  type CoverageValueOwner,
   type GraphStore,
   type ModelsOwner,
   type SearchEntity,
@@ -722,6 +724,20 @@ async function countsFromScratch() {
   for (const row of await prisma.articleTopic.findMany()) tally('topic', row.topicId);
   for (const row of await prisma.articleAuthor.findMany()) tally('author', row.personId);
   for (const row of await prisma.articleModel.findMany()) tally('model', row.modelId);
+  // Each organization's, model's and topic's coverage per language and site of the article.
+  const coverageValues: Record<string, number> = {};
+  const countValues = (owner: string, parentId: number, article: { language: string; site: string }) => {
+    for (const column of ['language', 'site'] as const) {
+      const key = `${owner} ${parentId} ${column} ${article[column]}`;
+      coverageValues[key] = (coverageValues[key] ?? 0) + 1;
+    }
+  };
+  for (const row of await prisma.articleOrganization.findMany({ include: { article: true } }))
+    countValues('organization', row.organizationId, row.article);
+  for (const row of await prisma.articleModel.findMany({ include: { article: true } }))
+    countValues('model', row.modelId, row.article);
+  for (const row of await prisma.articleTopic.findMany({ include: { article: true } }))
+    countValues('topic', row.topicId, row.article);
   // Each country's models per facet value: every model of an organization of the country, once
   // per value it has (computed here from the tables, not from the rows the triggers keep).
   const countriesOf = new Map<number, Set<string>>();
@@ -785,7 +801,39 @@ async function countsFromScratch() {
     tables,
     facets,
     countryFacets,
+    coverageValues,
   };
+}
+
+/**
+ * The coverage per language and site as the store reads it (`coverageValueCounts`), for every
+ * parent and value `expected` names or the table holds, in the shape of
+ * `countsFromScratch().coverageValues`.
+ */
+async function keptCoverageValues(expected: Record<string, number>) {
+  const rows = await db.prisma.$queryRawUnsafe<Record<string, unknown>[]>(
+    'SELECT "owner", "parentId", "column", "value" FROM "CoverageValueCount"',
+  );
+  const asked = new Map<string, { owner: CoverageValueOwner; column: ArticleColumnValue; ids: Set<number> }>();
+  const ask = (owner: string, parentId: number, column: string, value: string) => {
+    const key = `${owner} ${column} ${value}`;
+    const entry = asked.get(key) ?? {
+      owner: owner as CoverageValueOwner,
+      column: { column: column as ArticleColumnValue['column'], value },
+      ids: new Set<number>(),
+    };
+    asked.set(key, entry.ids.add(parentId) && entry);
+  };
+  for (const row of rows) ask(String(row.owner), Number(row.parentId), String(row.column), String(row.value));
+  for (const key of Object.keys(expected)) {
+    const [owner = '', parentId = '', column = '', value = ''] = key.split(' ');
+    ask(owner, Number(parentId), column, value);
+  }
+  const read: Record<string, number> = {};
+  for (const { owner, column, ids } of asked.values())
+    for (const [parentId, count] of await store.coverageValueCounts(owner, column, [...ids]))
+      read[`${owner} ${parentId} ${column.column} ${column.value}`] = count;
+  return read;
 }
 
 /** The facets of every country's models as the store reads them, in the shape of `countsFromScratch().countryFacets`. */
@@ -869,7 +917,7 @@ async function keptCounts() {
 
 describe("the overview's counts, kept by the database's triggers", () => {
   // Last in the file: these writes change the fixtures.
-  const second = { id: 0 };
+  const second = { id: 0, article: 0 };
   const steps: [string, () => Promise<unknown>][] = [
     ['as built', async () => {}],
     [
@@ -892,29 +940,40 @@ describe("the overview's counts, kept by the database's triggers", () => {
     ],
     [
       'an article covering Wu Dao and BAAI directly',
-      () =>
-        db.prisma.article.create({
-          data: {
-            url: 'https://example.com/wudao',
-            title: 'Wu Dao',
-            language: 'en',
-            site: 'OTHER',
-            kind: 'NEWS',
-            publishedAt: new Date('2021-06-01T00:00:00Z'),
-            models: { create: [{ modelId: ids.wudao }, { modelId: second.id }] },
-            authors: {
-              create: [
-                {
-                  position: 0,
-                  writtenAs: 'Tang Jie',
-                  person: { create: { slug: 'tang-jie', name: 'Tang Jie', nameKey: 'tang jie' } },
-                },
-              ],
+      async () => {
+        second.article = (
+          await db.prisma.article.create({
+            data: {
+              url: 'https://example.com/wudao',
+              title: 'Wu Dao',
+              language: 'en',
+              site: 'OTHER',
+              kind: 'NEWS',
+              publishedAt: new Date('2021-06-01T00:00:00Z'),
+              models: { create: [{ modelId: ids.wudao }, { modelId: second.id }] },
+              authors: {
+                create: [
+                  {
+                    position: 0,
+                    writtenAs: 'Tang Jie',
+                    person: { create: { slug: 'tang-jie', name: 'Tang Jie', nameKey: 'tang jie' } },
+                  },
+                ],
+              },
+              organizations: { create: [{ organizationId: ids.baai }] },
+              topics: { create: [{ topicId: ids.rlhf }] },
             },
-            organizations: { create: [{ organizationId: ids.baai }] },
-            topics: { create: [{ topicId: ids.rlhf }] },
-          },
-        }),
+          })
+        ).id;
+      },
+    ],
+    [
+      'that article moves to another language and site (its parents count it under the new ones)',
+      () => db.prisma.article.update({ where: { id: second.article }, data: { language: 'zh-Hans', site: 'ZHIHU' } }),
+    ],
+    [
+      'that article changes its language only, and its title',
+      () => db.prisma.article.update({ where: { id: second.article }, data: { language: 'en', title: 'Wu Dao 2' } }),
     ],
     [
       'the second BAAI model joins the topic',
@@ -1129,6 +1188,8 @@ describe("the overview's counts, kept by the database's triggers", () => {
     expect(kept.topics).toEqual(expected.topics);
     expect(kept.tables).toEqual(expected.tables);
     expect(kept.facets).toEqual(expected.facets);
+    expect(await keptCoverageValues(expected.coverageValues)).toEqual(expected.coverageValues);
+    if (index === 0) expect(Object.keys(expected.coverageValues).length).toBeGreaterThan(10);
     if (index === 0) expect(expected.countries.length).toBeGreaterThan(0);
     // Each country's model facets: these writes bypass the write layer, so the countries they
     // changed are marked and read from their models; counted again, from the kept rows.

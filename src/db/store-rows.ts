@@ -21,6 +21,7 @@ import {
   type CoverageFacet,
   type CoverageRow,
   type CoverageTable,
+  type CoverageValueOwner,
   type GraphStore,
   type IndexedArticleOrder,
   type LineageEdgeRow,
@@ -614,6 +615,30 @@ async function countArticlesCoveringModelsOf(
   return count(rows[0]?.n ?? 0);
 }
 
+/** `GraphStore.coverageValueCounts`: the kept rows of `CoverageValueCount` (its primary key's range). */
+async function coverageValueCounts(
+  db: StoreExecutor,
+  placeholder: (position: number) => string,
+  owner: CoverageValueOwner,
+  where: ArticleColumnValue,
+  ids: readonly number[],
+): Promise<Map<number, number>> {
+  const counts = new Map<number, number>();
+  for (const batch of batches([...new Set(ids)])) {
+    const rows = await db.$queryRawUnsafe<{ parentId: unknown; count: unknown }[]>(
+      `SELECT "parentId" AS "parentId", "count" AS count FROM "CoverageValueCount"
+       WHERE "owner" = ${placeholder(1)} AND "column" = ${placeholder(2)} AND "value" = ${placeholder(3)}
+         AND "parentId" IN (${batch.map((_, index) => placeholder(index + 4)).join(', ')})`,
+      owner,
+      where.column,
+      where.value,
+      ...batch,
+    );
+    for (const row of rows) counts.set(Number(row.parentId), count(row.count));
+  }
+  return counts;
+}
+
 /** `GraphStore.coverageCounts`: the kept rows of `ArticleFacetCount` (primary key: facet, value). */
 async function coverageCounts(
   db: StoreExecutor,
@@ -749,6 +774,7 @@ export function overviewCounts(
   | 'tableCounts'
   | 'articleFacets'
   | 'coverageCounts'
+  | 'coverageValueCounts'
   | 'countryModelFacets'
   | 'refreshCountryModelFacets'
 > {
@@ -768,6 +794,7 @@ export function overviewCounts(
     tableCounts: () => tableCounts(db),
     articleFacets: (facets) => articleFacets(db, facets),
     coverageCounts: (facet, ids) => coverageCounts(db, placeholder, facet, ids),
+    coverageValueCounts: (owner, where, ids) => coverageValueCounts(db, placeholder, owner, where, ids),
     countryModelFacets: (country, facets) => countryModelFacets(db, dialect, country, facets),
     refreshCountryModelFacets: () => refreshCountryModelFacets(db, dialect),
   };

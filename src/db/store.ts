@@ -180,6 +180,8 @@ export type ArticleFacet = (typeof ARTICLE_FACETS)[number];
 
 /** The facets that count a join table's rows per parent (the article's organizations, topics, authors, models). */
 export type CoverageFacet = Extract<ArticleFacet, 'organization' | 'topic' | 'author' | 'model'>;
+/** The parents whose coverage is counted per language and site (`GraphStore.coverageValueCounts`). */
+export type CoverageValueOwner = Exclude<CoverageFacet, 'author'>;
 
 /**
  * The facets of the models of one country ({@link GraphStore.countryModelFacets}): what each
@@ -372,6 +374,16 @@ export interface GraphStore {
    * one index lookup per parent, whatever its number of rows. Parents without rows are absent.
    */
   coverageCounts(facet: CoverageFacet, ids: readonly number[]): Promise<Map<number, number>>;
+  /**
+   * Per parent id of `ids` (organizations, models or topics, as `owner` names them), its coverage
+   * rows whose article has one language or one site (`where`), as the database keeps them
+   * (`CoverageValueCount`): one index lookup per parent. Parents without such rows are absent.
+   */
+  coverageValueCounts(
+    owner: CoverageValueOwner,
+    where: ArticleColumnValue,
+    ids: readonly number[],
+  ): Promise<Map<number, number>>;
   /**
    * The models developed by an organization of `country` (the rows the database keeps of them,
    * `CountryModel`), counted per value of a facet: per developer, topic, domain, task, hardware,

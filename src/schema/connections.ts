@@ -91,7 +91,8 @@ export function joinConnection<Args>(options: {
    * A coverage table whose first page, when `applies` to the arguments (no filter, the default
    * order or one of the articles' indexed orders, which `order` names; or in one of those orders,
    * a filter of one language or site, which `column` names), is read per parent by
-   * `loaders.coveragePages` rather than with the parent's query.
+   * `loaders.coveragePages` rather than with the parent's query. Whatever the order, a filter of
+   * one language or site alone (`column`) is counted from the rows the database keeps.
    */
   firstPages?: {
     table: CoverageTable;
@@ -173,7 +174,12 @@ export function joinConnection<Args>(options: {
       ...helpers.resolve(rows as never, args as never, context),
       // Read only by `totalCount` (totalCountField), and only when it is selected.
       get totalCount() {
-        return loaders.relationCounts.load({ ...count, where: where(args), parentId: loaded.id });
+        return loaders.relationCounts.load({
+          ...count,
+          where: where(args),
+          column: firstPages?.column?.(args),
+          parentId: loaded.id,
+        });
       },
     };
   };

@@ -164,6 +164,11 @@ export type RelationCount = {
   key: 'articleId' | 'modelId' | 'organizationId' | 'topicId' | 'personId' | 'hardwareId' | 'datasetId';
   /** The connection's filter on the join rows. */
   where: object;
+  /**
+   * The one language or site of the article `where` asks for, when it asks for nothing else: an
+   * organization's, model's or topic's rows with it are counted by the database.
+   */
+  column?: ArticleColumnValue;
   parentId: number;
 };
 
@@ -189,7 +194,8 @@ const UNCONDITIONED = new Set(['{}', '{"article":{}}']);
  * Join rows per parent: one `groupBy` per table and filter for the parents of a page, using the
  * index on the parent's column, where Prisma's `_count` would aggregate the whole table. Without
  * a filter, an article list's count is the one the database keeps (one lookup per parent; counted,
- * a model covered by 220,000 articles took about 20 ms at a million articles).
+ * a model covered by 220,000 articles took about 20 ms at a million articles); so is it with a
+ * filter of one language or site alone (`column`; counted, Meta's English articles took 71 ms).
  */
 function relationCounts(prisma: PrismaClient, store: GraphStore) {
   const shape = (count: RelationCount) => filterKey([count.table, count.key, count.where]);
@@ -204,6 +210,16 @@ function relationCounts(prisma: PrismaClient, store: GraphStore) {
           if (kept && UNCONDITIONED.has(filterKey(where))) {
             const counts = await store.coverageCounts(
               kept,
+              members.map((member) => member.parentId),
+            );
+            for (const [parentId, rows] of counts) found.set(`${group}:${parentId}`, rows);
+            return;
+          }
+          const { column } = members[0] as RelationCount;
+          if (column && kept && kept !== 'author') {
+            const counts = await store.coverageValueCounts(
+              kept,
+              column,
               members.map((member) => member.parentId),
             );
             for (const [parentId, rows] of counts) found.set(`${group}:${parentId}`, rows);

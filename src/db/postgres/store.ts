@@ -140,6 +140,8 @@ export function createPostgresStore(db: StoreExecutor): GraphStore {
       // (this transaction only; a million articles take about a minute).
       await db.$executeRawUnsafe('SET LOCAL statement_timeout = 0');
       await db.$executeRawUnsafe('SELECT "rebuild_kept_counts"()');
+      // The coverage per language and site (the migration coverage_value_counts).
+      await db.$executeRawUnsafe('SELECT "rebuild_coverage_value_counts"()');
       // The per-country facets are counted by whoever ends the write (refreshCountryModelFacets):
       // every country marked, those that had counts too (their rows go).
       await db.$executeRawUnsafe(
