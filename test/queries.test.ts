@@ -971,4 +971,29 @@ describe('pages in an order of the articles (first, last, after a cursor) send t
         endCursor: (data) => nextPageCursor(data, ['organization', 'articles']),
       },
     ));
+
+  it("an organization's or a model's articles in a language none of them has: no page read", async () => {
+    // A language no article has, and one some have but not these parents.
+    for (const [parent, language, orderBy] of [
+      ['organization(slug: "openai")', 'x-none', '{ field: PUBLISHED_AT, direction: DESC }'],
+      ['organization(slug: "meta-ai")', 'zh-Hant', '{ field: PUBLISHED_AT, direction: DESC }'],
+      ['model(slug: "gpt-3")', 'zh-Hant', '{ field: CITATIONS }'],
+    ] as const) {
+      const field = parent.slice(0, parent.indexOf('('));
+      const query = `{ ${parent} { articles(first: 5, filter: { language: "${language}" }, orderBy: ${orderBy}) {
+          totalCount edges { node { title } } } } }`;
+      const counted = await measure<Record<string, { articles: { totalCount: number } }>>(
+        large,
+        query.replace(`{ language: "${language}" }`, `{ and: [{ language: "${language}" }] }`),
+      );
+      // (Checked: the parent has none in that language.)
+      expect(counted.data[field]?.articles.totalCount, `${parent} ${language}`).toBe(0);
+      const { data, statements } = await measure(large, query);
+      expect(data).toEqual({ [field]: { articles: { totalCount: 0, edges: [] } } });
+      expect(
+        statements.filter((sql) => walks(sql) || sorts(sql)),
+        `${parent} ${language}`,
+      ).toEqual([]);
+    }
+  });
 });

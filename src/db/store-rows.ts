@@ -223,8 +223,8 @@ function articlesFrom(
  * only the articles after it ({@link beyondArticleCursor}); backward, they read the order from its
  * end (or from the cursor towards the start), as the index read backwards holds it. The
  * expectation is the same (the parent's share of the articles, spread evenly). Of one language or
- * site (`where`), the parent's articles that have it: the share expected is the parent's times the
- * value's (its kept count), as if the two were independent.
+ * site (`where`), the parent's articles that have it: `c` is their number (kept per parent,
+ * `CoverageValueCount`), and a parent with none reads nothing.
  */
 async function orderedCoverageRows(
   db: StoreExecutor,
@@ -242,20 +242,24 @@ async function orderedCoverageRows(
   if (where && where.column !== 'language' && where.column !== 'site')
     throw new Error(`orderedCoverageRows: no column ${JSON.stringify(where.column)}`);
   const key = COVERAGE_TABLES[table];
-  const [counts, tables, facets] = await Promise.all([
-    coverageCounts(db, dialect.placeholder, COVERAGE_FACET[table], parents),
+  const owner = COVERAGE_FACET[table] as CoverageValueOwner;
+  const [counts, tables, valueCounts] = await Promise.all([
+    coverageCounts(db, dialect.placeholder, owner, parents),
     tableCounts(db),
-    where ? articleFacet(db, where.column) : [],
+    where ? coverageValueCounts(db, dialect.placeholder, owner, where, parents) : undefined,
   ]);
-  // The share of the articles that have the value (all, without one).
-  const share =
-    where && tables.Article > 0 ? (facets.find((row) => row.value === where.value)?.count ?? 0) / tables.Article : 1;
   const { cursor } = start;
   const orderBy = pageOrderBy(dialect, order, start);
   const walks = new Map<number, number>();
+  // Parents none of whose articles has the value: nothing to read.
+  const none = new Set<number>();
   for (const parentId of parents) {
     const covering = counts.get(parentId) ?? 0;
-    const matching = covering * share;
+    const matching = valueCounts ? (valueCounts.get(parentId) ?? 0) : covering;
+    if (valueCounts && matching === 0) {
+      none.add(parentId);
+      continue;
+    }
     const expected = matching === 0 ? Number.POSITIVE_INFINITY : (limit * tables.Article) / matching;
     // (The sort reads every row of the parent's, whatever their value.)
     if (expected * 4 <= covering)
@@ -294,6 +298,7 @@ async function orderedCoverageRows(
     params,
   );
   const sorting = parents.filter((parentId) => {
+    if (none.has(parentId)) return false;
     const read = walks.get(parentId);
     return read === undefined || ((walked.get(parentId)?.length ?? 0) < limit && read < tables.Article);
   });
