@@ -6,6 +6,8 @@
  * against. Prints a table; numbers, not pass/fail: speed and memory targets live here, not in
  * timed tests. The atlas explorer's pages (`/`, `/models/chatgpt`, ...) are measured the same
  * way, through the app's fetch with their HTML read whole.
+ * Runs with `NODE_ENV=production` (test/bench/production.env, which `npm run bench` loads; an
+ * explicit `NODE_ENV` wins), as the README deploys the server.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
