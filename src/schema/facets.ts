@@ -100,31 +100,36 @@ function candidates(counts: { id: number; count: number }[]) {
   return sorted.filter((item) => item.count >= cut);
 }
 
-/** Loads the organizations of the top grouped counts in one query, most frequent first, ties by slug. */
-export async function withOrganizations(context: Context, counts: { id: number; count: number }[]) {
+/**
+ * The rows of the top grouped counts, loaded by id through the request's loader `rows` (facets of
+ * several lists, and the overview, share one read), most frequent first, ties by slug; counts
+ * whose row is gone are left out.
+ */
+async function withRows<Row extends { slug: string }>(
+  rows: { loadMany(ids: readonly number[]): Promise<(Row | null | Error)[]> },
+  counts: { id: number; count: number }[],
+): Promise<{ row: Row; count: number }[]> {
   const kept = candidates(counts);
-  // The request's loader: facets of several lists (and the overview) share one read.
-  const rows = await context.loaders.organizationRows.byId.loadMany(kept.map((item) => item.id));
+  const loaded = await rows.loadMany(kept.map((item) => item.id));
   return kept
     .flatMap((item, index) => {
-      const organization = rows[index];
-      if (organization instanceof Error) throw organization;
-      return organization ? [{ organization, count: item.count }] : [];
+      const row = loaded[index];
+      if (row instanceof Error) throw row;
+      return row ? [{ row, count: item.count }] : [];
     })
-    .sort((a, b) => byCountDesc(a, b) || compareText(a.organization.slug, b.organization.slug))
+    .sort((a, b) => byCountDesc(a, b) || compareText(a.row.slug, b.row.slug))
     .slice(0, FACET_LIMIT);
 }
 
-/** Loads the topics of the top grouped counts in one query, most frequent first. */
+/** The organizations of the top grouped counts, most frequent first, ties by slug ({@link withRows}). */
+export async function withOrganizations(context: Context, counts: { id: number; count: number }[]) {
+  return (await withRows(context.loaders.organizationRows.byId, counts)).map(({ row, count }) => ({
+    organization: row,
+    count,
+  }));
+}
+
+/** The topics of the top grouped counts, most frequent first, ties by slug ({@link withRows}). */
 export async function withTopics(context: Context, counts: { id: number; count: number }[]) {
-  const kept = candidates(counts);
-  const rows = await context.loaders.topicRows.byId.loadMany(kept.map((item) => item.id));
-  return kept
-    .flatMap((item, index) => {
-      const topic = rows[index];
-      if (topic instanceof Error) throw topic;
-      return topic ? [{ topic, count: item.count }] : [];
-    })
-    .sort((a, b) => byCountDesc(a, b) || compareText(a.topic.slug, b.topic.slug))
-    .slice(0, FACET_LIMIT);
+  return (await withRows(context.loaders.topicRows.byId, counts)).map(({ row, count }) => ({ topic: row, count }));
 }
