@@ -273,6 +273,65 @@ describe('the hot paths read by index, never a whole growing table', () => {
     }
   });
 
+  it("reads a parent's first articles of one language or site in the default order from the smaller of its rows and the value's articles, as the parent's query would", async () => {
+    const page = (args: string) => `articles(${args}) { totalCount pageInfo { hasNextPage hasPreviousPage endCursor }
+      edges { cursor relevance node { url language site } } }`;
+    const hotModel = await mostCoveredModel();
+    // Each parent as the text around its page: one parent, or a list of them.
+    const parents: [string, string][] = [
+      [`model(slug: "${hotModel.slug}") {`, '}'],
+      ['model(slug: "gpt-3") {', '}'],
+      ['organization(slug: "openai") {', '}'],
+      ['organization(slug: "meta-ai") {', '}'],
+      ['topic(slug: "rlhf") {', '}'],
+      ['organization(slug: "openai") { models(first: 20) { edges { node { slug', '} } } }'],
+      ['topics(first: 30) { edges { node { slug', '} } }'],
+    ];
+    const byParent = (sql: string) =>
+      /FROM "Article(Model|Organization|Topic)" c\s+WHERE c\."\w+" = \S+\s+AND \(SELECT/.test(sql);
+    const byValue = (sql: string) =>
+      /FROM \(SELECT a\."id" FROM "Article" a\s+WHERE a\."\w+" = \S+\s+AND \(SELECT 1/.test(sql);
+    let parentReads = 0;
+    let valueReads = 0;
+    // A rare language (one article: read from its articles), the common ones, a site, and one no
+    // article has (nothing read).
+    for (const filter of [
+      'language: "zh-Hant"',
+      'language: "en"',
+      'language: "zh-Hans"',
+      'site: WECHAT',
+      'language: "x-none"',
+    ])
+      for (const [before, after] of parents)
+        for (const size of [1, 5, 20]) {
+          const query = (args: string) => `{ ${before} ${page(args)} ${after} }`;
+          statements.length = 0;
+          const fast = await run(query(`first: ${size}, filter: { ${filter} }`));
+          const reads = [...statements];
+          parentReads += reads.filter((statement) => byParent(statement.sql)).length;
+          valueReads += reads.filter((statement) => byValue(statement.sql)).length;
+          for (const statement of reads.filter((read) => byParent(read.sql) || byValue(read.sql)))
+            expect(await fullReads(statement), statement.sql).toEqual([]);
+          const full = await run(query(`first: ${size}, filter: { and: [{ ${filter} }] }`));
+          expect(fast, `${before} ${filter} ${size}`).toEqual(full);
+        }
+    expect(parentReads).toBeGreaterThan(0);
+    expect(valueReads).toBeGreaterThan(0);
+    // The next page goes on from a fast page's cursor as from the other's.
+    const first = (await run(`{ organization(slug: "openai") { ${page('first: 3, filter: { language: "en" }')} } }`))
+      .organization.articles;
+    const next = (
+      await run(
+        `{ organization(slug: "openai") { ${page(`first: 3, after: "${first.pageInfo.endCursor}", filter: { language: "en" }`)} } }`,
+      )
+    ).organization.articles;
+    const whole = (
+      await run(`{ organization(slug: "openai") { ${page('first: 6, filter: { and: [{ language: "en" }] }')} } }`)
+    ).organization.articles;
+    expect(first.edges.length).toBe(3);
+    expect([...first.edges, ...next.edges]).toEqual(whole.edges);
+  });
+
   it("reads a parent's first articles by date or citations from the articles' order where it covers many, as a sort would", async () => {
     const page = (args: string) => `articles(${args}) { totalCount pageInfo { hasNextPage hasPreviousPage endCursor }
       edges { cursor relevance node { url publishedAt citations } } }`;

@@ -431,7 +431,13 @@ function groupCoverageRows(
 
 /**
  * `GraphStore.firstCoverageRows`: a page per parent, one statement: a `UNION ALL` of one
- * limited range per parent (the same on both databases, where SQLite has no `LATERAL`).
+ * limited range per parent (the same on both databases, where SQLite has no `LATERAL`). Of one
+ * language or site (`where`), each parent's range is read in article id order until it has
+ * `limit` rows with the value: its own rows (the (parent, articleId) index, each row's article by
+ * its id), or, where fewer articles have the value than the parent has rows, the value's articles
+ * (the column's index, in id order on SQLite) each looked up in the parent's rows; either way
+ * about `limit` times the smaller of the two over the parent's articles with the value, read
+ * from the kept counts. A parent with none of them reads nothing.
  */
 async function firstCoverageRows(
   db: StoreExecutor,
@@ -439,20 +445,59 @@ async function firstCoverageRows(
   table: CoverageTable,
   parentIds: readonly number[],
   limit: number,
+  where?: ArticleColumnValue,
 ): Promise<CoverageRow[]> {
-  if (parentIds.length === 0) return [];
+  const parents = [...new Set(parentIds)];
+  if (parents.length === 0) return [];
+  // Names of a closed set, written into the statement.
+  if (where && where.column !== 'language' && where.column !== 'site')
+    throw new Error(`firstCoverageRows: no column ${JSON.stringify(where.column)}`);
   const key = COVERAGE_TABLES[table];
+  const owner = COVERAGE_FACET[table] as CoverageValueOwner;
+  const [counts, valueCounts, values] = where
+    ? await Promise.all([
+        coverageCounts(db, placeholder, owner, parents),
+        coverageValueCounts(db, placeholder, owner, where, parents),
+        articleFacet(db, where.column),
+      ])
+    : [];
+  const valueTotal = values?.find((row) => row.value === where?.value)?.count ?? 0;
   const params: unknown[] = [];
   const next = (value: unknown) => {
     params.push(value);
     return placeholder(params.length);
   };
-  const ranges = parentIds.map(
-    (parentId, index) =>
-      `SELECT * FROM (SELECT "${key}" AS "parentId", "articleId" AS "articleId", "relevance" AS "relevance",
-         "confidence" AS "confidence", "basis" AS "basis" FROM "${table}"
-       WHERE "${key}" = ${next(parentId)} ORDER BY "articleId" LIMIT ${next(limit)}) AS "range${index}"`,
-  );
+  const columns = `c."${key}" AS "parentId", c."articleId" AS "articleId", c."relevance" AS "relevance",
+    c."confidence" AS "confidence", c."basis" AS "basis"`;
+  const ranges = parents.flatMap((parentId, index) => {
+    if (!where) {
+      return [
+        `SELECT * FROM (SELECT ${columns} FROM "${table}" c
+         WHERE c."${key}" = ${next(parentId)} ORDER BY c."articleId" LIMIT ${next(limit)}) AS "range${index}"`,
+      ];
+    }
+    if (!valueCounts?.get(parentId)) return [];
+    const column = `a."${where.column}"`;
+    // The parent's rows in order, each article's value looked up by its id; the value's articles
+    // in order, each looked up in the parent's rows. Both lookups are subqueries: joined,
+    // PostgreSQL merged the parent's range with every article in id order, or read the articles
+    // in id order under the join rather than under the LIMIT.
+    return (counts?.get(parentId) ?? 0) <= valueTotal
+      ? [
+          `SELECT * FROM (SELECT ${columns} FROM "${table}" c
+           WHERE c."${key}" = ${next(parentId)}
+             AND (SELECT ${column} FROM "Article" a WHERE a."id" = c."articleId") = ${next(where.value)}
+           ORDER BY c."articleId" LIMIT ${next(limit)}) AS "range${index}"`,
+        ]
+      : [
+          `SELECT * FROM (SELECT ${columns} FROM (SELECT a."id" FROM "Article" a
+             WHERE ${column} = ${next(where.value)}
+               AND (SELECT 1 FROM "${table}" x WHERE x."articleId" = a."id" AND x."${key}" = ${next(parentId)}) IS NOT NULL
+             ORDER BY a."id" LIMIT ${next(limit)}) AS "valued"
+           CROSS JOIN "${table}" c WHERE c."articleId" = "valued"."id" AND c."${key}" = ${next(parentId)}) AS "range${index}"`,
+        ];
+  });
+  if (ranges.length === 0) return [];
   const rows = await db.$queryRawUnsafe<Record<keyof CoverageRow, unknown>[]>(ranges.join('\nUNION ALL\n'), ...params);
   return rows
     .map((row) => ({
@@ -789,7 +834,8 @@ export function overviewCounts(
     articlesCoveringModelsOf: (owner, page) => articlesCoveringModelsOf(db, placeholder, owner, page),
     articleFacetsOf: (owner, facet) => articleFacetsOf(db, dialect, owner, facet),
     countArticlesCoveringModelsOf: (owner) => countArticlesCoveringModelsOf(db, placeholder, owner),
-    firstCoverageRows: (table, parentIds, limit) => firstCoverageRows(db, placeholder, table, parentIds, limit),
+    firstCoverageRows: (table, parentIds, limit, where) =>
+      firstCoverageRows(db, placeholder, table, parentIds, limit, where),
     orderedCoverageRows: (table, parentIds, limit, order, start, where) =>
       orderedCoverageRows(db, dialect, table, parentIds, limit, order, start, where),
     orderedArticleIds: (where, limit, order, start) => orderedArticleIds(db, dialect, where, limit, order, start),

@@ -313,9 +313,16 @@ export interface GraphStore {
    * The first `limit` coverage rows of each parent (a model, an organization, a topic) in
    * article id order, each an index range of the table's (parent, articleId) index: what a list
    * of parents' first articles needs, where one statement over all their rows would read every
-   * coverage row of a hot model.
+   * coverage row of a hot model. `where`: only the articles of one language or site, read from
+   * whichever is smaller, the parent's rows or the value's articles (a parent with none of them
+   * reads nothing).
    */
-  firstCoverageRows(table: CoverageTable, parentIds: readonly number[], limit: number): Promise<CoverageRow[]>;
+  firstCoverageRows(
+    table: CoverageTable,
+    parentIds: readonly number[],
+    limit: number,
+    where?: ArticleColumnValue,
+  ): Promise<CoverageRow[]>;
   /**
    * The same in an order of the articles: each parent's first `limit` coverage rows, the rows of
    * each parent together and in that order. A parent that covers a large share of the articles
@@ -323,7 +330,7 @@ export interface GraphStore {
    * by a fifth of them are among the newest fifty or so); the others, or one whose articles are
    * not found early in that order, read all their rows and sort them. `start`: the rows after an
    * article in the order, or the last ones before it or before the end (read from the end).
-   * `where`: only the articles of one language or site.
+   * `where`: only the articles of one language or site (a parent with none of them reads nothing).
    */
   orderedCoverageRows(
     table: CoverageTable,

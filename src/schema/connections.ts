@@ -88,11 +88,11 @@ export function joinConnection<Args>(options: {
   /** Order of the join rows; the cursor breaks ties. */
   orderBy?: (args: Args) => object | object[];
   /**
-   * A coverage table whose first page, when `applies` to the arguments (no filter, the default
-   * order or one of the articles' indexed orders, which `order` names; or in one of those orders,
-   * a filter of one language or site, which `column` names), is read per parent by
-   * `loaders.coveragePages` rather than with the parent's query. Whatever the order, a filter of
-   * one language or site alone (`column`) is counted from the rows the database keeps.
+   * A coverage table whose first page, when `applies` to the arguments (the default order or one
+   * of the articles' indexed orders, which `order` names; no filter, or one of one language or
+   * site, which `column` names), is read per parent by `loaders.coveragePages` rather than with
+   * the parent's query. Whatever the order, a filter of one language or site alone (`column`) is
+   * counted from the rows the database keeps.
    */
   firstPages?: {
     table: CoverageTable;

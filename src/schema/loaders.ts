@@ -270,7 +270,7 @@ function coveragePages(prisma: PrismaClient, store: GraphStore) {
   const startOf = ({ cursor, backward }: ArticlePageStart = {}) =>
     `${backward ? ':before' : ''}${cursor ? `:${cursor.id}:${cursor.value instanceof Date ? cursor.value.toISOString() : cursor.value}` : ''}`;
   const shapeOf = (page: CoveragePage) =>
-    `${page.table}:${page.take}:${page.order ? `${page.order.field}:${page.order.direction}${startOf(page.start)}${page.where ? `:${page.where.column}=${page.where.value}` : ''}` : 'id'}`;
+    `${page.table}:${page.take}:${page.order ? `${page.order.field}:${page.order.direction}${startOf(page.start)}` : 'id'}${page.where ? `:${page.where.column}=${page.where.value}` : ''}`;
   const keyOf = (page: CoveragePage) => `${shapeOf(page)}:${page.parentId}`;
   return new DataLoader<CoveragePage, Record<string, unknown>[], string>(
     async (pages) => {
@@ -280,7 +280,7 @@ function coveragePages(prisma: PrismaClient, store: GraphStore) {
         const parentIds = [...new Set(members.map((page) => page.parentId))];
         const rows = order
           ? await store.orderedCoverageRows(table, parentIds, take, order, start, where)
-          : await store.firstCoverageRows(table, parentIds, take);
+          : await store.firstCoverageRows(table, parentIds, take, where);
         for (const parentRows of groupedBy(rows, (row) => String(row.parentId)).values())
           found.set(
             keyOf({ table, take, order, start, where, parentId: (parentRows[0] as CoverageRow).parentId }),
