@@ -253,7 +253,7 @@ export type CoveragePage = {
   order?: IndexedArticleOrder;
   /** With `order`: the rows after an article in it, or before it or the end (a page after or before a cursor, or the last). */
   start?: ArticlePageStart;
-  /** With `order`: only the articles of one language or site. */
+  /** Only the articles of one language or site (in either order). */
   where?: ArticleColumnValue;
 };
 
