@@ -273,6 +273,44 @@ describe('the hot paths read by index, never a whole growing table', () => {
     }
   });
 
+  it("reads each parent's last articles in the default order from the end of its range, as the parent's query would", async () => {
+    const page = (args: string) => `articles(${args}) { totalCount pageInfo { hasNextPage hasPreviousPage startCursor }
+      edges { cursor relevance node { url language } } }`;
+    const hotModel = await mostCoveredModel();
+    const parents: [string, string][] = [
+      [`model(slug: "${hotModel.slug}") {`, '}'],
+      ['organization(slug: "openai") {', '}'],
+      ['topic(slug: "rlhf") {', '}'],
+      ['organization(slug: "openai") { models(first: 20) { edges { node { slug', '} } } }'],
+      ['topics(first: 30) { edges { node { slug', '} } }'],
+    ];
+    const ranges = (sql: string) => /AS "range0"/.test(sql);
+    let fromEnd = 0;
+    for (const filter of ['', 'filter: { language: "en" },', 'filter: { language: "zh-Hant" },'])
+      for (const [before, after] of parents)
+        for (const size of [1, 5, 20]) {
+          const query = (args: string) => `{ ${before} ${page(args)} ${after} }`;
+          statements.length = 0;
+          const fast = await run(query(`${filter} last: ${size}`));
+          const reads = statements.filter((statement) => ranges(statement.sql));
+          if (reads.some((statement) => /DESC LIMIT/.test(statement.sql))) fromEnd++;
+          for (const statement of reads) expect(await fullReads(statement), statement.sql).toEqual([]);
+          // The same arguments with a filter the store does not read: Prisma's page, with the parent.
+          const general = filter === '' ? 'filter: {},' : `filter: { and: [{ ${filter.slice(9, -2)} }] },`;
+          const full = await run(query(`${general} last: ${size}`));
+          expect(fast, `${before} ${filter} ${size}`).toEqual(full);
+        }
+    expect(fromEnd).toBeGreaterThanOrEqual(15);
+    // The page before the last goes on from its cursor as the other's does.
+    const last = (await run(`{ topic(slug: "rlhf") { ${page('last: 3')} } }`)).topic.articles;
+    const previous = (
+      await run(`{ topic(slug: "rlhf") { ${page(`last: 3, before: "${last.pageInfo.startCursor}"`)} } }`)
+    ).topic.articles;
+    const whole = (await run(`{ topic(slug: "rlhf") { ${page('last: 6, filter: {}')} } }`)).topic.articles;
+    expect(last.edges.length).toBe(3);
+    expect([...previous.edges, ...last.edges]).toEqual(whole.edges);
+  });
+
   it("reads a parent's first articles of one language or site in the default order from the smaller of its rows and the value's articles, as the parent's query would", async () => {
     const page = (args: string) => `articles(${args}) { totalCount pageInfo { hasNextPage hasPreviousPage endCursor }
       edges { cursor relevance node { url language site } } }`;

@@ -437,7 +437,8 @@ function groupCoverageRows(
  * its id), or, where fewer articles have the value than the parent has rows, the value's articles
  * (the column's index, in id order on SQLite) each looked up in the parent's rows; either way
  * about `limit` times the smaller of the two over the parent's articles with the value, read
- * from the kept counts. A parent with none of them reads nothing.
+ * from the kept counts. A parent with none of them reads nothing. `backward`: each range read
+ * from its end (the last `limit`), the answer still in article id order.
  */
 async function firstCoverageRows(
   db: StoreExecutor,
@@ -446,12 +447,14 @@ async function firstCoverageRows(
   parentIds: readonly number[],
   limit: number,
   where?: ArticleColumnValue,
+  backward = false,
 ): Promise<CoverageRow[]> {
   const parents = [...new Set(parentIds)];
   if (parents.length === 0) return [];
   // Names of a closed set, written into the statement.
   if (where && where.column !== 'language' && where.column !== 'site')
     throw new Error(`firstCoverageRows: no column ${JSON.stringify(where.column)}`);
+  const direction = backward ? 'DESC' : 'ASC';
   const key = COVERAGE_TABLES[table];
   const owner = COVERAGE_FACET[table] as CoverageValueOwner;
   const [counts, valueCounts, values] = where
@@ -473,7 +476,7 @@ async function firstCoverageRows(
     if (!where) {
       return [
         `SELECT * FROM (SELECT ${columns} FROM "${table}" c
-         WHERE c."${key}" = ${next(parentId)} ORDER BY c."articleId" LIMIT ${next(limit)}) AS "range${index}"`,
+         WHERE c."${key}" = ${next(parentId)} ORDER BY c."articleId" ${direction} LIMIT ${next(limit)}) AS "range${index}"`,
       ];
     }
     if (!valueCounts?.get(parentId)) return [];
@@ -487,13 +490,13 @@ async function firstCoverageRows(
           `SELECT * FROM (SELECT ${columns} FROM "${table}" c
            WHERE c."${key}" = ${next(parentId)}
              AND (SELECT ${column} FROM "Article" a WHERE a."id" = c."articleId") = ${next(where.value)}
-           ORDER BY c."articleId" LIMIT ${next(limit)}) AS "range${index}"`,
+           ORDER BY c."articleId" ${direction} LIMIT ${next(limit)}) AS "range${index}"`,
         ]
       : [
           `SELECT * FROM (SELECT ${columns} FROM (SELECT a."id" FROM "Article" a
              WHERE ${column} = ${next(where.value)}
                AND (SELECT 1 FROM "${table}" x WHERE x."articleId" = a."id" AND x."${key}" = ${next(parentId)}) IS NOT NULL
-             ORDER BY a."id" LIMIT ${next(limit)}) AS "valued"
+             ORDER BY a."id" ${direction} LIMIT ${next(limit)}) AS "valued"
            CROSS JOIN "${table}" c WHERE c."articleId" = "valued"."id" AND c."${key}" = ${next(parentId)}) AS "range${index}"`,
         ];
   });
@@ -834,8 +837,8 @@ export function overviewCounts(
     articlesCoveringModelsOf: (owner, page) => articlesCoveringModelsOf(db, placeholder, owner, page),
     articleFacetsOf: (owner, facet) => articleFacetsOf(db, dialect, owner, facet),
     countArticlesCoveringModelsOf: (owner) => countArticlesCoveringModelsOf(db, placeholder, owner),
-    firstCoverageRows: (table, parentIds, limit, where) =>
-      firstCoverageRows(db, placeholder, table, parentIds, limit, where),
+    firstCoverageRows: (table, parentIds, limit, where, backward) =>
+      firstCoverageRows(db, placeholder, table, parentIds, limit, where, backward),
     orderedCoverageRows: (table, parentIds, limit, order, start, where) =>
       orderedCoverageRows(db, dialect, table, parentIds, limit, order, start, where),
     orderedArticleIds: (where, limit, order, start) => orderedArticleIds(db, dialect, where, limit, order, start),

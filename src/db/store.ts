@@ -315,13 +315,14 @@ export interface GraphStore {
    * of parents' first articles needs, where one statement over all their rows would read every
    * coverage row of a hot model. `where`: only the articles of one language or site, read from
    * whichever is smaller, the parent's rows or the value's articles (a parent with none of them
-   * reads nothing).
+   * reads nothing). `backward`: the last `limit` rows instead (still in article id order).
    */
   firstCoverageRows(
     table: CoverageTable,
     parentIds: readonly number[],
     limit: number,
     where?: ArticleColumnValue,
+    backward?: boolean,
   ): Promise<CoverageRow[]>;
   /**
    * The same in an order of the articles: each parent's first `limit` coverage rows, the rows of

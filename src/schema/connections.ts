@@ -114,6 +114,15 @@ export function joinConnection<Args>(options: {
     // Prisma reads every row of every parent (OpenAI's models: 1.9 s at a million articles).
     return (first ?? DEFAULT_PAGE_SIZE) + 1;
   };
+  // The rows of a last page in the default order (`last` without a cursor: one more than `last`,
+  // the first of them telling whether more come before), read from the end of each parent's rows
+  // as a first page is read from their start; Prisma read every row of every parent of a list
+  // (30 topics' last article: 5.4 s at a million articles).
+  const lastPageTake = (args: Args): number | undefined => {
+    const { first, last, after, before } = args as PageArgs;
+    if (!firstPages?.applies(args) || firstPages.order?.(args) !== undefined) return undefined;
+    return last == null || first != null || after != null || before != null ? undefined : last + 1;
+  };
   // The page is planned into the parent's query, before this field's resolver runs. Unusable
   // page arguments (a size out of range, a cursor of another list) plan nothing, so that the
   // parent's query still runs and this field reports the argument when it resolves.
@@ -146,7 +155,7 @@ export function joinConnection<Args>(options: {
   const select = (args: Args, context: never, nestedSelection: never) => {
     const page = plan(args, context, nestedSelection);
     if (!page) return { id: true, [relation]: { take: 0 } };
-    if (firstPageTake(args) !== undefined || keysetOrder(args)) return { id: true };
+    if (firstPageTake(args) !== undefined || lastPageTake(args) !== undefined || keysetOrder(args)) return { id: true };
     return { id: true, [relation]: { ...page, where: where(args), ...(orderBy ? { orderBy: orderBy(args) } : {}) } };
   };
   const resolve = async (parent: unknown, args: Args, context: never) => {
@@ -159,15 +168,17 @@ export function joinConnection<Args>(options: {
     const loaded = parent as Record<string, unknown> & { id: number };
     const { loaders } = context as unknown as Context;
     const take = firstPageTake(args);
+    const fromEnd = lastPageTake(args);
     const rows = order
       ? await keysetPage(args, context, loaded.id, order, planned)
-      : take === undefined || !firstPages
+      : (take ?? fromEnd) === undefined || !firstPages
         ? loaded[relation]
         : await loaders.coveragePages.load({
             table: firstPages.table,
             parentId: loaded.id,
-            take,
+            take: (take ?? fromEnd) as number,
             order: firstPages.order?.(args),
+            start: fromEnd === undefined ? undefined : { backward: true },
             where: firstPages.column?.(args),
           });
     return {

@@ -251,7 +251,10 @@ export type CoveragePage = {
   parentId: number;
   take: number;
   order?: IndexedArticleOrder;
-  /** With `order`: the rows after an article in it, or before it or the end (a page after or before a cursor, or the last). */
+  /**
+   * With `order`: the rows after an article in it, or before it or the end (a page after or before
+   * a cursor, or the last); without: `backward` alone, the last rows by article id.
+   */
   start?: ArticlePageStart;
   /** Only the articles of one language or site (in either order). */
   where?: ArticleColumnValue;
@@ -270,7 +273,7 @@ function coveragePages(prisma: PrismaClient, store: GraphStore) {
   const startOf = ({ cursor, backward }: ArticlePageStart = {}) =>
     `${backward ? ':before' : ''}${cursor ? `:${cursor.id}:${cursor.value instanceof Date ? cursor.value.toISOString() : cursor.value}` : ''}`;
   const shapeOf = (page: CoveragePage) =>
-    `${page.table}:${page.take}:${page.order ? `${page.order.field}:${page.order.direction}${startOf(page.start)}` : 'id'}${page.where ? `:${page.where.column}=${page.where.value}` : ''}`;
+    `${page.table}:${page.take}:${page.order ? `${page.order.field}:${page.order.direction}` : 'id'}${startOf(page.start)}${page.where ? `:${page.where.column}=${page.where.value}` : ''}`;
   const keyOf = (page: CoveragePage) => `${shapeOf(page)}:${page.parentId}`;
   return new DataLoader<CoveragePage, Record<string, unknown>[], string>(
     async (pages) => {
@@ -280,7 +283,7 @@ function coveragePages(prisma: PrismaClient, store: GraphStore) {
         const parentIds = [...new Set(members.map((page) => page.parentId))];
         const rows = order
           ? await store.orderedCoverageRows(table, parentIds, take, order, start, where)
-          : await store.firstCoverageRows(table, parentIds, take, where);
+          : await store.firstCoverageRows(table, parentIds, take, where, start?.backward === true);
         for (const parentRows of groupedBy(rows, (row) => String(row.parentId)).values())
           found.set(
             keyOf({ table, take, order, start, where, parentId: (parentRows[0] as CoverageRow).parentId }),
