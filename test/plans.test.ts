@@ -273,17 +273,27 @@ describe('the hot paths read by index, never a whole growing table', () => {
     }
   });
 
-  it("reads each parent's last articles in the default order from the end of its range, as the parent's query would", async () => {
-    const page = (args: string) => `articles(${args}) { totalCount pageInfo { hasNextPage hasPreviousPage startCursor }
-      edges { cursor relevance node { url language } } }`;
+  /**
+   * Parents of article pages, each as the text around its page (one parent, or a list of them):
+   * the most covered model, a few well-known ones, and the lists of OpenAI's models and of topics.
+   */
+  async function parentsAroundPages(): Promise<[string, string][]> {
     const hotModel = await mostCoveredModel();
-    const parents: [string, string][] = [
+    return [
       [`model(slug: "${hotModel.slug}") {`, '}'],
+      ['model(slug: "gpt-3") {', '}'],
       ['organization(slug: "openai") {', '}'],
+      ['organization(slug: "meta-ai") {', '}'],
       ['topic(slug: "rlhf") {', '}'],
       ['organization(slug: "openai") { models(first: 20) { edges { node { slug', '} } } }'],
       ['topics(first: 30) { edges { node { slug', '} } }'],
     ];
+  }
+
+  it("reads each parent's last articles in the default order from the end of its range, as the parent's query would", async () => {
+    const page = (args: string) => `articles(${args}) { totalCount pageInfo { hasNextPage hasPreviousPage startCursor }
+      edges { cursor relevance node { url language } } }`;
+    const parents = await parentsAroundPages();
     const ranges = (sql: string) => /AS "range0"/.test(sql);
     let fromEnd = 0;
     for (const filter of ['', 'filter: { language: "en" },', 'filter: { language: "zh-Hant" },'])
@@ -314,17 +324,7 @@ describe('the hot paths read by index, never a whole growing table', () => {
   it("reads a parent's first articles of one language or site in the default order from the smaller of its rows and the value's articles, as the parent's query would", async () => {
     const page = (args: string) => `articles(${args}) { totalCount pageInfo { hasNextPage hasPreviousPage endCursor }
       edges { cursor relevance node { url language site } } }`;
-    const hotModel = await mostCoveredModel();
-    // Each parent as the text around its page: one parent, or a list of them.
-    const parents: [string, string][] = [
-      [`model(slug: "${hotModel.slug}") {`, '}'],
-      ['model(slug: "gpt-3") {', '}'],
-      ['organization(slug: "openai") {', '}'],
-      ['organization(slug: "meta-ai") {', '}'],
-      ['topic(slug: "rlhf") {', '}'],
-      ['organization(slug: "openai") { models(first: 20) { edges { node { slug', '} } } }'],
-      ['topics(first: 30) { edges { node { slug', '} } }'],
-    ];
+    const parents = await parentsAroundPages();
     const byParent = (sql: string) =>
       /FROM "Article(Model|Organization|Topic)" c\s+WHERE c\."\w+" = \S+\s+AND \(SELECT/.test(sql);
     const byValue = (sql: string) =>

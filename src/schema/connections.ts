@@ -167,16 +167,16 @@ export function joinConnection<Args>(options: {
     if ((after != null || before != null) && !planned) throw badInput(cursorArgument(args as PageArgs), CURSOR_MISTAKE);
     const loaded = parent as Record<string, unknown> & { id: number };
     const { loaders } = context as unknown as Context;
-    const take = firstPageTake(args);
     const fromEnd = lastPageTake(args);
+    const take = firstPageTake(args) ?? fromEnd;
     const rows = order
       ? await keysetPage(args, context, loaded.id, order, planned)
-      : (take ?? fromEnd) === undefined || !firstPages
+      : take === undefined || !firstPages
         ? loaded[relation]
         : await loaders.coveragePages.load({
             table: firstPages.table,
             parentId: loaded.id,
-            take: (take ?? fromEnd) as number,
+            take,
             order: firstPages.order?.(args),
             start: fromEnd === undefined ? undefined : { backward: true },
             where: firstPages.column?.(args),
