@@ -59,8 +59,9 @@ const STATEMENTS = {
   'models(first: 100) with parents, children, associations and lineage with associations': 18,
   'articles(first: 100) with models, organizations, topics and organizationsTouched': 13,
   'articles(first: 100) with organizationsTouched.viaModels': 9,
-  'organizations(first: 100) with models, articles, children and parent': 9,
-  'topics(first: 100) with model and article counts': 9,
+  // Their articles' totalCount alone: no page of articles read (the models' page is read with the parents).
+  'organizations(first: 100) with models, articles, children and parent': 7,
+  'topics(first: 100) with model and article counts': 7,
   'search("GPT", first: 100, types: [MODEL]) with developers': 6,
   // Search loads each kind of object it found in one statement: the count follows the kinds in
   // the answer (the seed's answer has more kinds than the large graph's first 100), not its size.
@@ -807,8 +808,8 @@ describe("an organization's, a model's or a topic's articles of one language or 
           kept.statements.filter((sql) => /COUNT\(/i.test(sql)),
           `${parents} ${filter}`,
         ).toEqual([]);
-        // Read twice: by totalCount, and by the page, which sizes each parent's read from them.
-        expect(kept.statements.filter((sql) => /"CoverageValueCount"/.test(sql))).toHaveLength(2);
+        // Read once, by totalCount: the page, not asked, is not read (nor the counts that size it).
+        expect(kept.statements.filter((sql) => /"CoverageValueCount"/.test(sql))).toHaveLength(1);
         // The same condition twice is not one condition: counted, the same numbers.
         const counted = await measure<Counts>(large, query(`{ and: [${filter}, ${filter}] }`));
         expect(counted.statements.some((sql) => /COUNT\(/i.test(sql))).toBe(true);
@@ -819,6 +820,44 @@ describe("an organization's, a model's or a topic's articles of one language or 
           `${parents} ${filter}`,
         ).toBe(true);
       }
+  });
+});
+
+describe("a parent's articles asked for their totalCount alone", () => {
+  /** A statement that reads articles' rows (a page's), not only their counts. */
+  const readsArticles = (sql: string) => /["`]Article["`]/.test(sql);
+  /** `totalCount` asked directly, through an inline fragment, through a named one. */
+  const ASKED = ['totalCount', '__typename ... { totalCount }', '...Counted'];
+
+  it('read no page of articles, and count what the page would have counted', async () => {
+    for (const [parents, connection] of [
+      ['organizations(first: 30)', 'OrganizationArticlesConnection'],
+      ['models(first: 30)', 'ModelArticlesConnection'],
+      ['topics(first: 30)', 'TopicArticlesConnection'],
+    ])
+      for (const args of [
+        '',
+        '(first: 3, filter: { language: "en" })',
+        '(last: 2)',
+        '(last: 2, orderBy: { field: PUBLISHED_AT, direction: DESC })',
+        '(first: 2, filter: { site: WECHAT }, orderBy: { field: CITATIONS })',
+      ])
+        for (const asked of ASKED) {
+          type Counts = { parents: { edges: { node: { slug: string; articles: { totalCount: number } } }[] } };
+          const label = `${parents} articles${args} { ${asked} }`;
+          const query = (selection: string) =>
+            `{ parents: ${parents} { edges { node { slug articles${args} { ${selection} } } } } }${
+              selection.includes('...Counted') ? ` fragment Counted on ${connection} { totalCount __typename }` : ''
+            }`;
+          const counted = await measure<Counts>(large, query(asked));
+          const { data, statements } = await measure<Counts>(large, query(`${asked} edges { cursor }`));
+          expect(counted.statements.filter(readsArticles), `${label}:\n${listing(counted.statements)}`).toEqual([]);
+          expect(statements.some(readsArticles), `${label} with edges:\n${listing(statements)}`).toBe(true);
+          // The same totals as when the page is read.
+          const totals = (answer: Counts) => answer.parents.edges.map((edge) => edge.node.articles.totalCount);
+          expect(totals(counted.data), label).toEqual(totals(data));
+          expect(totals(counted.data).some((total) => total > 0)).toBe(true);
+        }
   });
 });
 

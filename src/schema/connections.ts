@@ -3,6 +3,7 @@
  * articles, ...): their resolvers return `{ edges, pageInfo, totalCount }` and edges that keep
  * the join row's properties (relevance, role).
  */
+import { type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
 import type { Context } from '../context.js';
 import type { ArticleColumnValue, CoverageTable, IndexedArticleOrder } from '../db/store.js';
 import type { Confidence as ConfidenceValue, Relevance as RelevanceValue } from '../domain/enums.js';
@@ -21,6 +22,22 @@ import {
 } from './plugins/argument-checks.js';
 
 export type ConnectionFieldBuilder = PothosSchemaTypes.ObjectFieldBuilder<BuilderTypes, object>;
+
+/**
+ * Whether the selection of the field being resolved asks for nothing but `totalCount` (and
+ * `__typename`), through fragments too: then a connection need not read its page. A field under a
+ * directive (`@include`, `@skip`) counts as asked, whatever its condition says.
+ */
+export function asksOnlyTotalCount(info: GraphQLResolveInfo): boolean {
+  const only = (selectionSet: SelectionSetNode | undefined): boolean =>
+    (selectionSet?.selections ?? []).every((selection) => {
+      if (selection.kind === Kind.FIELD)
+        return selection.name.value === '__typename' || selection.name.value === 'totalCount';
+      if (selection.kind === Kind.INLINE_FRAGMENT) return only(selection.selectionSet);
+      return only(info.fragments[selection.name.value]?.selectionSet);
+    });
+  return info.fieldNodes.every((node) => only(node.selectionSet));
+}
 
 /** `totalCount` read from the resolved connection (a number, or the count `joinConnection` starts when it is read). */
 export function totalCountField(connection: ConnectionFieldBuilder, what: string) {
@@ -158,7 +175,7 @@ export function joinConnection<Args>(options: {
     if (firstPageTake(args) !== undefined || lastPageTake(args) !== undefined || keysetOrder(args)) return { id: true };
     return { id: true, [relation]: { ...page, where: where(args), ...(orderBy ? { orderBy: orderBy(args) } : {}) } };
   };
-  const resolve = async (parent: unknown, args: Args, context: never) => {
+  const resolve = async (parent: unknown, args: Args, context: never, info: GraphQLResolveInfo) => {
     // Page sizes and cursor shapes were checked around this resolver (plugins/argument-checks.ts);
     // a cursor of the right shape from another list is found here, planning again only then.
     const { after, before } = args as PageArgs;
@@ -169,18 +186,23 @@ export function joinConnection<Args>(options: {
     const { loaders } = context as unknown as Context;
     const fromEnd = lastPageTake(args);
     const take = firstPageTake(args) ?? fromEnd;
+    // A page read here rather than with the parent is not read when only `totalCount` is asked
+    // (100 organizations' article counts read 2,100 articles to show none).
+    const pageOf = async (read: () => Promise<unknown>) => (asksOnlyTotalCount(info) ? [] : read());
     const rows = order
-      ? await keysetPage(args, context, loaded.id, order, planned)
+      ? await pageOf(() => keysetPage(args, context, loaded.id, order, planned))
       : take === undefined || !firstPages
         ? loaded[relation]
-        : await loaders.coveragePages.load({
-            table: firstPages.table,
-            parentId: loaded.id,
-            take,
-            order: firstPages.order?.(args),
-            start: fromEnd === undefined ? undefined : { backward: true },
-            where: firstPages.column?.(args),
-          });
+        : await pageOf(() =>
+            loaders.coveragePages.load({
+              table: firstPages.table,
+              parentId: loaded.id,
+              take,
+              order: firstPages.order?.(args),
+              start: fromEnd === undefined ? undefined : { backward: true },
+              where: firstPages.column?.(args),
+            }),
+          );
     return {
       ...helpers.resolve(rows as never, args as never, context),
       // Read only by `totalCount` (totalCountField), and only when it is selected.
