@@ -15,6 +15,7 @@ import { getDatamodel } from '../generated/pothos-types.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { badInput } from './errors.js';
 import './plugins/argument-checks.js';
+import './plugins/counted-without-page.js';
 import {
   checkFilterSize,
   DEFAULT_PAGE_SIZE,
@@ -63,7 +64,7 @@ export const builder = new SchemaBuilder<{
     ID: { Input: string; Output: string | number };
   };
 }>({
-  plugins: [ComplexityPlugin, ErrorsPlugin, PrismaPlugin, RelayPlugin, 'argumentChecks'],
+  plugins: [ComplexityPlugin, ErrorsPlugin, 'countedWithoutPage', PrismaPlugin, RelayPlugin, 'argumentChecks'],
   // A mutation answers its payload or a typed error (./mutations/errors.ts), in a union named
   // after it (`UpdateModelResult`); errors of other classes stay GraphQL errors, masked.
   errors: {

@@ -20,6 +20,7 @@ import {
   type PageArgs,
   plannedCursorsHoldIds,
 } from './plugins/argument-checks.js';
+import { COUNT_ONLY } from './plugins/counted-without-page.js';
 
 export type ConnectionFieldBuilder = PothosSchemaTypes.ObjectFieldBuilder<BuilderTypes, object>;
 
@@ -28,11 +29,11 @@ export type ConnectionFieldBuilder = PothosSchemaTypes.ObjectFieldBuilder<Builde
  * `__typename`), through fragments too: then a connection need not read its page. A field under a
  * directive (`@include`, `@skip`) counts as asked, whatever its condition says.
  */
+
 export function asksOnlyTotalCount(info: GraphQLResolveInfo): boolean {
   const only = (selectionSet: SelectionSetNode | undefined): boolean =>
     (selectionSet?.selections ?? []).every((selection) => {
-      if (selection.kind === Kind.FIELD)
-        return selection.name.value === '__typename' || selection.name.value === 'totalCount';
+      if (selection.kind === Kind.FIELD) return COUNT_ONLY.has(selection.name.value);
       if (selection.kind === Kind.INLINE_FRAGMENT) return only(selection.selectionSet);
       return only(info.fragments[selection.name.value]?.selectionSet);
     });
@@ -117,7 +118,7 @@ export function joinConnection<Args>(options: {
     order?: (args: Args) => IndexedArticleOrder | undefined;
     column?: (args: Args) => ArticleColumnValue | undefined;
   };
-}): { select: never; resolve: never } {
+}): { select: never; resolve: never; extensions: never } {
   const { relation, count, helpers, where, orderBy, firstPages } = options;
   // The rows a first page reads (one more than `first`, which tells whether more follow), or
   // undefined where the parent's query loads the page. On PostgreSQL too: Prisma's joined
@@ -169,6 +170,8 @@ export function joinConnection<Args>(options: {
     const fromEnd = last != null && firstPages?.applies(args) === true;
     return firstPages?.order && (after != null || before != null || fromEnd) ? firstPages.order(args) : undefined;
   };
+  // (Where only `totalCount` is asked, this does not run: plugins/counted-without-page.ts answers
+  // `{ id: true }` for the fields marked `countedWithoutPage`, and `resolve` finds no rows.)
   const select = (args: Args, context: never, nestedSelection: never) => {
     const page = plan(args, context, nestedSelection);
     if (!page) return { id: true, [relation]: { take: 0 } };
@@ -192,7 +195,7 @@ export function joinConnection<Args>(options: {
     const rows = order
       ? await pageOf(() => keysetPage(args, context, loaded.id, order, planned))
       : take === undefined || !firstPages
-        ? loaded[relation]
+        ? (loaded[relation] ?? [])
         : await pageOf(() =>
             loaders.coveragePages.load({
               table: firstPages.table,
@@ -280,5 +283,5 @@ export function joinConnection<Args>(options: {
       include: { article: true },
     });
   };
-  return { select, resolve } as never;
+  return { select, resolve, extensions: { countedWithoutPage: true } } as never;
 }
