@@ -254,6 +254,12 @@ type PlanSelection = (args: PageArgs, ...rest: unknown[]) => unknown;
  * cursor or page size that cannot be used must not fail the parent's query (that nulled the
  * parent with an error naming nothing): it plans nothing, and the field, resolving alone,
  * reports the argument (`wrapResolve` below).
+ *
+ * This wraps the selections plugin-prisma has set when this plugin sees the field: those of
+ * `t.relatedConnection` (Source.claims). A `t.connection` with a `select` gets its selection from
+ * plugin-prisma's own field hook, which Pothos runs after this one (the hooks run from the last
+ * plugin listed to the first); those are `joinConnection`'s, whose `plan` catches the same
+ * mistakes itself (src/schema/connections.ts).
  */
 function planSafely(planned: PlanSelection): PlanSelection {
   return (args, ...rest) => {
