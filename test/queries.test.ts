@@ -36,8 +36,9 @@ const STATEMENTS = {
   // One of them resolves the filter's slug ("baidu") to ids before the others run (src/schema/request-lookups.ts);
   // the filter names one organization, whose reach rows give the page's ids and its kept count.
   ArticlesAboutBaiduModels: 9,
-  // Three walks of three shapes (up, down, either way for lineagePath): a recursive statement each.
-  ChatGPTLineage: 12,
+  // Three walks of three shapes (up, down, either way for lineagePath): a recursive statement each;
+  // the walks' models in one statement, the path's edges, models and sources in one each.
+  ChatGPTLineage: 10,
   BigChineseModels: 4,
   AboutRLHF: 9,
   Search: 4,
@@ -56,7 +57,8 @@ const STATEMENTS = {
   // Full pages of 100 with nested lists.
   'models(first: 100) with developers, topics, aliases, lineage, claims and articles': 14,
   // lineage(direction: BOTH) of every model of the page: one recursive statement each way.
-  'models(first: 100) with parents, children, associations and lineage with associations': 18,
+  // The edges' models (child, parent) in one statement with the walks', not one per relation.
+  'models(first: 100) with parents, children, associations and lineage with associations': 11,
   'articles(first: 100) with models, organizations, topics and organizationsTouched': 13,
   'articles(first: 100) with organizationsTouched.viaModels': 9,
   // Their articles' (and the topics' models') totalCount alone: no page read for them.
@@ -86,10 +88,9 @@ type Pinned = keyof typeof STATEMENTS;
  * OpenAI's models at a million articles, to show 20). Lists send the same statements as on SQLite.
  */
 const FEWER_ON_POSTGRES: Partial<Record<Pinned, number>> = {
-  ChatGPTLineage: 9,
   AboutRLHF: 5,
   Disagreements: 5,
-  'models(first: 100) with parents, children, associations and lineage with associations': 12,
+  'models(first: 100) with parents, children, associations and lineage with associations': 9,
   'search("GPT", first: 100, types: [MODEL]) with developers': 4,
   'search("GPT", first: 100) over every kind, finding articles, models, organizations and topics': 6,
   'search("GPT", first: 100) over every kind, finding models and topics': 4,

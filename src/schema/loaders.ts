@@ -382,6 +382,8 @@ export function createLoaders(prisma: PrismaClient, store: GraphStore) {
       });
       return keys.map((key) => rows.filter((row) => row.nameKey === key));
     }, BATCH),
+    /** Sources by id: the sources lineage edges cite. */
+    sourceRows: rowsById((ids) => prisma.source.findMany({ where: { id: { in: ids } } })),
     /** Lineage edges by id. */
     lineageEdges: rowsById((ids) => prisma.modelLineage.findMany({ where: { id: { in: ids } } })),
     /**
@@ -390,6 +392,8 @@ export function createLoaders(prisma: PrismaClient, store: GraphStore) {
      * walk PostgreSQL answered first (ChatGPTLineage's pinned count failed about one run in ten).
      */
     pathEdges: rowsById((ids) => prisma.modelLineage.findMany({ where: { id: { in: ids } } })),
+    /** The models of `lineagePath`'s chain, apart from {@link modelRows} for the same reason. */
+    pathModels: rowsById((ids) => prisma.model.findMany({ where: { id: { in: ids } } })),
     /** Distinct organizations an article covers directly or through the models it covers. */
     organizationsTouched: new DataLoader<number, { organizationId: number; direct: boolean; viaModelIds: number[] }[]>(
       async (articleIds) => {

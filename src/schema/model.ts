@@ -38,10 +38,12 @@ import { slugsById } from './loaders.js';
 import { findEntity } from './lookup.js';
 import { ParameterCount } from './parameters.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './plugins/argument-checks.js';
-import { attributionsField, Claim } from './source.js';
+import { attributionsField, Claim, Source } from './source.js';
 import { Topic } from './topic.js';
 
 type ModelRow = Prisma.ModelGetPayload<object>;
+/** An edge of `lineagePath`'s chain, with its two models. */
+type PathEdge = LineageRow & { child?: ModelRow | null; parent?: ModelRow | null };
 
 const byRole = byDeclaredOrder('DeveloperRole');
 type LineageRow = Prisma.ModelLineageGetPayload<object>;
@@ -74,10 +76,23 @@ export const LineageEdge = builder.prismaObject('ModelLineage', {
   name: 'LineageEdge',
   description:
     'A lineage step between two models, stored from child to parent: with an ANCESTRY `relation` the child derives from the parent in the way `kind` says; with an ASSOCIATION one they only belong together (a variant, a sibling).',
+  // The models and the source by the request's loaders, not as relations: the edges of a walk or
+  // a path come from loaders too, and a relation on a row no query of Pothos' planned was read
+  // again by Pothos (the edges, then each relation, in statements of their own); a page of models'
+  // edges named their models in a statement per relation. `lineagePath` hands its edges with
+  // their models (`PathEdge`).
   fields: (t) => ({
-    child: t.relation('child', { description: 'The derived model (for an association, the variant or the sibling).' }),
-    parent: t.relation('parent', {
+    child: t.field({
+      type: Model,
+      description: 'The derived model (for an association, the variant or the sibling).',
+      resolve: async (edge, _args, context) =>
+        ((edge as PathEdge).child ?? (await context.loaders.modelRows.load(edge.childId))) as ModelRow,
+    }),
+    parent: t.field({
+      type: Model,
       description: 'The model it derives from (for an association, the model it is a variant or sibling of).',
+      resolve: async (edge, _args, context) =>
+        ((edge as PathEdge).parent ?? (await context.loaders.modelRows.load(edge.parentId))) as ModelRow,
     }),
     kind: t.expose('kind', { type: LineageKind, description: 'What kind of step it is.' }),
     relation: t.field({
@@ -90,7 +105,13 @@ export const LineageEdge = builder.prismaObject('ModelLineage', {
       nullable: true,
       description: 'What the step added (instruction tuning, RLHF, ...).',
     }),
-    source: t.relation('source', { nullable: true, description: 'Who says so.' }),
+    source: t.field({
+      type: Source,
+      nullable: true,
+      description: 'Who says so.',
+      resolve: (edge, _args, context) =>
+        edge.sourceId == null ? null : context.loaders.sourceRows.load(edge.sourceId),
+    }),
   }),
 });
 
@@ -292,6 +313,8 @@ export const Model: NodeRef<'Model'> = builder.prismaNode('Model', {
           }),
         );
         const hits = walks.flat();
+        // The start model's row is at hand (a step's `path` begins with it).
+        context.loaders.modelRows.prime(model.id, model);
         // Nearest first, then by slug: an order of the graph's public keys, not of database ids
         // (a graph rebuilt from its export answers the same). The rows are the steps' models, loaded
         // once for both.
@@ -781,7 +804,14 @@ builder.queryFields((t) => ({
       });
       const path = graph.path(from.id, to.id, { maxDepth, ...follow });
       if (!path) return null;
-      return (await context.loaders.pathEdges.loadMany(path.edgeIds)) as LineageRow[];
+      const edges = (await context.loaders.pathEdges.loadMany(path.edgeIds)) as LineageRow[];
+      // The chain's models by a loader of their own, as its edges: shared with the walks' models
+      // (modelRows), they were read in one statement or two, depending on which answered first.
+      const rows = await context.loaders.pathModels.loadMany(edges.flatMap((edge) => [edge.childId, edge.parentId]));
+      const byId = new Map(rows.flatMap((row) => (row && !(row instanceof Error) ? [[row.id, row] as const] : [])));
+      return edges.map(
+        (edge): PathEdge => ({ ...edge, child: byId.get(edge.childId), parent: byId.get(edge.parentId) }),
+      );
     },
   }),
 }));
