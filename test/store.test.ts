@@ -460,6 +460,24 @@ describe('findIdByName', () => {
     expect(await store.findIdByName('Model', 'gpt 3')).toBe(ids.instructgpt);
   });
 
+  it('folds letters outside ASCII as PostgreSQL does (SQLite lower() folds only ASCII)', async () => {
+    // Names of Epoch AI's models: NÜWA, PanGu-Σ. In a transaction rolled back: the fixture stays.
+    await expect(
+      db.prisma.$transaction(async (tx) => {
+        const nuwa = await tx.model.create({ data: { slug: 'nuwa', name: 'NÜWA' } });
+        const pangu = await tx.model.create({ data: { slug: 'pangu-sigma', name: 'PanGu-Σ' } });
+        const inTransaction = db.database.storeFor(tx);
+        for (const name of ['NÜWA', 'Nüwa', 'nüwa', 'nuwa'])
+          expect(await inTransaction.findIdByName('Model', name), name).toBe(nuwa.id);
+        for (const name of ['PanGu-Σ', 'pangu-σ', 'PANGU-Σ'])
+          expect(await inTransaction.findIdByName('Model', name), name).toBe(pangu.id);
+        // Folded, not stripped of accents: another accent is another name.
+        expect(await inTransaction.findIdByName('Model', 'NÙWA')).toBeNull();
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+  });
+
   it('sends one statement', async () => {
     expect(await statementsOf(() => store.findIdByName('Model', 'GPT-3'))).toHaveLength(1);
   });

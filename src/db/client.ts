@@ -8,6 +8,7 @@ import { countStatement } from '../request-scope.js';
 import { type DatabaseConfig, ensureDatabaseFolder, PG_POOL_DEFAULTS } from './config.js';
 import { pgAdapter, pgDriver } from './postgres/driver.js';
 import { createPostgresStore } from './postgres/store.js';
+import { addSqliteFunctions } from './sqlite/functions.js';
 import { keepPreparedStatements } from './sqlite/statement-cache.js';
 import { createSqliteStore } from './sqlite/store.js';
 import type { GraphStore, StoreFactory } from './store.js';
@@ -88,7 +89,9 @@ export function createAdapterFactory(
       const adapter = await inner.connect();
       await adapter.executeScript(settings);
       // The adapter's better-sqlite3 connection (its `client`), shared with its transactions.
-      keepPreparedStatements((adapter as unknown as { client: BetterSqlite3.Database }).client);
+      const connection = (adapter as unknown as { client: BetterSqlite3.Database }).client;
+      addSqliteFunctions(connection);
+      keepPreparedStatements(connection);
       return adapter;
     },
     connectToShadowDb: () => inner.connectToShadowDb(),

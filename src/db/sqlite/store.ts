@@ -8,6 +8,7 @@ import { normalizeName } from '../../domain/normalize.js';
 import { batches } from '../batch.js';
 import type { ClaimValueRow, ColumnValue, GraphStore, SlugRow, StoreExecutor } from '../store.js';
 import { ALIASES, count, graphVersion, isReachable, lineageReach, overviewCounts } from '../store-rows.js';
+import { UNICODE_LOWER } from './functions.js';
 import { createSqliteSearchIndex } from './search-index.js';
 
 /**
@@ -36,11 +37,15 @@ export function createSqliteStore(db: StoreExecutor): GraphStore {
       if (!(table in ALIASES)) throw new Error(`findIdByName: no table ${JSON.stringify(table)}`);
       const aliases = ALIASES[table];
       // A name match ranks before an alias match, so "GPT-3" is GPT-3 even if another model lists it as an alias.
+      // In any case, by Unicode's rule as PostgreSQL's lower() (UNICODE_LOWER), called only for
+      // names with a character outside printable ASCII (SQLite's lower() folds those alike).
       const rows = await db.$queryRawUnsafe<{ id: number | bigint }[]>(
-        `SELECT id, 0 AS rank FROM "${table}" WHERE lower(name) = lower(?) OR nameZh = ? OR slug = lower(?)
+        `SELECT id, 0 AS rank FROM "${table}"
+         WHERE lower(name) = lower(?) OR (name GLOB '*[^ -~]*' AND ${UNICODE_LOWER}(name) = ?) OR nameZh = ? OR slug = lower(?)
          ${aliases ? `UNION ALL SELECT "${aliases.owner}" AS id, 1 AS rank FROM "${aliases.table}" WHERE normalized = ?` : ''}
          ORDER BY rank, id LIMIT 1`,
         name,
+        name.toLowerCase(),
         name,
         name,
         ...(aliases ? [normalizeName(name)] : []),
