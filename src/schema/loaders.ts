@@ -382,6 +382,8 @@ export function createLoaders(prisma: PrismaClient, store: GraphStore) {
       });
       return keys.map((key) => rows.filter((row) => row.nameKey === key));
     }, BATCH),
+    /** Models by id: the two ends of lineage edges (apart from {@link modelRows}: see LineageEdge). */
+    edgeModels: rowsById((ids) => prisma.model.findMany({ where: { id: { in: ids } } })),
     /** Sources by id: the sources lineage edges cite. */
     sourceRows: rowsById((ids) => prisma.source.findMany({ where: { id: { in: ids } } })),
     /** Lineage edges by id. */

@@ -80,19 +80,21 @@ export const LineageEdge = builder.prismaObject('ModelLineage', {
   // a path come from loaders too, and a relation on a row no query of Pothos' planned was read
   // again by Pothos (the edges, then each relation, in statements of their own); a page of models'
   // edges named their models in a statement per relation. `lineagePath` hands its edges with
-  // their models (`PathEdge`).
+  // their models (`PathEdge`). A loader of their own (`edgeModels`), not the walks' (`modelRows`):
+  // shared, a walk whose models the edges had loaded went on before the others, and the steps'
+  // edges were read in two statements instead of one (PostgreSQL, now and then).
   fields: (t) => ({
     child: t.field({
       type: Model,
       description: 'The derived model (for an association, the variant or the sibling).',
       resolve: async (edge, _args, context) =>
-        ((edge as PathEdge).child ?? (await context.loaders.modelRows.load(edge.childId))) as ModelRow,
+        ((edge as PathEdge).child ?? (await context.loaders.edgeModels.load(edge.childId))) as ModelRow,
     }),
     parent: t.field({
       type: Model,
       description: 'The model it derives from (for an association, the model it is a variant or sibling of).',
       resolve: async (edge, _args, context) =>
-        ((edge as PathEdge).parent ?? (await context.loaders.modelRows.load(edge.parentId))) as ModelRow,
+        ((edge as PathEdge).parent ?? (await context.loaders.edgeModels.load(edge.parentId))) as ModelRow,
     }),
     kind: t.expose('kind', { type: LineageKind, description: 'What kind of step it is.' }),
     relation: t.field({
@@ -313,8 +315,6 @@ export const Model: NodeRef<'Model'> = builder.prismaNode('Model', {
           }),
         );
         const hits = walks.flat();
-        // The start model's row is at hand (a step's `path` begins with it).
-        context.loaders.modelRows.prime(model.id, model);
         // Nearest first, then by slug: an order of the graph's public keys, not of database ids
         // (a graph rebuilt from its export answers the same). The rows are the steps' models, loaded
         // once for both.

@@ -1,3 +1,5 @@
+import { queryFromInfo } from '@pothos/plugin-prisma';
+import type { GraphQLResolveInfo } from 'graphql';
 /**
  * `search(query:)`: one ranked list across organizations, models, articles, topics and people, saying
  * which field matched. Backed by the store's search index (`context.store.search`; on SQLite an
@@ -88,18 +90,41 @@ async function rank(context: Context, query: string, types: SearchEntityType[] |
   return rankHits(hits, query);
 }
 
-/** Loads the rows of the ranked results on a page: one query per kind of object present. */
-async function withRows(context: Context, ranked: Ranked[]): Promise<Result[]> {
+/**
+ * Loads the rows of the ranked results on a page: one query per kind of object present, planned
+ * by Pothos from what the operation selects of that kind (`queryFromInfo`): the relations asked
+ * come with the rows, which Pothos then maps to the fields (loaded plainly, it read each row again
+ * before a field it plans, such as a model's `developers`).
+ */
+async function withRows(context: Context, ranked: Ranked[], info: GraphQLResolveInfo): Promise<Result[]> {
+  // On PostgreSQL, the relations in the same statement (relationJoins), as Pothos' reading again
+  // did: 100 models with their developers in one statement rather than three.
+  const joined = context.database.config.provider === 'postgresql' ? { relationLoadStrategy: 'join' } : {};
+  const planned = (typeName: string): object => ({
+    ...(queryFromInfo({ context, info, typeName, path: ['edges', 'node'] }) as object),
+    ...joined,
+  });
   const idsOf = (type: SearchEntityType) =>
     ranked.filter((item) => item.hit.entityType === type).map((item) => item.hit.entityId);
   const [organizations, models, articles, topics, people] = await Promise.all([
     idsOf('ORGANIZATION').length
-      ? context.prisma.organization.findMany({ where: { id: { in: idsOf('ORGANIZATION') } } })
+      ? context.prisma.organization.findMany({
+          ...planned('Organization'),
+          where: { id: { in: idsOf('ORGANIZATION') } },
+        })
       : [],
-    idsOf('MODEL').length ? context.prisma.model.findMany({ where: { id: { in: idsOf('MODEL') } } }) : [],
-    idsOf('ARTICLE').length ? context.prisma.article.findMany({ where: { id: { in: idsOf('ARTICLE') } } }) : [],
-    idsOf('TOPIC').length ? context.prisma.topic.findMany({ where: { id: { in: idsOf('TOPIC') } } }) : [],
-    idsOf('PERSON').length ? context.prisma.person.findMany({ where: { id: { in: idsOf('PERSON') } } }) : [],
+    idsOf('MODEL').length
+      ? context.prisma.model.findMany({ ...planned('Model'), where: { id: { in: idsOf('MODEL') } } })
+      : [],
+    idsOf('ARTICLE').length
+      ? context.prisma.article.findMany({ ...planned('Article'), where: { id: { in: idsOf('ARTICLE') } } })
+      : [],
+    idsOf('TOPIC').length
+      ? context.prisma.topic.findMany({ ...planned('Topic'), where: { id: { in: idsOf('TOPIC') } } })
+      : [],
+    idsOf('PERSON').length
+      ? context.prisma.person.findMany({ ...planned('Person'), where: { id: { in: idsOf('PERSON') } } })
+      : [],
   ]);
   const rows = new Map<string, Row>([
     ...organizations.map((row) => [`ORGANIZATION:${row.id}`, { type: 'ORGANIZATION', row }] as const),
@@ -128,7 +153,7 @@ builder.queryFields((t) => ({
           description: 'Only these kinds of object (default, or an empty list: all).',
         }),
       },
-      resolve: async (_root, args, context) => {
+      resolve: async (_root, args, context, info) => {
         const query = args.query.trim();
         if (query === '') throw badInput('query', 'must not be empty');
         if (query.length > MAX_QUERY_LENGTH)
@@ -142,6 +167,7 @@ builder.queryFields((t) => ({
         const onPage = await withRows(
           context,
           connection.edges.flatMap((edge) => (edge ? [edge.node] : [])),
+          info,
         );
         const results = new Map(onPage.map((result) => [`${result.hit.entityType}:${result.hit.entityId}`, result]));
         return {
