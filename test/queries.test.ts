@@ -89,6 +89,8 @@ type Pinned = keyof typeof STATEMENTS;
  * OpenAI's models at a million articles, to show 20). Lists send the same statements as on SQLite.
  */
 const FEWER_ON_POSTGRES: Partial<Record<Pinned, number>> = {
+  // lineagePath's edges with their models and sources joined in one statement.
+  ChatGPTLineage: 8,
   AboutRLHF: 5,
   Disagreements: 5,
   'models(first: 100) with parents, children, associations and lineage with associations': 10,

@@ -42,8 +42,12 @@ import { attributionsField, Claim, Source } from './source.js';
 import { Topic } from './topic.js';
 
 type ModelRow = Prisma.ModelGetPayload<object>;
-/** An edge of `lineagePath`'s chain, with its two models. */
-type PathEdge = LineageRow & { child?: ModelRow | null; parent?: ModelRow | null };
+/** An edge of `lineagePath`'s chain, with its two models (and on PostgreSQL its source). */
+type PathEdge = LineageRow & {
+  child?: ModelRow | null;
+  parent?: ModelRow | null;
+  source?: Prisma.SourceGetPayload<object> | null;
+};
 
 const byRole = byDeclaredOrder('DeveloperRole');
 type LineageRow = Prisma.ModelLineageGetPayload<object>;
@@ -111,8 +115,11 @@ export const LineageEdge = builder.prismaObject('ModelLineage', {
       type: Source,
       nullable: true,
       description: 'Who says so.',
-      resolve: (edge, _args, context) =>
-        edge.sourceId == null ? null : context.loaders.sourceRows.load(edge.sourceId),
+      resolve: (edge, _args, context) => {
+        const { source } = edge as PathEdge;
+        if (source !== undefined) return source;
+        return edge.sourceId == null ? null : context.loaders.sourceRows.load(edge.sourceId);
+      },
     }),
   }),
 });
@@ -804,6 +811,20 @@ builder.queryFields((t) => ({
       });
       const path = graph.path(from.id, to.id, { maxDepth, ...follow });
       if (!path) return null;
+      // On PostgreSQL the chain's edges with their models and sources in one statement (relations
+      // joined); on SQLite, whose Prisma reads each relation in a statement of its own, by loaders.
+      if (context.database.config.provider === 'postgresql') {
+        const joined = await context.prisma.modelLineage.findMany({
+          where: { id: { in: path.edgeIds } },
+          include: { child: true, parent: true, source: true },
+          ...({ relationLoadStrategy: 'join' } as object),
+        });
+        const byId = new Map(joined.map((edge) => [edge.id, edge]));
+        return path.edgeIds.flatMap((id): PathEdge[] => {
+          const edge = byId.get(id);
+          return edge ? [edge] : [];
+        });
+      }
       const edges = (await context.loaders.pathEdges.loadMany(path.edgeIds)) as LineageRow[];
       // The chain's models by a loader of their own, as its edges: shared with the walks' models
       // (modelRows), they were read in one statement or two, depending on which answered first.
