@@ -484,6 +484,28 @@ describe('findIdByName', () => {
 });
 
 describe('graph statements', () => {
+  it("allRows and largestModelByOrganization: rows read raw in Prisma's shape, field for field", async () => {
+    const byId = <T extends { id: number }>(rows: T[]) => [...rows].sort((a, b) => a.id - b.id);
+    expect(byId(await store.allRows('Organization'))).toStrictEqual(
+      await db.prisma.organization.findMany({ orderBy: { id: 'asc' } }),
+    );
+    expect(byId(await store.allRows('Topic'))).toStrictEqual(
+      await db.prisma.topic.findMany({ orderBy: { id: 'asc' } }),
+    );
+    const largest = [...(await store.largestModelByOrganization()).values()];
+    expect(largest.length).toBeGreaterThan(0);
+    expect(byId(largest)).toStrictEqual(
+      await db.prisma.model.findMany({
+        where: { id: { in: largest.map((model) => model.id) } },
+        orderBy: { id: 'asc' },
+      }),
+    );
+    // Every kind of value a row holds: dates, a bigint, an enum, a boolean, nulls.
+    const ernie = largest.find((model) => model.id === ids.ernieBot);
+    expect(ernie?.parameters).toBe(260_000_000_000n);
+    expect(ernie?.createdAt).toBeInstanceOf(Date);
+  });
+
   it('lineageEdges: every edge', async () => {
     expect(await store.lineageEdges()).toEqual([
       { id: expect.any(Number), childId: ids.instructgpt, parentId: ids.gpt3, kind: 'FINE_TUNED_FROM' },
@@ -571,7 +593,8 @@ describe('graph statements', () => {
 
   it('largestModelByOrganization: most parameters, ties by slug (by code unit)', async () => {
     // InstructGPT and GPT-3 both have 175B: "gpt-3" comes before "instructgpt".
-    expect(await store.largestModelByOrganization()).toEqual(
+    const largest = await store.largestModelByOrganization();
+    expect(new Map([...largest].map(([organization, model]) => [organization, model.id]))).toEqual(
       new Map([
         [ids.baidu, ids.ernieBot],
         [ids.openai, ids.gpt3],
@@ -911,7 +934,7 @@ async function keptCounts() {
   );
   return {
     organizations: await store.organizationCounts(),
-    largest: new Map([...(await store.largestModelByOrganization())].map(([id, model]) => [id, slugs.get(model)])),
+    largest: new Map([...(await store.largestModelByOrganization())].map(([id, model]) => [id, slugs.get(model.id)])),
     countries: (await store.countryCounts()).sort((a, b) => (a.country < b.country ? -1 : 1)),
     topics: await store.topicCounts(),
     tables: await store.tableCounts(),

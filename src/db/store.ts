@@ -180,6 +180,12 @@ export type ArticleFacet = (typeof ARTICLE_FACETS)[number];
 
 /** The facets that count a join table's rows per parent (the article's organizations, topics, authors, models). */
 export type CoverageFacet = Extract<ArticleFacet, 'organization' | 'topic' | 'author' | 'model'>;
+/** The tables `GraphStore.allRows` reads whole, and their rows. */
+export type AllRows = {
+  Organization: Prisma.OrganizationGetPayload<object>;
+  Topic: Prisma.TopicGetPayload<object>;
+};
+
 /** The parents whose coverage is counted per language and site (`GraphStore.coverageValueCounts`). */
 export type CoverageValueOwner = Exclude<CoverageFacet, 'author'>;
 
@@ -357,10 +363,16 @@ export interface GraphStore {
     start?: ArticlePageStart,
   ): Promise<number[]>;
   /**
-   * Each organization's model with the most parameters, as organization id → model id; ties go
+   * Each organization's model with the most parameters, as organization id → the model's row
+   * (in the shape Prisma answers: the overview hands it on without reading it again); ties go
    * to the smallest slug by code unit. Organizations without a sized model are absent.
    */
-  largestModelByOrganization(): Promise<Map<number, number>>;
+  largestModelByOrganization(): Promise<Map<number, Prisma.ModelGetPayload<object>>>;
+  /**
+   * Every row of a small table (the organizations, the topics: the overview lists them all), in the
+   * shape Prisma answers, read with a raw statement (Prisma's `findMany` costs a third more).
+   */
+  allRows<T extends keyof AllRows>(table: T): Promise<AllRows[T][]>;
   /**
    * Per country of the organizations (in no particular order): organizations, distinct models,
    * distinct articles, and of those the articles covering one of its models.

@@ -101,17 +101,19 @@ function rowsById<Row extends { id: number }>(load: (ids: number[]) => Promise<R
 }
 
 /**
- * Rows of a table by id (`byId`), and all of them (`all`, read at most once per request). Once
+ * Rows of a table by id (`byId`), and all of them (`all`, read at most once per request, by
+ * `readAll`: the store reads them raw, a third cheaper than Prisma). Once
  * `all` is asked for, loads by id wait for it rather than read on their own: the overview reads
  * every organization, and the facets asking for some of them later in the request read nothing,
  * whichever of the two statements answers first (rows put into the loader after the whole read
  * answered came too late when a facet's load was sent first: one statement more, on PostgreSQL now
  * and then).
  */
-function tableRows<Row extends { id: number }>(table: {
-  findMany(args?: { where: { id: { in: number[] } } }): Promise<Row[]>;
-}) {
-  const all = once(() => table.findMany());
+function tableRows<Row extends { id: number }>(
+  table: { findMany(args: { where: { id: { in: number[] } } }): Promise<Row[]> },
+  readAll: () => Promise<Row[]>,
+) {
+  const all = once(readAll);
   const byId = rowsById((ids) => (all.asked() ? all() : table.findMany({ where: { id: { in: ids } } })));
   return { byId, all };
 }
@@ -363,9 +365,9 @@ export function createLoaders(prisma: PrismaClient, store: GraphStore) {
     /** The first articles covering each parent of a page (see {@link coveragePages}). */
     coveragePages: coveragePages(prisma, store),
     /** Organizations by id, and all of them (the overview): see {@link tableRows}. */
-    organizationRows: tableRows(prisma.organization),
+    organizationRows: tableRows(prisma.organization, () => store.allRows('Organization')),
     /** Topics by id, and all of them (the overview). */
-    topicRows: tableRows(prisma.topic),
+    topicRows: tableRows(prisma.topic, () => store.allRows('Topic')),
     /** Ids of the models whose sources disagree, per property ('*' for any); see model.ts. */
     disagreeingModels: new DataLoader<string, { id: number; slug: string }[]>((properties) =>
       Promise.all(properties.map((property) => findDisagreeingModels(store, property))),

@@ -127,13 +127,15 @@ const Overview = builder.objectRef<object>('Overview').implement({
           context.store.organizationCounts(),
           context.store.largestModelByOrganization(),
         ]);
+        // Their rows came with them: `largestModel` reads none.
+        for (const model of largest.values()) context.loaders.modelRows.prime(model.id, model);
         return organizations
           .map((organization) => ({
             organization,
             modelCount: counts.get(organization.id)?.models ?? 0,
             articleCount: counts.get(organization.id)?.articles ?? 0,
             modelArticleCount: counts.get(organization.id)?.modelArticles ?? 0,
-            largestModelId: largest.get(organization.id) ?? null,
+            largestModelId: largest.get(organization.id)?.id ?? null,
           }))
           .sort(
             (a, b) =>
