@@ -484,7 +484,7 @@ describe('findIdByName', () => {
 });
 
 describe('graph statements', () => {
-  it("allRows and largestModelByOrganization: rows read raw in Prisma's shape, field for field", async () => {
+  it("allRows, rowsById and largestModelByOrganization: rows read raw in Prisma's shape, field for field", async () => {
     const byId = <T extends { id: number }>(rows: T[]) => [...rows].sort((a, b) => a.id - b.id);
     expect(byId(await store.allRows('Organization'))).toStrictEqual(
       await db.prisma.organization.findMany({ orderBy: { id: 'asc' } }),
@@ -500,6 +500,24 @@ describe('graph statements', () => {
         orderBy: { id: 'asc' },
       }),
     );
+    // By id, every table the request's loaders read (ids that name no row are absent).
+    const prismaRows = {
+      Organization: () => db.prisma.organization.findMany({ orderBy: { id: 'asc' } }),
+      Topic: () => db.prisma.topic.findMany({ orderBy: { id: 'asc' } }),
+      Model: () => db.prisma.model.findMany({ orderBy: { id: 'asc' } }),
+      Article: () => db.prisma.article.findMany({ orderBy: { id: 'asc' } }),
+      Source: () => db.prisma.source.findMany({ orderBy: { id: 'asc' } }),
+      ModelLineage: () => db.prisma.modelLineage.findMany({ orderBy: { id: 'asc' } }),
+    } as const;
+    for (const [table, read] of Object.entries(prismaRows) as [
+      keyof typeof prismaRows,
+      () => Promise<{ id: number }[]>,
+    ][]) {
+      const expected = await read();
+      expect(expected.length, table).toBeGreaterThan(0);
+      const ids = [...expected.map((row) => row.id), 999_999];
+      expect(byId(await store.rowsById(table, ids)), table).toStrictEqual(expected);
+    }
     // Every kind of value a row holds: dates, a bigint, an enum, a boolean, nulls.
     const ernie = largest.find((model) => model.id === ids.ernieBot);
     expect(ernie?.parameters).toBe(260_000_000_000n);

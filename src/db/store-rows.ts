@@ -10,7 +10,6 @@ import { Prisma as PrismaValues } from '../generated/prisma/client.js';
 import { batches } from './batch.js';
 import type { Prisma } from './client.js';
 import {
-  type AllRows,
   ARTICLE_FACETS,
   type ArticleColumnValue,
   type ArticleFacet,
@@ -33,6 +32,7 @@ import {
   type ModelsOwners,
   type NamedTable,
   type StoreExecutor,
+  type TableRows,
 } from './store.js';
 
 /** The alias table of each kind of entity that has one. */
@@ -70,15 +70,38 @@ const columnsOf = (fields: Record<string, string>, alias: string) =>
 /** The columns of a model's row, in Prisma's order (`m`: the statement's alias of Model). */
 const MODEL_COLUMNS = columnsOf(PrismaValues.ModelScalarFieldEnum, 'm');
 
-/** `GraphStore.allRows`: the columns of each table whose rows it reads. */
-const TABLE_COLUMNS: Record<keyof AllRows, string> = {
+/** `GraphStore.rowsById` and `allRows`: the columns of each table whose rows they read. */
+const TABLE_COLUMNS: Record<keyof TableRows, string> = {
   Organization: columnsOf(PrismaValues.OrganizationScalarFieldEnum, 't'),
   Topic: columnsOf(PrismaValues.TopicScalarFieldEnum, 't'),
+  Model: columnsOf(PrismaValues.ModelScalarFieldEnum, 't'),
+  Article: columnsOf(PrismaValues.ArticleScalarFieldEnum, 't'),
+  Source: columnsOf(PrismaValues.SourceScalarFieldEnum, 't'),
+  ModelLineage: columnsOf(PrismaValues.ModelLineageScalarFieldEnum, 't'),
 };
 
 /** `GraphStore.allRows`: every row of a table, in Prisma's shape, read raw (a third cheaper). */
-async function allRows<T extends keyof AllRows>(db: StoreExecutor, table: T): Promise<AllRows[T][]> {
-  return db.$queryRawUnsafe<AllRows[T][]>(`SELECT ${TABLE_COLUMNS[table]} FROM "${table}" t`);
+async function allRows<T extends keyof TableRows>(db: StoreExecutor, table: T): Promise<TableRows[T][]> {
+  return db.$queryRawUnsafe<TableRows[T][]>(`SELECT ${TABLE_COLUMNS[table]} FROM "${table}" t`);
+}
+
+/** `GraphStore.rowsById`: the rows of these ids, in Prisma's shape, read raw; a statement per batch. */
+async function rowsById<T extends keyof TableRows>(
+  db: StoreExecutor,
+  placeholder: (position: number) => string,
+  table: T,
+  ids: readonly number[],
+): Promise<TableRows[T][]> {
+  const found: TableRows[T][] = [];
+  for (const batch of batches([...new Set(ids)])) {
+    found.push(
+      ...(await db.$queryRawUnsafe<TableRows[T][]>(
+        `SELECT ${TABLE_COLUMNS[table]} FROM "${table}" t WHERE t."id" IN (${batch.map((_, index) => placeholder(index + 1)).join(', ')})`,
+        ...batch,
+      )),
+    );
+  }
+  return found;
 }
 
 /** Counts and ids as numbers: SQLite answers bigints for large integers, PostgreSQL for every COUNT. */
@@ -848,6 +871,7 @@ export function overviewCounts(
   | 'orderedArticleIds'
   | 'largestModelByOrganization'
   | 'allRows'
+  | 'rowsById'
   | 'countryCounts'
   | 'topicCounts'
   | 'tableCounts'
@@ -870,6 +894,7 @@ export function overviewCounts(
     orderedArticleIds: (where, limit, order, start) => orderedArticleIds(db, dialect, where, limit, order, start),
     largestModelByOrganization: () => largestModelByOrganization(db),
     allRows: (table) => allRows(db, table),
+    rowsById: (table, ids) => rowsById(db, placeholder, table, ids),
     countryCounts: () => countryCounts(db),
     topicCounts: () => topicCounts(db),
     tableCounts: () => tableCounts(db),

@@ -101,20 +101,17 @@ function rowsById<Row extends { id: number }>(load: (ids: number[]) => Promise<R
 }
 
 /**
- * Rows of a table by id (`byId`), and all of them (`all`, read at most once per request, by
- * `readAll`: the store reads them raw, a third cheaper than Prisma). Once
+ * Rows of a table by id (`byId`), and all of them (`all`, read at most once per request; both
+ * read raw by the store, a third cheaper than Prisma). Once
  * `all` is asked for, loads by id wait for it rather than read on their own: the overview reads
  * every organization, and the facets asking for some of them later in the request read nothing,
  * whichever of the two statements answers first (rows put into the loader after the whole read
  * answered came too late when a facet's load was sent first: one statement more, on PostgreSQL now
  * and then).
  */
-function tableRows<Row extends { id: number }>(
-  table: { findMany(args: { where: { id: { in: number[] } } }): Promise<Row[]> },
-  readAll: () => Promise<Row[]>,
-) {
-  const all = once(readAll);
-  const byId = rowsById((ids) => (all.asked() ? all() : table.findMany({ where: { id: { in: ids } } })));
+function tableRows<T extends 'Organization' | 'Topic'>(store: GraphStore, table: T) {
+  const all = once(() => store.allRows(table));
+  const byId = rowsById((ids) => (all.asked() ? all() : store.rowsById(table, ids)));
   return { byId, all };
 }
 
@@ -266,12 +263,12 @@ export type CoveragePage = {
  * The first coverage rows of each parent of a page, shaped as Prisma's join rows (the parent's
  * column, the edge's fields, the `article`): a limited index range per parent
  * (`GraphStore.firstCoverageRows`), or the parent's first in an order of the articles
- * (`GraphStore.orderedCoverageRows`), then their articles by id. Prisma's nested `take` reads
- * every row of every parent and keeps the first in memory: 13,000 rows for OpenAI's 20 models at
- * a million articles, for 100 shown; sorted by date, a model covered by 220,000 articles took
- * 160 ms for its newest ten.
+ * (`GraphStore.orderedCoverageRows`), then their articles by id (`GraphStore.rowsById`, raw).
+ * Prisma's nested `take` reads every row of every parent and keeps the first in memory: 13,000
+ * rows for OpenAI's 20 models at a million articles, for 100 shown; sorted by date, a model
+ * covered by 220,000 articles took 160 ms for its newest ten.
  */
-function coveragePages(prisma: PrismaClient, store: GraphStore) {
+function coveragePages(store: GraphStore) {
   const startOf = ({ cursor, backward }: ArticlePageStart = {}) =>
     `${backward ? ':before' : ''}${cursor ? `:${cursor.id}:${cursor.value instanceof Date ? cursor.value.toISOString() : cursor.value}` : ''}`;
   const shapeOf = (page: CoveragePage) =>
@@ -294,10 +291,7 @@ function coveragePages(prisma: PrismaClient, store: GraphStore) {
       }
       const ids = [...new Set([...found.values()].flat().map((row) => row.articleId))];
       const articles = new Map(
-        (ids.length > 0 ? await prisma.article.findMany({ where: { id: { in: ids } } }) : []).map((article) => [
-          article.id,
-          article,
-        ]),
+        (ids.length > 0 ? await store.rowsById('Article', ids) : []).map((article) => [article.id, article]),
       );
       return pages.map((page) =>
         (found.get(keyOf(page)) ?? []).map((row) => ({
@@ -363,17 +357,17 @@ export function createLoaders(prisma: PrismaClient, store: GraphStore) {
     /** A connection's `totalCount`: join rows per parent (see {@link relationCounts}). */
     relationCounts: relationCounts(prisma, store),
     /** The first articles covering each parent of a page (see {@link coveragePages}). */
-    coveragePages: coveragePages(prisma, store),
+    coveragePages: coveragePages(store),
     /** Organizations by id, and all of them (the overview): see {@link tableRows}. */
-    organizationRows: tableRows(prisma.organization, () => store.allRows('Organization')),
+    organizationRows: tableRows(store, 'Organization'),
     /** Topics by id, and all of them (the overview). */
-    topicRows: tableRows(prisma.topic, () => store.allRows('Topic')),
+    topicRows: tableRows(store, 'Topic'),
     /** Ids of the models whose sources disagree, per property ('*' for any); see model.ts. */
     disagreeingModels: new DataLoader<string, { id: number; slug: string }[]>((properties) =>
       Promise.all(properties.map((property) => findDisagreeingModels(store, property))),
     ),
     /** Models by id: the models lineage steps, paths and overviews name. */
-    modelRows: rowsById((ids) => prisma.model.findMany({ where: { id: { in: ids } } })),
+    modelRows: rowsById((ids) => store.rowsById('Model', ids)),
     /** Per person, the models and the organizations (directly) the articles they wrote cover. */
     personCoverage: coveredByPeople(prisma),
     /** People by folded name (`Person.nameKey`): a person's namesakes. */
@@ -385,19 +379,19 @@ export function createLoaders(prisma: PrismaClient, store: GraphStore) {
       return keys.map((key) => rows.filter((row) => row.nameKey === key));
     }, BATCH),
     /** Models by id: the two ends of lineage edges (apart from {@link modelRows}: see LineageEdge). */
-    edgeModels: rowsById((ids) => prisma.model.findMany({ where: { id: { in: ids } } })),
+    edgeModels: rowsById((ids) => store.rowsById('Model', ids)),
     /** Sources by id: the sources lineage edges cite. */
-    sourceRows: rowsById((ids) => prisma.source.findMany({ where: { id: { in: ids } } })),
+    sourceRows: rowsById((ids) => store.rowsById('Source', ids)),
     /** Lineage edges by id. */
-    lineageEdges: rowsById((ids) => prisma.modelLineage.findMany({ where: { id: { in: ids } } })),
+    lineageEdges: rowsById((ids) => store.rowsById('ModelLineage', ids)),
     /**
      * The edges of `lineagePath`'s chain, apart from {@link lineageEdges}: shared, the chain's edges
      * and the edges `lineage` hits ask for were read in one statement or two, depending on which
      * walk PostgreSQL answered first (ChatGPTLineage's pinned count failed about one run in ten).
      */
-    pathEdges: rowsById((ids) => prisma.modelLineage.findMany({ where: { id: { in: ids } } })),
+    pathEdges: rowsById((ids) => store.rowsById('ModelLineage', ids)),
     /** The models of `lineagePath`'s chain, apart from {@link modelRows} for the same reason. */
-    pathModels: rowsById((ids) => prisma.model.findMany({ where: { id: { in: ids } } })),
+    pathModels: rowsById((ids) => store.rowsById('Model', ids)),
     /** Distinct organizations an article covers directly or through the models it covers. */
     organizationsTouched: new DataLoader<number, { organizationId: number; direct: boolean; viaModelIds: number[] }[]>(
       async (articleIds) => {
