@@ -52,6 +52,20 @@ type OrganizationRow = Prisma.OrganizationGetPayload<object>;
 
 const byRelevance = byDeclaredOrder('Relevance');
 
+/**
+ * The articles of `ids` (in no particular order), with what Pothos planned of them (`selection`):
+ * read raw in Prisma's shape when the plan asks for nothing beyond the row (`GraphStore.rowsById`,
+ * a third cheaper than Prisma's `findMany`), by Prisma with the plan otherwise.
+ */
+async function articlesById(
+  context: Context,
+  selection: object,
+  ids: number[],
+): Promise<Prisma.ArticleGetPayload<object>[]> {
+  if (Object.keys(selection).length === 0) return context.store.rowsById('Article', ids);
+  return context.prisma.article.findMany({ ...selection, where: { id: { in: ids } } });
+}
+
 const articleModels = prismaConnectionHelpers(builder, 'ArticleModel', {
   cursor: 'articleId_modelId',
   select: (nodeSelection) => ({
@@ -576,12 +590,7 @@ builder.queryFields((t) => ({
           (list ? start.backward || start.cursor?.value !== null : start.backward || start.cursor?.value != null)
         ) {
           const ids = await context.store.orderedArticleIds(list, Math.abs(take), order, start);
-          const rows = new Map(
-            (await context.prisma.article.findMany({ ...selection, where: { id: { in: ids } } })).map((row) => [
-              row.id,
-              row,
-            ]),
-          );
+          const rows = new Map((await articlesById(context, selection, ids)).map((row) => [row.id, row]));
           return ids.flatMap((id) => rows.get(id) ?? []);
         }
         // A page after or before a cursor by date or citations: the cursor as a condition on the
@@ -625,7 +634,7 @@ builder.queryFields((t) => ({
           forward: (take ?? 1) > 0,
           limit: Math.abs(take ?? DEFAULT_PAGE_SIZE + 1),
         });
-        return context.prisma.article.findMany({ ...selection, where: { id: { in: ids } }, orderBy: { id: 'asc' } });
+        return (await articlesById(context, selection, ids)).sort((a, b) => a.id - b.id);
       },
     },
     {
