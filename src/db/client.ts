@@ -266,6 +266,16 @@ export function createPrismaClient(config: DatabaseConfig, options: CreateClient
   }) as unknown as PrismaClient;
 }
 
+/**
+ * Arguments that make one `findMany` load the relations it includes in its own statement on
+ * PostgreSQL (relationJoins; lists read them a statement per relation otherwise, see
+ * `createPrismaClient`), where the list is short and read whole; nothing on SQLite, whose Prisma
+ * has no such strategy.
+ */
+export function relationsJoined(config: DatabaseConfig): object {
+  return config.provider === 'postgresql' ? { relationLoadStrategy: 'join' } : {};
+}
+
 /** An open database: its configuration, its Prisma client and the store of its raw statements. */
 export type Database = Readonly<{
   config: DatabaseConfig;

@@ -8,7 +8,6 @@ import type { LineageKind } from '../domain/enums.js';
 import { compareText } from '../domain/normalize.js';
 import { Prisma as PrismaValues } from '../generated/prisma/client.js';
 import { batches } from './batch.js';
-import type { Prisma } from './client.js';
 import {
   ARTICLE_FACETS,
   type ArticleColumnValue,
@@ -58,26 +57,24 @@ export async function graphVersion(db: StoreExecutor): Promise<number> {
   return count(row?.version ?? 0);
 }
 
-/** A model's row as Prisma answers it: its columns read raw come back alike (store.test checks). */
-export type ModelRow = Prisma.ModelGetPayload<object>;
-
-/** The columns of a table's rows as Prisma reads them, each under its name, from `alias`. */
-const columnsOf = (fields: Record<string, string>, alias: string) =>
+/** The columns of a table's rows as Prisma reads them, each under its name, from the alias `t`. */
+const columnsOf = (fields: Record<string, string>) =>
   Object.values(fields)
-    .map((column) => `${alias}."${column}" AS "${column}"`)
+    .map((column) => `t."${column}" AS "${column}"`)
     .join(', ');
 
-/** The columns of a model's row, in Prisma's order (`m`: the statement's alias of Model). */
-const MODEL_COLUMNS = columnsOf(PrismaValues.ModelScalarFieldEnum, 'm');
-
-/** `GraphStore.rowsById` and `allRows`: the columns of each table whose rows they read. */
+/**
+ * `GraphStore.rowsById`, `allRows` and `largestModelByOrganization`: the columns of each table
+ * whose rows they read (`t`: the statement's alias of the table). Read raw, its rows come back
+ * field for field as Prisma answers them (store.test checks).
+ */
 const TABLE_COLUMNS: Record<keyof TableRows, string> = {
-  Organization: columnsOf(PrismaValues.OrganizationScalarFieldEnum, 't'),
-  Topic: columnsOf(PrismaValues.TopicScalarFieldEnum, 't'),
-  Model: columnsOf(PrismaValues.ModelScalarFieldEnum, 't'),
-  Article: columnsOf(PrismaValues.ArticleScalarFieldEnum, 't'),
-  Source: columnsOf(PrismaValues.SourceScalarFieldEnum, 't'),
-  ModelLineage: columnsOf(PrismaValues.ModelLineageScalarFieldEnum, 't'),
+  Organization: columnsOf(PrismaValues.OrganizationScalarFieldEnum),
+  Topic: columnsOf(PrismaValues.TopicScalarFieldEnum),
+  Model: columnsOf(PrismaValues.ModelScalarFieldEnum),
+  Article: columnsOf(PrismaValues.ArticleScalarFieldEnum),
+  Source: columnsOf(PrismaValues.SourceScalarFieldEnum),
+  ModelLineage: columnsOf(PrismaValues.ModelLineageScalarFieldEnum),
 };
 
 /** `GraphStore.allRows`: every row of a table, in Prisma's shape, read raw (a third cheaper). */
@@ -567,16 +564,16 @@ async function firstCoverageRows(
  * (an index lookup per organization), the smallest slug by code unit among ties, whatever the
  * database's collation.
  */
-async function largestModelByOrganization(db: StoreExecutor): Promise<Map<number, ModelRow>> {
-  const rows = await db.$queryRawUnsafe<(ModelRow & { largestOf: unknown })[]>(
+async function largestModelByOrganization(db: StoreExecutor): Promise<Map<number, TableRows['Model']>> {
+  const rows = await db.$queryRawUnsafe<(TableRows['Model'] & { largestOf: unknown })[]>(
     // CROSS JOIN: SQLite then reads the organizations first (it would otherwise scan every
     // developer row); PostgreSQL plans it as any join.
-    `SELECT c."organizationId" AS "largestOf", ${MODEL_COLUMNS}
-     FROM "OrganizationCount" c CROSS JOIN "Model" m
-     JOIN "ModelDeveloper" d ON d."modelId" = m.id AND d."organizationId" = c."organizationId"
-     WHERE m."parameters" = c."maxParameters"`,
+    `SELECT c."organizationId" AS "largestOf", ${TABLE_COLUMNS.Model}
+     FROM "OrganizationCount" c CROSS JOIN "Model" t
+     JOIN "ModelDeveloper" d ON d."modelId" = t.id AND d."organizationId" = c."organizationId"
+     WHERE t."parameters" = c."maxParameters"`,
   );
-  const largest = new Map<number, ModelRow>();
+  const largest = new Map<number, TableRows['Model']>();
   for (const { largestOf, ...model } of rows) {
     const organizationId = count(largestOf);
     const current = largest.get(organizationId);

@@ -29,7 +29,6 @@ export type ConnectionFieldBuilder = PothosSchemaTypes.ObjectFieldBuilder<Builde
  * `__typename`), through fragments too: then a connection need not read its page. A field under a
  * directive (`@include`, `@skip`) counts as asked, whatever its condition says.
  */
-
 export function asksOnlyTotalCount(info: GraphQLResolveInfo): boolean {
   const only = (selectionSet: SelectionSetNode | undefined): boolean =>
     (selectionSet?.selections ?? []).every((selection) => {

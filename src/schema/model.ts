@@ -1,7 +1,7 @@
 import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
 import { resolveArrayConnection } from '@pothos/plugin-relay';
 import type { Context } from '../context.js';
-import type { Prisma } from '../db/client.js';
+import { type Prisma, relationsJoined } from '../db/client.js';
 import type { CountryModelFacet } from '../db/store.js';
 import { valuesDisagree } from '../domain/claims.js';
 import { byDeclaredOrder } from '../domain/enums.js';
@@ -817,7 +817,7 @@ builder.queryFields((t) => ({
         const joined = await context.prisma.modelLineage.findMany({
           where: { id: { in: path.edgeIds } },
           include: { child: true, parent: true, source: true },
-          ...({ relationLoadStrategy: 'join' } as object),
+          ...relationsJoined(context.database.config),
         });
         const byId = new Map(joined.map((edge) => [edge.id, edge]));
         return path.edgeIds.flatMap((id): PathEdge[] => {

@@ -1,5 +1,6 @@
 import { queryFromInfo } from '@pothos/plugin-prisma';
 import type { GraphQLResolveInfo } from 'graphql';
+import { relationsJoined } from '../db/client.js';
 /**
  * `search(query:)`: one ranked list across organizations, models, articles, topics and people, saying
  * which field matched. Backed by the store's search index (`context.store.search`; on SQLite an
@@ -99,10 +100,9 @@ async function rank(context: Context, query: string, types: SearchEntityType[] |
 async function withRows(context: Context, ranked: Ranked[], info: GraphQLResolveInfo): Promise<Result[]> {
   // On PostgreSQL, the relations in the same statement (relationJoins), as Pothos' reading again
   // did: 100 models with their developers in one statement rather than three.
-  const joined = context.database.config.provider === 'postgresql' ? { relationLoadStrategy: 'join' } : {};
   const planned = (typeName: string): object => ({
     ...(queryFromInfo({ context, info, typeName, path: ['edges', 'node'] }) as object),
-    ...joined,
+    ...relationsJoined(context.database.config),
   });
   const idsOf = (type: SearchEntityType) =>
     ranked.filter((item) => item.hit.entityType === type).map((item) => item.hit.entityId);
