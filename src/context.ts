@@ -1,6 +1,6 @@
 import { type DocumentNode, GraphQLError, getOperationAST, parse } from 'graphql';
 import { bearerToken, type Viewer, verifyToken } from './auth/tokens.js';
-import type { Database, PrismaClient } from './db/client.js';
+import { type Database, type PrismaClient, relationsJoined } from './db/client.js';
 import type { GraphStore } from './db/store.js';
 import type { GraphEvents } from './events.js';
 import { createLoaders, type Loaders } from './schema/loaders.js';
@@ -83,7 +83,7 @@ export function createContext(
     events,
     prisma: readFrom.prisma,
     store: readFrom.store,
-    loaders: createLoaders(readFrom.prisma, readFrom.store),
+    loaders: createLoaders(readFrom.prisma, readFrom.store, relationsJoined(readFrom.config)),
     viewer() {
       viewer ??= (async () => {
         const token = bearerToken(authorization);

@@ -78,6 +78,14 @@ const STATEMENTS = {
   'models(first: 100) with trainedOn and trainingData': 7,
   // Plain pages of articles, whatever the page size and direction.
   'articles(first:, after:) or (last:, before:)': 2,
+  // Objects the request's loaders found, asked for more than their columns: read once, with what
+  // is asked of them (src/schema/planned-rows.ts), not once from the loader and again by Pothos.
+  // The largest models are found raw (their rows: a statement), then read with their developers.
+  "overview with the organizations' models and the largest models' developers": 11,
+  // The walk's models with their developers, the paths' models (the start's too) with their topics.
+  "lineage with the steps' developers and their paths' topics": 8,
+  "facets with their organizations' and topics' models": 10,
+  "organizationsTouched with the organizations' models": 8,
 } as const satisfies Record<string, number>;
 
 type Pinned = keyof typeof STATEMENTS;
@@ -98,6 +106,8 @@ const FEWER_ON_POSTGRES: Partial<Record<Pinned, number>> = {
   'search("GPT", first: 100) over every kind, finding articles, models, organizations and topics': 5,
   'search("GPT", first: 100) over every kind, finding models and topics': 3,
   'person(slug:) with articles(first: 100) and their authors': 2,
+  "overview with the organizations' models and the largest models' developers": 7,
+  "lineage with the steps' developers and their paths' topics": 4,
 };
 
 /** The pinned count of `name` on the database the tests run on. */
@@ -904,6 +914,158 @@ describe("a parent's models asked for their totalCount alone", () => {
     const listed = data.parents.edges.map((edge) => edge.node.models);
     expect(listed.some((models) => models.edges.length > 0)).toBe(true);
     for (const models of listed) expect(models.edges.length).toBe(Math.min(3, models.totalCount));
+  });
+});
+
+describe("objects the request's loaders found, asked for more than their columns, are read once", () => {
+  it("overview with the organizations' models and the largest models' developers", async () => {
+    type Data = {
+      overview: {
+        organizations: {
+          organization: { slug: string; models: { totalCount: number } };
+          modelCount: number;
+          largestModel: { slug: string; developers: { organization: { slug: string } }[] } | null;
+        }[];
+        topics: { topic: { slug: string; models: { edges: { node: { slug: string } }[] } }; modelCount: number }[];
+      };
+    };
+    const result = await onBothSizes<Data>(
+      "overview with the organizations' models and the largest models' developers",
+      /* GraphQL */ `
+        {
+          overview {
+            organizations {
+              organization { slug models { totalCount } }
+              modelCount
+              largestModel { slug developers { organization { slug } } }
+            }
+            topics { topic { slug models(first: 2) { edges { node { slug } } } } modelCount }
+          }
+        }
+      `,
+    );
+    for (const data of [result.small, result.large]) {
+      const { organizations, topics } = data.overview;
+      // The connection's count and the kept count agree; each largest model is its organization's.
+      for (const item of organizations) {
+        expect(item.organization.models.totalCount, item.organization.slug).toBe(item.modelCount);
+        if (item.largestModel)
+          expect(item.largestModel.developers.map((developer) => developer.organization.slug)).toContain(
+            item.organization.slug,
+          );
+      }
+      expect(organizations.filter((item) => item.largestModel).length).toBeGreaterThan(10);
+      for (const item of topics) expect(item.topic.models.edges.length).toBe(Math.min(2, item.modelCount));
+    }
+  });
+
+  it("lineage with the steps' developers and their paths' topics", async () => {
+    type Step = {
+      depth: number;
+      model: { slug: string; developers: { organization: { slug: string } }[] };
+      path: { slug: string; topics: { slug: string }[] }[];
+    };
+    type Data = { model: { lineage: Step[] } };
+    const result = await onBothSizes<Data>(
+      "lineage with the steps' developers and their paths' topics",
+      /* GraphQL */ `
+        {
+          model(slug: "gpt-3") {
+            lineage(direction: DOWN, maxDepth: 5) {
+              depth
+              model { slug developers { organization { slug } } }
+              path { slug topics { slug } }
+            }
+          }
+        }
+      `,
+    );
+    const developers = await small.prisma.modelDeveloper.findMany({
+      select: { model: { select: { slug: true } }, organization: { select: { slug: true } } },
+    });
+    for (const data of [result.small, result.large]) {
+      const steps = data.model.lineage;
+      expect(steps.length).toBeGreaterThanOrEqual(3);
+      for (const step of steps) {
+        expect(step.path.map((model) => model.slug)).toEqual(expect.arrayContaining(['gpt-3', step.model.slug]));
+        expect(step.path).toHaveLength(step.depth + 1);
+        expect(step.path.at(-1)?.slug).toBe(step.model.slug);
+      }
+      expect(steps.find((step) => step.model.slug === 'chatgpt')?.model.developers).toEqual(
+        developers
+          .filter((row) => row.model.slug === 'chatgpt')
+          .map((row) => ({ organization: { slug: row.organization.slug } })),
+      );
+      expect(steps.some((step) => step.path.some((model) => model.topics.length > 0))).toBe(true);
+    }
+  });
+
+  it("facets with their organizations' and topics' models", async () => {
+    type Counted = { count: number; models: { totalCount: number } };
+    type Data = {
+      articles: {
+        facets: {
+          organizations: { organization: { slug: string; models: { totalCount: number } }; count: number }[];
+          topics: { topic: { slug: string; models: { totalCount: number } }; count: number }[];
+        };
+      };
+      models: { facets: { organizations: { organization: Counted['models'] & { slug: string }; count: number }[] } };
+    };
+    const result = await onBothSizes<Data>(
+      "facets with their organizations' and topics' models",
+      /* GraphQL */ `
+        {
+          articles(first: 1) {
+            facets {
+              organizations { organization { slug models { totalCount } } count }
+              topics { topic { slug models(first: 1) { totalCount } } count }
+            }
+          }
+          models(first: 1) { facets { organizations { organization { slug totalCount: models { totalCount } } count } } }
+        }
+      `,
+    );
+    for (const data of [result.small, result.large]) {
+      const { facets } = data.articles;
+      expect(facets.organizations.some((item) => item.organization.models.totalCount > 0)).toBe(true);
+      expect(facets.topics.some((item) => item.topic.models.totalCount > 0)).toBe(true);
+    }
+  });
+
+  it("organizationsTouched with the organizations' models", async () => {
+    type Data = {
+      articles: {
+        edges: {
+          node: {
+            organizationsTouched: {
+              organization: { slug: string; models: { totalCount: number } };
+              viaModels: { slug: string }[];
+            }[];
+          };
+        }[];
+      };
+    };
+    const result = await onBothSizes<Data>(
+      "organizationsTouched with the organizations' models",
+      /* GraphQL */ `
+        {
+          articles(first: 100) {
+            edges { node { organizationsTouched { organization { slug models(first: 1) { totalCount } } viaModels { slug } } } }
+          }
+        }
+      `,
+    );
+    for (const data of [result.small, result.large]) {
+      const touched = data.articles.edges.flatMap((edge) => edge.node.organizationsTouched);
+      expect(touched.length).toBeGreaterThan(0);
+      // An organization reached through a model developed at least that one.
+      for (const item of touched)
+        if (item.viaModels.length > 0) expect(item.organization.models.totalCount).toBeGreaterThan(0);
+      for (const edge of data.articles.edges) {
+        const slugs = edge.node.organizationsTouched.map((item) => item.organization.slug);
+        expect(slugs).toEqual([...slugs].sort());
+      }
+    }
   });
 });
 

@@ -40,10 +40,10 @@ import {
   type PlannedPage,
   throughArticles,
 } from './filters.js';
-import { slugsById } from './loaders.js';
 import { Model } from './model.js';
 import { Organization } from './organization.js';
 import { PersonCount } from './person.js';
+import { presentById, rowsAsAsked } from './planned-rows.js';
 import { DEFAULT_PAGE_SIZE } from './plugins/argument-checks.js';
 import { attributionsField } from './source.js';
 
@@ -79,7 +79,7 @@ const articleModels = prismaConnectionHelpers(builder, 'ArticleModel', {
 
 /** An organization an article touches, directly or through the models it covers. */
 const TouchedOrganization = builder
-  .objectRef<{ organizationId: number; direct: boolean; viaModelIds: number[] }>('TouchedOrganization')
+  .objectRef<{ organization: OrganizationRow; direct: boolean; viaModelIds: number[] }>('TouchedOrganization')
   .implement({
     description:
       'An organization an article touches: covered directly, or developer of a model the article covers, or both.',
@@ -87,8 +87,7 @@ const TouchedOrganization = builder
       organization: t.field({
         type: Organization,
         description: 'The organization.',
-        resolve: async (item, _args, context) =>
-          (await context.loaders.organizationRows.byId.load(item.organizationId)) as OrganizationRow,
+        resolve: (item) => item.organization,
       }),
       direct: t.exposeBoolean('direct', { description: 'True when the article covers the organization itself.' }),
       viaModels: t.field({
@@ -200,14 +199,20 @@ export const Article: NodeRef<'Article'> = builder.prismaNode('Article', {
       type: [TouchedOrganization],
       description:
         'Every organization the article touches: those it covers directly and the developers of the models it covers, each once, by slug.',
-      resolve: async (article, _args, context) => {
-        const touched = await context.loaders.organizationsTouched.load(article.id);
-        // By slug (the organizations are loaded once here for their field too): an order of public keys.
-        const rows = await context.loaders.organizationRows.byId.loadMany(touched.map((item) => item.organizationId));
-        const slugOf = slugsById(rows);
-        return [...touched].sort((a, b) =>
-          compareText(slugOf.get(a.organizationId) ?? '', slugOf.get(b.organizationId) ?? ''),
-        );
+      resolve: async (article, _args, context, info) => {
+        const [touched, organizations] = await Promise.all([
+          context.loaders.organizationsTouched.load(article.id),
+          rowsAsAsked(context, info, 'organization', ['organization']),
+        ]);
+        // By slug (the organizations, read as the operation asks for them, are their field's
+        // too): an order of public keys.
+        const rows = presentById(await organizations.loadMany(touched.map((item) => item.organizationId)));
+        return touched
+          .flatMap((item) => {
+            const organization = rows.get(item.organizationId);
+            return organization ? [{ ...item, organization }] : [];
+          })
+          .sort((a, b) => compareText(a.organization.slug, b.organization.slug));
       },
     }),
   }),
@@ -438,7 +443,7 @@ const ArticleFacets = builder.objectRef<FacetsOf>('ArticleFacets').implement({
     organizations: t.field({
       type: [OrganizationCount],
       description: 'Articles per organization they cover directly: the 50 most covered, most first.',
-      resolve: async (parent, _args, context) => {
+      resolve: async (parent, _args, context, info) => {
         const { where } = parent;
         const rows = await facetRows(context, parent, 'organization', async () =>
           (
@@ -449,7 +454,7 @@ const ArticleFacets = builder.objectRef<FacetsOf>('ArticleFacets').implement({
             })
           ).map((row) => ({ value: row.organizationId, count: row._count._all })),
         );
-        return withOrganizations(context, byId(rows));
+        return withOrganizations(context, info, byId(rows));
       },
     }),
     authors: t.field({
@@ -484,7 +489,7 @@ const ArticleFacets = builder.objectRef<FacetsOf>('ArticleFacets').implement({
     topics: t.field({
       type: [TopicCount],
       description: 'Articles per topic: the 50 most covered, most first.',
-      resolve: async (parent, _args, context) => {
+      resolve: async (parent, _args, context, info) => {
         const { where } = parent;
         const rows = await facetRows(context, parent, 'topic', async () =>
           (
@@ -495,7 +500,7 @@ const ArticleFacets = builder.objectRef<FacetsOf>('ArticleFacets').implement({
             })
           ).map((row) => ({ value: row.topicId, count: row._count._all })),
         );
-        return withTopics(context, byId(rows));
+        return withTopics(context, info, byId(rows));
       },
     }),
   }),

@@ -8,11 +8,13 @@
  * connection object it builds (`args`, beside `edges` and `pageInfo`): {@link connectionArgs}.
  */
 
+import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context.js';
 import type { Prisma } from '../db/client.js';
 import { compareText } from '../domain/normalize.js';
 import { builder } from './builder.js';
 import { Organization } from './organization.js';
+import { rowsAsAsked } from './planned-rows.js';
 import { Topic } from './topic.js';
 
 export const FacetCount = builder.objectRef<{ value: string; count: number }>('FacetCount').implement({
@@ -121,15 +123,22 @@ async function withRows<Row extends { slug: string }>(
     .slice(0, FACET_LIMIT);
 }
 
-/** The organizations of the top grouped counts, most frequent first, ties by slug ({@link withRows}). */
-export async function withOrganizations(context: Context, counts: { id: number; count: number }[]) {
-  return (await withRows(context.loaders.organizationRows.byId, counts)).map(({ row, count }) => ({
-    organization: row,
-    count,
-  }));
+/**
+ * The organizations of the top grouped counts, most frequent first, ties by slug ({@link withRows}),
+ * read as the operation under the facet plans them when it asks beyond their columns
+ * (src/schema/planned-rows.ts).
+ */
+export async function withOrganizations(
+  context: Context,
+  info: GraphQLResolveInfo,
+  counts: { id: number; count: number }[],
+) {
+  const rows = await rowsAsAsked(context, info, 'organization', ['organization']);
+  return (await withRows(rows, counts)).map(({ row, count }) => ({ organization: row, count }));
 }
 
-/** The topics of the top grouped counts, most frequent first, ties by slug ({@link withRows}). */
-export async function withTopics(context: Context, counts: { id: number; count: number }[]) {
-  return (await withRows(context.loaders.topicRows.byId, counts)).map(({ row, count }) => ({ topic: row, count }));
+/** The topics of the top grouped counts, most frequent first, ties by slug ({@link withOrganizations}). */
+export async function withTopics(context: Context, info: GraphQLResolveInfo, counts: { id: number; count: number }[]) {
+  const rows = await rowsAsAsked(context, info, 'topic', ['topic']);
+  return (await withRows(rows, counts)).map(({ row, count }) => ({ topic: row, count }));
 }

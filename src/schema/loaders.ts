@@ -22,6 +22,7 @@ import { valuesDisagree } from '../domain/claims.js';
 import type { ClaimProperty } from '../domain/enums.js';
 import { compareText } from '../domain/normalize.js';
 import { LineageGraph } from './lineage.js';
+import { plannedRowLoaders } from './planned-rows.js';
 
 export type Loaders = ReturnType<typeof createLoaders>;
 
@@ -86,11 +87,6 @@ async function findDisagreeingModels(store: GraphStore, property: string): Promi
 
 /** Ids per batched query (src/db/batch.ts). */
 const BATCH = { maxBatchSize: BATCH_SIZE } as const;
-
-/** The slugs of rows a loader gave (`loadMany`), by id: for ordering by public key what was found by id. */
-export function slugsById(rows: readonly ({ id: number; slug: string } | null | Error)[]): Map<number, string> {
-  return new Map(rows.flatMap((row) => (row && !(row instanceof Error) ? [[row.id, row.slug] as const] : [])));
-}
 
 /** Rows by id, many ids per query; null for an id that names no row. */
 function rowsById<Row extends { id: number }>(load: (ids: number[]) => Promise<Row[]>) {
@@ -319,8 +315,10 @@ function once<T>(read: () => Promise<T>): (() => Promise<T>) & { asked(): boolea
 }
 
 /** The loaders of one request: Prisma's queries on `prisma`, raw statements on `store`. */
-export function createLoaders(prisma: PrismaClient, store: GraphStore) {
+export function createLoaders(prisma: PrismaClient, store: GraphStore, joined: object = {}) {
   return {
+    /** Rows read with Pothos' plan of what the operation asks of them (see planned-rows.ts). */
+    plannedRows: plannedRowLoaders(prisma, joined),
     /** The counts kept per country (the overview's countries, the count of one country's models). */
     countryCounts: once(() => store.countryCounts()),
     /** The kept counts of facets of every article: the facets a request asks for, one statement. */

@@ -34,9 +34,9 @@ import {
   type PlannedPage,
 } from './filters.js';
 import { type LineageHit, MAX_LINEAGE_DEPTH } from './lineage.js';
-import { slugsById } from './loaders.js';
 import { findEntity } from './lookup.js';
 import { ParameterCount } from './parameters.js';
+import { presentById, type RowLoader, rowsAsAsked } from './planned-rows.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './plugins/argument-checks.js';
 import { attributionsField, Claim, Source } from './source.js';
 import { Topic } from './topic.js';
@@ -124,7 +124,13 @@ export const LineageEdge = builder.prismaObject('ModelLineage', {
   }),
 });
 
-const LineageStep = builder.objectRef<LineageHit>('LineageStep');
+/**
+ * A step of a walk, with the row of its model and the loader of the models of its path (each
+ * read as the operation asks for them: src/schema/planned-rows.ts).
+ */
+type Step = LineageHit & { model: ModelRow; paths: RowLoader<ModelRow> };
+
+const LineageStep = builder.objectRef<Step>('LineageStep');
 LineageStep.implement({
   description:
     'A model reached by walking the lineage graph, by its preferred path: the fewest association steps, then the fewest imprecise (BASED_ON) steps, then the fewest steps, then the oldest edges.',
@@ -132,8 +138,7 @@ LineageStep.implement({
     model: t.field({
       type: Model,
       description: 'The model reached.',
-      resolve: async (hit, _args, context): Promise<ModelRow> =>
-        (await context.loaders.modelRows.load(hit.modelId)) as ModelRow,
+      resolve: (hit) => hit.model,
     }),
     depth: t.exposeInt('depth', {
       description: 'Number of steps of the path from the start model (1 = a direct parent or child).',
@@ -152,7 +157,7 @@ LineageStep.implement({
     path: t.field({
       type: [Model],
       description: 'The models along the path, from the start model to this one, both included.',
-      resolve: async (hit, _args, context) => (await context.loaders.modelRows.loadMany(hit.pathIds)) as ModelRow[],
+      resolve: async (hit) => (await hit.paths.loadMany(hit.pathIds)) as ModelRow[],
     }),
     edges: t.field({
       type: [LineageEdge],
@@ -308,7 +313,7 @@ export const Model: NodeRef<'Model'> = builder.prismaNode('Model', {
           description: `${INCLUDE_ASSOCIATIONS_DESCRIPTION} An association is walked the way it is stored: UP from a variant to its release (\`opt-125m\` to \`opt-175b\`), DOWN from a release to its variants.`,
         }),
       },
-      resolve: async (model, args, context) => {
+      resolve: async (model, args, context, info) => {
         const maxDepth = args.maxDepth ?? 10;
         if (maxDepth < 1 || maxDepth > MAX_LINEAGE_DEPTH)
           throw badInput('maxDepth', `must be between 1 and ${MAX_LINEAGE_DEPTH} (got ${maxDepth})`);
@@ -322,14 +327,28 @@ export const Model: NodeRef<'Model'> = builder.prismaNode('Model', {
           }),
         );
         const hits = walks.flat();
-        // Nearest first, then by slug: an order of the graph's public keys, not of database ids
-        // (a graph rebuilt from its export answers the same). The rows are the steps' models, loaded
-        // once for both.
-        const rows = await context.loaders.modelRows.loadMany(hits.map((hit) => hit.modelId));
-        const slugOf = slugsById(rows);
-        return hits.sort(
-          (a, b) => a.depth - b.depth || compareText(slugOf.get(a.modelId) ?? '', slugOf.get(b.modelId) ?? ''),
-        );
+        // Nothing to plan for: the start model alone (most models of a page walked up).
+        if (hits.length === 0) return [];
+        // The steps' models, read as the operation asks for them (planned-rows.ts), once for both
+        // walks. Nearest first, then by their slugs: an order of the graph's public keys, not of
+        // database ids (a graph rebuilt from its export answers the same).
+        const [models, paths] = await Promise.all([
+          rowsAsAsked(context, info, 'model', ['model']),
+          rowsAsAsked(context, info, 'model', ['path']),
+        ]);
+        const rows = presentById(await models.loadMany(hits.map((hit) => hit.modelId)));
+        return hits
+          .sort(
+            (a, b) =>
+              a.depth - b.depth || compareText(rows.get(a.modelId)?.slug ?? '', rows.get(b.modelId)?.slug ?? ''),
+          )
+          .map(
+            (hit): Step => ({
+              ...hit,
+              model: rows.get(hit.modelId) as ModelRow,
+              paths,
+            }),
+          );
       },
     }),
     domains: t.field({
@@ -449,9 +468,10 @@ const ModelFacets = builder.objectRef<ModelFacetsInput>('ModelFacets').implement
     organizations: t.field({
       type: [OrganizationCount],
       description: 'Models per developing organization: the 50 with most models, most first.',
-      resolve: async (input, _args, context) =>
+      resolve: async (input, _args, context, info) =>
         withOrganizations(
           context,
+          info,
           byId(
             await facetOf(input, context, 'organization', async () =>
               asFacet(
@@ -469,9 +489,10 @@ const ModelFacets = builder.objectRef<ModelFacetsInput>('ModelFacets').implement
     topics: t.field({
       type: [TopicCount],
       description: 'Models per topic: the 50 with most models, most first.',
-      resolve: async (input, _args, context) =>
+      resolve: async (input, _args, context, info) =>
         withTopics(
           context,
+          info,
           byId(
             await facetOf(input, context, 'topic', async () =>
               asFacet(

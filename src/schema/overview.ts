@@ -6,12 +6,13 @@
  * overview costs the same at a thousand articles and at a million.
  */
 
-import type { Prisma } from '../db/client.js';
+import { type Prisma, relationsJoined } from '../db/client.js';
 import type { CountryCounts } from '../db/store.js';
 import { compareText } from '../domain/normalize.js';
 import { builder } from './builder.js';
 import { Model } from './model.js';
 import { Organization } from './organization.js';
+import { plannedQuery, presentById, rowsAsAsked } from './planned-rows.js';
 import { Topic } from './topic.js';
 
 type OrganizationStats = {
@@ -19,7 +20,7 @@ type OrganizationStats = {
   modelCount: number;
   articleCount: number;
   modelArticleCount: number;
-  largestModelId: number | null;
+  largestModel: Prisma.ModelGetPayload<object> | null;
 };
 type TopicStats = { topic: Prisma.TopicGetPayload<object>; modelCount: number; articleCount: number };
 type CountryStats = CountryCounts;
@@ -44,8 +45,7 @@ const OrganizationStatsRef = builder.objectRef<OrganizationStats>('OrganizationS
       type: Model,
       nullable: true,
       description: 'Its model with the most parameters (null when no size is known).',
-      resolve: async (stats, _args, context) =>
-        stats.largestModelId == null ? null : context.loaders.modelRows.load(stats.largestModelId),
+      resolve: (stats) => stats.largestModel,
     }),
   }),
 });
@@ -121,21 +121,31 @@ const Overview = builder.objectRef<object>('Overview').implement({
     organizations: t.field({
       type: [OrganizationStatsRef],
       description: 'Every organization with its model and article counts and largest model, most models first.',
-      resolve: async (_parent, _args, context) => {
-        const [organizations, counts, largest] = await Promise.all([
-          context.loaders.organizationRows.all(),
+      resolve: async (_parent, _args, context, info) => {
+        // Asked beyond their columns (an organization's models, a model's developers), the
+        // organizations and the largest models are read as the operation asks for them
+        // (planned-rows.ts); otherwise raw, the largest models with the statement that finds them.
+        const organizationQuery = await plannedQuery(context, info, 'organization', ['organization']);
+        const [organizations, counts, largest, models] = await Promise.all([
+          organizationQuery
+            ? (context.prisma.organization.findMany({
+                ...organizationQuery,
+                ...relationsJoined(context.database.config),
+              }) as Promise<OrganizationStats['organization'][]>)
+            : context.loaders.organizationRows.all(),
           context.store.organizationCounts(),
           context.store.largestModelByOrganization(),
+          rowsAsAsked(context, info, 'model', ['largestModel']),
         ]);
-        // Their rows came with them: `largestModel` reads none.
         for (const model of largest.values()) context.loaders.modelRows.prime(model.id, model);
+        const largestRows = presentById(await models.loadMany([...largest.values()].map((model) => model.id)));
         return organizations
           .map((organization) => ({
             organization,
             modelCount: counts.get(organization.id)?.models ?? 0,
             articleCount: counts.get(organization.id)?.articles ?? 0,
             modelArticleCount: counts.get(organization.id)?.modelArticles ?? 0,
-            largestModelId: largest.get(organization.id)?.id ?? null,
+            largestModel: largestRows.get(largest.get(organization.id)?.id ?? -1) ?? null,
           }))
           .sort(
             (a, b) =>
@@ -148,8 +158,16 @@ const Overview = builder.objectRef<object>('Overview').implement({
     topics: t.field({
       type: [TopicStatsRef],
       description: 'Every topic with its model and article counts, by slug.',
-      resolve: async (_parent, _args, context) => {
-        const [topics, counts] = await Promise.all([context.loaders.topicRows.all(), context.store.topicCounts()]);
+      resolve: async (_parent, _args, context, info) => {
+        const query = await plannedQuery(context, info, 'topic', ['topic']);
+        const [topics, counts] = await Promise.all([
+          query
+            ? (context.prisma.topic.findMany({ ...query, ...relationsJoined(context.database.config) }) as Promise<
+                TopicStats['topic'][]
+              >)
+            : context.loaders.topicRows.all(),
+          context.store.topicCounts(),
+        ]);
         // By slug in JavaScript, by code unit: the same order whatever the database's collation.
         return topics
           .map((topic) => ({

@@ -21,6 +21,7 @@ import {
 import type { Covered } from './loaders.js';
 import { Model } from './model.js';
 import { Organization } from './organization.js';
+import { rowsAsAsked } from './planned-rows.js';
 import { attributionsField } from './source.js';
 
 type ModelRow = Prisma.ModelGetPayload<object>;
@@ -62,13 +63,13 @@ function authorshipEdgeFields(t: ConnectionFieldBuilder) {
 }
 
 /** A model the articles of a person cover. */
-const PersonModel = builder.objectRef<Covered>('PersonModel').implement({
+const PersonModel = builder.objectRef<{ model: ModelRow; articles: number }>('PersonModel').implement({
   description: 'A model covered by articles a person wrote, and by how many of them.',
   fields: (t) => ({
     model: t.field({
       type: Model,
       description: 'The model.',
-      resolve: async (item, _args, context) => (await context.loaders.modelRows.load(item.id)) as ModelRow,
+      resolve: (item) => item.model,
     }),
     articles: t.exposeInt('articles', { description: 'How many of their articles cover it.' }),
   }),
@@ -168,10 +169,13 @@ export const Person: NodeRef<'Person'> = builder.prismaNode('Person', {
       type: [PersonModel],
       description:
         'The models covered by the articles they wrote (for a paper: the models it introduces), most covered first, then by slug.',
-      resolve: async (person, _args, context) => {
-        const { models: covered } = await context.loaders.personCoverage.load(person.id);
-        const rows = await coveredRows(covered, (ids) => context.loaders.modelRows.loadMany(ids));
-        return rows.map(({ row, articles }) => ({ id: row.id, articles }));
+      resolve: async (person, _args, context, info) => {
+        const [{ models: covered }, models] = await Promise.all([
+          context.loaders.personCoverage.load(person.id),
+          rowsAsAsked(context, info, 'model', ['model']),
+        ]);
+        const rows = await coveredRows(covered, (ids) => models.loadMany(ids));
+        return rows.map(({ row, articles }) => ({ model: row, articles }));
       },
     }),
     organizations: t.field({
@@ -179,9 +183,12 @@ export const Person: NodeRef<'Person'> = builder.prismaNode('Person', {
       description:
         'The organizations the articles they wrote cover directly (the developers of the models of their papers): their affiliations as the articles show them, most covered first, then by slug.',
       select: { id: true },
-      resolve: async (person, _args, context) => {
-        const { organizations: covered } = await context.loaders.personCoverage.load(person.id);
-        const rows = await coveredRows(covered, (ids) => context.loaders.organizationRows.byId.loadMany(ids));
+      resolve: async (person, _args, context, info) => {
+        const [{ organizations: covered }, organizations] = await Promise.all([
+          context.loaders.personCoverage.load(person.id),
+          rowsAsAsked(context, info, 'organization', ['organization']),
+        ]);
+        const rows = await coveredRows(covered, (ids) => organizations.loadMany(ids));
         return rows.map(({ row, articles }) => ({ organization: row as OrganizationRow, articles }));
       },
     }),
