@@ -391,7 +391,9 @@ export const Model: NodeRef<'Model'> = builder.prismaNode('Model', {
       type: [ClaimDisagreement],
       description:
         'Properties on which the sources give different values (e.g. ERNIE 3.0: 260B in the note, 10B in its paper). Values that say the same thing agree (src/domain/claims.ts): counts within 5%, dates of different precision or a day apart, the same accessibility category.',
-      select: { claims: { orderBy: [{ property: 'asc' }, { source: { slug: 'asc' } }] } },
+      // The selection `claims` plans without arguments (an empty filter included): asked together,
+      // as the explorer's model page does, they share one read of the claims.
+      select: { claims: { where: {}, orderBy: [{ property: 'asc' }, { source: { slug: 'asc' } }] } },
       resolve: (model) => {
         const byProperty = new Map<string, typeof model.claims>();
         for (const claim of model.claims)
