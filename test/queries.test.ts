@@ -86,6 +86,9 @@ const STATEMENTS = {
   "lineage with the steps' developers and their paths' topics": 8,
   "facets with their organizations' and topics' models": 10,
   "organizationsTouched with the organizations' models": 8,
+  // node(id:) and nodes(ids:): a statement per table named, with what is asked of the rows.
+  // (The model asked for its developers in one read with them; the nodes' rows raw, one per table.)
+  'node(id:) and nodes(ids:) of models, organizations and an article, with developers': 6,
 } as const satisfies Record<string, number>;
 
 type Pinned = keyof typeof STATEMENTS;
@@ -108,6 +111,7 @@ const FEWER_ON_POSTGRES: Partial<Record<Pinned, number>> = {
   'person(slug:) with articles(first: 100) and their authors': 2,
   "overview with the organizations' models and the largest models' developers": 7,
   "lineage with the steps' developers and their paths' topics": 4,
+  'node(id:) and nodes(ids:) of models, organizations and an article, with developers': 4,
 };
 
 /** The pinned count of `name` on the database the tests run on. */
@@ -1029,6 +1033,51 @@ describe("objects the request's loaders found, asked for more than their columns
       const { facets } = data.articles;
       expect(facets.organizations.some((item) => item.organization.models.totalCount > 0)).toBe(true);
       expect(facets.topics.some((item) => item.topic.models.totalCount > 0)).toBe(true);
+    }
+  });
+
+  it('node(id:) and nodes(ids:) of models, organizations and an article, with developers', async () => {
+    type Found = { id: string; __typename: string; slug?: string; url?: string; developers?: unknown[] } | null;
+    const ids = async (server: TestServer) => {
+      const { body } = await server.graphql<{
+        gpt3: { id: string };
+        baidu: { id: string };
+        articles: { edges: { node: { id: string } }[] };
+      }>(
+        '{ gpt3: model(slug: "gpt-3") { id } baidu: organization(slug: "baidu") { id } articles(first: 1) { edges { node { id } } } }',
+      );
+      const data = body.data as NonNullable<typeof body.data>;
+      return { gpt3: data.gpt3.id, baidu: data.baidu.id, article: data.articles.edges[0]?.node.id as string };
+    };
+    const query = /* GraphQL */ `
+      query ($gpt3: ID!, $ids: [ID!]!) {
+        node(id: $gpt3) { id ... on Model { slug developers { organization { slug } } } }
+        nodes(ids: $ids) { id __typename ... on Model { slug } ... on Organization { slug } ... on Article { url } }
+      }
+    `;
+    for (const [server, where] of [
+      [small, 'the seeded graph'],
+      [large, 'the large graph'],
+    ] as const) {
+      const { gpt3, baidu, article } = await ids(server);
+      const unknown = Buffer.from('Model:999999').toString('base64');
+      const measured = await measure<{ node: Found; nodes: Found[] }>(server, query, {
+        gpt3,
+        ids: [baidu, gpt3, unknown, article],
+      });
+      expectPinned(
+        'node(id:) and nodes(ids:) of models, organizations and an article, with developers',
+        where,
+        measured,
+      );
+      expect(measured.data.node?.slug).toBe('gpt-3');
+      expect(measured.data.node?.developers).toEqual([{ organization: { slug: 'openai' } }]);
+      expect(measured.data.nodes.map((found) => found && [found.__typename, found.slug ?? found.url])).toEqual([
+        ['Organization', 'baidu'],
+        ['Model', 'gpt-3'],
+        null,
+        ['Article', expect.stringMatching(/^https?:/)],
+      ]);
     }
   });
 

@@ -14,6 +14,7 @@ import type PrismaTypes from '../generated/pothos-types.js';
 import { getDatamodel } from '../generated/pothos-types.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { badInput } from './errors.js';
+import { nodesAsAsked } from './planned-rows.js';
 import './plugins/argument-checks.js';
 import './plugins/counted-without-page.js';
 import {
@@ -132,10 +133,14 @@ export const builder = new SchemaBuilder<{
     nodeQueryOptions: {
       description: 'Any object of the graph by its global `id`; null when none has it.',
       args: { id: { description: "A global id, as given by an object's `id` field." } },
+      resolve: async (_root, args, context, info, resolveNode) =>
+        (await nodesAsAsked(context, info, [args.id], async () => [await resolveNode(args.id)]))[0],
     },
     nodesQueryOptions: {
       description: 'Several objects by their global ids, in the same order; null where none has it.',
       args: { ids: { description: "Global ids, as given by objects' `id` fields." } },
+      resolve: (_root, args, context, info, resolveNodes) =>
+        nodesAsAsked(context, info, args.ids, async () => resolveNodes(args.ids)),
     },
     pageInfoTypeOptions: {
       description: 'Where a page of a connection stands: cursors of its ends and whether more pages exist.',

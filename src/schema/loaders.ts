@@ -364,6 +364,8 @@ export function createLoaders(prisma: PrismaClient, store: GraphStore, joined: o
     disagreeingModels: new DataLoader<string, { id: number; slug: string }[]>((properties) =>
       Promise.all(properties.map((property) => findDisagreeingModels(store, property))),
     ),
+    /** Articles by id: the articles `node(id:)` and `nodes(ids:)` name. */
+    articleRows: rowsById((ids) => store.rowsById('Article', ids)),
     /** Models by id: the models lineage steps, paths and overviews name. */
     modelRows: rowsById((ids) => store.rowsById('Model', ids)),
     /** Per person, the models and the organizations (directly) the articles they wrote cover. */
