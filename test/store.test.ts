@@ -524,6 +524,27 @@ describe('graph statements', () => {
     expect(ernie?.createdAt).toBeInstanceOf(Date);
   });
 
+  it('on SQLite, whole rows are read on the connection itself, and through Prisma while a transaction is open', async () => {
+    const direct = db.database.directRows;
+    if (TEST_DATABASE !== 'sqlite') {
+      expect(direct).toBeUndefined();
+      return;
+    }
+    if (!direct) throw new Error('a SQLite database reads whole rows on its connection');
+    const before = direct.answered;
+    expect((await store.rowsById('Model', [ids.gpt3]))[0]?.slug).toBe('gpt-3');
+    expect((await store.allRows('Topic')).length).toBeGreaterThan(0);
+    expect(direct.answered).toBe(before + 2);
+    // A write's transaction open on the connection: the same rows, read by Prisma (which reads
+    // them as it always has), not on the connection.
+    await db.prisma.$transaction(async (tx) => {
+      await tx.model.findUnique({ where: { id: ids.gpt3 } });
+      const during = direct.answered;
+      expect((await store.rowsById('Model', [ids.gpt3]))[0]?.slug).toBe('gpt-3');
+      expect(direct.answered).toBe(during);
+    });
+  });
+
   it('lineageEdges: every edge', async () => {
     expect(await store.lineageEdges()).toEqual([
       { id: expect.any(Number), childId: ids.instructgpt, parentId: ids.gpt3, kind: 'FINE_TUNED_FROM' },

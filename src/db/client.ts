@@ -8,6 +8,7 @@ import { countStatement } from '../request-scope.js';
 import { type DatabaseConfig, ensureDatabaseFolder, PG_POOL_DEFAULTS } from './config.js';
 import { pgAdapter, pgDriver } from './postgres/driver.js';
 import { createPostgresStore } from './postgres/store.js';
+import { createDirectRows, type DirectRows } from './sqlite/direct-rows.js';
 import { addSqliteFunctions } from './sqlite/functions.js';
 import { keepPreparedStatements } from './sqlite/statement-cache.js';
 import { createSqliteStore } from './sqlite/store.js';
@@ -46,6 +47,8 @@ export function createAdapterFactory(
     schemaEngine?: boolean;
     /** PostgreSQL: told whether each new connection could be made (see {@link watchedPool}). */
     onReachable?: (reachable: boolean) => void;
+    /** SQLite: handed the better-sqlite3 connection the adapter opened (see sqlite/direct-rows.ts). */
+    onConnection?: (connection: BetterSqlite3.Database) => void;
   } = {},
 ): SqlMigrationAwareDriverAdapterFactory {
   if (config.provider === 'postgresql') {
@@ -92,6 +95,7 @@ export function createAdapterFactory(
       const connection = (adapter as unknown as { client: BetterSqlite3.Database }).client;
       addSqliteFunctions(connection);
       keepPreparedStatements(connection);
+      options.onConnection?.(connection);
       return adapter;
     },
     connectToShadowDb: () => inner.connectToShadowDb(),
@@ -228,18 +232,28 @@ export type CreateClientOptions = {
   mustExist?: boolean;
   /** PostgreSQL: told whether each new connection could be made (a replica's health: {@link openDatabase}). */
   onReachable?: (reachable: boolean) => void;
+  /** SQLite: handed the connection the driver adapter opens ({@link openDatabase} reads rows on it). */
+  onConnection?: (connection: BetterSqlite3.Database) => void;
 };
+
+/** Counts a statement against the request that ran it (its access log line, the metrics) and tells `onQuery`. */
+function reportStatement(options: CreateClientOptions, sql: string, params: string, durationMs: number): void {
+  countStatement(durationMs);
+  options.onQuery?.(sql, params);
+}
 
 /** Creates a Prisma client for the database, with the adapter {@link createAdapterFactory} picks. */
 export function createPrismaClient(config: DatabaseConfig, options: CreateClientOptions = {}): PrismaClient {
   // Query events are always on: each statement is counted against the request that ran it (its
   // access log line and the metrics); Prisma emits them synchronously, in the request's context.
-  const adapter = createAdapterFactory(config, { mustExist: options.mustExist, onReachable: options.onReachable });
+  const adapter = createAdapterFactory(config, {
+    mustExist: options.mustExist,
+    onReachable: options.onReachable,
+    onConnection: options.onConnection,
+  });
   const log = [{ emit: 'event' as const, level: 'query' as const }];
-  const onQuery = (event: { query: string; params: string; duration: number }) => {
-    countStatement(event.duration);
-    options.onQuery?.(event.query, event.params);
-  };
+  const onQuery = (event: { query: string; params: string; duration: number }) =>
+    reportStatement(options, event.query, event.params, event.duration);
   if (config.provider === 'sqlite') {
     const client = new PrismaClient({ adapter, log });
     client.$on('query', onQuery);
@@ -284,6 +298,8 @@ export type Database = Readonly<{
   store: GraphStore;
   /** Binds the database's store to another executor, a transaction's client: `prisma.$transaction((tx) => storeFor(tx)...)`. */
   storeFor: StoreFactory;
+  /** SQLite: the reader of whole rows on the connection itself that the store uses (sqlite/direct-rows.ts). */
+  directRows?: DirectRows;
   /** The read replicas of `config.replicas`, opened (none without). */
   replicas: readonly Database[];
   /**
@@ -322,7 +338,18 @@ export const REPLICA_RETRY_MS = 5_000;
  * spared the reads). Each thread (the execution workers) keeps its own marks.
  */
 export function openDatabase(config: DatabaseConfig, options: CreateClientOptions = {}): Database {
-  const prisma = createPrismaClient(config, options);
+  // SQLite: whole rows are read on the connection itself, outside transactions (sqlite/direct-rows.ts).
+  const direct =
+    config.provider === 'sqlite'
+      ? createDirectRows((sql, params, durationMs) => reportStatement(options, sql, params, durationMs))
+      : undefined;
+  const prisma = createPrismaClient(config, {
+    ...options,
+    onConnection: (connection) => {
+      direct?.attach(connection);
+      options.onConnection?.(connection);
+    },
+  });
   const storeFor = createStoreFactory(config);
   // Per replica, until when `reader()` passes over it (0: it is read).
   const downUntil: number[] = [];
@@ -340,8 +367,9 @@ export function openDatabase(config: DatabaseConfig, options: CreateClientOption
   const database: Database = Object.freeze({
     config,
     prisma,
-    store: storeFor(prisma),
+    store: storeFor(prisma, direct),
     storeFor,
+    directRows: direct,
     replicas,
     reader() {
       if (replicas.length === 0) return database;

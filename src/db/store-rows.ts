@@ -8,6 +8,7 @@ import type { LineageKind } from '../domain/enums.js';
 import { compareText } from '../domain/normalize.js';
 import { Prisma as PrismaValues } from '../generated/prisma/client.js';
 import { batches } from './batch.js';
+import type { DirectRows } from './sqlite/direct-rows.js';
 import {
   ARTICLE_FACETS,
   type ArticleColumnValue,
@@ -78,8 +79,13 @@ const TABLE_COLUMNS: Record<keyof TableRows, string> = {
 };
 
 /** `GraphStore.allRows`: every row of a table, in Prisma's shape, read raw (a third cheaper). */
-async function allRows<T extends keyof TableRows>(db: StoreExecutor, table: T): Promise<TableRows[T][]> {
-  return db.$queryRawUnsafe<TableRows[T][]>(`SELECT ${TABLE_COLUMNS[table]} FROM "${table}" t`);
+async function allRows<T extends keyof TableRows>(
+  db: StoreExecutor,
+  table: T,
+  direct: DirectRows | undefined,
+): Promise<TableRows[T][]> {
+  const sql = `SELECT ${TABLE_COLUMNS[table]} FROM "${table}" t`;
+  return direct?.read<TableRows[T]>(table, sql, []) ?? db.$queryRawUnsafe<TableRows[T][]>(sql);
 }
 
 /** `GraphStore.rowsById`: the rows of these ids, in Prisma's shape, read raw; a statement per batch. */
@@ -88,14 +94,13 @@ async function rowsById<T extends keyof TableRows>(
   placeholder: (position: number) => string,
   table: T,
   ids: readonly number[],
+  direct: DirectRows | undefined,
 ): Promise<TableRows[T][]> {
   const found: TableRows[T][] = [];
   for (const batch of batches([...new Set(ids)])) {
+    const sql = `SELECT ${TABLE_COLUMNS[table]} FROM "${table}" t WHERE t."id" IN (${batch.map((_, index) => placeholder(index + 1)).join(', ')})`;
     found.push(
-      ...(await db.$queryRawUnsafe<TableRows[T][]>(
-        `SELECT ${TABLE_COLUMNS[table]} FROM "${table}" t WHERE t."id" IN (${batch.map((_, index) => placeholder(index + 1)).join(', ')})`,
-        ...batch,
-      )),
+      ...(direct?.read<TableRows[T]>(table, sql, batch) ?? (await db.$queryRawUnsafe<TableRows[T][]>(sql, ...batch))),
     );
   }
   return found;
@@ -833,6 +838,8 @@ async function refreshCountryModelFacets(db: StoreExecutor, dialect: OverviewDia
 export type OverviewDialect = {
   /** The `position`th parameter (from 1): `?` or `$1`, ... */
   placeholder: (position: number) => string;
+  /** SQLite: whole rows read on the connection itself when it can (sqlite/direct-rows.ts). */
+  rows?: DirectRows;
   /** A timestamp column's calendar year (UTC), as decimal text. */
   yearText: (column: string) => string;
   /**
@@ -878,7 +885,7 @@ export function overviewCounts(
   | 'countryModelFacets'
   | 'refreshCountryModelFacets'
 > {
-  const { placeholder } = dialect;
+  const { placeholder, rows: direct } = dialect;
   return {
     organizationCounts: () => organizationCounts(db),
     articlesCoveringModelsOf: (owner, page) => articlesCoveringModelsOf(db, placeholder, owner, page),
@@ -890,8 +897,8 @@ export function overviewCounts(
       orderedCoverageRows(db, dialect, table, parentIds, limit, order, start, where),
     orderedArticleIds: (where, limit, order, start) => orderedArticleIds(db, dialect, where, limit, order, start),
     largestModelByOrganization: () => largestModelByOrganization(db),
-    allRows: (table) => allRows(db, table),
-    rowsById: (table, ids) => rowsById(db, placeholder, table, ids),
+    allRows: (table) => allRows(db, table, direct),
+    rowsById: (table, ids) => rowsById(db, placeholder, table, ids, direct),
     countryCounts: () => countryCounts(db),
     topicCounts: () => topicCounts(db),
     tableCounts: () => tableCounts(db),

@@ -13,6 +13,7 @@
  */
 import type { ClaimProperty, LineageKind } from '../domain/enums.js';
 import type { Prisma } from './client.js';
+import type { DirectRows } from './sqlite/direct-rows.js';
 
 /** What a store runs its statements on: a Prisma client or a transaction's client. */
 export type StoreExecutor = Prisma.TransactionClient;
@@ -475,5 +476,8 @@ export interface GraphStore {
   refreshStatistics(): Promise<void>;
 }
 
-/** Makes the store of one database for an executor; chosen once per database, by its provider. */
-export type StoreFactory = (db: StoreExecutor) => GraphStore;
+/**
+ * Makes the store of one database for an executor; chosen once per database, by its provider.
+ * `direct`: on SQLite, the reader of whole rows on the connection (the database's own store).
+ */
+export type StoreFactory = (db: StoreExecutor, direct?: DirectRows) => GraphStore;

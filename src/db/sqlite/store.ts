@@ -8,6 +8,7 @@ import { normalizeName } from '../../domain/normalize.js';
 import { batches } from '../batch.js';
 import type { ClaimValueRow, ColumnValue, GraphStore, SlugRow, StoreExecutor } from '../store.js';
 import { ALIASES, count, graphVersion, isReachable, lineageReach, overviewCounts } from '../store-rows.js';
+import type { DirectRows } from './direct-rows.js';
 import { UNICODE_LOWER } from './functions.js';
 import { createSqliteSearchIndex } from './search-index.js';
 
@@ -22,7 +23,7 @@ function sqliteValue(value: ColumnValue): string | number | bigint | null {
 }
 
 /** The store of a SQLite database, on an executor (a client, or a transaction's client). */
-export function createSqliteStore(db: StoreExecutor): GraphStore {
+export function createSqliteStore(db: StoreExecutor, direct?: DirectRows): GraphStore {
   return {
     search: createSqliteSearchIndex(db),
 
@@ -96,6 +97,7 @@ export function createSqliteStore(db: StoreExecutor): GraphStore {
 
     ...overviewCounts(db, {
       placeholder: () => '?',
+      rows: direct,
       // Timestamps are ISO 8601 text in UTC (the adapter writes them so): the year leads.
       yearText: (column) => `substr(${column}, 1, 4)`,
       lastNulls: (column, direction, { reversed = false, knownOnly = false } = {}) => {
