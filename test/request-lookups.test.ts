@@ -176,6 +176,14 @@ describe('slugs looked up once, current and former', () => {
       filterSlugs(document, { s: 'gpt-3', one: 'baidu', many: ['x'], f: { topic: { slugIn: ['rlhf'] } } }, 'A').sort(),
     ).toEqual(['baidu', 'gpt-3', 'openai', 'rlhf']);
     expect(filterSlugs(document, {}, 'B')).toEqual(['other-operation']);
+    // The document is walked once; each request's variables are its own.
+    expect(filterSlugs(document, { s: 'chatgpt', one: 'meta-ai' }, 'A').sort()).toEqual([
+      'chatgpt',
+      'meta-ai',
+      'openai',
+    ]);
+    expect(filterSlugs(document, {}, 'A')).toEqual(['openai']);
+    expect(filterSlugs(document, {}, 'B')).toEqual(['other-operation']);
   });
 
   it('does not take a variable called slug for a filter when it is an argument', () => {
