@@ -109,6 +109,20 @@ async function rowsById<T extends keyof TableRows>(
 /** Counts and ids as numbers: SQLite answers bigints for large integers, PostgreSQL for every COUNT. */
 export const count = (value: unknown) => Number(value);
 
+/**
+ * The rows of a statement whose values the caller reads as numbers (with {@link count}) or text:
+ * on SQLite read on the connection itself when it can (sqlite/direct-rows.ts: integers come as
+ * bigints there, numbers or bigints through Prisma, the same once counted), else through Prisma.
+ */
+async function plainRows<Row>(
+  db: StoreExecutor,
+  direct: DirectRows | undefined,
+  sql: string,
+  ...args: unknown[]
+): Promise<Row[]> {
+  return direct?.plain<Row>(sql, args) ?? db.$queryRawUnsafe<Row[]>(sql, ...args);
+}
+
 // The overview's counts: read from the tables the triggers of the migration `overview_counts`
 // keep in step with every write (prisma/migrations/*_overview_counts), a row per organization,
 // topic, country or table, so that their cost does not grow with the articles.
@@ -116,10 +130,11 @@ export const count = (value: unknown) => Number(value);
 /** `GraphStore.organizationCounts`: one row per organization. */
 async function organizationCounts(
   db: StoreExecutor,
+  direct: DirectRows | undefined,
 ): Promise<Map<number, { models: number; articles: number; modelArticles: number }>> {
-  const rows = await db.$queryRawUnsafe<
-    { organizationId: unknown; models: unknown; articles: unknown; modelArticles: unknown }[]
-  >(
+  const rows = await plainRows<{ organizationId: unknown; models: unknown; articles: unknown; modelArticles: unknown }>(
+    db,
+    direct,
     'SELECT "organizationId" AS "organizationId", "models" AS models, "articles" AS articles, "modelArticles" AS "modelArticles" FROM "OrganizationCount"',
   );
   return new Map(
@@ -296,7 +311,7 @@ async function orderedCoverageRows(
   const owner = COVERAGE_FACET[table] as CoverageValueOwner;
   const [counts, tables, valueCounts] = await Promise.all([
     coverageCounts(db, dialect.placeholder, owner, parents),
-    tableCounts(db),
+    tableCounts(db, dialect.rows),
     where ? coverageValueCounts(db, dialect.placeholder, owner, where, parents) : undefined,
   ]);
   const { cursor } = start;
@@ -416,7 +431,7 @@ async function orderedArticleIds(
         ...params,
       ),
     );
-  const [facets, tables] = await Promise.all([articleFacet(db, where.column), tableCounts(db)]);
+  const [facets, tables] = await Promise.all([articleFacet(db, where.column), tableCounts(db, dialect.rows)]);
   const having = facets.find((row) => row.value === where.value)?.count ?? 0;
   const expected = having === 0 ? Number.POSITIVE_INFINITY : (limit * tables.Article) / having;
   if (expected * 4 <= having) {
@@ -569,15 +584,18 @@ async function firstCoverageRows(
  * (an index lookup per organization), the smallest slug by code unit among ties, whatever the
  * database's collation.
  */
-async function largestModelByOrganization(db: StoreExecutor): Promise<Map<number, TableRows['Model']>> {
-  const rows = await db.$queryRawUnsafe<(TableRows['Model'] & { largestOf: unknown })[]>(
-    // CROSS JOIN: SQLite then reads the organizations first (it would otherwise scan every
-    // developer row); PostgreSQL plans it as any join.
-    `SELECT c."organizationId" AS "largestOf", ${TABLE_COLUMNS.Model}
+async function largestModelByOrganization(
+  db: StoreExecutor,
+  direct: DirectRows | undefined,
+): Promise<Map<number, TableRows['Model']>> {
+  // CROSS JOIN: SQLite then reads the organizations first (it would otherwise scan every
+  // developer row); PostgreSQL plans it as any join.
+  const sql = `SELECT c."organizationId" AS "largestOf", ${TABLE_COLUMNS.Model}
      FROM "OrganizationCount" c CROSS JOIN "Model" t
      JOIN "ModelDeveloper" d ON d."modelId" = t.id AND d."organizationId" = c."organizationId"
-     WHERE t."parameters" = c."maxParameters"`,
-  );
+     WHERE t."parameters" = c."maxParameters"`;
+  type Found = TableRows['Model'] & { largestOf: unknown };
+  const rows = direct?.read<Found>('Model', sql, []) ?? (await db.$queryRawUnsafe<Found[]>(sql));
   const largest = new Map<number, TableRows['Model']>();
   for (const { largestOf, ...model } of rows) {
     const organizationId = count(largestOf);
@@ -588,10 +606,16 @@ async function largestModelByOrganization(db: StoreExecutor): Promise<Map<number
 }
 
 /** `GraphStore.countryCounts`: one row per country that has an organization. */
-async function countryCounts(db: StoreExecutor): Promise<CountryCounts[]> {
-  const rows = await db.$queryRawUnsafe<
-    { country: string; organizations: unknown; models: unknown; articles: unknown; modelArticles: unknown }[]
-  >(
+async function countryCounts(db: StoreExecutor, direct: DirectRows | undefined): Promise<CountryCounts[]> {
+  const rows = await plainRows<{
+    country: string;
+    organizations: unknown;
+    models: unknown;
+    articles: unknown;
+    modelArticles: unknown;
+  }>(
+    db,
+    direct,
     `SELECT "country" AS country, "organizations" AS organizations, "models" AS models, "articles" AS articles,
        "modelArticles" AS "modelArticles" FROM "CountryCount" WHERE "organizations" > 0`,
   );
@@ -605,8 +629,13 @@ async function countryCounts(db: StoreExecutor): Promise<CountryCounts[]> {
 }
 
 /** `GraphStore.topicCounts`: one row per topic. */
-async function topicCounts(db: StoreExecutor): Promise<Map<number, { models: number; articles: number }>> {
-  const rows = await db.$queryRawUnsafe<{ topicId: unknown; models: unknown; articles: unknown }[]>(
+async function topicCounts(
+  db: StoreExecutor,
+  direct: DirectRows | undefined,
+): Promise<Map<number, { models: number; articles: number }>> {
+  const rows = await plainRows<{ topicId: unknown; models: unknown; articles: unknown }>(
+    db,
+    direct,
     'SELECT "topicId" AS "topicId", "models" AS models, "articles" AS articles FROM "TopicCount"',
   );
   return new Map(rows.map((row) => [count(row.topicId), { models: count(row.models), articles: count(row.articles) }]));
@@ -615,6 +644,7 @@ async function topicCounts(db: StoreExecutor): Promise<Map<number, { models: num
 /** `GraphStore.articleFacets`: one statement for the facets asked, one row per value. */
 async function articleFacets(
   db: StoreExecutor,
+  direct: DirectRows | undefined,
   facets: readonly ArticleFacet[],
 ): Promise<Map<ArticleFacet, { value: string; count: number }[]>> {
   const asked = [...new Set(facets)];
@@ -623,7 +653,9 @@ async function articleFacets(
     if (!ARTICLE_FACETS.includes(facet)) throw new Error(`articleFacets: no facet ${JSON.stringify(facet)}`);
   const found = new Map<ArticleFacet, { value: string; count: number }[]>(asked.map((facet) => [facet, []]));
   if (asked.length === 0) return found;
-  const rows = await db.$queryRawUnsafe<{ facet: ArticleFacet; value: string; count: unknown }[]>(
+  const rows = await plainRows<{ facet: ArticleFacet; value: string; count: unknown }>(
+    db,
+    direct,
     `SELECT "facet" AS facet, "value" AS value, "count" AS count FROM "ArticleFacetCount"
      WHERE "facet" IN (${asked.map((facet) => `'${facet}'`).join(', ')}) AND "count" > 0`,
   );
@@ -633,7 +665,7 @@ async function articleFacets(
 
 /** The kept rows of one facet of every article ({@link articleFacets}). */
 async function articleFacet(db: StoreExecutor, facet: ArticleFacet): Promise<{ value: string; count: number }[]> {
-  return (await articleFacets(db, [facet])).get(facet) ?? [];
+  return (await articleFacets(db, undefined, [facet])).get(facet) ?? [];
 }
 
 /** Where each facet of the articles lives: a column of the article, or a join table's column. */
@@ -785,6 +817,7 @@ function facetValue(dialect: OverviewDialect, facet: CountryModelFacet) {
  */
 async function countryModelFacets(
   db: StoreExecutor,
+  direct: DirectRows | undefined,
   dialect: OverviewDialect,
   country: string,
   facets: readonly CountryModelFacet[],
@@ -798,7 +831,9 @@ async function countryModelFacets(
        JOIN "CountryModel" c ON c."country" = s."country" JOIN "${table}" x ON ${joined}
      WHERE s."country" = ${dialect.placeholder(index + 2)} AND x."${column}" IS NOT NULL GROUP BY ${value}`;
   });
-  const rows = await db.$queryRawUnsafe<{ facet: CountryModelFacet; value: unknown; count: unknown }[]>(
+  const rows = await plainRows<{ facet: CountryModelFacet; value: unknown; count: unknown }>(
+    db,
+    direct,
     `SELECT k."facet" AS facet, k."value" AS value, k."count" AS count FROM "CountryModelFacetCount" k
      WHERE k."country" = ${dialect.placeholder(1)} AND k."facet" IN (${asked.map((facet) => `'${facet}'`).join(', ')})
        AND k."count" > 0
@@ -887,7 +922,7 @@ export function overviewCounts(
 > {
   const { placeholder, rows: direct } = dialect;
   return {
-    organizationCounts: () => organizationCounts(db),
+    organizationCounts: () => organizationCounts(db, direct),
     articlesCoveringModelsOf: (owner, page) => articlesCoveringModelsOf(db, placeholder, owner, page),
     articleFacetsOf: (owner, facet) => articleFacetsOf(db, dialect, owner, facet),
     countArticlesCoveringModelsOf: (owner) => countArticlesCoveringModelsOf(db, placeholder, owner),
@@ -896,23 +931,25 @@ export function overviewCounts(
     orderedCoverageRows: (table, parentIds, limit, order, start, where) =>
       orderedCoverageRows(db, dialect, table, parentIds, limit, order, start, where),
     orderedArticleIds: (where, limit, order, start) => orderedArticleIds(db, dialect, where, limit, order, start),
-    largestModelByOrganization: () => largestModelByOrganization(db),
+    largestModelByOrganization: () => largestModelByOrganization(db, direct),
     allRows: (table) => allRows(db, table, direct),
     rowsById: (table, ids) => rowsById(db, placeholder, table, ids, direct),
-    countryCounts: () => countryCounts(db),
-    topicCounts: () => topicCounts(db),
-    tableCounts: () => tableCounts(db),
-    articleFacets: (facets) => articleFacets(db, facets),
+    countryCounts: () => countryCounts(db, direct),
+    topicCounts: () => topicCounts(db, direct),
+    tableCounts: () => tableCounts(db, direct),
+    articleFacets: (facets) => articleFacets(db, direct, facets),
     coverageCounts: (facet, ids) => coverageCounts(db, placeholder, facet, ids),
     coverageValueCounts: (owner, where, ids) => coverageValueCounts(db, placeholder, owner, where, ids),
-    countryModelFacets: (country, facets) => countryModelFacets(db, dialect, country, facets),
+    countryModelFacets: (country, facets) => countryModelFacets(db, direct, dialect, country, facets),
     refreshCountryModelFacets: () => refreshCountryModelFacets(db, dialect),
   };
 }
 
 /** `GraphStore.tableCounts`: one row per counted table. */
-async function tableCounts(db: StoreExecutor): Promise<Record<CountedTable, number>> {
-  const rows = await db.$queryRawUnsafe<{ name: string; rows: unknown }[]>(
+async function tableCounts(db: StoreExecutor, direct: DirectRows | undefined): Promise<Record<CountedTable, number>> {
+  const rows = await plainRows<{ name: string; rows: unknown }>(
+    db,
+    direct,
     'SELECT "name" AS name, "rows" AS rows FROM "TableCount"',
   );
   const counts = Object.fromEntries(COUNTED_TABLES.map((table) => [table, 0])) as Record<CountedTable, number>;
