@@ -106,6 +106,24 @@ async function rowsById<T extends keyof TableRows>(
   return found;
 }
 
+/** `GraphStore.rowsBySlug`: the rows of these slugs, in Prisma's shape, read raw; a statement per batch. */
+async function rowsBySlug<T extends NamedTable>(
+  db: StoreExecutor,
+  placeholder: (position: number) => string,
+  table: T,
+  slugs: readonly string[],
+  direct: DirectRows | undefined,
+): Promise<TableRows[T][]> {
+  const found: TableRows[T][] = [];
+  for (const batch of batches([...new Set(slugs)])) {
+    const sql = `SELECT ${TABLE_COLUMNS[table]} FROM "${table}" t WHERE t."slug" IN (${batch.map((_, index) => placeholder(index + 1)).join(', ')})`;
+    found.push(
+      ...(direct?.read<TableRows[T]>(table, sql, batch) ?? (await db.$queryRawUnsafe<TableRows[T][]>(sql, ...batch))),
+    );
+  }
+  return found;
+}
+
 /** Counts and ids as numbers: SQLite answers bigints for large integers, PostgreSQL for every COUNT. */
 export const count = (value: unknown) => Number(value);
 
@@ -911,6 +929,7 @@ export function overviewCounts(
   | 'largestModelByOrganization'
   | 'allRows'
   | 'rowsById'
+  | 'rowsBySlug'
   | 'countryCounts'
   | 'topicCounts'
   | 'tableCounts'
@@ -934,6 +953,7 @@ export function overviewCounts(
     largestModelByOrganization: () => largestModelByOrganization(db, direct),
     allRows: (table) => allRows(db, table, direct),
     rowsById: (table, ids) => rowsById(db, placeholder, table, ids, direct),
+    rowsBySlug: (table, slugs) => rowsBySlug(db, placeholder, table, slugs, direct),
     countryCounts: () => countryCounts(db, direct),
     topicCounts: () => topicCounts(db, direct),
     tableCounts: () => tableCounts(db, direct),

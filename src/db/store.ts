@@ -384,6 +384,8 @@ export interface GraphStore {
    * of rows by id (Prisma's `findMany` of the same rows costs a third more).
    */
   rowsById<T extends keyof TableRows>(table: T, ids: readonly number[]): Promise<TableRows[T][]>;
+  /** The rows of these slugs (current slugs only: redirects are the caller's), as {@link GraphStore.rowsById}. */
+  rowsBySlug<T extends NamedTable>(table: T, slugs: readonly string[]): Promise<TableRows[T][]>;
   /**
    * Per country of the organizations (in no particular order): organizations, distinct models,
    * distinct articles, and of those the articles covering one of its models.

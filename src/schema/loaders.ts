@@ -17,6 +17,8 @@ import {
   type GraphStore,
   type IndexedArticleOrder,
   type LineageReach,
+  type NamedTable,
+  type TableRows,
 } from '../db/store.js';
 import { valuesDisagree } from '../domain/claims.js';
 import type { ClaimProperty } from '../domain/enums.js';
@@ -94,6 +96,25 @@ function rowsById<Row extends { id: number }>(load: (ids: number[]) => Promise<R
     const byId = new Map((await load([...ids])).map((row) => [row.id, row]));
     return ids.map((id) => byId.get(id) ?? null);
   }, BATCH);
+}
+
+/**
+ * Rows of an organization, a model or a topic by slug, one loader per table: the lookups of one
+ * request (ChatGPTLineage's two models) share a statement, as Prisma's batched `findUnique` did.
+ */
+function slugRows(store: GraphStore) {
+  const loaders = new Map<NamedTable, DataLoader<string, TableRows[NamedTable] | null>>();
+  return <T extends NamedTable>(table: T): DataLoader<string, TableRows[T] | null> => {
+    let loader = loaders.get(table);
+    if (!loader) {
+      loader = new DataLoader<string, TableRows[NamedTable] | null>(async (slugs) => {
+        const bySlug = new Map((await store.rowsBySlug(table, slugs)).map((row) => [row.slug, row]));
+        return slugs.map((slug) => bySlug.get(slug) ?? null);
+      }, BATCH);
+      loaders.set(table, loader);
+    }
+    return loader as DataLoader<string, TableRows[T] | null>;
+  };
 }
 
 /**
@@ -364,6 +385,8 @@ export function createLoaders(prisma: PrismaClient, store: GraphStore, joined: o
     disagreeingModels: new DataLoader<string, { id: number; slug: string }[]>((properties) =>
       Promise.all(properties.map((property) => findDisagreeingModels(store, property))),
     ),
+    /** Rows by slug, per table: the root lookups `model(slug:)`, `organization(slug:)`, `topic(slug:)` (see lookup.ts). */
+    slugRows: slugRows(store),
     /** Articles by id: the articles `node(id:)` and `nodes(ids:)` name. */
     articleRows: rowsById((ids) => store.rowsById('Article', ids)),
     /** Models by id: the models lineage steps, paths and overviews name. */

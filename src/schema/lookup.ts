@@ -1,6 +1,7 @@
 import type { Prisma } from '../db/client.js';
 import type { GraphStore, NamedTable } from '../db/store.js';
 import { badInput } from './errors.js';
+import type { Loaders } from './loaders.js';
 
 /**
  * The unique `where` of the organization, model or topic named by `slug`, or by `name`: its
@@ -53,4 +54,35 @@ export async function findEntity<T>(
   });
   const id = (redirect as Record<string, number | null> | null)?.[column];
   return id == null ? null : find({ id });
+}
+
+/**
+ * {@link findEntity} for a root lookup planned by Pothos (`model(slug:)`, `organization(slug:)`,
+ * `topic(slug:)`): with `find` (Prisma, with the plan) when the operation asks more of the row
+ * than its columns, otherwise the row read raw through the request's loaders (a third of
+ * `findUnique`'s cost; on SQLite on the connection itself), in the same shape, the lookups of a
+ * request by slug in one statement per table.
+ */
+export function findPlanned<T>(
+  context: {
+    store: Pick<GraphStore, 'findIdByName'>;
+    prisma: Prisma.TransactionClient;
+    loaders: Pick<Loaders, 'slugRows' | 'modelRows' | 'organizationRows' | 'topicRows'>;
+  },
+  table: NamedTable,
+  args: { slug?: string | null; name?: string | null },
+  planned: object,
+  find: (where: { slug: string } | { id: number }) => Promise<T | null>,
+): Promise<T | null> {
+  if (Object.keys(planned).length > 0) return findEntity(context, table, args, find);
+  const byId = {
+    Model: context.loaders.modelRows,
+    Organization: context.loaders.organizationRows.byId,
+    Topic: context.loaders.topicRows.byId,
+  }[table];
+  return findEntity(context, table, args, async (where) =>
+    'id' in where
+      ? ((await byId.load(where.id)) as T | null)
+      : ((await context.loaders.slugRows(table).load(where.slug)) as T | null),
+  );
 }

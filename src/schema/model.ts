@@ -34,7 +34,7 @@ import {
   type PlannedPage,
 } from './filters.js';
 import { type LineageHit, MAX_LINEAGE_DEPTH } from './lineage.js';
-import { findEntity } from './lookup.js';
+import { findPlanned } from './lookup.js';
 import { ParameterCount } from './parameters.js';
 import { presentById, type RowLoader, rowsAsAsked } from './planned-rows.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './plugins/argument-checks.js';
@@ -685,7 +685,9 @@ builder.queryFields((t) => ({
       // Spread now: a name that matches nothing finds no row without running the planned query,
       // which Pothos would otherwise report as unused.
       const planned = { ...query };
-      return findEntity(context, 'Model', args, (where) => context.prisma.model.findUnique({ ...planned, where }));
+      return findPlanned(context, 'Model', args, planned, (where) =>
+        context.prisma.model.findUnique({ ...planned, where }),
+      );
     },
   }),
   models: t.prismaConnection(

@@ -12,7 +12,7 @@ import {
   organizationWhere,
   throughModels,
 } from './filters.js';
-import { findEntity } from './lookup.js';
+import { findPlanned } from './lookup.js';
 import { Model } from './model.js';
 
 export const Organization: NodeRef<'Organization'> = builder.prismaNode('Organization', {
@@ -132,7 +132,7 @@ builder.queryFields((t) => ({
       // Spread now: a name that matches nothing finds no row without running the planned query,
       // which Pothos would otherwise report as unused.
       const planned = { ...query };
-      return findEntity(context, 'Organization', args, (where) =>
+      return findPlanned(context, 'Organization', args, planned, (where) =>
         context.prisma.organization.findUnique({ ...planned, where }),
       );
     },

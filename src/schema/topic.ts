@@ -3,7 +3,7 @@ import { coveringArticlesField } from './article.js';
 import { builder, type NodeRef } from './builder.js';
 import { joinConnection, totalCountField } from './connections.js';
 import { ModelFilter, ModelOrder, TopicFilter, throughModels, topicWhere } from './filters.js';
-import { findEntity } from './lookup.js';
+import { findPlanned } from './lookup.js';
 import { Model } from './model.js';
 
 const topicModels = prismaConnectionHelpers(builder, 'ModelTopic', {
@@ -89,7 +89,9 @@ builder.queryFields((t) => ({
       // Spread now: a name that matches nothing finds no row without running the planned query,
       // which Pothos would otherwise report as unused.
       const planned = { ...query };
-      return findEntity(context, 'Topic', args, (where) => context.prisma.topic.findUnique({ ...planned, where }));
+      return findPlanned(context, 'Topic', args, planned, (where) =>
+        context.prisma.topic.findUnique({ ...planned, where }),
+      );
     },
   }),
   topics: t.prismaConnection(
