@@ -88,35 +88,21 @@ async function allRows<T extends keyof TableRows>(
   return direct?.read<TableRows[T]>(table, sql, []) ?? db.$queryRawUnsafe<TableRows[T][]>(sql);
 }
 
-/** `GraphStore.rowsById`: the rows of these ids, in Prisma's shape, read raw; a statement per batch. */
-async function rowsById<T extends keyof TableRows>(
+/**
+ * `GraphStore.rowsById` (`column` id) and `rowsBySlug` (slug): the rows whose column holds one of
+ * `values`, in Prisma's shape, read raw; a statement per batch.
+ */
+async function rowsWhereIn<T extends keyof TableRows>(
   db: StoreExecutor,
   placeholder: (position: number) => string,
   table: T,
-  ids: readonly number[],
+  column: 'id' | 'slug',
+  values: readonly (number | string)[],
   direct: DirectRows | undefined,
 ): Promise<TableRows[T][]> {
   const found: TableRows[T][] = [];
-  for (const batch of batches([...new Set(ids)])) {
-    const sql = `SELECT ${TABLE_COLUMNS[table]} FROM "${table}" t WHERE t."id" IN (${batch.map((_, index) => placeholder(index + 1)).join(', ')})`;
-    found.push(
-      ...(direct?.read<TableRows[T]>(table, sql, batch) ?? (await db.$queryRawUnsafe<TableRows[T][]>(sql, ...batch))),
-    );
-  }
-  return found;
-}
-
-/** `GraphStore.rowsBySlug`: the rows of these slugs, in Prisma's shape, read raw; a statement per batch. */
-async function rowsBySlug<T extends NamedTable>(
-  db: StoreExecutor,
-  placeholder: (position: number) => string,
-  table: T,
-  slugs: readonly string[],
-  direct: DirectRows | undefined,
-): Promise<TableRows[T][]> {
-  const found: TableRows[T][] = [];
-  for (const batch of batches([...new Set(slugs)])) {
-    const sql = `SELECT ${TABLE_COLUMNS[table]} FROM "${table}" t WHERE t."slug" IN (${batch.map((_, index) => placeholder(index + 1)).join(', ')})`;
+  for (const batch of batches([...new Set(values)])) {
+    const sql = `SELECT ${TABLE_COLUMNS[table]} FROM "${table}" t WHERE t."${column}" IN (${batch.map((_, index) => placeholder(index + 1)).join(', ')})`;
     found.push(
       ...(direct?.read<TableRows[T]>(table, sql, batch) ?? (await db.$queryRawUnsafe<TableRows[T][]>(sql, ...batch))),
     );
@@ -952,8 +938,8 @@ export function overviewCounts(
     orderedArticleIds: (where, limit, order, start) => orderedArticleIds(db, dialect, where, limit, order, start),
     largestModelByOrganization: () => largestModelByOrganization(db, direct),
     allRows: (table) => allRows(db, table, direct),
-    rowsById: (table, ids) => rowsById(db, placeholder, table, ids, direct),
-    rowsBySlug: (table, slugs) => rowsBySlug(db, placeholder, table, slugs, direct),
+    rowsById: (table, ids) => rowsWhereIn(db, placeholder, table, 'id', ids, direct),
+    rowsBySlug: (table, slugs) => rowsWhereIn(db, placeholder, table, 'slug', slugs, direct),
     countryCounts: () => countryCounts(db, direct),
     topicCounts: () => topicCounts(db, direct),
     tableCounts: () => tableCounts(db, direct),
