@@ -1081,6 +1081,32 @@ describe("objects the request's loaders found, asked for more than their columns
     }
   });
 
+  it('root lookups and nodes asking only columns read their rows raw: the lookups by slug of a table in one statement', async () => {
+    // The store's raw rows (src/db/store-rows.ts) name Prisma's fields as `t."id" AS "id"`, ...;
+    // Prisma's own statements do not (findUnique, findMany).
+    const raw = /^\s*SELECT t\."id" AS "id"/;
+    const lookups = await measure<{
+      a: { slug: string };
+      b: { slug: string };
+      organization: { name: string; id: string };
+    }>(
+      large,
+      '{ a: model(slug: "gpt-3") { slug name } b: model(slug: "chatgpt") { slug } organization(slug: "openai") { id name } }',
+    );
+    expect(lookups.data.a.slug).toBe('gpt-3');
+    expect(lookups.data.b.slug).toBe('chatgpt');
+    expect(lookups.data.organization.name).toBe('OpenAI');
+    expect(lookups.statements, listing(lookups.statements)).toHaveLength(2);
+    for (const sql of lookups.statements) expect(sql, listing(lookups.statements)).toMatch(raw);
+    const node = await measure<{ node: { slug: string } }>(
+      large,
+      `{ node(id: "${lookups.data.organization.id}") { ... on Organization { slug } } }`,
+    );
+    expect(node.data.node.slug).toBe('openai');
+    expect(node.statements).toHaveLength(1);
+    expect(node.statements[0]).toMatch(raw);
+  });
+
   it("organizationsTouched with the organizations' models", async () => {
     type Data = {
       articles: {
